@@ -1,0 +1,52 @@
+# duban: the two commands a newcomer needs are `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test test-browser test-all lint format bench messages clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	mkdir -p var
+	$(BIN)/python manage.py migrate --no-input -v 0
+	$(BIN)/python manage.py demo
+	@echo ""
+	@echo "  duban is at http://$(HOST):$(PORT)/   (Ctrl-C stops it)"
+	@echo ""
+	$(BIN)/python manage.py runserver $(HOST):$(PORT) --noreload
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+# End-to-end tests in Debian's Chromium (apt-get install chromium); .ci/run runs these too.
+test-browser: $(STAMP)
+	$(BIN)/python -m pytest -m browser -p no:cacheprovider
+
+test-all: test test-browser
+
+lint: $(STAMP)
+	$(BIN)/ruff check duban tests bench
+	$(BIN)/mypy duban/documents
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix duban tests bench
+	$(BIN)/ruff format duban tests bench
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+# Regenerate translations after changing user-facing strings (needs gettext).
+messages: $(STAMP)
+	cd duban && ../$(BIN)/django-admin makemessages -l zh_Hans --no-obsolete
+	cd duban && ../$(BIN)/django-admin compilemessages
+
+clean:
+	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache .mypy_cache

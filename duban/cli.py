@@ -1,0 +1,70 @@
+"""The `duban` command.
+
+    duban parse FILE [--json]     read a published report; needs no database
+    duban import FILE [...]       build or update a plan from it (same as manage.py import)
+    duban demo                    load the Xicheng 2020 demo plan and demo accounts
+    duban manage ARGS...          any Django management command
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+
+
+def _parse(args: argparse.Namespace) -> int:
+    from duban.documents import ParseError, parse_file
+
+    started = time.perf_counter()
+    try:
+        doc = parse_file(args.file)
+    except ParseError as exc:
+        print(f"duban parse: {args.file}: {exc}", file=sys.stderr)
+        return 2
+    elapsed = time.perf_counter() - started
+    if args.json:
+        json.dump(doc.to_json(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print(f"{doc.title or '(no title)'} · {doc.government or '?'} · {doc.year or '?'}")
+        for task in doc.tasks:
+            units = "、".join(task.lead_units) or "?"
+            print(f"{task.number:>4}  {task.content[:40]:<40}  {units}")
+        print(f"{len(doc.tasks)} tasks, {len(doc.warnings)} warnings, {elapsed * 1000:.1f} ms")
+        for warning in doc.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+    return 0
+
+
+def _django(argv: list[str]) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "duban.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["duban", *argv])
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    parser = argparse.ArgumentParser(prog="duban", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("parse", help="read a published key-task report")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true", help="print the rows as JSON")
+    sub.add_parser("import", help="import a report into a plan (see --help)", add_help=False)
+    sub.add_parser("demo", help="load the demo plan and accounts", add_help=False)
+    sub.add_parser("manage", help="run a Django management command", add_help=False)
+    if argv and argv[0] in {"import", "demo"}:
+        return _django(argv)
+    if argv and argv[0] == "manage":
+        return _django(argv[1:])
+    args = parser.parse_args(argv)
+    return _parse(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,107 @@
+"""Column roles from header words, and the document's title, date and year."""
+
+from __future__ import annotations
+
+import re
+
+# Each role with the header words that name it, most specific first.
+ROLE_WORDS: dict[str, tuple[str, ...]] = {
+    "category": ("类别", "分类", "领域", "板块"),
+    "number": ("序号", "编号"),
+    "content": (
+        "重点督办内容", "重点工作任务", "重点工作内容", "督办内容", "任务内容", "工作任务",
+        "重点任务", "重点事项", "项目内容", "绩效任务", "工作内容", "主要内容", "任务名称",
+        "项目名称", "事项",
+    ),
+    "lead_units": ("牵头单位", "责任单位", "责任部门", "主责单位", "承办单位", "牵头部门"),
+    "co_units": ("配合单位", "协同单位", "协办单位", "配合部门"),
+    "leader": ("分管领导", "责任领导", "区领导"),
+    "target": ("全年目标任务", "年度目标", "全年目标", "目标任务"),
+    "completion": (
+        "全年完成情况", "完成情况", "进展情况", "实际进度", "推进情况", "落实情况",
+        "办理情况",
+    ),
+    "on_pace": ("是否达序",),
+    "remark": ("备注",),
+}
+
+
+def header_roles(line: str) -> list[str] | None:
+    """The roles a header line names, in order; None when the line is not a header.
+
+    A header is short and made almost entirely of header words (at least three roles,
+    one of them the content or the completion), as "类别序号重点督办内容牵头单位全年完成情况".
+    """
+    text = re.sub(r"[\s\u00a0\u3000|｜,，]+", "", line)
+    if not text or len(text) > 80:
+        return None
+    found: list[tuple[int, int, str]] = []
+    for role, words in ROLE_WORDS.items():
+        for word in words:
+            pos = text.find(word)
+            if pos >= 0 and not any(s <= pos < e for s, e, _ in found):
+                found.append((pos, pos + len(word), role))
+                break
+    roles = {role for _, _, role in found}
+    if len(found) < 3 or not roles & {"content", "completion"}:
+        return None
+    covered = sum(e - s for s, e, _ in found)
+    if covered < 0.7 * len(text):
+        return None
+    return [role for _, _, role in sorted(found)]
+
+
+_DATE_RE = re.compile(
+    r"(?:发布时间|发布日期|日期|时间)[:：]?\s*(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})"
+)
+_TITLE_WORDS = ("工作报告", "重点工作", "完成情况", "实事", "重点任务", "进展情况", "督办")
+
+
+def published_date(lines: list[str]) -> str | None:
+    for line in lines:
+        m = _DATE_RE.search(line)
+        if m:
+            y, mo, d = (int(g) for g in m.groups())
+            if 1 <= mo <= 12 and 1 <= d <= 31:
+                return f"{y:04d}-{mo:02d}-{d:02d}"
+    return None
+
+
+def title_and_caption(preamble: list[str]) -> tuple[str | None, str | None]:
+    """The page title (first titled line) and the table caption (last one before the header)."""
+    titled = [
+        line.strip()
+        for line in preamble
+        if 6 <= len(line.strip()) <= 80 and any(w in line for w in _TITLE_WORDS)
+        and not _DATE_RE.search(line)
+    ]
+    if not titled:
+        return None, None
+    title = titled[0]
+    caption = titled[-1] if titled[-1] != title else None
+    return title, caption
+
+
+def plan_year(*texts: str | None) -> int | None:
+    for text in texts:
+        if text:
+            m = re.search(r"(20\d{2}|19\d{2})\s*年", text)
+            if m:
+                return int(m.group(1))
+    return None
+
+
+_GOVERNMENT_RE = re.compile(r"^[\u4e00-\u9fff]{2,30}(人民政府|政府)$")
+
+
+def government_name(preamble: list[str], title: str | None) -> str | None:
+    """The publishing government: a masthead line ("北京市西城区人民政府"), else the title's."""
+    for line in preamble:
+        text = line.strip()
+        if _GOVERNMENT_RE.match(text):
+            return text
+    if title:
+        m = re.search(r"(?:\d{4}年)?([\u4e00-\u9fff]{2,12}?(?:区|县|市|州|省))", title)
+        if m:
+            return m.group(1) + "人民政府"
+    return None

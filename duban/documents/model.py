@@ -1,0 +1,59 @@
+"""Plain data produced by the readers: one document, its rows, and what was doubted."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+class ParseError(Exception):
+    """A file holds no table that duban can read. The message is one line, for a person."""
+
+
+@dataclass
+class ParsedTask:
+    category: str | None
+    number: int
+    content: str
+    lead_units_raw: list[str]
+    lead_units: list[str]
+    completion: str
+    source_line: int
+    co_units_raw: list[str] = field(default_factory=list)
+    co_units: list[str] = field(default_factory=list)
+    extra: dict[str, str] = field(default_factory=dict)
+    # Filled by the quantities layer; empty until it has read the row.
+    targets: list[dict[str, Any]] = field(default_factory=list)
+    actuals: list[dict[str, Any]] = field(default_factory=list)
+    adjusted_target: dict[str, Any] | None = None
+    status: str | None = None
+    status_evidence: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class ParsedDocument:
+    title: str | None
+    published: str | None
+    year: int | None
+    tasks: list[ParsedTask]
+    warnings: list[str] = field(default_factory=list)
+    caption: str | None = None
+    government: str | None = None
+    format: str = "text"
+    encoding: str = "utf-8"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "published": self.published,
+            "year": self.year,
+            "caption": self.caption,
+            "government": self.government,
+            "format": self.format,
+            "encoding": self.encoding,
+            "tasks": [t.to_json() for t in self.tasks],
+            "warnings": list(self.warnings),
+        }

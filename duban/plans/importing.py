@@ -1,0 +1,276 @@
+"""Turn a parsed document into a plan: atomically, idempotently, with history.
+
+The same file twice changes nothing (no save, no history entry); a corrected file updates
+just the tasks that changed, and their history says what changed and when.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history
+
+from duban.documents import ParsedDocument, ParsedTask, ParseError, parse_bytes
+from duban.documents.units import COLLECTIVE, STRONG_SUFFIXES, strip_ws
+
+from . import search
+from .models import Assignment, Category, Plan, Task, Unit
+
+Progress = Callable[[int, int], None]
+
+
+class ImportRefused(Exception):
+    """The import would lose data people entered (reports on a task the file drops)."""
+
+
+@dataclass
+class ImportResult:
+    plan: Plan
+    plan_created: bool
+    rows: int
+    tasks_created: int = 0
+    tasks_updated: int = 0
+    tasks_unchanged: int = 0
+    tasks_removed: int = 0
+    units_created: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(
+            self.plan_created or self.tasks_created or self.tasks_updated or self.tasks_removed
+        )
+
+
+def import_bytes(
+    data: bytes,
+    name: str,
+    *,
+    government: str | None = None,
+    public: bool | None = None,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Parse and import one file. Raises ParseError or ImportRefused; writes nothing then."""
+    doc = parse_bytes(data, name)
+    return import_document(
+        doc,
+        source_name=name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        government=government,
+        public=public,
+        progress=progress,
+    )
+
+
+def import_document(
+    doc: ParsedDocument,
+    *,
+    source_name: str,
+    sha256: str = "",
+    government: str | None = None,
+    public: bool | None = None,
+    progress: Progress | None = None,
+) -> ImportResult:
+    government = government or doc.government
+    if not government:
+        raise ParseError("the document does not name its government; pass --government")
+    if not doc.year:
+        raise ParseError("the document does not give its year")
+    title = doc.title or doc.caption or f"{government} {doc.year}"
+    with transaction.atomic():
+        plan, created = Plan.objects.select_for_update().get_or_create(
+            government=government, year=doc.year, title=title
+        )
+        _update_plan(plan, doc, source_name, sha256, public)
+        result = ImportResult(plan, created, rows=len(doc.tasks), warnings=list(doc.warnings))
+        categories = _categories(plan, doc)
+        units = _units(doc, result)
+        _tasks(plan, doc, categories, units, result, progress)
+        Category.objects.filter(plan=plan, tasks__isnull=True).delete()
+    return result
+
+
+def _update_plan(
+    plan: Plan, doc: ParsedDocument, source_name: str, sha256: str, public: bool | None
+) -> None:
+    wanted = {
+        "caption": doc.caption or "",
+        "source_name": source_name,
+        "source_sha256": sha256,
+        "published_on": doc.published,
+    }
+    if public is not None:
+        wanted["is_public"] = public
+    changed = [k for k, v in wanted.items() if str(getattr(plan, k) or "") != str(v or "")]
+    if changed or plan._state.adding:
+        for key in changed:
+            setattr(plan, key, wanted[key])
+        plan.save()
+
+
+def _categories(plan: Plan, doc: ParsedDocument) -> dict[str, Category]:
+    names = list(dict.fromkeys(t.category for t in doc.tasks if t.category))
+    existing = {c.name: c for c in Category.objects.filter(plan=plan)}
+    for order, name in enumerate(names, start=1):
+        cat = existing.get(name)
+        if cat is None:
+            existing[name] = Category.objects.create(plan=plan, name=name, order=order)
+        elif cat.order != order:
+            cat.order = order
+            cat.save(update_fields=["order"])
+    return existing
+
+
+def unit_kind(name: str) -> str:
+    if COLLECTIVE.match(name):
+        return Unit.Kind.COLLECTIVE
+    if name.endswith(STRONG_SUFFIXES[:2]):  # 指挥部, 管委会
+        return Unit.Kind.COMMAND
+    return Unit.Kind.DEPARTMENT
+
+
+def _units(doc: ParsedDocument, result: ImportResult) -> dict[str, Unit]:
+    printed: dict[str, set[str]] = {}
+    for task in doc.tasks:
+        pairs = [
+            *zip(task.lead_units, task.lead_units_raw, strict=True),
+            *zip(task.co_units, task.co_units_raw, strict=True),
+        ]
+        for norm, raw in pairs:
+            printed.setdefault(norm, set()).add(strip_ws(raw))
+    found = {u.name: u for u in Unit.objects.filter(name__in=printed)}
+    # A name printed differently elsewhere (an alias) resolves to the unit already there.
+    for unit in Unit.objects.filter(aliases__isnull=False).exclude(aliases=[]):
+        for alias in unit.aliases:
+            if alias in printed and alias not in found:
+                found[alias] = unit
+    new = [
+        Unit(name=n, kind=unit_kind(n), aliases=sorted(printed[n] - {n}))
+        for n in printed
+        if n not in found
+    ]
+    if new:
+        bulk_create_with_history(new, Unit)
+        for unit in Unit.objects.filter(name__in=[u.name for u in new]):
+            found[unit.name] = unit
+    result.units_created = len(new)
+    return found
+
+
+def _tasks(
+    plan: Plan,
+    doc: ParsedDocument,
+    categories: dict[str, Category],
+    units: dict[str, Unit],
+    result: ImportResult,
+    progress: Progress | None,
+) -> None:
+    existing = {
+        t.number: t
+        for t in Task.objects.filter(plan=plan).prefetch_related("assignments")
+    }
+    seen_numbers: set[int] = set()
+    new_tasks: list[Task] = []
+    updated: set[int] = set()
+    for i, parsed in enumerate(doc.tasks, start=1):
+        if parsed.number in seen_numbers:
+            result.warnings.append(
+                f"line {parsed.source_line}: row number {parsed.number} repeated; row skipped"
+            )
+            continue
+        seen_numbers.add(parsed.number)
+        category = categories.get(parsed.category) if parsed.category else None
+        fields = {
+            "category_id": category.id if category else None,
+            "content": parsed.content,
+            "completion": parsed.completion,
+            "source_line": parsed.source_line,
+            "extra": parsed.extra,
+        }
+        task = existing.get(parsed.number)
+        if task is None:
+            new_tasks.append(Task(plan=plan, number=parsed.number, **fields))
+        else:
+            changed = [k for k, v in fields.items() if getattr(task, k) != v]
+            significant = [k for k in changed if k != "source_line"]
+            if significant:
+                for key in changed:
+                    setattr(task, key, fields[key])
+                task._skip_search_refresh = True  # type: ignore[attr-defined]
+                task.save()
+                updated.add(task.number)
+                result.tasks_updated += 1
+            else:
+                if changed:  # the row moved in the file, nothing else: no history entry
+                    Task.objects.filter(pk=task.pk).update(source_line=parsed.source_line)
+                result.tasks_unchanged += 1
+        if progress:
+            progress(i, len(doc.tasks))
+
+    if new_tasks:
+        bulk_create_with_history(new_tasks, Task, batch_size=500)
+        result.tasks_created = len(new_tasks)
+    by_number = {t.number: t for t in Task.objects.filter(plan=plan)}
+    reassigned = _assignments(doc, by_number, units) - updated
+    result.tasks_updated += len(reassigned)
+    result.tasks_unchanged -= len(reassigned)
+
+    removed = [t for n, t in existing.items() if n not in seen_numbers]
+    if removed:
+        with_reports = [t.number for t in removed if t.reports.exists()]
+        if with_reports:
+            raise ImportRefused(
+                "the file drops tasks that already have progress reports: "
+                + ", ".join(str(n) for n in with_reports)
+            )
+        for task in removed:
+            task.delete()
+        result.tasks_removed = len(removed)
+    search.refresh([t.id for t in by_number.values() if t.number in seen_numbers])
+
+
+def _assignments(
+    doc: ParsedDocument, tasks: dict[int, Task], units: dict[str, Unit]
+) -> set[int]:
+    """Make each task's assignments what the document says; return the tasks that changed."""
+    current: dict[int, list[tuple[int, str, int, str]]] = {}
+    for a in Assignment.objects.filter(task__in=tasks.values()).order_by("task", "role", "order"):
+        current.setdefault(a.task_id, []).append((a.unit_id, a.role, a.order, a.printed_name))
+    create: list[Assignment] = []
+    changed: set[int] = set()
+    for parsed in doc.tasks:
+        task = tasks[parsed.number]
+        wanted = _wanted_assignments(parsed, units)
+        if current.get(task.id, []) == wanted:
+            continue
+        if task.id in current:
+            changed.add(task.number)
+            for old in Assignment.objects.filter(task=task):
+                old.delete()  # one by one, so that history records each removal
+        create.extend(
+            Assignment(task=task, unit_id=u, role=r, order=o, printed_name=p)
+            for u, r, o, p in wanted
+        )
+        current[task.id] = wanted
+    if create:
+        bulk_create_with_history(create, Assignment, batch_size=500)
+    return changed
+
+
+def _wanted_assignments(parsed: ParsedTask, units: dict[str, Unit]) -> list[tuple[int, str, int, str]]:
+    wanted: list[tuple[int, str, int, str]] = []
+    seen: set[tuple[int, str]] = set()
+    for role, norms, raws in (
+        (Assignment.Role.LEAD, parsed.lead_units, parsed.lead_units_raw),
+        (Assignment.Role.CO, parsed.co_units, parsed.co_units_raw),
+    ):
+        for order, (norm, raw) in enumerate(zip(norms, raws, strict=True)):
+            unit = units[norm]
+            if (unit.id, role) in seen:
+                continue
+            seen.add((unit.id, role))
+            wanted.append((unit.id, str(role), order, raw))
+    return wanted

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from importlib import resources
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from duban.accounts.models import User
+from duban.plans.importing import import_bytes
+from duban.plans.models import Plan, Unit
+
+DEMO_FILE = "xicheng-2020-key-tasks.txt"
+DEMO_PASSWORD = "duban-demo-2020"  # noqa: S105 - printed on purpose: demo accounts only
+ACCOUNTS = [
+    # username, role, unit, display name
+    ("office", User.Role.OFFICE, None, "督查室"),
+    ("reporter", User.Role.REPORTER, "区发展改革委", "区发展改革委 承办人"),
+    ("leader", User.Role.LEADER, None, "区领导"),
+]
+
+
+class Command(BaseCommand):
+    help = "Load the Xicheng 2020 publication as a public demo plan (first run only) and demo logins."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not Plan.objects.exists():
+            data = resources.files("duban.demo").joinpath(DEMO_FILE).read_bytes()
+            result = import_bytes(data, DEMO_FILE, public=True)
+            self.stdout.write(
+                f"Demo plan loaded: {result.plan.title} — {result.rows} tasks, "
+                f"{result.units_created} units."
+            )
+        with transaction.atomic():
+            for username, role, unit_name, display in ACCOUNTS:
+                user, created = User.objects.get_or_create(
+                    username=username, defaults={"role": role, "first_name": display}
+                )
+                if created:
+                    if unit_name:
+                        user.unit = Unit.objects.filter(name=unit_name).first()
+                    user.is_staff = role == User.Role.OFFICE
+                    user.set_password(DEMO_PASSWORD)
+                    user.save()
+                    if role == User.Role.OFFICE:
+                        _grant_office_admin(user)
+        self.stdout.write("Demo logins (password for each: %s):" % DEMO_PASSWORD)
+        for username, _role, unit_name, display in ACCOUNTS:
+            self.stdout.write(f"  {username:<9} {display}")
+
+
+def _grant_office_admin(user: User) -> None:
+    """The office edits plans in the Django admin until its own screens exist."""
+    from django.contrib.auth.models import Permission
+
+    perms = Permission.objects.filter(
+        content_type__app_label__in=["plans", "reporting"],
+    )
+    user.user_permissions.set(perms)

@@ -1,0 +1,181 @@
+"""The plan: a government's key tasks for one year, with their units and numbers."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Unit(models.Model):
+    class Kind(models.TextChoices):
+        DEPARTMENT = "department", _("Department")
+        COLLECTIVE = "collective", _("Collective (e.g. all street offices)")
+        COMMAND = "command", _("Command post / committee")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    aliases = models.JSONField(_("aliases"), default=list, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.DEPARTMENT)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Plan(models.Model):
+    government = models.CharField(_("government"), max_length=100)
+    year = models.PositiveSmallIntegerField(_("year"))
+    title = models.CharField(_("title"), max_length=200)
+    caption = models.CharField(_("table caption"), max_length=200, blank=True)
+    source_name = models.CharField(_("source document"), max_length=255, blank=True)
+    source_sha256 = models.CharField(max_length=64, blank=True)
+    published_on = models.DateField(_("publication date"), null=True, blank=True)
+    is_public = models.BooleanField(
+        _("public"), default=False, help_text=_("Visible to the public on the site.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year", "government", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["government", "year", "title"], name="plan_identity")
+        ]
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Category(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="categories")
+    name = models.CharField(_("name"), max_length=200)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "name"], name="category_name_per_plan")
+        ]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Task(models.Model):
+    class Cycle(models.TextChoices):
+        MONTHLY = "month", _("Monthly")
+        QUARTERLY = "quarter", _("Quarterly")
+        HALF_YEARLY = "half", _("Half-yearly")
+        YEAR_END = "year", _("Year-end")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks")
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, null=True, blank=True, related_name="tasks"
+    )
+    number = models.PositiveIntegerField(_("number"))
+    content = models.TextField(_("content"))
+    completion = models.TextField(_("completion"), blank=True)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    reporting_cycle = models.CharField(
+        _("reporting cycle"), max_length=10, choices=Cycle.choices, default=Cycle.MONTHLY
+    )
+    source_line = models.PositiveIntegerField(null=True, blank=True)
+    extra = models.JSONField(_("other columns"), default=dict, blank=True)
+    units = models.ManyToManyField(Unit, through="Assignment", related_name="tasks")
+    # Category, content, completion and unit names in one column, for full-text search
+    # (an FTS5 trigram table on SQLite, a pg_trgm index on PostgreSQL). Derived: see search.py.
+    search_text = models.TextField(blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["source_line", "search_text"])
+
+    class Meta:
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="task_number_per_plan")
+        ]
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.content[:40]}"
+
+
+class Assignment(models.Model):
+    class Role(models.TextChoices):
+        LEAD = "lead", _("Lead unit")
+        CO = "co", _("Co-unit")
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="assignments")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="assignments")
+    role = models.CharField(_("role"), max_length=4, choices=Role.choices, default=Role.LEAD)
+    order = models.PositiveSmallIntegerField(default=0)
+    # The name exactly as the source printed it (padding, truncation and all).
+    printed_name = models.CharField(max_length=120, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["task", "role", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["task", "unit", "role"], name="assignment_once")
+        ]
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+
+    def __str__(self) -> str:
+        return f"{self.unit} ({self.get_role_display()})"
+
+
+class Indicator(models.Model):
+    class Comparator(models.TextChoices):
+        AT_LEAST = ">=", _("at least")
+        AT_MOST = "<=", _("at most")
+        EQUAL = "=", _("exactly")
+        APPROX = "approx", _("about")
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="indicators")
+    metric = models.CharField(_("metric"), max_length=200)
+    comparator = models.CharField(max_length=8, choices=Comparator.choices, default="=")
+    target_value = models.DecimalField(_("target"), max_digits=20, decimal_places=4)
+    unit = models.CharField(_("unit of measure"), max_length=30, blank=True)
+    span = models.CharField(_("quoted text"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["task", "id"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self) -> str:
+        return f"{self.metric} {self.comparator} {self.target_value}{self.unit}"
+
+
+class TargetAdjustment(models.Model):
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="adjustments")
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.SET_NULL, null=True, blank=True, related_name="adjustments"
+    )
+    from_text = models.CharField(_("from"), max_length=200)
+    to_text = models.CharField(_("to"), max_length=200)
+    approving_body = models.CharField(_("approving body"), max_length=200, blank=True)
+    approved_on = models.DateField(_("approved on"), null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["task", "approved_on", "id"]
+        verbose_name = _("target adjustment")
+        verbose_name_plural = _("target adjustments")
+
+    def __str__(self) -> str:
+        return f"{self.from_text} → {self.to_text}"

@@ -1,0 +1,55 @@
+"""Chinese full-text search over tasks.
+
+SQLite: an FTS5 table with the trigram tokenizer, kept in step with plans_task.search_text by
+triggers (migration 0002). Trigrams need three characters, so one- and two-character queries
+(常见: 养老, 电梯) fall back to LIKE, which is fast enough within one plan. PostgreSQL: a pg_trgm
+GIN index on search_text serves icontains for every length.
+"""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
+
+from .models import Task
+
+MAX_QUERY_CHARS = 100
+
+
+def terms(query: str) -> list[str]:
+    return [t for t in query[:MAX_QUERY_CHARS].split() if t]
+
+
+def filter_tasks(tasks: QuerySet[Task], query: str) -> QuerySet[Task]:
+    """Tasks whose text holds every whitespace-separated term of the query."""
+    for term in terms(query):
+        if connection.vendor == "sqlite" and len(term) >= 3:
+            phrase = '"' + term.replace('"', '""') + '"'
+            tasks = tasks.filter(
+                id__in=RawSQL(
+                    "SELECT rowid FROM plans_task_fts WHERE plans_task_fts MATCH %s", [phrase]
+                )
+            )
+        else:
+            tasks = tasks.filter(Q(search_text__icontains=term))
+    return tasks
+
+
+def text_for(task: Task, unit_names: list[str]) -> str:
+    parts = [task.category.name if task.category else "", task.content, task.completion]
+    return "\n".join(p for p in [*parts, " ".join(unit_names)] if p)
+
+
+def refresh(task_ids: list[int]) -> None:
+    """Recompute search_text for these tasks (after their units or text changed)."""
+    tasks = Task.objects.filter(id__in=task_ids).select_related("category").prefetch_related(
+        "assignments__unit"
+    )
+    changed = []
+    for task in tasks:
+        text = text_for(task, [a.unit.name for a in task.assignments.all()])
+        if text != task.search_text:
+            task.search_text = text
+            changed.append(task)
+    Task.objects.bulk_update(changed, ["search_text"], batch_size=500)
