@@ -121,3 +121,8 @@ PLAN_PAGE_SIZE = 200
 
 # Static files come from the apps' folders directly, so `make run` needs no build step.
 WHITENOISE_USE_FINDERS = True
+
+# WhiteNoise warns when collectstatic has not been run; with finders on, that is expected.
+import warnings  # noqa: E402
+
+warnings.filterwarnings("ignore", message="No directory at")

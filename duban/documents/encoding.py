@@ -10,11 +10,14 @@ _FALLBACKS = ("utf-8", "gb18030")
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """Return (text, encoding name). Raise UnicodeDecodeError-free ValueError when no fit."""
+    """Return (text, encoding name); ValueError with a readable message when nothing fits."""
     if data.startswith(codecs.BOM_UTF8):
         return data[len(codecs.BOM_UTF8) :].decode("utf-8"), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16"), "utf-16"
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            pass
     for name in _FALLBACKS:
         try:
             return data.decode(name), name

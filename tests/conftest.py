@@ -1,0 +1,93 @@
+"""Shared fixtures: the Xicheng 2020 plan, loaded once per session, and the test personas.
+
+Personas (as in healthchecks' alice/bob/charlie):
+  office     the supervision office (督查室)
+  reporter   a reporter of 区发展改革委, a lead unit of task 1
+  outsider   a reporter of 区体育局, which leads none of tasks 1-30
+  leader     a district leader (区领导)
+  anonymous  a visitor who is not logged in (Django's test client as is)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from duban.documents import ParsedDocument, parse_file
+
+ROOT = Path(__file__).resolve().parent.parent
+XICHENG = ROOT / "duban" / "demo" / "xicheng-2020-key-tasks.txt"
+LABELS = Path(__file__).parent / "fixtures" / "xicheng-2020-key-tasks.labels-rows-1-30.json"
+PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture(scope="session")
+def xicheng_doc() -> ParsedDocument:
+    return parse_file(XICHENG)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    from duban.accounts.models import User
+    from duban.plans.importing import import_bytes
+    from duban.plans.models import Plan, Unit
+
+    with django_db_blocker.unblock():
+        result = import_bytes(XICHENG.read_bytes(), XICHENG.name, public=True)
+        hidden = Plan.objects.create(government="某某区人民政府", year=2021, title="未公开的计划")
+        hidden.tasks.create(number=1, content="尚未公开的任务内容", completion="")
+        personas = [
+            ("office", User.Role.OFFICE, None),
+            ("reporter", User.Role.REPORTER, "区发展改革委"),
+            ("outsider", User.Role.REPORTER, "区体育局"),
+            ("leader", User.Role.LEADER, None),
+        ]
+        for username, role, unit in personas:
+            user = User(username=username, role=role)
+            if unit:
+                user.unit = Unit.objects.get(name=unit)
+            user.set_password(PASSWORD)
+            user.save()
+        assert result.tasks_created == 136
+
+
+@pytest.fixture
+def plan(db):  # type: ignore[no-untyped-def]
+    from duban.plans.models import Plan
+
+    return Plan.objects.get(year=2020, is_public=True)
+
+
+@pytest.fixture
+def hidden_plan(db):  # type: ignore[no-untyped-def]
+    from duban.plans.models import Plan
+
+    return Plan.objects.get(title="未公开的计划")
+
+
+def _client_for(client, username: str):  # type: ignore[no-untyped-def]
+    from duban.accounts.models import User
+
+    client.force_login(User.objects.get(username=username))
+    return client
+
+
+@pytest.fixture
+def office_client(client, db):  # type: ignore[no-untyped-def]
+    return _client_for(client, "office")
+
+
+@pytest.fixture
+def reporter_client(client, db):  # type: ignore[no-untyped-def]
+    return _client_for(client, "reporter")
+
+
+@pytest.fixture
+def outsider_client(client, db):  # type: ignore[no-untyped-def]
+    return _client_for(client, "outsider")
+
+
+@pytest.fixture
+def leader_client(client, db):  # type: ignore[no-untyped-def]
+    return _client_for(client, "leader")

@@ -1,0 +1,138 @@
+"""Importing: all or nothing, the same file twice changes nothing, corrections leave history."""
+
+from __future__ import annotations
+
+import pytest
+
+from duban.documents import ParseError
+from duban.plans.importing import ImportRefused, import_bytes
+from duban.plans.models import Assignment, Plan, Task, Unit
+from duban.reporting.models import ProgressReport
+from tests.conftest import XICHENG
+
+SMALL = (
+    "某某区人民政府\n2023年某某区政府工作报告重点工作完成情况\n"
+    "类别序号重点督办内容牵头单位全年完成情况\n"
+    "经济发展1新增就业岗位5000个。区人力社保局全年新增就业岗位5210个。\n"
+    "经济发展2完成老旧小区改造10个。区住房城市建设委已完成10个。\n"
+    "民生保障3建成社区食堂3个。区民政局已建成3个。\n"
+)
+
+
+def _counts() -> tuple[int, ...]:
+    return (
+        Plan.objects.count(), Task.objects.count(), Unit.objects.count(),
+        Assignment.objects.count(), Task.history.count(), Unit.history.count(),
+    )
+
+
+def test_new_plan_from_a_file(db) -> None:
+    result = import_bytes(SMALL.encode(), "small.txt")
+    assert result.plan_created and result.tasks_created == 3
+    plan = result.plan
+    assert plan.government == "某某区人民政府" and plan.year == 2023 and not plan.is_public
+    assert [c.name for c in plan.categories.all()] == ["经济发展", "民生保障"]
+    task = plan.tasks.get(number=2)
+    assert [a.unit.name for a in task.assignments.all()] == ["区住房城市建设委"]
+    assert task.history.count() == 1
+
+
+def test_same_file_twice_changes_nothing(db) -> None:
+    before = _counts()
+    result = import_bytes(XICHENG.read_bytes(), XICHENG.name)
+    assert not result.changed
+    assert result.tasks_unchanged == 136 and result.units_created == 0
+    assert _counts() == before
+
+
+def test_corrected_file_updates_the_changed_task_and_its_history(db) -> None:
+    import_bytes(SMALL.encode(), "small.txt")
+    corrected = SMALL.replace("已完成10个。", "已完成12个，超额完成。").replace(
+        "区民政局已建成", "区民政局区残联已建成"
+    )
+    corrected = corrected.replace("建成社区食堂3个。区民政局", "建成社区食堂3个。区民政局 区残联")
+    result = import_bytes(corrected.encode(), "small-v2.txt")
+    assert result.tasks_updated == 2 and result.tasks_unchanged == 1
+    task = Task.objects.get(plan=result.plan, number=2)
+    assert task.completion == "已完成12个，超额完成。"
+    latest, previous = task.history.all()[:2]
+    delta = latest.diff_against(previous)
+    assert delta.changed_fields == ["completion"]
+    assert delta.changes[0].old == "已完成10个。"
+    three = Task.objects.get(plan=result.plan, number=3)
+    assert [a.unit.name for a in three.assignments.all()] == ["区民政局", "区残联"]
+
+
+def test_a_file_that_cannot_be_read_leaves_nothing(db) -> None:
+    before = _counts()
+    with pytest.raises(ParseError):
+        import_bytes("没有表格".encode(), "x.txt")
+    assert _counts() == before
+
+
+def test_failure_mid_import_rolls_everything_back(db, monkeypatch) -> None:
+    from duban.plans import importing
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(importing, "_assignments", explode)
+    before = _counts()
+    with pytest.raises(RuntimeError):
+        import_bytes(SMALL.encode(), "small.txt")
+    assert _counts() == before
+
+
+def test_dropping_a_task_that_has_reports_is_refused(db) -> None:
+    result = import_bytes(SMALL.encode(), "small.txt")
+    task = result.plan.tasks.get(number=3)
+    ProgressReport.objects.create(
+        task=task, unit=Unit.objects.get(name="区民政局"), period="2023-03", text="进展"
+    )
+    shorter = SMALL.rsplit("民生保障3", 1)[0]
+    with pytest.raises(ImportRefused, match="3"):
+        import_bytes(shorter.encode(), "small.txt")
+    assert result.plan.tasks.count() == 3
+
+
+def test_dropping_a_task_without_reports_removes_it(db) -> None:
+    result = import_bytes(SMALL.encode(), "small.txt")
+    shorter = SMALL.rsplit("民生保障3", 1)[0]
+    again = import_bytes(shorter.encode(), "small.txt")
+    assert again.tasks_removed == 1
+    assert list(result.plan.categories.values_list("name", flat=True)) == ["经济发展"]
+
+
+def test_units_are_shared_between_plans_and_kinds_guessed(db) -> None:
+    import_bytes(SMALL.encode(), "small.txt")
+    assert Unit.objects.filter(name="区人力社保局").count() == 1
+    assert Unit.objects.get(name="各街道办事处").kind == Unit.Kind.COLLECTIVE
+    assert Unit.objects.get(name="和谐宜居示范区建设指挥部").kind == Unit.Kind.COMMAND
+
+
+def test_truncated_name_is_kept_as_an_alias(db) -> None:
+    assert "区园林绿化" in Unit.objects.get(name="区园林绿化局").aliases
+
+
+def test_search_text_holds_units_and_category(plan) -> None:
+    task = plan.tasks.get(number=110)
+    assert "区住房城市建设委(区重大办)" in task.search_text
+    assert "保障和改善民生" in task.search_text
+
+
+def test_import_command_prints_a_summary(db, capsys) -> None:
+    from django.core.management import call_command
+
+    call_command("import", str(XICHENG))
+    out = capsys.readouterr().out
+    assert "unchanged" in out and "rows read: 136" in out
+
+
+def test_import_command_refuses_bad_file_with_one_line(db, tmp_path) -> None:
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"\x00\x01" * 100)
+    with pytest.raises(CommandError, match="nothing was imported"):
+        call_command("import", str(bad))
