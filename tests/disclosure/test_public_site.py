@@ -157,3 +157,8 @@ def test_typed_text_is_escaped(client, plan) -> None:
 
 def test_login_page_renders(client) -> None:
     assert client.get("/login/").status_code == 200
+
+
+def test_stylesheet_and_htmx_are_served(client) -> None:
+    assert client.get("/static/duban/site.css").status_code == 200
+    assert client.get("/static/django_htmx/htmx-2.min.js").status_code == 200

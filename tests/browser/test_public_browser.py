@@ -1,0 +1,93 @@
+"""End to end in a real Chromium (Debian's): the public plan page as a visitor uses it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM = os.environ.get("DUBAN_CHROMIUM", "/usr/bin/chromium")
+ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
+SHOTS = Path(__file__).resolve().parents[2] / "test-results"
+
+
+@pytest.fixture(scope="module")
+def browser():  # type: ignore[no-untyped-def]
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install chromium")
+    # Playwright's sync API runs an event loop; the live server's database calls are in
+    # another thread, but Django checks the calling thread of the test itself.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):  # type: ignore[no-untyped-def]
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_visitor_filters_searches_and_opens_a_task(live_server, page, public_plan) -> None:
+    plan = public_plan
+    page.goto(f"{live_server.url}/")
+    page.get_by_role("link", name=plan.title).click()
+    page.wait_for_selector("table.tasks")
+    assert page.locator("html").get_attribute("lang") == "zh-Hans"
+    assert page.locator("tbody tr").count() == 136
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "plan-page.png"))
+
+    # Filter by a unit: htmx swaps the table in place.
+    page.get_by_label("牵头单位").select_option(label="区体育局")
+    page.wait_for_function("document.querySelectorAll('tbody tr').length === 4")
+    assert page.locator("#count").inner_text() == "共 136 项任务，符合条件 4 项"
+    assert "unit=" in page.url
+
+    # Search within the filtered list, then clear the unit.
+    page.get_by_label("牵头单位").select_option(value="")
+    page.wait_for_function("document.querySelectorAll('tbody tr').length === 136")
+    page.get_by_label("搜索").fill("加装电梯")
+    page.get_by_role("button", name="筛选").click()
+    page.wait_for_function("document.querySelectorAll('tbody tr').length === 1")
+
+    page.get_by_role("link", name="老楼加装电梯15部。").click()
+    page.wait_for_selector("article.task")
+    assert page.locator("h1").inner_text() == "老楼加装电梯15部。"
+    assert "建成19部" in page.locator(".completion").inner_text()
+
+
+def test_keyboard_reaches_the_filters(live_server, page, public_plan) -> None:
+    plan = public_plan
+    page.goto(f"{live_server.url}/plans/{plan.id}/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip"
+    page.keyboard.press("Enter")
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "id_q":
+            break
+    assert page.evaluate("document.activeElement.id") == "id_q"
+
+
+def test_phone_layout_shows_cards(live_server, browser, public_plan) -> None:
+    plan = public_plan
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/plans/{plan.id}/")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390  # nothing runs off a phone's screen
+    page.screenshot(path=str(SHOTS / "plan-page-phone.png"))
+    context.close()
