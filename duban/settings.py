@@ -14,7 +14,8 @@ VAR_DIR = Path(os.environ.get("DUBAN_VAR_DIR", BASE_DIR.parent / "var"))
 DEBUG = os.environ.get("DUBAN_DEBUG", "0") == "1"
 # The development key only works with DEBUG or in tests; production must set its own.
 SECRET_KEY = os.environ.get("DUBAN_SECRET_KEY", "dev-only-not-secret-duban")
-ALLOWED_HOSTS = [h for h in os.environ.get("DUBAN_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+_hosts = os.environ.get("DUBAN_ALLOWED_HOSTS", "127.0.0.1,localhost")
+ALLOWED_HOSTS = [h for h in _hosts.split(",") if h]
 if not os.environ.get("DUBAN_ALLOWED_HOSTS"):
     ALLOWED_HOSTS.append("testserver")
 

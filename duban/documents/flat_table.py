@@ -29,6 +29,7 @@ from .units import (
 )
 
 SENTENCE_END = "。;；!！?？"
+FLAT_ROLES = ("category", "number", "content", "lead_units", "completion")
 _FOOTER_RE = re.compile(
     r"^(回到顶部|返回顶部|打印本页|关闭窗口|【打印】|【关闭】|分享到|主办[:：]|承办[:：]|"
     r"版权所有|网站标识码|京ICP备|ICP备|技术支持|地址[:：]|政务服务热线|联系我们|官方微信|"
@@ -62,6 +63,13 @@ def read(text: str) -> ParsedDocument:
         raise ParseError("no table header (类别/序号/内容/牵头单位/完成情况) found in the text")
     header_at, roles = found
     warnings: list[str] = []
+    unplaced = [r for r in roles if r not in FLAT_ROLES]
+    if unplaced:
+        # Without separators only the publication's five columns can be told apart; the
+        # others stay inside the completion text, where nothing of them is lost.
+        warnings.append(
+            f"line {header_at + 1}: columns {', '.join(unplaced)} are not split out in this shape"
+        )
     rows = _split_rows(lines, header_at, warnings)
     if not rows:
         raise ParseError(f"a table header on line {header_at + 1} but no numbered rows after it")
@@ -74,6 +82,7 @@ def read(text: str) -> ParsedDocument:
         tasks=tasks,
         warnings=warnings,
         caption=caption,
+        columns=roles,
         government=government_name(lines[:header_at], title),
         format="flat-table",
     )
@@ -257,7 +266,7 @@ def _first_unit(
         stop = rest[pos - 1] in SENTENCE_END
         if not stop and not allow_anywhere:
             continue
-        m = matcher.match_at(rest, pos)
+        m = matcher.match_at(rest, pos) if rest[pos] in matcher.starts else None
         if m and stop:
             after_stop = (pos, m)
             break

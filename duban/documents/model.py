@@ -42,6 +42,7 @@ class ParsedDocument:
     warnings: list[str] = field(default_factory=list)
     caption: str | None = None
     government: str | None = None
+    columns: list[str] = field(default_factory=list)
     format: str = "text"
     encoding: str = "utf-8"
 
@@ -52,6 +53,7 @@ class ParsedDocument:
             "year": self.year,
             "caption": self.caption,
             "government": self.government,
+            "columns": list(self.columns),
             "format": self.format,
             "encoding": self.encoding,
             "tasks": [t.to_json() for t in self.tasks],

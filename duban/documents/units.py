@@ -83,7 +83,7 @@ class UnitMatcher:
     """Finds unit names in running text, from the shipped names and those of one document."""
 
     def __init__(self, known: Iterable[str] = (), places: Iterable[str] = ()) -> None:
-        names, aliases = gazetteer()
+        names, _aliases = gazetteer()
         # Level prefixes, and the document's own place names ("西城" in 西城园管委会).
         self.prefixes: tuple[str, ...] = LEVEL_PREFIXES + tuple(p for p in places if p)
         stems = set(names)
@@ -96,6 +96,8 @@ class UnitMatcher:
         prefixes = "|".join(re.escape(p) for p in self.prefixes)
         known_alt = "|".join(re.escape(k) for k in sorted(self.known, key=len, reverse=True))
         self._known = re.compile(f"(?:{known_alt}){_PAREN}?") if known_alt else None
+        # Characters a shipped or known name can start with: other positions are skipped.
+        self.starts = frozenset(p[0] for p in self.prefixes) | {k[0] for k in self.known}
         # A level prefix, an optional place name, then a shipped or known name; a 分局 of a
         # city body in a district ("市规划和自然资源委西城分局") stays one name.
         self._strong = re.compile(

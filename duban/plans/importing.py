@@ -260,7 +260,9 @@ def _assignments(
     return changed
 
 
-def _wanted_assignments(parsed: ParsedTask, units: dict[str, Unit]) -> list[tuple[int, str, int, str]]:
+def _wanted_assignments(
+    parsed: ParsedTask, units: dict[str, Unit]
+) -> list[tuple[int, str, int, str]]:
     wanted: list[tuple[int, str, int, str]] = []
     seen: set[tuple[int, str]] = set()
     for role, norms, raws in (

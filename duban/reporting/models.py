@@ -49,7 +49,9 @@ class ProgressReport(models.Model):
 
 class IndicatorValue(models.Model):
     report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="values")
-    indicator = models.ForeignKey("plans.Indicator", on_delete=models.CASCADE, related_name="values")
+    indicator = models.ForeignKey(
+        "plans.Indicator", on_delete=models.CASCADE, related_name="values"
+    )
     value = models.DecimalField(_("value"), max_digits=20, decimal_places=4)
     history = HistoricalRecords()
 
@@ -59,3 +61,6 @@ class IndicatorValue(models.Model):
         ]
         verbose_name = _("indicator value")
         verbose_name_plural = _("indicator values")
+
+    def __str__(self) -> str:
+        return f"{self.indicator.metric}: {self.value}"

@@ -103,4 +103,5 @@ def test_no_character_of_a_row_is_lost(xicheng_doc) -> None:
             (task.category or "") + str(task.number) + task.content
             + "".join(task.lead_units_raw) + task.completion
         )
-        assert "".join(joined.split()).replace("\xa0", "") in source.replace("\xa0", ""), task.number
+        flat = "".join(joined.split()).replace("\xa0", "")
+        assert flat in source.replace("\xa0", ""), task.number

@@ -21,7 +21,7 @@ ACCOUNTS = [
 
 
 class Command(BaseCommand):
-    help = "Load the Xicheng 2020 publication as a public demo plan (first run only) and demo logins."
+    help = "Load the Xicheng 2020 publication as a public demo plan (first run only), and logins."
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not Plan.objects.exists():
@@ -44,8 +44,8 @@ class Command(BaseCommand):
                     user.save()
                     if role == User.Role.OFFICE:
                         _grant_office_admin(user)
-        self.stdout.write("Demo logins (password for each: %s):" % DEMO_PASSWORD)
-        for username, _role, unit_name, display in ACCOUNTS:
+        self.stdout.write(f"Demo logins (password for each: {DEMO_PASSWORD}):")
+        for username, _role, _unit, display in ACCOUNTS:
             self.stdout.write(f"  {username:<9} {display}")
 
 

@@ -1,0 +1,135 @@
+"""`make bench`: figures, not pass/fail. Parse speed, field accuracy, import, page latency.
+
+Runs against a throw-away SQLite database (or DATABASE_URL when set, e.g. PostgreSQL).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+XICHENG = ROOT / "duban" / "demo" / "xicheng-2020-key-tasks.txt"
+LABELS = [ROOT / "tests" / "fixtures" / "xicheng-2020-key-tasks.labels-rows-1-30.json"]
+FIELDS = ("category", "number", "content", "lead_units_raw", "lead_units", "completion")
+
+
+def timed(fn, repeat: int) -> list[float]:  # type: ignore[no-untyped-def]
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def bench_parse() -> None:
+    from duban.documents import parse_bytes
+
+    data = XICHENG.read_bytes()
+    n = len(parse_bytes(data).tasks)
+    times = timed(lambda: parse_bytes(data), 20)
+    best, median = min(times), statistics.median(times)
+    print(f"parse  xicheng (flat table, {n} tasks, {len(data) / 1024:.0f} KiB): "
+          f"median {median * 1000:.1f} ms, best {best * 1000:.1f} ms, "
+          f"{n / median:,.0f} tasks/s")
+
+
+def bench_accuracy() -> None:
+    from duban.documents import parse_file
+
+    for labels_path in LABELS:
+        labels = json.loads(labels_path.read_text("utf-8"))
+        doc = parse_file(ROOT / "duban" / "demo" / Path(labels["source"]).name)
+        by_number = {t.number: t for t in doc.tasks}
+        rows = labels["tasks"]
+        print(f"fields {labels_path.name} ({len(rows)} labelled rows): ", end="")
+        rates = []
+        for field in FIELDS:
+            ok = sum(
+                1 for row in rows
+                if row["number"] in by_number
+                and getattr(by_number[row["number"]], field) == row[field]
+            )
+            rates.append(f"{field} {ok}/{len(rows)}")
+        print(", ".join(rates))
+
+
+def setup_django() -> None:
+    if "DATABASE_URL" not in os.environ:
+        os.environ["DUBAN_VAR_DIR"] = tempfile.mkdtemp(prefix="duban-bench-")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "duban.settings")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+
+
+def bench_import() -> int:
+    from duban.plans.importing import import_bytes
+    from duban.plans.models import Plan
+
+    data = XICHENG.read_bytes()
+    started = time.perf_counter()
+    result = import_bytes(data, XICHENG.name, public=True)
+    first = time.perf_counter() - started
+    again = statistics.median(timed(lambda: import_bytes(data, XICHENG.name), 5))
+    print(f"import xicheng: first {first * 1000:.0f} ms ({result.rows / first:,.0f} tasks/s); "
+          f"unchanged re-import {again * 1000:.0f} ms ({result.rows / again:,.0f} tasks/s)")
+    return Plan.objects.get(pk=result.plan.pk).pk
+
+
+def bench_pages(plan_id: int) -> None:
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections, connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    # As Django's test runner does: keep one connection, so that queries can be counted.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    client = Client()
+    pages = {
+        "home": "/",
+        "plan page (136 rows)": f"/plans/{plan_id}/",
+        "plan page, unit filter": f"/plans/{plan_id}/?unit=1",
+        "search (trigram)": f"/plans/{plan_id}/?q=加装电梯",
+        "search (2 chars)": f"/plans/{plan_id}/?q=电梯",
+        "task page": f"/plans/{plan_id}/tasks/110/",
+    }
+    for name, url in pages.items():
+        client.get(url)  # warm
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(url)
+        queries = len(ctx.captured_queries)  # before the next request resets the log
+        times = timed(lambda url=url: client.get(url), 30)
+        print(f"page   {name:<24} p50 {pct(times, .5) * 1000:6.1f} ms   "
+              f"p95 {pct(times, .95) * 1000:6.1f} ms   {queries} queries")
+
+
+def main() -> int:
+    sys.path.insert(0, str(ROOT))
+    bench_parse()
+    bench_accuracy()
+    setup_django()
+    from django.db import connection
+
+    print(f"database: {connection.vendor}")
+    plan_id = bench_import()
+    bench_pages(plan_id)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
