@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from duban.accounts.models import User
+from duban.accounts.roles import grant_office_admin
 from duban.plans.importing import import_bytes
 from duban.plans.models import Plan, Unit
 
@@ -39,21 +40,11 @@ class Command(BaseCommand):
                 if created:
                     if unit_name:
                         user.unit = Unit.objects.filter(name=unit_name).first()
-                    user.is_staff = role == User.Role.OFFICE
                     user.set_password(DEMO_PASSWORD)
                     user.save()
                     if role == User.Role.OFFICE:
-                        _grant_office_admin(user)
+                        grant_office_admin(user)
         self.stdout.write(f"Demo logins (password for each: {DEMO_PASSWORD}):")
         for username, _role, _unit, display in ACCOUNTS:
             self.stdout.write(f"  {username:<9} {display}")
 
-
-def _grant_office_admin(user: User) -> None:
-    """The office edits plans in the Django admin until its own screens exist."""
-    from django.contrib.auth.models import Permission
-
-    perms = Permission.objects.filter(
-        content_type__app_label__in=["plans", "reporting"],
-    )
-    user.user_permissions.set(perms)
