@@ -66,28 +66,18 @@ def hidden_plan(db):  # type: ignore[no-untyped-def]
     return Plan.objects.get(title="未公开的计划")
 
 
-def _client_for(client, username: str):  # type: ignore[no-untyped-def]
-    from duban.accounts.models import User
+def _persona_client(username: str):  # type: ignore[no-untyped-def]
+    @pytest.fixture
+    def logged_in(client, db):  # type: ignore[no-untyped-def]
+        from duban.accounts.models import User
 
-    client.force_login(User.objects.get(username=username))
-    return client
+        client.force_login(User.objects.get(username=username))
+        return client
 
-
-@pytest.fixture
-def office_client(client, db):  # type: ignore[no-untyped-def]
-    return _client_for(client, "office")
-
-
-@pytest.fixture
-def reporter_client(client, db):  # type: ignore[no-untyped-def]
-    return _client_for(client, "reporter")
+    return logged_in
 
 
-@pytest.fixture
-def outsider_client(client, db):  # type: ignore[no-untyped-def]
-    return _client_for(client, "outsider")
-
-
-@pytest.fixture
-def leader_client(client, db):  # type: ignore[no-untyped-def]
-    return _client_for(client, "leader")
+office_client = _persona_client("office")
+reporter_client = _persona_client("reporter")
+outsider_client = _persona_client("outsider")
+leader_client = _persona_client("leader")
