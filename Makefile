@@ -34,7 +34,7 @@ test-all: test test-browser
 
 lint: $(STAMP)
 	$(BIN)/ruff check duban tests bench
-	$(BIN)/mypy duban/documents
+	$(BIN)/mypy duban/documents duban/quantities
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix duban tests bench

@@ -1,6 +1,7 @@
 """The `duban` command.
 
     duban parse FILE [--json]     read a published report; needs no database
+    duban evaluate LABELS.json    agreement with hand labels (targets, actuals, status)
     duban import FILE [...]       build or update a plan from it (same as manage.py import)
     duban demo                    load the Xicheng 2020 demo plan and demo accounts
     duban manage ARGS...          any Django management command
@@ -17,10 +18,11 @@ import time
 
 def _parse(args: argparse.Namespace) -> int:
     from duban.documents import ParseError, parse_file
+    from duban.quantities import annotate
 
     started = time.perf_counter()
     try:
-        doc = parse_file(args.file)
+        doc = annotate(parse_file(args.file))
     except ParseError as exc:
         print(f"duban parse: {args.file}: {exc}", file=sys.stderr)
         return 2
@@ -55,6 +57,10 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("parse", help="read a published key-task report")
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="print the rows as JSON")
+    e = sub.add_parser("evaluate", help="compare the parser with hand labels")
+    e.add_argument("labels", nargs="+")
+    e.add_argument("--source", help="the labelled document, if not beside the labels")
+    e.add_argument("-v", "--verbose", action="store_true", help="list every disagreement")
     sub.add_parser("import", help="import a report into a plan (see --help)", add_help=False)
     sub.add_parser("demo", help="load the demo plan and accounts", add_help=False)
     sub.add_parser("manage", help="run a Django management command", add_help=False)
@@ -63,7 +69,17 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] == "manage":
         return _django(argv[1:])
     args = parser.parse_args(argv)
+    if args.command == "evaluate":
+        return _evaluate(args)
     return _parse(args)
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from duban.evaluate import run
+
+    for labels in args.labels:
+        print("\n".join(run(labels, args.source, args.verbose)))
+    return 0
 
 
 if __name__ == "__main__":

@@ -28,6 +28,8 @@ class ParsedTask:
     adjusted_target: dict[str, Any] | None = None
     status: str | None = None
     status_evidence: str | None = None
+    status_confidence: str | None = None
+    flags: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

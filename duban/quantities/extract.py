@@ -1,0 +1,153 @@
+"""Find the quantities in a sentence: value, unit as printed, comparator, and their context.
+
+"拆除违法建设10万平方米以上" gives 10 万平方米 '>='; "已拆除违法建筑1559处111876.67平方米" gives
+1559 处 and 111876.67 平方米. Ordinals (第七次), names and ids (12号线, 12345热线, PM2.5, 5G),
+slogans in quotes (“一店一策”), idioms with Chinese numerals (千家万户, 一批) and dates are not
+quantities.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .measures import UNITS
+from .numbers import ARABIC, CHINESE, is_chinese, to_decimal
+
+_UNIT_ALT = "|".join(re.escape(u) for u in UNITS)
+QUANTITY_RE = re.compile(
+    rf"(?P<num>{ARABIC}|{CHINESE})"
+    rf"(?:\s*[—~～至到-]\s*(?P<upper>{ARABIC}|{CHINESE}))?"
+    rf"(?P<approx_mid>余|多)?"
+    rf"(?P<unit>{_UNIT_ALT})"
+    rf"(?P<approx_after>余|多)?"
+    rf"(?P<suffix>及以上|以上|以下|以内|左右)?"
+)
+SENTENCE_BREAK = "。；;！!？?\n"
+CLAUSE_BREAK = SENTENCE_BREAK + "，,：:、"
+# Words just before a number that say how it compares. Longest first.
+BEFORE_WORDS: tuple[tuple[str, str], ...] = (
+    ("不少于", ">="), ("不低于", ">="), ("至少", ">="), ("超过", ">="), ("达到", ">="),
+    ("不超过", "<="), ("不高于", "<="), ("控制在", "<="), ("低于", "<="),
+    ("约", "approx"), ("近", "approx"), ("大约", "approx"),
+)
+SUFFIX_COMPARATORS = {"以上": ">=", "及以上": ">=", "以下": "<=", "以内": "<=", "左右": "approx"}
+# After the unit: these make the number part of a name, not a quantity.
+NAME_AFTER = ("号线", "号", "届", "期", "周年", "热线", "工程")
+# After the unit: these make the number a parameter of the metric ("500米服务半径覆盖率").
+PARAMETER_AFTER = ("服务半径", "半径", "范围内", "见方")
+# A comparator may stand a short verb away: "至少建成1片", "不少于4个".
+BEFORE_VERB_RE = re.compile(r"(不少于|不低于|至少|力争达到|确保达到)([\u4e00-\u9fff]{1,3})$")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: Decimal
+    unit: str
+    comparator: str
+    start: int
+    end: int
+    span: str
+    approx: bool
+    before: str  # the clause before the number (comparator words removed)
+    clause_start: int
+    after: str  # the clause after the quantity
+    clause: str
+    sentence: str
+    upper: Decimal | None = None
+
+    @property
+    def context(self) -> str:
+        return self.before + self.after
+
+
+def _bounds(text: str, pos: int, breaks: str) -> tuple[int, int]:
+    start = max((text.rfind(ch, 0, pos) for ch in breaks), default=-1) + 1
+    ends = [i for i in (text.find(ch, pos) for ch in breaks) if i >= 0]
+    return start, min(ends) if ends else len(text)
+
+
+def _inside_quotes(text: str, pos: int) -> bool:
+    left = text[:pos]
+    return left.count("“") > left.count("”") or left.count("「") > left.count("」")
+
+
+def _excluded(text: str, m: re.Match[str]) -> bool:
+    num = m.group("num")
+    start = m.start("num")
+    prev = text[start - 1] if start else ""
+    if prev and (prev.isascii() and (prev.isalnum() or prev in "._/")):
+        return True  # PM2.5, COVID-19, No.5
+    if prev in ("第", "每"):
+        return True  # ordinals; rates ("每千人") are read elsewhere
+    if is_chinese(num):
+        if num in ("一", "两") or set(num) <= set("十百千万亿"):
+            return True  # 一批, 两会, 千家万户: idioms, not counts
+        nxt = text[m.end("num") : m.end("num") + 1]
+        if prev and "\u4e00" <= prev <= "\u9fff" and prev in "一二三四五六七八九十":
+            return True
+        if nxt in "是要":
+            return True  # 一是, 二要: enumerations
+    if text.startswith(NAME_AFTER, m.end("unit")) and not m.group("suffix"):
+        return True
+    if text.startswith(PARAMETER_AFTER, m.end()):
+        return True
+    if _inside_quotes(text, start):
+        return True
+    return bool(re.match(r"\d{4}$", num) and m.group("unit") in ("万", "亿"))
+
+
+def quantities(text: str) -> list[Quantity]:
+    """Every quantity in text, in order."""
+    found: list[Quantity] = []
+    for m in QUANTITY_RE.finditer(text):
+        if _excluded(text, m):
+            continue
+        value = to_decimal(m.group("num"))
+        if value is None:
+            continue
+        upper = to_decimal(m.group("upper")) if m.group("upper") else None
+        c_start, c_end = _bounds(text, m.start(), CLAUSE_BREAK)
+        s_start, s_end = _bounds(text, m.start(), SENTENCE_BREAK)
+        before = text[c_start : m.start()]
+        span_start = m.start()
+        comparator = "="
+        approx = bool(m.group("approx_mid") or m.group("approx_after"))
+        for word, comp in BEFORE_WORDS:
+            if before.endswith(word):
+                comparator = comp
+                before = before[: -len(word)]
+                span_start -= len(word)
+                break
+        else:
+            near = BEFORE_VERB_RE.search(before)
+            if near:
+                comparator = ">="
+                span_start = c_start + near.start()
+                before = before[: near.start()] + near.group(2)
+        suffix = m.group("suffix")
+        if suffix:
+            comparator = SUFFIX_COMPARATORS[suffix]
+        if comparator == "approx" or approx:
+            approx = True
+        if upper is not None and comparator == "=":
+            comparator = ">="
+        found.append(
+            Quantity(
+                value=value,
+                unit=m.group("unit"),
+                comparator=comparator,
+                start=span_start,
+                end=m.end(),
+                span=text[span_start : m.end()],
+                approx=approx,
+                before=before,
+                clause_start=c_start,
+                after=text[m.end() : c_end],
+                clause=text[c_start:c_end],
+                sentence=text[s_start:s_end],
+                upper=upper,
+            )
+        )
+    return found

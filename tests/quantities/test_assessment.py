@@ -1,0 +1,134 @@
+"""Targets, actuals, adjustments and the proposed status, on the texts of real tasks."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+
+from duban.evaluate import evaluate
+from duban.quantities import annotate, assess
+from tests.conftest import LABELS
+
+
+def test_gdp_missed_even_the_adjusted_target() -> None:
+    r = assess(
+        "地区生产总值增长6%左右。",
+        "西城区地区生产总值增速由年初设定的6%左右调整为正增长(此调整方案已于2020年12月22日经"
+        "区第十六届人大常委会第42次会议审议通过)。2020年度地区生产总值初步核算数50610595万元,"
+        "增幅-1.1%。",
+    )
+    assert [(t.value, t.unit, t.comparator) for t in r.targets] == [(Decimal(6), "%", "approx")]
+    matched = [a for a in r.actuals if a.matches_target]
+    assert [(a.value, a.unit) for a in matched] == [(Decimal("-1.1"), "%")]
+    assert r.adjusted_target_json() == {
+        "from": "6%左右", "to": "正增长",
+        "approved_by": "区第十六届人大常委会第42次会议", "date": "2020-12-22",
+    }
+    assert r.status == "not_met_after_adjustment" and r.evidence == "增幅-1.1%"
+    assert "target_missed_after_adjustment" in r.flags
+
+
+def test_built_not_approved_is_the_actual() -> None:
+    r = assess("老楼加装电梯15部。", "已完成22部电梯加装的审批工作,建成19部。")
+    (matched,) = [a for a in r.actuals if a.matches_target]
+    assert matched.value == 19 and r.status == "exceeded"
+
+
+def test_area_compared_in_the_targets_unit() -> None:
+    r = assess(
+        "拆除违法建设10万平方米以上。",
+        "截至目前,已拆除违法建筑1559处111876.67平方米,已完成市、区两级拆违任务。",
+    )
+    (matched,) = [a for a in r.actuals if a.matches_target]
+    assert matched.value_in_target_unit == Decimal("11.187667")
+    assert r.status == "exceeded"
+
+
+def test_several_targets_each_find_their_figure() -> None:
+    r = assess(
+        "新建和提升便民商业服务网点40个、百姓生活服务中心5个。",
+        "已完成42个新建网点的工作任务,其中蔬菜零售12家,早餐5家;"
+        "已完成新建和提升百姓生活服务中心5家。",
+    )
+    pairs = {a.target_index: (a.value, a.unit) for a in r.actuals if a.matches_target}
+    assert pairs == {0: (Decimal(42), "个"), 1: (Decimal(5), "家")}
+    assert r.status == "exceeded"
+
+
+def test_ceiling_met_is_completed() -> None:
+    r = assess("城镇登记失业率控制在1.5%以内。",
+               "按原统计口径,城镇登记失业率0.94%;按新统计口径,登记失业率为1.51%。")
+    assert r.status == "completed"
+    assert [a.value for a in r.actuals if a.matches_target] == [Decimal("0.94")]
+
+
+def test_figures_under_way_are_not_results() -> None:
+    r = assess("完成13个片区电力架空线入地工程。",
+               "截至目前,10个片区正在施工,另外4个片区计划2021年实施。")
+    assert not any(a.matches_target for a in r.actuals)
+    assert "no_figure_reported" in r.flags
+
+
+def test_numbers_short_of_target() -> None:
+    r = assess("新增义务教育学位5000个。", "全年新增义务教育学位3200个。")
+    assert r.status == "not_completed"
+
+
+def test_one_target_met_one_missed_is_partial() -> None:
+    r = assess("新建停车楼2个、新增绿地7000平方米。",
+               "已建成停车楼2个;新增绿地5000平方米。")
+    assert r.status == "partial"
+
+
+def test_claimed_done_but_numbers_short_is_flagged() -> None:
+    r = assess("新增绿地7000平方米。", "新增绿地5000平方米,圆满完成全年任务。")
+    assert r.status == "not_completed" and "claimed_done_but_numbers_short" in r.flags
+
+
+@pytest.mark.parametrize(
+    ("completion", "status"),
+    [
+        ("受疫情影响,因此此项任务今年无法完成。", "not_completed"),
+        ("受疫情影响,故项目将计划延期至明年上半年举办。", "delayed"),
+        ("2020年各街道占道经营动态清零全部达标。", "completed"),
+        ("已超额完成年度巡河任务。", "exceeded"),
+        ("一是积极推进,二是加强协调。", "ongoing"),
+        ("截至12月31日,全年收入413.84亿元,完成调整后方案目标。", "ongoing"),
+    ],
+)
+def test_words_decide_when_there_are_no_numbers(completion: str, status: str) -> None:
+    assert assess("持续推进相关工作。", completion).status == status
+
+
+def test_deliverable_echoed_as_done() -> None:
+    r = assess("推动北京金融街论坛升级为国家级论坛。", "2020金融街论坛年会升级为国家级论坛。")
+    assert r.status == "completed" and "升级为国家级论坛" in r.evidence
+
+
+def test_labelled_rows_agree(xicheng_doc) -> None:
+    """The acceptance gate of the numbers issue, on the 30 hand-labelled rows."""
+    import copy
+
+    labels = json.loads(LABELS.read_text("utf-8"))
+    report = evaluate(labels, annotate(copy.deepcopy(xicheng_doc)))
+    assert report.targets.precision == report.targets.recall == 1.0
+    assert report.actuals.precision == report.actuals.recall == 1.0
+    assert report.adjustments.tp == report.adjustments.gold == 2
+    assert all(report.status_high), report.misses
+
+
+def test_spans_are_exact_substrings(xicheng_doc) -> None:
+    import copy
+
+    doc = annotate(copy.deepcopy(xicheng_doc))
+    for task in doc.tasks:
+        for t in task.targets:
+            assert t["span"] in task.content
+        for a in task.actuals:
+            assert a["span"] in task.completion
+        assert task.status in {
+            "exceeded", "completed", "completed_after_adjustment", "not_met_after_adjustment",
+            "partial", "not_completed", "delayed", "ongoing",
+        }
