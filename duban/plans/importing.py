@@ -15,8 +15,9 @@ from simple_history.utils import bulk_create_with_history
 
 from duban.documents import ParsedDocument, ParsedTask, ParseError, parse_bytes
 from duban.documents.units import COLLECTIVE, STRONG_SUFFIXES, strip_ws
+from duban.quantities import annotate
 
-from . import search
+from . import numbers, search
 from .models import Assignment, Category, Plan, Task, Unit
 
 Progress = Callable[[int, int], None]
@@ -74,6 +75,8 @@ def import_document(
     public: bool | None = None,
     progress: Progress | None = None,
 ) -> ImportResult:
+    if any(t.status is None for t in doc.tasks):
+        annotate(doc)
     government = government or doc.government
     if not government:
         raise ParseError("the document does not name its government; pass --government")
@@ -189,6 +192,10 @@ def _tasks(
             "completion": parsed.completion,
             "source_line": parsed.source_line,
             "extra": parsed.extra,
+            "proposed_status": parsed.status or "",
+            "status_evidence": parsed.status_evidence or "",
+            "status_confidence": parsed.status_confidence or "",
+            "flags": parsed.flags,
         }
         task = existing.get(parsed.number)
         if task is None:
@@ -214,7 +221,7 @@ def _tasks(
         bulk_create_with_history(new_tasks, Task, batch_size=500)
         result.tasks_created = len(new_tasks)
     by_number = {t.number: t for t in Task.objects.filter(plan=plan)}
-    reassigned = _assignments(doc, by_number, units) - updated
+    reassigned = (_assignments(doc, by_number, units) | numbers.sync(doc, by_number)) - updated
     result.tasks_updated += len(reassigned)
     result.tasks_unchanged -= len(reassigned)
 

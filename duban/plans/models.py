@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from duban.quantities.assessment import meets
+
 
 class Unit(models.Model):
     class Kind(models.TextChoices):
@@ -73,6 +75,30 @@ class Category(models.Model):
         return self.name
 
 
+class Status(models.TextChoices):
+    """The year-end assessment of a task (docs/status-rules.md)."""
+
+    EXCEEDED = "exceeded", _("Exceeded")
+    COMPLETED = "completed", _("Completed")
+    COMPLETED_AFTER_ADJUSTMENT = "completed_after_adjustment", _("Completed after adjustment")
+    NOT_MET_AFTER_ADJUSTMENT = "not_met_after_adjustment", _("Not met after adjustment")
+    PARTIAL = "partial", _("Partly completed")
+    NOT_COMPLETED = "not_completed", _("Not completed")
+    DELAYED = "delayed", _("Delayed")
+    ONGOING = "ongoing", _("Ongoing")
+
+
+KEPT = frozenset({Status.EXCEEDED, Status.COMPLETED, Status.COMPLETED_AFTER_ADJUSTMENT})
+NOT_KEPT = frozenset(
+    {Status.NOT_MET_AFTER_ADJUSTMENT, Status.PARTIAL, Status.NOT_COMPLETED, Status.DELAYED}
+)
+FLAG_LABELS = {
+    "target_missed_after_adjustment": _("Missed even the adjusted target"),
+    "claimed_done_but_numbers_short": _("Reported as done, but the figures fall short"),
+    "no_figure_reported": _("A target with no figure reported"),
+}
+
+
 class Task(models.Model):
     class Cycle(models.TextChoices):
         MONTHLY = "month", _("Monthly")
@@ -93,6 +119,21 @@ class Task(models.Model):
     )
     source_line = models.PositiveIntegerField(null=True, blank=True)
     extra = models.JSONField(_("other columns"), default=dict, blank=True)
+    # The machine's proposal, from the numbers and words of the completion text.
+    proposed_status = models.CharField(
+        _("proposed status"), max_length=32, choices=Status.choices, blank=True
+    )
+    status_evidence = models.TextField(_("evidence"), blank=True)
+    status_confidence = models.CharField(max_length=8, blank=True)
+    flags = models.JSONField(_("discrepancies"), default=list, blank=True)
+    # A person's decision; the proposal stays beside it. History records who and when.
+    status = models.CharField(_("confirmed status"), max_length=32, choices=Status.choices,
+                              blank=True)
+    status_note = models.TextField(_("note on the status"), blank=True)
+    status_confirmed_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status_confirmed_at = models.DateTimeField(null=True, blank=True)
     units = models.ManyToManyField(Unit, through="Assignment", related_name="tasks")
     # Category, content, completion and unit names in one column, for full-text search
     # (an FTS5 trigram table on SQLite, a pg_trgm index on PostgreSQL). Derived: see search.py.
@@ -109,6 +150,28 @@ class Task(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.content[:40]}"
+
+    @property
+    def effective_status(self) -> str:
+        return self.status or self.proposed_status
+
+    @property
+    def effective_status_label(self) -> str:
+        status = self.effective_status
+        return str(Status(status).label) if status else ""
+
+    @property
+    def kept(self) -> bool | None:
+        status = self.effective_status
+        if status in KEPT:
+            return True
+        if status in NOT_KEPT:
+            return False
+        return None
+
+    @property
+    def flag_labels(self) -> list[str]:
+        return [str(FLAG_LABELS.get(f, f)) for f in self.flags]
 
 
 class Assignment(models.Model):
@@ -149,15 +212,34 @@ class Indicator(models.Model):
     target_value = models.DecimalField(_("target"), max_digits=20, decimal_places=4)
     unit = models.CharField(_("unit of measure"), max_length=30, blank=True)
     span = models.CharField(_("quoted text"), max_length=200, blank=True)
+    # The figure the completion text reports for it, as printed, and in the target's unit.
+    actual_value = models.DecimalField(
+        _("actual"), max_digits=24, decimal_places=6, null=True, blank=True
+    )
+    actual_unit = models.CharField(max_length=30, blank=True)
+    actual_in_target_unit = models.DecimalField(
+        max_digits=24, decimal_places=6, null=True, blank=True
+    )
+    actual_span = models.CharField(_("quoted actual"), max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["task", "id"]
+        ordering = ["task", "order", "id"]
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
 
     def __str__(self) -> str:
         return f"{self.metric} {self.comparator} {self.target_value}{self.unit}"
+
+    @property
+    def met(self) -> bool | None:
+        if self.actual_in_target_unit is None:
+            return None
+        met, _above = meets(
+            self.comparator, self.target_value, self.unit, self.actual_in_target_unit
+        )
+        return met
 
 
 class TargetAdjustment(models.Model):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
 
 from . import search
@@ -22,3 +22,28 @@ def _refresh_search(sender: type, instance: Any, **kwargs: Any) -> None:
     if getattr(instance, "_skip_search_refresh", False):
         return
     transaction.on_commit(lambda: search.refresh([task_id]))
+
+
+@receiver(post_migrate)
+def _ensure_sqlite_fts(sender: Any, using: str = "default", **kwargs: Any) -> None:
+    """SQLite rebuilds a table to alter it, which drops its triggers: after every migrate,
+    put the FTS triggers back and, if any was missing, rebuild the index."""
+    from django.db import connections
+
+    from .migrations import _fts
+
+    if getattr(sender, "name", "") != "duban.plans":
+        return
+    conn = connections[using]
+    if conn.vendor != "sqlite":
+        return
+    with conn.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM sqlite_master "
+            "WHERE type='trigger' AND name LIKE 'plans_task_fts_%'"
+        )
+        present = cursor.fetchone()[0]
+        for sql in _fts.SQLITE:
+            cursor.execute(sql)
+        if present < len(_fts.SQLITE) - 1:
+            cursor.execute("INSERT INTO plans_task_fts(plans_task_fts) VALUES ('rebuild')")

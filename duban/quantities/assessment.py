@@ -78,6 +78,8 @@ class Actual:
             out["value_in_target_unit"] = _num(self.value_in_target_unit)
         if self.approx:
             out["approx"] = True
+        if self.target_index is not None:
+            out["target_index"] = self.target_index
         return out
 
 
@@ -246,15 +248,22 @@ def actuals_of(completion: str, targets: list[Target], adjusts: list[Adjustment]
     return actuals
 
 
+def meets(comparator: str, target: Decimal, unit: str, value: Decimal) -> tuple[bool, bool]:
+    """(met, clearly above) for a target and an actual in the target's unit.
+
+    'About' targets allow 10% (half a point for percentages) either way; 'clearly above'
+    is more than 1% over an exact or minimum target, beyond the tolerance for 'about'.
+    """
+    if comparator == "<=":
+        return value <= target, False
+    if comparator == "approx":
+        tolerance = max(abs(target) * Decimal("0.1"), Decimal("0.5") if unit == "%" else 0)
+        return value >= target - tolerance, value > target + tolerance
+    return value >= target, value > target * Decimal("1.01")
+
+
 def _meets(target: Target, value: Decimal) -> tuple[bool, bool]:
-    """(met, clearly above) for one target and an actual in the target's unit."""
-    t = target.value
-    if target.comparator == "<=":
-        return value <= t, False
-    if target.comparator == "approx":
-        tolerance = max(abs(t) * Decimal("0.1"), Decimal("0.5") if target.unit == "%" else 0)
-        return value >= t - tolerance, value > t + tolerance
-    return value >= t, value > t * Decimal("1.01")
+    return meets(target.comparator, target.value, target.unit, value)
 
 
 def _adjusted_met(adjustment: Adjustment, actual: Actual) -> bool | None:
