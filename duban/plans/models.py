@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from duban.quantities.assessment import meets
+
+
+def _plain(value: Decimal) -> str:
+    """Decimal without trailing zeros or exponent: 10.0000 -> 10, 111876.670000 -> 111876.67."""
+    text = format(value.normalize(), "f")
+    return text
 
 
 class Unit(models.Model):
@@ -231,6 +239,18 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.metric} {self.comparator} {self.target_value}{self.unit}"
+
+    @property
+    def target_text(self) -> str:
+        """"≥10万平方米", "≤1.5%", "约6%", "15部": compact, and the same in every language."""
+        sign = {">=": "≥", "<=": "≤", "approx": "约"}.get(self.comparator, "")
+        return f"{sign}{_plain(self.target_value)}{self.unit}"
+
+    @property
+    def actual_text(self) -> str:
+        if self.actual_value is None:
+            return ""
+        return f"{_plain(self.actual_value)}{self.actual_unit}"
 
     @property
     def met(self) -> bool | None:
