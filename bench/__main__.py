@@ -5,7 +5,6 @@ Runs against a throw-away SQLite database (or DATABASE_URL when set, e.g. Postgr
 
 from __future__ import annotations
 
-import json
 import os
 import statistics
 import sys
@@ -16,7 +15,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 XICHENG = ROOT / "duban" / "demo" / "xicheng-2020-key-tasks.txt"
 LABELS = [ROOT / "tests" / "fixtures" / "xicheng-2020-key-tasks.labels-rows-1-30.json"]
-FIELDS = ("category", "number", "content", "lead_units_raw", "lead_units", "completion")
 
 
 def timed(fn, repeat: int) -> list[float]:  # type: ignore[no-untyped-def]
@@ -35,34 +33,28 @@ def pct(values: list[float], q: float) -> float:
 
 def bench_parse() -> None:
     from duban.documents import parse_bytes
+    from duban.quantities import annotate
 
     data = XICHENG.read_bytes()
     n = len(parse_bytes(data).tasks)
-    times = timed(lambda: parse_bytes(data), 20)
-    best, median = min(times), statistics.median(times)
-    print(f"parse  xicheng (flat table, {n} tasks, {len(data) / 1024:.0f} KiB): "
-          f"median {median * 1000:.1f} ms, best {best * 1000:.1f} ms, "
-          f"{n / median:,.0f} tasks/s")
+    for name, fn in (
+        ("rows", lambda: parse_bytes(data)),
+        ("rows + numbers", lambda: annotate(parse_bytes(data))),
+    ):
+        times = timed(fn, 20)
+        best, median = min(times), statistics.median(times)
+        print(f"parse  xicheng {name:<15} ({n} tasks, {len(data) / 1024:.0f} KiB): "
+              f"median {median * 1000:.1f} ms, best {best * 1000:.1f} ms, "
+              f"{n / median:,.0f} tasks/s")
 
 
 def bench_accuracy() -> None:
-    from duban.documents import parse_file
+    """Field exact-match rates, targets, actuals, adjustments and status (duban evaluate)."""
+    from duban.evaluate import run
 
     for labels_path in LABELS:
-        labels = json.loads(labels_path.read_text("utf-8"))
-        doc = parse_file(ROOT / "duban" / "demo" / Path(labels["source"]).name)
-        by_number = {t.number: t for t in doc.tasks}
-        rows = labels["tasks"]
-        print(f"fields {labels_path.name} ({len(rows)} labelled rows): ", end="")
-        rates = []
-        for field in FIELDS:
-            ok = sum(
-                1 for row in rows
-                if row["number"] in by_number
-                and getattr(by_number[row["number"]], field) == row[field]
-            )
-            rates.append(f"{field} {ok}/{len(rows)}")
-        print(", ".join(rates))
+        for line in run(str(labels_path)):
+            print(f"eval   {line}")
 
 
 def setup_django() -> None:

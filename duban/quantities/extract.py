@@ -9,6 +9,7 @@ quantities.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -62,10 +63,21 @@ class Quantity:
         return self.before + self.after
 
 
-def _bounds(text: str, pos: int, breaks: str) -> tuple[int, int]:
-    start = max((text.rfind(ch, 0, pos) for ch in breaks), default=-1) + 1
-    ends = [i for i in (text.find(ch, pos) for ch in breaks) if i >= 0]
-    return start, min(ends) if ends else len(text)
+_BREAK_RES: dict[str, re.Pattern[str]] = {}
+
+
+def _breaks(text: str, chars: str) -> list[int]:
+    pattern = _BREAK_RES.get(chars)
+    if pattern is None:
+        pattern = _BREAK_RES[chars] = re.compile(f"[{re.escape(chars)}]")
+    return [m.start() for m in pattern.finditer(text)]
+
+
+def _bounds(breaks: list[int], pos: int, length: int) -> tuple[int, int]:
+    """The span between the break before pos and the break after it."""
+    i = bisect_left(breaks, pos)
+    start = breaks[i - 1] + 1 if i > 0 else 0
+    return start, breaks[i] if i < len(breaks) else length
 
 
 def _inside_quotes(text: str, pos: int) -> bool:
@@ -101,6 +113,8 @@ def _excluded(text: str, m: re.Match[str]) -> bool:
 def quantities(text: str) -> list[Quantity]:
     """Every quantity in text, in order."""
     found: list[Quantity] = []
+    clause_breaks: list[int] | None = None
+    sentence_breaks: list[int] = []
     for m in QUANTITY_RE.finditer(text):
         if _excluded(text, m):
             continue
@@ -108,8 +122,11 @@ def quantities(text: str) -> list[Quantity]:
         if value is None:
             continue
         upper = to_decimal(m.group("upper")) if m.group("upper") else None
-        c_start, c_end = _bounds(text, m.start(), CLAUSE_BREAK)
-        s_start, s_end = _bounds(text, m.start(), SENTENCE_BREAK)
+        if clause_breaks is None:
+            clause_breaks = _breaks(text, CLAUSE_BREAK)
+            sentence_breaks = _breaks(text, SENTENCE_BREAK)
+        c_start, c_end = _bounds(clause_breaks, m.start(), len(text))
+        s_start, s_end = _bounds(sentence_breaks, m.start(), len(text))
         before = text[c_start : m.start()]
         span_start = m.start()
         comparator = "="

@@ -46,22 +46,22 @@ def test_visitor_filters_searches_and_opens_a_task(live_server, page, public_pla
     page.get_by_role("link", name=plan.title).click()
     page.wait_for_selector("table.tasks")
     assert page.locator("html").get_attribute("lang") == "zh-Hans"
-    assert page.locator("tbody tr").count() == 136
+    assert page.locator("table.tasks tbody tr").count() == 136
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / "plan-page.png"))
 
     # Filter by a unit: htmx swaps the table in place.
     page.get_by_label("牵头单位").select_option(label="区体育局")
-    page.wait_for_function("document.querySelectorAll('tbody tr').length === 4")
+    page.wait_for_function("document.querySelectorAll('table.tasks tbody tr').length === 4")
     assert page.locator("#count").inner_text() == "共 136 项任务，符合条件 4 项"
     assert "unit=" in page.url
 
     # Search within the filtered list, then clear the unit.
     page.get_by_label("牵头单位").select_option(value="")
-    page.wait_for_function("document.querySelectorAll('tbody tr').length === 136")
+    page.wait_for_function("document.querySelectorAll('table.tasks tbody tr').length === 136")
     page.get_by_label("搜索").fill("加装电梯")
     page.get_by_role("button", name="筛选").click()
-    page.wait_for_function("document.querySelectorAll('tbody tr').length === 1")
+    page.wait_for_function("document.querySelectorAll('table.tasks tbody tr').length === 1")
 
     page.get_by_role("link", name="老楼加装电梯15部。").click()
     page.wait_for_selector("article.task")
