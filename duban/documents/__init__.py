@@ -1,54 +1,209 @@
 """Read published key-task reports into rows. Pure Python: no Django, usable as a library.
 
     >>> from duban.documents import parse_bytes
-    >>> doc = parse_bytes(open("report.txt", "rb").read(), "report.txt")
+    >>> doc = parse_bytes(open("report.xlsx", "rb").read(), "report.xlsx")
     >>> doc.tasks[0].lead_units
+
+Shapes: the flattened table text of a web page (flat_table), Markdown pipe tables in long
+reports, " | " separated rows, one cell per line or paragraph (text_tables), numbered
+paragraphs (paragraphs), HTML tables (html_reader), XLSX and DOCX (ooxml), CSV (csv_reader).
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from . import flat_table
+from . import csv_reader, flat_table, html_reader, ooxml, paragraphs, text_tables
 from .encoding import decode, looks_binary
+from .grid import Grid, normalize_units, tasks_from_grid
+from .header import government_name, plan_year, published_date, title_and_caption
 from .model import ParsedDocument, ParsedTask, ParseError
 
-__all__ = ["MAX_BYTES", "ParseError", "ParsedDocument", "ParsedTask", "parse_bytes", "parse_file"]
+__all__ = [
+    "MAX_BYTES", "ParseError", "ParsedDocument", "ParsedTask", "parse_bytes", "parse_file",
+    "parse_tables",
+]
 
 # Published reports are a few hundred kilobytes; anything this large is not one.
 MAX_BYTES = 20 * 1024 * 1024
+COMPLETION_HINT = re.compile(r"完成情况|进展情况|完成|汇总|进度")
+PLAN_HINT = re.compile(r"计划|安排|预算|目标任务")
 
 
 def parse_bytes(data: bytes, name: str = "") -> ParsedDocument:
-    """Read one document. Raises ParseError (one line, for a person) and nothing else."""
+    """Read the completion table of one document. Raises ParseError and nothing else."""
+    return parse_tables(data, name)[0]
+
+
+def parse_tables(data: bytes, name: str = "") -> list[ParsedDocument]:
+    """Every table of the document that names its columns, the completion table first."""
     if len(data) > MAX_BYTES:
         raise ParseError(f"the file is {len(data) // (1024 * 1024)} MB; the limit is 20 MB")
     if not data.strip():
         raise ParseError("the file is empty")
+    try:
+        docs = _read(data, name)
+    except ParseError:
+        raise
+    except RecursionError:
+        raise ParseError("the file nests too deeply to be a report") from None
+    except Exception as exc:
+        raise ParseError(f"could not read {name or 'the file'}: {type(exc).__name__}") from exc
+    return docs
+
+
+def parse_file(path: str | Path) -> ParsedDocument:
+    p = Path(path)
+    return parse_bytes(_read_path(p), p.name)
+
+
+def _read_path(p: Path) -> bytes:
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise ParseError(f"the file is {size // (1024 * 1024)} MB; the limit is 20 MB")
+        return p.read_bytes()
+    except OSError as exc:
+        raise ParseError(f"cannot read {p}: {exc.strerror}") from None
+
+
+def _read(data: bytes, name: str) -> list[ParsedDocument]:
+    if data.startswith(b"PK\x03\x04"):
+        archive = ooxml.check_zip(data)
+        kind = ooxml.kind(archive)
+        if kind == "xlsx":
+            grids = ooxml.xlsx_grids(data)
+            lines = [c for g in grids for r in g.rows[:6] for c in r if c]
+            return _from_grids(grids, lines, "xlsx", "utf-8")
+        if kind == "docx":
+            grids, paras = ooxml.docx_content(data)
+            docs = _from_grids(grids, paras, "docx", "utf-8", required=False)
+            if docs:
+                return docs
+            return [_from_paragraphs(paras, "docx", "utf-8")]
+        raise ParseError("a zip file that is neither XLSX nor DOCX")
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise ParseError("an old binary Office file (.xls/.doc): save it as .xlsx or .docx")
+    if data.startswith(b"%PDF"):
+        raise ParseError("a PDF: duban reads the text, HTML, XLSX, DOCX or CSV version")
     if looks_binary(data):
-        raise ParseError("the file is binary, not a text document this reader knows")
+        raise ParseError("the file is binary, not a document this reader knows")
     try:
         text, encoding = decode(data)
     except ValueError as exc:
         raise ParseError(str(exc)) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    try:
+    return _from_text(text, name, encoding)
+
+
+def _looks_html(text: str) -> bool:
+    head = text[:4096].lower()
+    return "<table" in text.lower() or "<html" in head or "<!doctype html" in head
+
+
+def _from_text(text: str, name: str, encoding: str) -> list[ParsedDocument]:
+    lines = text.split("\n")
+    if name.lower().endswith(".csv"):
+        return _from_grids([csv_reader.grid(text)], lines[:5], "csv", encoding)
+    if _looks_html(text):
+        grids, title, page_lines = html_reader.read(text)
+        # The page's own heading comes before the <title>, which often carries a site suffix.
+        return _from_grids(grids, [*page_lines, title], "html", encoding)
+    grids = text_tables.markdown_grids(lines)
+    if grids:
+        docs = _from_grids(grids, lines, "markdown", encoding, required=False, cut=True)
+        if docs:
+            return docs
+    for fmt, builder in (
+        ("pipe-text", text_tables.pipe_grid),
+        ("cell-per-line", text_tables.cell_stream_grid),
+    ):
+        grid = builder(lines)
+        if grid is not None:
+            docs = _from_grids([grid], lines, fmt, encoding, required=False, cut=True)
+            if docs:
+                return docs
+    if flat_table.find_header(lines) is not None:
         doc = flat_table.read(text)
-    except ParseError:
-        raise
-    except Exception as exc:
-        raise ParseError(f"could not read {name or 'the file'}: {type(exc).__name__}") from exc
-    doc.encoding = encoding
+        doc.encoding = encoding
+        return [doc]
+    if name.lower().endswith((".tsv", ".txt")) and text.count("\t") > 10:
+        return _from_grids([csv_reader.grid(text)], lines[:5], "tsv", encoding)
+    return [_from_paragraphs(lines, "paragraphs", encoding)]
+
+
+def _from_paragraphs(lines: list[str], fmt: str, encoding: str) -> ParsedDocument:
+    tasks = paragraphs.read(lines)
+    if not tasks:
+        raise ParseError(
+            "no table of key tasks found: no header (序号/任务/牵头单位/完成情况) and no "
+            "numbered paragraphs with responsible units"
+        )
+    first = min(t.source_line for t in tasks) - 1
+    doc = _document(tasks, lines[:first], fmt, encoding, "\n".join(lines))
     return doc
 
 
-def parse_file(path: str | Path) -> ParsedDocument:
-    p = Path(path)
-    try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise ParseError(f"the file is {size // (1024 * 1024)} MB; the limit is 20 MB")
-        data = p.read_bytes()
-    except OSError as exc:
-        raise ParseError(f"cannot read {p}: {exc.strerror}") from None
-    return parse_bytes(data, p.name)
+def _from_grids(
+    grids: list[Grid], meta_lines: list[str], fmt: str, encoding: str, required: bool = True,
+    cut: bool = False,
+) -> list[ParsedDocument]:
+    """Documents from the grids that name their columns; meta_lines give the title and date
+    (with cut, only the lines above each table: the text around it in a long report)."""
+    found: list[tuple[int, Grid, list[ParsedTask], list[str]]] = []
+    for grid in grids:
+        warnings: list[str] = []
+        tasks = tasks_from_grid(grid, warnings)
+        if tasks:
+            found.append((_score(grid, tasks), grid, tasks, warnings))
+    if not found:
+        if required:
+            raise ParseError("no table with a header naming its columns (任务/单位/完成情况)")
+        return []
+    found.sort(key=lambda f: -f[0])
+    docs = []
+    for _score_value, grid, tasks, warnings in found:
+        full = "\n".join(c for row in grid.rows for c in row)
+        before = meta_lines
+        if cut and grid.where == "line":
+            before = meta_lines[: max(0, grid.lines[0] - 1)]
+        doc = _document(tasks, before, fmt, encoding, full)
+        doc.caption = grid.name or doc.caption
+        doc.warnings = warnings + doc.warnings
+        docs.append(doc)
+    for _, grid, tasks, _ in found[1:]:
+        docs[0].warnings.append(
+            f"{grid.place(0)}: another table ({grid.name or 'untitled'}, {len(tasks)} rows) "
+            "is not the completion table and was not read into this plan"
+        )
+    return docs
+
+
+def _score(grid: Grid, tasks: list[ParsedTask]) -> int:
+    with_completion = sum(1 for t in tasks if t.completion)
+    score = 10 if with_completion else 0
+    if COMPLETION_HINT.search(grid.name):
+        score += 5
+    if PLAN_HINT.search(grid.name) and not COMPLETION_HINT.search(grid.name):
+        score -= 5
+    return score * 1000 + len(tasks)
+
+
+def _document(
+    tasks: list[ParsedTask], meta_lines: list[str], fmt: str, encoding: str, full_text: str
+) -> ParsedDocument:
+    normalize_units(tasks, full_text)
+    clean = [re.sub(r"^[#\s*]+|[*\s]+$", "", line) for line in meta_lines]
+    title, caption = title_and_caption(clean)
+    return ParsedDocument(
+        title=title,
+        published=published_date(clean),
+        year=plan_year(title, caption, *clean[:20]),
+        tasks=tasks,
+        warnings=[],
+        caption=caption,
+        government=government_name(clean, title),
+        format=fmt,
+        encoding=encoding,
+    )

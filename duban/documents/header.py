@@ -11,7 +11,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "content": (
         "重点督办内容", "重点工作任务", "重点工作内容", "督办内容", "任务内容", "工作任务",
         "重点任务", "重点事项", "项目内容", "绩效任务", "工作内容", "主要内容", "任务名称",
-        "项目名称", "事项",
+        "项目名称", "事项", "任务", "项目", "工作内容及目标", "实事项目",
     ),
     "lead_units": ("牵头单位", "责任单位", "责任部门", "主责单位", "承办单位", "牵头部门"),
     "co_units": ("配合单位", "协同单位", "协办单位", "配合部门"),
@@ -35,13 +35,23 @@ def header_roles(line: str) -> list[str] | None:
     text = re.sub(r"[\s\u00a0\u3000|｜,，]+", "", line)
     if not text or len(text) > 80:
         return None
+    # Longest words first, so that 全年目标任务 is a target and not the task column.
+    candidates = sorted(
+        (
+            (len(word), text.find(word), role, word)
+            for role, words in ROLE_WORDS.items()
+            for word in words
+            if word in text
+        ),
+        reverse=True,
+    )
     found: list[tuple[int, int, str]] = []
-    for role, words in ROLE_WORDS.items():
-        for word in words:
-            pos = text.find(word)
-            if pos >= 0 and not any(s <= pos < e for s, e, _ in found):
-                found.append((pos, pos + len(word), role))
-                break
+    for length, pos, role, _word in candidates:
+        if any(r == role for _, _, r in found):
+            continue
+        if any(s < pos + length and pos < e for s, e, _ in found):
+            continue
+        found.append((pos, pos + length, role))
     roles = {role for _, _, role in found}
     if len(found) < 3 or not roles & {"content", "completion"}:
         return None
@@ -55,6 +65,16 @@ _DATE_RE = re.compile(
     r"(?:发布时间|发布日期|日期|时间)[:：]?\s*(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})"
 )
 _TITLE_WORDS = ("工作报告", "重点工作", "完成情况", "实事", "重点任务", "进展情况", "督办")
+
+
+# Page furniture around a table that is not its caption: dates, sources, view counts.
+BYLINE_RE = re.compile(
+    r"发布时间|发布日期|来源[:：]|浏览次数|点击数|字号[:：]|作者[:：]|^日期[:：]|^时间[:：]"
+)
+
+
+def is_byline(line: str) -> bool:
+    return bool(BYLINE_RE.search(line))
 
 
 def published_date(lines: list[str]) -> str | None:
@@ -73,7 +93,7 @@ def title_and_caption(preamble: list[str]) -> tuple[str | None, str | None]:
         line.strip()
         for line in preamble
         if 6 <= len(line.strip()) <= 80 and any(w in line for w in _TITLE_WORDS)
-        and not _DATE_RE.search(line)
+        and not _DATE_RE.search(line) and re.search(r"(19|20)\d{2}", line)
     ]
     if not titled:
         return None, None

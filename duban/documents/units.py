@@ -135,19 +135,16 @@ def _without_prefix(name: str) -> str:
 
 
 def normalize(raw: str, candidates: Counter[str] | None = None) -> str:
-    """One spelling of a unit name: no whitespace, ASCII parentheses, truncation completed.
+    """A unit name as the document means it: white space removed, a truncation completed.
 
     candidates counts the unit names seen elsewhere in the same document (cells and running
     text); a truncated name such as 区园林绿化 is completed to the most frequent of them that
-    extends it by a unit suffix (区园林绿化局).
+    extends it by a unit suffix (区园林绿化局). Short forms (发改委) stay as printed: the alias
+    table resolves them to one unit when a plan is imported (see canonical()).
     """
-    name = strip_ws(raw).replace("（", "(").replace("）", ")")
+    name = strip_ws(raw)
     if not name or COLLECTIVE.match(name):
         return name
-    _, aliases = gazetteer()
-    stem = _without_prefix(name)
-    if stem in aliases:
-        name = name[: len(name) - len(stem)] + aliases[stem]
     if ends_like_unit(name) or not candidates:
         return name
     extensions = [
@@ -170,3 +167,15 @@ def mentions(text: str, truncated: Iterable[str]) -> Counter[str]:
         for m in re.finditer(re.escape(name) + f"(?:{suffix_alt})", text):
             found[m.group(0)] += 1
     return found
+
+
+def canonical(name: str) -> str:
+    """The form under which two spellings of one unit are the same: ASCII parentheses, and
+    the shipped alias table applied (区发改委 -> 区发展改革委)."""
+    name = strip_ws(name).replace("（", "(").replace("）", ")")
+    _, aliases = gazetteer()
+    stem = _without_prefix(name)
+    bare = stem.split("(")[0]
+    if bare in aliases:
+        return name[: len(name) - len(stem)] + aliases[bare] + stem[len(bare) :]
+    return name

@@ -1,0 +1,291 @@
+"""Tables as grids of cell texts, and the one interpreter that turns a grid into tasks.
+
+Every tabular reader (Markdown, pipe text, HTML, XLSX, DOCX, CSV) produces Grids; this module
+finds the header and the column roles, follows merged cells, category rows and repeated
+headers, splits unit cells, and accounts for every row: it becomes a task or a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .header import ROLE_WORDS
+from .model import ParsedTask
+from .units import WHITESPACE, normalize, strip_ws, trim
+
+CN_NUM = "零〇一二两三四五六七八九十百"
+NUMBER_CELL_RE = re.compile(rf"^[（(]?\s*(\d{{1,4}}|[{CN_NUM}]{{1,4}})\s*[)）.、．]?$")
+# A number opening a cell: "一、", "12.", "（三）", "3、".
+LEADING_NUMBER_RE = re.compile(
+    rf"^\s*(?:[（(]\s*)?(\d{{1,4}}|[{CN_NUM}]{{1,5}})\s*(?:[)）]|[、.．](?!\d))\s*"
+)
+UNIT_SPLIT_RE = re.compile(r"[，,、;；/\n]+")
+CO_LABEL_RE = re.compile(r"(?:配合单位|协同单位|协办单位|配合)[:：]")
+LEAD_LABEL_RE = re.compile(r"^(?:牵头单位|责任单位|主责单位|牵头)[:：]")
+
+
+@dataclass
+class Grid:
+    rows: list[list[str]]
+    lines: list[int]  # where each row starts in the source (line, or spreadsheet row)
+    name: str = ""  # sheet name, or the heading above the table
+    where: str = "line"  # "line" or "row": how warnings name the place
+
+    def place(self, i: int) -> str:
+        return f"{self.where} {self.lines[i]}"
+
+
+@dataclass
+class Columns:
+    roles: list[str]  # per column: a role, or "extra"
+    names: list[str]  # per column: the header text
+    header_rows: int  # how many rows the header takes (two-level headers take two)
+    at: int  # index of the first header row
+
+
+def cell_role(text: str) -> str | None:
+    """The role a header cell names: "牵头单位" -> lead_units; None when it names none."""
+    t = re.sub(rf"[{WHITESPACE}*_]+", "", text)
+    if not t or len(t) > 16:
+        return None
+    best: tuple[int, str] | None = None
+    for role, words in ROLE_WORDS.items():
+        for word in words:
+            if word in t and (best is None or len(word) > best[0]):
+                best = (len(word), role)
+    return best[1] if best else None
+
+
+def find_columns(grid: Grid, search_rows: int = 12) -> Columns | None:
+    for i, row in enumerate(grid.rows[:search_rows]):
+        roles = [cell_role(c) for c in row]
+        named = [r for r in roles if r]
+        if len(named) < 2 or not {"content", "completion", "target"} & set(named):
+            continue
+        names = [trim(c) for c in row]
+        header_rows = 1
+        nxt = grid.rows[i + 1] if i + 1 < len(grid.rows) else []
+        if _is_subheader(row, nxt):
+            names, roles = _merge_subheader(row, nxt, roles)
+            header_rows = 2
+        return Columns(_resolve(roles), names, header_rows, i)
+    return None
+
+
+def _is_subheader(row: list[str], nxt: list[str]) -> bool:
+    """A second header row: short labels under a header cell that spans them."""
+    if not nxt or len(nxt) != len(row):
+        return False
+    labels = [c for c in nxt if trim(c)]
+    if not labels or any(len(trim(c)) > 12 or re.search(r"\d|。", c) for c in labels):
+        return False
+    # Under a spanning cell the upper row repeats its text (or is empty).
+    return any(
+        trim(nxt[j]) and j > 0 and (not trim(row[j]) or row[j] == row[j - 1])
+        for j in range(len(row))
+    )
+
+
+def _merge_subheader(
+    row: list[str], nxt: list[str], roles: list[str | None]
+) -> tuple[list[str], list[str | None]]:
+    names: list[str] = []
+    merged: list[str | None] = []
+    parent = ""
+    for j, (top, sub) in enumerate(zip(row, nxt, strict=True)):
+        top, sub = trim(top), trim(sub)
+        if top:
+            parent = top
+        if sub and sub != parent:
+            names.append(f"{parent}/{sub}")
+            merged.append(roles[j] or _parent_role(parent))
+        else:
+            names.append(top or parent)
+            merged.append(roles[j])
+    return names, merged
+
+
+def _parent_role(parent: str) -> str | None:
+    return cell_role(parent)
+
+
+def _resolve(roles: list[str | None]) -> list[str]:
+    """One column per role, except completion and target, whose sub-columns combine."""
+    seen: set[str] = set()
+    out = []
+    for role in roles:
+        if role is None or (role in seen and role not in ("completion", "target")):
+            out.append("extra")
+        else:
+            out.append(role)
+            seen.add(role)
+    return out
+
+
+def _col(row: list[str], cols: Columns, role: str) -> str:
+    parts = [
+        (cols.names[j], row[j]) for j, r in enumerate(cols.roles)
+        if r == role and j < len(row) and trim(row[j])
+    ]
+    if len(parts) <= 1:
+        return trim(parts[0][1]) if parts else ""
+    # Sub-columns under one header ("本月进展情况/前期手续"): keep each with its label.
+    return "\n".join(f"{name.split('/')[-1]}：{trim(text)}" for name, text in parts)
+
+
+def _number(text: str) -> int | None:
+    text = trim(text)
+    m = NUMBER_CELL_RE.match(text)
+    if not m:
+        return None
+    return to_int(m.group(1))
+
+
+def to_int(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    try:
+        import cn2an
+
+        return int(cn2an.cn2an(text, "normal"))
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+
+
+def split_units(cell: str) -> tuple[list[str], list[str]]:
+    """(lead, co) names as printed from one cell: "区发改委、区财政局" or with labels."""
+    text = trim(cell)
+    if not text or text in ("—", "-", "/", "无"):
+        return [], []
+    co_text = ""
+    m = CO_LABEL_RE.search(text)
+    if m:
+        text, co_text = text[: m.start()], text[m.end() :]
+    text = LEAD_LABEL_RE.sub("", trim(text))
+    return _pieces(text), _pieces(co_text)
+
+
+def _pieces(text: str) -> list[str]:
+    parts = [trim(p) for p in UNIT_SPLIT_RE.split(text)]
+    out: list[str] = []
+    for part in parts:
+        if not part:
+            continue
+        # Names separated only by runs of spaces ("区财政局  区税务局").
+        pieces = [trim(p) for p in re.split(rf"[{WHITESPACE}]{{2,}}|\u3000", part) if trim(p)]
+        out.extend(pieces)
+    return out
+
+
+def _is_header_again(row: list[str], cols: Columns) -> bool:
+    return sum(1 for c in row if cell_role(c)) >= 2 and not any(len(trim(c)) > 20 for c in row)
+
+
+def _single_text(row: list[str]) -> str | None:
+    """The text of a row with one value (merged across the row, or one cell filled)."""
+    values = {trim(c) for c in row if trim(c)}
+    return values.pop() if len(values) == 1 else None
+
+
+def tasks_from_grid(grid: Grid, warnings: list[str]) -> list[ParsedTask] | None:
+    """The tasks of a grid; None when the grid has no header that names the columns."""
+    cols = find_columns(grid)
+    if cols is None:
+        return None
+    tasks: list[ParsedTask] = []
+    category: str | None = None
+    width = len(cols.roles)
+    start = cols.at + cols.header_rows
+    for i in range(cols.at):
+        if any(trim(c) for c in grid.rows[i]):
+            pass  # a caption or title above the header: not a row of the table
+    for i in range(start, len(grid.rows)):
+        row = grid.rows[i] + [""] * (width - len(grid.rows[i]))
+        if not any(trim(c) for c in row):
+            continue
+        if _is_header_again(row, cols):
+            continue
+        single = _single_text(row)
+        content = _col(row, cols, "content")
+        number_text = _col(row, cols, "number")
+        if single is not None and (not content or content == single) and (
+            not number_text or number_text == single
+        ) and len(row) > 2 and _looks_like_category(single):
+            category = re.sub(LEADING_NUMBER_RE, "", single) or single
+            continue
+        if "category" in cols.roles:
+            category = _col(row, cols, "category") or category
+        number = _number(number_text) if number_text else None
+        if number is None and content:
+            m = LEADING_NUMBER_RE.match(content)
+            if m and to_int(m.group(1)) is not None:
+                number = to_int(m.group(1))
+                content = trim(content[m.end() :])
+        if not content:
+            if tasks and _col(row, cols, "completion"):
+                # A merged task cell: this row carries more completion text for the last task.
+                tasks[-1].completion = "\n".join(
+                    p for p in (tasks[-1].completion, _col(row, cols, "completion")) if p
+                )
+                warnings.append(f"{grid.place(i)}: no task text; completion joined to row above")
+            else:
+                warnings.append(f"{grid.place(i)}: no task text in this row; skipped")
+            continue
+        if number is None:
+            number = (tasks[-1].number + 1) if tasks else 1
+            if "number" in cols.roles:
+                warnings.append(f"{grid.place(i)}: no row number; numbered {number}")
+        if tasks and number == tasks[-1].number and content == tasks[-1].content:
+            # A task cell spanning several rows (rowspan): one task, more completion.
+            more = _col(row, cols, "completion")
+            if more and more not in tasks[-1].completion:
+                tasks[-1].completion = "\n".join(p for p in (tasks[-1].completion, more) if p)
+            continue
+        lead, co_in_lead = split_units(_col(row, cols, "lead_units"))
+        co_lead, co = split_units(_col(row, cols, "co_units"))
+        extra = {
+            cols.names[j] or f"column {j + 1}": trim(row[j])
+            for j, r in enumerate(cols.roles)
+            if r in ("extra", "leader", "on_pace", "remark", "target") and trim(row[j])
+        }
+        tasks.append(
+            ParsedTask(
+                category=category,
+                number=number,
+                content=content,
+                lead_units_raw=lead,
+                lead_units=list(lead),
+                completion=_col(row, cols, "completion"),
+                source_line=grid.lines[i],
+                co_units_raw=co_in_lead + co_lead + co,
+                co_units=list(co_in_lead + co_lead + co),
+                extra=extra,
+            )
+        )
+    return tasks
+
+
+def _looks_like_category(text: str) -> bool:
+    return len(text) <= 40 and not re.search(r"[。；;]", text)
+
+
+def normalize_units(tasks: list[ParsedTask], full_text: str = "") -> None:
+    """One spelling per unit across the document, truncations completed from the others."""
+    from .units import mentions
+
+    names: Counter[str] = Counter(
+        strip_ws(u) for t in tasks for u in (*t.lead_units_raw, *t.co_units_raw)
+    )
+    candidates = names + mentions(full_text, list(names)) if full_text else names
+    for task in tasks:
+        task.lead_units = [normalize(u, candidates) for u in task.lead_units_raw]
+        task.co_units = [normalize(u, candidates) for u in task.co_units_raw]
+
+
+@dataclass
+class TableChoice:
+    grid: Grid
+    tasks: list[ParsedTask]
+    roles: set[str] = field(default_factory=set)

@@ -1,0 +1,175 @@
+"""HTML pages: every <table>, with rowspan and colspan spread over the cells they cover.
+
+A category printed once for a group of rows (rowspan) is repeated on each row; a section row
+(colspan across the table) repeats its text in every column, which the grid interpreter reads
+as a category. Scripts, styles and site navigation outside the tables are not read as rows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from .grid import Grid
+from .header import is_byline
+from .units import trim
+
+BLOCK_END = {"p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section"}
+SKIP = {"script", "style", "noscript", "head", "template", "svg", "iframe", "object"}
+MAX_SPAN = 200  # a hostile page cannot make a cell cover a million columns
+
+
+@dataclass
+class _Table:
+    rows: list[list[tuple[str, int, int]]] = field(default_factory=list)  # text, rowspan, colspan
+    lines: list[int] = field(default_factory=list)
+    cell: list[str] | None = None
+    span: tuple[int, int] = (1, 1)
+    heading: str = ""
+
+
+class _Reader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[_Table] = []
+        self.stack: list[_Table] = []
+        self.skip = 0
+        self.outside: list[str] = []  # text outside tables, by block
+        self.all_text: list[str] = []  # all text, for the title and date
+        self.title = ""
+        self._in_title = False
+        self._heading_parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in SKIP:
+            self.skip += 1
+            self._in_title = tag == "head" and False
+            return
+        if tag == "title":
+            self._in_title = True
+        if self.skip:
+            return
+        if tag == "table":
+            # The caption of a table is the last text before it: in the page, or in the
+            # cell of a layout table that holds it.
+            enclosing = self.stack[-1].cell if self.stack else None
+            table = _Table(heading=_last_text(enclosing if enclosing else self.outside))
+            self.tables.append(table)
+            self.stack.append(table)
+        elif self.stack:
+            table = self.stack[-1]
+            if tag == "tr":
+                table.rows.append([])
+                table.lines.append(self.getpos()[0])
+            elif tag in ("td", "th"):
+                a = dict(attrs)
+                table.cell = []
+                table.span = (_span(a.get("rowspan")), _span(a.get("colspan")))
+                if not table.rows:
+                    table.rows.append([])
+                    table.lines.append(self.getpos()[0])
+            elif tag == "br" and table.cell is not None:
+                table.cell.append("\n")
+        elif tag == "br":
+            self.outside.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in SKIP:
+            self.skip = max(0, self.skip - 1)
+            return
+        if tag == "title":
+            self._in_title = False
+        if self.skip:
+            return
+        if tag == "table" and self.stack:
+            self._close_cell(self.stack[-1])
+            self.stack.pop()
+        elif self.stack:
+            table = self.stack[-1]
+            if tag in ("td", "th"):
+                self._close_cell(table)
+            elif tag in BLOCK_END and table.cell is not None:
+                table.cell.append("\n")
+        elif tag in BLOCK_END:
+            self.outside.append("\n")
+        if tag in BLOCK_END or tag in ("td", "th", "title"):
+            self.all_text.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title += data
+            return
+        if self.skip:
+            return
+        self.all_text.append(data)
+        if self.stack and self.stack[-1].cell is not None:
+            self.stack[-1].cell.append(data)
+        elif not self.stack:
+            self.outside.append(data)
+
+    def _close_cell(self, table: _Table) -> None:
+        if table.cell is None:
+            return
+        text = "".join(table.cell)
+        lines = [re.sub(r"[ \t\r\n\u00a0]+", " ", ln).strip() for ln in text.split("\n")]
+        table.rows[-1].append(("\n".join(ln for ln in lines if ln), *table.span))
+        table.cell = None
+
+
+def _span(value: str | None) -> int:
+    try:
+        return max(1, min(MAX_SPAN, int(value or 1)))
+    except ValueError:
+        return 1
+
+
+def _last_text(parts: list[str]) -> str:
+    lines = [trim(x) for x in "".join(parts[-50:]).split("\n")]
+    lines = [x for x in lines if x and not is_byline(x)]
+    return lines[-1] if lines else ""
+
+
+def _grid(table: _Table) -> Grid:
+    """Spread rowspan and colspan: every covered position repeats the cell's text."""
+    grid: list[list[str]] = []
+    pending: dict[int, tuple[int, str]] = {}  # column -> (rows still covered, text)
+    for row in table.rows:
+        out: list[str] = []
+        for text, rowspan, colspan in row:
+            _take_pending(out, pending)
+            for _ in range(colspan):
+                if rowspan > 1:
+                    pending[len(out)] = (rowspan - 1, text)
+                out.append(text)
+        _take_pending(out, pending)
+        while pending and len(out) <= max(pending):
+            if len(out) not in pending:
+                out.append("")
+            _take_pending(out, pending)
+        grid.append(out)
+    width = max((len(r) for r in grid), default=0)
+    return Grid([r + [""] * (width - len(r)) for r in grid], table.lines, table.heading)
+
+
+def _take_pending(out: list[str], pending: dict[int, tuple[int, str]]) -> None:
+    """Fill the positions a cell from a row above still covers."""
+    col = len(out)
+    while col in pending:
+        left, text = pending[col]
+        out.append(text)
+        if left <= 1:
+            del pending[col]
+        else:
+            pending[col] = (left - 1, text)
+        col += 1
+
+
+def read(text: str) -> tuple[list[Grid], str, list[str]]:
+    """(grids, page title, the page's text lines up to its first data rows)."""
+    reader = _Reader()
+    reader.feed(text)
+    reader.close()
+    grids = [_grid(t) for t in reader.tables if t.rows]
+    lines = [trim(x) for x in "".join(reader.all_text).split("\n")]
+    return grids, trim(re.sub(r"\s+", " ", reader.title)), [x for x in lines if x][:60]

@@ -1,0 +1,128 @@
+"""XLSX and DOCX, opened only after the zip container has been checked.
+
+A zip bomb (a few kilobytes that inflate to gigabytes) and XML entity expansion ("billion
+laughs") are refused before openpyxl or python-docx parse anything; openpyxl also parses
+through defusedxml when it is installed, as it is here.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import date, datetime
+
+from .grid import Grid
+from .model import ParseError
+from .units import trim
+
+MAX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_RATIO = 200
+MAX_MEMBERS = 5000
+MAX_CELLS = 2_000_000
+
+
+def check_zip(data: bytes) -> zipfile.ZipFile:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise ParseError("the file is not a valid XLSX or DOCX (broken zip container)") from exc
+    infos = archive.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise ParseError("the file holds too many parts to be a report")
+    total = sum(i.file_size for i in infos)
+    if total > MAX_UNCOMPRESSED:
+        raise ParseError("the file would inflate to over 200 MB: refused as a zip bomb")
+    for info in infos:
+        if info.compress_size and info.file_size / info.compress_size > MAX_RATIO and (
+            info.file_size > 10 * 1024 * 1024
+        ):
+            raise ParseError("the file compresses suspiciously well: refused as a zip bomb")
+        if info.filename.endswith((".xml", ".rels")):
+            try:
+                with archive.open(info) as part:
+                    head = part.read(4096)
+            except (zipfile.BadZipFile, OSError, NotImplementedError, RuntimeError) as exc:
+                raise ParseError("the file has a part that cannot be read") from exc
+            if b"<!ENTITY" in head or b"<!DOCTYPE" in head:
+                raise ParseError("the file declares XML entities: refused")
+    return archive
+
+
+def kind(archive: zipfile.ZipFile) -> str | None:
+    names = set(archive.namelist())
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    return None
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return trim(str(value).replace("\r\n", "\n").replace("_x000D_", ""))
+
+
+def xlsx_grids(data: bytes) -> list[Grid]:
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    check_zip(data)
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=False)
+    except (InvalidFileException, KeyError, ValueError, TypeError, OSError, zipfile.BadZipFile,
+            IndexError, AttributeError) as exc:
+        raise ParseError(f"the spreadsheet cannot be read ({type(exc).__name__})") from exc
+    grids = []
+    cells = 0
+    for sheet in book.worksheets:
+        if sheet.sheet_state != "visible":
+            continue
+        cells += (sheet.max_row or 0) * (sheet.max_column or 0)
+        if cells > MAX_CELLS:
+            raise ParseError("the spreadsheet is too large to be a report")
+        rows = [[_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        # A merged cell keeps its value in the top-left cell: spread it over the range.
+        for merged in sheet.merged_cells.ranges:
+            value = rows[merged.min_row - 1][merged.min_col - 1] if rows else ""
+            for r in range(merged.min_row - 1, min(merged.max_row, len(rows))):
+                for c in range(merged.min_col - 1, min(merged.max_col, len(rows[r]))):
+                    rows[r][c] = value
+        width = max((len(r) for r in rows), default=0)
+        grids.append(
+            Grid([r + [""] * (width - len(r)) for r in rows], list(range(1, len(rows) + 1)),
+                 sheet.title, where="row")
+        )
+    return grids
+
+
+def docx_content(data: bytes) -> tuple[list[Grid], list[str]]:
+    """(tables as grids, paragraphs as lines)."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    check_zip(data)
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError, ValueError, TypeError, zipfile.BadZipFile,
+            AttributeError, IndexError) as exc:
+        raise ParseError(f"the Word document cannot be read ({type(exc).__name__})") from exc
+    grids = []
+    for t, table in enumerate(document.tables, start=1):
+        rows = []
+        for row in table.rows:
+            # python-docx repeats a merged cell in every position it covers, as wanted here.
+            rows.append([trim(cell.text) for cell in row.cells])
+        width = max((len(r) for r in rows), default=0)
+        grids.append(
+            Grid([r + [""] * (width - len(r)) for r in rows], list(range(1, len(rows) + 1)),
+                 f"table {t}", where="table row")
+        )
+    paragraphs = [p.text for p in document.paragraphs]
+    return grids, paragraphs
