@@ -67,12 +67,17 @@ def hidden_plan(db):  # type: ignore[no-untyped-def]
 
 
 def _persona_client(username: str):  # type: ignore[no-untyped-def]
+    """A test client of its own for each persona, so that a test can hold several."""
+
     @pytest.fixture
-    def logged_in(client, db):  # type: ignore[no-untyped-def]
+    def logged_in(db):  # type: ignore[no-untyped-def]
+        from django.test import Client
+
         from duban.accounts.models import User
 
-        client.force_login(User.objects.get(username=username))
-        return client
+        own = Client()
+        own.force_login(User.objects.get(username=username))
+        return own
 
     return logged_in
 

@@ -33,7 +33,14 @@ PLAN_HINT = re.compile(r"计划|安排|预算|目标任务")
 
 def parse_bytes(data: bytes, name: str = "") -> ParsedDocument:
     """Read the completion table of one document. Raises ParseError and nothing else."""
-    return parse_tables(data, name)[0]
+    docs = parse_tables(data, name)
+    for other in docs[1:]:
+        docs[0].warnings.append(
+            f"{other.format} table “{other.caption or 'untitled'}” ({len(other.tasks)} rows, "
+            f"from line {other.tasks[0].source_line}) is not the completion table and was not "
+            "read into this plan (import it with --all-tables)"
+        )
+    return docs[0]
 
 
 def parse_tables(data: bytes, name: str = "") -> list[ParsedDocument]:
@@ -169,14 +176,11 @@ def _from_grids(
         if cut and grid.where == "line":
             before = meta_lines[: max(0, grid.lines[0] - 1)]
         doc = _document(tasks, before, fmt, encoding, full)
-        doc.caption = grid.name or doc.caption
+        if grid.name and grid.name != doc.caption:
+            doc.caption = grid.name
+            doc.year = plan_year(grid.name) or doc.year
         doc.warnings = warnings + doc.warnings
         docs.append(doc)
-    for _, grid, tasks, _ in found[1:]:
-        docs[0].warnings.append(
-            f"{grid.place(0)}: another table ({grid.name or 'untitled'}, {len(tasks)} rows) "
-            "is not the completion table and was not read into this plan"
-        )
     return docs
 
 
@@ -199,7 +203,7 @@ def _document(
     return ParsedDocument(
         title=title,
         published=published_date(clean),
-        year=plan_year(title, caption, *clean[:20]),
+        year=plan_year(caption, title, *clean[:20]),
         tasks=tasks,
         warnings=[],
         caption=caption,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from duban.documents import ParsedDocument, ParsedTask, ParseError, parse_bytes
+from duban.documents import ParsedDocument, ParsedTask, ParseError, parse_bytes, parse_tables
 from duban.documents.units import COLLECTIVE, STRONG_SUFFIXES, strip_ws
 from duban.quantities import annotate
 
@@ -66,6 +66,29 @@ def import_bytes(
     )
 
 
+def import_all_tables(
+    data: bytes,
+    name: str,
+    *,
+    government: str | None = None,
+    public: bool | None = None,
+) -> list[ImportResult]:
+    """Each table of the document as its own plan (a report with this year's completion and
+    next year's plan, say), all or none of them."""
+    docs = parse_tables(data, name)
+    sha = hashlib.sha256(data).hexdigest()
+    with transaction.atomic():
+        results = []
+        for doc in docs:
+            if len(docs) > 1 and doc.caption and doc.caption != doc.title:
+                doc.title = f"{doc.title} · {doc.caption}" if doc.title else doc.caption
+            results.append(
+                import_document(doc, source_name=name, sha256=sha, government=government,
+                                public=public)
+            )
+    return results
+
+
 def import_document(
     doc: ParsedDocument,
     *,
@@ -82,7 +105,7 @@ def import_document(
         raise ParseError("the document does not name its government; pass --government")
     if not doc.year:
         raise ParseError("the document does not give its year")
-    title = doc.title or doc.caption or f"{government} {doc.year}"
+    title = plan_title(doc, government)
     with transaction.atomic():
         plan, created = Plan.objects.select_for_update().get_or_create(
             government=government, year=doc.year, title=title
@@ -94,6 +117,15 @@ def import_document(
         _tasks(plan, doc, categories, units, result, progress)
         Category.objects.filter(plan=plan, tasks__isnull=True).delete()
     return result
+
+
+def plan_title(doc: ParsedDocument, government: str) -> str:
+    """The document's title, or the table's caption when the title names a whole report
+    ("2024年政府工作报告") and the caption names the table in it ("2023年…完成情况汇总表")."""
+    title, caption = doc.title or "", doc.caption or ""
+    if caption and (not title or ("完成情况" in caption and "完成情况" not in title)):
+        return caption[:200]
+    return (title or f"{government} {doc.year}")[:200]
 
 
 def _update_plan(
@@ -221,7 +253,8 @@ def _tasks(
         bulk_create_with_history(new_tasks, Task, batch_size=500)
         result.tasks_created = len(new_tasks)
     by_number = {t.number: t for t in Task.objects.filter(plan=plan)}
-    reassigned = (_assignments(doc, by_number, units) | numbers.sync(doc, by_number)) - updated
+    changed = _assignments(doc, by_number, units) | numbers.sync(doc, by_number)
+    reassigned = changed - updated - {t.number for t in new_tasks}
     result.tasks_updated += len(reassigned)
     result.tasks_unchanged -= len(reassigned)
 
@@ -251,7 +284,7 @@ def _assignments(
     for parsed in doc.tasks:
         task = tasks[parsed.number]
         wanted = _wanted_assignments(parsed, units)
-        if current.get(task.id, []) == wanted:
+        if sorted(current.get(task.id, [])) == sorted(wanted):
             continue
         if task.id in current:
             changed.add(task.number)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from decimal import Decimal
 
 from django.db import models
@@ -281,3 +282,19 @@ class TargetAdjustment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_text} → {self.to_text}"
+
+
+class PendingUpload(models.Model):
+    """A file the office uploaded and is previewing; imported on confirmation, then deleted."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=255)
+    data = models.BinaryField()
+    government = models.CharField(max_length=100, blank=True)
+    all_tables = models.BooleanField(default=False)
+    public = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.name

@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from duban.documents import MAX_BYTES, ParseError
-from duban.plans.importing import ImportRefused, import_bytes
+from duban.plans.importing import ImportRefused, ImportResult, import_all_tables, import_bytes
 
 
 class Command(BaseCommand):
@@ -17,6 +17,11 @@ class Command(BaseCommand):
         parser.add_argument("file")
         parser.add_argument("--government", help="the government, when the file does not say")
         parser.add_argument("--public", action="store_true", help="show the plan on the site")
+        parser.add_argument(
+            "--all-tables", action="store_true",
+            help="import every table of the document as its own plan (default: the "
+            "completion table only)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
@@ -26,16 +31,26 @@ class Command(BaseCommand):
             data = path.read_bytes()
         except OSError as exc:
             raise CommandError(f"{path}: {exc.strerror}") from None
+        public = True if options["public"] else None
         try:
-            result = import_bytes(
-                data,
-                path.name,
-                government=options["government"],
-                public=True if options["public"] else None,
-                progress=self._progress if len(data) > 1_000_000 else None,
-            )
+            if options["all_tables"]:
+                results = import_all_tables(
+                    data, path.name, government=options["government"], public=public
+                )
+            else:
+                results = [import_bytes(
+                    data,
+                    path.name,
+                    government=options["government"],
+                    public=public,
+                    progress=self._progress if len(data) > 1_000_000 else None,
+                )]
         except (ParseError, ImportRefused) as exc:
             raise CommandError(f"{path}: {exc}; nothing was imported") from None
+        for result in results:
+            self._summary(result)
+
+    def _summary(self, result: ImportResult) -> None:
         plan = result.plan
         verb = "created" if result.plan_created else "updated" if result.changed else "unchanged"
         self.stdout.write(

@@ -1,0 +1,89 @@
+"""The office's import screens: upload, preview what was read, confirm."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from duban.documents import ParseError, parse_tables
+from duban.quantities import annotate
+
+from .forms import UploadForm
+from .importing import ImportRefused, import_all_tables, import_bytes
+from .models import PendingUpload
+
+
+def _office(request: HttpRequest) -> None:
+    if not getattr(request.user, "is_office", False):
+        raise PermissionDenied(_("Only the supervision office imports plans."))
+
+
+def get_upload_for_user(request: HttpRequest, upload_id: UUID) -> PendingUpload:
+    _office(request)
+    try:
+        return PendingUpload.objects.get(pk=upload_id, user=request.user)
+    except PendingUpload.DoesNotExist:
+        raise Http404("no such upload") from None
+
+
+@login_required
+def upload(request: HttpRequest) -> HttpResponse:
+    _office(request)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        f = form.cleaned_data["file"]
+        pending = PendingUpload.objects.create(
+            user=request.user, name=f.name, data=f.read(),
+            government=form.cleaned_data["government"],
+            all_tables=form.cleaned_data["all_tables"], public=form.cleaned_data["public"],
+        )
+        return redirect("plans:preview", upload_id=pending.id)
+    return render(request, "plans/upload.html", {"form": form})
+
+
+@login_required
+def preview(request: HttpRequest, upload_id: UUID) -> HttpResponse:
+    pending = get_upload_for_user(request, upload_id)
+    try:
+        docs = parse_tables(bytes(pending.data), pending.name)
+    except ParseError as exc:
+        pending.delete()
+        messages.error(request, _("The file could not be read: %(error)s") % {"error": exc})
+        return redirect("plans:upload")
+    if not pending.all_tables:
+        docs = docs[:1]
+    for doc in docs:
+        annotate(doc)
+    return render(request, "plans/preview.html", {"pending": pending, "docs": docs})
+
+
+@login_required
+@require_POST
+def confirm(request: HttpRequest, upload_id: UUID) -> HttpResponse:
+    pending = get_upload_for_user(request, upload_id)
+    options = {"government": pending.government or None, "public": pending.public or None}
+    try:
+        if pending.all_tables:
+            results = import_all_tables(bytes(pending.data), pending.name, **options)
+        else:
+            results = [import_bytes(bytes(pending.data), pending.name, **options)]
+    except (ParseError, ImportRefused) as exc:
+        messages.error(request, _("Nothing was imported: %(error)s") % {"error": exc})
+        return redirect("plans:preview", upload_id=pending.id)
+    pending.delete()
+    for r in results:
+        messages.success(
+            request,
+            _("%(title)s: %(new)d new, %(changed)d changed, %(same)d unchanged, "
+              "%(removed)d removed tasks.")
+            % {"title": r.plan.title, "new": r.tasks_created, "changed": r.tasks_updated,
+               "same": r.tasks_unchanged, "removed": r.tasks_removed},
+        )
+    return redirect("disclosure:plan", plan_id=results[0].plan.id)

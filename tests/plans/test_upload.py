@@ -1,0 +1,80 @@
+"""The office uploads a document, sees what was read, and confirms."""
+
+from __future__ import annotations
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from duban.plans.models import PendingUpload, Plan
+from tests.documents.test_shapes import SHAPES
+
+
+def _upload(client, name: str, data: bytes, **fields):  # type: ignore[no-untyped-def]
+    return client.post(
+        reverse("plans:upload"), {"file": SimpleUploadedFile(name, data), **fields}
+    )
+
+
+def test_upload_preview_confirm(office_client) -> None:
+    data = (SHAPES / "page.html").read_bytes()
+    response = _upload(office_client, "page.html", data, public="on")
+    assert response.status_code == 302
+    preview = office_client.get(response["Location"])
+    body = preview.content.decode()
+    assert "新增市场主体5000户。" in body and "区市场监管局" in body
+    assert Plan.objects.filter(title__startswith="2023年某某区").count() == 0  # not yet
+    pending = PendingUpload.objects.get()
+    done = office_client.post(reverse("plans:confirm", args=[pending.id]))
+    plan = Plan.objects.get(title="2023年某某区政府工作报告重点工作完成情况")
+    assert done["Location"] == reverse("disclosure:plan", args=[plan.id])
+    assert plan.tasks.count() == 4 and plan.is_public
+    assert not PendingUpload.objects.exists()
+
+
+def test_preview_shows_warnings(office_client) -> None:
+    response = _upload(office_client, "pipe.txt", (SHAPES / "pipe-rows.txt").read_bytes())
+    body = office_client.get(response["Location"]).content.decode()
+    assert "line 14: no task text in this row; skipped" in body
+
+
+def test_unreadable_file_is_refused_with_a_message(office_client) -> None:
+    response = _upload(office_client, "x.txt", "没有表格的文字".encode())
+    page = office_client.get(response["Location"], follow=True).content.decode()
+    assert "no table of key tasks found" in page
+    assert not PendingUpload.objects.exists()
+
+
+def test_wrong_type_is_refused_by_the_form(office_client) -> None:
+    response = _upload(office_client, "virus.exe", b"MZ\x90\x00")
+    assert response.status_code == 200
+    assert "This type of file is not read" in response.content.decode() or \
+        "不读取这种类型" in response.content.decode()
+
+
+def test_all_tables_on_request(office_client) -> None:
+    _upload(office_client, "report.md", (SHAPES / "report.md").read_bytes(), all_tables="on")
+    pending = PendingUpload.objects.get()
+    office_client.post(reverse("plans:confirm", args=[pending.id]))
+    assert Plan.objects.filter(government="某某市人民政府").count() == 2
+
+
+def test_units_and_leaders_cannot_upload(reporter_client, leader_client) -> None:
+    assert reporter_client.get(reverse("plans:upload")).status_code == 403
+    assert leader_client.get(reverse("plans:upload")).status_code == 403
+    assert leader_client.post(reverse("plans:upload"), {}).status_code == 403
+
+
+def test_anonymous_is_sent_to_log_in(client) -> None:
+    response = client.get(reverse("plans:upload"))
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_one_office_user_cannot_see_anothers_upload(office_client, django_user_model) -> None:
+    from duban.accounts.models import User
+
+    _upload(office_client, "page.html", (SHAPES / "page.html").read_bytes())
+    pending = PendingUpload.objects.get()
+    other = User.objects.create(username="office2", role=User.Role.OFFICE)
+    office_client.force_login(other)
+    assert office_client.get(reverse("plans:preview", args=[pending.id])).status_code == 404
+    assert office_client.post(reverse("plans:confirm", args=[pending.id])).status_code == 404
