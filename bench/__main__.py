@@ -48,6 +48,23 @@ def bench_parse() -> None:
               f"{n / median:,.0f} tasks/s")
 
 
+def bench_shapes() -> None:
+    """Time per shape on the fixtures (small files: per-task cost includes fixed setup)."""
+    from duban.documents import parse_bytes
+
+    sys.path.insert(0, str(ROOT))
+    from tests.documents.conftest import make_docx_paragraphs, make_docx_table, make_xlsx
+
+    files = {p.name: p.read_bytes() for p in sorted((ROOT / "tests/fixtures/shapes").iterdir())}
+    files |= {"report.xlsx": make_xlsx(), "table.docx": make_docx_table(),
+              "paragraphs.docx": make_docx_paragraphs()}
+    for name, data in files.items():
+        doc = parse_bytes(data, name)
+        best = min(timed(lambda data=data, name=name: parse_bytes(data, name), 15))
+        print(f"shape  {doc.format:<14} {name:<24} {len(doc.tasks):>3} tasks  "
+              f"{best * 1000:6.2f} ms  {len(doc.tasks) / best:9,.0f} tasks/s")
+
+
 def bench_accuracy() -> None:
     """Field exact-match rates, targets, actuals, adjustments and status (duban evaluate)."""
     from duban.evaluate import run
@@ -113,6 +130,7 @@ def bench_pages(plan_id: int) -> None:
 def main() -> int:
     sys.path.insert(0, str(ROOT))
     bench_parse()
+    bench_shapes()
     bench_accuracy()
     setup_django()
     from django.db import connection
