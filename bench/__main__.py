@@ -55,9 +55,15 @@ def bench_shapes() -> None:
     sys.path.insert(0, str(ROOT))
     from tests.documents.conftest import make_docx_paragraphs, make_docx_table, make_xlsx
 
+    from duban.documents import parse_file
+    from tests.shape_writers import WRITERS
+
     files = {p.name: p.read_bytes() for p in sorted((ROOT / "tests/fixtures/shapes").iterdir())}
     files |= {"report.xlsx": make_xlsx(), "table.docx": make_docx_table(),
               "paragraphs.docx": make_docx_paragraphs()}
+    xicheng = parse_file(XICHENG)
+    files |= {f"xicheng-136.{name.split('.')[-1]}": write(xicheng)
+              for name, write in WRITERS.items()}
     for name, data in files.items():
         doc = parse_bytes(data, name)
         best = min(timed(lambda data=data, name=name: parse_bytes(data, name), 15))

@@ -1,0 +1,99 @@
+"""Render a parsed document in each published shape, to read it back: 136 real rows make a
+better test of every reader than a handful of fixture rows."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+
+from duban.documents import ParsedDocument
+
+HEADER = ["类别", "序号", "重点督办内容", "牵头单位", "全年完成情况"]
+
+
+def _cells(doc: ParsedDocument) -> list[list[str]]:
+    return [
+        [t.category or "", str(t.number), t.content, "、".join(t.lead_units), t.completion]
+        for t in doc.tasks
+    ]
+
+
+def markdown(doc: ParsedDocument) -> bytes:
+    def row(cells: list[str]) -> str:
+        return "| " + " | ".join(c.replace("|", "\\|").replace("\n", "<br>") for c in cells) + " |"
+
+    lines = [f"# {doc.title}", "", "正文……", "", f"**{doc.caption}**", "", row(HEADER),
+             "|" + "---|" * len(HEADER)]
+    lines += [row(c) for c in _cells(doc)]
+    return "\n".join(lines).encode()
+
+
+def pipe_rows(doc: ParsedDocument) -> bytes:
+    lines = [doc.title or "", " | ".join(HEADER)]
+    lines += [" | ".join(c.replace("\n", " ") for c in cells) for cells in _cells(doc)]
+    return "\n".join(lines).encode()
+
+
+def html_page(doc: ParsedDocument) -> bytes:
+    out = [f"<html><head><title>{html.escape(doc.title or '')}</title></head><body>",
+           f"<h1>{html.escape(doc.title or '')}</h1><table>",
+           "<tr>" + "".join(f"<th>{h}</th>" for h in HEADER) + "</tr>"]
+    rows = _cells(doc)
+    for i, cells in enumerate(rows):
+        tds = []
+        # The category is printed once for its block of rows (rowspan), as sites do.
+        if i == 0 or rows[i - 1][0] != cells[0]:
+            span = 1
+            while i + span < len(rows) and rows[i + span][0] == cells[0]:
+                span += 1
+            tds.append(f'<td rowspan="{span}">{html.escape(cells[0])}</td>')
+        tds += [f"<td>{html.escape(c).replace(chr(10), '<br>')}</td>" for c in cells[1:]]
+        out.append("<tr>" + "".join(tds) + "</tr>")
+    out.append("</table></body></html>")
+    return "\n".join(out).encode()
+
+
+def csv_text(doc: ParsedDocument, encoding: str = "gb18030") -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(HEADER)
+    writer.writerows(_cells(doc))
+    return buffer.getvalue().encode(encoding)
+
+
+def xlsx(doc: ParsedDocument) -> bytes:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append([doc.title])
+    sheet.append(HEADER)
+    for cells in _cells(doc):
+        sheet.append([*cells[:1], int(cells[1]), *cells[2:]])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def docx(doc: ParsedDocument) -> bytes:
+    import docx as python_docx
+
+    document = python_docx.Document()
+    document.add_paragraph(doc.title or "")
+    table = document.add_table(rows=1, cols=len(HEADER))
+    for cell, h in zip(table.rows[0].cells, HEADER, strict=True):
+        cell.text = h
+    for cells in _cells(doc):
+        # add_row().cells once per row: table.cell(i, j) walks the whole table each time.
+        for cell, text in zip(table.add_row().cells, cells, strict=True):
+            cell.text = text
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+WRITERS = {
+    "report.md": markdown, "rows.txt": pipe_rows, "page.html": html_page,
+    "table.csv": csv_text, "report.xlsx": xlsx, "report.docx": docx,
+}
