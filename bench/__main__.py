@@ -53,9 +53,8 @@ def bench_shapes() -> None:
     from duban.documents import parse_bytes
 
     sys.path.insert(0, str(ROOT))
-    from tests.documents.conftest import make_docx_paragraphs, make_docx_table, make_xlsx
-
     from duban.documents import parse_file
+    from tests.documents.conftest import make_docx_paragraphs, make_docx_table, make_xlsx
     from tests.shape_writers import WRITERS
 
     files = {p.name: p.read_bytes() for p in sorted((ROOT / "tests/fixtures/shapes").iterdir())}

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .header import ROLE_WORDS
 from .model import ParsedTask
-from .units import WHITESPACE, normalize, strip_ws, trim
+from .units import WHITESPACE, looks_like_unit_line, normalize, strip_ws, trim
 
 CN_NUM = "零〇一二两三四五六七八九十百"
 NUMBER_CELL_RE = re.compile(rf"^[（(]?\s*(\d{{1,4}}|[{CN_NUM}]{{1,4}})\s*[)）.、．]?$")
@@ -72,6 +73,46 @@ def find_columns(grid: Grid, search_rows: int = 12) -> Columns | None:
             header_rows = 2
         return Columns(_resolve(roles), names, header_rows, i)
     return None
+
+
+def infer_columns(grid: Grid) -> Columns | None:
+    """Roles from the cells, for a table printed without a header row: a column of row
+    numbers, a column of unit names, then the task text and the completion (the first and
+    the last long-text columns), and a short repeated text before the number (category)."""
+    rows = [r for r in grid.rows if sum(1 for c in r if trim(c)) >= 3]
+    if len(rows) < 2:
+        return None
+    width = max(len(r) for r in rows)
+
+    def share(test: Callable[[str], bool], j: int) -> float:
+        values = [trim(r[j]) for r in rows if j < len(r) and trim(r[j])]
+        return sum(1 for v in values if test(v)) / len(values) if values else 0.0
+
+    roles = ["extra"] * width
+    numbers = [j for j in range(width) if share(lambda v: _number(v) is not None, j) >= 0.8]
+    if not numbers:
+        return None
+    num = numbers[0]
+    roles[num] = "number"
+    units = [j for j in range(num + 1, width) if share(_unit_cell, j) >= 0.7]
+    if units:
+        roles[units[0]] = "lead_units"
+    texts = [
+        j for j in range(num + 1, width)
+        if roles[j] == "extra" and share(lambda v: len(v) >= 6, j) >= 0.6
+    ]
+    if not texts:
+        return None
+    roles[texts[0]] = "content"
+    if len(texts) > 1:
+        roles[texts[-1]] = "completion"
+    if num > 0 and share(lambda v: len(v) <= 30, num - 1) >= 0.9:
+        roles[num - 1] = "category"
+    return Columns(roles, [""] * width, 0, 0)
+
+
+def _unit_cell(value: str) -> bool:
+    return all(looks_like_unit_line(p) for p in _pieces(value)) if value else False
 
 
 def _is_subheader(row: list[str], nxt: list[str]) -> bool:
@@ -193,7 +234,10 @@ def tasks_from_grid(grid: Grid, warnings: list[str]) -> list[ParsedTask] | None:
     """The tasks of a grid; None when the grid has no header that names the columns."""
     cols = find_columns(grid)
     if cols is None:
-        return None
+        cols = infer_columns(grid)
+        if cols is None:
+            return None
+        warnings.append(f"{grid.place(0)}: no header row; columns read from their cells")
     tasks: list[ParsedTask] = []
     category: str | None = None
     width = len(cols.roles)

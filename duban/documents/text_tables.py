@@ -83,7 +83,11 @@ def pipe_grid(lines: list[str]) -> Grid | None:
                 header_at = i
                 break
     if header_at is None:
-        return None
+        # No header: the first of at least two lines with three or more cells.
+        tabular = [i for i, line in enumerate(lines) if line.count("|") >= 2]
+        if len(tabular) < 2:
+            return None
+        header_at = tabular[0]
     rows: list[list[str]] = []
     where: list[int] = []
     outer = lines[header_at].strip().startswith("|")

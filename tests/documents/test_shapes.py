@@ -215,3 +215,22 @@ def test_every_shape_gives_numbers_and_status() -> None:
         doc = annotate(parse_file(path))
         assert doc.tasks, path.name
         assert all(t.status for t in doc.tasks), path.name
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("rows.txt", "某区2023年重点工作完成情况\n"
+         "| 1 | 新建公园3个 | 区园林绿化局 | 已建成3个，全部开放。 |\n"
+         "| 2 | 改造老旧小区10个 | 区住建委、区房管局 | 完成改造10个。 |\n"),
+        ("rows.csv", "1,新建公园3个,区园林绿化局,已建成3个，全部开放。\n"
+         "2,改造老旧小区10个,区住建委、区房管局,完成改造10个。\n"),
+    ],
+)
+def test_table_without_header_reads_roles_from_cells(name: str, text: str) -> None:
+    doc = parse_bytes(text.encode(), name)
+    assert [(t.number, t.content, t.lead_units, t.completion) for t in doc.tasks] == [
+        (1, "新建公园3个", ["区园林绿化局"], "已建成3个，全部开放。"),
+        (2, "改造老旧小区10个", ["区住建委", "区房管局"], "完成改造10个。"),
+    ]
+    assert any("no header row" in w for w in doc.warnings)
