@@ -105,3 +105,13 @@ def test_no_character_of_a_row_is_lost(xicheng_doc) -> None:
         )
         flat = "".join(joined.split()).replace("\xa0", "")
         assert flat in source.replace("\xa0", ""), task.number
+
+
+def test_all_136_rows_as_checked_by_reading(xicheng_doc) -> None:
+    """Every row's cells as read and checked when the reader was written (regression guard)."""
+    from tests.conftest import LABELS
+
+    checked = json.loads((LABELS.parent / "xicheng-2020-all-rows.json").read_text("utf-8"))
+    for row, task in zip(checked["tasks"], xicheng_doc.tasks, strict=True):
+        for field in FIELDS:
+            assert getattr(task, field) == row[field], (row["number"], field)
