@@ -14,7 +14,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 XICHENG = ROOT / "duban" / "demo" / "xicheng-2020-key-tasks.txt"
-LABELS = [ROOT / "tests" / "fixtures" / "xicheng-2020-key-tasks.labels-rows-1-30.json"]
+LABELS = [
+    ROOT / "tests" / "fixtures" / "xicheng-2020-key-tasks.labels-rows-1-30.json",
+    *sorted((ROOT / "tests" / "fixtures" / "labels").glob("*.labels.json")),
+]
 
 
 def timed(fn, repeat: int) -> list[float]:  # type: ignore[no-untyped-def]

@@ -53,6 +53,8 @@ class Report:
         out = [f"rows labelled: {self.rows}"]
         out.append("fields exact: " + ", ".join(
             f"{f} {self.fields[f]}/{self.rows}" for f in TEXT_FIELDS))
+        if not self.status_all:
+            return out
         out.append(self.targets.line("targets"))
         out.append(self.actuals.line("matched actuals"))
         out.append(self.adjustments.line("adjustments"))
@@ -88,6 +90,8 @@ def evaluate(labels: dict[str, Any], doc: ParsedDocument) -> Report:
             continue
         for f in TEXT_FIELDS:
             report.fields[f] += getattr(task, f) == gold[f]
+        if "targets" not in gold:
+            continue  # labels of the cells only
         pred_t = [(_key(t["value"]), t["unit"], t["comparator"]) for t in task.targets]
         gold_t = [(_key(t["value"]), t["unit"], t["comparator"]) for t in gold["targets"]]
         _count(report.targets, pred_t, gold_t, report.misses, n, "target")
@@ -132,6 +136,7 @@ def source_for(labels_path: Path, labels: dict[str, Any]) -> Path:
     for candidate in (
         labels_path.parent / name,
         labels_path.parent.parent / labels["source"],
+        labels_path.parent.parent / "shapes" / name,
         Path(__file__).parent / "demo" / name,
     ):
         if candidate.exists():

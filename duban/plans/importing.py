@@ -14,7 +14,7 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from duban.documents import ParsedDocument, ParsedTask, ParseError, parse_bytes, parse_tables
-from duban.documents.units import COLLECTIVE, STRONG_SUFFIXES, strip_ws
+from duban.documents.units import COLLECTIVE, STRONG_SUFFIXES, canonical, strip_ws
 from duban.quantities import annotate
 
 from . import numbers, search
@@ -177,11 +177,16 @@ def _units(doc: ParsedDocument, result: ImportResult) -> dict[str, Unit]:
         for norm, raw in pairs:
             printed.setdefault(norm, set()).add(strip_ws(raw))
     found = {u.name: u for u in Unit.objects.filter(name__in=printed)}
-    # A name printed differently elsewhere (an alias) resolves to the unit already there.
-    for unit in Unit.objects.filter(aliases__isnull=False).exclude(aliases=[]):
-        for alias in unit.aliases:
-            if alias in printed and alias not in found:
-                found[alias] = unit
+    if len(found) < len(printed):
+        # A name printed differently (an alias the office recorded, or a short form in the
+        # shipped alias table: 区发改委 = 区发展改革委) resolves to the unit already there.
+        by_form: dict[str, Unit] = {}
+        for unit in Unit.objects.all():
+            for form in (unit.name, *unit.aliases):
+                by_form.setdefault(canonical(form), unit)
+        for name in printed:
+            if name not in found and canonical(name) in by_form:
+                found[name] = by_form[canonical(name)]
     new = [
         Unit(name=n, kind=unit_kind(n), aliases=sorted(printed[n] - {n}))
         for n in printed

@@ -137,3 +137,19 @@ def test_import_command_refuses_bad_file_with_one_line(db, tmp_path) -> None:
     bad.write_bytes(b"\x00\x01" * 100)
     with pytest.raises(CommandError, match="nothing was imported"):
         call_command("import", str(bad))
+
+
+def test_short_forms_and_recorded_aliases_resolve_to_one_unit(db) -> None:
+    assert Unit.objects.filter(name="区发展改革委").exists()  # from the Xicheng plan
+    Unit.objects.filter(name="区城市管理委").update(aliases=["区城管委员会"])
+    text = (
+        "某某区人民政府\n2023年某某区重点工作完成情况\n"
+        "序号 | 任务 | 牵头单位 | 完成情况\n"
+        "1 | 新建公园3个 | 区发改委 | 已建成\n"
+        "2 | 整治街巷10条 | 区城管委员会（区城市管理委） | 已完成\n"
+        "3 | 清理小广告 | 区城管委员会 | 已完成\n"
+    )
+    result = import_bytes(text.encode(), "t.txt")
+    units = {t.number: [a.unit.name for a in t.assignments.all()] for t in result.plan.tasks.all()}
+    assert units[1] == ["区发展改革委"] and units[3] == ["区城市管理委"]
+    assert result.units_created == 1  # only the bracketed form is new
