@@ -40,6 +40,11 @@ EXPLICIT_DONE_RE = re.compile(
 )
 AFTER_ADJUSTMENT_DONE_RE = re.compile(r"完成调整后(?:的)?(?:方案)?(?:目标|任务)")
 EXCEEDED_RE = re.compile(r"超额完成")
+# A completion that opens by stating a deliverable done ("已完成《…》", "完成并发布《…》").
+LEAD_DONE_RE = re.compile(
+    r"^(?:截至目前|目前|全年|20\d\d年)?[,，]?(?:已经?|全面)?"
+    r"(?:完成(?!率)|建成|出台|印发|颁布|制定并(?:印发|发布)|发布)"
+)
 # Verbs that promise a concrete deliverable; echoed as done in the completion, they show it.
 RESULT_VERBS = ("升级为", "建成", "出台", "印发", "发布", "成立", "开通", "投入使用", "挂牌")
 GENERIC_HEADS = ("工程", "工作", "任务", "建设", "升级", "落户", "改造", "行动", "提升")
@@ -377,6 +382,10 @@ def _decide_words(r: Assessment, content: str, completion: str) -> None:
     echo = echo_of_deliverable(content, completion)
     if echo and not done:
         r.status, r.evidence, r.confidence = "completed", echo, "low"
+        return
+    lead = LEAD_DONE_RE.match(completion)
+    if lead and not done and not delayed:
+        r.status, r.evidence, r.confidence = "completed", _first_sentence(completion), "low"
         return
     if stopped and done:
         r.status, r.evidence, r.confidence = "partial", _sentence(completion, stopped), "low"

@@ -132,3 +132,10 @@ def test_spans_are_exact_substrings(xicheng_doc) -> None:
             "exceeded", "completed", "completed_after_adjustment", "not_met_after_adjustment",
             "partial", "not_completed", "delayed", "ongoing",
         }
+
+
+def test_completion_that_opens_with_a_deliverable_done() -> None:
+    r = assess("持续深化街区更新工作。", "已完成《西城区街区更新三年行动计划》的编制并印发。")
+    assert (r.status, r.confidence) == ("completed", "low")
+    r = assess("持续深化街区更新工作。", "一是完成方案编制，二是推进项目实施。")
+    assert r.status == "ongoing"
