@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "simple_history",
+    "huey.contrib.djhuey",
     "duban.accounts",
     "duban.plans",
     "duban.reporting",
@@ -62,6 +63,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "duban.reporting.context.unread_notifications",
             ],
         },
     },
@@ -86,7 +88,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "disclosure:home"
+LOGIN_REDIRECT_URL = "reporting:home"
 LOGOUT_REDIRECT_URL = "disclosure:home"
 
 LANGUAGE_CODE = "zh-hans"
@@ -128,3 +130,25 @@ WHITENOISE_USE_FINDERS = True
 import warnings  # noqa: E402
 
 warnings.filterwarnings("ignore", message="No directory at")
+
+# Mail (reminders). Console by default; set DUBAN_EMAIL_HOST for a real SMTP server.
+DEFAULT_FROM_EMAIL = os.environ.get("DUBAN_FROM_EMAIL", "duban@localhost")
+if os.environ.get("DUBAN_EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["DUBAN_EMAIL_HOST"]
+    EMAIL_PORT = int(os.environ.get("DUBAN_EMAIL_PORT", "25"))
+    EMAIL_HOST_USER = os.environ.get("DUBAN_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("DUBAN_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = os.environ.get("DUBAN_EMAIL_TLS", "0") == "1"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_TIMEOUT = 10
+DUBAN_SITE_URL = os.environ.get("DUBAN_SITE_URL", "http://127.0.0.1:8000")
+
+# Jobs: huey on SQLite beside the database by default, on Redis when DUBAN_REDIS_URL is set.
+if os.environ.get("DUBAN_REDIS_URL"):
+    HUEY = {"huey_class": "huey.RedisHuey", "name": "duban",
+            "url": os.environ["DUBAN_REDIS_URL"], "immediate": False}
+else:
+    HUEY = {"huey_class": "huey.SqliteHuey", "name": "duban",
+            "filename": str(VAR_DIR / "huey.sqlite3"), "immediate": False}

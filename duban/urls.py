@@ -9,5 +9,6 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("office/", include("duban.plans.urls")),
+    path("work/", include("duban.reporting.urls")),
     path("", include("duban.disclosure.urls")),
 ]

@@ -3,8 +3,10 @@
 Personas (as in healthchecks' alice/bob/charlie):
   office     the supervision office (督查室)
   reporter   a reporter of 区发展改革委, a lead unit of task 1
+  head       the unit head of 区发展改革委
   outsider   a reporter of 区体育局, which leads none of tasks 1-30
-  leader     a district leader (区领导)
+  leader     a district leader (区领导), responsible for tasks 1-10
+  leader2    another leader, responsible for no task
   anonymous  a visitor who is not logged in (Django's test client as is)
 """
 
@@ -40,15 +42,19 @@ def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-unty
         personas = [
             ("office", User.Role.OFFICE, None),
             ("reporter", User.Role.REPORTER, "区发展改革委"),
+            ("head", User.Role.UNIT_HEAD, "区发展改革委"),
             ("outsider", User.Role.REPORTER, "区体育局"),
             ("leader", User.Role.LEADER, None),
+            ("leader2", User.Role.LEADER, None),
         ]
         for username, role, unit in personas:
-            user = User(username=username, role=role)
+            user = User(username=username, role=role, email=f"{username}@example.org")
             if unit:
                 user.unit = Unit.objects.get(name=unit)
             user.set_password(PASSWORD)
             user.save()
+        result.plan.tasks.filter(number__lte=10).update(
+            leader=User.objects.get(username="leader"))
         assert result.tasks_created == 136
 
 
@@ -83,6 +89,17 @@ def _persona_client(username: str):  # type: ignore[no-untyped-def]
 
 
 office_client = _persona_client("office")
+head_client = _persona_client("head")
 reporter_client = _persona_client("reporter")
 outsider_client = _persona_client("outsider")
 leader_client = _persona_client("leader")
+
+
+@pytest.fixture
+def people(db):  # type: ignore[no-untyped-def]
+    """The personas as users: people.office, people.reporter, …"""
+    from types import SimpleNamespace
+
+    from duban.accounts.models import User
+
+    return SimpleNamespace(**{u.username: u for u in User.objects.all()})

@@ -1,22 +1,65 @@
-"""Who may see which plan and task. Every view fetches objects through these helpers."""
+"""Who may see and change which plan and task. Every view and API call goes through here.
+
+The rules are DESIGN.md's table: the office sees everything; a unit's reporter and head see
+published plans and their own unit's tasks; a leader sees published plans and the tasks they
+lead; the public sees only what was published. An object a person may not see is a 404 (its
+existence does not leak); one they may see but not change is a 403.
+"""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from .models import Plan, Task
 
+UNIT_ROLES = ("reporter", "unit_head")
+
+
+def is_office(user: object) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_office", False))
+
 
 def can_see_unpublished(user: object) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_office", False))
+    return is_office(user)
+
+
+def unit_of(user: object) -> int | None:
+    """The unit a reporter or unit head works for."""
+    if getattr(user, "is_authenticated", False) and getattr(user, "role", "") in UNIT_ROLES:
+        return getattr(user, "unit_id", None)
+    return None
+
+
+def is_leader(user: object) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and getattr(user, "role", "") == "leader")
+
+
+def visible_tasks(user: object) -> QuerySet[Task]:
+    tasks = Task.objects.all()
+    if is_office(user):
+        return tasks
+    own = Q(plan__is_public=True)
+    unit = unit_of(user)
+    if unit is not None:
+        own |= Q(assignments__unit_id=unit)
+    if is_leader(user):
+        own |= Q(leader=user)
+    return tasks.filter(own).distinct()
 
 
 def visible_plans(user: object) -> QuerySet[Plan]:
     plans = Plan.objects.all()
-    if can_see_unpublished(user):
+    if is_office(user):
         return plans
-    return plans.filter(is_public=True)
+    own = Q(is_public=True)
+    unit = unit_of(user)
+    if unit is not None:
+        own |= Q(tasks__assignments__unit_id=unit)
+    if is_leader(user):
+        own |= Q(tasks__leader=user)
+    return plans.filter(own).distinct()
 
 
 def get_plan_for_user(user: object, plan_id: int) -> Plan:
@@ -27,13 +70,37 @@ def get_plan_for_user(user: object, plan_id: int) -> Plan:
         raise Http404("no such plan") from None
 
 
+def plan_tasks_for_user(user: object, plan: Plan) -> QuerySet[Task]:
+    """The tasks of a plan this person may see: all of a published plan, else their own."""
+    if plan.is_public or is_office(user):
+        return Task.objects.filter(plan=plan)
+    return visible_tasks(user).filter(plan=plan)
+
+
 def get_task_for_user(user: object, plan_id: int, number: int) -> Task:
     plan = get_plan_for_user(user, plan_id)
     try:
         return (
-            Task.objects.select_related("plan", "category")
+            plan_tasks_for_user(user, plan)
+            .select_related("plan", "category", "leader")
             .prefetch_related("assignments__unit")
-            .get(plan=plan, number=number)
+            .get(number=number)
         )
     except Task.DoesNotExist:
         raise Http404("no such task") from None
+
+
+def works_on(user: object, task: Task) -> bool:
+    """A reporter or head of a unit assigned to the task (lead or co)."""
+    unit = unit_of(user)
+    return unit is not None and task.assignments.filter(unit_id=unit).exists()
+
+
+def leads_unit(user: object, task: Task) -> bool:
+    unit = unit_of(user)
+    return unit is not None and task.assignments.filter(unit_id=unit, role="lead").exists()
+
+
+def require(condition: bool, message: str) -> None:
+    if not condition:
+        raise PermissionDenied(message)

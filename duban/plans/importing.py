@@ -97,7 +97,11 @@ def import_document(
     government: str | None = None,
     public: bool | None = None,
     progress: Progress | None = None,
+    remove_missing: bool = True,
 ) -> ImportResult:
+    """Build or update the plan the document describes. With remove_missing (the default, a
+    whole publication), tasks the document no longer lists are removed; pasted rows that
+    add to a plan pass False."""
     if any(t.status is None for t in doc.tasks):
         annotate(doc)
     government = government or doc.government
@@ -114,8 +118,9 @@ def import_document(
         result = ImportResult(plan, created, rows=len(doc.tasks), warnings=list(doc.warnings))
         categories = _categories(plan, doc)
         units = _units(doc, result)
-        _tasks(plan, doc, categories, units, result, progress)
-        Category.objects.filter(plan=plan, tasks__isnull=True).delete()
+        _tasks(plan, doc, categories, units, result, progress, remove_missing)
+        if remove_missing:
+            Category.objects.filter(plan=plan, tasks__isnull=True).delete()
     return result
 
 
@@ -207,6 +212,7 @@ def _tasks(
     units: dict[str, Unit],
     result: ImportResult,
     progress: Progress | None,
+    remove_missing: bool = True,
 ) -> None:
     existing = {
         t.number: t
@@ -263,7 +269,7 @@ def _tasks(
     result.tasks_updated += len(reassigned)
     result.tasks_unchanged -= len(reassigned)
 
-    removed = [t for n, t in existing.items() if n not in seen_numbers]
+    removed = [t for n, t in existing.items() if n not in seen_numbers and remove_missing]
     if removed:
         with_reports = [t.number for t in removed if t.reports.exists()]
         if with_reports:

@@ -50,6 +50,18 @@ class Plan(models.Model):
     is_public = models.BooleanField(
         _("public"), default=False, help_text=_("Visible to the public on the site.")
     )
+    requires_unit_approval = models.BooleanField(
+        _("unit head approves reports"), default=False,
+        help_text=_("Reports go to the unit head before they reach the office."),
+    )
+    due_day = models.PositiveSmallIntegerField(
+        _("due day"), default=5,
+        help_text=_("Reports are due on this day of the month after their period ends."),
+    )
+    warning_days = models.PositiveSmallIntegerField(
+        _("warning window (days)"), default=3,
+        help_text=_("A report due within this many days shows yellow and is reminded."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
@@ -144,6 +156,14 @@ class Task(models.Model):
     )
     status_confirmed_at = models.DateTimeField(null=True, blank=True)
     units = models.ManyToManyField(Unit, through="Assignment", related_name="tasks")
+    leader = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="led_tasks", verbose_name=_("responsible leader"),
+    )
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     # Category, content, completion and unit names in one column, for full-text search
     # (an FTS5 trigram table on SQLite, a pg_trgm index on PostgreSQL). Derived: see search.py.
     search_text = models.TextField(blank=True, editable=False)

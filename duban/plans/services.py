@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from duban.accounts.models import User
 
-from .models import Status, Task
+from .models import Assignment, Plan, Status, Task, Unit
 
 
 def confirm_status(task: Task, user: User, status: str, note: str = "") -> Task:
@@ -32,3 +32,64 @@ def confirm_status(task: Task, user: User, status: str, note: str = "") -> Task:
             "status", "status_note", "status_confirmed_by", "status_confirmed_at",
         ])
     return locked
+
+
+def save_plan(user: User, plan: Plan | None, fields: dict[str, object]) -> Plan:
+    """Create or edit a plan's settings."""
+    if not (user.is_authenticated and user.is_office):
+        raise PermissionDenied(_("Only the supervision office edits plans."))
+    with transaction.atomic():
+        plan = plan or Plan()
+        for key, value in fields.items():
+            setattr(plan, key, value)
+        plan.full_clean()
+        plan.save()
+    return plan
+
+
+def save_task(
+    user: User,
+    plan: Plan,
+    task: Task | None,
+    fields: dict[str, object],
+    lead_units: list[Unit],
+    co_units: list[Unit],
+) -> Task:
+    """Create or edit a task and its assignments (lead units, co-units)."""
+    if not (user.is_authenticated and user.is_office):
+        raise PermissionDenied(_("Only the supervision office edits tasks."))
+    if not lead_units:
+        raise ValidationError({"lead_units": _("A task needs at least one lead unit.")})
+    with transaction.atomic():
+        task = task or Task(plan=plan)
+        for key, value in fields.items():
+            setattr(task, key, value)
+        task.full_clean(exclude=["plan"])
+        task.save()
+        wanted = [(u.pk, Assignment.Role.LEAD) for u in lead_units] + [
+            (u.pk, Assignment.Role.CO) for u in co_units if u not in lead_units
+        ]
+        current = {(a.unit_id, a.role): a for a in task.assignments.all()}
+        for key, assignment in current.items():
+            if key not in wanted:
+                assignment.delete()
+        for order, (unit_id, role) in enumerate(wanted):
+            if (unit_id, role) not in current:
+                Assignment.objects.create(task=task, unit_id=unit_id, role=role, order=order)
+    return task
+
+
+def add_rows(user: User, plan: Plan, text: str) -> int:
+    """Tasks pasted from a spreadsheet (or any shape duban reads) added to a plan; rows whose
+    number exists already update that task. Returns how many rows were read."""
+    from duban.documents import parse_bytes
+
+    from .importing import import_document
+
+    if not (user.is_authenticated and user.is_office):
+        raise PermissionDenied(_("Only the supervision office edits tasks."))
+    doc = parse_bytes(text.encode("utf-8"), "pasted.tsv")
+    doc.government, doc.year, doc.title = plan.government, plan.year, plan.title
+    result = import_document(doc, source_name=plan.source_name or "pasted rows",
+                             remove_missing=False)
+    return result.rows

@@ -1,23 +1,56 @@
-"""Which progress reports a person may read."""
+"""Which reports, instructions and requests a person may read or act on."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.http import Http404
 
-from duban.plans.access import can_see_unpublished
+from duban.plans.access import get_task_for_user, is_leader, is_office, unit_of
 from duban.plans.models import Task
 
-from .models import ProgressReport
+from .models import Instruction, ProgressReport, Request
 
 
 def visible_reports(user: object, task: Task) -> QuerySet[ProgressReport]:
-    """The office reads every report; a unit its own; the public only accepted ones."""
+    """The office reads every report; a unit its own; the task's leader the submitted ones;
+    the public only accepted reports of published plans."""
     reports = ProgressReport.objects.filter(task=task)
-    if can_see_unpublished(user):
+    if is_office(user):
         return reports
-    unit_id = getattr(user, "unit_id", None) if getattr(user, "is_authenticated", False) else None
-    if unit_id is not None:
-        from django.db.models import Q
+    shown = Q(state=ProgressReport.State.ACCEPTED) if task.plan.is_public else Q(pk__in=[])
+    unit = unit_of(user)
+    if unit is not None:
+        shown |= Q(unit_id=unit)
+    if is_leader(user) and task.leader_id == getattr(user, "id", None):
+        shown |= Q(state__in=[ProgressReport.State.SUBMITTED, ProgressReport.State.ACCEPTED])
+    return reports.filter(shown)
 
-        return reports.filter(Q(state=ProgressReport.State.ACCEPTED) | Q(unit_id=unit_id))
-    return reports.filter(state=ProgressReport.State.ACCEPTED)
+
+def get_report_for_user(user: object, report_id: int) -> ProgressReport:
+    try:
+        report = ProgressReport.objects.select_related("task__plan", "unit").get(pk=report_id)
+    except ProgressReport.DoesNotExist:
+        raise Http404("no such report") from None
+    task = get_task_for_user(user, report.task.plan_id, report.task.number)
+    if not visible_reports(user, task).filter(pk=report.pk).exists():
+        raise Http404("no such report")
+    return report
+
+
+def get_instruction_for_user(user: object, instruction_id: int) -> Instruction:
+    try:
+        instruction = Instruction.objects.select_related("task__plan").get(pk=instruction_id)
+    except Instruction.DoesNotExist:
+        raise Http404("no such instruction") from None
+    get_task_for_user(user, instruction.task.plan_id, instruction.task.number)
+    return instruction
+
+
+def get_request_for_user(user: object, request_id: int) -> Request:
+    try:
+        req = Request.objects.select_related("task__plan", "unit").get(pk=request_id)
+    except Request.DoesNotExist:
+        raise Http404("no such request") from None
+    if not (is_office(user) or unit_of(user) == req.unit_id):
+        raise Http404("no such request")
+    return req

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 class ProgressReport(models.Model):
     class State(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        PENDING = "pending", _("Awaiting the unit head")
         SUBMITTED = "submitted", _("Submitted")
         RETURNED = "returned", _("Returned")
         ACCEPTED = "accepted", _("Accepted")
@@ -30,7 +31,18 @@ class ProgressReport(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
     accepted_at = models.DateTimeField(null=True, blank=True)
+    # Optimistic locking: a save names the revision it started from (issue: nothing lost).
+    revision = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
     class Meta:
@@ -64,3 +76,138 @@ class IndicatorValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.metric}: {self.value}"
+
+
+def attachment_path(instance: ReportAttachment, filename: str) -> str:
+    return f"reports/{instance.report.task.plan_id}/{instance.report_id}/{filename}"
+
+
+class ReportAttachment(models.Model):
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(upload_to=attachment_path)
+    name = models.CharField(max_length=255)
+    size = models.PositiveIntegerField(default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Reminder(models.Model):
+    """One reminder (催办) for one report period at one level; the constraint makes sure that
+    two job workers never send the same one twice."""
+
+    class Level(models.TextChoices):
+        DUE_SOON = "due_soon", _("Due soon")
+        OVERDUE = "overdue", _("Overdue")
+        ESCALATED = "escalated", _("Overdue, escalated to the unit head and the office")
+
+    task = models.ForeignKey("plans.Task", on_delete=models.CASCADE, related_name="reminders")
+    unit = models.ForeignKey("plans.Unit", on_delete=models.CASCADE, related_name="reminders")
+    period = models.CharField(max_length=10)
+    level = models.CharField(max_length=12, choices=Level.choices)
+    recipients = models.TextField(blank=True)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["task", "unit", "period", "level"], name="reminder_once_per_level"
+            )
+        ]
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+
+    def __str__(self) -> str:
+        return f"{self.task} · {self.unit} · {self.period} · {self.level}"
+
+
+class Notification(models.Model):
+    """In-app notice: a return, an instruction, a reminder, a decision."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    text = models.CharField(max_length=300)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Instruction(models.Model):
+    """A leader's instruction (批示) on a task, which the lead unit acknowledges and answers."""
+
+    task = models.ForeignKey("plans.Task", on_delete=models.CASCADE, related_name="instructions")
+    leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="instructions"
+    )
+    text = models.TextField(_("instruction"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+
+class Request(models.Model):
+    """A unit's request: more time (延期申请), or a different target (调整)."""
+
+    class Kind(models.TextChoices):
+        EXTENSION = "extension", _("Extension")
+        ADJUSTMENT = "adjustment", _("Target adjustment")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        GRANTED = "granted", _("Granted")
+        REFUSED = "refused", _("Refused")
+
+    task = models.ForeignKey("plans.Task", on_delete=models.CASCADE, related_name="requests")
+    unit = models.ForeignKey("plans.Unit", on_delete=models.PROTECT, related_name="requests")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    reason = models.TextField(_("reason"))
+    new_deadline = models.DateField(_("new deadline"), null=True, blank=True)
+    proposed_target = models.CharField(_("proposed target"), max_length=200, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.task}"

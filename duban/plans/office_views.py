@@ -1,0 +1,70 @@
+"""The office's screens for plans and tasks."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from duban.documents import ParseError
+
+from . import services
+from .access import get_plan_for_user, require
+from .models import Plan, Task
+from .office_forms import PasteForm, PlanForm, TaskForm
+
+
+def _office(request: HttpRequest) -> None:
+    require(getattr(request.user, "is_office", False), _("Only the supervision office."))
+
+
+@login_required
+def plan_edit(request: HttpRequest, plan_id: int | None = None) -> HttpResponse:
+    _office(request)
+    plan = get_plan_for_user(request.user, plan_id) if plan_id else None
+    form = PlanForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        plan = services.save_plan(request.user, plan, form.cleaned_data)
+        messages.success(request, _("Plan saved."))
+        return redirect("plans:plan-edit", plan_id=plan.id)
+    tasks = plan.tasks.select_related("category").prefetch_related("assignments__unit") \
+        if plan else []
+    return render(request, "plans/plan_edit.html",
+                  {"form": form, "plan": plan, "tasks": tasks, "paste_form": PasteForm()})
+
+
+@login_required
+def task_edit(request: HttpRequest, plan_id: int, task_id: int | None = None) -> HttpResponse:
+    _office(request)
+    plan = get_plan_for_user(request.user, plan_id)
+    task = get_object_or_404(Task, pk=task_id, plan=plan) if task_id else None
+    form = TaskForm(request.POST or None, instance=task, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        lead, co = list(data.pop("lead_units")), list(data.pop("co_units"))
+        try:
+            task = services.save_task(request.user, plan, task, data, lead, co)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Task %(n)s saved.") % {"n": task.number})
+            return redirect("plans:plan-edit", plan_id=plan.id)
+    return render(request, "plans/task_edit.html", {"form": form, "plan": plan, "task": task})
+
+
+@login_required
+def paste(request: HttpRequest, plan_id: int) -> HttpResponse:
+    _office(request)
+    plan: Plan = get_plan_for_user(request.user, plan_id)
+    form = PasteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            n = services.add_rows(request.user, plan, form.cleaned_data["rows"])
+        except ParseError as exc:
+            messages.error(request, _("The rows could not be read: %(error)s") % {"error": exc})
+        else:
+            messages.success(request, _("%(n)d rows read into the plan.") % {"n": n})
+    return redirect("plans:plan-edit", plan_id=plan.id)

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from duban.plans.models import Task
+
+from .models import Request
+from .periods import periods
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)] if data else []
+
+
+class ReportForm(forms.Form):
+    period = forms.ChoiceField(label=_("Period"))
+    text = forms.CharField(label=_("Progress"), widget=forms.Textarea(attrs={"rows": 6}),
+                           max_length=20000)
+    files = MultipleFileField(label=_("Attachments"), required=False)
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, task: Task, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        plan = task.plan
+        self.fields["period"].choices = [
+            (p.code, f"{p.code} ({_('due')} {p.due.isoformat()})")
+            for p in periods(task.reporting_cycle, plan.year, plan.due_day)
+        ]
+        self.indicators = list(task.indicators.all())
+        for ind in self.indicators:
+            self.fields[f"ind_{ind.id}"] = forms.DecimalField(
+                label=f"{ind.metric}（{_('target')} {ind.target_text}）", required=False,
+                max_digits=20, decimal_places=4,
+            )
+
+    def values(self) -> dict[int, Any]:
+        return {ind.id: self.cleaned_data.get(f"ind_{ind.id}") for ind in self.indicators}
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(label=_("What should be changed"),
+                              widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+
+class InstructionForm(forms.Form):
+    text = forms.CharField(label=_("Instruction"), widget=forms.Textarea(attrs={"rows": 3}),
+                           max_length=4000)
+
+
+class AnswerForm(forms.Form):
+    text = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 3}),
+                           max_length=4000, required=False)
+
+
+class RequestForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Request"), choices=Request.Kind.choices)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}),
+                             max_length=4000)
+    new_deadline = forms.DateField(label=_("New deadline"), required=False,
+                                   widget=forms.DateInput(attrs={"type": "date"}))
+    proposed_target = forms.CharField(label=_("Proposed target"), required=False,
+                                      max_length=200)
+
+
+class DecideForm(forms.Form):
+    grant = forms.TypedChoiceField(
+        label=_("Decision"), coerce=lambda v: v == "yes",
+        choices=[("yes", _("Grant")), ("no", _("Refuse"))],
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+    approving_body = forms.CharField(label=_("Approving body"), required=False, max_length=200)

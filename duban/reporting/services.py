@@ -1,0 +1,365 @@
+"""Every state change of the supervision cycle: one function each, which checks permission,
+runs in a transaction, leaves a history entry and notifies. Screens, API and commands call
+these and nothing else.
+
+Report states: draft → (pending: the unit head approves) → submitted → accepted, or
+submitted → returned → draft. An accepted report never changes: a correction is a new version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from duban.accounts.models import User
+from duban.plans.access import is_office, leads_unit, require, unit_of, works_on
+from duban.plans.models import Indicator, TargetAdjustment, Task
+
+from .models import IndicatorValue, Instruction, ProgressReport, ReportAttachment, Request
+from .notify import notify, office_people, task_url, unit_people
+from .periods import period_by_code
+
+State = ProgressReport.State
+MAX_ATTACHMENT = 20 * 1024 * 1024
+ATTACHMENT_TYPES = (".pdf", ".docx", ".xlsx", ".jpg", ".jpeg", ".png", ".txt", ".zip")
+
+
+class StaleEdit(ValidationError):
+    """Someone else saved this report since it was opened."""
+
+
+def _reason(obj: object, reason: str) -> None:
+    obj._change_reason = reason  # type: ignore[attr-defined]
+
+
+def _locked(report: ProgressReport) -> ProgressReport:
+    return ProgressReport.objects.select_for_update().select_related("task__plan").get(
+        pk=report.pk
+    )
+
+
+def save_draft(
+    task: Task,
+    user: User,
+    period: str,
+    text: str,
+    values: Mapping[int, Decimal] | None = None,
+    files: Iterable[UploadedFile] = (),
+    revision: int | None = None,
+) -> ProgressReport:
+    """Write or update the unit's draft for a period (also a returned report, reopened)."""
+    require(works_on(user, task), _("Only the units of this task write its reports."))
+    if task.closed_at:
+        raise ValidationError(_("This task is closed."))
+    plan = task.plan
+    if period_by_code(task.reporting_cycle, plan.year, period, plan.due_day) is None:
+        raise ValidationError({"period": _("Not a reporting period of this task.")})
+    if not text.strip():
+        raise ValidationError({"text": _("Write what was done.")})
+    unit_id = unit_of(user)
+    with transaction.atomic():
+        latest = (
+            ProgressReport.objects.select_for_update()
+            .filter(task=task, unit_id=unit_id, period=period).order_by("-version").first()
+        )
+        if latest is None:
+            report = ProgressReport(task=task, unit_id=unit_id, period=period, author=user)
+        elif latest.state in (State.DRAFT, State.RETURNED):
+            report = latest
+            if revision is not None and revision != report.revision:
+                raise StaleEdit(_("This report was changed by someone else since you opened "
+                                  "it. Reload it to see their changes."))
+        elif latest.state == State.ACCEPTED:
+            raise ValidationError(_("This period's report was accepted; write a correction."))
+        else:
+            raise ValidationError(_("This report is with the reviewer and cannot be edited."))
+        report.text = text.strip()
+        report.state = State.DRAFT
+        report.author = user
+        report.revision += 1
+        _reason(report, "draft saved")
+        report.save()
+        _save_values(report, task, values or {})
+        _save_files(report, user, files)
+    return report
+
+
+def _save_values(report: ProgressReport, task: Task, values: Mapping[int, Decimal]) -> None:
+    allowed = set(Indicator.objects.filter(task=task).values_list("id", flat=True))
+    for indicator_id, value in values.items():
+        if indicator_id not in allowed:
+            raise ValidationError(_("An indicator of another task."))
+        if value is None:
+            IndicatorValue.objects.filter(report=report, indicator_id=indicator_id).delete()
+            continue
+        IndicatorValue.objects.update_or_create(
+            report=report, indicator_id=indicator_id, defaults={"value": value}
+        )
+
+
+def _save_files(report: ProgressReport, user: User, files: Iterable[UploadedFile]) -> None:
+    for f in files:
+        name = f.name or "file"
+        if not name.lower().endswith(ATTACHMENT_TYPES):
+            raise ValidationError({"files": _("Attach PDF, Word, Excel, images, text or zip.")})
+        if (f.size or 0) > MAX_ATTACHMENT:
+            raise ValidationError({"files": _("An attachment is over 20 MB.")})
+        ReportAttachment.objects.create(
+            report=report, file=f, name=name[:255], size=f.size or 0, uploaded_by=user
+        )
+
+
+def submit(report: ProgressReport, user: User) -> ProgressReport:
+    require(works_on(user, report.task) and unit_of(user) == report.unit_id,
+            _("Only the reporting unit submits its report."))
+    with transaction.atomic():
+        report = _locked(report)
+        if report.state != State.DRAFT:
+            raise ValidationError(_("Only a draft can be submitted."))
+        needs_head = report.task.plan.requires_unit_approval and user.role != User.Role.UNIT_HEAD
+        report.state = State.PENDING if needs_head else State.SUBMITTED
+        report.submitted_at = timezone.now()
+        if not needs_head:
+            report.approved_by, report.approved_at = (
+                (user, report.submitted_at) if user.role == User.Role.UNIT_HEAD else (None, None)
+            )
+        report.revision += 1
+        _reason(report, "submitted for unit approval" if needs_head else "submitted")
+        report.save()
+        task = report.task
+        if needs_head:
+            notify(unit_people(report.unit_id, ["unit_head"]),
+                   _("A report on task %(n)s awaits your approval.") % {"n": task.number},
+                   task_url(task))
+        else:
+            notify(office_people(),
+                   _("%(unit)s submitted a report on task %(n)s (%(period)s).")
+                   % {"unit": report.unit.name, "n": task.number, "period": report.period},
+                   task_url(task))
+    return report
+
+
+def approve(report: ProgressReport, user: User) -> ProgressReport:
+    """The unit head sends the unit's report on to the office."""
+    require(user.role == User.Role.UNIT_HEAD and unit_of(user) == report.unit_id,
+            _("Only the unit head approves the unit's report."))
+    with transaction.atomic():
+        report = _locked(report)
+        if report.state != State.PENDING:
+            raise ValidationError(_("Only a report awaiting approval can be approved."))
+        report.state = State.SUBMITTED
+        report.approved_by, report.approved_at = user, timezone.now()
+        report.revision += 1
+        _reason(report, "approved by the unit head")
+        report.save()
+        notify(office_people(), _("A report on task %(n)s was submitted.")
+               % {"n": report.task.number}, task_url(report.task))
+    return report
+
+
+def accept(report: ProgressReport, user: User) -> ProgressReport:
+    """The office accepts. The year-end report becomes the task's completion (全年完成情况)."""
+    require(is_office(user), _("Only the supervision office reviews reports."))
+    with transaction.atomic():
+        report = _locked(report)
+        if report.state != State.SUBMITTED:
+            raise ValidationError(_("Only a submitted report can be accepted."))
+        report.state = State.ACCEPTED
+        report.reviewed_by, report.accepted_at = user, timezone.now()
+        report.revision += 1
+        _reason(report, "accepted")
+        report.save()
+        task = report.task
+        if report.period.endswith("-Y") and leads_unit_id(task, report.unit_id):
+            task.completion = report.text
+            _reason(task, "year-end report accepted")
+            task.save()
+            for value in report.values.select_related("indicator"):
+                indicator = value.indicator
+                indicator.actual_value = value.value
+                indicator.actual_unit = indicator.unit
+                indicator.actual_in_target_unit = value.value
+                indicator.actual_span = ""
+                indicator.save()
+        notify(unit_people(report.unit_id),
+               _("Your report on task %(n)s (%(period)s) was accepted.")
+               % {"n": task.number, "period": report.period}, task_url(task))
+    return report
+
+
+def leads_unit_id(task: Task, unit_id: int) -> bool:
+    return task.assignments.filter(unit_id=unit_id, role="lead").exists()
+
+
+def return_report(report: ProgressReport, user: User, comment: str) -> ProgressReport:
+    require(is_office(user), _("Only the supervision office reviews reports."))
+    if not comment.strip():
+        raise ValidationError({"comment": _("Say what should be changed.")})
+    with transaction.atomic():
+        report = _locked(report)
+        if report.state != State.SUBMITTED:
+            raise ValidationError(_("Only a submitted report can be returned."))
+        report.state = State.RETURNED
+        report.review_comment = comment.strip()
+        report.reviewed_by = user
+        report.revision += 1
+        _reason(report, "returned")
+        report.save()
+        notify(unit_people(report.unit_id),
+               _("Your report on task %(n)s (%(period)s) was returned: %(comment)s")
+               % {"n": report.task.number, "period": report.period, "comment": comment[:120]},
+               task_url(report.task))
+    return report
+
+
+def correct(report: ProgressReport, user: User) -> ProgressReport:
+    """An accepted report never changes: a correction starts a new version as a draft."""
+    require(works_on(user, report.task) and unit_of(user) == report.unit_id,
+            _("Only the reporting unit corrects its report."))
+    if report.state != State.ACCEPTED:
+        raise ValidationError(_("Only an accepted report is corrected by a new version."))
+    with transaction.atomic():
+        newest = (
+            ProgressReport.objects.select_for_update()
+            .filter(task=report.task, unit=report.unit, period=report.period)
+            .order_by("-version").first()
+        )
+        if newest is not None and newest.pk != report.pk:
+            raise ValidationError(_("A newer version of this report exists."))
+        version = ProgressReport.objects.create(
+            task=report.task, unit=report.unit, period=report.period, text=report.text,
+            version=report.version + 1, author=user,
+        )
+        for value in report.values.all():
+            IndicatorValue.objects.create(report=version, indicator_id=value.indicator_id,
+                                          value=value.value)
+    return version
+
+
+# --- instructions (批示) -----------------------------------------------------------------
+
+
+def write_instruction(task: Task, user: User, text: str) -> Instruction:
+    require(user.role == User.Role.LEADER and task.leader_id == user.pk,
+            _("Only the task's responsible leader writes instructions on it."))
+    if not text.strip():
+        raise ValidationError({"text": _("Write the instruction.")})
+    with transaction.atomic():
+        instruction = Instruction.objects.create(task=task, leader=user, text=text.strip())
+        lead_units = task.assignments.filter(role="lead").values_list("unit_id", flat=True)
+        people = [p for unit in lead_units for p in unit_people(unit)]
+        notify([*people, *office_people()],
+               _("%(leader)s wrote an instruction on task %(n)s.")
+               % {"leader": user.get_full_name() or user.username, "n": task.number},
+               task_url(task))
+    return instruction
+
+
+def answer_instruction(instruction: Instruction, user: User, text: str) -> Instruction:
+    """The lead unit acknowledges the instruction (at once) and answers it."""
+    require(leads_unit(user, instruction.task),
+            _("Only the lead unit answers the instruction."))
+    with transaction.atomic():
+        instruction = Instruction.objects.select_for_update().get(pk=instruction.pk)
+        now = timezone.now()
+        if instruction.acknowledged_at is None:
+            instruction.acknowledged_by, instruction.acknowledged_at = user, now
+        if text.strip():
+            instruction.answer = text.strip()
+            instruction.answered_by, instruction.answered_at = user, now
+        _reason(instruction, "answered" if text.strip() else "acknowledged")
+        instruction.save()
+        notify([instruction.leader],
+               _("Task %(n)s: the unit answered your instruction.")
+               % {"n": instruction.task.number}, task_url(instruction.task))
+    return instruction
+
+
+# --- requests: extension (延期申请) and target adjustment -----------------------------------
+
+
+def request_change(
+    task: Task, user: User, kind: str, reason: str,
+    new_deadline: dt.date | None = None, proposed_target: str = "",
+) -> Request:
+    require(works_on(user, task), _("Only the units of this task make requests on it."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give a reason.")})
+    if kind == Request.Kind.EXTENSION and new_deadline is None:
+        raise ValidationError({"new_deadline": _("Give the new deadline.")})
+    if kind == Request.Kind.ADJUSTMENT and not proposed_target.strip():
+        raise ValidationError({"proposed_target": _("Give the proposed target.")})
+    with transaction.atomic():
+        req = Request.objects.create(
+            task=task, unit_id=unit_of(user), kind=kind, reason=reason.strip(),
+            new_deadline=new_deadline, proposed_target=proposed_target.strip(),
+            requested_by=user,
+        )
+        notify(office_people(), _("Task %(n)s: a request for %(kind)s.")
+               % {"n": task.number, "kind": req.get_kind_display()}, task_url(task))
+    return req
+
+
+def decide_request(req: Request, user: User, grant: bool, note: str = "",
+                   approving_body: str = "") -> Request:
+    require(is_office(user), _("Only the supervision office decides requests."))
+    with transaction.atomic():
+        req = Request.objects.select_for_update().select_related("task").get(pk=req.pk)
+        if req.state != Request.State.PENDING:
+            raise ValidationError(_("This request was decided already."))
+        req.state = Request.State.GRANTED if grant else Request.State.REFUSED
+        req.decided_by, req.decided_at, req.decision_note = user, timezone.now(), note.strip()
+        _reason(req, req.state)
+        req.save()
+        task = req.task
+        if grant and req.kind == Request.Kind.EXTENSION:
+            task.deadline = req.new_deadline
+            _reason(task, "extension granted")
+            task.save()
+        if grant and req.kind == Request.Kind.ADJUSTMENT:
+            indicator = task.indicators.first()
+            TargetAdjustment.objects.create(
+                task=task, indicator=indicator,
+                from_text=indicator.target_text if indicator else "",
+                to_text=req.proposed_target, approving_body=approving_body.strip(),
+                approved_on=timezone.localdate(), reason=req.reason,
+            )
+        notify(unit_people(req.unit_id),
+               _("Task %(n)s: your request was %(state)s.")
+               % {"n": task.number, "state": req.get_state_display()}, task_url(task))
+    return req
+
+
+def record_adjustment(task: Task, user: User, from_text: str, to_text: str,
+                      approving_body: str, approved_on: dt.date | None,
+                      reason: str = "") -> TargetAdjustment:
+    require(is_office(user), _("Only the supervision office records adjustments."))
+    with transaction.atomic():
+        return TargetAdjustment.objects.create(
+            task=task, from_text=from_text, to_text=to_text, approving_body=approving_body,
+            approved_on=approved_on, reason=reason,
+        )
+
+
+def close_task(task: Task, user: User) -> Task:
+    """办结: the office closes a task once its year-end status is confirmed."""
+    require(is_office(user), _("Only the supervision office closes tasks."))
+    with transaction.atomic():
+        task = Task.objects.select_for_update().get(pk=task.pk)
+        if not task.status:
+            raise ValidationError(_("Confirm the task's status before closing it."))
+        task.closed_at, task.closed_by = timezone.now(), user
+        _reason(task, "closed")
+        task.save()
+        lead_units = task.assignments.filter(role="lead").values_list("unit_id", flat=True)
+        notify([p for u in lead_units for p in unit_people(u)],
+               _("Task %(n)s was closed.") % {"n": task.number}, task_url(task))
+    return task
+

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reporting"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("notifications/", views.notifications, name="notifications"),
+    path("plans/<int:plan_id>/tasks/<int:number>/", views.task, name="task"),
+    path("plans/<int:plan_id>/tasks/<int:number>/report/", views.report_save, name="report-save"),
+    path("plans/<int:plan_id>/tasks/<int:number>/instructions/", views.instruction_new,
+         name="instruction-new"),
+    path("plans/<int:plan_id>/tasks/<int:number>/requests/", views.request_new,
+         name="request-new"),
+    path("plans/<int:plan_id>/tasks/<int:number>/close/", views.task_close, name="task-close"),
+    path("reports/<int:report_id>/<str:action>/", views.report_action, name="report-action"),
+    path("instructions/<int:instruction_id>/answer/", views.instruction_answer,
+         name="instruction-answer"),
+    path("requests/<int:request_id>/decide/", views.request_decide, name="request-decide"),
+]

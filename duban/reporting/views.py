@@ -1,0 +1,253 @@
+"""The workspace of the office, the units and the leaders: short views over the services."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from duban.plans.access import (
+    get_task_for_user,
+    is_leader,
+    is_office,
+    leads_unit,
+    unit_of,
+    visible_tasks,
+    works_on,
+)
+from duban.plans.models import Assignment, Task
+
+from . import services
+from .access import (
+    get_instruction_for_user,
+    get_report_for_user,
+    get_request_for_user,
+    visible_reports,
+)
+from .forms import AnswerForm, DecideForm, InstructionForm, ReportForm, RequestForm, ReturnForm
+from .models import Notification, ProgressReport, Request
+from .warnings import task_warnings
+
+View = Callable[..., HttpResponse]
+
+
+def acting(view: View) -> View:
+    """POST views: a refused change comes back as a message on the task, not an error page.
+    (A PermissionDenied stays a 403.)"""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(request.POST.get("next") or request.META.get("HTTP_REFERER") or "/")
+
+    return login_required(require_POST(wrapper))
+
+
+def _back(task: Task) -> HttpResponse:
+    return redirect("reporting:task", plan_id=task.plan_id, number=task.number)
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    tasks = visible_tasks(user).select_related("plan", "category").filter(closed_at__isnull=True)
+    unit = unit_of(user)
+    if unit is not None:
+        tasks = tasks.filter(assignments__unit_id=unit)
+    elif is_leader(user):
+        tasks = tasks.filter(leader=user)
+    elif not is_office(user):
+        tasks = tasks.none()
+    colour = request.GET.get("warning")
+    tasks = list(tasks.order_by("plan", "number").prefetch_related(
+        Prefetch("assignments", queryset=Assignment.objects.select_related("unit"))
+    )[:500])
+    warnings = task_warnings(tasks)
+    if colour in ("green", "yellow", "red"):
+        tasks = [t for t in tasks if warnings[t.id].colour == colour]
+    counts = {c: sum(1 for w in warnings.values() if w.colour == c)
+              for c in ("red", "yellow", "green")}
+    context: dict[str, Any] = {
+        "rows": [(t, warnings[t.id]) for t in tasks], "counts": counts, "colour": colour,
+    }
+    if is_office(user):
+        context["queue"] = ProgressReport.objects.filter(
+            state=ProgressReport.State.SUBMITTED).select_related("task__plan", "unit")[:100]
+        context["requests"] = Request.objects.filter(
+            state=Request.State.PENDING).select_related("task__plan", "unit")[:100]
+    if unit is not None:
+        context["returned"] = ProgressReport.objects.filter(
+            unit_id=unit, state=ProgressReport.State.RETURNED).select_related("task__plan")
+        context["to_approve"] = ProgressReport.objects.filter(
+            unit_id=unit, state=ProgressReport.State.PENDING).select_related("task__plan")
+        context["instructions"] = [
+            i for i in _open_instructions(unit)
+        ]
+    return render(request, "reporting/home.html", context)
+
+
+def _open_instructions(unit: int) -> list[Any]:
+    from .models import Instruction
+
+    return list(Instruction.objects.filter(
+        task__assignments__unit_id=unit, task__assignments__role="lead", answered_at__isnull=True
+    ).select_related("task__plan", "leader").distinct())
+
+
+@login_required
+def task(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
+    t = get_task_for_user(request.user, plan_id, number)
+    user = request.user
+    reports = list(visible_reports(user, t).select_related("unit", "author")
+                   .prefetch_related("values__indicator", "files").order_by("period", "-version"))
+    mine = unit_of(user)
+    own_open = next((r for r in reports if r.unit_id == mine and r.state in (
+        ProgressReport.State.DRAFT, ProgressReport.State.RETURNED)), None)
+    report_form = None
+    if works_on(user, t) and not t.closed_at:
+        initial = {"revision": own_open.revision, "period": own_open.period,
+                   "text": own_open.text} if own_open else {}
+        if own_open:
+            initial |= {f"ind_{v.indicator_id}": v.value for v in own_open.values.all()}
+        report_form = ReportForm(task=t, initial=initial)
+    context = {
+        "task": t, "plan": t.plan, "reports": reports, "own_open": own_open,
+        "report_form": report_form, "warning": task_warnings([t])[t.id],
+        "instructions": t.instructions.select_related("leader", "answered_by"),
+        "requests": t.requests.select_related("unit", "requested_by")
+        if (is_office(user) or mine) else [],
+        "can_review": is_office(user), "is_unit": works_on(user, t),
+        "leads": leads_unit(user, t),
+        "can_instruct": is_leader(user) and t.leader_id == user.pk,
+        "instruction_form": InstructionForm(), "answer_form": AnswerForm(),
+        "request_form": RequestForm(), "decide_form": DecideForm(), "return_form": ReturnForm(),
+        "history": _history(t) if is_office(user) else [],
+    }
+    return render(request, "reporting/task.html", context)
+
+
+def _history(t: Task) -> list[Any]:
+    """Who changed what and when: the task, its assignments and reports, newest first."""
+    entries = []
+    for record in t.history.select_related("history_user").order_by("-history_date")[:50]:
+        prev = record.prev_record
+        changed = [c.field for c in record.diff_against(prev).changes] if prev else ["created"]
+        entries.append((record.history_date, record.history_user, _("task"), ", ".join(changed),
+                        record.history_change_reason or ""))
+    for record in ProgressReport.history.filter(task_id=t.id).select_related(
+            "history_user").order_by("-history_date")[:100]:
+        entries.append((record.history_date, record.history_user,
+                        f"{_('report')} {record.period} v{record.version}",
+                        record.get_state_display(), record.history_change_reason or ""))
+    return sorted(entries, key=lambda e: e[0], reverse=True)
+
+
+@acting
+def report_save(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
+    t = get_task_for_user(request.user, plan_id, number)
+    form = ReportForm(request.POST, request.FILES, task=t)
+    if not form.is_valid():
+        raise ValidationError([f"{form.fields[k].label}: {' '.join(v)}"
+                               for k, v in form.errors.items()])
+    report = services.save_draft(
+        t, request.user, form.cleaned_data["period"], form.cleaned_data["text"],
+        form.values(), form.cleaned_data["files"], form.cleaned_data.get("revision"),
+    )
+    if "submit" in request.POST:
+        services.submit(report, request.user)
+        messages.success(request, _("Report submitted."))
+    else:
+        messages.success(request, _("Draft saved."))
+    return _back(t)
+
+
+@acting
+def report_action(request: HttpRequest, report_id: int, action: str) -> HttpResponse:
+    report = get_report_for_user(request.user, report_id)
+    user = request.user
+    if action == "submit":
+        services.submit(report, user)
+    elif action == "approve":
+        services.approve(report, user)
+    elif action == "accept":
+        services.accept(report, user)
+    elif action == "return":
+        form = ReturnForm(request.POST)
+        services.return_report(report, user, form.data.get("comment", ""))
+    elif action == "correct":
+        services.correct(report, user)
+    else:
+        raise ValidationError(_("Unknown action."))
+    messages.success(request, _("Done."))
+    return _back(report.task)
+
+
+@acting
+def instruction_new(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
+    t = get_task_for_user(request.user, plan_id, number)
+    services.write_instruction(t, request.user, request.POST.get("text", ""))
+    messages.success(request, _("Instruction sent."))
+    return _back(t)
+
+
+@acting
+def instruction_answer(request: HttpRequest, instruction_id: int) -> HttpResponse:
+    instruction = get_instruction_for_user(request.user, instruction_id)
+    services.answer_instruction(instruction, request.user, request.POST.get("text", ""))
+    messages.success(request, _("Answer sent."))
+    return _back(instruction.task)
+
+
+@acting
+def request_new(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
+    t = get_task_for_user(request.user, plan_id, number)
+    form = RequestForm(request.POST)
+    if not form.is_valid():
+        raise ValidationError(_("Check the request: %(errors)s") % {"errors": form.errors})
+    d = form.cleaned_data
+    services.request_change(t, request.user, d["kind"], d["reason"], d.get("new_deadline"),
+                            d.get("proposed_target", ""))
+    messages.success(request, _("Request sent to the office."))
+    return _back(t)
+
+
+@acting
+def request_decide(request: HttpRequest, request_id: int) -> HttpResponse:
+    req = get_request_for_user(request.user, request_id)
+    form = DecideForm(request.POST)
+    if not form.is_valid():
+        raise ValidationError(_("Choose grant or refuse."))
+    services.decide_request(req, request.user, form.cleaned_data["grant"],
+                            form.cleaned_data["note"], form.cleaned_data["approving_body"])
+    messages.success(request, _("Decision recorded."))
+    return _back(req.task)
+
+
+@acting
+def task_close(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
+    t = get_task_for_user(request.user, plan_id, number)
+    services.close_task(t, request.user)
+    messages.success(request, _("Task closed."))
+    return _back(t)
+
+
+@login_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    items = Notification.objects.filter(user=request.user)[:200]
+    response = render(request, "reporting/notifications.html", {"items": items})
+    Notification.objects.filter(user=request.user, read_at__isnull=True).update(
+        read_at=timezone.now())
+    return response
