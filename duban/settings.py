@@ -152,3 +152,17 @@ if os.environ.get("DUBAN_REDIS_URL"):
 else:
     HUEY = {"huey_class": "huey.SqliteHuey", "name": "duban",
             "filename": str(VAR_DIR / "huey.sqlite3"), "immediate": False}
+
+# The cache holds login throttling: on files by default, so that several processes of one
+# machine share it; DUBAN_CACHE_URL-style Redis can replace it in production.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache"),
+    }
+}
+if os.environ.get("DUBAN_REDIS_URL"):
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["DUBAN_REDIS_URL"],
+    }

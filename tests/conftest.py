@@ -103,3 +103,13 @@ def people(db):  # type: ignore[no-untyped-def]
     from duban.accounts.models import User
 
     return SimpleNamespace(**{u.username: u for u in User.objects.all()})
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(settings):  # type: ignore[no-untyped-def]
+    """Each test has its own cache (login throttling lives there)."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": "tests"}}
+    from django.core.cache import cache
+
+    cache.clear()

@@ -139,13 +139,23 @@ def task(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
     return render(request, "reporting/task.html", context)
 
 
+def _field_label(name: str) -> str:
+    try:
+        return str(Task._meta.get_field(name).verbose_name)
+    except Exception:  # noqa: BLE001 - a field since removed from the model
+        return name
+
+
 def _history(t: Task) -> list[Any]:
     """Who changed what and when: the task, its assignments and reports, newest first."""
     entries = []
     for record in t.history.select_related("history_user").order_by("-history_date")[:50]:
         prev = record.prev_record
-        changed = [c.field for c in record.diff_against(prev).changes] if prev else ["created"]
-        entries.append((record.history_date, record.history_user, _("task"), ", ".join(changed),
+        changed = (
+            [_field_label(c.field) for c in record.diff_against(prev).changes]
+            if prev else [_("created")]
+        )
+        entries.append((record.history_date, record.history_user, _("task"), "、".join(changed),
                         record.history_change_reason or ""))
     for record in ProgressReport.history.filter(task_id=t.id).select_related(
             "history_user").order_by("-history_date")[:100]:

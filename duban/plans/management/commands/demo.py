@@ -17,6 +17,7 @@ ACCOUNTS = [
     # username, role, unit, display name
     ("office", User.Role.OFFICE, None, "督查室"),
     ("reporter", User.Role.REPORTER, "区发展改革委", "区发展改革委 承办人"),
+    ("head", User.Role.UNIT_HEAD, "区发展改革委", "区发展改革委 负责人"),
     ("leader", User.Role.LEADER, None, "区领导"),
 ]
 
@@ -35,7 +36,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             for username, role, unit_name, display in ACCOUNTS:
                 user, created = User.objects.get_or_create(
-                    username=username, defaults={"role": role, "first_name": display}
+                    username=username, defaults={"role": role, "first_name": display,
+                                                 "email": f"{username}@duban.invalid"}
                 )
                 if created:
                     if unit_name:
@@ -44,6 +46,12 @@ class Command(BaseCommand):
                     user.save()
                     if role == User.Role.OFFICE:
                         grant_office_admin(user)
+                    if role == User.Role.LEADER:
+                        # The demo leader is responsible for the first category's tasks.
+                        plan = Plan.objects.order_by("id").first()
+                        if plan is not None:
+                            first = plan.categories.order_by("order").first()
+                            plan.tasks.filter(category=first).update(leader=user)
         self.stdout.write(f"Demo logins (password for each: {DEMO_PASSWORD}):")
         for username, _role, _unit, display in ACCOUNTS:
             self.stdout.write(f"  {username:<9} {display}")
