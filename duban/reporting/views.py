@@ -142,7 +142,7 @@ def task(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
 def _field_label(name: str) -> str:
     try:
         return str(Task._meta.get_field(name).verbose_name)
-    except Exception:  # noqa: BLE001 - a field since removed from the model
+    except Exception:
         return name
 
 
