@@ -292,6 +292,8 @@ class TargetAdjustment(models.Model):
     to_text = models.CharField(_("to"), max_length=200)
     approving_body = models.CharField(_("approving body"), max_length=200, blank=True)
     approved_on = models.DateField(_("approved on"), null=True, blank=True)
+    document = models.CharField(_("document"), max_length=200, blank=True,
+                                help_text=_("The resolution or letter that approved it."))
     reason = models.TextField(_("reason"), blank=True)
     history = HistoricalRecords()
 

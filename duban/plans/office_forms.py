@@ -23,6 +23,9 @@ class TaskForm(forms.ModelForm):
         label=_("Lead units"), queryset=Unit.objects.all(),
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
+    new_category = forms.CharField(
+        label=_("Or a new category"), required=False, max_length=200,
+    )
     co_units = forms.ModelMultipleChoiceField(
         label=_("Co-units"), queryset=Unit.objects.all(), required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),

@@ -45,6 +45,9 @@ def task_edit(request: HttpRequest, plan_id: int, task_id: int | None = None) ->
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         lead, co = list(data.pop("lead_units")), list(data.pop("co_units"))
+        new_category = data.pop("new_category", "").strip()
+        if new_category:
+            data["category"] = services.add_category(request.user, plan, new_category)
         try:
             task = services.save_task(request.user, plan, task, data, lead, co)
         except ValidationError as exc:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from duban.accounts.models import User
 
-from .models import Assignment, Plan, Status, Task, Unit
+from .models import Assignment, Category, Plan, Status, Task, Unit
 
 
 def confirm_status(task: Task, user: User, status: str, note: str = "") -> Task:
@@ -93,3 +93,16 @@ def add_rows(user: User, plan: Plan, text: str) -> int:
     result = import_document(doc, source_name=plan.source_name or "pasted rows",
                              remove_missing=False)
     return result.rows
+
+
+def add_category(user: User, plan: Plan, name: str) -> Category:
+    """A category at the end of the plan (or the one of that name already there)."""
+    if not (user.is_authenticated and user.is_office):
+        raise PermissionDenied(_("Only the supervision office edits plans."))
+    with transaction.atomic():
+        last = plan.categories.order_by("-order").first()
+        category, _created = Category.objects.get_or_create(
+            plan=plan, name=name.strip()[:200],
+            defaults={"order": (last.order + 1) if last else 1},
+        )
+    return category

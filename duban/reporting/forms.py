@@ -84,3 +84,13 @@ class DecideForm(forms.Form):
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=2000)
     approving_body = forms.CharField(label=_("Approving body"), required=False, max_length=200)
+
+
+class AdjustmentForm(forms.Form):
+    from_text = forms.CharField(label=_("From"), max_length=200, required=False)
+    to_text = forms.CharField(label=_("To"), max_length=200)
+    approving_body = forms.CharField(label=_("Approving body"), max_length=200, required=False)
+    approved_on = forms.DateField(label=_("Approved on"), required=False,
+                                  widget=forms.DateInput(attrs={"type": "date"}))
+    document = forms.CharField(label=_("Document"), max_length=200, required=False)
+    reason = forms.CharField(label=_("Reason"), max_length=2000, required=False)

@@ -339,13 +339,25 @@ def decide_request(req: Request, user: User, grant: bool, note: str = "",
 
 def record_adjustment(task: Task, user: User, from_text: str, to_text: str,
                       approving_body: str, approved_on: dt.date | None,
-                      reason: str = "") -> TargetAdjustment:
+                      document: str = "", reason: str = "") -> TargetAdjustment:
+    """The office records a target adjustment (some need the People's Congress standing
+    committee's approval: its body, date and document are kept)."""
     require(is_office(user), _("Only the supervision office records adjustments."))
+    if not to_text.strip():
+        raise ValidationError({"to_text": _("Give the adjusted target.")})
     with transaction.atomic():
-        return TargetAdjustment.objects.create(
-            task=task, from_text=from_text, to_text=to_text, approving_body=approving_body,
-            approved_on=approved_on, reason=reason,
+        adjustment = TargetAdjustment(
+            task=task, indicator=task.indicators.first(), from_text=from_text.strip(),
+            to_text=to_text.strip(), approving_body=approving_body.strip(),
+            approved_on=approved_on, document=document.strip(), reason=reason.strip(),
         )
+        adjustment._change_reason = "adjustment recorded"  # type: ignore[attr-defined]
+        adjustment.save()
+        lead_units = task.assignments.filter(role="lead").values_list("unit_id", flat=True)
+        notify([p for u in lead_units for p in unit_people(u)],
+               _("Task %(n)s: the target was adjusted to %(to)s.")
+               % {"n": task.number, "to": adjustment.to_text}, task_url(task))
+    return adjustment
 
 
 def close_task(task: Task, user: User) -> Task:

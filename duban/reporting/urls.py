@@ -13,6 +13,8 @@ urlpatterns = [
     path("plans/<int:plan_id>/tasks/<int:number>/requests/", views.request_new,
          name="request-new"),
     path("plans/<int:plan_id>/tasks/<int:number>/close/", views.task_close, name="task-close"),
+    path("plans/<int:plan_id>/tasks/<int:number>/adjustments/", views.adjustment_new,
+         name="adjustment-new"),
     path("reports/<int:report_id>/<str:action>/", views.report_action, name="report-action"),
     path("instructions/<int:instruction_id>/answer/", views.instruction_answer,
          name="instruction-answer"),

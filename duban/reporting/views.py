@@ -34,7 +34,15 @@ from .access import (
     get_request_for_user,
     visible_reports,
 )
-from .forms import AnswerForm, DecideForm, InstructionForm, ReportForm, RequestForm, ReturnForm
+from .forms import (
+    AdjustmentForm,
+    AnswerForm,
+    DecideForm,
+    InstructionForm,
+    ReportForm,
+    RequestForm,
+    ReturnForm,
+)
 from .models import Notification, ProgressReport, Request
 from .warnings import task_warnings
 
@@ -134,6 +142,9 @@ def task(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
         "can_instruct": is_leader(user) and t.leader_id == user.pk,
         "instruction_form": InstructionForm(), "answer_form": AnswerForm(),
         "request_form": RequestForm(), "decide_form": DecideForm(), "return_form": ReturnForm(),
+        "adjustment_form": AdjustmentForm(initial={
+            "from_text": t.indicators.first().target_text if t.indicators.exists() else ""}),
+        "adjustments": t.adjustments.all(),
         "history": _history(t) if is_office(user) else [],
     }
     return render(request, "reporting/task.html", context)
@@ -244,6 +255,17 @@ def request_decide(request: HttpRequest, request_id: int) -> HttpResponse:
                             form.cleaned_data["note"], form.cleaned_data["approving_body"])
     messages.success(request, _("Decision recorded."))
     return _back(req.task)
+
+
+@acting
+def adjustment_new(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
+    t = get_task_for_user(request.user, plan_id, number)
+    form = AdjustmentForm(request.POST)
+    if not form.is_valid():
+        raise ValidationError(_("Check the adjustment: %(errors)s") % {"errors": form.errors})
+    services.record_adjustment(t, request.user, **form.cleaned_data)
+    messages.success(request, _("Adjustment recorded."))
+    return _back(t)
 
 
 @acting

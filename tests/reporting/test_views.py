@@ -159,3 +159,24 @@ def test_only_the_office_edits_plans(reporter_client, plan) -> None:
     assert reporter_client.get(reverse("plans:plan-new")).status_code == 403
     assert reporter_client.post(reverse("plans:paste", args=[plan.id]),
                                 {"rows": "x"}).status_code == 403
+
+
+def test_office_records_an_adjustment_with_its_document(office_client, task) -> None:
+    office_client.post(reverse("reporting:adjustment-new", args=[task.plan_id, task.number]), {
+        "from_text": "6%左右", "to_text": "正增长", "approving_body": "区人大常委会",
+        "approved_on": "2020-12-22", "document": "西人常发〔2020〕12号"})
+    adjustment = task.adjustments.order_by("-id").first()
+    assert (adjustment.to_text, adjustment.document) == ("正增长", "西人常发〔2020〕12号")
+
+
+def test_office_cannot_make_itself_superuser(people) -> None:
+    from django.test import Client
+
+    from duban.accounts.roles import grant_office_admin
+
+    grant_office_admin(people.office)
+    c = Client()
+    c.force_login(people.office)
+    page = c.get(reverse("admin:accounts_user_change", args=[people.office.id]))
+    assert page.status_code == 200
+    assert 'name="is_superuser"' not in page.content.decode()
