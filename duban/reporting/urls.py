@@ -6,6 +6,7 @@ app_name = "reporting"
 urlpatterns = [
     path("", views.home, name="home"),
     path("notifications/", views.notifications, name="notifications"),
+    path("attachments/<int:attachment_id>/", views.attachment, name="attachment"),
     path("plans/<int:plan_id>/tasks/<int:number>/", views.task, name="task"),
     path("plans/<int:plan_id>/tasks/<int:number>/report/", views.report_save, name="report-save"),
     path("plans/<int:plan_id>/tasks/<int:number>/instructions/", views.instruction_new,

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -43,7 +43,7 @@ from .forms import (
     RequestForm,
     ReturnForm,
 )
-from .models import Notification, ProgressReport, Request
+from .models import Notification, ProgressReport, ReportAttachment, Request
 from .warnings import task_warnings
 
 View = Callable[..., HttpResponse]
@@ -274,6 +274,17 @@ def task_close(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
     services.close_task(t, request.user)
     messages.success(request, _("Task closed."))
     return _back(t)
+
+
+@login_required
+def attachment(request: HttpRequest, attachment_id: int) -> FileResponse:
+    """An attachment, to those who may read its report; always as a download."""
+    try:
+        item = ReportAttachment.objects.select_related("report").get(pk=attachment_id)
+    except ReportAttachment.DoesNotExist:
+        raise Http404("no such file") from None
+    get_report_for_user(request.user, item.report_id)
+    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
 
 
 @login_required

@@ -180,3 +180,37 @@ def test_office_cannot_make_itself_superuser(people) -> None:
     page = c.get(reverse("admin:accounts_user_change", args=[people.office.id]))
     assert page.status_code == 200
     assert 'name="is_superuser"' not in page.content.decode()
+
+
+def test_attachments_upload_and_download_for_those_who_may_read(
+    reporter_client, outsider_client, office_client, task, settings, tmp_path
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from duban.reporting.models import ReportAttachment
+
+    settings.MEDIA_ROOT = tmp_path
+    reporter_client.post(
+        reverse("reporting:report-save", args=[task.plan_id, task.number]),
+        {"period": "2020-03", "text": "见附件",
+         "files": [SimpleUploadedFile("名单.pdf", b"%PDF-1.4 list")]})
+    item = ReportAttachment.objects.get()
+    url = reverse("reporting:attachment", args=[item.id])
+    response = reporter_client.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 list"
+    assert "attachment" in response["Content-Disposition"]
+    assert outsider_client.get(url).status_code == 404  # another unit's draft
+    assert office_client.get(url).status_code == 200
+
+
+def test_an_executable_is_not_attached(reporter_client, task, settings, tmp_path) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from duban.reporting.models import ReportAttachment
+
+    settings.MEDIA_ROOT = tmp_path
+    reporter_client.post(
+        reverse("reporting:report-save", args=[task.plan_id, task.number]),
+        {"period": "2020-03", "text": "x", "files": [SimpleUploadedFile("a.exe", b"MZ")]})
+    assert not ReportAttachment.objects.exists()
+    assert not ProgressReport.objects.filter(task=task).exists()  # all or nothing
