@@ -27,7 +27,14 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 # End-to-end tests in Debian's Chromium (apt-get install chromium); .ci/run runs these too.
-test-browser: $(STAMP)
+# axe-core (WCAG checks in the browser tests) comes from the npm registry.
+AXE_VERSION := 4.10.3
+var/axe.min.js:
+	mkdir -p var/axe-pkg
+	cd var/axe-pkg && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null && tar xzf axe-core-$(AXE_VERSION).tgz
+	cp var/axe-pkg/package/axe.min.js var/axe.min.js
+
+test-browser: $(STAMP) var/axe.min.js
 	$(BIN)/python -m pytest -m browser -p no:cacheprovider
 
 test-all: test test-browser

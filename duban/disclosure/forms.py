@@ -1,62 +1,64 @@
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from duban.plans.models import KEPT, NOT_KEPT, Category, Status, Task, Unit
+from duban.plans import search
+from duban.plans.models import KEPT, NOT_KEPT, Status, Task
 
-from .summary import with_effective_status
+from .models import PublishedTask
 
 STATUS_GROUPS = {"kept": KEPT, "not_kept": NOT_KEPT}
+SORTS = [("number", _("Number")), ("status", _("Status")), ("unit", _("Lead unit"))]
 
 
 class PlanFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     category = forms.TypedChoiceField(label=_("Category"), required=False, coerce=int,
                                       empty_value=None)
-    unit = forms.TypedChoiceField(label=_("Lead unit"), required=False, coerce=int,
-                                  empty_value=None)
+    unit = forms.ChoiceField(label=_("Lead unit"), required=False)
     status = forms.ChoiceField(
         label=_("Status"), required=False,
         choices=[("", _("All statuses")), ("kept", _("Kept (completed or exceeded)")),
                  ("not_kept", _("Not kept")), *Status.choices],
     )
     flagged = forms.BooleanField(label=_("Only with a discrepancy"), required=False)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORTS)
 
-    def __init__(
-        self, *args: Any, categories: list[Category], units: list[Unit], **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, categories: list[tuple[int, str]], units: list[str],
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [("", _("All categories"))] + [
-            (c.id, c.name) for c in categories
-        ]
-        self.fields["unit"].choices = [("", _("All units"))] + [(u.id, u.name) for u in units]
+        self.fields["category"].choices = [("", _("All categories")), *categories]
+        self.fields["unit"].choices = [("", _("All units"))] + [(u, u) for u in units]
 
     def has_filters(self) -> bool:
         return any(
             self.cleaned_data.get(k) for k in ("q", "category", "unit", "status", "flagged")
         )
 
-    def apply(
-        self, tasks: QuerySet[Task], text_filter: Callable[[QuerySet[Task], str], QuerySet[Task]]
-    ) -> QuerySet[Task]:
+    def apply(self, rows: QuerySet[PublishedTask]) -> list[PublishedTask]:
         data = self.cleaned_data
         if data.get("category"):
-            tasks = tasks.filter(category_id=data["category"])
-        if data.get("unit"):
-            tasks = tasks.filter(assignments__unit_id=data["unit"]).distinct()
+            rows = rows.filter(category_order=data["category"])
         if data.get("status"):
-            wanted = STATUS_GROUPS.get(data["status"], {data["status"]})
-            tasks = with_effective_status(tasks).filter(effective__in=list(wanted))
+            rows = rows.filter(status__in=list(STATUS_GROUPS.get(data["status"],
+                                                                 {data["status"]})))
         if data.get("flagged"):
-            tasks = tasks.exclude(flags=[])
+            rows = rows.exclude(flags=[])
         if data.get("q"):
-            tasks = text_filter(tasks, data["q"].strip())
-        return tasks
+            rows = search.filter_tasks(rows, data["q"].strip())
+        out = list(rows)
+        if data.get("unit"):  # unit names live in a JSON list: filtered here, one plan's rows
+            out = [r for r in out if data["unit"] in r.lead_units + r.co_units]
+        if data.get("sort") == "status":
+            order = {s: i for i, s in enumerate(Status.values)}
+            out.sort(key=lambda r: (order.get(r.status, 99), r.number))
+        elif data.get("sort") == "unit":
+            out.sort(key=lambda r: ((r.lead_units or [""])[0], r.number))
+        return out
 
 
 class StatusForm(forms.Form):
@@ -67,3 +69,12 @@ class StatusForm(forms.Form):
     def __init__(self, *args: Any, task: Task, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"status": task.effective_status, "note": task.status_note})
         super().__init__(*args, **kwargs)
+
+
+class PublishForm(forms.Form):
+    from .models import Publication
+
+    kind = forms.ChoiceField(label=_("Publication"), choices=[
+        (Publication.Kind.MID_YEAR, Publication.Kind.MID_YEAR.label),
+        (Publication.Kind.YEAR_END, Publication.Kind.YEAR_END.label)])
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000)

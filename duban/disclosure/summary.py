@@ -1,21 +1,14 @@
-"""Kept / not kept: counts of task statuses by category and by lead unit, in two queries."""
+"""Kept / not kept: counts of task statuses by category and by lead unit."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Case, CharField, Count, F, Q, QuerySet, When
+from duban.plans.models import KEPT, NOT_KEPT
 
-from duban.plans.models import KEPT, NOT_KEPT, Assignment, Plan, Task
-
-
-def effective_status() -> Case:
-    return Case(
-        When(~Q(status=""), then=F("status")), default=F("proposed_status"),
-        output_field=CharField(),
-    )
+from .models import PublishedTask
 
 
 @dataclass
@@ -31,7 +24,7 @@ class Tally:
     def total(self) -> int:
         return self.kept + self.not_kept + self.ongoing
 
-    def add(self, status: str, n: int) -> None:
+    def add(self, status: str, n: int = 1) -> None:
         self.by_status[status] = self.by_status.get(status, 0) + n
         if status in KEPT:
             self.kept += n
@@ -41,49 +34,24 @@ class Tally:
             self.ongoing += n
 
 
-def with_effective_status(tasks: QuerySet[Task]) -> QuerySet[Task]:
-    return tasks.annotate(effective=effective_status())
+def by_category(rows: Iterable[PublishedTask]) -> list[Tally]:
+    tallies: dict[int, Tally] = {}
+    for r in rows:
+        tallies.setdefault(r.category_order, Tally(r.category or "—", r.category_order)).add(
+            r.status)
+    return [tallies[k] for k in sorted(tallies)]
 
 
-def by_category(plan: Plan) -> list[Tally]:
-    rows = (
-        with_effective_status(Task.objects.filter(plan=plan))
-        .values("category_id", "category__name", "category__order", "effective")
-        .annotate(n=Count("id"))
-        .order_by("category__order")
-    )
-    tallies: dict[Any, Tally] = {}
-    for row in rows:
-        tally = tallies.setdefault(
-            row["category_id"], Tally(row["category__name"] or "—", row["category_id"])
-        )
-        tally.add(row["effective"], row["n"])
-    return list(tallies.values())
-
-
-def by_unit(plan: Plan) -> list[Tally]:
-    rows = (
-        Assignment.objects.filter(task__plan=plan, role=Assignment.Role.LEAD)
-        .annotate(
-            effective=Case(
-                When(~Q(task__status=""), then=F("task__status")),
-                default=F("task__proposed_status"), output_field=CharField(),
-            )
-        )
-        .values("unit_id", "unit__name", "effective")
-        .annotate(n=Count("id"))
-    )
-    tallies: dict[Any, Tally] = defaultdict(lambda: Tally(""))
-    for row in rows:
-        tally = tallies[row["unit_id"]]
-        tally.name, tally.key = row["unit__name"], row["unit_id"]
-        tally.add(row["effective"], row["n"])
+def by_unit(rows: Iterable[PublishedTask]) -> list[Tally]:
+    tallies: dict[str, Tally] = {}
+    for r in rows:
+        for unit in r.lead_units:
+            tallies.setdefault(unit, Tally(unit, unit)).add(r.status)
     return sorted(tallies.values(), key=lambda t: (-t.total, t.name))
 
 
-def overall(categories: list[Tally]) -> Tally:
+def overall(rows: Iterable[PublishedTask]) -> Tally:
     total = Tally("")
-    for tally in categories:
-        for status, n in tally.by_status.items():
-            total.add(status, n)
+    for r in rows:
+        total.add(r.status)
     return total

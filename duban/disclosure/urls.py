@@ -1,15 +1,19 @@
 from django.urls import path
 
-from . import views
+from . import dashboards, exports, views
 
 app_name = "disclosure"
 urlpatterns = [
     path("", views.home, name="home"),
     path("plans/<int:plan_id>/", views.plan_detail, name="plan"),
     path("plans/<int:plan_id>/tasks/<int:number>/", views.task_detail, name="task"),
-    path(
-        "plans/<int:plan_id>/tasks/<int:number>/status/",
-        views.confirm_status,
-        name="confirm-status",
-    ),
+    path("plans/<int:plan_id>/publications/", views.publications, name="publications"),
+    path("plans/<int:plan_id>/publications/<int:old_id>/<int:new_id>/", views.compare,
+         name="compare"),
+    path("plans/<int:plan_id>/dashboard/", dashboards.plan_dashboard, name="dashboard"),
+    path("plans/<int:plan_id>/dashboard.json", dashboards.plan_dashboard_data,
+         name="dashboard-data"),
+    path("plans/<int:plan_id>/download.<str:fmt>", exports.download, name="export"),
+    path("governments/<str:name>/", views.government, name="government"),
+    path("units/<str:name>/", views.unit, name="unit"),
 ]

@@ -1,121 +1,118 @@
-"""The public site: plans, the plan table with filters and search, and each task."""
+"""The public site: what the office published — plans, the plan table, each task, the
+publications and what changed between them. Live data stays in the workspace."""
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
 
-from duban.plans import search, services
-from duban.plans.access import (
-    can_see_unpublished,
-    get_plan_for_user,
-    get_task_for_user,
-    visible_plans,
-)
-from duban.plans.models import Assignment, Status, Task, Unit
-from duban.reporting.access import visible_reports
+from duban.plans.access import get_plan_for_user, visible_plans
+from duban.plans.models import Plan
 
 from . import summary
-from .forms import PlanFilterForm, StatusForm
+from .forms import PlanFilterForm
+from .models import Publication, PublishedTask
+from .services import diff, latest
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    plans = visible_plans(request.user).annotate(task_count=Count("tasks"))
+    plans = visible_plans(request.user).annotate(
+        publication_count=Count("publications", distinct=True),
+        task_count=Count("tasks", distinct=True),
+    ).order_by("government", "-year", "title")
     return render(request, "disclosure/home.html", {"plans": plans})
+
+
+def _published(request: HttpRequest, plan: Plan) -> Publication:
+    publication = latest(plan)
+    if publication is None:
+        raise Http404("this plan has not been published")
+    return publication
 
 
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
-    categories = list(plan.categories.all())
-    units = list(Unit.objects.filter(assignments__task__plan=plan).distinct().order_by("name"))
+    publication = latest(plan)
+    if publication is None:
+        return render(request, "disclosure/unpublished.html", {"plan": plan})
+    rows = PublishedTask.objects.filter(publication=publication)
+    everything = list(rows.order_by("number"))
+    categories = sorted({(r.category_order, r.category) for r in everything if r.category})
+    units = sorted({u for r in everything for u in r.lead_units})
     form = PlanFilterForm(request.GET or None, categories=categories, units=units)
-    tasks = (
-        Task.objects.filter(plan=plan)
-        .select_related("category")
-        .prefetch_related(
-            Prefetch("assignments", queryset=Assignment.objects.select_related("unit")),
-            "indicators",
-        )
-        .order_by("number")
-    )
-    if form.is_valid():
-        tasks = form.apply(tasks, search.filter_tasks)
-    page = Paginator(tasks, settings.PLAN_PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = form.apply(rows.order_by("number")) if form.is_valid() else everything
+    page = Paginator(shown, settings.PLAN_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
-        "plan": plan,
-        "form": form,
-        "page": page,
-        "total": plan.tasks.count(),
+        "plan": plan, "publication": publication, "form": form, "page": page,
+        "total": len(everything),
         "filtered": form.is_bound and form.is_valid() and form.has_filters(),
     }
     if request.htmx:
         return render(request, "disclosure/_task_table.html", context)
-    categories_tally = summary.by_category(plan)
     context |= {
-        "by_category": categories_tally,
-        "by_unit": summary.by_unit(plan),
-        "overall": summary.overall(categories_tally),
+        "by_category": summary.by_category(everything),
+        "by_unit": summary.by_unit(everything),
+        "overall": summary.overall(everything),
+        "publications": plan.publications.all()[:20],
     }
     return render(request, "disclosure/plan.html", context)
 
 
 def task_detail(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
-    task = get_task_for_user(request.user, plan_id, number)
-    reports = visible_reports(request.user, task).select_related("unit")
-    office = can_see_unpublished(request.user)
-    neighbours = Task.objects.filter(plan=task.plan).order_by("number")
+    plan = get_plan_for_user(request.user, plan_id)
+    publication = _published(request, plan)
+    task = get_object_or_404(PublishedTask, publication=publication, number=number)
+    neighbours = PublishedTask.objects.filter(publication=publication)
     context = {
-        "task": task,
-        "plan": task.plan,
-        "reports": reports,
-        "previous": neighbours.filter(number__lt=task.number).last(),
-        "next": neighbours.filter(number__gt=task.number).first(),
-        "indicators": task.indicators.all(),
-        "adjustments": task.adjustments.all(),
-        "status_form": StatusForm(task=task) if office else None,
-        "status_history": _status_history(task) if office else [],
+        "plan": plan, "publication": publication, "task": task,
+        "previous": neighbours.filter(number__lt=number).order_by("-number").first(),
+        "next": neighbours.filter(number__gt=number).order_by("number").first(),
     }
     return render(request, "disclosure/task.html", context)
 
 
-@require_POST
-def confirm_status(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
-    task = get_task_for_user(request.user, plan_id, number)
-    form = StatusForm(request.POST, task=task)
-    if form.is_valid():
-        try:
-            services.confirm_status(
-                task, request.user, form.cleaned_data["status"], form.cleaned_data["note"]
-            )
-        except ValidationError as exc:
-            messages.error(request, "; ".join(exc.messages))
-        else:
-            messages.success(request, _("Status saved."))
-    else:
-        messages.error(request, _("Choose a status."))
-    return redirect("disclosure:task", plan_id=plan_id, number=number)
+def publications(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, plan_id)
+    items = list(plan.publications.select_related("published_by"))
+    pairs = list(zip(items, [*items[1:], None], strict=True))  # each with the one before it
+    return render(request, "disclosure/publications.html", {"plan": plan, "pairs": pairs})
 
 
-def _status_history(task: Task) -> list[dict[str, object]]:
-    """Each change of the proposed or confirmed status: who, when, from what to what."""
-    entries = []
-    records = list(task.history.select_related("history_user").order_by("history_date"))
-    for prev, cur in zip([None, *records], records, strict=False):
-        for field in ("proposed_status", "status"):
-            old = getattr(prev, field) if prev else ""
-            new = getattr(cur, field)
-            if old != new:
-                entries.append({
-                    "when": cur.history_date, "who": cur.history_user, "field": field,
-                    "old": Status(old).label if old else "—",
-                    "new": Status(new).label if new else "—",
-                    "reason": cur.history_change_reason or "",
-                })
-    return entries[::-1]
+def compare(request: HttpRequest, plan_id: int, old_id: int, new_id: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, plan_id)
+    old = get_object_or_404(Publication, pk=old_id, plan=plan)
+    new = get_object_or_404(Publication, pk=new_id, plan=plan)
+    return render(request, "disclosure/compare.html",
+                  {"plan": plan, "old": old, "new": new, "changes": diff(old, new)})
+
+
+def government(request: HttpRequest, name: str) -> HttpResponse:
+    """One government's plans across the years, with their kept / not-kept counts."""
+    plans = list(visible_plans(request.user).filter(government=name).order_by("year"))
+    if not plans:
+        raise Http404("no such government")
+    rows = []
+    for plan in plans:
+        publication = latest(plan)
+        tally = summary.overall(publication.tasks.all()) if publication else None
+        rows.append((plan, publication, tally))
+    return render(request, "disclosure/government.html", {"name": name, "rows": rows})
+
+
+def unit(request: HttpRequest, name: str) -> HttpResponse:
+    """A unit's published tasks across plans and years."""
+    plans = visible_plans(request.user).filter(publications__isnull=False).distinct()
+    latest_ids = [p.id for p in (latest(plan) for plan in plans) if p is not None]
+    rows = (
+        PublishedTask.objects.filter(publication_id__in=latest_ids)
+        .filter(Q(search_text__contains=name))
+        .select_related("publication__plan").order_by("-publication__plan__year", "number")
+    )
+    rows = [r for r in rows if name in r.lead_units or name in r.co_units]
+    if not rows:
+        raise Http404("no published task for this unit")
+    return render(request, "disclosure/unit.html",
+                  {"name": name, "rows": rows, "tally": summary.overall(rows)})

@@ -121,6 +121,12 @@ def import_document(
         _tasks(plan, doc, categories, units, result, progress, remove_missing)
         if remove_missing:
             Category.objects.filter(plan=plan, tasks__isnull=True).delete()
+        if public and (result.changed or not plan.publications.exists()):
+            # The document was published by its government: what it says is what the
+            # public sees, as a publication of its own.
+            from duban.disclosure.services import publish
+
+            publish(plan, None, "imported")
     return result
 
 

@@ -8,29 +8,31 @@ GIN index on search_text serves icontains for every length.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from .models import Task
 
 MAX_QUERY_CHARS = 100
+M = TypeVar("M", bound=Model)
 
 
 def terms(query: str) -> list[str]:
     return [t for t in query[:MAX_QUERY_CHARS].split() if t]
 
 
-def filter_tasks(tasks: QuerySet[Task], query: str) -> QuerySet[Task]:
-    """Tasks whose text holds every whitespace-separated term of the query."""
+def filter_tasks(tasks: QuerySet[M], query: str) -> QuerySet[M]:
+    """Rows (live or published tasks) whose text holds every whitespace-separated term."""
+    table = tasks.model._meta.db_table
     for term in terms(query):
         if connection.vendor == "sqlite" and len(term) >= 3:
             phrase = '"' + term.replace('"', '""') + '"'
-            tasks = tasks.filter(
-                id__in=RawSQL(
-                    "SELECT rowid FROM plans_task_fts WHERE plans_task_fts MATCH %s", [phrase]
-                )
-            )
+            # The table name is the model's own; the user's words go in as a parameter.
+            match = f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH %s"  # noqa: S608
+            tasks = tasks.filter(id__in=RawSQL(match, [phrase]))  # noqa: S611
         else:
             tasks = tasks.filter(Q(search_text__icontains=term))
     return tasks

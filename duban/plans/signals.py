@@ -27,7 +27,7 @@ def _refresh_search(sender: type, instance: Any, **kwargs: Any) -> None:
 @receiver(post_migrate)
 def _ensure_sqlite_fts(sender: Any, using: str = "default", **kwargs: Any) -> None:
     """SQLite rebuilds a table to alter it, which drops its triggers: after every migrate,
-    put the FTS triggers back and, if any was missing, rebuild the index."""
+    put the FTS tables and triggers back and, where any was missing, rebuild the index."""
     from django.db import connections
 
     from .migrations import _fts
@@ -38,12 +38,17 @@ def _ensure_sqlite_fts(sender: Any, using: str = "default", **kwargs: Any) -> No
     if conn.vendor != "sqlite":
         return
     with conn.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM sqlite_master "
-            "WHERE type='trigger' AND name LIKE 'plans_task_fts_%'"
-        )
-        present = cursor.fetchone()[0]
-        for sql in _fts.SQLITE:
-            cursor.execute(sql)
-        if present < len(_fts.SQLITE) - 1:
-            cursor.execute("INSERT INTO plans_task_fts(plans_task_fts) VALUES ('rebuild')")
+        cursor.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        tables = {row[0] for row in cursor.fetchall()}
+        for table in _fts.SEARCHED_TABLES:
+            if table not in tables:
+                continue
+            cursor.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type='trigger' AND name LIKE %s",
+                [f"{table}_fts_%"],
+            )
+            present = cursor.fetchone()[0]
+            for sql in _fts.sqlite(table):
+                cursor.execute(sql)
+            if present < 3:
+                cursor.execute(f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')")  # noqa: S608

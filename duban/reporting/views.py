@@ -92,6 +92,12 @@ def home(request: HttpRequest) -> HttpResponse:
         "rows": [(t, warnings[t.id]) for t in tasks], "counts": counts, "colour": colour,
     }
     if is_office(user):
+        from duban.disclosure.forms import PublishForm
+        from duban.plans.models import Plan
+
+        context["plans"] = Plan.objects.order_by("-year", "title").prefetch_related(
+            "publications")[:50]
+        context["publish_form"] = PublishForm()
         context["queue"] = ProgressReport.objects.filter(
             state=ProgressReport.State.SUBMITTED).select_related("task__plan", "unit")[:100]
         context["requests"] = Request.objects.filter(
@@ -146,8 +152,35 @@ def task(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
             "from_text": t.indicators.first().target_text if t.indicators.exists() else ""}),
         "adjustments": t.adjustments.all(),
         "history": _history(t) if is_office(user) else [],
+        "status_form": _status_form(t) if is_office(user) else None,
+        "status_history": _status_history(t) if is_office(user) else [],
     }
     return render(request, "reporting/task.html", context)
+
+
+def _status_form(t: Task) -> Any:
+    from duban.disclosure.forms import StatusForm
+
+    return StatusForm(task=t)
+
+
+def _status_history(task: Task) -> list[dict[str, object]]:
+    """Each change of the proposed or confirmed status: who, when, from what to what."""
+    from duban.plans.models import Status
+
+    entries = []
+    records = list(task.history.select_related("history_user").order_by("history_date"))
+    for prev, cur in zip([None, *records], records, strict=False):
+        for field in ("proposed_status", "status"):
+            old = getattr(prev, field) if prev else ""
+            new = getattr(cur, field)
+            if old != new:
+                entries.append({
+                    "when": cur.history_date, "who": cur.history_user, "field": field,
+                    "old": Status(old).label if old else "—",
+                    "new": Status(new).label if new else "—",
+                })
+    return entries[::-1]
 
 
 def _field_label(name: str) -> str:
@@ -266,6 +299,36 @@ def adjustment_new(request: HttpRequest, plan_id: int, number: int) -> HttpRespo
     services.record_adjustment(t, request.user, **form.cleaned_data)
     messages.success(request, _("Adjustment recorded."))
     return _back(t)
+
+
+@acting
+def confirm_status(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
+    from duban.disclosure.forms import StatusForm
+    from duban.plans.services import confirm_status as confirm
+
+    t = get_task_for_user(request.user, plan_id, number)
+    form = StatusForm(request.POST, task=t)
+    if not form.is_valid():
+        raise ValidationError(_("Choose a status."))
+    confirm(t, request.user, form.cleaned_data["status"], form.cleaned_data["note"])
+    messages.success(request, _("Status saved."))
+    return _back(t)
+
+
+@acting
+def publish(request: HttpRequest, plan_id: int) -> HttpResponse:
+    from duban.disclosure.forms import PublishForm
+    from duban.disclosure.services import publish as do_publish
+    from duban.plans.access import get_plan_for_user
+
+    plan = get_plan_for_user(request.user, plan_id)
+    form = PublishForm(request.POST)
+    if not form.is_valid():
+        raise ValidationError(_("Choose what to publish."))
+    publication = do_publish(plan, request.user, form.cleaned_data["kind"],
+                             form.cleaned_data["note"])
+    messages.success(request, _("Published: %(n)d tasks.") % {"n": publication.task_count})
+    return redirect("disclosure:plan", plan_id=plan.id)
 
 
 @acting

@@ -47,3 +47,21 @@ def page(browser):  # type: ignore[no-untyped-def]
     context.close()
 
 
+
+
+AXE = Path(__file__).resolve().parents[2] / "var" / "axe.min.js"
+
+
+def audit(page) -> list[str]:  # type: ignore[no-untyped-def]
+    """WCAG 2.1 A and AA violations on the page, by axe-core in the browser."""
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: run `make var/axe.min.js` (npm)")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
+        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {n['target']}"
+        for v in result["violations"] for n in v["nodes"][:3]
+    ]

@@ -44,8 +44,7 @@ def test_filter_by_category(client, plan) -> None:
 
 
 def test_filter_by_unit(client, plan) -> None:
-    unit = Unit.objects.get(name="区体育局")
-    response = client.get(reverse("disclosure:plan", args=[plan.id]), {"unit": unit.id})
+    response = client.get(reverse("disclosure:plan", args=[plan.id]), {"unit": "区体育局"})
     assert _rows(response) == ["113", "114", "115", "116"]
 
 
@@ -67,7 +66,7 @@ def test_search(client, plan, query, expected) -> None:
 def test_search_and_filters_combine(client, plan) -> None:
     unit = Unit.objects.get(name="区城市管理委")
     response = client.get(
-        reverse("disclosure:plan", args=[plan.id]), {"q": "垃圾", "unit": unit.id}
+        reverse("disclosure:plan", args=[plan.id]), {"q": "垃圾", "unit": unit.name}
     )
     expected = [
         str(t.number) for t in plan.tasks.filter(assignments__unit=unit).order_by("number")
@@ -145,25 +144,44 @@ def _report(plan: Plan, state: str, period: str = "2020-03") -> ProgressReport:
     )
 
 
-def test_public_sees_accepted_reports_only(client, plan) -> None:
+def _publish(plan: Plan) -> None:
+    from duban.disclosure.services import publish
+
+    publish(plan, None, "mid_year")
+
+
+def test_public_sees_accepted_reports_once_published(client, plan) -> None:
     _report(plan, ProgressReport.State.ACCEPTED)
     _report(plan, ProgressReport.State.DRAFT, period="2020-04")
-    body = client.get(reverse("disclosure:task", args=[plan.id, 1])).content.decode()
+    url = reverse("disclosure:task", args=[plan.id, 1])
+    assert "报告内容-accepted" not in client.get(url).content.decode()  # not yet published
+    _publish(plan)
+    body = client.get(url).content.decode()
     assert "报告内容-accepted" in body and "报告内容-draft" not in body
 
 
-def test_unit_sees_its_own_drafts_others_do_not(reporter_client, plan, django_user_model):
+def test_unit_sees_its_own_drafts_in_the_workspace(reporter_client, outsider_client, plan):
     _report(plan, ProgressReport.State.DRAFT)
-    url = reverse("disclosure:task", args=[plan.id, 1])
+    url = reverse("reporting:task", args=[plan.id, 1])
     assert "报告内容-draft" in reporter_client.get(url).content.decode()
-    reporter_client.force_login(django_user_model.objects.get(username="outsider"))
-    assert "报告内容-draft" not in reporter_client.get(url).content.decode()
+    assert "报告内容-draft" not in outsider_client.get(url).content.decode()
+
+
+def test_later_edits_stay_invisible_until_the_next_publication(client, plan) -> None:
+    task = plan.tasks.get(number=2)
+    task.completion = "更正后的完成情况"
+    task.save()
+    url = reverse("disclosure:task", args=[plan.id, 2])
+    assert "更正后的完成情况" not in client.get(url).content.decode()
+    _publish(plan)
+    assert "更正后的完成情况" in client.get(url).content.decode()
 
 
 def test_typed_text_is_escaped(client, plan) -> None:
     task = plan.tasks.get(number=2)
     task.completion = '<script>alert("x")</script>'
     task.save()
+    _publish(plan)
     body = client.get(reverse("disclosure:task", args=[plan.id, 2])).content.decode()
     assert "<script>alert" not in body and "&lt;script&gt;" in body
 

@@ -9,3 +9,46 @@ register = template.Library()
 def status_label(value: str | None) -> str:
     """'not_met_after_adjustment' -> its label in the current language."""
     return str(Status(value).label) if value in Status.values else ""
+
+
+@register.filter
+def flag_label(value: str) -> str:
+    from duban.plans.models import FLAG_LABELS
+
+    return str(FLAG_LABELS.get(value, value))
+
+
+@register.filter
+def field_label(name: str) -> str:
+    """A published task's field in the reader's language."""
+    from django.utils.translation import gettext as _
+
+    labels = {
+        "category": _("Category"), "content": _("Key task"),
+        "completion": _("Completion for the year"), "lead_units": _("Lead units"),
+        "co_units": _("Co-units"), "status": _("Status"), "indicators": _("Targets"),
+        "adjustments": _("Target adjustments"), "deadline": _("Deadline"),
+    }
+    return str(labels.get(name, name))
+
+
+@register.filter
+def diff_text(value: object) -> str:
+    """A changed value as text: lists joined, figures as target → actual."""
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, list):
+        parts = []
+        for item in value:
+            if isinstance(item, dict):
+                if "target_text" in item:
+                    parts.append(f"{item['metric']}: {item['target_text']} / "
+                                 f"{item.get('actual_text') or '—'}")
+                else:
+                    parts.append(" → ".join(str(v) for v in item.values() if v))
+            else:
+                parts.append(str(item))
+        return "；".join(parts)
+    if value in Status.values:
+        return status_label(str(value))
+    return str(value)

@@ -1,29 +1,46 @@
-"""SQL for full-text search, shared by migration 0002 and the post-migrate check."""
-
-SQLITE = [
-    "CREATE VIRTUAL TABLE IF NOT EXISTS plans_task_fts USING fts5("
-    "search_text, content='plans_task', content_rowid='id', tokenize='trigram')",
-    "CREATE TRIGGER IF NOT EXISTS plans_task_fts_ai AFTER INSERT ON plans_task BEGIN "
-    "INSERT INTO plans_task_fts(rowid, search_text) VALUES (new.id, new.search_text); END",
-    "CREATE TRIGGER IF NOT EXISTS plans_task_fts_ad AFTER DELETE ON plans_task BEGIN "
-    "INSERT INTO plans_task_fts(plans_task_fts, rowid, search_text) "
-    "VALUES ('delete', old.id, old.search_text); END",
-    "CREATE TRIGGER IF NOT EXISTS plans_task_fts_au AFTER UPDATE OF search_text ON plans_task BEGIN "
-    "INSERT INTO plans_task_fts(plans_task_fts, rowid, search_text) "
-    "VALUES ('delete', old.id, old.search_text); "
-    "INSERT INTO plans_task_fts(rowid, search_text) VALUES (new.id, new.search_text); END",
-]
-SQLITE_REVERSE = [
-    "DROP TRIGGER IF EXISTS plans_task_fts_au",
-    "DROP TRIGGER IF EXISTS plans_task_fts_ad",
-    "DROP TRIGGER IF EXISTS plans_task_fts_ai",
-    "DROP TABLE IF EXISTS plans_task_fts",
-]
-POSTGRES = [
-    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
-    "CREATE INDEX IF NOT EXISTS plans_task_search_trgm ON plans_task "
-    "USING gin (search_text gin_trgm_ops)",
-]
-POSTGRES_REVERSE = ["DROP INDEX IF EXISTS plans_task_search_trgm"]
+"""SQL for full-text search over a table's search_text column, shared by the migrations
+and the post-migrate check: an FTS5 trigram table kept in step by triggers on SQLite, a
+pg_trgm GIN index on PostgreSQL."""
 
 
+def sqlite(table: str) -> list[str]:
+    fts = f"{table}_fts"
+    return [
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5("
+        f"search_text, content='{table}', content_rowid='id', tokenize='trigram')",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_ai AFTER INSERT ON {table} BEGIN "
+        f"INSERT INTO {fts}(rowid, search_text) VALUES (new.id, new.search_text); END",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_ad AFTER DELETE ON {table} BEGIN "
+        f"INSERT INTO {fts}({fts}, rowid, search_text) "
+        f"VALUES ('delete', old.id, old.search_text); END",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_au AFTER UPDATE OF search_text ON {table} BEGIN "
+        f"INSERT INTO {fts}({fts}, rowid, search_text) "
+        f"VALUES ('delete', old.id, old.search_text); "
+        f"INSERT INTO {fts}(rowid, search_text) VALUES (new.id, new.search_text); END",
+    ]
+
+
+def sqlite_reverse(table: str) -> list[str]:
+    fts = f"{table}_fts"
+    return [f"DROP TRIGGER IF EXISTS {fts}_au", f"DROP TRIGGER IF EXISTS {fts}_ad",
+            f"DROP TRIGGER IF EXISTS {fts}_ai", f"DROP TABLE IF EXISTS {fts}"]
+
+
+def postgres(table: str) -> list[str]:
+    return [
+        "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+        f"CREATE INDEX IF NOT EXISTS {table}_search_trgm ON {table} "
+        "USING gin (search_text gin_trgm_ops)",
+    ]
+
+
+def postgres_reverse(table: str) -> list[str]:
+    return [f"DROP INDEX IF EXISTS {table}_search_trgm"]
+
+
+SEARCHED_TABLES = ("plans_task", "disclosure_publishedtask")
+# Kept for migration 0002, which predates the functions.
+SQLITE = sqlite("plans_task")
+SQLITE_REVERSE = sqlite_reverse("plans_task")
+POSTGRES = postgres("plans_task")
+POSTGRES_REVERSE = postgres_reverse("plans_task")

@@ -33,6 +33,11 @@ class Command(BaseCommand):
                 f"Demo plan loaded: {result.plan.title} — {result.rows} tasks, "
                 f"{result.units_created} units."
             )
+        # A database made before publications existed: publish its public plans once.
+        from duban.disclosure.services import publish
+
+        for plan in Plan.objects.filter(is_public=True, publications__isnull=True):
+            publish(plan, None, "imported")
         with transaction.atomic():
             for username, role, unit_name, display in ACCOUNTS:
                 user, created = User.objects.get_or_create(

@@ -1,0 +1,119 @@
+"""Dashboards (ECharts, served from our own static files): status by category, unit
+scorecards, targets against actuals, completion through the year, year against year."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+
+from duban.plans.access import get_plan_for_user, visible_plans
+from duban.plans.models import KEPT, NOT_KEPT, Plan, Status
+from duban.reporting.models import ProgressReport
+from duban.reporting.periods import period_by_code
+
+from . import summary
+from .services import latest
+
+
+def plan_dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, plan_id)
+    publication = latest(plan)
+    if publication is None:
+        raise Http404("not published")
+    rows = list(publication.tasks.all())
+    context = {
+        "plan": plan, "publication": publication, "overall": summary.overall(rows),
+        "scorecards": scorecards(plan, rows), "wall": request.GET.get("wall") == "1",
+    }
+    return render(request, "disclosure/dashboard.html", context)
+
+
+def scorecards(plan: Plan, rows: list[Any]) -> list[dict[str, Any]]:
+    """Per lead unit: tasks, kept, not kept, late reports, returned reports."""
+    cards: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        for unit in r.lead_units:
+            card = cards.setdefault(unit, {"unit": unit, "tasks": 0, "kept": 0, "not_kept": 0,
+                                           "late": 0, "returned": 0})
+            card["tasks"] += 1
+            card["kept"] += r.status in KEPT
+            card["not_kept"] += r.status in NOT_KEPT
+    reports = ProgressReport.objects.filter(task__plan=plan).select_related("unit", "task")
+    for report in reports:
+        card = cards.get(report.unit.name)
+        if card is None or report.submitted_at is None:
+            continue
+        period = period_by_code(report.task.reporting_cycle, plan.year, report.period,
+                                plan.due_day)
+        if period and report.submitted_at.date() > period.due:
+            card["late"] += 1
+    returned = (
+        ProgressReport.history.filter(task__plan=plan, state=ProgressReport.State.RETURNED,
+                                      history_change_reason="returned")
+        .values("unit__name").annotate(n=Count("history_id"))
+    )
+    for row in returned:
+        if row["unit__name"] in cards:
+            cards[row["unit__name"]]["returned"] = row["n"]
+    return sorted(cards.values(), key=lambda c: (-c["tasks"], c["unit"]))
+
+
+def plan_dashboard_data(request: HttpRequest, plan_id: int) -> JsonResponse:
+    plan = get_plan_for_user(request.user, plan_id)
+    publication = latest(plan)
+    if publication is None:
+        raise Http404("not published")
+    rows = list(publication.tasks.all())
+    labels = {k: str(v) for k, v in Status.choices}
+    categories = summary.by_category(rows)
+    statuses = [s for s in Status.values if any(c.by_status.get(s) for c in categories)]
+    indicators = []
+    for r in rows:
+        for ind in r.indicators:
+            ratio = _ratio(ind)
+            if ratio is not None:
+                indicators.append({"name": f"{r.number}. {ind['metric']}"[:30],
+                                   "ratio": ratio, "met": ind.get("met")})
+    accepted = Counter(
+        d.strftime("%Y-%m") for d in ProgressReport.objects.filter(
+            task__plan=plan, state=ProgressReport.State.ACCEPTED, accepted_at__isnull=False
+        ).values_list("accepted_at", flat=True)
+    )
+    years = defaultdict(lambda: {"kept": 0, "not_kept": 0, "ongoing": 0})
+    for other in visible_plans(request.user).filter(government=plan.government):
+        pub = latest(other)
+        if pub is None:
+            continue
+        tally = summary.overall(pub.tasks.all())
+        years[other.year] = {"kept": tally.kept, "not_kept": tally.not_kept,
+                             "ongoing": tally.ongoing}
+    return JsonResponse({
+        "by_category": {
+            "categories": [c.name for c in categories],
+            "series": [{"status": s, "label": labels[s],
+                        "data": [c.by_status.get(s, 0) for c in categories]} for s in statuses],
+        },
+        "indicators": sorted(indicators, key=lambda i: i["ratio"])[:40],
+        "through_the_year": {"months": sorted(accepted), "accepted": [
+            accepted[m] for m in sorted(accepted)]},
+        "years": {"years": sorted(years), "kept": [years[y]["kept"] for y in sorted(years)],
+                  "not_kept": [years[y]["not_kept"] for y in sorted(years)],
+                  "ongoing": [years[y]["ongoing"] for y in sorted(years)]},
+    })
+
+
+def _ratio(ind: dict[str, Any]) -> float | None:
+    """Actual as a percentage of target (100 = met exactly); None without both figures."""
+    try:
+        target = Decimal(ind["target"])
+        actual = Decimal(ind["actual"]) if ind.get("actual") is not None else None
+    except (InvalidOperation, TypeError, KeyError):
+        return None
+    if actual is None or target == 0 or ind.get("unit") != ind.get("actual_unit"):
+        return None
+    return round(float(actual / target * 100), 1)

@@ -1,0 +1,78 @@
+"""Publications: what the public sees is a snapshot the office published, not live data.
+
+Later edits stay invisible until the next publication; every publication is kept, and two of
+them can be compared task by task.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Publication(models.Model):
+    class Kind(models.TextChoices):
+        MID_YEAR = "mid_year", _("Mid-year progress")
+        YEAR_END = "year_end", _("Year-end completion")
+        IMPORTED = "imported", _("As published by the government")
+
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="publications")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    note = models.TextField(_("note"), blank=True)
+    published_at = models.DateTimeField(_("published"), auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    task_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["plan", "-published_at", "-id"]
+        get_latest_by = ["published_at", "id"]
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+
+    def __str__(self) -> str:
+        return f"{self.plan} · {self.get_kind_display()} · {self.published_at:%Y-%m-%d}"
+
+
+class PublishedTask(models.Model):
+    """One task as it stood when the plan was published."""
+
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="tasks")
+    number = models.PositiveIntegerField()
+    category = models.CharField(max_length=200, blank=True)
+    category_order = models.PositiveIntegerField(default=0)
+    content = models.TextField()
+    completion = models.TextField(blank=True)
+    lead_units = models.JSONField(default=list)
+    co_units = models.JSONField(default=list)
+    status = models.CharField(max_length=32, blank=True)
+    status_confirmed = models.BooleanField(default=False)
+    status_evidence = models.TextField(blank=True)
+    flags = models.JSONField(default=list)
+    indicators = models.JSONField(default=list)  # [{metric, target, actual, met, span, …}]
+    adjustments = models.JSONField(default=list)
+    reports = models.JSONField(default=list)  # accepted reports: [{period, unit, text, …}]
+    deadline = models.DateField(null=True, blank=True)
+    search_text = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["publication", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["publication", "number"], name="published_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.content[:40]}"
+
+    @property
+    def kept(self) -> bool | None:
+        from duban.plans.models import KEPT, NOT_KEPT
+
+        if self.status in KEPT:
+            return True
+        if self.status in NOT_KEPT:
+            return False
+        return None

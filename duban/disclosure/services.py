@@ -1,0 +1,112 @@
+"""Publishing: the office freezes a plan as the public will see it."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+
+from duban.accounts.models import User
+from duban.plans.models import Assignment, Plan, Task
+from duban.reporting.models import ProgressReport
+
+from .models import Publication, PublishedTask
+
+
+def snapshot_rows(plan: Plan) -> list[PublishedTask]:
+    """Every task of the plan as the public will see it, in a fixed number of queries."""
+    tasks = (
+        Task.objects.filter(plan=plan).select_related("category").order_by("number")
+        .prefetch_related(
+            Prefetch("assignments", queryset=Assignment.objects.select_related("unit")
+                     .order_by("role", "order")),
+            "indicators", "adjustments",
+            Prefetch("reports", queryset=ProgressReport.objects.filter(
+                state=ProgressReport.State.ACCEPTED).select_related("unit")
+                .order_by("period", "version")),
+        )
+    )
+    rows = []
+    for t in tasks:
+        rows.append(PublishedTask(
+            number=t.number,
+            category=t.category.name if t.category else "",
+            category_order=t.category.order if t.category else 0,
+            content=t.content,
+            completion=t.completion,
+            lead_units=[a.unit.name for a in t.assignments.all() if a.role == "lead"],
+            co_units=[a.unit.name for a in t.assignments.all() if a.role == "co"],
+            status=t.effective_status,
+            status_confirmed=bool(t.status),
+            status_evidence=t.status_evidence,
+            flags=list(t.flags),
+            indicators=[
+                {"metric": i.metric, "comparator": i.comparator, "target": str(i.target_value),
+                 "unit": i.unit, "target_text": i.target_text, "span": i.span,
+                 "actual": str(i.actual_value) if i.actual_value is not None else None,
+                 "actual_unit": i.actual_unit, "actual_text": i.actual_text,
+                 "actual_span": i.actual_span, "met": i.met}
+                for i in t.indicators.all()
+            ],
+            adjustments=[
+                {"from": a.from_text, "to": a.to_text, "approved_by": a.approving_body,
+                 "date": a.approved_on.isoformat() if a.approved_on else None,
+                 "document": a.document}
+                for a in t.adjustments.all()
+            ],
+            reports=[
+                {"period": r.period, "unit": r.unit.name, "text": r.text,
+                 "accepted": r.accepted_at.date().isoformat() if r.accepted_at else None}
+                for r in t.reports.all()
+            ],
+            deadline=t.deadline,
+            search_text=t.search_text,
+        ))
+    return rows
+
+
+def publish(plan: Plan, user: User | None, kind: str, note: str = "") -> Publication:
+    """Freeze the plan for the public. user None: the import of an already published document."""
+    if user is not None and not (user.is_authenticated and user.is_office):
+        raise PermissionDenied(_("Only the supervision office publishes."))
+    with transaction.atomic():
+        rows = snapshot_rows(plan)
+        publication = Publication.objects.create(
+            plan=plan, kind=kind, note=note.strip(), published_by=user, task_count=len(rows)
+        )
+        for row in rows:
+            row.publication = publication
+        PublishedTask.objects.bulk_create(rows, batch_size=500)
+        if not plan.is_public:
+            plan.is_public = True
+            plan.save(update_fields=["is_public"])
+    return publication
+
+
+def latest(plan: Plan) -> Publication | None:
+    return plan.publications.order_by("-published_at", "-id").first()
+
+
+FIELDS = ("category", "content", "completion", "lead_units", "co_units", "status", "indicators",
+          "adjustments", "deadline")
+
+
+def diff(old: Publication, new: Publication) -> list[dict[str, object]]:
+    """Task by task, what changed from one publication to the next."""
+    before = {t.number: t for t in old.tasks.all()}
+    after = {t.number: t for t in new.tasks.all()}
+    out: list[dict[str, object]] = []
+    for number in sorted(before.keys() | after.keys()):
+        a, b = before.get(number), after.get(number)
+        if a is None or b is None:
+            out.append({"number": number, "change": "added" if a is None else "removed",
+                        "task": b or a, "fields": []})
+            continue
+        changed = [
+            {"field": f, "old": getattr(a, f), "new": getattr(b, f)}
+            for f in FIELDS if getattr(a, f) != getattr(b, f)
+        ]
+        if changed:
+            out.append({"number": number, "change": "changed", "task": b, "fields": changed})
+    return out

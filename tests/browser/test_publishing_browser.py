@@ -1,0 +1,54 @@
+"""The published plan in Chromium: dashboard, a second publication, WCAG 2.1 AA."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import SHOTS, audit
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_public_pages_meet_wcag_aa(live_server, page, public_plan) -> None:
+    for path in ("/", f"/plans/{public_plan.id}/", f"/plans/{public_plan.id}/tasks/110/",
+                 f"/plans/{public_plan.id}/publications/", f"/plans/{public_plan.id}/dashboard/",
+                 "/login/"):
+        page.goto(f"{live_server.url}{path}")
+        assert audit(page) == [], path
+
+
+def test_dashboard_renders(live_server, page, public_plan) -> None:
+    page.goto(f"{live_server.url}/plans/{public_plan.id}/dashboard/")
+    page.wait_for_selector("#charts[data-ready='1']")
+    assert page.locator("#chart-category svg").count() == 1
+    assert page.locator("#chart-indicators svg").count() == 1
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "dashboard.png"), full_page=True)
+    page.goto(f"{live_server.url}/plans/{public_plan.id}/dashboard/?wall=1")
+    page.wait_for_selector("#charts[data-ready='1']")
+    page.screenshot(path=str(SHOTS / "dashboard-wall.png"))
+
+
+def test_second_publication_and_its_differences(live_server, page, public_plan) -> None:
+    from duban.disclosure.services import publish
+
+    task = public_plan.tasks.get(number=110)
+    task.completion = "已建成22部。"
+    task.save()
+    url = f"{live_server.url}/plans/{public_plan.id}/tasks/110/"
+    page.goto(url)
+    assert "已建成22部。" not in page.content()  # not published yet
+    publish(public_plan, None, "year_end", "年终")
+    page.goto(url)
+    assert "已建成22部。" in page.content()
+    page.goto(f"{live_server.url}/plans/{public_plan.id}/publications/")
+    page.get_by_role("link", name="与上一次相比的变化").click()
+    page.wait_for_selector("ins")
+    assert "已建成22部。" in page.locator("ins").first.inner_text()
+
+
+def test_downloads_in_the_browser(live_server, page, public_plan) -> None:
+    page.goto(f"{live_server.url}/plans/{public_plan.id}/")
+    with page.expect_download() as info:
+        page.get_by_role("link", name="XLSX").click()
+    assert info.value.suggested_filename.endswith(".xlsx")
