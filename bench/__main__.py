@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import statistics
+from urllib.parse import quote
 import sys
 import tempfile
 import time
@@ -120,10 +121,12 @@ def bench_pages(plan_id: int) -> None:
     pages = {
         "home": "/",
         "plan page (136 rows)": f"/plans/{plan_id}/",
-        "plan page, unit filter": f"/plans/{plan_id}/?unit=1",
+        "plan page, unit filter": f"/plans/{plan_id}/?unit={quote('区体育局')}",
         "search (trigram)": f"/plans/{plan_id}/?q=加装电梯",
         "search (2 chars)": f"/plans/{plan_id}/?q=电梯",
         "task page": f"/plans/{plan_id}/tasks/110/",
+        "dashboard": f"/plans/{plan_id}/dashboard/",
+        "dashboard data": f"/plans/{plan_id}/dashboard.json",
     }
     for name, url in pages.items():
         client.get(url)  # warm
@@ -133,6 +136,20 @@ def bench_pages(plan_id: int) -> None:
         times = timed(lambda url=url: client.get(url), 30)
         print(f"page   {name:<24} p50 {pct(times, .5) * 1000:6.1f} ms   "
               f"p95 {pct(times, .95) * 1000:6.1f} ms   {queries} queries")
+
+
+def bench_downloads(plan_id: int) -> None:
+    from django.test import Client
+
+    client = Client()
+    for fmt in ("csv", "xlsx", "json", "docx", "pdf"):
+        url = f"/plans/{plan_id}/download.{fmt}"
+        started = time.perf_counter()
+        size = len(client.get(url).content)
+        first = time.perf_counter() - started
+        times = timed(lambda url=url: client.get(url), 10)
+        print(f"export {fmt:<5} {size / 1024:8.0f} KiB   first {first * 1000:7.0f} ms   "
+              f"cached median {statistics.median(times) * 1000:5.1f} ms")
 
 
 def main() -> int:
@@ -146,6 +163,7 @@ def main() -> int:
     print(f"database: {connection.vendor}")
     plan_id = bench_import()
     bench_pages(plan_id)
+    bench_downloads(plan_id)
     return 0
 
 

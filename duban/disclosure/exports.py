@@ -10,8 +10,10 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from duban.plans.access import get_plan_for_user
@@ -133,7 +135,13 @@ def download(request: HttpRequest, plan_id: int, fmt: str) -> HttpResponse:
     if publication is None or fmt not in FORMATS:
         raise Http404(_("Nothing published to download."))
     build, content_type = FORMATS[fmt]
-    response = HttpResponse(build(plan, publication), content_type=content_type)
+    # A publication never changes, so neither do its downloads: build each once.
+    key = f"export:{publication.id}:{fmt}:{get_language()}"
+    data = cache.get(key)
+    if data is None:
+        data = build(plan, publication)
+        cache.set(key, data, timeout=None)
+    response = HttpResponse(data, content_type=content_type)
     name = f"duban-{plan.year}-{plan.id}-{publication.published_at:%Y%m%d}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
