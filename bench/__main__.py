@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import os
 import statistics
-from urllib.parse import quote
 import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 XICHENG = ROOT / "duban" / "demo" / "xicheng-2020-key-tasks.txt"
