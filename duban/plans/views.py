@@ -86,4 +86,4 @@ def confirm(request: HttpRequest, upload_id: UUID) -> HttpResponse:
             % {"title": r.plan.title, "new": r.tasks_created, "changed": r.tasks_updated,
                "same": r.tasks_unchanged, "removed": r.tasks_removed},
         )
-    return redirect("disclosure:plan", plan_id=results[0].plan.id)
+    return redirect("plans:plan-edit", plan_id=results[0].plan.id)

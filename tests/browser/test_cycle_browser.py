@@ -146,11 +146,10 @@ def test_a_whole_cycle(live_server, browser, cast, tmp_path, settings) -> None:
     office.wait_for_selector("text=已采纳")
     task.refresh_from_db()
     assert task.completion == "全年新建便民商业网点42个，超额完成任务。"
-    office.goto(f"{base}/plans/{plan.id}/tasks/1/")
+    office.goto(f"{base}/work/plans/{plan.id}/tasks/1/")
     office.select_option("#id_status", value="exceeded")
     office.get_by_role("button", name="确认状态").click()
     office.wait_for_selector("text=督查室已确认")
-    office.goto(f"{base}/work/plans/{plan.id}/tasks/1/")
     office.get_by_role("button", name="办结任务").click()
     office.wait_for_selector("text=已办结")
     SHOTS.mkdir(exist_ok=True)

@@ -43,7 +43,7 @@ def test_keyboard_reaches_the_filters(live_server, page, public_plan) -> None:
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className") == "skip"
     page.keyboard.press("Enter")
-    for _ in range(6):
+    for _ in range(25):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.id") == "id_q":
             break

@@ -26,7 +26,7 @@ def test_upload_preview_confirm(office_client) -> None:
     pending = PendingUpload.objects.get()
     done = office_client.post(reverse("plans:confirm", args=[pending.id]))
     plan = Plan.objects.get(title="2023年某某区政府工作报告重点工作完成情况")
-    assert done["Location"] == reverse("disclosure:plan", args=[plan.id])
+    assert done["Location"] == reverse("plans:plan-edit", args=[plan.id])
     assert plan.tasks.count() == 4 and plan.is_public
     assert not PendingUpload.objects.exists()
 
