@@ -29,10 +29,15 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "huey.contrib.djhuey",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "duban.accounts",
     "duban.plans",
     "duban.reporting",
     "duban.disclosure",
+    "duban.api",
 ]
 
 MIDDLEWARE = [
@@ -118,6 +123,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DUBAN_LOG_LEVEL", "WARNING")},
+    # A 404 or 403 is an answer, not a problem worth a log line; server errors still log.
+    "loggers": {"django.request": {"level": "ERROR"}},
 }
 
 # Rows per page on the public plan page: the Xicheng plan (136 tasks) fits on one.
@@ -166,3 +173,29 @@ if os.environ.get("DUBAN_REDIS_URL"):
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["DUBAN_REDIS_URL"],
     }
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "duban.api.views.handle_errors",
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": "600/minute"},
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "duban API",
+    "DESCRIPTION": "Plans, tasks, progress reports and publications of duban (督办). "
+    "Token authentication for the systems of units and offices; the public reads what was "
+    "published.",
+    "VERSION": "1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"TaskStatusEnum": "duban.plans.models.Status.choices"},
+}

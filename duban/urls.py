@@ -12,5 +12,6 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("office/", include("duban.plans.urls")),
     path("work/", include("duban.reporting.urls")),
+    path("api/", include("duban.api.urls")),
     path("", include("duban.disclosure.urls")),
 ]

@@ -37,10 +37,12 @@ def is_leader(user: object) -> bool:
 
 
 def visible_tasks(user: object) -> QuerySet[Task]:
+    """Live tasks: the office's all, a unit's own, a leader's own. Everyone else (the public
+    included) reads published plans through their publications, never live data."""
     tasks = Task.objects.all()
     if is_office(user):
         return tasks
-    own = Q(plan__is_public=True)
+    own = Q(pk__in=[])
     unit = unit_of(user)
     if unit is not None:
         own |= Q(assignments__unit_id=unit)
@@ -71,9 +73,7 @@ def get_plan_for_user(user: object, plan_id: int) -> Plan:
 
 
 def plan_tasks_for_user(user: object, plan: Plan) -> QuerySet[Task]:
-    """The tasks of a plan this person may see: all of a published plan, else their own."""
-    if plan.is_public or is_office(user):
-        return Task.objects.filter(plan=plan)
+    """The live tasks of a plan this person may see (the office: all; others: their own)."""
     return visible_tasks(user).filter(plan=plan)
 
 

@@ -1,0 +1,175 @@
+"""What the API shows of each object. Writes go through the services, never serializer.save()."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from duban.disclosure.models import Publication
+from duban.plans.models import Category, Indicator, Plan, Status, TargetAdjustment, Task, Unit
+from duban.reporting.models import Instruction, ProgressReport, Request
+
+
+class UnitSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Unit
+        fields = ["id", "name", "aliases", "kind"]
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Plan
+        fields = ["id", "government", "year", "title", "caption", "published_on", "is_public",
+                  "requires_unit_approval", "due_day", "warning_days"]
+        read_only_fields = ["is_public"]
+
+
+class CategorySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Category
+        fields = ["id", "plan", "name", "order"]
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    met = serializers.BooleanField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Indicator
+        fields = ["id", "task", "metric", "comparator", "target_value", "unit", "span",
+                  "actual_value", "actual_unit", "actual_in_target_unit", "actual_span", "met"]
+
+
+class AdjustmentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TargetAdjustment
+        fields = ["id", "task", "from_text", "to_text", "approving_body", "approved_on",
+                  "document", "reason"]
+
+
+class TaskSerializer(serializers.ModelSerializer):
+    lead_units = serializers.SerializerMethodField()
+    co_units = serializers.SerializerMethodField()
+    category_name = serializers.CharField(source="category.name", read_only=True,
+                                          allow_null=True, default=None)
+
+    class Meta:
+        model = Task
+        fields = ["id", "plan", "number", "category", "category_name", "content", "completion",
+                  "deadline", "reporting_cycle", "leader", "lead_units", "co_units",
+                  "proposed_status", "status", "status_evidence", "status_confidence", "flags",
+                  "closed_at", "extra"]
+
+    def get_lead_units(self, task: Task) -> list[int]:
+        return [a.unit_id for a in task.assignments.all() if a.role == "lead"]
+
+    def get_co_units(self, task: Task) -> list[int]:
+        return [a.unit_id for a in task.assignments.all() if a.role == "co"]
+
+
+class TaskWriteSerializer(serializers.Serializer):
+    """Office edits of a task; assignments given as unit ids."""
+
+    number = serializers.IntegerField(min_value=1, required=False)
+    category = serializers.PrimaryKeyRelatedField(queryset=Category.objects.all(),
+                                                  allow_null=True, required=False)
+    content = serializers.CharField(required=False, max_length=20000)
+    deadline = serializers.DateField(allow_null=True, required=False)
+    reporting_cycle = serializers.ChoiceField(choices=Task.Cycle.choices, required=False)
+    leader = serializers.IntegerField(allow_null=True, required=False)
+    lead_units = serializers.ListField(child=serializers.IntegerField(), required=False,
+                                       max_length=50)
+    co_units = serializers.ListField(child=serializers.IntegerField(), required=False,
+                                     max_length=50)
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    values = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ProgressReport
+        fields = ["id", "task", "unit", "period", "text", "state", "version", "revision",
+                  "review_comment", "submitted_at", "accepted_at", "values"]
+
+    def get_values(self, report: ProgressReport) -> dict[str, str]:
+        return {str(v.indicator_id): str(v.value) for v in report.values.all()}
+
+
+class ReportWriteSerializer(serializers.Serializer):
+    task = serializers.IntegerField()
+    period = serializers.CharField(max_length=10)
+    text = serializers.CharField(max_length=20000)
+    values = serializers.DictField(child=serializers.DecimalField(max_digits=20, decimal_places=4,
+                                                                  allow_null=True),
+                                   required=False)
+    revision = serializers.IntegerField(required=False, allow_null=True)
+
+
+class CommentSerializer(serializers.Serializer):
+    comment = serializers.CharField(max_length=2000)
+
+
+class InstructionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Instruction
+        fields = ["id", "task", "leader", "text", "created_at", "acknowledged_at", "answer",
+                  "answered_at"]
+        read_only_fields = ["leader", "created_at", "acknowledged_at", "answer", "answered_at"]
+
+
+class TextSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=4000, allow_blank=True)
+
+
+class RequestSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Request
+        fields = ["id", "task", "unit", "kind", "reason", "new_deadline", "proposed_target",
+                  "state", "created_at", "decided_at", "decision_note"]
+        read_only_fields = ["unit", "state", "created_at", "decided_at", "decision_note"]
+
+
+class DecisionSerializer(serializers.Serializer):
+    grant = serializers.BooleanField()
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    approving_body = serializers.CharField(max_length=200, required=False, allow_blank=True,
+                                           default="")
+
+
+class StatusSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Status.choices)
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class PublicationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Publication
+        fields = ["id", "plan", "kind", "note", "published_at", "task_count"]
+
+
+class PublishSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=[Publication.Kind.MID_YEAR, Publication.Kind.YEAR_END])
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class ImportSerializer(serializers.Serializer):
+    file = serializers.FileField()
+    government = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    public = serializers.BooleanField(required=False, default=False)
+    all_tables = serializers.BooleanField(required=False, default=False)
+
+
+class ImportResultSerializer(serializers.Serializer):
+    plan = serializers.IntegerField(source="plan.id")
+    title = serializers.CharField(source="plan.title")
+    plan_created = serializers.BooleanField()
+    rows = serializers.IntegerField()
+    tasks_created = serializers.IntegerField()
+    tasks_updated = serializers.IntegerField()
+    tasks_unchanged = serializers.IntegerField()
+    tasks_removed = serializers.IntegerField()
+    units_created = serializers.IntegerField()
+    warnings = serializers.ListField(child=serializers.CharField())
+
+    def to_representation(self, instance: Any) -> Any:
+        return super().to_representation(instance)
