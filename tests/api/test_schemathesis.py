@@ -13,8 +13,23 @@ from duban.wsgi import application
 EXAMPLES = 12
 
 
+@pytest.fixture
+def keep_connection():  # type: ignore[no-untyped-def]
+    """The real WSGI handler closes 'old' connections around each request; inside a test's
+    transaction that would close the test's own connection (PostgreSQL). Django's test client
+    does the same as this."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.mark.slow
-def test_no_server_error_on_any_operation(people, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_no_server_error_on_any_operation(people, capsys, keep_connection) -> None:  # type: ignore[no-untyped-def]
     from rest_framework.authtoken.models import Token
 
     token = Token.objects.get_or_create(user=people.office)[0].key
