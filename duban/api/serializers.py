@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rest_framework import serializers
 
 from duban.disclosure.models import Publication
@@ -170,6 +168,3 @@ class ImportResultSerializer(serializers.Serializer):
     tasks_removed = serializers.IntegerField()
     units_created = serializers.IntegerField()
     warnings = serializers.ListField(child=serializers.CharField())
-
-    def to_representation(self, instance: Any) -> Any:
-        return super().to_representation(instance)

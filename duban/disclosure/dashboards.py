@@ -20,12 +20,17 @@ from . import summary
 from .services import latest
 
 
-def plan_dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
+def _published(request: HttpRequest, plan_id: int) -> tuple[Plan, Any, list[Any]]:
+    """The plan, its latest publication and that publication's tasks; 404 if unpublished."""
     plan = get_plan_for_user(request.user, plan_id)
     publication = latest(plan)
     if publication is None:
         raise Http404("not published")
-    rows = list(publication.tasks.all())
+    return plan, publication, list(publication.tasks.all())
+
+
+def plan_dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan, publication, rows = _published(request, plan_id)
     context = {
         "plan": plan, "publication": publication, "overall": summary.overall(rows),
         "scorecards": scorecards(plan, rows), "wall": request.GET.get("wall") == "1",
@@ -64,11 +69,7 @@ def scorecards(plan: Plan, rows: list[Any]) -> list[dict[str, Any]]:
 
 
 def plan_dashboard_data(request: HttpRequest, plan_id: int) -> JsonResponse:
-    plan = get_plan_for_user(request.user, plan_id)
-    publication = latest(plan)
-    if publication is None:
-        raise Http404("not published")
-    rows = list(publication.tasks.all())
+    plan, _publication, rows = _published(request, plan_id)
     labels = {k: str(v) for k, v in Status.choices}
     categories = summary.by_category(rows)
     statuses = [s for s in Status.values if any(c.by_status.get(s) for c in categories)]
