@@ -8,6 +8,14 @@ from duban.disclosure.models import Publication
 from duban.plans.models import Category, Indicator, Plan, Status, TargetAdjustment, Task, Unit
 from duban.reporting.models import Instruction, ProgressReport, Request
 
+# Ids and numbers fit the database's 64-bit integers (and JavaScript's exact range).
+MAX_ID = 2**53
+
+
+def _id(**kwargs: object) -> serializers.IntegerField:
+    return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kwargs)  # type: ignore[arg-type]
+
+
 
 class UnitSerializer(serializers.ModelSerializer):
     class Meta:
@@ -68,17 +76,15 @@ class TaskSerializer(serializers.ModelSerializer):
 class TaskWriteSerializer(serializers.Serializer):
     """Office edits of a task; assignments given as unit ids."""
 
-    number = serializers.IntegerField(min_value=1, required=False)
+    number = serializers.IntegerField(min_value=1, max_value=10**6, required=False)
     category = serializers.PrimaryKeyRelatedField(queryset=Category.objects.all(),
                                                   allow_null=True, required=False)
     content = serializers.CharField(required=False, max_length=20000)
     deadline = serializers.DateField(allow_null=True, required=False)
     reporting_cycle = serializers.ChoiceField(choices=Task.Cycle.choices, required=False)
-    leader = serializers.IntegerField(allow_null=True, required=False)
-    lead_units = serializers.ListField(child=serializers.IntegerField(), required=False,
-                                       max_length=50)
-    co_units = serializers.ListField(child=serializers.IntegerField(), required=False,
-                                     max_length=50)
+    leader = _id(allow_null=True, required=False)
+    lead_units = serializers.ListField(child=_id(), required=False, max_length=50)
+    co_units = serializers.ListField(child=_id(), required=False, max_length=50)
 
 
 class ReportSerializer(serializers.ModelSerializer):
@@ -94,13 +100,14 @@ class ReportSerializer(serializers.ModelSerializer):
 
 
 class ReportWriteSerializer(serializers.Serializer):
-    task = serializers.IntegerField()
+    task = _id()
     period = serializers.CharField(max_length=10)
     text = serializers.CharField(max_length=20000)
     values = serializers.DictField(child=serializers.DecimalField(max_digits=20, decimal_places=4,
                                                                   allow_null=True),
                                    required=False)
-    revision = serializers.IntegerField(required=False, allow_null=True)
+    revision = serializers.IntegerField(min_value=0, max_value=MAX_ID, required=False,
+                                        allow_null=True)
 
 
 class CommentSerializer(serializers.Serializer):

@@ -57,10 +57,16 @@ def handle_errors(exc: Exception, context: dict[str, Any]) -> Response | None:
 
 
 def _int(value: str | None) -> int | None:
+    """A query parameter or key that is an id: a whole number the database can hold."""
+    if value in (None, ""):
+        return None
     try:
-        return int(value) if value not in (None, "") else None
+        number = int(str(value))
     except ValueError:
         raise ValidationError({"detail": f"not a number: {value}"}) from None
+    if not 0 < number <= s.MAX_ID:
+        raise ValidationError({"detail": f"out of range: {value}"})
+    return number
 
 
 class Authenticated(permissions.IsAuthenticated):

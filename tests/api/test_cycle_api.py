@@ -153,3 +153,13 @@ def test_schema_and_docs(client, db) -> None:
     assert client.get("/api/schema/").status_code == 200
     docs = client.get("/api/docs/").content.decode()
     assert "swagger" in docs.lower() and "cdn.jsdelivr" not in docs
+
+
+def test_ids_out_of_range_are_a_400_not_a_crash(api, plan) -> None:
+    """Found by schemathesis: a 26-digit unit id overflowed the database integer."""
+    task = plan.tasks.get(number=1)
+    response = api.office.patch(f"/api/tasks/{task.id}/",
+                                {"lead_units": [21598157305602312396341248]}, format="json")
+    assert response.status_code == 400 and "lead_units" in response.json()
+    assert api.office.get("/api/tasks/", {"plan": 10**30}).status_code == 400
+    assert api.office.get("/api/tasks/", {"plan": "abc"}).status_code == 400
