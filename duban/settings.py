@@ -10,10 +10,19 @@ from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("DUBAN_VAR_DIR", BASE_DIR.parent / "var"))
+# The database, the job queue and the cache live here; a fresh clone has no such folder.
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = os.environ.get("DUBAN_DEBUG", "0") == "1"
-# The development key only works with DEBUG or in tests; production must set its own.
-SECRET_KEY = os.environ.get("DUBAN_SECRET_KEY", "dev-only-not-secret-duban")
+# DUBAN_PRODUCTION=1 turns on everything a deployment behind HTTPS needs (see docs/security.md).
+PRODUCTION = os.environ.get("DUBAN_PRODUCTION", "0") == "1"
+SECRET_KEY = os.environ.get("DUBAN_SECRET_KEY", "")
+if not SECRET_KEY:
+    if PRODUCTION:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("DUBAN_SECRET_KEY must be set in production")
+    SECRET_KEY = "dev-only-not-secret-duban"  # noqa: S105 - development and tests only
 _hosts = os.environ.get("DUBAN_ALLOWED_HOSTS", "127.0.0.1,localhost")
 ALLOWED_HOSTS = [h for h in _hosts.split(",") if h]
 if not os.environ.get("DUBAN_ALLOWED_HOSTS"):
@@ -51,6 +60,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "duban.security.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
@@ -114,9 +124,29 @@ MEDIA_ROOT = VAR_DIR / "media"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+if PRODUCTION:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = os.environ.get("DUBAN_SSL_REDIRECT", "1") == "1"
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = int(os.environ.get("DUBAN_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = os.environ.get("DUBAN_HSTS_PRELOAD", "1") == "1"
+    CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("DUBAN_CSRF_ORIGINS", "").split(",") if o]
+# Content-Security-Policy: scripts and styles from this site only (ECharts and htmx are
+# served from our own static files). The API's Swagger page, which needs an inline script,
+# gets its own policy (duban/security.py).
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
 
 LOGGING = {
     "version": 1,

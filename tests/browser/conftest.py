@@ -28,6 +28,8 @@ SHOTS = Path(__file__).resolve().parents[2] / "test-results"
 def browser():  # type: ignore[no-untyped-def]
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install chromium")
+    # (Contexts bypass the site's Content-Security-Policy: Playwright evaluates scripts and
+    # axe is injected inline; the policy itself is tested in tests/security.)
     # Playwright's sync API runs an event loop; the live server's database calls are in
     # another thread, but Django checks the calling thread of the test itself.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -41,7 +43,8 @@ def browser():  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def page(browser):  # type: ignore[no-untyped-def]
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900},
+                                  bypass_csp=True)
     page = context.new_page()
     yield page
     context.close()

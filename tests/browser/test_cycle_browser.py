@@ -41,7 +41,8 @@ def cast(transactional_db):  # type: ignore[no-untyped-def]
 
 
 def _login(browser, base: str, username: str):  # type: ignore[no-untyped-def]
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 1000})
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 1000},
+                                  bypass_csp=True)
     page = context.new_page()
     page.goto(f"{base}/login/")
     page.get_by_label("用户名").fill(username)

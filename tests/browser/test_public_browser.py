@@ -52,7 +52,8 @@ def test_keyboard_reaches_the_filters(live_server, page, public_plan) -> None:
 
 def test_phone_layout_shows_cards(live_server, browser, public_plan) -> None:
     plan = public_plan
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN",
+                                  bypass_csp=True)
     page = context.new_page()
     page.goto(f"{live_server.url}/plans/{plan.id}/")
     width = page.evaluate("document.documentElement.scrollWidth")

@@ -52,3 +52,21 @@ def test_downloads_in_the_browser(live_server, page, public_plan) -> None:
     with page.expect_download() as info:
         page.get_by_role("link", name="XLSX").click()
     assert info.value.suggested_filename.endswith(".xlsx")
+
+
+def test_pages_work_under_the_content_security_policy(live_server, browser, public_plan):
+    """No bypass here: charts draw and htmx filters under the site's own policy."""
+    from playwright.sync_api import expect
+
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    violations: list[str] = []
+    page.on("console", lambda m: violations.append(m.text)
+            if "Content Security Policy" in m.text else None)
+    page.goto(f"{live_server.url}/plans/{public_plan.id}/dashboard/")
+    expect(page.locator("#chart-category svg")).to_have_count(1)
+    page.goto(f"{live_server.url}/plans/{public_plan.id}/")
+    page.get_by_label("牵头单位").select_option(label="区体育局")
+    expect(page.locator("table.tasks tbody tr")).to_have_count(4)
+    assert violations == []
+    context.close()
