@@ -4,6 +4,7 @@
     duban evaluate LABELS.json    agreement with hand labels (targets, actuals, status)
     duban import FILE [...]       build or update a plan from it (same as manage.py import)
     duban demo                    load the Xicheng 2020 demo plan and demo accounts
+    duban backup FILE             save the whole database (restore FILE puts it back)
     duban manage ARGS...          any Django management command
 """
 
@@ -64,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("import", help="import a report into a plan (see --help)", add_help=False)
     sub.add_parser("demo", help="load the demo plan and accounts", add_help=False)
     sub.add_parser("manage", help="run a Django management command", add_help=False)
-    if argv and argv[0] in {"import", "demo"}:
+    if argv and argv[0] in {"import", "demo", "backup", "restore", "remind"}:
         return _django(argv)
     if argv and argv[0] == "manage":
         return _django(argv[1:])
