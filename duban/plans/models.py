@@ -160,6 +160,8 @@ class Task(models.Model):
         "accounts.User", on_delete=models.SET_NULL, null=True, blank=True,
         related_name="led_tasks", verbose_name=_("responsible leader"),
     )
+    # Optimistic locking: an edit names the revision it started from.
+    revision = models.PositiveIntegerField(default=0, editable=False)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     closed_by = models.ForeignKey(
         "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -26,6 +26,7 @@ class TaskForm(forms.ModelForm):
     new_category = forms.CharField(
         label=_("Or a new category"), required=False, max_length=200,
     )
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
     co_units = forms.ModelMultipleChoiceField(
         label=_("Co-units"), queryset=Unit.objects.all(), required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
@@ -42,6 +43,7 @@ class TaskForm(forms.ModelForm):
         self.fields["category"].queryset = Category.objects.filter(plan=plan)
         self.fields["leader"].queryset = User.objects.filter(role=User.Role.LEADER)
         if self.instance.pk:
+            self.initial["revision"] = self.instance.revision
             roles = list(self.instance.assignments.values_list("unit_id", "role"))
             self.initial["lead_units"] = [u for u, r in roles if r == "lead"]
             self.initial["co_units"] = [u for u, r in roles if r == "co"]

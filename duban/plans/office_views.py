@@ -46,10 +46,11 @@ def task_edit(request: HttpRequest, plan_id: int, task_id: int | None = None) ->
         data = dict(form.cleaned_data)
         lead, co = list(data.pop("lead_units")), list(data.pop("co_units"))
         new_category = data.pop("new_category", "").strip()
+        revision = data.pop("revision", None)
         if new_category:
             data["category"] = services.add_category(request.user, plan, new_category)
         try:
-            task = services.save_task(request.user, plan, task, data, lead, co)
+            task = services.save_task(request.user, plan, task, data, lead, co, revision)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

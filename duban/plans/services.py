@@ -54,13 +54,21 @@ def save_task(
     fields: dict[str, object],
     lead_units: list[Unit],
     co_units: list[Unit],
+    revision: int | None = None,
 ) -> Task:
-    """Create or edit a task and its assignments (lead units, co-units)."""
+    """Create or edit a task and its assignments (lead units, co-units). With revision, the
+    edit is refused if someone saved the task since it was opened."""
     if not (user.is_authenticated and user.is_office):
         raise PermissionDenied(_("Only the supervision office edits tasks."))
     if not lead_units:
         raise ValidationError({"lead_units": _("A task needs at least one lead unit.")})
     with transaction.atomic():
+        if task is not None:
+            task = Task.objects.select_for_update().get(pk=task.pk)
+            if revision is not None and revision != task.revision:
+                raise ValidationError(_("This task was changed by someone else since you "
+                                        "opened it. Reload it to see their changes."))
+            task.revision += 1
         task = task or Task(plan=plan)
         for key, value in fields.items():
             setattr(task, key, value)
