@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-browser test-all lint format bench messages clean
+.PHONY: run test test-browser test-all lint format bench fuzz soak messages clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,6 +46,11 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff check --fix duban tests bench
 	$(BIN)/ruff format duban tests bench
+
+# Over 100,000 generated inputs in all: 35,000 for each of the three fuzz tests (CI runs it).
+FUZZ_EXAMPLES ?= 35000
+fuzz: $(STAMP)
+	DUBAN_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/security/test_fuzz.py -p no:cacheprovider
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

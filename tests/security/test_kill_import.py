@@ -19,7 +19,9 @@ def _big_document(rows: int) -> str:
     lines = ["某某区人民政府", "2023年某某区政府工作报告重点工作全年完成情况",
              "类别序号重点督办内容牵头单位全年完成情况"]
     for n in range(1, rows + 1):
-        lines.append(f"经济发展{n}新建便民网点{n % 50 + 1}个。区商务局已建成{n % 60 + 1}个，完成任务。")
+        lines.append(
+            f"经济发展{n}新建便民网点{n % 50 + 1}个。区商务局已建成{n % 60 + 1}个，完成任务。"
+        )
     return "\n".join(lines) + "\n"
 
 
