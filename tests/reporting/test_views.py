@@ -214,3 +214,10 @@ def test_an_executable_is_not_attached(reporter_client, task, settings, tmp_path
         {"period": "2020-03", "text": "x", "files": [SimpleUploadedFile("a.exe", b"MZ")]})
     assert not ReportAttachment.objects.exists()
     assert not ProgressReport.objects.filter(task=task).exists()  # all or nothing
+
+
+def test_task_without_a_leader_renders_for_the_office(office_client, plan) -> None:
+    """Found by the soak: a task with no responsible leader crashed the workspace page."""
+    task = plan.tasks.get(number=110)
+    assert task.leader is None
+    assert office_client.get(_url(task)).status_code == 200
