@@ -25,3 +25,14 @@ def test_csrf_is_required_on_login(db) -> None:
 
     strict = Client(enforce_csrf_checks=True)
     assert strict.post("/login/", {"username": "reporter", "password": PASSWORD}).status_code == 403
+
+
+def test_weak_passwords_are_refused(db) -> None:
+    import pytest
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    for weak in ("12345678", "password", "office1"):
+        with pytest.raises(ValidationError):
+            validate_password(weak)
+    validate_password("correct horse battery staple 督办")
