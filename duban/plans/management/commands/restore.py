@@ -1,24 +1,8 @@
-from __future__ import annotations
-
-import subprocess
-from pathlib import Path
-from typing import Any
-
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-
 from duban import backup as backups
+from duban.plans.management.database_file import DatabaseFileCommand
 
 
-class Command(BaseCommand):
-    help = "Restore the whole database (SQLite online backup, or pg_dump/pg_restore)."
-
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", type=Path)
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            backups.restore(options["file"])
-        except (backups.BackupError, subprocess.CalledProcessError, OSError) as exc:
-            detail = getattr(exc, "stderr", b"") or b""
-            raise CommandError(f"restore failed: {exc} {detail.decode(errors='replace')}") from None
-        self.stdout.write(f"restore: {options['file']}")
+class Command(DatabaseFileCommand):
+    help = "Put the whole database back from a backup file (SQLite, or pg_restore)."
+    verb = "restore"
+    operation = staticmethod(backups.restore)
