@@ -1,10 +1,22 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.routers import DefaultRouter
+from rest_framework import permissions
+from rest_framework.routers import APIRootView, DefaultRouter
 
 from . import views
 
-router = DefaultRouter()
+
+class PublicRoot(APIRootView):
+    """The list of endpoints: anyone may read it (the public ones answer without a token)."""
+
+    permission_classes = [permissions.AllowAny]
+
+
+class Router(DefaultRouter):
+    APIRootView = PublicRoot
+
+
+router = Router()
 router.register("units", views.UnitViewSet, basename="unit")
 router.register("plans", views.PlanViewSet, basename="plan")
 router.register("publications", views.PublicationViewSet, basename="publication")

@@ -163,3 +163,8 @@ def test_ids_out_of_range_are_a_400_not_a_crash(api, plan) -> None:
     assert response.status_code == 400 and "lead_units" in response.json()
     assert api.office.get("/api/tasks/", {"plan": 10**30}).status_code == 400
     assert api.office.get("/api/tasks/", {"plan": "abc"}).status_code == 400
+
+
+def test_the_api_root_lists_endpoints_to_anyone(db) -> None:
+    response = APIClient().get("/api/")
+    assert response.status_code == 200 and "plans" in response.json()
