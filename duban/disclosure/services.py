@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from duban.accounts.models import User
+from duban.plans.access import is_office, require
 from duban.plans.models import Assignment, Plan, Task
 from duban.reporting.models import ProgressReport
 
@@ -68,8 +68,8 @@ def snapshot_rows(plan: Plan) -> list[PublishedTask]:
 
 def publish(plan: Plan, user: User | None, kind: str, note: str = "") -> Publication:
     """Freeze the plan for the public. user None: the import of an already published document."""
-    if user is not None and not (user.is_authenticated and user.is_office):
-        raise PermissionDenied(_("Only the supervision office publishes."))
+    if user is not None:
+        require(is_office(user), _("Only the supervision office publishes."))
     with transaction.atomic():
         rows = snapshot_rows(plan)
         publication = Publication.objects.create(

@@ -3,20 +3,20 @@ a history entry; the screens, the API and the command line call these and nothin
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from duban.accounts.models import User
 
+from .access import is_office, require
 from .models import Assignment, Category, Plan, Status, Task, Unit
 
 
 def confirm_status(task: Task, user: User, status: str, note: str = "") -> Task:
     """The office confirms the machine's proposal or sets another status; both are kept."""
-    if not (user.is_authenticated and user.is_office):
-        raise PermissionDenied(_("Only the supervision office confirms a status."))
+    require(is_office(user), _("Only the supervision office confirms a status."))
     if status not in Status.values:
         raise ValidationError({"status": _("Unknown status.")})
     with transaction.atomic():
@@ -36,8 +36,7 @@ def confirm_status(task: Task, user: User, status: str, note: str = "") -> Task:
 
 def save_plan(user: User, plan: Plan | None, fields: dict[str, object]) -> Plan:
     """Create or edit a plan's settings."""
-    if not (user.is_authenticated and user.is_office):
-        raise PermissionDenied(_("Only the supervision office edits plans."))
+    require(is_office(user), _("Only the supervision office edits plans."))
     with transaction.atomic():
         plan = plan or Plan()
         for key, value in fields.items():
@@ -58,8 +57,7 @@ def save_task(
 ) -> Task:
     """Create or edit a task and its assignments (lead units, co-units). With revision, the
     edit is refused if someone saved the task since it was opened."""
-    if not (user.is_authenticated and user.is_office):
-        raise PermissionDenied(_("Only the supervision office edits tasks."))
+    require(is_office(user), _("Only the supervision office edits tasks."))
     if not lead_units:
         raise ValidationError({"lead_units": _("A task needs at least one lead unit.")})
     with transaction.atomic():
@@ -94,8 +92,7 @@ def add_rows(user: User, plan: Plan, text: str) -> int:
 
     from .importing import import_document
 
-    if not (user.is_authenticated and user.is_office):
-        raise PermissionDenied(_("Only the supervision office edits tasks."))
+    require(is_office(user), _("Only the supervision office edits tasks."))
     doc = parse_bytes(text.encode("utf-8"), "pasted.tsv")
     doc.government, doc.year, doc.title = plan.government, plan.year, plan.title
     result = import_document(doc, source_name=plan.source_name or "pasted rows",
@@ -105,8 +102,7 @@ def add_rows(user: User, plan: Plan, text: str) -> int:
 
 def add_category(user: User, plan: Plan, name: str) -> Category:
     """A category at the end of the plan (or the one of that name already there)."""
-    if not (user.is_authenticated and user.is_office):
-        raise PermissionDenied(_("Only the supervision office edits plans."))
+    require(is_office(user), _("Only the supervision office edits plans."))
     with transaction.atomic():
         last = plan.categories.order_by("-order").first()
         category, _created = Category.objects.get_or_create(
