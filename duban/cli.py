@@ -3,7 +3,8 @@
     duban parse FILE [--json]     read a published report; needs no database
     duban evaluate LABELS.json    agreement with hand labels (targets, actuals, status)
     duban import FILE [...]       build or update a plan from it (same as manage.py import)
-    duban demo                    load the Xicheng 2020 demo plan and demo accounts
+    duban demo [--scale N]        load the Xicheng 2020 demo plan and demo accounts
+                                  (--scale N: N synthetic plans too, for benchmarks)
     duban backup FILE             save the whole database (restore FILE puts it back)
     duban manage ARGS...          any Django management command
 """

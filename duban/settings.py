@@ -92,7 +92,10 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(
-        {"transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
+        # WAL: readers never wait for the writer. synchronous=NORMAL is safe under WAL (a
+        # power cut may lose the last commits, never corrupt the file).
+        {"transaction_mode": "IMMEDIATE",
+         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL"}
     )
 
 AUTH_USER_MODEL = "accounts.User"
@@ -196,6 +199,8 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(VAR_DIR / "cache"),
+        # Public pages of published plans are cached whole (disclosure/page_cache.py).
+        "OPTIONS": {"MAX_ENTRIES": 5000},
     }
 }
 if os.environ.get("DUBAN_REDIS_URL"):

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class DisclosureConfig(AppConfig):
     name = "duban.disclosure"
     verbose_name = _("Disclosure")
+
+    def ready(self) -> None:
+        from . import page_cache  # noqa: F401 - connects the invalidation signals

@@ -17,6 +17,7 @@ from duban.reporting.models import ProgressReport
 from duban.reporting.periods import period_by_code
 
 from . import summary
+from .page_cache import public_page
 from .services import latest
 
 
@@ -29,6 +30,7 @@ def _published(request: HttpRequest, plan_id: int) -> tuple[Plan, Any, list[Any]
     return plan, publication, list(publication.tasks.all())
 
 
+@public_page
 def plan_dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan, publication, rows = _published(request, plan_id)
     context = {
@@ -48,14 +50,14 @@ def scorecards(plan: Plan, rows: list[Any]) -> list[dict[str, Any]]:
             card["tasks"] += 1
             card["kept"] += r.status in KEPT
             card["not_kept"] += r.status in NOT_KEPT
-    reports = ProgressReport.objects.filter(task__plan=plan).select_related("unit", "task")
-    for report in reports:
-        card = cards.get(report.unit.name)
-        if card is None or report.submitted_at is None:
+    reports = ProgressReport.objects.filter(task__plan=plan, submitted_at__isnull=False)
+    for unit, cycle, code, submitted in reports.values_list(
+            "unit__name", "task__reporting_cycle", "period", "submitted_at"):
+        card = cards.get(unit)
+        if card is None:
             continue
-        period = period_by_code(report.task.reporting_cycle, plan.year, report.period,
-                                plan.due_day)
-        if period and report.submitted_at.date() > period.due:
+        period = period_by_code(cycle, plan.year, code, plan.due_day)
+        if period and submitted.date() > period.due:
             card["late"] += 1
     returned = (
         ProgressReport.history.filter(task__plan=plan, state=ProgressReport.State.RETURNED,
@@ -68,6 +70,7 @@ def scorecards(plan: Plan, rows: list[Any]) -> list[dict[str, Any]]:
     return sorted(cards.values(), key=lambda c: (-c["tasks"], c["unit"]))
 
 
+@public_page
 def plan_dashboard_data(request: HttpRequest, plan_id: int) -> JsonResponse:
     plan, _publication, rows = _published(request, plan_id)
     labels = {k: str(v) for k, v in Status.choices}
@@ -80,10 +83,10 @@ def plan_dashboard_data(request: HttpRequest, plan_id: int) -> JsonResponse:
             if ratio is not None:
                 indicators.append({"name": f"{r.number}. {ind['metric']}"[:30],
                                    "ratio": ratio, "met": ind.get("met")})
+    # From the snapshot, like everything else here: reports accepted after the publication
+    # stay out of the public's view until the next one.
     accepted = Counter(
-        d.strftime("%Y-%m") for d in ProgressReport.objects.filter(
-            task__plan=plan, state=ProgressReport.State.ACCEPTED, accepted_at__isnull=False
-        ).values_list("accepted_at", flat=True)
+        report["accepted"][:7] for r in rows for report in r.reports if report.get("accepted")
     )
     years = defaultdict(lambda: {"kept": 0, "not_kept": 0, "ongoing": 0})
     for other in visible_plans(request.user).filter(government=plan.government):

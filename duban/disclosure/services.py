@@ -22,11 +22,18 @@ def snapshot_rows(plan: Plan) -> list[PublishedTask]:
             Prefetch("assignments", queryset=Assignment.objects.select_related("unit")
                      .order_by("role", "order")),
             "indicators", "adjustments",
-            Prefetch("reports", queryset=ProgressReport.objects.filter(
-                state=ProgressReport.State.ACCEPTED).select_related("unit")
-                .order_by("period", "version")),
         )
     )
+    # Accepted reports as plain values: a year of monthly reports is most of the rows read.
+    reports: dict[int, list[dict[str, object]]] = {}
+    for task_id, period, unit, text, accepted in (
+        ProgressReport.objects.filter(task__plan=plan, state=ProgressReport.State.ACCEPTED)
+        .order_by("task", "period", "version")
+        .values_list("task_id", "period", "unit__name", "text", "accepted_at")
+    ):
+        reports.setdefault(task_id, []).append(
+            {"period": period, "unit": unit, "text": text,
+             "accepted": accepted.date().isoformat() if accepted else None})
     rows = []
     for t in tasks:
         rows.append(PublishedTask(
@@ -55,11 +62,7 @@ def snapshot_rows(plan: Plan) -> list[PublishedTask]:
                  "document": a.document}
                 for a in t.adjustments.all()
             ],
-            reports=[
-                {"period": r.period, "unit": r.unit.name, "text": r.text,
-                 "accepted": r.accepted_at.date().isoformat() if r.accepted_at else None}
-                for r in t.reports.all()
-            ],
+            reports=reports.get(t.id, []),
             deadline=t.deadline,
             search_text=t.search_text,
         ))

@@ -15,6 +15,7 @@ from duban.plans.models import Plan
 from . import summary
 from .forms import PlanFilterForm
 from .models import Publication, PublishedTask
+from .page_cache import public_page
 from .services import diff, latest
 
 
@@ -33,6 +34,7 @@ def _published(request: HttpRequest, plan: Plan) -> Publication:
     return publication
 
 
+@public_page
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
     publication = latest(plan)
@@ -61,6 +63,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     return render(request, "disclosure/plan.html", context)
 
 
+@public_page
 def task_detail(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
     publication = _published(request, plan)
@@ -74,6 +77,7 @@ def task_detail(request: HttpRequest, plan_id: int, number: int) -> HttpResponse
     return render(request, "disclosure/task.html", context)
 
 
+@public_page
 def publications(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
     items = list(plan.publications.select_related("published_by"))
@@ -81,6 +85,7 @@ def publications(request: HttpRequest, plan_id: int) -> HttpResponse:
     return render(request, "disclosure/publications.html", {"plan": plan, "pairs": pairs})
 
 
+@public_page
 def compare(request: HttpRequest, plan_id: int, old_id: int, new_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
     old = get_object_or_404(Publication, pk=old_id, plan=plan)

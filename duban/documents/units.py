@@ -179,3 +179,25 @@ def canonical(name: str) -> str:
     if bare in aliases:
         return name[: len(name) - len(stem)] + aliases[bare] + stem[len(bare) :]
     return name
+
+
+@lru_cache(maxsize=1)
+def _short_forms() -> dict[str, tuple[str, ...]]:
+    _, aliases = gazetteer()
+    out: dict[str, list[str]] = {}
+    for short, full in aliases.items():
+        out.setdefault(full, []).append(short)
+    return {full: tuple(shorts) for full, shorts in out.items()}
+
+
+def spellings(name: str) -> set[str]:
+    """Every stored name that canonical() maps to the same form as name: both kinds of
+    parentheses, the full name and its short forms. Lets an import look up a unit by index
+    instead of reading every unit."""
+    form = canonical(name)
+    stem = _without_prefix(form)
+    prefix, bare = form[: len(form) - len(stem)], stem.split("(")[0]
+    rest = stem[len(bare) :]
+    bares = {bare, *_short_forms().get(bare, ())}
+    forms = {prefix + b + rest for b in bares}
+    return forms | {f.replace("(", "（").replace(")", "）") for f in forms}

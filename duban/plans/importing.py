@@ -11,10 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Q
 from simple_history.utils import bulk_create_with_history
 
 from duban.documents import ParsedDocument, ParsedTask, ParseError, parse_bytes, parse_tables
-from duban.documents.units import COLLECTIVE, STRONG_SUFFIXES, canonical, strip_ws
+from duban.documents.units import COLLECTIVE, STRONG_SUFFIXES, canonical, spellings, strip_ws
 from duban.quantities import annotate
 
 from . import numbers, search
@@ -160,13 +161,17 @@ def _update_plan(
 def _categories(plan: Plan, doc: ParsedDocument) -> dict[str, Category]:
     names = list(dict.fromkeys(t.category for t in doc.tasks if t.category))
     existing = {c.name: c for c in Category.objects.filter(plan=plan)}
+    new = []
     for order, name in enumerate(names, start=1):
         cat = existing.get(name)
         if cat is None:
-            existing[name] = Category.objects.create(plan=plan, name=name, order=order)
+            new.append(Category(plan=plan, name=name, order=order))
         elif cat.order != order:
             cat.order = order
             cat.save(update_fields=["order"])
+    if new:
+        for cat in bulk_create_with_history(new, Category):
+            existing[cat.name] = cat
     return existing
 
 
@@ -191,8 +196,11 @@ def _units(doc: ParsedDocument, result: ImportResult) -> dict[str, Unit]:
     if len(found) < len(printed):
         # A name printed differently (an alias the office recorded, or a short form in the
         # shipped alias table: 区发改委 = 区发展改革委) resolves to the unit already there.
+        # Only the units that could match are read: those under another spelling of a
+        # missing name, and those with recorded aliases (few), not every unit.
+        forms = set().union(*(spellings(n) for n in printed if n not in found))
         by_form: dict[str, Unit] = {}
-        for unit in Unit.objects.all():
+        for unit in Unit.objects.filter(Q(name__in=forms) | ~Q(aliases=[])):
             for form in (unit.name, *unit.aliases):
                 by_form.setdefault(canonical(form), unit)
         for name in printed:
@@ -248,7 +256,13 @@ def _tasks(
         }
         task = existing.get(parsed.number)
         if task is None:
-            new_tasks.append(Task(plan=plan, number=parsed.number, **fields))
+            # A new task carries its search text from the start (no second pass to write it).
+            # (In the order search.refresh reads them: Assignment's ordering, role then order.)
+            rows = sorted(_assignment_rows(parsed, units), key=lambda r: (r[1], r[2]))
+            names = [units[norm].name for norm, *_ in rows]
+            text = search.compose(category.name if category else "", parsed.content,
+                                  parsed.completion, names)
+            new_tasks.append(Task(plan=plan, number=parsed.number, search_text=text, **fields))
         else:
             changed = [k for k, v in fields.items() if getattr(task, k) != v]
             significant = [k for k in changed if k != "source_line"]
@@ -286,7 +300,9 @@ def _tasks(
         for task in removed:
             task.delete()
         result.tasks_removed = len(removed)
-    search.refresh([t.id for t in by_number.values() if t.number in seen_numbers])
+    created = {t.number for t in new_tasks}
+    search.refresh([t.id for t in by_number.values()
+                    if t.number in seen_numbers and t.number not in created])
 
 
 def _assignments(
@@ -317,10 +333,10 @@ def _assignments(
     return changed
 
 
-def _wanted_assignments(
+def _assignment_rows(
     parsed: ParsedTask, units: dict[str, Unit]
-) -> list[tuple[int, str, int, str]]:
-    wanted: list[tuple[int, str, int, str]] = []
+) -> list[tuple[str, str, int, str]]:
+    rows: list[tuple[str, str, int, str]] = []
     seen: set[tuple[int, str]] = set()
     for role, norms, raws in (
         (Assignment.Role.LEAD, parsed.lead_units, parsed.lead_units_raw),
@@ -331,5 +347,12 @@ def _wanted_assignments(
             if (unit.id, role) in seen:
                 continue
             seen.add((unit.id, role))
-            wanted.append((unit.id, str(role), order, raw))
-    return wanted
+            rows.append((norm, str(role), order, raw))
+    return rows
+
+
+def _wanted_assignments(
+    parsed: ParsedTask, units: dict[str, Unit]
+) -> list[tuple[int, str, int, str]]:
+    return [(units[norm].id, role, order, raw)
+            for norm, role, order, raw in _assignment_rows(parsed, units)]

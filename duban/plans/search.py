@@ -38,9 +38,13 @@ def filter_tasks(tasks: QuerySet[M], query: str) -> QuerySet[M]:
     return tasks
 
 
+def compose(category: str, content: str, completion: str, unit_names: list[str]) -> str:
+    return "\n".join(p for p in [category, content, completion, " ".join(unit_names)] if p)
+
+
 def text_for(task: Task, unit_names: list[str]) -> str:
-    parts = [task.category.name if task.category else "", task.content, task.completion]
-    return "\n".join(p for p in [*parts, " ".join(unit_names)] if p)
+    category = task.category.name if task.category else ""
+    return compose(category, task.content, task.completion, unit_names)
 
 
 def refresh(task_ids: list[int]) -> None:

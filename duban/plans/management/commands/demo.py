@@ -1,9 +1,10 @@
 from __future__ import annotations
 
+import time
 from importlib import resources
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
 from duban.accounts.models import User
@@ -23,9 +24,39 @@ ACCOUNTS = [
 
 
 class Command(BaseCommand):
-    help = "Load the Xicheng 2020 publication as a public demo plan (first run only), and logins."
+    help = ("Load the Xicheng 2020 publication as a public demo plan (first run only), and "
+            "logins. --scale N: also make sure N synthetic governments' plans exist.")
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--scale", type=int, default=0, metavar="N",
+                            help="synthetic plans to have (about 150 tasks and 1,800 reports "
+                                 "each); only the missing ones are made")
+        parser.add_argument("--seed", type=int, default=2020,
+                            help="the same seed gives the same plans (default 2020)")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        self._demo()
+        if options["scale"]:
+            self._scale(options["scale"], options["seed"])
+
+    def _scale(self, total: int, seed: int) -> None:
+        from duban.demo import scale
+
+        started = time.perf_counter()
+
+        def progress(done: int, of: int) -> None:
+            if done % 50 == 0 or done == of:
+                rate = done / (time.perf_counter() - started)
+                self.stdout.write(f"  synthetic plans: {done}/{of} ({rate:.1f} plans/s)")
+
+        made = scale.generate(total, seed, progress)
+        elapsed = time.perf_counter() - started
+        self.stdout.write(
+            f"Synthetic plans: {made.plans} made ({made.tasks:,} tasks, {made.reports:,} "
+            f"reports) in {elapsed:.0f} s; {scale.existing()} in all."
+        )
+
+    def _demo(self) -> None:
         if not Plan.objects.exists():
             data = resources.files("duban.demo").joinpath(DEMO_FILE).read_bytes()
             result = import_bytes(data, DEMO_FILE, public=True)
