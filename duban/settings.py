@@ -162,6 +162,7 @@ LOGGING = {
 
 # Rows per page on the public plan page: the Xicheng plan (136 tasks) fits on one.
 PLAN_PAGE_SIZE = 200
+HOME_PAGE_SIZE = 50  # plans on a page of the public home
 
 # Static files come from the apps' folders directly, so `make run` needs no build step.
 WHITENOISE_USE_FINDERS = True

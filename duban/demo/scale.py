@@ -164,7 +164,8 @@ def _reports(plan: Plan, reporter: User, rng: random.Random) -> tuple[
             submitted = _aware(due - dt.timedelta(days=rng.randint(0, 6)), 10)
             rows.append({
                 "id": next_id, "task_id": task.id, "unit_id": unit,
-                "period": f"{YEAR}-{month:02d}",
+                # December is the year-end report (reporting/periods.py).
+                "period": f"{YEAR}-{month:02d}" if month < 12 else f"{YEAR}-Y",
                 "text": f"{month}月：" + sentences[(month - 1) % len(sentences)][:180] + "。",
                 "state": state, "author_id": reporter.id if unit == reporter.unit_id else None,
                 "created_at": submitted - dt.timedelta(days=1), "updated_at": submitted,
@@ -190,7 +191,7 @@ def _indicator_values(plan: Plan, reports: list[bulk.Row],
     for report in reports:
         if report["state"] != ProgressReport.State.ACCEPTED:
             continue
-        month = int(report["period"][-2:])
+        month = 12 if report["period"].endswith("Y") else int(report["period"][-2:])
         for ind in by_task.get(report["task_id"], ()):
             share = Decimal(month) / 12 * Decimal(str(round(rng.uniform(0.8, 1.15), 3)))
             value = (ind.target_value * share).quantize(Decimal("0.01"))
@@ -221,7 +222,7 @@ def make_plan(i: int, seed: int) -> tuple[Plan, int, int]:
         bulk.insert_with_history(ProgressReport, [r for r in reports if r["period"] > mid])
         bulk.insert_with_history(IndicatorValue, _indicator_values(plan, reports, rng))
         Reminder.objects.bulk_create(
-            [Reminder(task_id=t, unit_id=u, period=f"{YEAR}-12", level=level,
+            [Reminder(task_id=t, unit_id=u, period=f"{YEAR}-Y", level=level,
                       recipients=f"{reporter.username}@duban.invalid")
              for t, u in late for level in (Reminder.Level.DUE_SOON, Reminder.Level.OVERDUE)])
         tasks = list(Task.objects.filter(plan=plan).order_by("number"))

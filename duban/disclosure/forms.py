@@ -49,7 +49,7 @@ class PlanFilterForm(forms.Form):
         if data.get("flagged"):
             rows = rows.exclude(flags=[])
         if data.get("q"):
-            rows = search.filter_tasks(rows, data["q"].strip())
+            rows = search.filter_tasks(rows, data["q"].strip(), one_plan=True)
         out = list(rows)
         if data.get("unit"):  # unit names live in a JSON list: filtered here, one plan's rows
             out = [r for r in out if data["unit"] in r.lead_units + r.co_units]

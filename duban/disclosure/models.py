@@ -6,7 +6,10 @@ them can be compared task by task.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -37,6 +40,15 @@ class Publication(models.Model):
         return f"{self.plan} · {self.get_kind_display()} · {self.published_at:%Y-%m-%d}"
 
 
+class PlainJSONEncoder(DjangoJSONEncoder):
+    """Chinese as itself, not as \\uXXXX escapes: a published task's reports are mostly
+    Chinese text, and escaping doubles their size on SQLite (PostgreSQL's jsonb is unaffected)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["ensure_ascii"] = False
+        super().__init__(*args, **kwargs)
+
+
 class PublishedTask(models.Model):
     """One task as it stood when the plan was published."""
 
@@ -46,15 +58,15 @@ class PublishedTask(models.Model):
     category_order = models.PositiveIntegerField(default=0)
     content = models.TextField()
     completion = models.TextField(blank=True)
-    lead_units = models.JSONField(default=list)
-    co_units = models.JSONField(default=list)
+    lead_units = models.JSONField(default=list, encoder=PlainJSONEncoder)
+    co_units = models.JSONField(default=list, encoder=PlainJSONEncoder)
     status = models.CharField(max_length=32, blank=True)
     status_confirmed = models.BooleanField(default=False)
     status_evidence = models.TextField(blank=True)
-    flags = models.JSONField(default=list)
-    indicators = models.JSONField(default=list)  # [{metric, target, actual, met, span, …}]
-    adjustments = models.JSONField(default=list)
-    reports = models.JSONField(default=list)  # accepted reports: [{period, unit, text, …}]
+    flags = models.JSONField(default=list, encoder=PlainJSONEncoder)
+    indicators = models.JSONField(default=list, encoder=PlainJSONEncoder)  # [{metric, target, actual, met, span, …}]
+    adjustments = models.JSONField(default=list, encoder=PlainJSONEncoder)
+    reports = models.JSONField(default=list, encoder=PlainJSONEncoder)  # accepted reports: [{period, unit, text, …}]
     deadline = models.DateField(null=True, blank=True)
     search_text = models.TextField(blank=True)
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from duban.plans import search
 from duban.plans.access import get_plan_for_user, visible_plans
-from duban.plans.models import Plan
+from duban.plans.models import Plan, Task
 
 from . import summary
 from .forms import PlanFilterForm
@@ -20,11 +21,16 @@ from .services import diff, latest
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    plans = visible_plans(request.user).annotate(
-        publication_count=Count("publications", distinct=True),
-        task_count=Count("tasks", distinct=True),
-    ).order_by("government", "-year", "title")
-    return render(request, "disclosure/home.html", {"plans": plans})
+    plans = visible_plans(request.user).order_by("government", "-year", "title")
+    page = Paginator(plans, settings.HOME_PAGE_SIZE).get_page(request.GET.get("page"))
+    # Counted for this page's plans only (grouping every plan's tasks grows with the site).
+    ids = [p.id for p in page]
+    tasks = dict(Task.objects.filter(plan_id__in=ids).values_list("plan").annotate(n=Count("id")))
+    published = set(Publication.objects.filter(plan_id__in=ids).values_list("plan", flat=True))
+    for plan in page:
+        plan.task_count = tasks.get(plan.id, 0)
+        plan.publication_count = int(plan.id in published)
+    return render(request, "disclosure/home.html", {"plans": page, "page": page})
 
 
 def _published(request: HttpRequest, plan: Plan) -> Publication:
@@ -109,11 +115,11 @@ def government(request: HttpRequest, name: str) -> HttpResponse:
 
 def unit(request: HttpRequest, name: str) -> HttpResponse:
     """A unit's published tasks across plans and years."""
-    plans = visible_plans(request.user).filter(publications__isnull=False).distinct()
-    latest_ids = [p.id for p in (latest(plan) for plan in plans) if p is not None]
+    newest = Publication.objects.filter(plan=OuterRef("pk")).order_by("-published_at", "-id")
+    latest_ids = visible_plans(request.user).annotate(
+        newest=Subquery(newest.values("id")[:1])).filter(newest__isnull=False).values("newest")
     rows = (
-        PublishedTask.objects.filter(publication_id__in=latest_ids)
-        .filter(Q(search_text__contains=name))
+        search.filter_tasks(PublishedTask.objects.filter(publication_id__in=latest_ids), name)
         .select_related("publication__plan").order_by("-publication__plan__year", "number")
     )
     rows = [r for r in rows if name in r.lead_units or name in r.co_units]

@@ -24,11 +24,15 @@ def terms(query: str) -> list[str]:
     return [t for t in query[:MAX_QUERY_CHARS].split() if t]
 
 
-def filter_tasks(tasks: QuerySet[M], query: str) -> QuerySet[M]:
-    """Rows (live or published tasks) whose text holds every whitespace-separated term."""
+def filter_tasks(tasks: QuerySet[M], query: str, *, one_plan: bool = False) -> QuerySet[M]:
+    """Rows (live or published tasks) whose text holds every whitespace-separated term.
+
+    one_plan: the rows are already one plan's (a hundred or two), so each is simply read;
+    the trigram index pays off across plans, where its matches in other plans would
+    otherwise be fetched only to be thrown away (a thousand plans say 加装电梯)."""
     table = tasks.model._meta.db_table
     for term in terms(query):
-        if connection.vendor == "sqlite" and len(term) >= 3:
+        if connection.vendor == "sqlite" and len(term) >= 3 and not one_plan:
             phrase = '"' + term.replace('"', '""') + '"'
             # The table name is the model's own; the user's words go in as a parameter.
             match = f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH %s"  # noqa: S608

@@ -52,6 +52,8 @@ class ProgressReport(models.Model):
                 fields=["task", "unit", "period", "version"], name="report_version_once"
             )
         ]
+        # The office's review queue: submitted reports, oldest first, among millions.
+        indexes = [models.Index(fields=["state", "submitted_at"], name="report_queue")]
         verbose_name = _("progress report")
         verbose_name_plural = _("progress reports")
 

@@ -12,6 +12,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 GREEN, YELLOW, RED = "green", "yellow", "red"
 ORDER = {GREEN: 0, YELLOW: 1, RED: 2}
@@ -41,6 +42,11 @@ def _due(end: dt.date, due_day: int) -> dt.date:
 
 def periods(cycle: str, year: int, due_day: int = 5) -> list[Period]:
     """The periods of a year for a cycle: month, quarter, half or year."""
+    return list(_periods(cycle, year, due_day))
+
+
+@lru_cache(maxsize=256)  # a warning list asks the same few questions for every task
+def _periods(cycle: str, year: int, due_day: int) -> tuple[Period, ...]:
     spans: list[tuple[str, int, int]]
     if cycle == "month":
         spans = [(f"{year}-{m:02d}", m, m) for m in range(1, 13)]
@@ -60,7 +66,7 @@ def periods(cycle: str, year: int, due_day: int = 5) -> list[Period]:
     ]
     out.append(Period(f"{year}-Y", dt.date(year, 1, 1), dt.date(year, 12, 31),
                       _due(dt.date(year, 12, 31), due_day)))
-    return out
+    return tuple(out)
 
 
 def period_by_code(cycle: str, year: int, code: str, due_day: int = 5) -> Period | None:

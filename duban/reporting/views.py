@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -70,47 +71,65 @@ def _back(task: Task) -> HttpResponse:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    """Each role's work: the office works plan by plan (a site may hold a thousand), units
+    and leaders see their own tasks. Every list is bounded, whatever the size of the site."""
     user = request.user
     tasks = visible_tasks(user).select_related("plan", "category").filter(closed_at__isnull=True)
     unit = unit_of(user)
+    context: dict[str, Any] = {}
     if unit is not None:
         tasks = tasks.filter(assignments__unit_id=unit)
     elif is_leader(user):
         tasks = tasks.filter(leader=user)
-    elif not is_office(user):
+    elif is_office(user):
+        context |= _office_context(request)
+        tasks = tasks.filter(plan=context["plan"])
+    else:
         tasks = tasks.none()
     colour = request.GET.get("warning")
     tasks = list(tasks.order_by("plan", "number").prefetch_related(
         Prefetch("assignments", queryset=Assignment.objects.select_related("unit"))
-    )[:500])
+    )[:MAX_TASKS])
     warnings = task_warnings(tasks)
     if colour in ("green", "yellow", "red"):
         tasks = [t for t in tasks if warnings[t.id].colour == colour]
     counts = {c: sum(1 for w in warnings.values() if w.colour == c)
               for c in ("red", "yellow", "green")}
-    context: dict[str, Any] = {
-        "rows": [(t, warnings[t.id]) for t in tasks], "counts": counts, "colour": colour,
-    }
-    if is_office(user):
-        from duban.disclosure.forms import PublishForm
-        from duban.plans.models import Plan
-
-        context["plans"] = Plan.objects.order_by("-year", "title").prefetch_related(
-            "publications")[:50]
-        context["publish_form"] = PublishForm()
-        context["queue"] = ProgressReport.objects.filter(
-            state=ProgressReport.State.SUBMITTED).select_related("task__plan", "unit")[:100]
-        context["requests"] = Request.objects.filter(
-            state=Request.State.PENDING).select_related("task__plan", "unit")[:100]
+    page = Paginator([(t, warnings[t.id]) for t in tasks], 100).get_page(request.GET.get("page"))
+    context |= {"rows": page, "page": page, "counts": counts, "colour": colour}
     if unit is not None:
         context["returned"] = ProgressReport.objects.filter(
-            unit_id=unit, state=ProgressReport.State.RETURNED).select_related("task__plan")
+            unit_id=unit, state=ProgressReport.State.RETURNED).select_related("task__plan")[:100]
         context["to_approve"] = ProgressReport.objects.filter(
-            unit_id=unit, state=ProgressReport.State.PENDING).select_related("task__plan")
-        context["instructions"] = [
-            i for i in _open_instructions(unit)
-        ]
+            unit_id=unit, state=ProgressReport.State.PENDING).select_related("task__plan")[:100]
+        context["instructions"] = _open_instructions(unit)
     return render(request, "reporting/home.html", context)
+
+
+MAX_TASKS = 1000  # one plan's or one unit's open tasks: a few hundred at most
+
+
+def _office_context(request: HttpRequest) -> dict[str, Any]:
+    """The plans (a page of them), the chosen one (?plan=, else the newest), the review
+    queue, oldest first, and pending requests."""
+    from duban.disclosure.forms import PublishForm
+    from duban.plans.models import Plan
+
+    plans = Plan.objects.order_by("-year", "-id")
+    plan = None
+    if (chosen := request.GET.get("plan", "")).isdigit():
+        plan = plans.filter(pk=int(chosen)).first()
+    plan = plan or plans.first()
+    plan_page = Paginator(plans.prefetch_related("publications"), 20).get_page(
+        request.GET.get("plans"))
+    return {
+        "plan": plan, "plans": plan_page, "plan_page": plan_page,
+        "publish_form": PublishForm(),
+        "queue": ProgressReport.objects.filter(state=ProgressReport.State.SUBMITTED)
+        .select_related("task__plan", "unit").order_by("submitted_at", "id")[:100],
+        "requests": Request.objects.filter(state=Request.State.PENDING)
+        .select_related("task__plan", "unit").order_by("created_at", "id")[:100],
+    }
 
 
 def _open_instructions(unit: int) -> list[Any]:
@@ -118,7 +137,7 @@ def _open_instructions(unit: int) -> list[Any]:
 
     return list(Instruction.objects.filter(
         task__assignments__unit_id=unit, task__assignments__role="lead", answered_at__isnull=True
-    ).select_related("task__plan", "leader").distinct())
+    ).select_related("task__plan", "leader").distinct()[:100])
 
 
 @login_required

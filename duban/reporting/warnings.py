@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -49,11 +50,11 @@ def task_warnings(tasks: Iterable[Task], today: dt.date | None = None) -> dict[i
         "id", "task_id", "unit_id", "period", "state"
     ):
         latest[(r["task_id"], r["unit_id"], r["period"])] = (r["state"], r["id"])
-    values: dict[int, IndicatorValue] = {}
-    for v in IndicatorValue.objects.filter(
+    values: dict[int, Decimal] = {}  # the latest accepted figure of each indicator
+    for indicator_id, value in IndicatorValue.objects.filter(
         indicator__task_id__in=ids, report__state=ProgressReport.State.ACCEPTED
-    ).order_by("report__period", "report__version"):
-        values[v.indicator_id] = v
+    ).order_by("report__period", "report__version").values_list("indicator_id", "value"):
+        values[indicator_id] = value
     indicators = defaultdict(list)
     for ind in Indicator.objects.filter(task_id__in=ids):
         indicators[ind.task_id].append(ind)
@@ -75,8 +76,8 @@ def task_warnings(tasks: Iterable[Task], today: dt.date | None = None) -> dict[i
                     None, RED))
             for ind in indicators[task.id]:
                 latest_value = values.get(ind.id)
-                if latest_value and behind_pace(ind.target_value, latest_value.value, today,
-                                                plan.year, ind.comparator):
+                if latest_value is not None and behind_pace(
+                        ind.target_value, latest_value, today, plan.year, ind.comparator):
                     w.behind.append(ind)
         colours = [p.colour for p in w.periods] + [YELLOW for _ in w.behind]
         w.colour = worst(*colours)

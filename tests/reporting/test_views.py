@@ -19,8 +19,11 @@ def _url(task) -> str:  # type: ignore[no-untyped-def]
     return reverse("reporting:task", args=[task.plan_id, task.number])
 
 
-def test_workspace_home_for_each_role(office_client, reporter_client, leader_client) -> None:
+def test_workspace_home_for_each_role(office_client, reporter_client, leader_client,
+                                      plan) -> None:
     body = office_client.get(reverse("reporting:home")).content.decode()
+    assert "未公开的计划" in body  # the office starts on the newest plan (2021)
+    body = office_client.get(reverse("reporting:home") + f"?plan={plan.id}").content.decode()
     assert "地区生产总值增长6%左右" in body and "居民人均可支配收入" in body  # every task
     body = reporter_client.get(reverse("reporting:home")).content.decode()
     assert "地区生产总值增长6%左右" in body  # the unit's own tasks
