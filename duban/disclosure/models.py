@@ -64,9 +64,11 @@ class PublishedTask(models.Model):
     status_confirmed = models.BooleanField(default=False)
     status_evidence = models.TextField(blank=True)
     flags = models.JSONField(default=list, encoder=PlainJSONEncoder)
-    indicators = models.JSONField(default=list, encoder=PlainJSONEncoder)  # [{metric, target, actual, met, span, …}]
+    # [{metric, target, actual, met, span, …}]
+    indicators = models.JSONField(default=list, encoder=PlainJSONEncoder)
     adjustments = models.JSONField(default=list, encoder=PlainJSONEncoder)
-    reports = models.JSONField(default=list, encoder=PlainJSONEncoder)  # accepted reports: [{period, unit, text, …}]
+    # accepted reports: [{period, unit, text, …}]
+    reports = models.JSONField(default=list, encoder=PlainJSONEncoder)
     deadline = models.DateField(null=True, blank=True)
     search_text = models.TextField(blank=True)
 
