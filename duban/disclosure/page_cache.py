@@ -13,17 +13,22 @@ Only anonymous GETs are cached: a signed-in person's page shows their name and t
 from __future__ import annotations
 
 import hashlib
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import get_language
+from django.urls import Resolver404, resolve
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language, get_language_from_request
 
 from duban.plans.models import Plan
 
@@ -50,10 +55,55 @@ def invalidate(plan_id: int) -> None:
     cache.set(_version_key(plan_id), time.time_ns(), None)
 
 
-def page_key(request: HttpRequest, plan_id: int) -> str:
+def page_key(request: HttpRequest, plan_id: int, language: str | None = None) -> str:
     address = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    partial = int(bool(getattr(request, "htmx", False)))
-    return f"plan-page:{plan_id}:{version(plan_id)}:{get_language()}:{partial}:{address}"
+    partial = int(request.headers.get("HX-Request") == "true")
+    language = language or get_language()
+    return f"plan-page:{plan_id}:{version(plan_id)}:{language}:{partial}:{address}"
+
+
+class _Recent:
+    """The pages this process served last, by their full key (which names the plan's
+    version, so an entry can never be stale): a hit costs one small read of the shared
+    cache (the version) instead of reading and unpickling the page. Bounded in bytes."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit, self.size = limit, 0
+        self.pages: OrderedDict[str, tuple[bytes, str]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> tuple[bytes, str] | None:
+        with self.lock:
+            page = self.pages.get(key)
+            if page is not None:
+                self.pages.move_to_end(key)
+            return page
+
+    def put(self, key: str, page: tuple[bytes, str]) -> None:
+        with self.lock:
+            if key in self.pages or len(page[0]) > self.limit // 4:
+                return
+            self.pages[key] = page
+            self.size += len(page[0])
+            while self.size > self.limit:
+                _old, (content, _type) = self.pages.popitem(last=False)
+                self.size -= len(content)
+
+
+recent = _Recent(limit=32 * 2**20)
+
+
+def _from_cache(key: str) -> HttpResponse | None:
+    hit = recent.get(key)
+    if hit is None:
+        hit = cache.get(key)
+        if hit is None:
+            return None
+        recent.put(key, hit)
+    content, content_type = hit
+    response = HttpResponse(content, content_type=content_type)
+    response["X-Duban-Cache"] = "hit"
+    return response
 
 
 def public_page(view: View) -> View:
@@ -64,18 +114,46 @@ def public_page(view: View) -> View:
         if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
             return view(request, plan_id, *args, **kwargs)
         key = page_key(request, plan_id)
-        hit = cache.get(key)
-        if hit is not None:
-            content, content_type = hit
-            response = HttpResponse(content, content_type=content_type)
-            response["X-Duban-Cache"] = "hit"
-            return response
+        if (hit := _from_cache(key)) is not None:
+            return hit
         response = view(request, plan_id, *args, **kwargs)
         if response.status_code == 200 and not response.cookies and not response.streaming:
-            cache.set(key, (response.content, response["Content-Type"]), TIMEOUT)
+            page = (response.content, response["Content-Type"])
+            cache.set(key, page, TIMEOUT)
+            recent.put(key, page)
         return response
 
     return wrapper
+
+
+class PublicPageCacheMiddleware:
+    """The fast path: a visitor without a session asking for a cached public page gets it
+    before sessions, authentication, CSRF and the rest of the stack run. Anything else (a
+    miss, a session, another page) goes on to the view, whose decorator fills the cache.
+    Sits just inside the middleware that set security headers on every response."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (request.method in ("GET", "HEAD")
+                and settings.SESSION_COOKIE_NAME not in request.COOKIES):
+            try:
+                match = resolve(request.path_info)
+            except Resolver404:
+                match = None
+            if match is not None and match.url_name in CACHED and "plan_id" in match.kwargs:
+                language = get_language_from_request(request)
+                hit = _from_cache(page_key(request, match.kwargs["plan_id"], language))
+                if hit is not None:
+                    hit["Content-Language"] = language
+                    patch_vary_headers(hit, ("Accept-Language", "Cookie"))
+                    return hit
+        return self.get_response(request)
+
+
+# The public pages of a plan that public_page wraps (disclosure/urls.py names).
+CACHED = frozenset({"plan", "task", "publications", "compare", "dashboard", "dashboard-data"})
 
 
 @receiver(post_save, sender=Publication)

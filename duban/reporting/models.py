@@ -52,8 +52,10 @@ class ProgressReport(models.Model):
                 fields=["task", "unit", "period", "version"], name="report_version_once"
             )
         ]
-        # The office's review queue: submitted reports, oldest first, among millions.
-        indexes = [models.Index(fields=["state", "submitted_at"], name="report_queue")]
+        # The office's review queue: submitted reports, oldest first, among millions. Partial,
+        # so that no other query is tempted by an index on a column of five values.
+        indexes = [models.Index(fields=["submitted_at"], name="report_queue",
+                                condition=models.Q(state="submitted"))]
         verbose_name = _("progress report")
         verbose_name_plural = _("progress reports")
 

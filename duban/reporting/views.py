@@ -95,7 +95,10 @@ def home(request: HttpRequest) -> HttpResponse:
         tasks = [t for t in tasks if warnings[t.id].colour == colour]
     counts = {c: sum(1 for w in warnings.values() if w.colour == c)
               for c in ("red", "yellow", "green")}
-    page = Paginator([(t, warnings[t.id]) for t in tasks], 100).get_page(request.GET.get("page"))
+    severity = {"red": 0, "yellow": 1, "green": 2}
+    rows = sorted(((t, warnings[t.id]) for t in tasks),
+                  key=lambda row: (severity[row[1].colour], row[0].plan_id, row[0].number))
+    page = Paginator(rows, TASKS_PER_PAGE).get_page(request.GET.get("page"))
     context |= {"rows": page, "page": page, "counts": counts, "colour": colour}
     if unit is not None:
         context["returned"] = ProgressReport.objects.filter(
@@ -107,6 +110,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 MAX_TASKS = 1000  # one plan's or one unit's open tasks: a few hundred at most
+TASKS_PER_PAGE = 50  # red first, then yellow, then green
+QUEUE_LENGTH = 20  # the oldest reports and requests waiting; the page gives the total
 
 
 def _office_context(request: HttpRequest) -> dict[str, Any]:
@@ -122,13 +127,17 @@ def _office_context(request: HttpRequest) -> dict[str, Any]:
     plan = plan or plans.first()
     plan_page = Paginator(plans.prefetch_related("publications"), 20).get_page(
         request.GET.get("plans"))
+    queue = ProgressReport.objects.filter(state=ProgressReport.State.SUBMITTED)
+    requests = Request.objects.filter(state=Request.State.PENDING)
     return {
         "plan": plan, "plans": plan_page, "plan_page": plan_page,
         "publish_form": PublishForm(),
-        "queue": ProgressReport.objects.filter(state=ProgressReport.State.SUBMITTED)
-        .select_related("task__plan", "unit").order_by("submitted_at", "id")[:100],
-        "requests": Request.objects.filter(state=Request.State.PENDING)
-        .select_related("task__plan", "unit").order_by("created_at", "id")[:100],
+        "queue": queue.select_related("task__plan", "unit")
+        .order_by("submitted_at", "id")[:QUEUE_LENGTH],
+        "queue_total": queue.count(),
+        "requests": requests.select_related("task__plan", "unit")
+        .order_by("created_at", "id")[:QUEUE_LENGTH],
+        "requests_total": requests.count(),
     }
 
 
