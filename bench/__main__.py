@@ -109,41 +109,40 @@ def bench_import() -> int:
 
 
 def bench_pages(plan_id: int) -> None:
-    from django.core.signals import request_finished, request_started
-    from django.db import close_old_connections, connection
+    """The Xicheng plan (136 tasks) alone in its database."""
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
-    # As Django's test runner does: keep one connection, so that queries can be counted.
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
+    sys.path.insert(0, str(ROOT))
+    from bench.pages import count_queries, measure
+
     client = Client()
     pages = {
         "home": "/",
         "plan page (136 rows)": f"/plans/{plan_id}/",
         "plan page, unit filter": f"/plans/{plan_id}/?unit={quote('区体育局')}",
-        "search (trigram)": f"/plans/{plan_id}/?q=加装电梯",
+        "search (3+ chars)": f"/plans/{plan_id}/?q=加装电梯",
         "search (2 chars)": f"/plans/{plan_id}/?q=电梯",
         "task page": f"/plans/{plan_id}/tasks/110/",
         "dashboard": f"/plans/{plan_id}/dashboard/",
         "dashboard data": f"/plans/{plan_id}/dashboard.json",
     }
+    from django.core.cache import cache
+
     for name, url in pages.items():
-        client.get(url)  # warm
-        with CaptureQueriesContext(connection) as ctx:
-            client.get(url)
-        queries = len(ctx.captured_queries)  # before the next request resets the log
-        times = timed(lambda url=url: client.get(url), 30)
-        print(f"page   {name:<24} p50 {pct(times, .5) * 1000:6.1f} ms   "
+        queries = count_queries(client, url)
+        times = measure(client, url, 30, before=cache.clear)
+        print(f"page   {name:<24} uncached p50 {pct(times, .5) * 1000:6.1f} ms   "
               f"p95 {pct(times, .95) * 1000:6.1f} ms   {queries} queries")
 
 
 def bench_downloads(plan_id: int) -> None:
+    from django.core.cache import cache
     from django.test import Client
 
     client = Client()
     for fmt in ("csv", "xlsx", "json", "docx", "pdf"):
         url = f"/plans/{plan_id}/download.{fmt}"
+        cache.clear()
         started = time.perf_counter()
         size = len(client.get(url).content)
         first = time.perf_counter() - started
@@ -164,6 +163,10 @@ def main() -> int:
     plan_id = bench_import()
     bench_pages(plan_id)
     bench_downloads(plan_id)
+    if os.environ.get("BENCH_PLANS") != "0":
+        from bench.scale import bench_scale
+
+        bench_scale()
     return 0
 
 

@@ -62,8 +62,8 @@ def main() -> int:
         ("XLSX export", anonymous, f"{base}/download.xlsx", True),
     ]
     out: dict[str, Any] = {
-        "plans": Plan.objects.count(), "tasks": Task.objects.count(),
-        "vendor": connection.vendor, "pages": {},
+        "plans": Plan.objects.count(), "tasks": Task.objects.count(), "plan_id": plan.id,
+        "vendor": connection.vendor, "db_bytes": database_bytes(), "pages": {},
     }
     for name, client, url, cacheable in pages:
         assert client.get(url).status_code == 200, (name, url)
@@ -79,6 +79,19 @@ def main() -> int:
         out["pages"][name] = row
     print(json.dumps(out))
     return 0
+
+
+def database_bytes() -> int:
+    from django.db import connection
+
+    with connection.cursor() as c:
+        if connection.vendor == "sqlite":
+            c.execute("PRAGMA page_count")
+            pages = c.fetchone()[0]
+            c.execute("PRAGMA page_size")
+            return int(pages * c.fetchone()[0])
+        c.execute("SELECT pg_database_size(current_database())")
+        return int(c.fetchone()[0])
 
 
 def count_queries(client: Any, url: str) -> int:

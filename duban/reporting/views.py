@@ -89,7 +89,7 @@ def home(request: HttpRequest) -> HttpResponse:
     colour = request.GET.get("warning")
     tasks = list(tasks.order_by("plan", "number").prefetch_related(
         Prefetch("assignments", queryset=Assignment.objects.select_related("unit"))
-    )[:MAX_TASKS])
+    ).defer(*LONG_TEXT)[:MAX_TASKS])
     warnings = task_warnings(tasks)
     if colour in ("green", "yellow", "red"):
         tasks = [t for t in tasks if warnings[t.id].colour == colour]
@@ -110,6 +110,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 MAX_TASKS = 1000  # one plan's or one unit's open tasks: a few hundred at most
+LONG_TEXT = ("completion", "search_text", "status_evidence", "status_note", "extra",
+             "plan__caption", "plan__source_name")  # not shown in the list
 TASKS_PER_PAGE = 50  # red first, then yellow, then green
 QUEUE_LENGTH = 20  # the oldest reports and requests waiting; the page gives the total
 
