@@ -262,7 +262,7 @@ def _first_unit(
     after_stop: tuple[int, re.Match[str]] | None = None
     anywhere: tuple[int, re.Match[str]] | None = None
     loose: tuple[int, re.Match[str]] | None = None
-    for pos in range(1, len(rest)):
+    for pos in _candidates(rest, matcher, allow_anywhere):
         stop = rest[pos - 1] in SENTENCE_END
         if not stop and not allow_anywhere:
             continue
@@ -277,6 +277,18 @@ def _first_unit(
             if lm and (rest.startswith(matcher.prefixes, pos) or matcher.is_strong_name(lm)):
                 loose = (pos, lm)
     return after_stop or anywhere or loose
+
+
+def _candidates(rest: str, matcher: UnitMatcher, allow_anywhere: bool) -> list[int]:
+    """The positions _first_unit looks at, in order: just after a full stop, and (anywhere)
+    where a unit name can start. Found by regex, not by stepping through every character."""
+    stops = {m.end() for m in _STOP_RE.finditer(rest, 0, len(rest) - 1)}
+    if not allow_anywhere:
+        return sorted(stops)
+    return sorted(stops | {m.start() for m in matcher.starts_re.finditer(rest, 1)})
+
+
+_STOP_RE = re.compile(f"[{re.escape(SENTENCE_END)}]")
 
 
 def _is_known(m: re.Match[str], matcher: UnitMatcher) -> bool:

@@ -98,6 +98,7 @@ class UnitMatcher:
         self._known = re.compile(f"(?:{known_alt}){_PAREN}?") if known_alt else None
         # Characters a shipped or known name can start with: other positions are skipped.
         self.starts = frozenset(p[0] for p in self.prefixes) | {k[0] for k in self.known}
+        self.starts_re = re.compile("[" + re.escape("".join(sorted(self.starts))) + "]")
         # A level prefix, an optional place name, then a shipped or known name; a 分局 of a
         # city body in a district ("市规划和自然资源委西城分局") stays one name.
         self._strong = re.compile(
