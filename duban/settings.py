@@ -127,6 +127,26 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = VAR_DIR / "media"
+# Several app servers share no disk: their uploads go to S3-compatible object storage
+# (AWS, MinIO, Aliyun OSS, Tencent COS) through django-storages (pip install 'duban[s3]').
+# The bucket stays private: every download goes through duban's access check and is
+# streamed from the bucket by the app server.
+if os.environ.get("DUBAN_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["DUBAN_S3_BUCKET"],
+            "endpoint_url": os.environ.get("DUBAN_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("DUBAN_S3_REGION") or None,
+            "access_key": os.environ.get("DUBAN_S3_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("DUBAN_S3_SECRET_KEY") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            "file_overwrite": False,
+            "location": "media",
+        },
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 SESSION_COOKIE_HTTPONLY = True
@@ -195,7 +215,8 @@ if os.environ.get("DUBAN_REDIS_URL"):
             "url": os.environ["DUBAN_REDIS_URL"], "immediate": False}
 else:
     HUEY = {"huey_class": "huey.SqliteHuey", "name": "duban",
-            "filename": str(VAR_DIR / "huey.sqlite3"), "immediate": False}
+            "filename": os.environ.get("DUBAN_HUEY_FILE") or str(VAR_DIR / "huey.sqlite3"),
+            "immediate": False}
 
 # The cache holds login throttling: on files by default, so that several processes of one
 # machine share it; DUBAN_CACHE_URL-style Redis can replace it in production.

@@ -142,7 +142,8 @@ class PublicPageCacheMiddleware:
                 match = resolve(request.path_info)
             except Resolver404:
                 match = None
-            if match is not None and match.url_name in CACHED and "plan_id" in match.kwargs:
+            if (match is not None and match.namespace == "disclosure"
+                    and match.url_name in CACHED and "plan_id" in match.kwargs):
                 language = get_language_from_request(request)
                 hit = _from_cache(page_key(request, match.kwargs["plan_id"], language))
                 if hit is not None:

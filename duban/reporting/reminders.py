@@ -50,14 +50,16 @@ def _level(due: dt.date, today: dt.date, window: int) -> str | None:
 def send_reminders(today: dt.date | None = None) -> Sent:
     today = today or timezone.localdate()
     sent = Sent()
+    # This year's and last year's open tasks only, and only their reports (not every
+    # report of every year: millions on a large site).
+    current = {"task__closed_at__isnull": True, "task__plan__year__gte": today.year - 1}
     states = {
         (r["task_id"], r["unit_id"], r["period"]): r["state"]
-        for r in ProgressReport.objects.order_by("version").values(
+        for r in ProgressReport.objects.filter(**current).order_by("version").values(
             "task_id", "unit_id", "period", "state")
     }
     assignments = (
-        Assignment.objects.filter(role=Assignment.Role.LEAD, task__closed_at__isnull=True,
-                                  task__plan__year__gte=today.year - 1)
+        Assignment.objects.filter(role=Assignment.Role.LEAD, **current)
         .select_related("task__plan", "unit")
     )
     for a in assignments:
