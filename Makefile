@@ -57,6 +57,11 @@ SOAK_SECONDS ?= 600
 soak: $(STAMP)
 	SOAK_SECONDS=$(SOAK_SECONDS) $(BIN)/python bench/soak.py
 
+# Figures, not pass/fail: parsing, import, pages, downloads, then the same pages at 10, 100
+# and 1,000 synthetic plans, database size, load against a static file, worker memory.
+# The first run makes the databases (var/bench/, about 20 minutes and 3.5 GB for 1,000
+# plans); later runs reuse them. BENCH_PLANS=10,100 for a quicker run; DATABASE_URL for
+# PostgreSQL; wrk (Debian package) drives the load when installed.
 bench: $(STAMP)
 	$(BIN)/python -m bench
 
