@@ -99,7 +99,10 @@ def home(request: HttpRequest) -> HttpResponse:
     rows = sorted(((t, warnings[t.id]) for t in tasks),
                   key=lambda row: (severity[row[1].colour], row[0].plan_id, row[0].number))
     page = Paginator(rows, TASKS_PER_PAGE).get_page(request.GET.get("page"))
-    context |= {"rows": page, "page": page, "counts": counts, "colour": colour}
+    plan_query = f"&plan={context['plan'].id}" if context.get("plan") else ""
+    context |= {"rows": page, "page": page, "counts": counts, "colour": colour,
+                "plan_query": plan_query,
+                "task_query": plan_query + (f"&warning={colour}" if colour in severity else "")}
     if unit is not None:
         context["returned"] = ProgressReport.objects.filter(
             unit_id=unit, state=ProgressReport.State.RETURNED).select_related("task__plan")[:100]
