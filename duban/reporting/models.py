@@ -8,6 +8,16 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 
+class ReportQuerySet(models.QuerySet["ProgressReport"]):
+    def in_review_queue(self) -> ReportQuerySet:
+        """Submitted reports, waiting for the office. The condition is written into the SQL
+        rather than bound as a parameter: SQLite uses a partial index (report_queue) only
+        when it can see that the query's condition is the index's (PostgreSQL either way)."""
+        table = self.model._meta.db_table
+        # No user input: the table name is the model's, the value a constant.
+        return self.extra(where=[f"\"{table}\".\"state\" = 'submitted'"])  # noqa: S610
+
+
 class ProgressReport(models.Model):
     class State(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -44,6 +54,8 @@ class ProgressReport(models.Model):
     # Optimistic locking: a save names the revision it started from (issue: nothing lost).
     revision = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
+
+    objects = ReportQuerySet.as_manager()
 
     class Meta:
         ordering = ["task", "period", "version"]
