@@ -175,3 +175,27 @@ def _invalidate(plan_id: int) -> None:
     # move retires.
     invalidate(plan_id)
     transaction.on_commit(lambda: invalidate(plan_id))
+
+
+def warm(plan_id: int) -> int:
+    """Render a plan's public page in each language into the cache, as the first visitor
+    would, so that after a publication nobody waits for the render. Returns pages rendered."""
+    from django.conf import settings as conf
+    from django.contrib.auth.models import AnonymousUser
+    from django.test import RequestFactory  # builds a plain GET request; nothing test-only
+    from django.urls import reverse
+    from django.utils import translation
+    from django_htmx.middleware import HtmxDetails
+
+    from .views import plan_detail
+
+    rendered = 0
+    for language, _name in conf.LANGUAGES:
+        request = RequestFactory().get(reverse("disclosure:plan", args=[plan_id]),
+                                       HTTP_ACCEPT_LANGUAGE=language)
+        request.user = AnonymousUser()
+        request.htmx = HtmxDetails(request)  # type: ignore[attr-defined]
+        with translation.override(language):
+            request.LANGUAGE_CODE = language
+            rendered += plan_detail(request, plan_id).status_code == 200
+    return rendered

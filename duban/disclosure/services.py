@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
@@ -12,6 +14,8 @@ from duban.plans.models import Assignment, Plan, Task
 from duban.reporting.models import ProgressReport
 
 from .models import Publication, PublishedTask
+
+log = logging.getLogger(__name__)
 
 
 def snapshot_rows(plan: Plan) -> list[PublishedTask]:
@@ -84,7 +88,19 @@ def publish(plan: Plan, user: User | None, kind: str, note: str = "") -> Publica
         if not plan.is_public:
             plan.is_public = True
             plan.save(update_fields=["is_public"])
+        # A job worker renders the new public page before the first visitor asks for it.
+        transaction.on_commit(lambda: _warm_later(plan.pk))
     return publication
+
+
+def _warm_later(plan_id: int) -> None:
+    from .tasks import warm_public_pages
+
+    try:
+        warm_public_pages(plan_id)
+    except Exception:  # the queue is down: the first visitor renders the page instead
+        log.warning("could not queue the rendering of plan %s's public page", plan_id,
+                    exc_info=True)
 
 
 def latest(plan: Plan) -> Publication | None:

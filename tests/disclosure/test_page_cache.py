@@ -66,3 +66,27 @@ def test_the_cached_page_carries_no_csrf_token_and_the_language_switch_works(pla
     response = visitor.post(reverse("set_language"), {"language": "en", "next": url})
     assert response.status_code == 302
     assert 'lang="en"' in visitor.get(url).content.decode()
+
+
+@pytest.fixture
+def jobs_run_at_once():  # type: ignore[no-untyped-def]
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.immediate = True
+    yield
+    HUEY.immediate = False
+
+
+def test_a_publication_renders_the_public_page_before_anyone_asks(
+        client, plan, people, jobs_run_at_once, django_capture_on_commit_callbacks) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(plan, people.office, "year_end")
+    url = reverse("disclosure:plan", args=[plan.id])
+    first = client.get(url)
+    assert first["X-Duban-Cache"] == "hit"  # the very first visitor
+    assert "地区生产总值增长6%左右" in first.content.decode()
+    english = Client(HTTP_ACCEPT_LANGUAGE="en").get(url)
+    assert english["X-Duban-Cache"] == "hit" and 'lang="en"' in english.content.decode()
+    # Exactly what the view would have rendered itself.
+    cache.clear()
+    assert client.get(url).content == first.content
