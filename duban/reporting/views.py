@@ -78,6 +78,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {}
     if unit is not None:
         tasks = tasks.filter(assignments__unit_id=unit)
+        context |= _unit_context(unit)
     elif is_leader(user):
         tasks = tasks.filter(leader=user)
     elif is_office(user):
@@ -85,33 +86,42 @@ def home(request: HttpRequest) -> HttpResponse:
         tasks = tasks.filter(plan=context["plan"])
     else:
         tasks = tasks.none()
+    context |= _warning_list(request, tasks, context.get("plan"))
+    return render(request, "reporting/home.html", context)
+
+
+SEVERITY = {"red": 0, "yellow": 1, "green": 2}
+
+
+def _warning_list(request: HttpRequest, tasks: Any, plan: Any) -> dict[str, Any]:
+    """The open tasks with their warning lights, red first, a page of them, and the counts."""
     colour = request.GET.get("warning")
-    tasks = list(tasks.order_by("plan", "number").only(*LISTED)[:MAX_TASKS])
-    warnings = task_warnings(tasks)
-    if colour in ("green", "yellow", "red"):
-        tasks = [t for t in tasks if warnings[t.id].colour == colour]
-    counts = {c: sum(1 for w in warnings.values() if w.colour == c)
-              for c in ("red", "yellow", "green")}
-    severity = {"red": 0, "yellow": 1, "green": 2}
-    rows = sorted(((t, warnings[t.id]) for t in tasks),
-                  key=lambda row: (severity[row[1].colour], row[0].plan_id, row[0].number))
+    listed = list(tasks.order_by("plan", "number").only(*LISTED)[:MAX_TASKS])
+    warnings = task_warnings(listed)
+    counts = {c: sum(1 for w in warnings.values() if w.colour == c) for c in SEVERITY}
+    rows = sorted(((t, warnings[t.id]) for t in listed
+                   if colour not in SEVERITY or warnings[t.id].colour == colour),
+                  key=lambda row: (SEVERITY[row[1].colour], row[0].plan_id, row[0].number))
     page = Paginator(rows, TASKS_PER_PAGE).get_page(request.GET.get("page"))
     # What each shown row prints, prepared here: in the template the same loops cost
     # a third of the page.
     leads = _lead_names([t.id for t, _w in page.object_list])
     page.object_list = [(t, w, leads.get(t.id, []), _shorten("; ".join(w.reasons), 80))
                         for t, w in page.object_list]
-    plan_query = f"&plan={context['plan'].id}" if context.get("plan") else ""
-    context |= {"rows": page, "page": page, "counts": counts, "colour": colour,
-                "plan_query": plan_query,
-                "task_query": plan_query + (f"&warning={colour}" if colour in severity else "")}
-    if unit is not None:
-        context["returned"] = ProgressReport.objects.filter(
-            unit_id=unit, state=ProgressReport.State.RETURNED).select_related("task__plan")[:100]
-        context["to_approve"] = ProgressReport.objects.filter(
-            unit_id=unit, state=ProgressReport.State.PENDING).select_related("task__plan")[:100]
-        context["instructions"] = _open_instructions(unit)
-    return render(request, "reporting/home.html", context)
+    plan_query = f"&plan={plan.id}" if plan else ""
+    return {"rows": page, "page": page, "counts": counts, "colour": colour,
+            "plan_query": plan_query,
+            "task_query": plan_query + (f"&warning={colour}" if colour in SEVERITY else "")}
+
+
+def _unit_context(unit: int) -> dict[str, Any]:
+    """A unit's returned reports, reports awaiting its head, instructions to answer."""
+    mine = ProgressReport.objects.filter(unit_id=unit).select_related("task__plan")
+    return {
+        "returned": mine.filter(state=ProgressReport.State.RETURNED)[:100],
+        "to_approve": mine.filter(state=ProgressReport.State.PENDING)[:100],
+        "instructions": _open_instructions(unit),
+    }
 
 
 MAX_TASKS = 1000  # one plan's or one unit's open tasks: a few hundred at most
