@@ -7,18 +7,15 @@ from collections import Counter, defaultdict
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from duban.plans.access import get_plan_for_user, visible_plans
 from duban.plans.models import KEPT, NOT_KEPT, Plan, Status
-from duban.reporting.models import ProgressReport
-from duban.reporting.periods import period_by_code
 
 from . import summary
 from .page_cache import public_page
-from .services import latest
+from .services import latest, unit_report_counts
 
 
 def _published(request: HttpRequest, plan_id: int) -> tuple[Plan, Any, list[Any]]:
@@ -35,38 +32,24 @@ def plan_dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan, publication, rows = _published(request, plan_id)
     context = {
         "plan": plan, "publication": publication, "overall": summary.overall(rows),
-        "scorecards": scorecards(plan, rows), "wall": request.GET.get("wall") == "1",
+        "scorecards": scorecards(plan, publication, rows), "wall": request.GET.get("wall") == "1",
     }
     return render(request, "disclosure/dashboard.html", context)
 
 
-def scorecards(plan: Plan, rows: list[Any]) -> list[dict[str, Any]]:
-    """Per lead unit: tasks, kept, not kept, late reports, returned reports."""
+def scorecards(plan: Plan, publication: Any, rows: list[Any]) -> list[dict[str, Any]]:
+    """Per lead unit: tasks, kept, not kept, late reports, returned reports — all as of the
+    publication. (A publication made before duban recorded report counts has none: those
+    are counted from the reports now.)"""
+    reports = publication.unit_reports or unit_report_counts(plan)
     cards: dict[str, dict[str, Any]] = {}
     for r in rows:
         for unit in r.lead_units:
             card = cards.setdefault(unit, {"unit": unit, "tasks": 0, "kept": 0, "not_kept": 0,
-                                           "late": 0, "returned": 0})
+                                           **reports.get(unit, {"late": 0, "returned": 0})})
             card["tasks"] += 1
             card["kept"] += r.status in KEPT
             card["not_kept"] += r.status in NOT_KEPT
-    reports = ProgressReport.objects.filter(task__plan=plan, submitted_at__isnull=False)
-    for unit, cycle, code, submitted in reports.values_list(
-            "unit__name", "task__reporting_cycle", "period", "submitted_at"):
-        card = cards.get(unit)
-        if card is None:
-            continue
-        period = period_by_code(cycle, plan.year, code, plan.due_day)
-        if period and submitted.date() > period.due:
-            card["late"] += 1
-    returned = (
-        ProgressReport.history.filter(task__plan=plan, state=ProgressReport.State.RETURNED,
-                                      history_change_reason="returned")
-        .values("unit__name").annotate(n=Count("history_id"))
-    )
-    for row in returned:
-        if row["unit__name"] in cards:
-            cards[row["unit__name"]]["returned"] = row["n"]
     return sorted(cards.values(), key=lambda c: (-c["tasks"], c["unit"]))
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.utils.translation import gettext as _
 
 from duban.accounts.models import User
 from duban.plans.access import is_office, require
 from duban.plans.models import Assignment, Plan, Task
 from duban.reporting.models import ProgressReport
+from duban.reporting.periods import period_by_code
 
 from .models import Publication, PublishedTask
 
@@ -80,7 +81,8 @@ def publish(plan: Plan, user: User | None, kind: str, note: str = "") -> Publica
     with transaction.atomic():
         rows = snapshot_rows(plan)
         publication = Publication.objects.create(
-            plan=plan, kind=kind, note=note.strip(), published_by=user, task_count=len(rows)
+            plan=plan, kind=kind, note=note.strip(), published_by=user, task_count=len(rows),
+            unit_reports=unit_report_counts(plan),
         )
         for row in rows:
             row.publication = publication
@@ -101,6 +103,25 @@ def _warm_later(plan_id: int) -> None:
     except Exception:  # the queue is down: the first visitor renders the page instead
         log.warning("could not queue the rendering of plan %s's public page", plan_id,
                     exc_info=True)
+
+
+def unit_report_counts(plan: Plan) -> dict[str, dict[str, int]]:
+    """Per unit: reports submitted after their due date, and reports returned for changes."""
+    counts: dict[str, dict[str, int]] = {}
+    submitted = ProgressReport.objects.filter(task__plan=plan, submitted_at__isnull=False)
+    for unit, cycle, code, when in submitted.values_list(
+            "unit__name", "task__reporting_cycle", "period", "submitted_at"):
+        period = period_by_code(cycle, plan.year, code, plan.due_day)
+        if period and when.date() > period.due:
+            counts.setdefault(unit, {"late": 0, "returned": 0})["late"] += 1
+    returned = (
+        ProgressReport.history.filter(task__plan=plan, state=ProgressReport.State.RETURNED,
+                                      history_change_reason="returned")
+        .values("unit__name").annotate(n=Count("history_id"))
+    )
+    for row in returned:
+        counts.setdefault(row["unit__name"], {"late": 0, "returned": 0})["returned"] = row["n"]
+    return counts
 
 
 def latest(plan: Plan) -> Publication | None:

@@ -154,3 +154,24 @@ def test_sorting(client, plan) -> None:
     response = client.get(reverse("disclosure:plan", args=[plan.id]), {"sort": "status"})
     rows = re.findall(r'<tr id="task-(\d+)"', response.content.decode())
     assert len(rows) == 136 and rows[0] != "1"
+
+
+def test_unit_scorecards_are_as_of_the_publication(plan, people) -> None:
+    """Late and returned reports on the public dashboard are counted when the plan is
+    published; a report returned afterwards shows only after the next publication."""
+    from duban.disclosure.dashboards import scorecards
+    from duban.reporting import services
+
+    def card(publication):  # type: ignore[no-untyped-def]
+        rows = list(publication.tasks.all())
+        return next(c for c in scorecards(plan, publication, rows) if c["unit"] == "区发展改革委")
+
+    task = plan.tasks.get(number=1)
+    report = services.save_draft(task, people.reporter, "2020-01", "一月进展", {}, [], None)
+    services.submit(report, people.reporter)  # in 2026: long after its due date
+    first = publish(plan, people.office, "mid_year")
+    assert first.unit_reports["区发展改革委"] == {"late": 1, "returned": 0}
+    services.return_report(report, people.office, "请补充数据")
+    assert card(first)["returned"] == 0 and card(first)["late"] == 1  # still as published
+    second = publish(plan, people.office, "year_end")
+    assert card(second)["returned"] == 1
