@@ -41,7 +41,9 @@ def scorecards(plan: Plan, publication: Any, rows: list[Any]) -> list[dict[str, 
     """Per lead unit: tasks, kept, not kept, late reports, returned reports — all as of the
     publication. (A publication made before duban recorded report counts has none: those
     are counted from the reports now.)"""
-    reports = publication.unit_reports or unit_report_counts(plan)
+    reports = publication.unit_reports
+    if reports is None:
+        reports = unit_report_counts(plan)
     cards: dict[str, dict[str, Any]] = {}
     for r in rows:
         for unit in r.lead_units:

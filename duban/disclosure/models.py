@@ -30,8 +30,9 @@ class Publication(models.Model):
     )
     task_count = models.PositiveIntegerField(default=0)
     # Per lead unit, as of publishing: {"区发展改革委": {"late": 2, "returned": 1}} — the
-    # dashboard's scorecards read this, not the live reports.
-    unit_reports = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+    # dashboard's scorecards read this, not the live reports. None: published before duban
+    # recorded them ({} is a publication with nothing late or returned).
+    unit_reports = models.JSONField(null=True, blank=True, encoder=DjangoJSONEncoder)
 
     class Meta:
         ordering = ["plan", "-published_at", "-id"]

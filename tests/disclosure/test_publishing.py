@@ -166,9 +166,12 @@ def test_unit_scorecards_are_as_of_the_publication(plan, people) -> None:
         rows = list(publication.tasks.all())
         return next(c for c in scorecards(plan, publication, rows) if c["unit"] == "区发展改革委")
 
+    nothing_yet = publish(plan, people.office, "mid_year")
+    assert nothing_yet.unit_reports == {}
     task = plan.tasks.get(number=1)
     report = services.save_draft(task, people.reporter, "2020-01", "一月进展", {}, [], None)
     services.submit(report, people.reporter)  # in 2026: long after its due date
+    assert card(nothing_yet)["late"] == 0  # a publication with nothing late stays so
     first = publish(plan, people.office, "mid_year")
     assert first.unit_reports["区发展改革委"] == {"late": 1, "returned": 0}
     services.return_report(report, people.office, "请补充数据")

@@ -14,6 +14,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='publication',
             name='unit_reports',
-            field=models.JSONField(blank=True, default=dict, encoder=django.core.serializers.json.DjangoJSONEncoder),
+            field=models.JSONField(blank=True, null=True, encoder=django.core.serializers.json.DjangoJSONEncoder),
         ),
     ]
