@@ -71,10 +71,16 @@ def template() -> ParsedDocument:
     return annotate(parse_bytes(data))
 
 
+@lru_cache(maxsize=1)
+def _kept_units() -> list[str]:
+    """The template's 40 most used units."""
+    counts = Counter(u for t in template().tasks for u in (*t.lead_units, *t.co_units))
+    return [name for name, _ in counts.most_common(UNITS_PER_PLAN)]
+
+
 def _unit_map(government: str) -> Callable[[str], str]:
     """The template's units, renamed for this government and folded onto 40 of them."""
-    counts = Counter(u for t in template().tasks for u in (*t.lead_units, *t.co_units))
-    kept = [name for name, _ in counts.most_common(UNITS_PER_PLAN)]
+    kept = _kept_units()
     stem = government[:-1]
 
     def rename(name: str) -> str:
@@ -106,17 +112,16 @@ def _document(i: int, government: str, rng: random.Random) -> ParsedDocument:
             names[:] = [rename(n) for n in names]
         # Folding units together can repeat one in a row: keep the first.
         for norm, raw in ((t.lead_units, t.lead_units_raw), (t.co_units, t.co_units_raw)):
-            seen: set[str] = set()
-            pairs = [(n, r) for n, r in zip(norm, raw, strict=True)
-                     if not (n in seen or seen.add(n))]  # type: ignore[func-returns-value]
-            norm[:], raw[:] = [n for n, _ in pairs], [r for _, r in pairs]
+            first: dict[str, str] = {}
+            for n, r in zip(norm, raw, strict=True):
+                first.setdefault(n, r)
+            norm[:], raw[:] = list(first), list(first.values())
         out.append(t)
-    doc = ParsedDocument(
+    return ParsedDocument(
         title=f"{YEAR}年{government}政府工作报告重点工作全年完成情况（模拟数据）",
         published=f"{YEAR + 1}-02-0{1 + i % 9}", year=YEAR, tasks=out,
         caption="重点工作任务完成情况", government=f"{government}人民政府",
     )
-    return doc
 
 
 def _users(government: str, unit: Unit) -> tuple[User, User]:

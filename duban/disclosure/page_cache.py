@@ -180,7 +180,6 @@ def _invalidate(plan_id: int) -> None:
 def warm(plan_id: int) -> int:
     """Render a plan's public page in each language into the cache, as the first visitor
     would, so that after a publication nobody waits for the render. Returns pages rendered."""
-    from django.conf import settings as conf
     from django.contrib.auth.models import AnonymousUser
     from django.test import RequestFactory  # builds a plain GET request; nothing test-only
     from django.urls import reverse
@@ -190,7 +189,7 @@ def warm(plan_id: int) -> int:
     from .views import plan_detail
 
     rendered = 0
-    for language, _name in conf.LANGUAGES:
+    for language, _name in settings.LANGUAGES:
         request = RequestFactory().get(reverse("disclosure:plan", args=[plan_id]),
                                        HTTP_ACCEPT_LANGUAGE=language)
         request.user = AnonymousUser()

@@ -163,7 +163,7 @@ def _office_context(request: HttpRequest) -> dict[str, Any]:
     queue = ProgressReport.objects.in_review_queue()
     requests = Request.objects.filter(state=Request.State.PENDING)
     return {
-        "plan": plan, "plans": plan_page, "plan_page": plan_page,
+        "plan": plan, "plan_page": plan_page,
         "publish_form": PublishForm(),
         "queue": queue.select_related("task__plan", "unit").only("period", *QUEUED)
         .order_by("submitted_at", "id")[:QUEUE_LENGTH],
