@@ -30,11 +30,6 @@ def timed(fn, repeat: int) -> list[float]:  # type: ignore[no-untyped-def]
     return times
 
 
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
-
-
 def bench_parse() -> None:
     from duban.documents import parse_bytes
     from duban.quantities import annotate
@@ -130,7 +125,7 @@ def bench_pages(plan_id: int) -> None:
     from django.test import Client
 
     sys.path.insert(0, str(ROOT))
-    from bench.pages import count_queries, measure
+    from bench.pages import count_queries, measure, pct
 
     client = Client()
     pages = {

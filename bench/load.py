@@ -21,36 +21,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+from bench.soak import free_port, rss_kib, workers
+
 ROOT = Path(__file__).resolve().parent.parent
 SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "10"))
 CONNECTIONS = 8
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def children(master: int) -> list[int]:
-    out = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                if int((entry / "stat").read_text().split()[3]) == master:
-                    out.append(int(entry.name))
-            except (OSError, IndexError):
-                continue
-    return out
-
-
-def peak_rss_mib(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
 
 
 class Server:
@@ -73,7 +48,7 @@ class Server:
         return urllib.request.urlopen(self.base + path, timeout=30).read()
 
     def stop(self) -> list[float]:
-        peaks = [peak_rss_mib(pid) for pid in children(self.process.pid)]
+        peaks = [rss_kib(pid, "VmHWM") / 1024 for pid in workers(self.process.pid)]
         self.process.send_signal(signal.SIGTERM)
         self.process.wait(timeout=30)
         return peaks

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -27,6 +26,8 @@ from aiosmtpd.controller import Controller
 from django.db import connection
 from django.utils import timezone
 
+from tests.reporting.test_reminders import Inbox, _free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "correct-horse-battery-staple"
 TASKS = 6
@@ -38,23 +39,6 @@ pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql",
                        reason="the production shape runs on PostgreSQL (.ci/run)"),
 ]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.count = 0
-        self.lock = threading.Lock()
-
-    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
-        with self.lock:
-            self.count += 1
-        return "250 OK"
 
 
 class Visitor:
@@ -249,7 +233,7 @@ def test_two_servers_two_workers_lose_nothing_and_repeat_nothing(cast, shape) ->
     deadline = time.monotonic() + 120
     settled, last = 0.0, (-1, -1)
     while time.monotonic() < deadline:
-        now = (Reminder.objects.filter(task__plan=plan).count(), shape["inbox"].count)
+        now = (Reminder.objects.filter(task__plan=plan).count(), len(shape["inbox"].messages))
         if now != last:
             last, settled = now, time.monotonic()
         elif now[0] and time.monotonic() - settled > 5:
