@@ -153,3 +153,15 @@ def test_short_forms_and_recorded_aliases_resolve_to_one_unit(db) -> None:
     units = {t.number: [a.unit.name for a in t.assignments.all()] for t in result.plan.tasks.all()}
     assert units[1] == ["区发展改革委"] and units[3] == ["区城市管理委"]
     assert result.units_created == 1  # only the bracketed form is new
+
+
+def test_new_tasks_carry_the_search_text_refresh_would_write(plan) -> None:
+    """Import composes a new task's search text itself (no second pass); it must be exactly
+    what plans.search.refresh computes from the stored task, units in the same order."""
+    from duban.plans import search
+    from duban.plans.models import Task
+
+    before = dict(Task.objects.filter(plan=plan).values_list("id", "search_text"))
+    assert all(before.values())
+    search.refresh(list(before))
+    assert dict(Task.objects.filter(plan=plan).values_list("id", "search_text")) == before
