@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from duban.accounts.models import User
 
 from .models import Category, Plan, Task, Unit
+from .widgets import IsoDateField
 
 
 class PlanForm(forms.ModelForm):
@@ -15,7 +16,7 @@ class PlanForm(forms.ModelForm):
         model = Plan
         fields = ["government", "year", "title", "published_on", "is_public",
                   "requires_unit_approval", "due_day", "warning_days"]
-        widgets = {"published_on": forms.DateInput(attrs={"type": "date"})}
+        field_classes = {"published_on": IsoDateField}
 
 
 class TaskForm(forms.ModelForm):
@@ -35,8 +36,8 @@ class TaskForm(forms.ModelForm):
     class Meta:
         model = Task
         fields = ["category", "number", "content", "deadline", "reporting_cycle", "leader"]
-        widgets = {"deadline": forms.DateInput(attrs={"type": "date"}),
-                   "content": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"deadline": IsoDateField}
+        widgets = {"content": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from duban.plans.models import Task
+from duban.plans.widgets import IsoDateField
 
 from .models import Request
 from .periods import periods
@@ -71,8 +72,7 @@ class RequestForm(forms.Form):
     kind = forms.ChoiceField(label=_("Request"), choices=Request.Kind.choices)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}),
                              max_length=4000)
-    new_deadline = forms.DateField(label=_("New deadline"), required=False,
-                                   widget=forms.DateInput(attrs={"type": "date"}))
+    new_deadline = IsoDateField(label=_("New deadline"), required=False)
     proposed_target = forms.CharField(label=_("Proposed target"), required=False,
                                       max_length=200)
 
@@ -90,7 +90,6 @@ class AdjustmentForm(forms.Form):
     from_text = forms.CharField(label=_("From"), max_length=200, required=False)
     to_text = forms.CharField(label=_("To"), max_length=200)
     approving_body = forms.CharField(label=_("Approving body"), max_length=200, required=False)
-    approved_on = forms.DateField(label=_("Approved on"), required=False,
-                                  widget=forms.DateInput(attrs={"type": "date"}))
+    approved_on = IsoDateField(label=_("Approved on"), required=False)
     document = forms.CharField(label=_("Document"), max_length=200, required=False)
     reason = forms.CharField(label=_("Reason"), max_length=2000, required=False)
