@@ -14,15 +14,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import csv_reader, flat_table, html_reader, ooxml, paragraphs, text_tables
+from . import csv_reader, flat_table, html_reader, lists, ooxml, paragraphs, text_tables
 from .encoding import decode, looks_binary
 from .grid import Grid, normalize_units, tasks_from_grid
-from .header import government_name, plan_year, published_date, title_and_caption
+from .header import government_name, is_byline, plan_year, published_date, title_and_caption
 from .model import ParsedDocument, ParsedTask, ParseError
 
 __all__ = [
     "MAX_BYTES", "ParseError", "ParsedDocument", "ParsedTask", "parse_bytes", "parse_file",
-    "parse_tables",
+    "parse_tables", "parse_tables_all",
 ]
 
 # Published reports are a few hundred kilobytes; anything this large is not one.
@@ -34,6 +34,15 @@ PLAN_HINT = re.compile(r"计划|安排|预算|目标任务")
 def parse_bytes(data: bytes, name: str = "") -> ParsedDocument:
     """Read the completion table of one document. Raises ParseError and nothing else."""
     docs = parse_tables(data, name)
+    if docs[0].kind:  # lists found in a long report: each was named in the document order
+        others = [d for d in docs[1:]]
+        for other in others:
+            docs[0].warnings.append(
+                f"line {other.title_line or other.tasks[0].source_line}: another list, "
+                f"“{other.title or 'untitled'}” ({_KIND_WORDS[other.kind or 'plan']}, "
+                f"{len(other.tasks)} items), was not read into this plan (choose it with --list)"
+            )
+        return docs[0]
     for other in docs[1:]:
         docs[0].warnings.append(
             f"{other.format} table “{other.caption or 'untitled'}” ({len(other.tasks)} rows, "
@@ -57,6 +66,17 @@ def parse_tables(data: bytes, name: str = "") -> list[ParsedDocument]:
         raise ParseError("the file nests too deeply to be a report") from None
     except Exception as exc:
         raise ParseError(f"could not read {name or 'the file'}: {type(exc).__name__}") from exc
+    return docs
+
+
+_KIND_WORDS = {"plan": "plan", "completion": "completion"}
+
+
+def parse_tables_all(data: bytes, name: str = "") -> list[ParsedDocument]:
+    """Every list or table of the document, in document order (`duban parse --all`)."""
+    docs = parse_tables(data, name)
+    if docs[0].kind:
+        docs.sort(key=lambda d: d.title_line or d.tasks[0].source_line)
     return docs
 
 
@@ -88,7 +108,7 @@ def _read(data: bytes, name: str) -> list[ParsedDocument]:
             docs = _from_grids(grids, paras, "docx", "utf-8", required=False)
             if docs:
                 return docs
-            return [_from_paragraphs(paras, "docx", "utf-8")]
+            return _from_paragraphs(paras, "docx", "utf-8")
         raise ParseError("a zip file that is neither XLSX nor DOCX")
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise ParseError("an old binary Office file (.xls/.doc): save it as .xlsx or .docx")
@@ -137,10 +157,22 @@ def _from_text(text: str, name: str, encoding: str) -> list[ParsedDocument]:
         return [doc]
     if name.lower().endswith((".tsv", ".txt")) and text.count("\t") > 10:
         return _from_grids([csv_reader.grid(text)], lines[:5], "tsv", encoding)
-    return [_from_paragraphs(lines, "paragraphs", encoding)]
+    return _from_paragraphs(lines, "paragraphs", encoding)
 
 
-def _from_paragraphs(lines: list[str], fmt: str, encoding: str) -> ParsedDocument:
+def _from_paragraphs(lines: list[str], fmt: str, encoding: str) -> list[ParsedDocument]:
+    found = lists.find(lines, fmt, encoding)
+    if found:
+        first = lists.default_index(found)
+        preamble = _clean(lines[: found[0].tasks[0].source_line - 1])
+        title, _caption = title_and_caption(preamble)
+        for doc in found:
+            doc.published = published_date(preamble)
+            doc.government = government_name(preamble, title)
+            normalize_units(doc.tasks, "\n".join(lines))
+            if doc.title is None or is_byline(doc.title):
+                doc.title = doc.caption = title
+        return [found[first], *(d for i, d in enumerate(found) if i != first)]
     tasks = paragraphs.read(lines)
     if not tasks:
         raise ParseError(
@@ -149,7 +181,7 @@ def _from_paragraphs(lines: list[str], fmt: str, encoding: str) -> ParsedDocumen
         )
     first = min(t.source_line for t in tasks) - 1
     doc = _document(tasks, lines[:first], fmt, encoding, "\n".join(lines))
-    return doc
+    return [doc]
 
 
 def _from_grids(
@@ -194,11 +226,17 @@ def _score(grid: Grid, tasks: list[ParsedTask]) -> int:
     return score * 1000 + len(tasks)
 
 
+def _clean(lines: list[str]) -> list[str]:
+    """Lines without Markdown marks and front-matter keys ("title: 2023年…报告")."""
+    out = [re.sub(r"^[#\s*]+|[*\s]+$", "", line) for line in lines]
+    return [re.sub(r"^(?:title|source|date)\s*:\s*", "", line) for line in out]
+
+
 def _document(
     tasks: list[ParsedTask], meta_lines: list[str], fmt: str, encoding: str, full_text: str
 ) -> ParsedDocument:
     normalize_units(tasks, full_text)
-    clean = [re.sub(r"^[#\s*]+|[*\s]+$", "", line) for line in meta_lines]
+    clean = _clean(meta_lines)
     title, caption = title_and_caption(clean)
     return ParsedDocument(
         title=title,

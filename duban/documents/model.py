@@ -30,6 +30,13 @@ class ParsedTask:
     status_evidence: str | None = None
     status_confidence: str | None = None
     flags: list[str] = field(default_factory=list)
+    # Lists found in long reports: a heading line above the body ("一、农村公路建设" over
+    # "目标任务：…"), the position in the list (numbering may restart in status groups), the
+    # offset of the item in its line, and the status its group states ("7件已完成：").
+    item_title: str | None = None
+    seq: int | None = None
+    char_start: int | None = None
+    listed_status: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -47,6 +54,15 @@ class ParsedDocument:
     columns: list[str] = field(default_factory=list)
     format: str = "text"
     encoding: str = "utf-8"
+    # Source lines of rows the reader could not read and left out (each also has a warning).
+    # While there are any, an import removes no task the file no longer lists.
+    skipped: list[int] = field(default_factory=list)
+    # Set for lists found in a long report (see documents.lists).
+    kind: str | None = None  # plan or completion
+    title_line: int | None = None
+    stated_count: int | None = None
+    document_claim: str | None = None
+    reasons: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -60,4 +76,12 @@ class ParsedDocument:
             "encoding": self.encoding,
             "tasks": [t.to_json() for t in self.tasks],
             "warnings": list(self.warnings),
+            **(
+                {
+                    "kind": self.kind, "title_line": self.title_line,
+                    "stated_count": self.stated_count, "document_claim": self.document_claim,
+                    "reasons": list(self.reasons),
+                }
+                if self.kind else {}
+            ),
         }

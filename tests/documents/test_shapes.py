@@ -116,9 +116,10 @@ def test_numbered_paragraphs_under_category_headings() -> None:
         "1.新增城镇就业3000人。（县人社局负责）新增3150人。\n"
     )
     doc = parse_bytes(text.encode())
-    assert [(t.number, t.category, t.lead_units) for t in doc.tasks] == [
-        (1, "产业发展", ["县工信局"]), (2, "产业发展", ["县投资促进局"]),
-        (3, "民生保障", ["县人社局"]),
+    # The number as printed (it restarts in each group); seq is the place in the whole list.
+    assert [(t.number, t.seq, t.category, t.lead_units) for t in doc.tasks] == [
+        (1, 1, "产业发展", ["县工信局"]), (2, 2, "产业发展", ["县投资促进局"]),
+        (1, 3, "民生保障", ["县人社局"]),
     ]
     assert doc.tasks[2].completion == "新增3150人。"
 

@@ -1,0 +1,147 @@
+"""`make corpus`: the report reader on real work reports (figures, not pass/fail).
+
+1. Each hand-labelled list of ../shared/documents/real: exact rows and field agreement.
+2. The 705 reports of ../shared/corpus against its index of the lists a survey found: reports
+   read, crashes, lists found (verdict list/list?/clist) and with the stated count, lists read
+   where the index says areas/not/cnarr (false lists), glossary entries read as tasks, seconds.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import sys
+import time
+import traceback
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+LISTS = ("list", "list?", "clist")
+NOT_LISTS = ("areas", "not", "cnarr")
+
+
+def labelled() -> None:
+    from duban.evaluate_lists import FIELDS, run
+
+    folder = SHARED / "documents" / "real"
+    if not folder.exists():
+        print(f"(no {folder}: labelled documents skipped)")
+        return
+    scores = run(folder)
+    print(f"{'document':<22} {'rows':>5} {'exact':>6}  kind  " + " ".join(f[:8] for f in FIELDS))
+    total = exact = 0
+    for s in scores:
+        total, exact = total + s.rows, exact + s.exact
+        cells = " ".join(f"{s.fields[f]:>8}" for f in FIELDS)
+        print(
+            f"{s.name:<22} {s.rows:>5} {s.exact:>6}  {'ok' if s.kind_right else 'NO':<4}  {cells}"
+        )
+        for miss in s.misses[:3] if "-v" in sys.argv else []:
+            print(f"      {miss[:160]}")
+    whole = sum(1 for s in scores if s.exact == s.rows)
+    print(
+        f"exact rows {exact}/{total} ({exact / total:.1%}); lists read exact {whole}/{len(scores)}"
+    )
+
+
+def _spans(docs: list) -> list[tuple[int, int, object]]:  # type: ignore[type-arg]
+    out = []
+    for d in docs:
+        lines = [t.source_line for t in d.tasks]
+        out.append((min([*lines, d.title_line or lines[0]]), max(lines), d))
+    return out
+
+
+def corpus() -> None:
+    from duban.documents import ParseError, parse_tables_all
+
+    base = SHARED / "corpus"
+    if not base.exists():
+        print(f"(no {base}: corpus skipped)")
+        return
+    index: dict[str, list[dict[str, str]]] = {}
+    with (base / "index.tsv").open(encoding="utf-8") as f:
+        for entry in csv.DictReader(f, delimiter="\t"):
+            index.setdefault(entry["path"], []).append(entry)
+    reports = sorted((base / "reports").rglob("*.md"))
+    counts: Counter[str] = Counter()
+    missed: list[str] = []
+    false: list[str] = []
+    started = time.perf_counter()
+    for path in reports:
+        rel = str(path.relative_to(base / "reports"))
+        try:
+            docs = parse_tables_all(path.read_bytes(), path.name)
+        except ParseError:
+            docs = []
+        except Exception:
+            counts["crashes"] += 1
+            print(f"CRASH {rel}\n{traceback.format_exc(limit=3)}")
+            continue
+        counts["reports"] += 1
+        counts["lists read"] += len(docs)
+        spans = _spans(docs)
+        claimed = set()
+        for entry in index.get(rel, []):
+            lo, hi = int(entry["line"]), int(entry["end"])
+            hits = [(a, b, d) for a, b, d in spans if a <= hi and lo <= b]
+            claimed.update(id(d) for _, _, d in hits)
+            if entry["verdict"] in LISTS:
+                counts["index lists"] += 1
+                stated = int(entry["stated"] or entry["count"] or 0)
+                if hits:
+                    counts["found"] += 1
+                    n = max(len(d.tasks) for _, _, d in hits)  # type: ignore[attr-defined]
+                    if n == stated:
+                        counts["found, stated count"] += 1
+                    else:
+                        missed.append(f"{rel}:{lo} count {n} != {stated}")
+                else:
+                    missed.append(f"{rel}:{lo} not found ({entry['shape']}, {entry['note'][:50]})")
+            elif entry["verdict"] in NOT_LISTS:
+                counts["index not-lists"] += 1
+                if hits:
+                    counts["false lists"] += 1
+                    false.append(f"{rel}:{lo} {entry['verdict']} read as a list")
+        for _, _, d in spans:
+            tasks = d.tasks  # type: ignore[attr-defined]
+            if sum(1 for t in tasks if re.match(r"^[^，。；：]{1,30}[：:]指", t.content)) * 2 > len(
+                tasks
+            ):
+                counts["glossaries read"] += 1
+                false.append(f"{rel}:{tasks[0].source_line} glossary read as a list")
+            if id(d) not in claimed:
+                counts["lists not in the index"] += 1
+    seconds = time.perf_counter() - started
+    n_lists = counts["index lists"] or 1
+    print(
+        f"reports read {counts['reports']}/{len(reports)}, crashes {counts['crashes']}, "
+        f"{seconds:.1f} s ({len(reports) / seconds:.0f} reports/s)"
+    )
+    print(
+        f"index lists found {counts['found']}/{counts['index lists']} "
+        f"({counts['found'] / n_lists:.1%}); with the stated count "
+        f"{counts['found, stated count']}/{counts['index lists']} "
+        f"({counts['found, stated count'] / n_lists:.1%})"
+    )
+    print(
+        f"false lists (index areas/not/cnarr) {counts['false lists']}/{counts['index not-lists']}; "
+        f"glossaries read {counts['glossaries read']}; lists read that the index does not "
+        f"name {counts['lists not in the index']} (of {counts['lists read']} read)"
+    )
+    if "-v" in sys.argv:
+        for line in false + missed:
+            print("   ", line)
+
+
+def main() -> None:
+    print("== labelled real lists")
+    labelled()
+    print("== corpus")
+    corpus()
+
+
+if __name__ == "__main__":
+    main()

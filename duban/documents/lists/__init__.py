@@ -1,0 +1,132 @@
+"""Find and read every task list of a long report (a 政府工作报告 and the like).
+
+The stages, each a module that can be read and tested on its own:
+
+    blocks   the text as paragraphs with their line numbers        (blocks.py)
+    locate   candidate lists anywhere, and the choice with reasons  (locate.py)
+    items    each item as a row: title, body, units, completion     (items.py)
+
+then the quantities layer reads the numbers, as for every other shape. `find` returns one
+`ParsedDocument` per list, in document order, each with its kind (plan: this year's list;
+completion: last year's, reported item by item), title, title line and stated count.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..header import plan_year
+from ..model import ParsedDocument
+from .blocks import Block, blocks
+from .items import row
+from .locate import Candidate, candidates, choose
+from .ordinals import stated_count
+
+__all__ = ["default_index", "find"]
+
+COMPLETION_RE = re.compile(
+    r"完成情况|全部完成|全面完成|基本完成|顺利实施|顺利完成|圆满完成|已完成|兑现|落实情况|"
+    r"承诺的|去年|上年|过去一年|年初"
+)
+PLAN_RE = re.compile(r"今年|本年|要办好|重点办好|继续办好|努力办好|确定为|工作目标|计划办好|拟办")
+CLAIM_RE = re.compile(r"全部完成|全面完成|基本完成|全部兑现|全面兑现|顺利完成|圆满完成|顺利实施")
+LONG_ITEM = 5000
+
+
+def find(lines: list[str], fmt: str = "report", encoding: str = "utf-8") -> list[ParsedDocument]:
+    bs = blocks(lines)
+    report_year = plan_year(*(b.text for b in bs[:8]))
+    return [_document(c, bs, report_year, fmt, encoding) for c in choose(candidates(bs), bs)]
+
+
+def default_index(docs: list[ParsedDocument]) -> int:
+    """The list a plain `duban parse` reads: the completion list if there is one, else the
+    plan list; of several, the one whose count the text states, then the longest."""
+
+    def rank(i: int) -> tuple[bool, bool, int]:
+        d = docs[i]
+        return d.kind == "completion", d.stated_count == len(d.tasks), len(d.tasks)
+
+    return max(range(len(docs)), key=rank)
+
+
+def _document(
+    c: Candidate, bs: list[Block], report_year: int | None, fmt: str, encoding: str
+) -> ParsedDocument:
+    title = _title(c)
+    kind = _kind(c, title, report_year)
+    grouped = any(p.status for p in c.pieces)
+    tasks = [row(p, seq, kind == "completion", grouped) for seq, p in enumerate(c.pieces, 1)]
+    stated = stated_count(title or "") or stated_count(c.lead)
+    warnings = []
+    if stated and stated[0] != len(tasks):
+        warnings.append(
+            f"line {c.lead_line}: the text states {stated[1]}, {len(tasks)} items were read"
+        )
+    for t in tasks:
+        size = len(t.content) + len(t.completion)
+        if size > LONG_ITEM:
+            warnings.append(
+                f"line {t.source_line}: item {t.number} holds {size} characters; "
+                "check that it is not several items run together"
+            )
+    claim = None
+    if kind == "completion" and title and CLAIM_RE.search(title):
+        claim = title.rstrip("：:。")
+    year = plan_year(title)
+    if year is None and report_year is not None:
+        year = report_year - 1 if kind == "completion" else report_year
+    return ParsedDocument(
+        title=title,
+        published=None,
+        year=year,
+        tasks=tasks,
+        warnings=warnings,
+        caption=title,
+        format=fmt,
+        encoding=encoding,
+        kind=kind,
+        title_line=c.lead_line or None,
+        stated_count=stated[0] if stated else None,
+        document_claim=claim,
+        reasons=[f"{c.shape} run{f' ({c.style})' if c.style else ''}", *c.reasons],
+    )
+
+
+_RUN_IN_RE = re.compile(
+    r"^(?:[（(][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十]{1,3}[，,、]|——)"
+)
+
+
+def _title(c: Candidate) -> str | None:
+    lead = c.lead.strip()
+    if not lead:
+        return None
+    if len(lead) <= 40 and "。" not in lead[:-1]:
+        return _RUN_IN_RE.sub("", re.sub(r"^\d{1,2}\s*[.．、](?=\D)", "", lead)).strip() or None
+    sentences = [s for s in re.split(r"(?<=[。！？])", lead) if s.strip()]
+    first = _RUN_IN_RE.sub("", sentences[0]).strip()
+    if _RUN_IN_RE.match(sentences[0]) and len(first) <= 30 and stated_count(first):
+        return first.rstrip("。")
+    last = sentences[-1].strip()
+    clauses = re.split(r"(?<=[，,])", last)
+    if len(clauses) > 1 and stated_count(clauses[-1]):
+        last = clauses[-1]
+    return _RUN_IN_RE.sub("", last).strip().rstrip("。") or None
+
+
+def _kind(c: Candidate, title: str | None, report_year: int | None) -> str:
+    if any(p.status for p in c.pieces):
+        return "completion"
+    year = plan_year(title)
+    if year and report_year:
+        if year < report_year:
+            return "completion"
+        if not COMPLETION_RE.search(title or ""):
+            return "plan"
+    for text in (title or "", c.lead):
+        if PLAN_RE.search(text) and not COMPLETION_RE.search(text):
+            return "plan"
+        if COMPLETION_RE.search(text):
+            return "completion"
+    return "plan"

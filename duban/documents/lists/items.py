@@ -1,0 +1,167 @@
+"""Stage 3: an item as found becomes a row: title, body, lead and co-units, completion.
+
+Unit notations, each seen in at least two reports:
+- a trailing parenthesis "（牵头单位：市住建局）" (成都 2021, every item), "（牵头责任单位：X）",
+  "（X负责）", "（X牵头，Y配合）", several in one item, or with the opening bracket lost;
+- separate lines "牵头单位：X" / "责任单位：Y" (昆明 2021), "主办单位：X" (普洱 2022).
+Names are split at top-level "、" and "，" only: "市应急局〈市消防救援支队〉" and
+"各县（市）区人民政府" are one unit each.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import ParsedTask
+from ..units import trim
+from .locate import LABEL_RE, Piece
+
+LEAD_LABELS = ("牵头责任单位", "牵头单位", "主办单位", "主责单位", "责任部门")
+CO_LABELS = ("协办单位", "配合单位", "协同单位")
+BODY_LABELS = ("目标任务", "工作目标", "主要内容", "建设内容")
+COMPLETION_LABELS = ("完成情况", "进展情况", "推进情况", "落实情况", "实际进度")
+# A unit parenthesis: after the task text, before any result ("…5000套。（市住房保障管理局负责）
+# 全年新开工…"); the opening bracket may be lost after a sentence end.
+UNIT_PAREN_RE = re.compile(
+    r"(?:[（(]|(?<=[。；;]))\s*(牵头责任单位|牵头单位|责任单位|主办单位|主责单位|配合单位|协办单位)"
+    r"\s*[:：]\s*((?:[^（）()]|[（(][^（）()]*[）)])*?)\s*[）)]"
+)
+RESPONSIBLE_PAREN_RE = re.compile(
+    r"[（(]\s*((?:[^（）()]|[（(][^（）()]*[）)]){2,80}?(?:负责|牵头)(?:[^（）()]{0,40}?))\s*[）)]"
+)
+STATUS_WORDS = {
+    "已完成": "completed",
+    "已经完成": "completed",
+    "全面完成": "completed",
+    "基本完成": "completed",
+    "正在办理": "ongoing",
+    "正在实施": "ongoing",
+    "正在推进": "ongoing",
+    "正在建设": "ongoing",
+    "推进中": "ongoing",
+    "有序推进": "ongoing",
+    "未完成": "not_completed",
+    "未能完成": "not_completed",
+    "延期": "delayed",
+}
+
+
+def split_names(text: str) -> list[str]:
+    """Unit names split at "、" "，" "," and "；" outside brackets."""
+    out, depth, current = [], 0, ""
+    for ch in text:
+        if ch in "（(〈<《[【":
+            depth += 1
+        elif ch in "）)〉>》]】" and depth:
+            depth -= 1
+        if ch in "、，,；;" and depth == 0:
+            out.append(current)
+            current = ""
+        else:
+            current += ch
+    out.append(current)
+    return [trim(name).rstrip("。") for name in out if trim(name).rstrip("。")]
+
+
+def _responsible(text: str) -> tuple[list[str], list[str]]:
+    """ "市卫生健康委牵头，市财政局配合" / "市教育局负责" -> (lead, co)."""
+    m = re.search(r"\s*(?:负责|牵头)\s*[，,、；;]?", text)
+    if not m:
+        return split_names(text), []
+    lead = split_names(text[: m.start()])
+    rest = re.sub(r"\s*(?:配合|参与|协同|协助)\s*$", "", trim(text[m.end() :]))
+    return lead, split_names(rest) if rest else []
+
+
+def _unit_parentheses(text: str, has_lead: bool) -> tuple[str, list[str], list[str], str]:
+    """(text before, lead, co, text after) for the unit parentheses of an item, which stand
+    together after its task text; what follows them is the result."""
+    lead: list[str] = []
+    co: list[str] = []
+    start = end = None
+    pos = 0
+    while True:
+        m = UNIT_PAREN_RE.search(text, pos)
+        r = RESPONSIBLE_PAREN_RE.search(text, pos)
+        hit = min((x for x in (m, r) if x), key=lambda x: x.start(), default=None)
+        if hit is None or (end is not None and trim(text[end : hit.start()]).strip("。；;")):
+            break
+        if hit is m:
+            names = split_names(hit.group(2))
+            if hit.group(1) in CO_LABELS or (hit.group(1) == "责任单位" and (lead or has_lead)):
+                co += names
+            else:
+                lead += names
+        else:
+            more_lead, more_co = _responsible(hit.group(1))
+            lead, co = lead + more_lead, co + more_co
+        start = hit.start() if start is None else start
+        end = pos = hit.end()
+    if start is None or end is None:
+        return text, [], [], ""
+    after = trim(text[end:]).lstrip("。；;")
+    return trim(text[:start]), lead, co, trim(after)
+
+
+def row(piece: Piece, seq: int, completion_list: bool, grouped: bool) -> ParsedTask:
+    text = trim(piece.text)
+    item_title: str | None = None
+    lead: list[str] = []
+    co: list[str] = []
+    completion: list[str] = []
+    body: list[str] = []
+    labelled_co: list[str] = []
+    for b in piece.labels:
+        label = LABEL_RE.match(b.text)
+        if label is None:  # only label lines are attached to an item
+            continue
+        name, rest = label.group(1), trim(b.text[label.end() :])
+        if name in BODY_LABELS:
+            body.append(rest)
+        elif name in COMPLETION_LABELS:
+            completion.append(rest)
+        elif name in LEAD_LABELS:
+            lead += split_names(rest)
+        elif name == "责任单位":
+            labelled_co += split_names(rest)
+        else:
+            co += split_names(rest)
+    # 责任单位 beside a 牵头单位 names the co-units (昆明 2021); alone, the responsible ones.
+    if lead:
+        co = labelled_co + co
+    else:
+        lead = labelled_co
+    text, more_lead, more_co, after = _unit_parentheses(text, bool(lead))
+    lead, co = lead + more_lead, co + more_co
+    if after:
+        completion.insert(0, after)
+    if body:
+        item_title, content = text.rstrip("。"), "\n".join(body)
+    else:
+        content = text
+    status = STATUS_WORDS.get(piece.status or "")
+    if completion_list and not grouped and not completion:  # the outcome only
+        completion.insert(0, content)
+        content = ""
+    elif grouped and status and status != "completed":
+        m = re.search(r"[（(]((?:[^（）()]|[（(][^（）()]*[）)])+)[）)]\s*[。；;]?$", content)
+        if m:
+            completion.insert(0, trim(m.group(1)))
+            content = trim(content[: m.start()])
+    if grouped or completion_list:
+        content = content.rstrip("；;")
+    return ParsedTask(
+        category=piece.category,
+        number=piece.number if piece.number is not None else seq,
+        content=content,
+        lead_units_raw=lead,
+        lead_units=list(lead),
+        completion="\n".join(completion),
+        source_line=piece.line,
+        co_units_raw=co,
+        co_units=list(co),
+        item_title=item_title,
+        seq=seq,
+        char_start=piece.char_start,
+        listed_status=status,
+    )

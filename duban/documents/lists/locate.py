@@ -1,0 +1,434 @@
+"""Stage 2: find the candidate lists of a report, anywhere in its blocks.
+
+Four shapes hold a list (each seen in at least two governments' reports):
+
+- a **paragraph run**: paragraphs opening 1, 2, 3 … of one numbering style, with unit lines
+  or a "目标任务：" body between them and group headings above them (成都 2021 "一、交通出行"
+  over "1."–"72."; 昆明 2021 "1．" then "牵头单位：" / "责任单位："; 普洱 2022 "一、" then
+  "目标任务：" / "主办单位："; 杭州 2019 "1."–"10.");
+- an **inline run**: the numbers inside one paragraph, each after a sentence or clause end
+  (湖北 2005 "（1）…（8）", 昆明 2006 and 云南 2004 "一是…十是", 杭州 2019 and 景德镇 2023
+  "①…⑩", 景德镇 2016 "1．…10．"), status groups in consecutive paragraphs included (景德镇
+  2016 "7件已完成：（1）…" then "3件正在办理：（1）…");
+- a **clause run**: a lead-in that states the count ("2005年承诺的10件实事基本完成：",
+  昆明 2006; "承诺的8件实事完成情况如下：", 云南 2004) and clauses split by "；";
+- a **sentence run**: the same lead-in followed by plain sentences with no ordinals
+  ("重点办好１０件实事：", 哈尔滨 2003).
+
+Every candidate keeps the reasons it was taken or refused; `choose` keeps the ones whose
+surroundings say they are task lists. Glossaries ("名词解释", entries "X：指…"), chapter and
+section headings, and review paragraphs by work area are refused.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from statistics import median
+
+from .blocks import Block
+from .ordinals import (
+    INLINE_STYLES,
+    LEVEL,
+    PARAGRAPH_STYLES,
+    any_opening,
+    marker,
+    opening,
+    stated_count,
+)
+
+LABEL_RE = re.compile(
+    r"^(牵头责任单位|牵头单位|责任单位|主办单位|主责单位|责任部门|协办单位|配合单位|协同单位|"
+    r"目标任务|工作目标|主要内容|建设内容|完成情况|进展情况|推进情况|落实情况|实际进度|"
+    r"完成时限|时间节点)\s*[:：]"
+)
+UNIT_LABELS = (
+    "牵头责任单位",
+    "牵头单位",
+    "责任单位",
+    "主办单位",
+    "主责单位",
+    "责任部门",
+    "协办单位",
+    "配合单位",
+    "协同单位",
+)
+# Words of the headings and lead-ins that introduce a task list.
+LIST_WORD_RE = re.compile(r"实事|民生|惠民|为民|重点工作|重点任务|完成情况|民心工程|项目|牵头单位")
+GLOSSARY_HEADING_RE = re.compile(r"名词解释|名词注释|注\s*释|注\s*解|释\s*义|附注")
+TERM_RE = re.compile(r"^[^，。；：:,;]{1,30}[：:]")
+BOUNDARY = "：:。；;！？!? \u3000"
+STATUS_GROUP_RE = re.compile(
+    r"^(?:其中[，,]?)?(\d{1,2}|[一二三四五六七八九十两]{1,3})\s*(?:件|项)\s*"
+    r"(已完成|已经完成|全面完成|基本完成|正在办理|正在实施|正在推进|正在建设|推进中|未完成|"
+    r"未能完成|延期|有序推进)[^：:]{0,10}[：:]"
+)
+LEAD_IN_RE = re.compile(r"(实事|项目|工程)[^：:。]{0,20}[：:]$|如下[：:]$")
+
+
+@dataclass
+class Piece:
+    """One item as found: its text after the number, and the label lines under it."""
+
+    line: int
+    char_start: int
+    text: str
+    number: int | None
+    labels: list[Block] = field(default_factory=list)
+    category: str | None = None
+    status: str | None = None
+
+
+@dataclass
+class Candidate:
+    shape: str  # paragraphs, inline, clauses, sentences
+    pieces: list[Piece]
+    lead: str  # the text that introduces the list (heading, lead-in)
+    lead_line: int
+    first_index: int  # index of the first block of the list
+    last_index: int
+    style: str | None = None
+    reasons: list[str] = field(default_factory=list)
+    accepted: bool = False
+
+    @property
+    def lines(self) -> tuple[int, int]:
+        first = self.pieces[0].line
+        last = max(p.labels[-1].line if p.labels else p.line for p in self.pieces)
+        return first, last
+
+
+def candidates(bs: list[Block]) -> list[Candidate]:
+    found = [*paragraph_runs(bs), *inline_runs(bs), *unnumbered_runs(bs)]
+    found.sort(key=lambda c: (c.pieces[0].line, c.pieces[0].char_start))
+    return found
+
+
+# -- paragraph runs -------------------------------------------------------------------------
+
+
+def paragraph_runs(bs: list[Block]) -> list[Candidate]:
+    out = []
+    for style in PARAGRAPH_STYLES:
+        i = 0
+        while i < len(bs):
+            run = _grow(bs, i, style) if opening(style, 1, bs[i].text) is not None else None
+            if run is not None and len(run.pieces) >= 3:
+                out.append(run)
+                i = run.last_index + 1
+            else:
+                i += 1
+    return out
+
+
+def _group_heading(b: Block, style: str) -> bool:
+    """A short line over a group of items: a higher-level ordinal ("一、交通出行" over "1.")."""
+    if not b.short or LABEL_RE.match(b.text):
+        return False
+    opened = any_opening(b.text)
+    return opened is not None and LEVEL[opened[0]] < LEVEL[style]
+
+
+def _heading_text(b: Block) -> str:
+    opened = any_opening(b.text)
+    text = b.text
+    if opened:
+        m = marker(opened[0], opened[1]).match(text)
+        text = text[m.end() :] if m else text
+    return text.rstrip("。")
+
+
+def _grow(bs: list[Block], i: int, style: str) -> Candidate | None:
+    pieces: list[Piece] = []
+    expected, j = 1, i
+    category = _heading_text(bs[i - 1]) if i > 0 and _group_heading(bs[i - 1], style) else None
+    while j < len(bs):
+        b = bs[j]
+        k = opening(style, expected, b.text)
+        if k is not None:
+            pieces.append(Piece(b.line, k, b.text[k:], expected, category=category))
+            expected += 1
+        elif pieces and LABEL_RE.match(b.text) and not _item_label_heavy(pieces[-1]):
+            pieces[-1].labels.append(b)
+        elif (
+            pieces
+            and _group_heading(b, style)
+            and j + 1 < len(bs)
+            and (
+                opening(style, expected, bs[j + 1].text) is not None
+                or opening(style, 1, bs[j + 1].text) is not None
+            )
+        ):
+            category = _heading_text(b)
+            if opening(style, expected, bs[j + 1].text) is None:
+                expected = 1  # numbering restarts in each group
+        else:
+            break
+        j += 1
+    if not pieces:
+        return None
+    start = i - 1 if category is not None and pieces[0].category is not None else i
+    lead, lead_line = _lead_before(bs, start)
+    return Candidate("paragraphs", pieces, lead, lead_line, i, j - 1, style)
+
+
+def _item_label_heavy(piece: Piece) -> bool:
+    return len(piece.labels) >= 6
+
+
+def _lead_before(bs: list[Block], start: int) -> tuple[str, int]:
+    """The heading or lead-in just above a list: the nearest block (and a heading above it)."""
+    if start <= 0:
+        return "", 0
+    b = bs[start - 1]
+    return b.text, b.line
+
+
+# -- inline runs ----------------------------------------------------------------------------
+
+
+def _at_boundary(text: str, pos: int) -> bool:
+    return pos == 0 or text[pos - 1] in BOUNDARY
+
+
+def _inline_markers(text: str, style: str, start: int = 0) -> list[tuple[int, int, int]]:
+    """(number, start, end) of markers 1, 2, 3 … each after a sentence or clause end."""
+    found: list[tuple[int, int, int]] = []
+    n, pos = 1, start
+    while True:
+        pattern = marker(style, n)
+        hit = None
+        for m in pattern.finditer(text, pos):
+            if _at_boundary(text, m.start()):
+                hit = m
+                break
+        if hit is None:
+            return found
+        found.append((n, hit.start(), hit.end()))
+        n, pos = n + 1, hit.end()
+
+
+def _end_of_sentence(text: str, start: int) -> int:
+    """Index just past the first "。" at bracket depth 0 from start (or the end)."""
+    depth = 0
+    for i in range(start, len(text)):
+        ch = text[i]
+        if ch in "（(〈《“":
+            depth += 1
+        elif ch in "）)〉》”" and depth:
+            depth -= 1
+        elif ch == "。" and depth == 0:
+            return i + 1
+    return len(text)
+
+
+def inline_runs(bs: list[Block]) -> list[Candidate]:
+    out: list[Candidate] = []
+    for index, b in enumerate(bs):
+        best: list[tuple[int, int, int]] = []
+        best_style = ""
+        for style in INLINE_STYLES:
+            found = _inline_markers(b.text, style)
+            if len(found) > len(best) and found[0][1] < len(b.text):
+                best, best_style = found, style
+        if len(best) < 3 and not (len(best) >= 1 and STATUS_GROUP_RE.match(b.text)):
+            continue
+        if best[0][1] == 0 and best_style in PARAGRAPH_STYLES and index:
+            # A paragraph opening "1." that goes on "2." inside is one paragraph run item
+            # unless the rest of the run is inline too: keep it, the choice sorts it out.
+            pass
+        pieces = []
+        for (n, _s, e), nxt in zip(best, [*best[1:], None], strict=True):
+            end = nxt[1] if nxt else _end_of_sentence(b.text, e)
+            pieces.append(Piece(b.line, e, b.text[e:end], n))
+        _trim_separators(pieces)
+        lead = b.text[: best[0][1]]
+        out.append(Candidate("inline", pieces, lead, b.line, index, index, best_style))
+    return _status_groups(out, bs)
+
+
+def _trim_separators(pieces: list[Piece]) -> None:
+    """Items run together with "；" lose it, and the "。" closing the run leaves the last item
+    (云南 2004 "一是…；二是…；…十是…。"; 景德镇 2016 "（1）…；（2）…；…（7）…。"); items
+    that are sentences keep their "。" (湖北 2005 "（1）…。（2）…。")."""
+    ends = [p.text.rstrip()[-1:] for p in pieces[:-1]]
+    by_clause = sum(1 for e in ends if e in "；;") * 2 > len(ends)
+    for p in pieces:
+        p.text = p.text.rstrip()
+        if p.text.endswith(("；", ";")) or (by_clause and p is pieces[-1]):
+            p.text = p.text[:-1] if p.text[-1:] in "；;。" else p.text
+
+
+def _status_groups(runs: list[Candidate], bs: list[Block]) -> list[Candidate]:
+    """Consecutive paragraphs "7件已完成：（1）…" "3件正在办理：（1）…" are one list."""
+    out: list[Candidate] = []
+    for run in runs:
+        m = STATUS_GROUP_RE.match(run.lead)
+        if m:
+            group = run.lead.rstrip("：:")
+            for piece in run.pieces:
+                piece.category = group
+                piece.status = m.group(2)
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and prev.pieces[0].status
+                and prev.last_index + 1 == run.first_index
+            ):
+                prev.pieces += run.pieces
+                prev.last_index = run.last_index
+                continue
+            lead, lead_line = _lead_before(bs, run.first_index)
+            run.lead, run.lead_line = lead, lead_line
+        if len(run.pieces) >= 3 or m:
+            out.append(run)
+    return [r for r in out if len(r.pieces) >= 3]
+
+
+# -- runs without numbers -------------------------------------------------------------------
+
+
+def unnumbered_runs(bs: list[Block]) -> list[Candidate]:
+    out = []
+    for index, b in enumerate(bs):
+        for m in re.finditer(r"[：:]", b.text):
+            lead = b.text[: m.end()]
+            sentence = re.split(r"[。！？]", lead)[-1]
+            stated = stated_count(sentence)
+            if not stated or not LEAD_IN_RE.search(sentence):
+                continue
+            body_start = m.end()
+            if any(len(_inline_markers(b.text, s, body_start)) >= 2 for s in INLINE_STYLES):
+                continue  # numbered: an inline run
+            run = _unnumbered(b, body_start, stated[0])
+            if run:
+                out.append(Candidate(run[0], run[1], lead, b.line, index, index))
+            break
+    return out
+
+
+def _split_top(text: str, seps: str) -> list[tuple[int, int]]:
+    """(start, end) of the parts of text between separators at bracket depth 0."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in "（(〈《“":
+            depth += 1
+        elif ch in "）)〉》”" and depth:
+            depth -= 1
+        elif ch in seps and depth == 0:
+            parts.append((start, i + 1))
+            start = i + 1
+    if start < len(text):
+        parts.append((start, len(text)))
+    return parts
+
+
+def _unnumbered(b: Block, start: int, stated: int) -> tuple[str, list[Piece]] | None:
+    first_end = _end_of_sentence(b.text, start)
+    sentence = b.text[start:first_end]
+    clauses = [
+        (s, e)
+        for s, e in _split_top(sentence, "；;")
+        if b.text[start + s : start + e].strip("；;。 ")
+    ]
+    if len(clauses) >= max(3, stated - 1):
+        pieces = [
+            Piece(b.line, start + s, b.text[start + s : start + e].rstrip("；;。"), None)
+            for s, e in clauses
+        ]
+        return "clauses", pieces
+    sentences = _split_top(b.text[start:], "。")
+    if len(sentences) >= stated >= 3:
+        pieces = [
+            Piece(b.line, start + s, b.text[start + s : start + e], None)
+            for s, e in sentences[:stated]
+        ]
+        return "sentences", pieces
+    return None
+
+
+# -- the choice -----------------------------------------------------------------------------
+
+
+def judge(c: Candidate, bs: list[Block]) -> None:
+    """Accept a candidate whose surroundings say it is a task list; say why either way."""
+    texts = [p.text for p in c.pieces]
+    with_units = sum(1 for p in c.pieces if _has_units(p))
+    context = c.lead + "".join(
+        b.text for b in bs[max(0, c.first_index - 3) : c.first_index] if b.short
+    )
+    if c.shape == "paragraphs":
+        heading = _nearest_heading(bs, c.first_index)
+        if heading and GLOSSARY_HEADING_RE.search(heading):
+            c.reasons.append(f"under the heading “{heading}”: a glossary")
+            return
+    terms = sum(
+        1
+        for t in texts
+        if (TERM_RE.match(t) and "：指" in t) or re.match(r"^[^，。；：]{1,20}[：:]指", t)
+    )
+    if terms * 2 >= len(texts) or (
+        c.shape == "paragraphs" and sum(1 for t in texts if TERM_RE.match(t)) * 4 >= len(texts) * 3
+    ):
+        c.reasons.append("entries “X：…” define terms: a glossary")
+        return
+    size = median(len(t) for t in texts)
+    if size > 400 and with_units == 0:
+        c.reasons.append(f"items of {size:.0f} characters: review paragraphs, not tasks")
+        return
+    if with_units * 2 >= len(texts):
+        c.reasons.append(f"{with_units} of {len(texts)} items name their units")
+    elif LIST_WORD_RE.search(context):
+        c.reasons.append(f"introduced by “{_short(c.lead)}”")
+    else:
+        c.reasons.append("no heading or lead-in of a task list, no units")
+        return
+    if c.shape == "paragraphs" and size > 250 and not with_units and not stated_count(c.lead):
+        c.reasons.append(f"items of {size:.0f} characters with no stated count: work areas")
+        return
+    c.accepted = True
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else "…" + text[-38:]
+
+
+def _has_units(p: Piece) -> bool:
+    return any(LABEL_RE.match(b.text) and b.text.startswith(UNIT_LABELS) for b in p.labels) or bool(
+        re.search(r"[（(]\s*(?:牵头|主办|责任)[^）)]{0,6}[:：]|负责[)）]|牵头[，,、)）]", p.text)
+    )
+
+
+def _nearest_heading(bs: list[Block], index: int) -> str | None:
+    for b in reversed(bs[max(0, index - 4) : index]):
+        if b.short:
+            return b.text
+    return None
+
+
+def choose(found: list[Candidate], bs: list[Block]) -> list[Candidate]:
+    for c in found:
+        judge(c, bs)
+    kept: list[Candidate] = []
+    for c in found:
+        if not c.accepted:
+            continue
+        clash = [k for k in kept if _overlap(k, c)]
+        if not clash:
+            kept.append(c)
+            continue
+        if all(_rank(c) > _rank(k) for k in clash):
+            kept = [k for k in kept if k not in clash] + [c]
+    kept.sort(key=lambda c: (c.pieces[0].line, c.pieces[0].char_start))
+    return kept
+
+
+def _overlap(a: Candidate, b: Candidate) -> bool:
+    (a1, a2), (b1, b2) = a.lines, b.lines
+    return a1 <= b2 and b1 <= a2
+
+
+def _rank(c: Candidate) -> tuple[int, int]:
+    stated = stated_count(c.lead)
+    exact = 1 if stated and stated[0] == len(c.pieces) else 0
+    return exact, len(c.pieces)

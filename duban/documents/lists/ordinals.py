@@ -1,0 +1,100 @@
+"""Item numbers as reports print them, read in sequence.
+
+A number is only ever read as the one the list expects next: "62.20户以上农民集中居住区…"
+(成都 2021, item 62) is item 62 followed by "20户", and "38.15分钟体育健身圈" (昆明 2021,
+glossary entry 38) is entry 38 — a reader that takes the longest number sees 62.20 and 38.15.
+"""
+
+from __future__ import annotations
+
+import re
+
+CN_DIGITS = "一二三四五六七八九"
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def chinese(n: int) -> str:
+    """1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十, 35 -> 三十五 (up to 99)."""
+    if n < 10:
+        return CN_DIGITS[n - 1]
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 1 else CN_DIGITS[tens - 1]
+    return head + "十" + (CN_DIGITS[ones - 1] if ones else "")
+
+
+def _arabic(n: int) -> str:
+    full = str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    return f"(?:{n}|{full})"
+
+
+# The marker patterns, by style, for the number n. Each matches at the position it is tried.
+def marker(style: str, n: int) -> re.Pattern[str]:
+    if style == "arabic":  # 1. 1． 1、 — and 62.20户: the number expected, whatever follows
+        return re.compile(rf"{_arabic(n)}\s*[.．、]\s*")
+    if style == "cn":  # 一、 一．
+        return re.compile(rf"{chinese(n)}\s*[、．]\s*")
+    if style == "paren_cn":  # （一）
+        return re.compile(rf"[（(]\s*{chinese(n)}\s*[)）]\s*")
+    if style == "paren_arabic":  # （1）
+        return re.compile(rf"[（(]\s*{_arabic(n)}\s*[)）]\s*")
+    if style == "circled":  # ①
+        return re.compile(re.escape(CIRCLED[n - 1]) + r"\s*") if n <= len(CIRCLED) else _NEVER
+    if style == "shi":  # 一是 (inside a paragraph only)
+        return re.compile(rf"{chinese(n)}是")
+    raise ValueError(style)
+
+
+_NEVER = re.compile(r"(?!)")
+PARAGRAPH_STYLES = ("arabic", "cn", "paren_cn", "paren_arabic", "circled")
+INLINE_STYLES = ("shi", "circled", "paren_arabic", "arabic", "paren_cn")
+# A heading style is one level above the item style when it heads groups of items.
+LEVEL = {"cn": 0, "paren_cn": 1, "arabic": 2, "paren_arabic": 3, "circled": 4, "shi": 5}
+
+
+def opening(style: str, n: int, text: str) -> int | None:
+    """Length of the marker of item n at the start of text, or None."""
+    m = marker(style, n).match(text)
+    return m.end() if m else None
+
+
+def any_opening(text: str) -> tuple[str, int] | None:
+    """(style, number) of an ordinal opening a paragraph, whatever its number (1..99)."""
+    m = re.match(r"[（(]\s*(\d{1,2}|[０-９]{1,2})\s*[)）]", text)
+    if m:
+        return "paren_arabic", int(m.group(1).translate(FULL_DIGITS))
+    m = re.match(rf"[（(]\s*([{CN_DIGITS}十]{{1,3}})\s*[)）]", text)
+    if m and (n := cn_value(m.group(1))):
+        return "paren_cn", n
+    m = re.match(rf"([{CN_DIGITS}十]{{1,3}})\s*[、．]", text)
+    if m and (n := cn_value(m.group(1))):
+        return "cn", n
+    m = re.match(r"(\d{1,2}|[０-９]{1,2})\s*[.．、]", text)
+    if m:
+        return "arabic", int(m.group(1).translate(FULL_DIGITS))
+    if text and text[0] in CIRCLED:
+        return "circled", CIRCLED.index(text[0]) + 1
+    return None
+
+
+def cn_value(text: str) -> int | None:
+    for n in range(1, 100):
+        if chinese(n) == text:
+            return n
+    return None
+
+
+STATED_RE = re.compile(
+    rf"(\d{{1,3}}|[０-９]{{1,3}}|[{CN_DIGITS}十两]{{1,3}})\s*(?:件|项|个方面的?|大类)"
+)
+
+
+def stated_count(text: str) -> tuple[int, str] | None:
+    """The count a lead-in states ("十件", "１０件", "8件"), with its span."""
+    for m in STATED_RE.finditer(text):
+        raw = m.group(1)
+        digits = raw.translate(FULL_DIGITS)
+        value = int(digits) if digits.isdigit() else cn_value(raw.replace("两", "二"))
+        if value and 2 <= value <= 99:
+            return value, m.group(0)
+    return None

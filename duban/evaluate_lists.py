@@ -1,0 +1,92 @@
+"""How the report reader agrees with hand-labelled lists of real reports (documents/real).
+
+A row is exact when every text field agrees: number (or position, for unnumbered lists),
+category, item title, content, completion, lead and co-units as printed and normalised. An
+empty field and null are the same. Pure Python: no database.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from duban.documents import ParsedDocument, parse_tables_all
+
+FIELDS = (
+    "number",
+    "category",
+    "item_title",
+    "content",
+    "completion",
+    "lead_units_raw",
+    "lead_units",
+    "co_units_raw",
+    "co_units",
+)
+
+
+@dataclass
+class ListScore:
+    name: str
+    rows: int
+    exact: int = 0
+    kind_right: bool = False
+    fields: dict[str, int] = field(default_factory=dict)
+    misses: list[str] = field(default_factory=list)
+
+
+def _norm(value: Any) -> Any:
+    return None if value in (None, "", []) else value
+
+
+def pick(labels: dict[str, Any], docs: list[ParsedDocument]) -> ParsedDocument | None:
+    """The list read from the labelled lines (most rows on the labels' lines)."""
+    lines = {t["source_line"] for t in labels["tasks"]}
+    best = max(docs, key=lambda d: len(lines & {t.source_line for t in d.tasks}), default=None)
+    if best is None or not lines & {t.source_line for t in best.tasks}:
+        return None
+    return best
+
+
+def score(name: str, labels: dict[str, Any], docs: list[ParsedDocument]) -> ListScore:
+    result = ListScore(name, len(labels["tasks"]), fields=dict.fromkeys(FIELDS, 0))
+    doc = pick(labels, docs)
+    if doc is None:
+        result.misses.append("list not found")
+        return result
+    result.kind_right = doc.kind == labels["kind"]
+    for i, gold in enumerate(labels["tasks"]):
+        task = doc.tasks[i] if i < len(doc.tasks) else None
+        if task is None:
+            result.misses.append(f"row {i + 1}: not read")
+            continue
+        wrong = []
+        for f in FIELDS:
+            want = gold.get(f)
+            if f == "number" and want is None:
+                want = gold.get("seq")
+            if f == "item_title" and f not in gold:
+                want = None
+            if _norm(getattr(task, f)) == _norm(want):
+                result.fields[f] += 1
+            else:
+                wrong.append(f"{f}: {getattr(task, f)!r} != {want!r}")
+        if wrong:
+            result.misses.append(f"row {i + 1}: " + "; ".join(wrong))
+        else:
+            result.exact += 1
+    if len(doc.tasks) > len(labels["tasks"]):
+        result.misses.append(f"{len(doc.tasks) - len(labels['tasks'])} rows more than labelled")
+    return result
+
+
+def run(folder: Path) -> list[ListScore]:
+    out = []
+    for path in sorted(folder.glob("*.labels.json")):
+        labels = json.loads(path.read_text("utf-8"))
+        source = path.with_name(path.name.replace(".labels.json", ".txt"))
+        docs = parse_tables_all(source.read_bytes(), source.name)
+        out.append(score(path.name.removesuffix(".labels.json"), labels, docs))
+    return out
