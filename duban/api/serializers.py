@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from duban.accounts.models import User
 from duban.disclosure.models import Publication
 from duban.plans.models import Category, Indicator, Plan, Status, TargetAdjustment, Task, Unit
+from duban.plans.services import YEARS
 from duban.reporting.models import Instruction, ProgressReport, Request
 
 # Ids and numbers fit the database's 64-bit integers (and JavaScript's exact range).
@@ -29,6 +34,9 @@ class PlanSerializer(serializers.ModelSerializer):
         fields = ["id", "government", "year", "title", "caption", "published_on", "is_public",
                   "requires_unit_approval", "due_day", "warning_days"]
         read_only_fields = ["is_public"]
+        extra_kwargs = {"year": {"min_value": YEARS[0], "max_value": YEARS[1]},
+                        "due_day": {"min_value": 1, "max_value": 31},
+                        "warning_days": {"min_value": 0, "max_value": 366}}
 
 
 class CategorySerializer(serializers.ModelSerializer):
@@ -85,6 +93,33 @@ class TaskWriteSerializer(serializers.Serializer):
     leader = _id(allow_null=True, required=False)
     lead_units = serializers.ListField(child=_id(), required=False, max_length=50)
     co_units = serializers.ListField(child=_id(), required=False, max_length=50)
+
+    def validate_leader(self, value: int | None) -> int | None:
+        if value is not None and not User.objects.filter(pk=value, role="leader").exists():
+            raise serializers.ValidationError(_("Not a leader."))
+        return value
+
+    def _units(self, ids: list[int]) -> list[int]:
+        missing = set(ids) - set(Unit.objects.filter(pk__in=ids).values_list("pk", flat=True))
+        if missing:
+            raise serializers.ValidationError(
+                _("No such unit: %(ids)s") % {"ids": ", ".join(map(str, sorted(missing)))})
+        return ids
+
+    def validate_lead_units(self, value: list[int]) -> list[int]:
+        return self._units(value)
+
+    def validate_co_units(self, value: list[int]) -> list[int]:
+        return self._units(value)
+
+    def to_representation(self, task: Task) -> dict[str, Any]:
+        """A task as this serializer would write it (the browsable API's PATCH form)."""
+        roles = list(task.assignments.values_list("unit_id", "role"))
+        return {"number": task.number, "category": task.category_id, "content": task.content,
+                "deadline": task.deadline.isoformat() if task.deadline else None,
+                "reporting_cycle": task.reporting_cycle, "leader": task.leader_id,
+                "lead_units": [u for u, r in roles if r == "lead"],
+                "co_units": [u for u, r in roles if r == "co"]}
 
 
 class ReportSerializer(serializers.ModelSerializer):

@@ -7,6 +7,7 @@ The public reads only what was published (plans, publications, open data).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -276,8 +277,10 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
         return rows.order_by("task", "period", "version")
 
     def _write(self, report: ProgressReport | None) -> Response:
-        data = s.ReportWriteSerializer(data={**self.request.data,
-                                             **({"task": report.task_id} if report else {})})
+        body = self.request.data
+        if report is not None and isinstance(body, Mapping):
+            body = {**body, "task": report.task_id}
+        data = s.ReportWriteSerializer(data=body)  # not a mapping: the serializer says 400
         data.is_valid(raise_exception=True)
         d = data.validated_data
         values = {_int(k) or 0: v for k, v in d.get("values", {}).items()}

@@ -14,6 +14,6 @@ urlpatterns = [
     path("plans/<int:plan_id>/dashboard.json", dashboards.plan_dashboard_data,
          name="dashboard-data"),
     path("plans/<int:plan_id>/download.<str:fmt>", exports.download, name="export"),
-    path("governments/<str:name>/", views.government, name="government"),
-    path("units/<str:name>/", views.unit, name="unit"),
+    path("governments/<path:name>/", views.government, name="government"),
+    path("units/<path:name>/", views.unit, name="unit"),
 ]

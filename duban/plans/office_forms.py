@@ -3,11 +3,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from duban.accounts.models import User
 
 from .models import Category, Plan, Task, Unit
+from .services import YEARS
 from .widgets import IsoDateField
 
 
@@ -17,6 +19,15 @@ class PlanForm(forms.ModelForm):
         fields = ["government", "year", "title", "published_on", "is_public",
                   "requires_unit_approval", "due_day", "warning_days"]
         field_classes = {"published_on": IsoDateField}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Bounds the calendar and the database hold (the model's are those of a smallint).
+        for name, (low, high) in {"year": YEARS, "due_day": (1, 31),
+                                  "warning_days": (0, 366)}.items():
+            field = self.fields[name]
+            field.validators += [MinValueValidator(low), MaxValueValidator(high)]
+            field.widget.attrs.update(min=low, max=high)
 
 
 class TaskForm(forms.ModelForm):

@@ -27,9 +27,13 @@ def plan_edit(request: HttpRequest, plan_id: int | None = None) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id) if plan_id else None
     form = PlanForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
-        plan = services.save_plan(request.user, plan, form.cleaned_data)
-        messages.success(request, _("Plan saved."))
-        return redirect("plans:plan-edit", plan_id=plan.id)
+        try:
+            saved = services.save_plan(request.user, plan, form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Plan saved."))
+            return redirect("plans:plan-edit", plan_id=saved.id)
     tasks = plan.tasks.select_related("category").prefetch_related("assignments__unit") \
         if plan else []
     return render(request, "plans/plan_edit.html",

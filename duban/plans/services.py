@@ -4,7 +4,7 @@ a history entry; the screens, the API and the command line call these and nothin
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,6 +34,11 @@ def confirm_status(task: Task, user: User, status: str, note: str = "") -> Task:
     return locked
 
 
+# A plan's year: its reporting periods are dates of that year, and a government of the People's
+# Republic has no work report before 1949.
+YEARS = (1949, 2100)
+
+
 def save_plan(user: User, plan: Plan | None, fields: dict[str, object]) -> Plan:
     """Create or edit a plan's settings."""
     require(is_office(user), _("Only the supervision office edits plans."))
@@ -41,6 +46,9 @@ def save_plan(user: User, plan: Plan | None, fields: dict[str, object]) -> Plan:
         plan = plan or Plan()
         for key, value in fields.items():
             setattr(plan, key, value)
+        if not YEARS[0] <= (plan.year or 0) <= YEARS[1]:
+            raise ValidationError({"year": _("A year from %(first)d to %(last)d.")
+                                   % {"first": YEARS[0], "last": YEARS[1]}})
         plan.full_clean()
         plan.save()
     return plan
@@ -71,7 +79,9 @@ def save_task(
         for key, value in fields.items():
             setattr(task, key, value)
         task.full_clean(exclude=["plan"])
-        task.save()
+        if task.category_id and task.category.plan_id != plan.pk:
+            raise ValidationError({"category": _("A category of another plan.")})
+        _save_numbered(task, plan)
         wanted = [(u.pk, Assignment.Role.LEAD) for u in lead_units] + [
             (u.pk, Assignment.Role.CO) for u in co_units if u not in lead_units
         ]
@@ -83,6 +93,19 @@ def save_task(
             if (unit_id, role) not in current:
                 Assignment.objects.create(task=task, unit_id=unit_id, role=role, order=order)
     return task
+
+
+def _save_numbered(task: Task, plan: Plan) -> None:
+    """Save, refusing a number (序号) another task of the plan has, also when two offices
+    save the same new number at once."""
+    taken = _("This number is already used in this plan.")
+    if Task.objects.filter(plan=plan, number=task.number).exclude(pk=task.pk).exists():
+        raise ValidationError({"number": taken})
+    try:
+        with transaction.atomic():
+            task.save()
+    except IntegrityError:
+        raise ValidationError({"number": taken}) from None
 
 
 def add_rows(user: User, plan: Plan, text: str) -> int:

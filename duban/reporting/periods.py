@@ -47,6 +47,10 @@ def periods(cycle: str, year: int, due_day: int = 5) -> list[Period]:
 
 @lru_cache(maxsize=256)  # a warning list asks the same few questions for every task
 def _periods(cycle: str, year: int, due_day: int) -> tuple[Period, ...]:
+    if not dt.MINYEAR <= year < dt.MAXYEAR:
+        # No calendar holds its dates (year 0; 9999's year-end report is due in 10000). The
+        # plan form refuses such years, but a plan read from a document may still have one.
+        return ()
     spans: list[tuple[str, int, int]]
     if cycle == "month":
         spans = [(f"{year}-{m:02d}", m, m) for m in range(1, 13)]
