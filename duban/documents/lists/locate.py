@@ -378,15 +378,53 @@ def judge(c: Candidate, bs: list[Block]) -> None:
         return
     if with_units * 2 >= len(texts):
         c.reasons.append(f"{with_units} of {len(texts)} items name their units")
-    elif LIST_WORD_RE.search(context):
-        c.reasons.append(f"introduced by “{_short(c.lead)}”")
-    else:
+        c.accepted = True
+        return
+    if not LIST_WORD_RE.search(context):
         c.reasons.append("no heading or lead-in of a task list, no units")
         return
-    if c.shape == "paragraphs" and size > 250 and not with_units and not stated_count(c.lead):
+    c.reasons.append(f"introduced by “{_short(c.lead)}”")
+    lead_sentence = _last_sentence(c.lead)
+    stated = stated_count(lead_sentence) or stated_count(context)
+    if stated and len(texts) * 2 < stated[0]:
+        # 深圳 2018 "全年办好九大类40项民生实事…" then 一是…五是 by area; 南京 2021 "50件…
+        # 遴选时主要考虑：一是…四是": the run is another enumeration than the one stated.
+        c.reasons.append(f"the text states {stated[1]}, the run has {len(texts)}: not that list")
+        return
+    if c.shape == "inline" and not c.pieces[0].status and not (
+        lead_sentence.endswith(("：", ":")) or stated
+    ):
+        # Work areas follow a sentence that ends: 苏州 2021 "扎实办好各项民生实事，不断提高…
+        # 安全感。一是实施就业优先政策。…"; 哈尔滨 2018 "…推动城市管理提档升级。一是…".
+        # Lists follow a lead-in that opens them ("要继续办好10件实事：一是", 昆明 2006) or a
+        # sentence that states their count ("年度十件实事项目全面完成。①", 杭州 2019; the run-in
+        # heading "办好十件民生实事。今年…一是", 太原 2025).
+        c.reasons.append("the sentence before the run neither opens a list nor states a count")
+        return
+    headlines = sum(1 for t in texts if _headline(t))
+    if headlines * 2 > len(texts) and not stated:
+        # Work areas open each item with a short slogan sentence and go on in prose:
+        # 乌鲁木齐 2018 "（一）继续实施安全惠民工程。深化安全生产领域改革…", 昆明 2019
+        # "一是高质量发展的基础还不够牢。产业支撑不足…". Lists whose count is stated may print
+        # item titles so ("一是就业再就业工程，解决60万人…", 东莞 2007): they are kept.
+        c.reasons.append(f"{headlines} of {len(texts)} items open with a headline: work areas")
+        return
+    if c.shape == "paragraphs" and size > 250 and not stated_count(c.lead):
         c.reasons.append(f"items of {size:.0f} characters with no stated count: work areas")
         return
     c.accepted = True
+
+
+def _last_sentence(text: str) -> str:
+    parts = [p for p in re.split(r"(?<=[。！？])", text.strip()) if p.strip()]
+    return parts[-1].strip() if parts else ""
+
+
+def _headline(text: str) -> bool:
+    """A short sentence (at most 20 characters) that more text follows, or stands alone as
+    the last, cut item of a run of areas ("治理城市生态环境。")."""
+    end = _end_of_sentence(text, 0)
+    return end <= 21 and text[end - 1 : end] == "。" and (len(text) > end + 10 or len(text) <= 21)
 
 
 def _short(text: str) -> str:

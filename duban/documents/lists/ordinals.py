@@ -85,7 +85,7 @@ def cn_value(text: str) -> int | None:
 
 
 STATED_RE = re.compile(
-    rf"(\d{{1,3}}|[０-９]{{1,3}}|[{CN_DIGITS}十两]{{1,3}})\s*(?:件|项|个方面的?|大类)"
+    rf"(\d{{1,3}}|[０-９]{{1,3}}|[{CN_DIGITS}十两]{{1,3}})\s*(?:件|项|个?方面的?|大类)"
 )
 
 
