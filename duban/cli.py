@@ -1,6 +1,7 @@
 """The `duban` command.
 
     duban parse FILE [--json]     read a published report; needs no database
+                [--all]           every list of a long report, in document order
     duban evaluate LABELS.json    agreement with hand labels (targets, actuals, status)
     duban import FILE [...]       build or update a plan from it (same as manage.py import)
     duban demo [--scale N]        load the Xicheng 2020 demo plan and demo accounts
@@ -19,16 +20,33 @@ import time
 
 
 def _parse(args: argparse.Namespace) -> int:
-    from duban.documents import ParseError, parse_file
+    from duban.documents import ParseError, parse_file, parse_tables_all
     from duban.quantities import annotate
 
     started = time.perf_counter()
     try:
-        doc = annotate(parse_file(args.file))
+        if args.all:
+            with open(args.file, "rb") as f:
+                docs = [annotate(d) for d in parse_tables_all(f.read(), args.file)]
+        else:
+            doc = annotate(parse_file(args.file))
+    except OSError as exc:
+        print(f"duban parse: {args.file}: {exc.strerror}", file=sys.stderr)
+        return 2
     except ParseError as exc:
         print(f"duban parse: {args.file}: {exc}", file=sys.stderr)
         return 2
     elapsed = time.perf_counter() - started
+    if args.all:
+        if args.json:
+            json.dump({"lists": [d.to_json() for d in docs]}, sys.stdout, ensure_ascii=False,
+                      indent=2)
+            sys.stdout.write("\n")
+        else:
+            for n, d in enumerate(docs, 1):
+                print(f"list {n}: line {d.title_line or d.tasks[0].source_line} · "
+                      f"{d.kind or 'table'} · {len(d.tasks)} items · {d.title or '(no title)'}")
+        return 0
     if args.json:
         json.dump(doc.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -59,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("parse", help="read a published key-task report")
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="print the rows as JSON")
+    p.add_argument("--all", action="store_true",
+                   help="every list of a long report, in document order")
     e = sub.add_parser("evaluate", help="compare the parser with hand labels")
     e.add_argument("labels", nargs="+")
     e.add_argument("--source", help="the labelled document, if not beside the labels")

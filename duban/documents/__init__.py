@@ -22,7 +22,7 @@ from .model import ParsedDocument, ParsedTask, ParseError
 
 __all__ = [
     "MAX_BYTES", "ParseError", "ParsedDocument", "ParsedTask", "parse_bytes", "parse_file",
-    "parse_tables", "parse_tables_all",
+    "parse_list", "parse_tables", "parse_tables_all", "unique_numbers",
 ]
 
 # Published reports are a few hundred kilobytes; anything this large is not one.
@@ -78,6 +78,26 @@ def parse_tables_all(data: bytes, name: str = "") -> list[ParsedDocument]:
     if docs[0].kind:
         docs.sort(key=lambda d: d.title_line or d.tasks[0].source_line)
     return docs
+
+
+def parse_list(data: bytes, name: str, number: int) -> ParsedDocument:
+    """The list numbered `number` (1, 2 … in document order, as `duban parse --all` shows)."""
+    docs = parse_tables_all(data, name)
+    if not 1 <= number <= len(docs):
+        raise ParseError(f"the document holds {len(docs)} list(s); there is no list {number}")
+    return docs[number - 1]
+
+
+def unique_numbers(doc: ParsedDocument) -> None:
+    """Numbering that restarts in each group (景德镇 2016 "7件已完成：（1）…（7）" then
+    "3件正在办理：（1）…（3）") cannot key a plan's tasks: they are numbered by their place
+    in the list, and the printed number is kept beside the row."""
+    numbers = [t.number for t in doc.tasks]
+    if len(set(numbers)) == len(numbers) or any(t.seq is None for t in doc.tasks):
+        return
+    for t in doc.tasks:
+        t.extra.setdefault("原序号", str(t.number))
+        t.number = t.seq or t.number
 
 
 def parse_file(path: str | Path) -> ParsedDocument:

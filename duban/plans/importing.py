@@ -1,7 +1,9 @@
 """Turn a parsed document into a plan: atomically, idempotently, with history.
 
 The same file twice changes nothing (no save, no history entry); a corrected file updates
-just the tasks that changed, and their history says what changed and when.
+just the tasks that changed, and their history says what changed and when. It changes only
+what the document owns (models.Source): never what the office entered or a unit reported,
+nor a task anyone worked on (removal.py).
 """
 
 from __future__ import annotations
@@ -12,20 +14,27 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Q
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from duban.documents import ParsedDocument, ParsedTask, ParseError, parse_bytes, parse_tables
+from duban.documents import (
+    ParsedDocument,
+    ParsedTask,
+    ParseError,
+    parse_bytes,
+    parse_list,
+    parse_tables,
+    unique_numbers,
+)
 from duban.documents.units import COLLECTIVE, STRONG_SUFFIXES, canonical, spellings, strip_ws
 from duban.quantities import annotate
 
-from . import numbers, search
-from .models import Assignment, Category, Plan, Task, Unit
+from . import numbers, removal, search
+from .models import Assignment, Category, Plan, Source, Task, Unit
+from .removal import ImportRefused
 
 Progress = Callable[[int, int], None]
-
-
-class ImportRefused(Exception):
-    """The import would lose data people entered (reports on a task the file drops)."""
+__all__ = ["ImportRefused", "ImportResult", "import_all_tables", "import_bytes",
+           "import_document"]
 
 
 @dataclass
@@ -54,9 +63,11 @@ def import_bytes(
     government: str | None = None,
     public: bool | None = None,
     progress: Progress | None = None,
+    list_number: int | None = None,
 ) -> ImportResult:
-    """Parse and import one file. Raises ParseError or ImportRefused; writes nothing then."""
-    doc = parse_bytes(data, name)
+    """Parse and import one file (its default list, or the list numbered list_number in
+    document order). Raises ParseError or ImportRefused; writes nothing then."""
+    doc = parse_list(data, name, list_number) if list_number else parse_bytes(data, name)
     return import_document(
         doc,
         source_name=name,
@@ -99,10 +110,12 @@ def import_document(
     public: bool | None = None,
     progress: Progress | None = None,
     remove_missing: bool = True,
+    owner: str = Source.DOCUMENT,
 ) -> ImportResult:
     """Build or update the plan the document describes. With remove_missing (the default, a
-    whole publication), tasks the document no longer lists are removed; pasted rows that
-    add to a plan pass False."""
+    whole publication), tasks the document no longer lists are removed where they may be;
+    pasted rows that add to a plan pass False, and owner OFFICE: the office typed them."""
+    unique_numbers(doc)
     if any(t.status is None for t in doc.tasks):
         annotate(doc)
     government = government or doc.government
@@ -119,7 +132,7 @@ def import_document(
         result = ImportResult(plan, created, rows=len(doc.tasks), warnings=list(doc.warnings))
         categories = _categories(plan, doc)
         units = _units(doc, result)
-        _tasks(plan, doc, categories, units, result, progress, remove_missing)
+        _tasks(plan, doc, categories, units, result, progress, remove_missing, owner)
         if remove_missing:
             Category.objects.filter(plan=plan, tasks__isnull=True).delete()
         if public and (result.changed or not plan.publications.exists()):
@@ -227,6 +240,7 @@ def _tasks(
     result: ImportResult,
     progress: Progress | None,
     remove_missing: bool = True,
+    owner: str = Source.DOCUMENT,
 ) -> None:
     existing = {
         t.number: t
@@ -235,6 +249,10 @@ def _tasks(
     seen_numbers: set[int] = set()
     new_tasks: list[Task] = []
     updated: set[int] = set()
+    reported: set[int] = set()  # an accepted year-end report's completion kept
+    rewritten: list[Task] = []
+    rewritten_fields: set[str] = set()
+    moved: list[Task] = []
     for i, parsed in enumerate(doc.tasks, start=1):
         if parsed.number in seen_numbers:
             result.warnings.append(
@@ -262,47 +280,62 @@ def _tasks(
             names = [units[norm].name for norm, *_ in rows]
             text = search.compose(category.name if category else "", parsed.content,
                                   parsed.completion, names)
-            new_tasks.append(Task(plan=plan, number=parsed.number, search_text=text, **fields))
+            new_tasks.append(Task(plan=plan, number=parsed.number, search_text=text,
+                                  source=owner, **fields))
         else:
+            kept = task.completion_source != Source.DOCUMENT
+            if kept and fields.pop("completion") != task.completion:
+                reported.add(task.number)
             changed = [k for k, v in fields.items() if getattr(task, k) != v]
-            significant = [k for k in changed if k != "source_line"]
-            if significant:
-                for key in changed:
-                    setattr(task, key, fields[key])
-                task._skip_search_refresh = True  # type: ignore[attr-defined]
-                task.save()
+            for key in changed:
+                setattr(task, key, fields[key])
+            if [k for k in changed if k != "source_line"]:
+                rewritten.append(task)
+                rewritten_fields.update(changed)
                 updated.add(task.number)
                 result.tasks_updated += 1
             else:
                 if changed:  # the row moved in the file, nothing else: no history entry
-                    Task.objects.filter(pk=task.pk).update(source_line=parsed.source_line)
+                    moved.append(task)
                 result.tasks_unchanged += 1
         if progress:
             progress(i, len(doc.tasks))
 
+    # In bulk, a few queries whatever the number of tasks; search text is refreshed below.
+    if rewritten:
+        bulk_update_with_history(rewritten, Task, sorted(rewritten_fields), batch_size=500)
+    if moved:
+        Task.objects.bulk_update(moved, ["source_line"], batch_size=500)
     if new_tasks:
         bulk_create_with_history(new_tasks, Task, batch_size=500)
         result.tasks_created = len(new_tasks)
     by_number = {t.number: t for t in Task.objects.filter(plan=plan)}
-    changed = _assignments(doc, by_number, units) | numbers.sync(doc, by_number)
+    figures = numbers.sync(doc, by_number)
+    result.warnings.extend(figures.warnings)
+    reported |= figures.reported
+    if reported:
+        result.warnings.append(
+            "tasks " + ", ".join(str(n) for n in sorted(reported)) + ": the file differs from "
+            "the accepted year-end report, whose completion and figures are kept"
+        )
+    changed = _assignments(doc, by_number, units) | figures.changed
     reassigned = changed - updated - {t.number for t in new_tasks}
     result.tasks_updated += len(reassigned)
     result.tasks_unchanged -= len(reassigned)
 
-    removed = [t for n, t in existing.items() if n not in seen_numbers and remove_missing]
-    if removed:
-        with_reports = [t.number for t in removed if t.reports.exists()]
-        if with_reports:
-            raise ImportRefused(
-                "the file drops tasks that already have progress reports: "
-                + ", ".join(str(n) for n in with_reports)
-            )
-        for task in removed:
-            task.delete()
-        result.tasks_removed = len(removed)
+    if remove_missing:
+        missing = [t for n, t in existing.items() if n not in seen_numbers]
+        result.tasks_removed = removal.remove_missing(missing, skipped_rows(doc),
+                                                      result.warnings)
     created = {t.number for t in new_tasks}
     search.refresh([t.id for t in by_number.values()
                     if t.number in seen_numbers and t.number not in created])
+
+
+def skipped_rows(doc: ParsedDocument) -> list[str]:
+    """What the reader left out of the rows. Until every reader fills doc.skipped, its
+    warnings that end in "skipped" count too (grid and flat-table readers word them so)."""
+    return [*map(str, doc.skipped), *(w for w in doc.warnings if w.endswith("skipped"))]
 
 
 def _assignments(

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from duban.documents import ParseError, parse_tables
+from duban.documents import ParseError, parse_tables, parse_tables_all
 from duban.quantities import annotate
 
 from .forms import UploadForm
@@ -57,11 +57,26 @@ def preview(request: HttpRequest, upload_id: UUID) -> HttpResponse:
         pending.delete()
         messages.error(request, _("The file could not be read: %(error)s") % {"error": exc})
         return redirect("plans:upload")
-    if not pending.all_tables:
+    found = parse_tables_all(bytes(pending.data), pending.name) if docs[0].kind else []
+    chosen = _list_number(request, len(found))
+    if chosen:
+        docs = [found[chosen - 1]]
+    elif found:
+        chosen = next(i for i, d in enumerate(found, 1) if d.title_line == docs[0].title_line)
+        docs = docs[:1]
+    elif not pending.all_tables:
         docs = docs[:1]
     for doc in docs:
         annotate(doc)
-    return render(request, "plans/preview.html", {"pending": pending, "docs": docs})
+    return render(request, "plans/preview.html", {
+        "pending": pending, "docs": docs, "lists": found, "chosen": chosen,
+    })
+
+
+def _list_number(request: HttpRequest, count: int) -> int | None:
+    """The list of a long report the office chose (?list=N, 1-based), if it is one."""
+    raw = request.GET.get("list") or request.POST.get("list") or ""
+    return int(raw) if raw.isdigit() and 1 <= int(raw) <= count else None
 
 
 @login_required
@@ -73,7 +88,11 @@ def confirm(request: HttpRequest, upload_id: UUID) -> HttpResponse:
         if pending.all_tables:
             results = import_all_tables(bytes(pending.data), pending.name, **options)
         else:
-            results = [import_bytes(bytes(pending.data), pending.name, **options)]
+            number = request.POST.get("list", "")
+            results = [import_bytes(
+                bytes(pending.data), pending.name, **options,
+                list_number=int(number) if number.isdigit() else None,
+            )]
     except (ParseError, ImportRefused) as exc:
         messages.error(request, _("Nothing was imported: %(error)s") % {"error": exc})
         return redirect("plans:preview", upload_id=pending.id)

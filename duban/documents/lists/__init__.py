@@ -103,7 +103,7 @@ def _title(c: Candidate) -> str | None:
     if not lead:
         return None
     if len(lead) <= 40 and "。" not in lead[:-1]:
-        return _RUN_IN_RE.sub("", re.sub(r"^\d{1,2}\s*[.．、](?=\D)", "", lead)).strip() or None
+        return _RUN_IN_RE.sub("", re.sub(r"^\d{1,2}\s*(?:[．、]|\.(?=\D|\d{4}年))", "", lead)).strip() or None
     sentences = [s for s in re.split(r"(?<=[。！？])", lead) if s.strip()]
     first = _RUN_IN_RE.sub("", sentences[0]).strip()
     if _RUN_IN_RE.match(sentences[0]) and len(first) <= 30 and stated_count(first):

@@ -22,6 +22,11 @@ class Command(BaseCommand):
             help="import every table of the document as its own plan (default: the "
             "completion table only)",
         )
+        parser.add_argument(
+            "--list", type=int, metavar="N", dest="list_number",
+            help="import list N of a long report (as `duban parse --all` numbers them); "
+            "default: the completion list if there is one, else the plan list",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
@@ -44,6 +49,7 @@ class Command(BaseCommand):
                     government=options["government"],
                     public=public,
                     progress=self._progress if len(data) > 1_000_000 else None,
+                    list_number=options["list_number"],
                 )]
         except (ParseError, ImportRefused) as exc:
             raise CommandError(f"{path}: {exc}; nothing was imported") from None

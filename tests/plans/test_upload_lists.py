@@ -1,0 +1,56 @@
+"""A long work report holds several lists: the preview shows them all and imports the one
+the office chooses."""
+
+from __future__ import annotations
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from duban.plans.models import PendingUpload, Plan
+from tests.documents.test_real_lists import REAL
+
+
+def _preview(client, name: str):  # type: ignore[no-untyped-def]
+    data = (REAL / name).read_bytes()
+    response = client.post(reverse("plans:upload"), {"file": SimpleUploadedFile(name, data)})
+    assert response.status_code == 302
+    return response["Location"]
+
+
+def test_preview_lists_every_list_and_imports_the_chosen_one(office_client) -> None:
+    url = _preview(office_client, "jingdezhen_2016_done.txt")
+    page = office_client.get(url).content.decode()
+    # Both lists are offered; the completion list is the default.
+    assert "重点为民办好10件实事" in page and "2015年市政府为民办10件实事完成情况" in page
+    assert 'href="?list=1"' in page and '<strong aria-current="true">' in page
+    assert '<input type="hidden" name="list" value="2">' in page
+    plan_page = office_client.get(url + "?list=1").content.decode()
+    assert "发放小额贷款4.3亿元" in plan_page
+    assert '<input type="hidden" name="list" value="1">' in plan_page
+    pending = PendingUpload.objects.get()
+    office_client.post(reverse("plans:confirm", args=[pending.id]), {"list": "1"})
+    plan = Plan.objects.get(government__in=["景德镇市人民政府", "成都市人民政府"])
+    assert plan.year == 2016 and plan.tasks.count() == 10
+    assert plan.tasks.get(number=1).content == "发放小额贷款4.3亿元，为2570个公益性岗位发放补贴。"
+
+
+def test_completion_list_with_restarting_numbers_imports_every_row(office_client) -> None:
+    url = _preview(office_client, "jingdezhen_2016_done.txt")
+    office_client.get(url)
+    pending = PendingUpload.objects.get()
+    office_client.post(reverse("plans:confirm", args=[pending.id]), {"list": "2"})
+    plan = Plan.objects.get(government__in=["景德镇市人民政府", "成都市人民政府"])
+    assert plan.year == 2015
+    assert sorted(plan.tasks.values_list("number", flat=True)) == list(range(1, 11))
+
+
+def test_report_lead_units_reach_the_plan(office_client) -> None:
+    url = _preview(office_client, "chengdu_2021_plan.txt")
+    page = office_client.get(url).content.decode()
+    assert "四个城市：" not in page  # the glossary is not offered as tasks
+    pending = PendingUpload.objects.get()
+    office_client.post(reverse("plans:confirm", args=[pending.id]))
+    plan = Plan.objects.get(government__in=["景德镇市人民政府", "成都市人民政府"])
+    assert plan.tasks.count() == 72
+    first = plan.tasks.get(number=1)
+    assert [a.unit.name for a in first.assignments.filter(role="lead")] == ["市住建局"]
