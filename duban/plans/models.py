@@ -96,6 +96,15 @@ class Category(models.Model):
         return self.name
 
 
+class Source(models.TextChoices):
+    """Who owns a row (or, for a figure, who wrote it). A re-import changes only what the
+    document owns; what the office entered or a unit reported is never its to change."""
+
+    DOCUMENT = "document", _("the imported document")
+    OFFICE = "office", _("the office")
+    REPORT = "report", _("a unit's report")
+
+
 class Status(models.TextChoices):
     """The year-end assessment of a task (docs/status-rules.md)."""
 
@@ -134,6 +143,13 @@ class Task(models.Model):
     number = models.PositiveIntegerField(_("number"))
     content = models.TextField(_("content"))
     completion = models.TextField(_("completion"), blank=True)
+    # A task the document brought may be removed by a later document (if no one worked on
+    # it); one the office added is not the document's to remove. The completion is the
+    # document's until an accepted year-end report replaces it (then REPORT).
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices,
+                              default=Source.OFFICE)
+    completion_source = models.CharField(max_length=10, choices=Source.choices,
+                                         default=Source.DOCUMENT)
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     reporting_cycle = models.CharField(
         _("reporting cycle"), max_length=10, choices=Cycle.choices, default=Cycle.MONTHLY
@@ -253,6 +269,13 @@ class Indicator(models.Model):
     )
     actual_span = models.CharField(_("quoted actual"), max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
+    # DOCUMENT: a re-import updates the target in place (matched by metric, so the values
+    # units reported against it stay) and may remove it if nothing hangs on it. The actual
+    # is the document's until an accepted year-end report writes it (REPORT).
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices,
+                              default=Source.OFFICE)
+    actual_source = models.CharField(max_length=10, choices=Source.choices,
+                                     default=Source.DOCUMENT)
     history = HistoricalRecords()
 
     class Meta:
@@ -297,6 +320,10 @@ class TargetAdjustment(models.Model):
     document = models.CharField(_("document"), max_length=200, blank=True,
                                 help_text=_("The resolution or letter that approved it."))
     reason = models.TextField(_("reason"), blank=True)
+    # DOCUMENT: read from the completion text, rewritten by a re-import; OFFICE: recorded or
+    # granted by the office, which no import touches.
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices,
+                              default=Source.OFFICE)
     history = HistoricalRecords()
 
     class Meta:

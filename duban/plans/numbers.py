@@ -1,97 +1,191 @@
-"""Store what the quantities core read: indicators with their actuals, and adjustments."""
+"""Store what the quantities core read: indicators with their actuals, and adjustments.
+
+One owner per row (models.Source). A re-import rewrites only the document's rows, and in
+place: an indicator is matched by its metric, so it keeps its id and the values units
+reported against it. The office's rows, and figures an accepted year-end report wrote, are
+never touched; an indicator the document no longer gives goes only if nothing hangs on it.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from duban.documents import ParsedDocument, ParsedTask
 
-from .models import Indicator, TargetAdjustment, Task
+from .models import Indicator, Source, TargetAdjustment, Task
 
-IndicatorRow = tuple[Any, ...]
+Row = dict[str, Any]
+TARGET_FIELDS = ("metric", "comparator", "target_value", "unit", "span", "order")
+ACTUAL_FIELDS = ("actual_value", "actual_unit", "actual_in_target_unit", "actual_span")
+ADJUSTMENT_FIELDS = ("from_text", "to_text", "approving_body", "approved_on")
 
 
-def _indicator_rows(parsed: ParsedTask) -> list[IndicatorRow]:
+@dataclass
+class Synced:
+    changed: set[int] = field(default_factory=set)  # task numbers whose figures changed
+    reported: set[int] = field(default_factory=set)  # a report's figure kept over the file's
+    warnings: list[str] = field(default_factory=list)
+
+
+def _indicator_rows(parsed: ParsedTask) -> list[Row]:
     actual_for = {a["target_index"]: a for a in parsed.actuals if a.get("matches_target")}
     rows = []
     for i, t in enumerate(parsed.targets):
         a = actual_for.get(i)
         in_target = a.get("value_in_target_unit", a["value"]) if a else None
-        rows.append((
-            t["metric"][:200], t["comparator"], _dec(t["value"]), t["unit"], t["span"][:200],
-            _dec(a["value"]) if a else None, a["unit"] if a else "",
-            _dec(in_target) if in_target is not None else None,
-            a["span"][:300] if a else "", i,
-        ))
+        rows.append({
+            "metric": t["metric"][:200], "comparator": t["comparator"],
+            "target_value": _dec(t["value"]), "unit": t["unit"], "span": t["span"][:200],
+            "actual_value": _dec(a["value"]) if a else None,
+            "actual_unit": a["unit"] if a else "",
+            "actual_in_target_unit": _dec(in_target) if in_target is not None else None,
+            "actual_span": a["span"][:300] if a else "", "order": i,
+        })
     return rows
 
 
-def _adjustment_rows(parsed: ParsedTask) -> list[tuple[Any, ...]]:
+def _adjustment_rows(parsed: ParsedTask) -> list[Row]:
     adj = parsed.adjusted_target
     if not adj:
         return []
     date = dt.date.fromisoformat(adj["date"]) if adj.get("date") else None
-    body = adj.get("approved_by") or ""
-    rows = [(adj["from"][:200], adj["to"][:200], body[:200], date)]
-    for also in adj.get("also_adjusted", []):
-        rows.append((also["from"][:200], also["to"][:200], body[:200], date))
-    return rows
+    body = (adj.get("approved_by") or "")[:200]
+    pairs = [adj, *adj.get("also_adjusted", [])]
+    return [{"from_text": p["from"][:200], "to_text": p["to"][:200], "approving_body": body,
+             "approved_on": date} for p in pairs]
 
 
 def _dec(value: Any) -> Decimal:
     return Decimal(str(value))
 
 
-def sync(doc: ParsedDocument, tasks: dict[int, Task]) -> set[int]:
-    """Make each task's indicators and adjustments what the document says; return the
-    numbers of the tasks whose figures changed."""
+def match(have: list[Indicator], wanted: list[Row]) -> tuple[
+    list[tuple[Indicator, Row]], list[Row], list[Indicator]
+]:
+    """Pair the stored indicators of the document with the rows it gives now: the k-th of a
+    metric with the k-th of that metric, then what is left by position and unit of measure
+    (a reworded metric). Returns the pairs, the rows to create and the stored ones unclaimed."""
+    free = list(have)
+    pairs: list[tuple[Indicator, Row]] = []
+    left: list[Row] = []
+    for row in wanted:
+        ind = next((i for i in free if i.metric == row["metric"]), None)
+        if ind is None:
+            left.append(row)
+        else:
+            free.remove(ind)
+            pairs.append((ind, row))
+    create = []
+    for row in left:
+        ind = next((i for i in free if i.order == row["order"] and i.unit == row["unit"]), None)
+        if ind is None:
+            create.append(row)
+        else:
+            free.remove(ind)
+            pairs.append((ind, row))
+    return pairs, create, free
+
+
+def sync(doc: ParsedDocument, tasks: dict[int, Task]) -> Synced:
+    """Make the document's indicators and adjustments of each task what it says now."""
+    out = Synced()
+    ids = [t.id for t in tasks.values()]
     have_ind: dict[int, list[Indicator]] = defaultdict(list)
-    for ind in Indicator.objects.filter(task__in=tasks.values()).order_by("order", "id"):
+    for ind in Indicator.objects.filter(task__in=ids, source=Source.DOCUMENT).order_by(
+        "order", "id"
+    ):
         have_ind[ind.task_id].append(ind)
     have_adj: dict[int, list[TargetAdjustment]] = defaultdict(list)
-    for adj in TargetAdjustment.objects.filter(task__in=tasks.values()).order_by("id"):
+    for adj in TargetAdjustment.objects.filter(task__in=ids, source=Source.DOCUMENT).order_by(
+        "id"
+    ):
         have_adj[adj.task_id].append(adj)
     new_ind: list[Indicator] = []
     new_adj: list[TargetAdjustment] = []
-    changed: set[int] = set()
+    update_ind: list[Indicator] = []
+    update_adj: list[TargetAdjustment] = []
+    unclaimed: list[tuple[int, Indicator]] = []
+    gone_adj: list[TargetAdjustment] = []
+    done: set[int] = set()
     for parsed in doc.tasks:
+        if parsed.number in done:  # a repeated row number: the import skips the row
+            continue
+        done.add(parsed.number)
         task = tasks[parsed.number]
-        wanted = _indicator_rows(parsed)
-        current = [
-            (i.metric, i.comparator, i.target_value, i.unit, i.span, i.actual_value,
-             i.actual_unit, i.actual_in_target_unit, i.actual_span, i.order)
-            for i in have_ind[task.id]
-        ]
-        if wanted != current:
-            changed.add(task.number)
-            for old in have_ind[task.id]:
-                old.delete()
-            new_ind.extend(
-                Indicator(task=task, metric=r[0], comparator=r[1], target_value=r[2], unit=r[3],
-                          span=r[4], actual_value=r[5], actual_unit=r[6],
-                          actual_in_target_unit=r[7], actual_span=r[8], order=r[9])
-                for r in wanted
-            )
+        pairs, create, free = match(have_ind[task.id], _indicator_rows(parsed))
+        for ind, row in pairs:
+            names = TARGET_FIELDS
+            if ind.actual_source == Source.DOCUMENT:
+                names += ACTUAL_FIELDS
+            elif row["actual_value"] is not None and row["actual_value"] != ind.actual_value:
+                out.reported.add(task.number)
+            if _assign(ind, row, names):
+                update_ind.append(ind)
+                out.changed.add(task.number)
+        new_ind.extend(Indicator(task=task, source=Source.DOCUMENT, **row) for row in create)
+        unclaimed.extend((task.number, ind) for ind in free)
+        if create:
+            out.changed.add(task.number)
+
         wanted_adj = _adjustment_rows(parsed)
-        current_adj = [
-            (a.from_text, a.to_text, a.approving_body, a.approved_on) for a in have_adj[task.id]
-        ]
-        if wanted_adj != current_adj:
-            changed.add(task.number)
-            for old_adj in have_adj[task.id]:
-                old_adj.delete()
-            new_adj.extend(
-                TargetAdjustment(task=task, from_text=r[0], to_text=r[1], approving_body=r[2],
-                                 approved_on=r[3])
-                for r in wanted_adj
-            )
+        have = have_adj[task.id]
+        for adj, row in zip(have, wanted_adj, strict=False):
+            if _assign(adj, row, ADJUSTMENT_FIELDS):
+                update_adj.append(adj)
+                out.changed.add(task.number)
+        new_adj.extend(TargetAdjustment(task=task, source=Source.DOCUMENT, **row)
+                       for row in wanted_adj[len(have):])
+        gone_adj.extend(have[len(wanted_adj):])
+        if len(have) != len(wanted_adj):
+            out.changed.add(task.number)
+
+    _remove_unclaimed(unclaimed, out)
+    for adj in gone_adj:  # the document's own: nothing refers to an adjustment
+        adj.delete()
+    if update_ind:
+        bulk_update_with_history(update_ind, Indicator, TARGET_FIELDS + ACTUAL_FIELDS,
+                                 batch_size=500)
+    if update_adj:
+        bulk_update_with_history(update_adj, TargetAdjustment, ADJUSTMENT_FIELDS,
+                                 batch_size=500)
     if new_ind:
         bulk_create_with_history(new_ind, Indicator, batch_size=500)
     if new_adj:
         bulk_create_with_history(new_adj, TargetAdjustment, batch_size=500)
-    return changed
+    return out
+
+
+def _assign(obj: Any, row: Row, names: tuple[str, ...]) -> bool:
+    changed = [n for n in names if getattr(obj, n) != row[n]]
+    for name in changed:
+        setattr(obj, name, row[name])
+    return bool(changed)
+
+
+def _remove_unclaimed(unclaimed: list[tuple[int, Indicator]], out: Synced) -> None:
+    """A target the file no longer gives: removed, unless a unit reported a value against it,
+    the office adjusted it or an accepted report wrote its actual. Those stay, with a warning."""
+    if not unclaimed:
+        return
+    from duban.reporting.models import IndicatorValue
+
+    ids = [ind.id for _n, ind in unclaimed]
+    held = set(IndicatorValue.objects.filter(indicator__in=ids).values_list("indicator",
+                                                                            flat=True))
+    held |= set(TargetAdjustment.objects.filter(indicator__in=ids).values_list("indicator",
+                                                                               flat=True))
+    for number, ind in unclaimed:
+        if ind.id in held or ind.actual_source != Source.DOCUMENT:
+            out.warnings.append(
+                f"task {number}: the file no longer gives the target {ind.metric} "
+                f"{ind.target_text}; kept, because figures were reported or adjusted against it"
+            )
+        else:
+            ind.delete()
+            out.changed.add(number)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from duban.accounts.models import User
 
 from .access import is_office, require
-from .models import Assignment, Category, Plan, Status, Task, Unit
+from .models import Assignment, Category, Plan, Source, Status, Task, Unit
 
 
 def confirm_status(task: Task, user: User, status: str, note: str = "") -> Task:
@@ -119,7 +119,7 @@ def add_rows(user: User, plan: Plan, text: str) -> int:
     doc = parse_bytes(text.encode("utf-8"), "pasted.tsv")
     doc.government, doc.year, doc.title = plan.government, plan.year, plan.title
     result = import_document(doc, source_name=plan.source_name or "pasted rows",
-                             remove_missing=False)
+                             remove_missing=False, owner=Source.OFFICE)
     return result.rows
 
 

@@ -77,8 +77,10 @@ class ProgressReport(models.Model):
 
 class IndicatorValue(models.Model):
     report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="values")
+    # RESTRICT: an indicator with a reported value cannot be deleted on its own (a re-import
+    # must keep it); deleting the whole task or report still takes the value with it.
     indicator = models.ForeignKey(
-        "plans.Indicator", on_delete=models.CASCADE, related_name="values"
+        "plans.Indicator", on_delete=models.RESTRICT, related_name="values"
     )
     value = models.DecimalField(_("value"), max_digits=20, decimal_places=4)
     history = HistoricalRecords()
