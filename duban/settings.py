@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "duban.reporting",
     "duban.disclosure",
     "duban.api",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -65,6 +67,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Turns a login refused for too many failures into the login page with a 429.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "duban.urls"
@@ -102,6 +106,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 
 AUTH_USER_MODEL = "accounts.User"
+# axes first: a locked-out login is refused before its password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "duban.accounts.backends.UsernameBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -218,8 +227,26 @@ else:
             "filename": os.environ.get("DUBAN_HUEY_FILE") or str(VAR_DIR / "huey.sqlite3"),
             "immediate": False}
 
-# The cache holds login throttling: on files by default, so that several processes of one
-# machine share it; DUBAN_CACHE_URL-style Redis can replace it in production.
+# Failed logins, on every login form (duban/accounts/login.py): counted in the database
+# per account and address (5 in 15 minutes) and per address (30). The address is the
+# connecting one, or, when that is one of DUBAN_TRUSTED_PROXIES (comma-separated addresses
+# or networks: the reverse proxies in front of duban), the client that proxy names.
+DUBAN_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("DUBAN_TRUSTED_PROXIES", "").split(",")
+                         if p.strip()]
+AXES_HANDLER = "duban.accounts.login.LoginLimits"
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "duban.accounts.login.counted_username"
+AXES_CLIENT_IP_CALLABLE = "duban.accounts.login.client_address"
+AXES_LOCKOUT_CALLABLE = "duban.accounts.login.locked_out"
+AXES_RESET_ON_SUCCESS = True
+# A refused attempt during a lockout is not counted: the lockout ends 15 minutes after the
+# last counted failure, whatever a guesser keeps sending.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+
+# The cache: on files by default, so that several processes of one machine share it;
+# DUBAN_REDIS_URL-style Redis can replace it in production.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
@@ -244,7 +271,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "duban.api.views.handle_errors",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["duban.accounts.login.AnonymousThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": "600/minute"},
 }
 SPECTACULAR_SETTINGS = {

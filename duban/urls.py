@@ -4,14 +4,13 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
-from duban.accounts.views import ThrottledLoginView
-
 urlpatterns = [
     # Exempt from CSRF: the worst a forged request does is change the display language, and
     # the public pages that carry the switch are cached whole, so they hold no token.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
-    path("login/", ThrottledLoginView.as_view(), name="login"),
+    # Failed logins here and at /admin/login/ are limited by axes (duban/accounts/login.py).
+    path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("office/", include("duban.plans.urls")),
     path("work/", include("duban.reporting.urls")),

@@ -107,7 +107,8 @@ def people(db):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(autouse=True)
 def _fresh_cache(settings):  # type: ignore[no-untyped-def]
-    """Each test has its own cache (login throttling lives there)."""
+    """Each test has its own cache (the public page cache and the API's rate limits live
+    there; failed logins are counted in the database)."""
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                                    "LOCATION": "tests"}}
     from django.core.cache import cache
