@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from duban.accounts.models import User
 from duban.plans.access import is_office, leads_unit, require, unit_of, works_on
-from duban.plans.models import Indicator, TargetAdjustment, Task
+from duban.plans.models import Indicator, Source, TargetAdjustment, Task
 
 from .models import IndicatorValue, Instruction, ProgressReport, ReportAttachment, Request
 from .notify import notify, office_people, task_url, unit_people
@@ -178,7 +178,8 @@ def accept(report: ProgressReport, user: User) -> ProgressReport:
         report.save()
         task = report.task
         if report.period.endswith("-Y") and leads_unit_id(task, report.unit_id):
-            task.completion = report.text
+            # From now on the report owns these: a re-import of the document keeps them.
+            task.completion, task.completion_source = report.text, Source.REPORT
             _reason(task, "year-end report accepted")
             task.save()
             for value in report.values.select_related("indicator"):
@@ -187,6 +188,7 @@ def accept(report: ProgressReport, user: User) -> ProgressReport:
                 indicator.actual_unit = indicator.unit
                 indicator.actual_in_target_unit = value.value
                 indicator.actual_span = ""
+                indicator.actual_source = Source.REPORT
                 indicator.save()
         notify(unit_people(report.unit_id),
                _("Your report on task %(n)s (%(period)s) was accepted.")
