@@ -117,6 +117,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# The admin shows history and never reverts to an old version (duban/inspection.py).
+SIMPLE_HISTORY_REVERT_DISABLED = True
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "reporting:home"
 LOGOUT_REDIRECT_URL = "disclosure:home"
