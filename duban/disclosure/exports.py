@@ -24,6 +24,17 @@ from .services import latest
 
 HEADER = ["类别", "序号", "重点督办内容", "牵头单位", "配合单位", "全年完成情况"]
 SCHEMA_URL = "https://duban.invalid/schema/plan-v1.json"
+# A spreadsheet reads a text cell that starts with one of these as a formula: a report's
+# =HYPERLINK("http://…"&A1) would run on the reader's machine (OWASP: CSV injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: Any) -> Any:
+    """A text cell that a spreadsheet would run, prefixed with ' so it is read as text;
+    numbers (negative ones too) and every other text as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
 
 
 def _rows(publication: Publication) -> list[PublishedTask]:
@@ -31,13 +42,14 @@ def _rows(publication: Publication) -> list[PublishedTask]:
 
 
 def _cells(t: PublishedTask) -> list[Any]:
-    return [t.category, t.number, t.content, "、".join(t.lead_units), "、".join(t.co_units),
-            t.completion]
+    cells = [t.category, t.number, t.content, "、".join(t.lead_units), "、".join(t.co_units),
+             t.completion]
+    return [neutralise(c) for c in cells]
 
 
 def _meta(plan: Plan, publication: Publication) -> list[list[str]]:
     """The lines above the table that the importer reads back: government, title, date."""
-    return [[plan.government], [plan.title],
+    return [[neutralise(plan.government)], [neutralise(plan.title)],
             [f"发布时间：{(plan.published_on or publication.published_at.date()).isoformat()}"]]
 
 
@@ -45,7 +57,7 @@ def to_csv(plan: Plan, publication: Publication) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerows(_meta(plan, publication))
-    writer.writerow(HEADER)
+    writer.writerow(HEADER)  # every cell below is neutralised (_cells, _meta)
     writer.writerows(_cells(t) for t in _rows(publication))
     return buffer.getvalue().encode("utf-8-sig")  # the BOM lets Excel read it as UTF-8
 
