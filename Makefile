@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-browser test-all lint format bench fuzz soak messages clean
+.PHONY: run test test-browser test-all lint format bench corpus fuzz soak messages clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -64,6 +64,11 @@ soak: $(STAMP)
 # PostgreSQL; wrk (Debian package) drives the load when installed.
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# The report reader on real material: the 16 labelled lists (exact rows, field agreement) and
+# the 705 reports of ../shared/corpus against its index (found, stated count, false lists, s).
+corpus: $(STAMP)
+	$(BIN)/python bench/corpus.py
 
 # Regenerate translations after changing user-facing strings (needs gettext).
 messages: $(STAMP)

@@ -168,6 +168,9 @@ def main() -> int:
     bench_parse()
     bench_shapes()
     bench_accuracy()
+    from bench import corpus
+
+    corpus.main()
     setup_django()
     from django.db import connection
 

@@ -66,6 +66,7 @@ def corpus() -> None:
         for entry in csv.DictReader(f, delimiter="\t"):
             index.setdefault(entry["path"], []).append(entry)
     reports = sorted((base / "reports").rglob("*.md"))
+    size = sum(p.stat().st_size for p in reports)
     counts: Counter[str] = Counter()
     missed: list[str] = []
     false: list[str] = []
@@ -115,10 +116,13 @@ def corpus() -> None:
             if id(d) not in claimed:
                 counts["lists not in the index"] += 1
     seconds = time.perf_counter() - started
+    baseline = _table_reader_rate()
     n_lists = counts["index lists"] or 1
     print(
         f"reports read {counts['reports']}/{len(reports)}, crashes {counts['crashes']}, "
-        f"{seconds:.1f} s ({len(reports) / seconds:.0f} reports/s)"
+        f"{seconds:.1f} s ({len(reports) / seconds:.0f} reports/s, "
+        f"{size / 1024 / seconds:,.0f} KiB/s = {size / 1024 / seconds / baseline:.2f}x the "
+        f"table reader's rate on the Xicheng page in this run, {baseline:,.0f} KiB/s)"
     )
     print(
         f"index lists found {counts['found']}/{counts['index lists']} "
@@ -134,6 +138,17 @@ def corpus() -> None:
     if "-v" in sys.argv:
         for line in false + missed:
             print("   ", line)
+
+
+def _table_reader_rate() -> float:
+    """KiB/s of the table reader on the Xicheng page: the baseline of this run."""
+    from duban.documents import parse_bytes
+
+    data = (ROOT / "duban" / "demo" / "xicheng-2020-key-tasks.txt").read_bytes()
+    started = time.perf_counter()
+    for _ in range(10):
+        parse_bytes(data, "xicheng.txt")
+    return len(data) * 10 / 1024 / (time.perf_counter() - started)
 
 
 def main() -> None:

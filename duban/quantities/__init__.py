@@ -12,9 +12,14 @@ from .assessment import STATUSES, Assessment, assess
 from .extract import Quantity, quantities
 
 if TYPE_CHECKING:
-    from duban.documents.model import ParsedDocument
+    from duban.documents.model import ParsedDocument, ParsedTask
 
 __all__ = ["STATUSES", "Assessment", "Quantity", "annotate", "assess", "quantities"]
+
+
+# Statuses a row earns by what it says itself: a list's claim never overrides them.
+SHORTFALL = frozenset({"not_completed", "partial", "delayed", "not_met_after_adjustment"})
+DONE = frozenset({"completed", "exceeded", "completed_after_adjustment"})
 
 
 def annotate(doc: ParsedDocument) -> ParsedDocument:
@@ -28,4 +33,24 @@ def annotate(doc: ParsedDocument) -> ParsedDocument:
         task.status_evidence = result.evidence
         task.status_confidence = result.confidence
         task.flags = list(result.flags)
+        _listed(doc, task)
     return doc
+
+
+def _listed(doc: ParsedDocument, task: ParsedTask) -> None:
+    """What a completion list says of its rows as a whole (docs/status-rules.md, "Lists in a
+    report"): the status group a row is printed in ("7件已完成：", "3件正在办理：") is its
+    status; a row with no completion word of its own is completed on the strength of the
+    document's claim ("十件民生实事全部完成"), with low confidence. A shortfall or delay the
+    row itself states wins over both."""
+    if task.status in SHORTFALL:
+        return
+    if task.listed_status == "completed" and task.status in DONE:
+        return
+    if task.listed_status and task.category:
+        task.status, task.status_evidence = task.listed_status, task.category
+        task.status_confidence = "high"
+    elif doc.document_claim and task.status in (None, "ongoing"):
+        task.status, task.status_evidence = "completed", doc.document_claim
+        task.status_confidence = "low"
+        task.flags.append("completed_by_document_claim")

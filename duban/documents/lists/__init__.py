@@ -70,9 +70,7 @@ def _document(
                 f"line {t.source_line}: item {t.number} holds {size} characters; "
                 "check that it is not several items run together"
             )
-    claim = None
-    if kind == "completion" and title and CLAIM_RE.search(title):
-        claim = title.rstrip("：:。")
+    claim = _claim(c, bs, title) if kind == "completion" else None
     year = plan_year(title)
     if year is None and report_year is not None:
         year = report_year - 1 if kind == "completion" else report_year
@@ -93,6 +91,18 @@ def _document(
     )
 
 
+def _claim(c: Candidate, bs: list[Block], title: str | None) -> str | None:
+    """The report's own statement about the list as a whole, as printed: in its title
+    ("2022年十件民生实事全部完成", 景德镇 2023), its lead-in ("年度十件实事项目全面完成。",
+    杭州 2019) or the heading above it ("（八）8件实事顺利实施", 云南 2004)."""
+    above = [b.text for b in bs[max(0, c.first_index - 2) : c.first_index] if b.short]
+    sentences = [s for s in re.split(r"(?<=[。！？：:])", c.lead) if s.strip()]
+    for text in (title or "", *reversed(sentences), *reversed(above)):
+        if CLAIM_RE.search(text) and stated_count(text):
+            return _RUN_IN_RE.sub("", text.strip()).rstrip("：:。") or None
+    return None
+
+
 _RUN_IN_RE = re.compile(
     r"^(?:[（(][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十]{1,3}[，,、]|——)"
 )
@@ -103,7 +113,10 @@ def _title(c: Candidate) -> str | None:
     if not lead:
         return None
     if len(lead) <= 40 and "。" not in lead[:-1]:
-        return _RUN_IN_RE.sub("", re.sub(r"^\d{1,2}\s*(?:[．、]|\.(?=\D|\d{4}年))", "", lead)).strip() or None
+        return (
+            _RUN_IN_RE.sub("", re.sub(r"^\d{1,2}\s*(?:[．、]|\.(?=\D|\d{4}年))", "", lead)).strip()
+            or None
+        )
     sentences = [s for s in re.split(r"(?<=[。！？])", lead) if s.strip()]
     first = _RUN_IN_RE.sub("", sentences[0]).strip()
     if _RUN_IN_RE.match(sentences[0]) and len(first) <= 30 and stated_count(first):

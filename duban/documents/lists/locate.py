@@ -391,8 +391,10 @@ def judge(c: Candidate, bs: list[Block]) -> None:
         # 遴选时主要考虑：一是…四是": the run is another enumeration than the one stated.
         c.reasons.append(f"the text states {stated[1]}, the run has {len(texts)}: not that list")
         return
-    if c.shape == "inline" and not c.pieces[0].status and not (
-        lead_sentence.endswith(("：", ":")) or stated
+    if (
+        c.shape == "inline"
+        and not c.pieces[0].status
+        and not (lead_sentence.endswith(("：", ":")) or stated)
     ):
         # Work areas follow a sentence that ends: 苏州 2021 "扎实办好各项民生实事，不断提高…
         # 安全感。一是实施就业优先政策。…"; 哈尔滨 2018 "…推动城市管理提档升级。一是…".
