@@ -66,7 +66,24 @@ def parse_tables(data: bytes, name: str = "") -> list[ParsedDocument]:
         raise ParseError("the file nests too deeply to be a report") from None
     except Exception as exc:
         raise ParseError(f"could not read {name or 'the file'}: {type(exc).__name__}") from exc
+    for doc in docs:
+        _warn_long_rows(doc)
     return docs
+
+
+LONG_ROW = 5000  # characters; the longest real completion cell we have seen is ~2,000
+
+
+def _warn_long_rows(doc: ParsedDocument) -> None:
+    """A row this long has usually swallowed the rows after it (a 1,360-row page read as 136
+    rows, the rest in the last completion): say so, with its line."""
+    for t in doc.tasks:
+        size = len(t.content) + len(t.completion)
+        if size > LONG_ROW:
+            doc.warnings.append(
+                f"line {t.source_line}: row {t.number} holds {size:,} characters; check that "
+                "it has not swallowed the rows after it"
+            )
 
 
 _KIND_WORDS = {"plan": "plan", "completion": "completion"}

@@ -161,3 +161,15 @@ def test_the_corpus_reads_without_a_crash_and_finds_the_indexed_lists(capsys) ->
     assert "crashes 0" in out
     found = float(out.split("index lists found ")[1].split("(")[1].split("%")[0])
     assert found >= 80.0  # measured 82.0% when this was written
+
+
+def test_a_row_that_swallowed_others_is_a_warning() -> None:
+    long = "已完成。" * 1500
+    text = (
+        "某某区2023年政府工作报告重点任务推进情况\n\n类别 | 序号 | 重点任务 | 责任单位 | 推进情况\n"
+        " | 1 | 全年新增就业岗位1.2万个。 | 区人力社保局 | 全年新增就业岗位12560个。\n"
+        f" | 2 | 新建改扩建幼儿园3所。 | 区教委 | {long}\n"
+    )
+    doc = parse_bytes(text.encode(), "rows.txt")
+    assert len(doc.tasks) == 2
+    assert any(w.startswith("line 5: row 2 holds 6,011 characters") for w in doc.warnings)

@@ -30,7 +30,6 @@ COMPLETION_RE = re.compile(
 )
 PLAN_RE = re.compile(r"今年|本年|要办好|重点办好|继续办好|努力办好|确定为|工作目标|计划办好|拟办")
 CLAIM_RE = re.compile(r"全部完成|全面完成|基本完成|全部兑现|全面兑现|顺利完成|圆满完成|顺利实施")
-LONG_ITEM = 5000
 
 
 def find(lines: list[str], fmt: str = "report", encoding: str = "utf-8") -> list[ParsedDocument]:
@@ -63,13 +62,6 @@ def _document(
         warnings.append(
             f"line {c.lead_line}: the text states {stated[1]}, {len(tasks)} items were read"
         )
-    for t in tasks:
-        size = len(t.content) + len(t.completion)
-        if size > LONG_ITEM:
-            warnings.append(
-                f"line {t.source_line}: item {t.number} holds {size} characters; "
-                "check that it is not several items run together"
-            )
     claim = _claim(c, bs, title) if kind == "completion" else None
     year = plan_year(title)
     if year is None and report_year is not None:
