@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from duban.plans.models import Task
 from duban.plans.widgets import IsoDateField
 
+from .labels import period_label
 from .models import Request
 from .periods import periods
 
@@ -32,14 +33,17 @@ class ReportForm(forms.Form):
     period = forms.ChoiceField(label=_("Period"))
     text = forms.CharField(label=_("Progress"), widget=forms.Textarea(attrs={"rows": 6}),
                            max_length=20000)
-    files = MultipleFileField(label=_("Attachments"), required=False)
+    files = MultipleFileField(
+        label=_("Attachments"), required=False,
+        help_text=_("PDF, Word, Excel, images, text or zip; up to 20 MB each."))
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, task: Task, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         plan = task.plan
         self.fields["period"].choices = [
-            (p.code, f"{p.code} ({_('due')} {p.due.isoformat()})")
+            (p.code, _("%(period)s (due %(due)s)")
+             % {"period": period_label(p.code), "due": p.due.isoformat()})
             for p in periods(task.reporting_cycle, plan.year, plan.due_day)
         ]
         self.indicators = list(task.indicators.all())

@@ -22,13 +22,13 @@ from duban.accounts.models import User
 from duban.plans.access import is_office, leads_unit, require, unit_of, works_on
 from duban.plans.models import Indicator, Source, TargetAdjustment, Task
 
+from . import filetypes
+from .labels import period_label
 from .models import IndicatorValue, Instruction, ProgressReport, ReportAttachment, Request
 from .notify import notify, office_people, task_url, unit_people
 from .periods import period_by_code
 
 State = ProgressReport.State
-MAX_ATTACHMENT = 20 * 1024 * 1024
-ATTACHMENT_TYPES = (".pdf", ".docx", ".xlsx", ".jpg", ".jpeg", ".png", ".txt", ".zip")
 
 
 class StaleEdit(ValidationError):
@@ -63,6 +63,8 @@ def save_draft(
         raise ValidationError({"period": _("Not a reporting period of this task.")})
     if not text.strip():
         raise ValidationError({"text": _("Write what was done.")})
+    files = list(files)
+    _check_files(files)  # before anything is written, the files to storage included
     unit_id = unit_of(user)
     with transaction.atomic():
         latest = (
@@ -104,16 +106,44 @@ def _save_values(report: ProgressReport, task: Task, values: Mapping[int, Decima
         )
 
 
+def _check_files(files: list[UploadedFile]) -> None:
+    for f in files:
+        name = f.name or "file"
+        why = filetypes.problem(name, f, f.size or 0)
+        if why == "type":
+            raise ValidationError({"files": _(
+                "%(name)s: attach PDF, Word, Excel, images, text or zip.") % {"name": name}})
+        if why == "size":
+            raise ValidationError({"files": _(
+                "%(name)s is over 20 MB: compress or split it, and choose it again.")
+                % {"name": name}})
+        if why == "content":
+            raise ValidationError({"files": _(
+                "%(name)s is not the kind of file its name says.") % {"name": name}})
+
+
 def _save_files(report: ProgressReport, user: User, files: Iterable[UploadedFile]) -> None:
     for f in files:
         name = f.name or "file"
-        if not name.lower().endswith(ATTACHMENT_TYPES):
-            raise ValidationError({"files": _("Attach PDF, Word, Excel, images, text or zip.")})
-        if (f.size or 0) > MAX_ATTACHMENT:
-            raise ValidationError({"files": _("An attachment is over 20 MB.")})
         ReportAttachment.objects.create(
             report=report, file=f, name=name[:255], size=f.size or 0, uploaded_by=user
         )
+
+
+def remove_attachment(item: ReportAttachment, user: User) -> None:
+    """Take an attachment off the unit's draft (or returned report); the history keeps the
+    record, the stored file goes once the removal is committed."""
+    report = item.report
+    require(works_on(user, report.task) and unit_of(user) == report.unit_id,
+            _("Only the reporting unit changes its report."))
+    with transaction.atomic():
+        report = _locked(report)
+        if report.state not in (State.DRAFT, State.RETURNED):
+            raise ValidationError(_("Only a draft's attachments can be removed."))
+        stored = item.file.name
+        _reason(item, "removed from the draft")
+        item.delete()
+        transaction.on_commit(lambda: item.file.storage.delete(stored))
 
 
 def submit(report: ProgressReport, user: User) -> ProgressReport:
@@ -141,7 +171,8 @@ def submit(report: ProgressReport, user: User) -> ProgressReport:
         else:
             notify(office_people(),
                    _("%(unit)s submitted a report on task %(n)s (%(period)s).")
-                   % {"unit": report.unit.name, "n": task.number, "period": report.period},
+                   % {"unit": report.unit.name, "n": task.number,
+                      "period": period_label(report.period)},
                    task_url(task))
     return report
 
@@ -192,7 +223,7 @@ def accept(report: ProgressReport, user: User) -> ProgressReport:
                 indicator.save()
         notify(unit_people(report.unit_id),
                _("Your report on task %(n)s (%(period)s) was accepted.")
-               % {"n": task.number, "period": report.period}, task_url(task))
+               % {"n": task.number, "period": period_label(report.period)}, task_url(task))
     return report
 
 
@@ -216,7 +247,8 @@ def return_report(report: ProgressReport, user: User, comment: str) -> ProgressR
         report.save()
         notify(unit_people(report.unit_id),
                _("Your report on task %(n)s (%(period)s) was returned: %(comment)s")
-               % {"n": report.task.number, "period": report.period, "comment": comment[:120]},
+               % {"n": report.task.number, "period": period_label(report.period),
+                  "comment": comment[:120]},
                task_url(report.task))
     return report
 

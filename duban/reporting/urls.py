@@ -7,6 +7,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("notifications/", views.notifications, name="notifications"),
     path("attachments/<int:attachment_id>/", views.attachment, name="attachment"),
+    path("attachments/<int:attachment_id>/remove/", views.attachment_remove,
+         name="attachment-remove"),
     path("plans/<int:plan_id>/tasks/<int:number>/", views.task, name="task"),
     path("plans/<int:plan_id>/tasks/<int:number>/report/", views.report_save, name="report-save"),
     path("plans/<int:plan_id>/tasks/<int:number>/instructions/", views.instruction_new,

@@ -106,7 +106,7 @@ def _warning_list(request: HttpRequest, tasks: Any, plan: Any) -> dict[str, Any]
     # What each shown row prints, prepared here: in the template the same loops cost
     # a third of the page.
     leads = _lead_names([t.id for t, _w in page.object_list])
-    page.object_list = [(t, w, leads.get(t.id, []), _shorten("; ".join(w.reasons), 80))
+    page.object_list = [(t, w, leads.get(t.id, []), _shorten("；".join(w.reasons), 80))
                         for t, w in page.object_list]
     plan_query = f"&plan={plan.id}" if plan else ""
     return {"rows": page, "page": page, "counts": counts, "colour": colour,
@@ -185,15 +185,20 @@ def _open_instructions(unit: int) -> list[Any]:
 
 @login_required
 def task(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
-    t = get_task_for_user(request.user, plan_id, number)
+    return _task_page(request, get_task_for_user(request.user, plan_id, number))
+
+
+def _task_page(request: HttpRequest, t: Task, **refused: Any) -> HttpResponse:
+    """The task's workspace page. A refused form (report_form, request_form,
+    adjustment_form) comes back bound, with every word typed and its errors on its fields."""
     user = request.user
+    report_form = refused.get("report_form")
     reports = list(visible_reports(user, t).select_related("unit", "author")
                    .prefetch_related("values__indicator", "files").order_by("period", "-version"))
     mine = unit_of(user)
     own_open = next((r for r in reports if r.unit_id == mine and r.state in (
         ProgressReport.State.DRAFT, ProgressReport.State.RETURNED)), None)
-    report_form = None
-    if works_on(user, t) and not t.closed_at:
+    if report_form is None and works_on(user, t) and not t.closed_at:
         initial = {"revision": own_open.revision, "period": own_open.period,
                    "text": own_open.text} if own_open else {}
         if own_open:
@@ -217,7 +222,7 @@ def task(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
         "status_form": _status_form(t) if is_office(user) else None,
         "status_history": _status_history(t) if is_office(user) else [],
     }
-    return render(request, "reporting/task.html", context)
+    return render(request, "reporting/task.html", context | refused)
 
 
 def _status_form(t: Task) -> Any:
@@ -271,23 +276,40 @@ def _history(t: Task) -> list[Any]:
     return sorted(entries, key=lambda e: e[0], reverse=True)
 
 
-@acting
+@login_required
+@require_POST
 def report_save(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
+    """Save the draft (and submit it). Refused, the page comes back with what was typed."""
     t = get_task_for_user(request.user, plan_id, number)
     form = ReportForm(request.POST, request.FILES, task=t)
     if not form.is_valid():
-        raise ValidationError([f"{form.fields[k].label}: {' '.join(v)}"
-                               for k, v in form.errors.items()])
-    report = services.save_draft(
-        t, request.user, form.cleaned_data["period"], form.cleaned_data["text"],
-        form.values(), form.cleaned_data["files"], form.cleaned_data.get("revision"),
-    )
-    if "submit" in request.POST:
-        services.submit(report, request.user)
-        messages.success(request, _("Report submitted."))
-    else:
+        return _task_page(request, t, report_form=form)
+    try:
+        report = services.save_draft(
+            t, request.user, form.cleaned_data["period"], form.cleaned_data["text"],
+            form.values(), form.cleaned_data["files"], form.cleaned_data.get("revision"),
+        )
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return _task_page(request, t, report_form=form)
+    if "submit" not in request.POST:
         messages.success(request, _("Draft saved."))
+        return _back(t)
+    try:
+        services.submit(report, request.user)
+    except ValidationError as exc:  # the draft is saved; only the submission was refused
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Report submitted."))
     return _back(t)
+
+
+@acting
+def attachment_remove(request: HttpRequest, attachment_id: int) -> HttpResponse:
+    item = _attachment_for_user(request, attachment_id)
+    services.remove_attachment(item, request.user)
+    messages.success(request, _("Attachment %(name)s removed.") % {"name": item.name})
+    return _back(item.report.task)
 
 
 @acting
@@ -327,17 +349,22 @@ def instruction_answer(request: HttpRequest, instruction_id: int) -> HttpRespons
     return _back(instruction.task)
 
 
-@acting
+@login_required
+@require_POST
 def request_new(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
     t = get_task_for_user(request.user, plan_id, number)
     form = RequestForm(request.POST)
-    if not form.is_valid():
-        raise ValidationError(_("Check the request: %(errors)s") % {"errors": form.errors})
-    d = form.cleaned_data
-    services.request_change(t, request.user, d["kind"], d["reason"], d.get("new_deadline"),
-                            d.get("proposed_target", ""))
-    messages.success(request, _("Request sent to the office."))
-    return _back(t)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.request_change(t, request.user, d["kind"], d["reason"],
+                                    d.get("new_deadline"), d.get("proposed_target", ""))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Request sent to the office."))
+            return _back(t)
+    return _task_page(request, t, request_form=form)
 
 
 @acting
@@ -352,15 +379,20 @@ def request_decide(request: HttpRequest, request_id: int) -> HttpResponse:
     return _back(req.task)
 
 
-@acting
+@login_required
+@require_POST
 def adjustment_new(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
     t = get_task_for_user(request.user, plan_id, number)
     form = AdjustmentForm(request.POST)
-    if not form.is_valid():
-        raise ValidationError(_("Check the adjustment: %(errors)s") % {"errors": form.errors})
-    services.record_adjustment(t, request.user, **form.cleaned_data)
-    messages.success(request, _("Adjustment recorded."))
-    return _back(t)
+    if form.is_valid():
+        try:
+            services.record_adjustment(t, request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Adjustment recorded."))
+            return _back(t)
+    return _task_page(request, t, adjustment_form=form)
 
 
 @acting
@@ -401,14 +433,20 @@ def task_close(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
     return _back(t)
 
 
+def _attachment_for_user(request: HttpRequest, attachment_id: int) -> ReportAttachment:
+    """An attachment of a report the person may read (404 otherwise)."""
+    try:
+        item = ReportAttachment.objects.select_related("report__task").get(pk=attachment_id)
+    except ReportAttachment.DoesNotExist:
+        raise Http404("no such file") from None
+    item.report = get_report_for_user(request.user, item.report_id)
+    return item
+
+
 @login_required
 def attachment(request: HttpRequest, attachment_id: int) -> FileResponse:
     """An attachment, to those who may read its report; always as a download."""
-    try:
-        item = ReportAttachment.objects.select_related("report").get(pk=attachment_id)
-    except ReportAttachment.DoesNotExist:
-        raise Http404("no such file") from None
-    get_report_for_user(request.user, item.report_id)
+    item = _attachment_for_user(request, attachment_id)
     return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
 
 

@@ -9,9 +9,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from duban.plans.models import Assignment, Indicator, Task
 
+from .labels import period_label
 from .models import IndicatorValue, ProgressReport
 from .periods import GREEN, RED, YELLOW, Period, behind_pace, period_warning, periods, worst
 
@@ -33,8 +35,10 @@ class TaskWarning:
 
     @property
     def reasons(self) -> list[str]:
-        out = [f"{p.period.code}: {p.state or '—'}" for p in self.periods if p.colour != GREEN]
-        out += [f"{i.metric}: behind pace" for i in self.behind]
+        states = dict(ProgressReport.State.choices)
+        out = [f"{period_label(p.period.code)}：{states.get(p.state) or _('not reported')}"
+               for p in self.periods if p.colour != GREEN]
+        out += [_("%(metric)s: behind pace") % {"metric": i.metric} for i in self.behind]
         return out
 
 

@@ -52,8 +52,12 @@ def _office():  # type: ignore[no-untyped-def]
 
 
 def test_a_government_name_with_a_slash_keeps_the_site_up(client, office_client, plan) -> None:
+    from duban.disclosure.services import publish
+
     odd = Plan.objects.create(government="甲/乙区人民政府", year=2020, title="斜杠计划",
                               is_public=True)
+    odd.tasks.create(number=1, content="任务")
+    publish(odd, _office(), "year_end", "")
     assert client.get(reverse("disclosure:home")).status_code == 200
     assert office_client.get(reverse("disclosure:home")).status_code == 200
     page = client.get(reverse("disclosure:government", args=[odd.government]))

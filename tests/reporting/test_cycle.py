@@ -36,8 +36,8 @@ def test_draft_submit_accept(task, people, django_capture_on_commit_callbacks) -
         services.accept(report, people.office)
     report.refresh_from_db()
     assert report.state == State.ACCEPTED and report.reviewed_by == people.office
-    assert Notification.objects.filter(user=people.office, text__contains="2020-03").exists()
-    assert Notification.objects.filter(user=people.reporter, text__contains="2020-03").exists()
+    assert Notification.objects.filter(user=people.office, text__contains="2020年3月").exists()
+    assert Notification.objects.filter(user=people.reporter, text__contains="2020年3月").exists()
     assert [h.history_change_reason for h in report.history.order_by("history_date")] == [
         "draft saved", "submitted", "accepted"]
 

@@ -52,3 +52,27 @@ def diff_text(value: object) -> str:
     if value in Status.values:
         return status_label(str(value))
     return str(value)
+
+
+@register.filter
+def period_label(code: str) -> str:
+    """'2020-Y' -> 2020年全年 (in the reader's language)."""
+    from duban.reporting.labels import period_label as label
+
+    return label(str(code))
+
+
+@register.filter
+def light_label(colour: str) -> str:
+    from duban.reporting.labels import light_label as label
+
+    return label(str(colour))
+
+
+@register.filter
+def report_state(state: str | None) -> str:
+    """A report's state ('draft') as its label, '—' for none."""
+    from duban.reporting.models import ProgressReport
+
+    states = dict(ProgressReport.State.choices)
+    return str(states.get(state, state)) if state else "—"

@@ -1,0 +1,27 @@
+"""Reporting periods and warning lights in the reader's language ("2020-Y" is 2020年全年)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+
+def period_label(code: str) -> str:
+    """'2020-03' → 2020年3月, '2020-Q1' → 2020年第1季度, '2020-H1' → 2020年上半年,
+    '2020-Y' → 2020年全年; anything else as it is."""
+    year, _sep, part = code.partition("-")
+    if not year.isdigit():
+        return code
+    if part == "Y":
+        return _("%(year)s, full year") % {"year": year}
+    if part in ("H1", "H2"):
+        return (_("%(year)s, first half") if part == "H1" else _("%(year)s, second half")) \
+            % {"year": year}
+    if part[:1] == "Q" and part[1:].isdigit():
+        return _("%(year)s, Q%(n)s") % {"year": year, "n": int(part[1:])}
+    if part.isdigit():
+        return _("%(year)s-%(month)s") % {"year": year, "month": int(part)}
+    return code
+
+
+def light_label(colour: str) -> str:
+    return {"red": _("Red"), "yellow": _("Yellow"), "green": _("Green")}.get(colour, colour)

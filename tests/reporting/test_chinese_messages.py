@@ -1,0 +1,61 @@
+"""What the screens say, in zh-hans: Chinese words, no raw HTML, no codes."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from duban.plans.models import TargetAdjustment
+from duban.reporting.labels import period_label
+from duban.reporting.models import Request
+from tests.formdata import form_data
+
+
+def test_a_blank_reason_is_a_field_error_not_raw_html(reporter_client, plan) -> None:
+    task = plan.tasks.get(number=1)
+    response = reporter_client.post(
+        reverse("reporting:request-new", args=[plan.id, task.number]),
+        {"kind": "extension", "reason": "", "new_deadline": "2021-01-31"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "&lt;ul" not in page and "Check the request" not in page
+    assert response.context["request_form"].errors["reason"] == ["该字段是必填项。"]
+    assert form_data(page, "request-form")["new_deadline"] == ["2021-01-31"]  # kept
+    assert "<details open>" in page
+    assert not Request.objects.exists()
+
+
+def test_a_refused_adjustment_keeps_what_the_office_typed(office_client, plan) -> None:
+    task = plan.tasks.get(number=1)
+    response = office_client.post(
+        reverse("reporting:adjustment-new", args=[plan.id, task.number]),
+        {"from_text": "6%左右", "to_text": "", "approving_body": "区人大常委会"})
+    assert response.status_code == 200
+    assert response.context["adjustment_form"].errors["to_text"] == ["该字段是必填项。"]
+    assert form_data(response.content.decode(), "adjustment-form")["approving_body"] == [
+        "区人大常委会"]
+    assert not TargetAdjustment.objects.filter(task=task, approving_body="区人大常委会").exists()
+
+
+def test_saving_a_task_says_so_in_chinese(office_client, plan) -> None:
+    task = plan.tasks.get(number=1)
+    url = reverse("plans:task-edit", args=[plan.id, task.id])
+    response = office_client.post(url, form_data(office_client.get(url).content.decode(),
+                                                 "task-form"), follow=True)
+    assert "任务 1 已保存。" in response.content.decode()
+
+
+def test_periods_read_as_chinese_periods() -> None:
+    assert period_label("2020-Y") == "2020年全年"
+    assert period_label("2020-03") == "2020年3月"
+    assert period_label("2020-Q2") == "2020年第2季度"
+    assert period_label("2020-H1") == "2020年上半年"
+    assert period_label("odd") == "odd"
+
+
+def test_the_period_table_shows_labels_and_lights_in_chinese(reporter_client, plan) -> None:
+    task = plan.tasks.get(number=1)
+    page = reporter_client.get(reverse("reporting:task", args=[plan.id, task.number]))
+    table = page.content.decode().split('id="periods-h"')[1].split("</table>")[0]
+    assert "2020年全年" in table and ">2020-Y<" not in table
+    assert ">red<" not in table and ">green<" not in table
+    assert "灯" in table
