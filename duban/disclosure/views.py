@@ -25,10 +25,17 @@ def home(request: HttpRequest) -> HttpResponse:
     page = Paginator(plans, settings.HOME_PAGE_SIZE).get_page(request.GET.get("page"))
     # Counted for this page's plans only (grouping every plan's tasks grows with the site).
     ids = [p.id for p in page]
-    tasks = dict(Task.objects.filter(plan_id__in=ids).values_list("plan").annotate(n=Count("id")))
-    published = set(Publication.objects.filter(plan_id__in=ids).values_list("plan", flat=True))
+    # A published plan shows what its latest publication holds, not the live plan; only
+    # those who may see a plan before it is published get its live count.
+    published = {}
+    for plan_id, count in (Publication.objects.filter(plan_id__in=ids)
+                           .order_by("plan", "-published_at", "-id")
+                           .values_list("plan", "task_count")):
+        published.setdefault(plan_id, count)
+    live = dict(Task.objects.filter(plan_id__in=ids).exclude(plan_id__in=published)
+                .values_list("plan").annotate(n=Count("id")))
     for plan in page:
-        plan.task_count = tasks.get(plan.id, 0)
+        plan.task_count = published.get(plan.id, live.get(plan.id, 0))
         plan.publication_count = int(plan.id in published)
     return render(request, "disclosure/home.html", {"plans": page, "page": page})
 

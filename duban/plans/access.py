@@ -51,11 +51,19 @@ def visible_tasks(user: object) -> QuerySet[Task]:
     return tasks.filter(own).distinct()
 
 
+def is_published(plan: Plan) -> bool:
+    """Public: published at least once and not withdrawn since (publishing ticks "public";
+    unticking it withdraws the plan). Ticking the box alone publishes nothing."""
+    return plan.is_public and plan.publications.exists()
+
+
 def visible_plans(user: object) -> QuerySet[Plan]:
+    """The office's all; everyone else's the public ones (is_published) and those they
+    work on."""
     plans = Plan.objects.all()
     if is_office(user):
         return plans
-    own = Q(is_public=True)
+    own = Q(is_public=True, publications__isnull=False)
     unit = unit_of(user)
     if unit is not None:
         own |= Q(tasks__assignments__unit_id=unit)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from duban.plans.access import get_task_for_user, is_leader, is_office, unit_of
+from duban.plans.access import get_task_for_user, is_leader, is_office, is_published, unit_of
 from duban.plans.models import Task
 
 from .models import Instruction, ProgressReport, Request
@@ -17,7 +17,8 @@ def visible_reports(user: object, task: Task) -> QuerySet[ProgressReport]:
     reports = ProgressReport.objects.filter(task=task)
     if is_office(user):
         return reports
-    shown = Q(state=ProgressReport.State.ACCEPTED) if task.plan.is_public else Q(pk__in=[])
+    published = is_published(task.plan)
+    shown = Q(state=ProgressReport.State.ACCEPTED) if published else Q(pk__in=[])
     unit = unit_of(user)
     if unit is not None:
         shown |= Q(unit_id=unit)

@@ -9,6 +9,8 @@ from django.db import transaction
 
 from duban.accounts.models import User
 from duban.accounts.roles import grant_office_admin
+from duban.disclosure.models import Publication
+from duban.disclosure.services import publish
 from duban.plans.importing import import_bytes
 from duban.plans.models import Plan, Unit
 
@@ -59,16 +61,15 @@ class Command(BaseCommand):
     def _demo(self) -> None:
         if not Plan.objects.exists():
             data = resources.files("duban.demo").joinpath(DEMO_FILE).read_bytes()
-            result = import_bytes(data, DEMO_FILE, public=True)
+            with transaction.atomic():
+                result = import_bytes(data, DEMO_FILE)
+                # The demo document is the government's own publication: published as
+                # such, here and once. No other plan is ever published by this command.
+                publish(result.plan, None, Publication.Kind.IMPORTED)
             self.stdout.write(
                 f"Demo plan loaded: {result.plan.title} — {result.rows} tasks, "
                 f"{result.units_created} units."
             )
-        # A database made before publications existed: publish its public plans once.
-        from duban.disclosure.services import publish
-
-        for plan in Plan.objects.filter(is_public=True, publications__isnull=True):
-            publish(plan, None, "imported")
         with transaction.atomic():
             for username, role, unit_name, display in ACCOUNTS:
                 user, created = User.objects.get_or_create(
