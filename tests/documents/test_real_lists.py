@@ -135,7 +135,7 @@ def test_the_documents_claim_completes_rows_without_a_status_of_their_own() -> N
     assert (first.status, first.status_confidence, first.status_evidence) == (
         "completed", "low", "8件实事顺利实施")
     assert "completed_by_document_claim" in first.flags
-    labels, docs = _read("jingdezhen_2023_done")
+    _labels, docs = _read("jingdezhen_2023_done")
     done = annotate(next(d for d in docs if d.kind == "completion"))
     assert done.document_claim == "2022年十件民生实事全部完成"
     assert all(t.status != "ongoing" for t in done.tasks)
