@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -59,9 +60,19 @@ def acting(view: View) -> View:
             return view(request, *args, **kwargs)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
-            return redirect(request.POST.get("next") or request.META.get("HTTP_REFERER") or "/")
+            return redirect(_came_from(request))
 
     return login_required(require_POST(wrapper))
+
+
+def _came_from(request: HttpRequest) -> str:
+    """Where the refused form was, if that is on this site (next= and Referer are the
+    client's to write: never a way off the site)."""
+    for url in (request.POST.get("next"), request.META.get("HTTP_REFERER")):
+        if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()},
+                                                   require_https=request.is_secure()):
+            return url
+    return "/"
 
 
 def _back(task: Task) -> HttpResponse:
