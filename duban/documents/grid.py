@@ -221,7 +221,15 @@ def _pieces(text: str) -> list[str]:
 
 
 def _is_header_again(row: list[str], cols: Columns) -> bool:
-    return sum(1 for c in row if cell_role(c)) >= 2 and not any(len(trim(c)) > 20 for c in row)
+    """The header printed again (on each page of a long table): every filled cell is a header
+    word, and none is a sentence. A task "推进重点项目建设" whose completion reads
+    "全面完成年度任务。" holds two header words, but it is a row."""
+    filled = [trim(c) for c in row if trim(c)]
+    return (
+        len(filled) >= 2
+        and all(cell_role(c) for c in filled)
+        and not any(len(c) > 20 or c.endswith(("。", "；", ";")) for c in filled)
+    )
 
 
 def _single_text(row: list[str]) -> str | None:

@@ -173,3 +173,16 @@ def test_a_row_that_swallowed_others_is_a_warning() -> None:
     doc = parse_bytes(text.encode(), "rows.txt")
     assert len(doc.tasks) == 2
     assert any(w.startswith("line 5: row 2 holds 6,011 characters") for w in doc.warnings)
+
+
+def test_a_row_with_two_header_words_is_a_row_not_the_header_again() -> None:
+    text = (
+        "某某区2023年重点任务完成情况\n\n序号 | 重点任务 | 责任单位 | 完成情况\n"
+        "1 | 全年新增就业岗位1.2万个。 | 区人力社保局 | 新增12560个。\n"
+        "2 | 推进重点项目建设 | 区发展改革委 | 全面完成年度任务。\n"
+        "序号 | 重点任务 | 责任单位 | 完成情况\n"
+        "3 | 新增养老床位300张。 | 区民政局 | 新增326张。\n"
+    )
+    doc = parse_bytes(text.encode(), "rows.txt")
+    assert [t.number for t in doc.tasks] == [1, 2, 3]
+    assert doc.tasks[1].content == "推进重点项目建设"
