@@ -17,13 +17,34 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 DEBUG = os.environ.get("DUBAN_DEBUG", "0") == "1"
 # DUBAN_PRODUCTION=1 turns on everything a deployment behind HTTPS needs (see docs/security.md).
 PRODUCTION = os.environ.get("DUBAN_PRODUCTION", "0") == "1"
+
+
+def _key_of_this_install(path: Path) -> str:
+    """Outside production, a key made for this install on first start and kept in var/:
+    a key written in the source would sign every development site's sessions alike."""
+    if not path.exists():
+        import secrets
+        import tempfile
+
+        fd, tmp = tempfile.mkstemp(dir=path.parent)  # private: mode 0600
+        with os.fdopen(fd, "w") as out:
+            out.write(secrets.token_urlsafe(50))
+        try:
+            os.link(tmp, path)  # all or nothing, and the first process to start wins
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(tmp)
+    return path.read_text().strip()
+
+
 SECRET_KEY = os.environ.get("DUBAN_SECRET_KEY", "")
 if not SECRET_KEY:
     if PRODUCTION:
         from django.core.exceptions import ImproperlyConfigured
 
         raise ImproperlyConfigured("DUBAN_SECRET_KEY must be set in production")
-    SECRET_KEY = "dev-only-not-secret-duban"  # noqa: S105 - development and tests only
+    SECRET_KEY = _key_of_this_install(VAR_DIR / "secret-key")
 _hosts = os.environ.get("DUBAN_ALLOWED_HOSTS", "127.0.0.1,localhost")
 ALLOWED_HOSTS = [h for h in _hosts.split(",") if h]
 if not os.environ.get("DUBAN_ALLOWED_HOSTS"):

@@ -48,3 +48,19 @@ def test_session_cookie_is_http_only(client, db) -> None:
     response = client.post("/login/", {"username": "office", "password": PASSWORD})
     cookie = response.cookies["sessionid"]
     assert cookie["httponly"] and cookie["samesite"] == "Lax"
+
+
+def _key(var: Path) -> str:
+    result = _run({"DUBAN_PRODUCTION": "0", "DUBAN_SECRET_KEY": "", "DUBAN_VAR_DIR": str(var)},
+                  "shell", "-c", "from django.conf import settings; print(settings.SECRET_KEY)")
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_each_development_install_has_its_own_secret_key(tmp_path) -> None:
+    one, other = tmp_path / "one", tmp_path / "other"
+    first = _key(one)
+    assert len(first) >= 50 and "dev-only" not in first
+    assert _key(one) == first  # kept: sessions survive a restart
+    assert _key(other) != first
+    assert (one / "secret-key").stat().st_mode & 0o077 == 0  # readable by its owner only
