@@ -19,11 +19,18 @@ def _run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
 
 def test_check_deploy_is_clean_with_production_settings(tmp_path) -> None:
     result = _run({"DUBAN_PRODUCTION": "1", "DUBAN_SECRET_KEY": "x" * 20 + "Kq9!vZ" * 10,
-                   "DUBAN_ALLOWED_HOSTS": "duban.example.org",
+                   "DUBAN_ALLOWED_HOSTS": "duban.example.org", "DUBAN_TRUSTED_PROXIES": "10.0.0.1",
                    "DUBAN_VAR_DIR": str(tmp_path)}, "check", "--deploy", "--fail-level",
                   "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_asks_for_the_proxy_address(tmp_path) -> None:
+    result = _run({"DUBAN_PRODUCTION": "1", "DUBAN_SECRET_KEY": "x" * 20 + "Kq9!vZ" * 10,
+                   "DUBAN_ALLOWED_HOSTS": "duban.example.org", "DUBAN_TRUSTED_PROXIES": "",
+                   "DUBAN_VAR_DIR": str(tmp_path)}, "check", "--deploy")
+    assert "duban.W001" in result.stdout + result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path) -> None:
