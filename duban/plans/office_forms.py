@@ -53,7 +53,10 @@ class TaskForm(forms.ModelForm):
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = Category.objects.filter(plan=plan)
-        self.fields["leader"].queryset = User.objects.filter(role=User.Role.LEADER)
+        self.fields["category"].label = _("Category")
+        leader = self.fields["leader"]
+        leader.queryset = User.objects.filter(role=User.Role.LEADER)
+        leader.label_from_instance = lambda u: u.get_full_name() or u.username  # type: ignore[attr-defined]
         if self.instance.pk:
             self.initial["revision"] = self.instance.revision
             roles = list(self.instance.assignments.values_list("unit_id", "role"))

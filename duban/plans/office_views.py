@@ -25,6 +25,7 @@ def _office(request: HttpRequest) -> None:
 def plan_edit(request: HttpRequest, plan_id: int | None = None) -> HttpResponse:
     _office(request)
     plan = get_plan_for_user(request.user, plan_id) if plan_id else None
+    title = plan.title if plan else ""  # a refused form must not retitle the page
     form = PlanForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
         try:
@@ -36,8 +37,8 @@ def plan_edit(request: HttpRequest, plan_id: int | None = None) -> HttpResponse:
             return redirect("plans:plan-edit", plan_id=saved.id)
     tasks = plan.tasks.select_related("category").prefetch_related("assignments__unit") \
         if plan else []
-    return render(request, "plans/plan_edit.html",
-                  {"form": form, "plan": plan, "tasks": tasks, "paste_form": PasteForm()})
+    return render(request, "plans/plan_edit.html", {"form": form, "plan": plan, "title": title,
+                                                    "tasks": tasks, "paste_form": PasteForm()})
 
 
 @login_required
@@ -45,6 +46,7 @@ def task_edit(request: HttpRequest, plan_id: int, task_id: int | None = None) ->
     _office(request)
     plan = get_plan_for_user(request.user, plan_id)
     task = get_object_or_404(Task, pk=task_id, plan=plan) if task_id else None
+    number = task.number if task else None  # as saved, whatever the refused form says
     form = TaskForm(request.POST or None, instance=task, plan=plan)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -60,7 +62,8 @@ def task_edit(request: HttpRequest, plan_id: int, task_id: int | None = None) ->
         else:
             messages.success(request, _("Task %(n)s saved.") % {"n": task.number})
             return redirect("plans:plan-edit", plan_id=plan.id)
-    return render(request, "plans/task_edit.html", {"form": form, "plan": plan, "task": task})
+    return render(request, "plans/task_edit.html",
+                  {"form": form, "plan": plan, "task": task, "number": number})
 
 
 @login_required

@@ -31,6 +31,7 @@ def test_a_duplicate_number_is_a_field_error_not_a_500(office_client, plan) -> N
         assert response.status_code == 200
         assert response.context["form"].errors["number"] == ["序号已存在"]
         assert "序号已存在" in response.content.decode()
+    assert "<h1>任务 1</h1>" in edit.content.decode()  # the task as saved, not as typed
     task.refresh_from_db()
     assert task.number == 1
 

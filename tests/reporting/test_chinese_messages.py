@@ -59,3 +59,13 @@ def test_the_period_table_shows_labels_and_lights_in_chinese(reporter_client, pl
     assert "2020年全年" in table and ">2020-Y<" not in table
     assert ">red<" not in table and ">green<" not in table
     assert "灯" in table
+
+
+def test_the_office_edits_a_task_from_its_page(office_client, reporter_client, plan) -> None:
+    task = plan.tasks.get(number=1)
+    url = reverse("reporting:task", args=[plan.id, task.number])
+    edit = reverse("plans:task-edit", args=[plan.id, task.id])
+    assert f'href="{edit}">编辑任务</a>' in office_client.get(url).content.decode()
+    assert edit not in reporter_client.get(url).content.decode()
+    form = office_client.get(edit).content.decode()
+    assert ">类别</label>" in form and ">Category<" not in form
