@@ -141,7 +141,7 @@ def test_a_whole_cycle(live_server, browser, cast, tmp_path, settings) -> None:
     reporter.fill("#id_text", "全年新建便民商业网点42个，超额完成任务。")
     reporter.get_by_label("新建便民商业网点（目标 40个）").fill("42")
     reporter.get_by_role("button", name="报送").click()
-    reporter.wait_for_selector("text=2023-Y")
+    reporter.wait_for_selector("text=2023年全年")
     office.reload()
     office.get_by_role("button", name="采纳").click()
     office.wait_for_selector("text=已采纳")
