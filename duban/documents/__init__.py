@@ -21,8 +21,17 @@ from .header import government_name, is_byline, plan_year, published_date, title
 from .model import ParsedDocument, ParsedTask, ParseError
 
 __all__ = [
-    "MAX_BYTES", "ParseError", "ParsedDocument", "ParsedTask", "parse_bytes", "parse_file",
-    "parse_list", "parse_tables", "parse_tables_all", "unique_numbers",
+    "MAX_BYTES",
+    "ParseError",
+    "ParsedDocument",
+    "ParsedTask",
+    "in_document_order",
+    "parse_bytes",
+    "parse_file",
+    "parse_list",
+    "parse_tables",
+    "parse_tables_all",
+    "unique_numbers",
 ]
 
 # Published reports are a few hundred kilobytes; anything this large is not one.
@@ -35,11 +44,10 @@ def parse_bytes(data: bytes, name: str = "") -> ParsedDocument:
     """Read the completion table of one document. Raises ParseError and nothing else."""
     docs = parse_tables(data, name)
     if docs[0].kind:  # lists found in a long report: each was named in the document order
-        others = [d for d in docs[1:]]
-        for other in others:
+        for other in docs[1:]:
             docs[0].warnings.append(
                 f"line {other.title_line or other.tasks[0].source_line}: another list, "
-                f"“{other.title or 'untitled'}” ({_KIND_WORDS[other.kind or 'plan']}, "
+                f"“{other.title or 'untitled'}” ({other.kind}, "
                 f"{len(other.tasks)} items), was not read into this plan (choose it with --list)"
             )
         return docs[0]
@@ -86,14 +94,15 @@ def _warn_long_rows(doc: ParsedDocument) -> None:
             )
 
 
-_KIND_WORDS = {"plan": "plan", "completion": "completion"}
-
-
 def parse_tables_all(data: bytes, name: str = "") -> list[ParsedDocument]:
     """Every list or table of the document, in document order (`duban parse --all`)."""
-    docs = parse_tables(data, name)
+    return in_document_order(parse_tables(data, name))
+
+
+def in_document_order(docs: list[ParsedDocument]) -> list[ParsedDocument]:
+    """The lists of a long report as printed (parse_tables puts the default one first)."""
     if docs[0].kind:
-        docs.sort(key=lambda d: d.title_line or d.tasks[0].source_line)
+        return sorted(docs, key=lambda d: d.title_line or d.tasks[0].source_line)
     return docs
 
 
@@ -203,10 +212,11 @@ def _from_paragraphs(lines: list[str], fmt: str, encoding: str) -> list[ParsedDo
         first = lists.default_index(found)
         preamble = _clean(lines[: found[0].tasks[0].source_line - 1])
         title, _caption = title_and_caption(preamble)
+        full_text = "\n".join(lines)
         for doc in found:
             doc.published = published_date(preamble)
             doc.government = government_name(preamble, title)
-            normalize_units(doc.tasks, "\n".join(lines))
+            normalize_units(doc.tasks, full_text)
             if doc.title is None or is_byline(doc.title):
                 doc.title = doc.caption = title
         return [found[first], *(d for i, d in enumerate(found) if i != first)]

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from duban.documents import ParseError, parse_tables, parse_tables_all
+from duban.documents import ParseError, in_document_order, parse_tables
 from duban.quantities import annotate
 
 from .forms import UploadForm
@@ -57,7 +57,7 @@ def preview(request: HttpRequest, upload_id: UUID) -> HttpResponse:
         pending.delete()
         messages.error(request, _("The file could not be read: %(error)s") % {"error": exc})
         return redirect("plans:upload")
-    found = parse_tables_all(bytes(pending.data), pending.name) if docs[0].kind else []
+    found = in_document_order(docs) if docs[0].kind else []
     chosen = _list_number(request, len(found))
     if chosen:
         docs = [found[chosen - 1]]
