@@ -395,6 +395,7 @@ def judge(c: Candidate, bs: list[Block]) -> None:
         c.shape == "inline"
         and not c.pieces[0].status
         and not (lead_sentence.endswith(("：", ":")) or stated)
+        and not (_names_the_list(lead_sentence) and len(texts) >= 5)
     ):
         # Work areas follow a sentence that ends: 苏州 2021 "扎实办好各项民生实事，不断提高…
         # 安全感。一是实施就业优先政策。…"; 哈尔滨 2018 "…推动城市管理提档升级。一是…".
@@ -415,6 +416,22 @@ def judge(c: Candidate, bs: list[Block]) -> None:
         c.reasons.append(f"items of {size:.0f} characters with no stated count: work areas")
         return
     c.accepted = True
+
+
+# A run-in heading that names the list in its last words: 郑州 2020 "认真办好民生重点实事。新增城镇
+# 就业11.4万人…"; 东营 2021 "继续办好民生实事。饮用水质提标工程。…"; 郴州 2020 "…继续实施“十大惠民
+# 工程”。"; 浙江 2013 "…办好以下实事。". Work areas mention 实事 earlier and go on: 苏州 2021
+# "扎实办好各项民生实事，不断提高…安全感。一是实施就业优先政策". Named so, a list has five
+# items or more (汉中 2021: 6); four paragraphs after "为群众多办实事，办好实事。" are areas (甘肃
+# 1997 "一是要集中精力抓好经济建设…").
+NAMES_LIST_RE = re.compile(
+    r"(?:实事|民生工程|惠民工程|民心工程|惠民行动|实事项目|民生项目)[”」』\s]*(?:项目)?[”」』\s]*[。：:]?$"
+)
+
+
+def _names_the_list(sentence: str) -> bool:
+    last = re.split(r"[，,；;]", sentence.strip())[-1]
+    return bool(NAMES_LIST_RE.search(last)) and bool(LIST_WORD_RE.search(last))
 
 
 def _last_sentence(text: str) -> str:
