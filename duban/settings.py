@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "duban.reporting",
     "duban.disclosure",
     "duban.api",
+    "duban.audit",
     "axes",
 ]
 
