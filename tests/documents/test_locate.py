@@ -31,3 +31,27 @@ def test_work_areas_after_a_sentence_mentioning_shishi_are_not_a_list(name: str)
     # 苏州 2021 "扎实办好各项民生实事，不断提高…安全感。一是实施就业优先政策。…";
     # 甘肃 1997 "为群众多办实事，办好实事。一是要集中精力抓好经济建设…" (four areas).
     assert _lists(name) == []
+
+
+def test_titled_items_with_their_body_and_unit_lines() -> None:
+    # 附件1 "**一、 实施脱贫攻坚工程**" / body paragraph / "牵头单位：…" / "责任单位：…", ten times.
+    (doc,) = _lists("kunming_2018_l190-274.md")
+    assert [t.item_title for t in doc.tasks][:2] == ["实施脱贫攻坚工程", "实施交通基础设施建设"]
+    assert len(doc.tasks) == doc.stated_count == 10
+    first = doc.tasks[0]
+    assert first.content.startswith("全面完成重点县区农村危房改造工程")
+    assert first.lead_units[0] == "市扶贫办" and first.co_units[0] == "各县（市）区政府"
+    assert doc.tasks[-1].item_title == "优化政务服务环境"  # the text after the list stays out
+    assert "附件2" not in doc.tasks[-1].content
+
+
+def test_items_opening_yishi_one_per_paragraph() -> None:
+    # "扎实办好10方面民生实事。" then "一是促进高质量充分就业。城镇新增就业3.5万人…" … "十是…".
+    (doc,) = _lists("jilin_2023_l153-175.md")
+    assert len(doc.tasks) == doc.stated_count == 10
+    assert doc.tasks[0].content.startswith("促进高质量充分就业。城镇新增就业3.5万人")
+
+
+def test_a_count_of_areas_is_not_the_count_of_a_list() -> None:
+    # "2017年…着重抓了八个方面的工作" then "一是以创新为动力着力提升发展质量。…": a review.
+    assert _lists("hunan_2018_l36-52.md") == []

@@ -113,7 +113,8 @@ def row(piece: Piece, seq: int, completion_list: bool, grouped: bool) -> ParsedT
     labelled_co: list[str] = []
     for b in piece.labels:
         label = LABEL_RE.match(b.text)
-        if label is None:  # only label lines are attached to an item
+        if label is None:  # the unlabelled body under a titled item (昆明 2018, 广东 2017)
+            body.append(trim(b.text))
             continue
         name, rest = label.group(1), trim(b.text[label.end() :])
         if name in BODY_LABELS:

@@ -5,7 +5,8 @@ Four shapes hold a list (each seen in at least two governments' reports):
 - a **paragraph run**: paragraphs opening 1, 2, 3 … of one numbering style, with unit lines
   or a "目标任务：" body between them and group headings above them (成都 2021 "一、交通出行"
   over "1."–"72."; 昆明 2021 "1．" then "牵头单位：" / "责任单位："; 普洱 2022 "一、" then
-  "目标任务：" / "主办单位："; 杭州 2019 "1."–"10.");
+  "目标任务：" / "主办单位："; 杭州 2019 "1."–"10."), paragraphs opening 一是 (吉林 2023,
+  深圳 2007), and titled items over one body paragraph (昆明 2018, 广东 2017);
 - an **inline run**: the numbers inside one paragraph, each after a sentence or clause end
   (湖北 2005 "（1）…（8）", 昆明 2006 and 云南 2004 "一是…十是", 杭州 2019 and 景德镇 2023
   "①…⑩", 景德镇 2016 "1．…10．"), status groups in consecutive paragraphs included (景德镇
@@ -32,6 +33,7 @@ from .ordinals import (
     LEVEL,
     PARAGRAPH_STYLES,
     any_opening,
+    list_count,
     marker,
     opening,
     stated_count,
@@ -53,8 +55,13 @@ UNIT_LABELS = (
     "配合单位",
     "协同单位",
 )
-# Words of the headings and lead-ins that introduce a task list.
-LIST_WORD_RE = re.compile(r"实事|民生|惠民|为民|重点工作|重点任务|完成情况|民心工程|项目|牵头单位")
+# Words of the headings and lead-ins that introduce a task list ("十件惠民实事", "十大民生
+# 工程", "10个方面的民生项目", "重点工作任务"); 民生 or 项目 alone are any chapter's words
+# ("民生持续改善").
+LIST_WORD_RE = re.compile(
+    r"实事|民生工程|惠民工程|民心工程|惠民行动|民生项目|惠民项目|为民办|重点工作任务|重点任务|完成情况|"
+    r"项目清单|重大项目|牵头单位"
+)
 GLOSSARY_HEADING_RE = re.compile(r"名词解释|名词注释|注\s*释|注\s*解|释\s*义|附注")
 TERM_RE = re.compile(r"^[^，。；：:,;]{1,30}[：:]")
 BOUNDARY = "：:。；;！？!? \u3000"
@@ -150,6 +157,10 @@ def _grow(bs: list[Block], i: int, style: str) -> Candidate | None:
             expected += 1
         elif pieces and LABEL_RE.match(b.text) and not _item_label_heavy(pieces[-1]):
             pieces[-1].labels.append(b)
+        elif pieces and (n := _body_run(bs, j, style, expected, pieces)):
+            pieces[-1].labels.extend(bs[j : j + n])
+            j += n
+            continue
         elif (
             pieces
             and _group_heading(b, style)
@@ -170,6 +181,47 @@ def _grow(bs: list[Block], i: int, style: str) -> Candidate | None:
     start = i - 1 if category is not None and pieces[0].category is not None else i
     lead, lead_line = _lead_before(bs, start)
     return Candidate("paragraphs", pieces, lead, lead_line, i, j - 1, style)
+
+
+# A report's chapters are titled too, but run on for paragraphs, or hold a numbered run of
+# their own: 白山 2016 "（一）突出投资拉动，推进项目建设" over "…一是全面…二是…"; 七台河 2014
+# "（五）加快发展社会事业，着力保障和改善民生" over "…加快实施城市供水工程。（20）全力做好…".
+SECTION_BODY_RE = re.compile(
+    r"(?:^|[。；：])(?:[一二三四五六七八九十]是|[（(]\d{1,2}[)）]|[①-⑳])(?:.*?[。；：])"
+    r"(?:[一二三四五六七八九十]是|[（(]\d{1,2}[)）]|[①-⑳])"
+)
+
+
+def _is_title(piece: Piece) -> bool:
+    return len(piece.text) <= 40 and "。" not in piece.text.rstrip("。")
+
+
+def _body_run(bs: list[Block], j: int, style: str, expected: int, pieces: list[Piece]) -> int:
+    """How many paragraphs from bs[j] are the unlabelled body of the titled item before them.
+
+    Items printed as a title line over their text: 昆明 2018 "**一、 实施脱贫攻坚工程**" then
+    "全面完成重点县区农村危房改造工程，…" then "牵头单位：…"; 广东 2017 "**二、加大扶贫济困力度**"
+    then "实施精准扶贫精准脱贫计划，…". The body runs to the next item; after the last item it
+    is as long as the longest body before it, so the prose after a list stays out.
+    """
+    if not _is_title(pieces[-1]) or pieces[-1].labels:
+        return 0
+    k = j
+    while k < len(bs) and not bs[k].short and not LABEL_RE.match(bs[k].text) and (
+        opening(style, expected, bs[k].text) is None
+    ):
+        k += 1
+    n = k - j
+    if n != 1 or SECTION_BODY_RE.search(bs[j].text):
+        return 0
+    if k < len(bs) and (
+        opening(style, expected, bs[k].text) is not None or LABEL_RE.match(bs[k].text)
+        or (_group_heading(bs[k], style) and k + 1 < len(bs)
+            and opening(style, 1, bs[k + 1].text) is not None)
+    ):
+        return n
+    before = [sum(1 for b in p.labels if not LABEL_RE.match(b.text)) for p in pieces[:-1]]
+    return min(n, max(before, default=0))
 
 
 def _item_label_heavy(piece: Piece) -> bool:
@@ -405,14 +457,17 @@ def judge(c: Candidate, bs: list[Block]) -> None:
         c.reasons.append("the sentence before the run neither opens a list nor states a count")
         return
     headlines = sum(1 for t in texts if _headline(t))
-    if headlines * 2 > len(texts) and not stated:
+    named = list_count(lead_sentence) or list_count(context)
+    if headlines * 2 > len(texts) and not named:
         # Work areas open each item with a short slogan sentence and go on in prose:
         # 乌鲁木齐 2018 "（一）继续实施安全惠民工程。深化安全生产领域改革…", 昆明 2019
-        # "一是高质量发展的基础还不够牢。产业支撑不足…". Lists whose count is stated may print
-        # item titles so ("一是就业再就业工程，解决60万人…", 东莞 2007): they are kept.
+        # "一是高质量发展的基础还不够牢。产业支撑不足…". Lists whose count is stated with their
+        # noun may print item titles so ("要继续办好10件实事：一是就业再就业工程，解决60万人…",
+        # 东莞 2007; "扎实办好10方面民生实事。一是促进高质量充分就业。", 吉林 2023): they are kept;
+        # "着重抓了八个方面的工作" (湖南 2018) counts areas.
         c.reasons.append(f"{headlines} of {len(texts)} items open with a headline: work areas")
         return
-    if c.shape == "paragraphs" and size > 250 and not stated_count(c.lead):
+    if c.shape == "paragraphs" and size > 250 and not list_count(c.lead):
         c.reasons.append(f"items of {size:.0f} characters with no stated count: work areas")
         return
     c.accepted = True

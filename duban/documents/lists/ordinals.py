@@ -46,7 +46,7 @@ def marker(style: str, n: int) -> re.Pattern[str]:
 
 
 _NEVER = re.compile(r"(?!)")
-PARAGRAPH_STYLES = ("arabic", "cn", "paren_cn", "paren_arabic", "circled")
+PARAGRAPH_STYLES = ("arabic", "cn", "paren_cn", "paren_arabic", "circled", "shi")
 INLINE_STYLES = ("shi", "circled", "paren_arabic", "arabic", "paren_cn")
 # A heading style is one level above the item style when it heads groups of items.
 LEVEL = {"cn": 0, "paren_cn": 1, "arabic": 2, "paren_arabic": 3, "circled": 4, "shi": 5}
@@ -89,12 +89,33 @@ STATED_RE = re.compile(
 )
 
 
+# The noun a list's count goes with. A sentence may state two counts, and the list's is the
+# one before it: 七台河 2014 "全年重点抓好六个方面工作，落实36 件惠民实事" (36, not 6); 深圳 2018
+# "全年办好九大类40项民生实事" (40 items in 9 groups).
+LIST_NOUN_RE = re.compile(r"^[^，,；;。：:]{0,10}?(?:实事|工程|项目)")
+
+
 def stated_count(text: str) -> tuple[int, str] | None:
     """The count a lead-in states ("十件", "１０件", "8件"), with its span."""
+    found = _counts(text)
+    for value, span, named in found:
+        if named:
+            return value, span
+    return (found[0][0], found[0][1]) if found else None
+
+
+def list_count(text: str) -> int | None:
+    """A count stated with a list's noun: "十件实事", "十个方面的实事", "10方面民生实事" — not
+    the areas of "着重抓了八个方面的工作" (湖南 2018) or "研究部署了12项任务举措" (西安 2026)."""
+    return next((value for value, _span, named in _counts(text) if named), None)
+
+
+def _counts(text: str) -> list[tuple[int, str, bool]]:
+    found = []
     for m in STATED_RE.finditer(text):
         raw = m.group(1)
         digits = raw.translate(FULL_DIGITS)
         value = int(digits) if digits.isdigit() else cn_value(raw.replace("两", "二"))
         if value and 2 <= value <= 99:
-            return value, m.group(0)
-    return None
+            found.append((value, m.group(0), bool(LIST_NOUN_RE.match(text[m.end() :]))))
+    return found
