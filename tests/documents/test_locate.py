@@ -55,3 +55,11 @@ def test_items_opening_yishi_one_per_paragraph() -> None:
 def test_a_count_of_areas_is_not_the_count_of_a_list() -> None:
     # "2017年…着重抓了八个方面的工作" then "一是以创新为动力着力提升发展质量。…": a review.
     assert _lists("hunan_2018_l36-52.md") == []
+
+
+def test_items_opening_with_a_headline_under_a_heading_that_names_the_list() -> None:
+    # "西安市2025年为民实事" then "1．提高养老金待遇。全面落实…" … "30．推进全民健身。…": each
+    # item opens with a short headline, as work areas do, but the heading names the list.
+    (doc,) = _lists("xian_2025_l173-259.md")
+    assert doc.title == "西安市2025年为民实事" and len(doc.tasks) == 30
+    assert doc.tasks[0].content.startswith("提高养老金待遇。")

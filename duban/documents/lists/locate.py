@@ -457,7 +457,12 @@ def judge(c: Candidate, bs: list[Block]) -> None:
         c.reasons.append("the sentence before the run neither opens a list nor states a count")
         return
     headlines = sum(1 for t in texts if _headline(t))
-    named = list_count(lead_sentence) or list_count(context)
+    named = (
+        list_count(lead_sentence)
+        or list_count(context, grand=False)
+        or _names_the_list(lead_sentence)
+        or (len(c.lead) <= 40 and "。" not in c.lead and LIST_WORD_RE.search(c.lead))
+    )
     if headlines * 2 > len(texts) and not named:
         # Work areas open each item with a short slogan sentence and go on in prose:
         # 乌鲁木齐 2018 "（一）继续实施安全惠民工程。深化安全生产领域改革…", 昆明 2019

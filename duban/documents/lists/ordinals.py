@@ -85,7 +85,7 @@ def cn_value(text: str) -> int | None:
 
 
 STATED_RE = re.compile(
-    rf"(\d{{1,3}}|[０-９]{{1,3}}|[{CN_DIGITS}十两]{{1,3}})\s*(?:件|项|个?方面的?|大类)"
+    rf"(\d{{1,3}}|[０-９]{{1,3}}|[{CN_DIGITS}十两]{{1,3}})\s*(件|项|个?方面的?|大类|大|类)"
 )
 
 
@@ -104,10 +104,19 @@ def stated_count(text: str) -> tuple[int, str] | None:
     return (found[0][0], found[0][1]) if found else None
 
 
-def list_count(text: str) -> int | None:
+def list_count(text: str, grand: bool = True) -> int | None:
     """A count stated with a list's noun: "十件实事", "十个方面的实事", "10方面民生实事" — not
-    the areas of "着重抓了八个方面的工作" (湖南 2018) or "研究部署了12项任务举措" (西安 2026)."""
-    return next((value for value, _span, named in _counts(text) if named), None)
+    the areas of "着重抓了八个方面的工作" (湖南 2018) or "研究部署了12项任务举措" (西安 2026).
+    grand False leaves out "十大民生工程": a chapter's heading names programmes so, whose
+    paragraphs are areas (乌鲁木齐 2017 "四、深入落实九大惠民工程…")."""
+    return next(
+        (
+            value
+            for value, span, named in _counts(text)
+            if named and (grand or not span.endswith(("大", "类")))
+        ),
+        None,
+    )
 
 
 def _counts(text: str) -> list[tuple[int, str, bool]]:
@@ -117,5 +126,9 @@ def _counts(text: str) -> list[tuple[int, str, bool]]:
         digits = raw.translate(FULL_DIGITS)
         value = int(digits) if digits.isdigit() else cn_value(raw.replace("两", "二"))
         if value and 2 <= value <= 99:
-            found.append((value, m.group(0), bool(LIST_NOUN_RE.match(text[m.end() :]))))
+            named = bool(LIST_NOUN_RE.match(text[m.end() :]))
+            # "十大民生工程" (邢台 2014, 贵州 2011), "十类民生项目" (黄冈 2025) count a list;
+            # "三大攻坚战" does not.
+            if named or m.group(2) not in ("大", "类"):
+                found.append((value, m.group(0), named))
     return found
