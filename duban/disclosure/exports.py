@@ -147,8 +147,10 @@ def download(request: HttpRequest, plan_id: int, fmt: str) -> HttpResponse:
     if publication is None or fmt not in FORMATS:
         raise Http404(_("Nothing published to download."))
     build, content_type = FORMATS[fmt]
-    # A publication never changes, so neither do its downloads: build each once.
-    key = f"export:{publication.id}:{fmt}:{get_language()}"
+    # A publication never changes, so neither do its downloads: build each once. The key
+    # names its time as well as its id: a restored database hands out an id again (and
+    # restore clears the cache besides).
+    key = f"export:{publication.id}:{publication.published_at.timestamp()}:{fmt}:{get_language()}"
     data = cache.get(key)
     if data is None:
         data = build(plan, publication)

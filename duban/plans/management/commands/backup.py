@@ -3,6 +3,6 @@ from duban.plans.management.database_file import DatabaseFileCommand
 
 
 class Command(DatabaseFileCommand):
-    help = "Save the whole database to a file (SQLite online backup, or pg_dump)."
+    help = "Save the database and the stored files (attachments) to one archive."
     verb = "backup"
     operation = staticmethod(backups.backup)

@@ -3,6 +3,6 @@ from duban.plans.management.database_file import DatabaseFileCommand
 
 
 class Command(DatabaseFileCommand):
-    help = "Put the whole database back from a backup file (SQLite, or pg_restore)."
+    help = "Put the database and the stored files back from a duban backup archive."
     verb = "restore"
     operation = staticmethod(backups.restore)
