@@ -182,6 +182,16 @@ if os.environ.get("DUBAN_S3_BUCKET"):
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Attachments (docs/security.md): each file up to 20 MB (reporting/filetypes.py); a report
+# holds at most this many files and megabytes, and a unit, in one plan, that many. The
+# number of files one request may carry at all is Django's: the report's limit and a few.
+_MB = 1024 * 1024
+DUBAN_REPORT_ATTACHMENTS = (int(os.environ.get("DUBAN_REPORT_MAX_FILES", "10")),
+                            int(os.environ.get("DUBAN_REPORT_MAX_MB", "50")) * _MB)
+DUBAN_UNIT_ATTACHMENTS = (int(os.environ.get("DUBAN_UNIT_MAX_FILES", "500")),
+                          int(os.environ.get("DUBAN_UNIT_MAX_MB", "1024")) * _MB)
+DATA_UPLOAD_MAX_NUMBER_FILES = DUBAN_REPORT_ATTACHMENTS[0] + 10
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

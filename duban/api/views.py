@@ -406,7 +406,8 @@ class ImportView(APIView):
         f = d["file"]
         if f.size and f.size > 20 * 1024 * 1024:
             raise ValidationError({"file": ["over 20 MB"]})
-        options = {"government": d.get("government") or None, "public": d["public"] or None}
+        options = {"government": d.get("government") or None, "public": d["public"] or None,
+                   "actor": request.user}
         content = f.read()
         results = import_all_tables(content, f.name, **options) if d["all_tables"] else \
             [import_bytes(content, f.name, **options)]

@@ -31,25 +31,35 @@ def log_action(action: str, actor: Any, obj: models.Model | None,
     return entry
 
 
-def earlier(action: str, actor: Any, token: str | None) -> AuditEntry | None:
-    """The entry this actor's form with this token wrote already, if any."""
-    if not token or not getattr(actor, "pk", None):
+def token_key(action: str, scope: models.Model, token: str) -> str:
+    """A form's token as stored: one per action and object, so that a token seen on two
+    forms (two plans' publish buttons on one page) never makes one stand for the other."""
+    import hashlib
+
+    return hashlib.sha256(f"{action}:{scope._meta.label}:{scope.pk}:{token}".encode()).hexdigest()
+
+
+def earlier(actor: Any, key: str) -> AuditEntry | None:
+    """The entry this actor's form wrote already under this key, if any."""
+    if not key or not getattr(actor, "pk", None):
         return None
-    return AuditEntry.objects.filter(action=action, actor=actor, token=token).first()
+    return AuditEntry.objects.filter(actor=actor, token=key).first()
 
 
-def once(action: str, actor: Any, token: str | None, run: Callable[[], T],
-         again: Callable[[AuditEntry], T]) -> T:
-    """Run a change whose run() logs `action` with `token`, unless this actor's form with
-    this token made it already: then again(entry) gives the first result. Two posts racing
-    each other both miss the check; the unique (actor, token) lets only one commit."""
-    if (entry := earlier(action, actor, token)) is not None:
+def once(key: str, actor: Any, run: Callable[[], T], again: Callable[[AuditEntry], T]) -> T:
+    """Run a change whose run() logs its action with token=key, unless this actor's form
+    made it already: then again(entry) gives the first result (a double click, a reload that
+    posts again). Two posts racing each other both miss the check; the unique (actor, token)
+    lets only one of them commit. Without a key (the API, a command), just run()."""
+    if not key:
+        return run()
+    if (entry := earlier(actor, key)) is not None:
         return again(entry)
     try:
         with transaction.atomic():
             return run()
     except IntegrityError:
-        if (entry := earlier(action, actor, token)) is None:
+        if (entry := earlier(actor, key)) is None:
             raise
         return again(entry)
 

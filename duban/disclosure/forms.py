@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from duban.plans import search
 from duban.plans.models import KEPT, NOT_KEPT, Status, Task
+from duban.reporting.forms import once_field
 
 from .models import PublishedTask
 
@@ -78,3 +79,4 @@ class PublishForm(forms.Form):
         (Publication.Kind.MID_YEAR, Publication.Kind.MID_YEAR.label),
         (Publication.Kind.YEAR_END, Publication.Kind.YEAR_END.label)])
     note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+    once = once_field()

@@ -9,6 +9,7 @@ from django.db.models import Count, Prefetch
 from django.utils.translation import gettext as _
 
 from duban.accounts.models import User
+from duban.audit.log import log_action, once, token_key
 from duban.plans.access import is_office, require
 from duban.plans.models import Assignment, Plan, Task
 from duban.reporting.models import ProgressReport
@@ -74,10 +75,18 @@ def snapshot_rows(plan: Plan) -> list[PublishedTask]:
     return rows
 
 
-def publish(plan: Plan, user: User | None, kind: str, note: str = "") -> Publication:
-    """Freeze the plan for the public. user None: the import of an already published document."""
+def publish(plan: Plan, user: User | None, kind: str, note: str = "",
+            once_token: str = "") -> Publication:
+    """Freeze the plan for the public. user None: the import of an already published document.
+    once_token: the publish form's; the same form sent twice (a double click) publishes once."""
     if user is not None:
         require(is_office(user), _("Only the supervision office publishes."))
+    key = token_key("duban.plan.published", plan, once_token) if once_token else ""
+    return once(key, user, lambda: _publish(plan, user, kind, note, key),
+                lambda entry: Publication.objects.get(pk=entry.data["publication"]))
+
+
+def _publish(plan: Plan, user: User | None, kind: str, note: str, key: str) -> Publication:
     with transaction.atomic():
         rows = snapshot_rows(plan)
         publication = Publication.objects.create(
@@ -87,6 +96,9 @@ def publish(plan: Plan, user: User | None, kind: str, note: str = "") -> Publica
         for row in rows:
             row.publication = publication
         PublishedTask.objects.bulk_create(rows, batch_size=500)
+        log_action("duban.plan.published", user, plan,
+                   {"plan": plan.pk, "publication": publication.pk, "kind": kind,
+                    "tasks": len(rows), "note": publication.note}, token=key)
         if not plan.is_public:
             plan.is_public = True
             plan.save(update_fields=["is_public"])

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Q
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from duban.audit.log import log_action
 from duban.documents import (
     ParsedDocument,
     ParsedTask,
@@ -64,6 +65,7 @@ def import_bytes(
     public: bool | None = None,
     progress: Progress | None = None,
     list_number: int | None = None,
+    actor: object = None,
 ) -> ImportResult:
     """Parse and import one file (its default list, or the list numbered list_number in
     document order). Raises ParseError or ImportRefused; writes nothing then."""
@@ -75,6 +77,7 @@ def import_bytes(
         government=government,
         public=public,
         progress=progress,
+        actor=actor,
     )
 
 
@@ -84,6 +87,7 @@ def import_all_tables(
     *,
     government: str | None = None,
     public: bool | None = None,
+    actor: object = None,
 ) -> list[ImportResult]:
     """Each table of the document as its own plan (a report with this year's completion and
     next year's plan, say), all or none of them."""
@@ -96,7 +100,7 @@ def import_all_tables(
                 doc.title = f"{doc.title} · {doc.caption}" if doc.title else doc.caption
             results.append(
                 import_document(doc, source_name=name, sha256=sha, government=government,
-                                public=public)
+                                public=public, actor=actor)
             )
     return results
 
@@ -111,10 +115,12 @@ def import_document(
     progress: Progress | None = None,
     remove_missing: bool = True,
     owner: str = Source.DOCUMENT,
+    actor: object = None,
 ) -> ImportResult:
     """Build or update the plan the document describes. With remove_missing (the default, a
     whole publication), tasks the document no longer lists are removed where they may be;
-    pasted rows that add to a plan pass False, and owner OFFICE: the office typed them."""
+    pasted rows that add to a plan pass False, and owner OFFICE: the office typed them.
+    actor: who imports (None: a command or a job), for the audit log."""
     unique_numbers(doc)
     if any(t.status is None for t in doc.tasks):
         annotate(doc)
@@ -135,6 +141,12 @@ def import_document(
         _tasks(plan, doc, categories, units, result, progress, remove_missing, owner)
         if remove_missing:
             Category.objects.filter(plan=plan, tasks__isnull=True).delete()
+        log_action("duban.plan.imported" if owner == Source.DOCUMENT else "duban.plan.rows_added",
+                   actor, plan, {"plan": plan.pk, "source": source_name, "sha256": sha256,
+                                 "created": created, "rows": result.rows,
+                                 "tasks_created": result.tasks_created,
+                                 "tasks_updated": result.tasks_updated,
+                                 "tasks_removed": result.tasks_removed})
         if public and (result.changed or not plan.publications.exists()):
             # The document was published by its government: what it says is what the
             # public sees, as a publication of its own.

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from duban.documents import ParseError
+from duban.i18n import say
 
 from . import services
 from .access import get_plan_for_user, require
@@ -75,7 +76,8 @@ def paste(request: HttpRequest, plan_id: int) -> HttpResponse:
         try:
             n = services.add_rows(request.user, plan, form.cleaned_data["rows"])
         except ParseError as exc:
-            messages.error(request, _("The rows could not be read: %(error)s") % {"error": exc})
+            messages.error(request,
+                           _("The rows could not be read: %(error)s") % {"error": say(exc)})
         else:
             messages.success(request, _("%(n)d rows read into the plan.") % {"n": n})
     return redirect("plans:plan-edit", plan_id=plan.id)

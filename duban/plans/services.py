@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from duban.accounts.models import User
+from duban.audit.log import log_action
 
 from .access import is_office, require
 from .models import Assignment, Category, Plan, Source, Status, Task, Unit
@@ -31,6 +32,9 @@ def confirm_status(task: Task, user: User, status: str, note: str = "") -> Task:
         locked.save(update_fields=[
             "status", "status_note", "status_confirmed_by", "status_confirmed_at",
         ])
+        log_action("duban.task.status_confirmed", user, locked,
+                   {"plan": locked.plan_id, "status": status, "proposed": locked.proposed_status,
+                    "note": locked.status_note})
     return locked
 
 
@@ -50,7 +54,10 @@ def save_plan(user: User, plan: Plan | None, fields: dict[str, object]) -> Plan:
             raise ValidationError({"year": _("A year from %(first)d to %(last)d.")
                                    % {"first": YEARS[0], "last": YEARS[1]}})
         plan.full_clean()
+        created = plan.pk is None
         plan.save()
+        log_action("duban.plan.created" if created else "duban.plan.changed", user, plan,
+                   {"plan": plan.pk, "fields": sorted(fields)})
     return plan
 
 
@@ -68,6 +75,7 @@ def save_task(
     require(is_office(user), _("Only the supervision office edits tasks."))
     if not lead_units:
         raise ValidationError({"lead_units": _("A task needs at least one lead unit.")})
+    editing = task is not None
     with transaction.atomic():
         if task is not None:
             task = Task.objects.select_for_update().get(pk=task.pk)
@@ -92,6 +100,10 @@ def save_task(
         for order, (unit_id, role) in enumerate(wanted):
             if (unit_id, role) not in current:
                 Assignment.objects.create(task=task, unit_id=unit_id, role=role, order=order)
+        log_action("duban.task.changed" if editing else "duban.task.created", user, task,
+                   {"plan": plan.pk, "number": task.number, "fields": sorted(fields),
+                    "lead_units": [u for u, role in wanted if role == Assignment.Role.LEAD],
+                    "co_units": [u for u, role in wanted if role == Assignment.Role.CO]})
     return task
 
 
@@ -119,7 +131,7 @@ def add_rows(user: User, plan: Plan, text: str) -> int:
     doc = parse_bytes(text.encode("utf-8"), "pasted.tsv")
     doc.government, doc.year, doc.title = plan.government, plan.year, plan.title
     result = import_document(doc, source_name=plan.source_name or "pasted rows",
-                             remove_missing=False, owner=Source.OFFICE)
+                             remove_missing=False, owner=Source.OFFICE, actor=user)
     return result.rows
 
 
@@ -128,8 +140,11 @@ def add_category(user: User, plan: Plan, name: str) -> Category:
     require(is_office(user), _("Only the supervision office edits plans."))
     with transaction.atomic():
         last = plan.categories.order_by("-order").first()
-        category, _created = Category.objects.get_or_create(
+        category, created = Category.objects.get_or_create(
             plan=plan, name=name.strip()[:200],
             defaults={"order": (last.order + 1) if last else 1},
         )
+        if created:
+            log_action("duban.category.added", user, category,
+                       {"plan": plan.pk, "name": category.name})
     return category

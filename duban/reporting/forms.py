@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from duban.audit.log import new_token
 from duban.plans.models import Task
 from duban.plans.widgets import IsoDateField
 
@@ -62,9 +63,19 @@ class ReturnForm(forms.Form):
                               widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
 
 
+def once_field() -> forms.CharField:
+    """A token new with each form shown: posted twice (a double click), the form makes one
+    change (audit.log.once)."""
+    # No id: several forms of one page carry one.
+    return forms.CharField(widget=forms.HiddenInput(attrs={"id": False}), required=False,
+                           max_length=64,
+                           initial=new_token)
+
+
 class InstructionForm(forms.Form):
     text = forms.CharField(label=_("Instruction"), widget=forms.Textarea(attrs={"rows": 3}),
                            max_length=4000)
+    once = once_field()
 
 
 class AnswerForm(forms.Form):
@@ -79,6 +90,7 @@ class RequestForm(forms.Form):
     new_deadline = IsoDateField(label=_("New deadline"), required=False)
     proposed_target = forms.CharField(label=_("Proposed target"), required=False,
                                       max_length=200)
+    once = once_field()
 
 
 class DecideForm(forms.Form):

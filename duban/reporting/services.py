@@ -9,18 +9,24 @@ submitted → returned → draft. An accepted report never changes: a correction
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Count, Sum
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from duban.accounts.models import User
+from duban.audit.log import log_action, once, token_key
 from duban.plans.access import is_office, leads_unit, require, unit_of, works_on
-from duban.plans.models import Indicator, Source, TargetAdjustment, Task
+from duban.plans.models import Indicator, Source, TargetAdjustment, Task, Unit
 
 from . import filetypes
 from .labels import period_label
@@ -45,6 +51,12 @@ def _locked(report: ProgressReport) -> ProgressReport:
     )
 
 
+def _log(action: str, user: User | None, report: ProgressReport, **data: object) -> None:
+    log_action(action, user, report, {"plan": report.task.plan_id, "task": report.task_id,
+                                      "unit": report.unit_id, "period": report.period,
+                                      "version": report.version, **data})
+
+
 def save_draft(
     task: Task,
     user: User,
@@ -66,7 +78,7 @@ def save_draft(
     files = list(files)
     _check_files(files)  # before anything is written, the files to storage included
     unit_id = unit_of(user)
-    with transaction.atomic():
+    with _removed_unless_committed() as written, transaction.atomic():
         latest = (
             ProgressReport.objects.select_for_update()
             .filter(task=task, unit_id=unit_id, period=period).order_by("-version").first()
@@ -89,7 +101,10 @@ def save_draft(
         _reason(report, "draft saved")
         report.save()
         _save_values(report, task, values or {})
-        _save_files(report, user, files)
+        _check_room(report, files)
+        _save_files(report, user, files, written)
+        _log("duban.report.saved", user, report, text=report.text[:200],
+             files=[f.name for f in files])
     return report
 
 
@@ -122,12 +137,63 @@ def _check_files(files: list[UploadedFile]) -> None:
                 "%(name)s is not the kind of file its name says.") % {"name": name}})
 
 
-def _save_files(report: ProgressReport, user: User, files: Iterable[UploadedFile]) -> None:
+def _check_room(report: ProgressReport, files: list[UploadedFile]) -> None:
+    """A report and a unit (in one plan) hold a bounded number and size of attachments
+    (settings DUBAN_REPORT_ATTACHMENTS, DUBAN_UNIT_ATTACHMENTS): one request cannot fill
+    the disk, nor can one unit. The unit's row is locked while it is counted, so that two
+    saves at once cannot both take the last room."""
+    if not files:
+        return
+    Unit.objects.select_for_update().filter(pk=report.unit_id).first()
+    adding, size = len(files), sum(f.size or 0 for f in files)
+
+    def used(rows: object) -> tuple[int, int]:
+        totals = rows.aggregate(n=Count("id"), bytes=Sum("size"))  # type: ignore[attr-defined]
+        return totals["n"] or 0, totals["bytes"] or 0
+
+    count_limit, bytes_limit = settings.DUBAN_REPORT_ATTACHMENTS
+    n, total = used(ReportAttachment.objects.filter(report=report))
+    if n + adding > count_limit:
+        raise ValidationError({"files": _(
+            "A report has at most %(limit)d attachments: remove some, or put them in one zip.")
+            % {"limit": count_limit}})
+    if total + size > bytes_limit:
+        raise ValidationError({"files": _(
+            "A report's attachments add up to at most %(limit)s: compress or remove some.")
+            % {"limit": filesizeformat(bytes_limit)}})
+    count_limit, bytes_limit = settings.DUBAN_UNIT_ATTACHMENTS
+    n, total = used(ReportAttachment.objects.filter(
+        report__unit_id=report.unit_id, report__task__plan_id=report.task.plan_id))
+    if n + adding > count_limit or total + size > bytes_limit:
+        raise ValidationError({"files": _(
+            "Your unit's attachments in this plan have reached the limit (%(count)d files, "
+            "%(size)s): remove old ones, or ask the supervision office.")
+            % {"count": count_limit, "size": filesizeformat(bytes_limit)}})
+
+
+@contextmanager
+def _removed_unless_committed() -> Iterator[list[str]]:
+    """The stored files of a save, deleted again when the save fails: a refused or failed
+    save leaves no file without its row. (A process killed in between leaves one, which
+    the sweep job removes: cleanup.sweep.)"""
+    written: list[str] = []
+    try:
+        yield written
+    except BaseException:
+        for name in written:
+            default_storage.delete(name)
+        raise
+
+
+def _save_files(report: ProgressReport, user: User, files: Iterable[UploadedFile],
+                written: list[str]) -> None:
     for f in files:
         name = f.name or "file"
-        ReportAttachment.objects.create(
-            report=report, file=f, name=name[:255], size=f.size or 0, uploaded_by=user
-        )
+        item = ReportAttachment(report=report, name=name[:255], size=f.size or 0,
+                                uploaded_by=user)
+        item.file.save(name, f, save=False)
+        written.append(item.file.name)
+        item.save()
 
 
 def remove_attachment(item: ReportAttachment, user: User) -> None:
@@ -143,6 +209,7 @@ def remove_attachment(item: ReportAttachment, user: User) -> None:
         stored = item.file.name
         _reason(item, "removed from the draft")
         item.delete()
+        _log("duban.report.attachment_removed", user, report, name=item.name, size=item.size)
         transaction.on_commit(lambda: item.file.storage.delete(stored))
 
 
@@ -163,6 +230,8 @@ def submit(report: ProgressReport, user: User) -> ProgressReport:
         report.revision += 1
         _reason(report, "submitted for unit approval" if needs_head else "submitted")
         report.save()
+        _log("duban.report.sent_for_approval" if needs_head else "duban.report.submitted",
+             user, report)
         task = report.task
         if needs_head:
             notify(unit_people(report.unit_id, ["unit_head"]),
@@ -190,6 +259,7 @@ def approve(report: ProgressReport, user: User) -> ProgressReport:
         report.revision += 1
         _reason(report, "approved by the unit head")
         report.save()
+        _log("duban.report.approved", user, report)
         notify(office_people(), _("A report on task %(n)s was submitted.")
                % {"n": report.task.number}, task_url(report.task))
     return report
@@ -207,6 +277,7 @@ def accept(report: ProgressReport, user: User) -> ProgressReport:
         report.revision += 1
         _reason(report, "accepted")
         report.save()
+        _log("duban.report.accepted", user, report)
         task = report.task
         if report.period.endswith("-Y") and leads_unit_id(task, report.unit_id):
             # From now on the report owns these: a re-import of the document keeps them.
@@ -245,6 +316,7 @@ def return_report(report: ProgressReport, user: User, comment: str) -> ProgressR
         report.revision += 1
         _reason(report, "returned")
         report.save()
+        _log("duban.report.returned", user, report, comment=report.review_comment)
         notify(unit_people(report.unit_id),
                _("Your report on task %(n)s (%(period)s) was returned: %(comment)s")
                % {"n": report.task.number, "period": period_label(report.period),
@@ -267,26 +339,42 @@ def correct(report: ProgressReport, user: User) -> ProgressReport:
         )
         if newest is not None and newest.pk != report.pk:
             raise ValidationError(_("A newer version of this report exists."))
-        version = ProgressReport.objects.create(
+        version = ProgressReport(
             task=report.task, unit=report.unit, period=report.period, text=report.text,
             version=report.version + 1, author=user,
         )
+        _reason(version, "correction started")
+        version.save()
         for value in report.values.all():
             IndicatorValue.objects.create(report=version, indicator_id=value.indicator_id,
                                           value=value.value)
+        _log("duban.report.corrected", user, version, corrects=report.pk)
     return version
 
 
 # --- instructions (批示) -----------------------------------------------------------------
 
 
-def write_instruction(task: Task, user: User, text: str) -> Instruction:
+def write_instruction(task: Task, user: User, text: str, once_token: str = "") -> Instruction:
+    """A leader's instruction. once_token: the form's; the same form sent twice (a double
+    click) writes one instruction."""
     require(user.role == User.Role.LEADER and task.leader_id == user.pk,
             _("Only the task's responsible leader writes instructions on it."))
     if not text.strip():
         raise ValidationError({"text": _("Write the instruction.")})
+    key = token_key("duban.instruction.written", task, once_token) if once_token else ""
+    return once(key, user, lambda: _write_instruction(task, user, text, key),
+                lambda entry: Instruction.objects.get(pk=entry.object_id))
+
+
+def _write_instruction(task: Task, user: User, text: str, key: str) -> Instruction:
     with transaction.atomic():
-        instruction = Instruction.objects.create(task=task, leader=user, text=text.strip())
+        instruction = Instruction(task=task, leader=user, text=text.strip())
+        _reason(instruction, "written")
+        instruction.save()
+        log_action("duban.instruction.written", user, instruction,
+                   {"plan": task.plan_id, "task": task.pk, "text": instruction.text[:200]},
+                   token=key)
         lead_units = task.assignments.filter(role="lead").values_list("unit_id", flat=True)
         people = [p for unit in lead_units for p in unit_people(unit)]
         notify([*people, *office_people()],
@@ -310,6 +398,9 @@ def answer_instruction(instruction: Instruction, user: User, text: str) -> Instr
             instruction.answered_by, instruction.answered_at = user, now
         _reason(instruction, "answered" if text.strip() else "acknowledged")
         instruction.save()
+        log_action("duban.instruction.answered", user, instruction,
+                   {"plan": instruction.task.plan_id, "task": instruction.task_id,
+                    "answer": instruction.answer[:200]})
         notify([instruction.leader],
                _("Task %(n)s: the unit answered your instruction.")
                % {"n": instruction.task.number}, task_url(instruction.task))
@@ -321,8 +412,10 @@ def answer_instruction(instruction: Instruction, user: User, text: str) -> Instr
 
 def request_change(
     task: Task, user: User, kind: str, reason: str,
-    new_deadline: dt.date | None = None, proposed_target: str = "",
+    new_deadline: dt.date | None = None, proposed_target: str = "", once_token: str = "",
 ) -> Request:
+    """A unit asks for more time or another target. once_token: the form's; the same form
+    sent twice (a double click) makes one request."""
     require(works_on(user, task), _("Only the units of this task make requests on it."))
     if not reason.strip():
         raise ValidationError({"reason": _("Give a reason.")})
@@ -330,12 +423,28 @@ def request_change(
         raise ValidationError({"new_deadline": _("Give the new deadline.")})
     if kind == Request.Kind.ADJUSTMENT and not proposed_target.strip():
         raise ValidationError({"proposed_target": _("Give the proposed target.")})
+    key = token_key("duban.request.made", task, once_token) if once_token else ""
+    return once(key, user,
+                lambda: _make_request(task, user, kind, reason, new_deadline, proposed_target,
+                                      key),
+                lambda entry: Request.objects.get(pk=entry.object_id))
+
+
+def _make_request(task: Task, user: User, kind: str, reason: str,
+                  new_deadline: dt.date | None, proposed_target: str, key: str) -> Request:
     with transaction.atomic():
-        req = Request.objects.create(
+        req = Request(
             task=task, unit_id=unit_of(user), kind=kind, reason=reason.strip(),
             new_deadline=new_deadline, proposed_target=proposed_target.strip(),
             requested_by=user,
         )
+        _reason(req, "requested")
+        req.save()
+        log_action("duban.request.made", user, req,
+                   {"plan": task.plan_id, "task": task.pk, "unit": req.unit_id, "kind": kind,
+                    "reason": req.reason[:200], "new_deadline": new_deadline,
+                    "proposed_target": req.proposed_target},
+                   token=key)
         notify(office_people(), _("Task %(n)s: a request for %(kind)s.")
                % {"n": task.number, "kind": req.get_kind_display()}, task_url(task))
     return req
@@ -353,6 +462,10 @@ def decide_request(req: Request, user: User, grant: bool, note: str = "",
         _reason(req, req.state)
         req.save()
         task = req.task
+        log_action("duban.request.granted" if grant else "duban.request.refused", user, req,
+                   {"plan": task.plan_id, "task": task.pk, "unit": req.unit_id,
+                    "kind": req.kind, "note": req.decision_note,
+                    "approving_body": approving_body.strip()})
         if grant and req.kind == Request.Kind.EXTENSION:
             task.deadline = req.new_deadline
             _reason(task, "extension granted")
@@ -387,6 +500,10 @@ def record_adjustment(task: Task, user: User, from_text: str, to_text: str,
         )
         adjustment._change_reason = "adjustment recorded"  # type: ignore[attr-defined]
         adjustment.save()
+        log_action("duban.adjustment.recorded", user, adjustment,
+                   {"plan": task.plan_id, "task": task.pk, "from": adjustment.from_text,
+                    "to": adjustment.to_text, "approving_body": adjustment.approving_body,
+                    "document": adjustment.document})
         lead_units = task.assignments.filter(role="lead").values_list("unit_id", flat=True)
         notify([p for u in lead_units for p in unit_people(u)],
                _("Task %(n)s: the target was adjusted to %(to)s.")
@@ -404,6 +521,8 @@ def close_task(task: Task, user: User) -> Task:
         task.closed_at, task.closed_by = timezone.now(), user
         _reason(task, "closed")
         task.save()
+        log_action("duban.task.closed", user, task, {"plan": task.plan_id,
+                                                     "status": task.status})
         lead_units = task.assignments.filter(role="lead").values_list("unit_id", flat=True)
         notify([p for u in lead_units for p in unit_people(u)],
                _("Task %(n)s was closed.") % {"n": task.number}, task_url(task))

@@ -347,7 +347,8 @@ def report_action(request: HttpRequest, report_id: int, action: str) -> HttpResp
 @acting
 def instruction_new(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
     t = get_task_for_user(request.user, plan_id, number)
-    services.write_instruction(t, request.user, request.POST.get("text", ""))
+    services.write_instruction(t, request.user, request.POST.get("text", ""),
+                               request.POST.get("once", "")[:64])
     messages.success(request, _("Instruction sent."))
     return _back(t)
 
@@ -369,7 +370,8 @@ def request_new(request: HttpRequest, plan_id: int, number: int) -> HttpResponse
         d = form.cleaned_data
         try:
             services.request_change(t, request.user, d["kind"], d["reason"],
-                                    d.get("new_deadline"), d.get("proposed_target", ""))
+                                    d.get("new_deadline"), d.get("proposed_target", ""),
+                                    d.get("once", ""))
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -431,7 +433,7 @@ def publish(request: HttpRequest, plan_id: int) -> HttpResponse:
     if not form.is_valid():
         raise ValidationError(_("Choose what to publish."))
     publication = do_publish(plan, request.user, form.cleaned_data["kind"],
-                             form.cleaned_data["note"])
+                             form.cleaned_data["note"], once_token=form.cleaned_data["once"])
     messages.success(request, _("Published: %(n)d tasks.") % {"n": publication.task_count})
     return redirect("disclosure:plan", plan_id=plan.id)
 
