@@ -18,7 +18,7 @@ from . import csv_reader, flat_table, html_reader, lists, ooxml, paragraphs, tex
 from .encoding import decode, looks_binary
 from .grid import Grid, normalize_units, tasks_from_grid
 from .header import government_name, is_byline, plan_year, published_date, title_and_caption
-from .model import ParsedDocument, ParsedTask, ParseError
+from .model import Note, ParsedDocument, ParsedTask, ParseError, gettext_noop
 
 __all__ = [
     "MAX_BYTES",
@@ -45,17 +45,20 @@ def parse_bytes(data: bytes, name: str = "") -> ParsedDocument:
     docs = parse_tables(data, name)
     if docs[0].kind:  # lists found in a long report: each was named in the document order
         for other in docs[1:]:
-            docs[0].warnings.append(
-                f"line {other.title_line or other.tasks[0].source_line}: another list, "
-                f"“{other.title or 'untitled'}” ({other.kind}, "
-                f"{len(other.tasks)} items), was not read into this plan (choose it with --list)"
+            docs[0].warnings.append(Note(
+                gettext_noop(
+                    "line {line}: another list, “{title}” ({n} items), was not read into "
+                    "this plan (choose it with --list)"),
+                line=other.title_line or other.tasks[0].source_line,
+                title=other.title or "—", n=len(other.tasks))
             )
         return docs[0]
     for other in docs[1:]:
-        docs[0].warnings.append(
-            f"{other.format} table “{other.caption or 'untitled'}” ({len(other.tasks)} rows, "
-            f"from line {other.tasks[0].source_line}) is not the completion table and was not "
-            "read into this plan (import it with --all-tables)"
+        docs[0].warnings.append(Note(
+            gettext_noop(
+                "the table “{title}” ({n} rows, from line {line}) is not the completion table "
+                "and was not read into this plan (import it with --all-tables)"),
+            title=other.caption or "—", n=len(other.tasks), line=other.tasks[0].source_line)
         )
     return docs[0]
 
@@ -63,17 +66,19 @@ def parse_bytes(data: bytes, name: str = "") -> ParsedDocument:
 def parse_tables(data: bytes, name: str = "") -> list[ParsedDocument]:
     """Every table of the document that names its columns, the completion table first."""
     if len(data) > MAX_BYTES:
-        raise ParseError(f"the file is {len(data) // (1024 * 1024)} MB; the limit is 20 MB")
+        raise ParseError(Note(gettext_noop("the file is {mb} MB; the limit is 20 MB"),
+                              mb=len(data) // (1024 * 1024)))
     if not data.strip():
-        raise ParseError("the file is empty")
+        raise ParseError(Note(gettext_noop("the file is empty")))
     try:
         docs = _read(data, name)
     except ParseError:
         raise
     except RecursionError:
-        raise ParseError("the file nests too deeply to be a report") from None
+        raise ParseError(Note(gettext_noop("the file nests too deeply to be a report"))) from None
     except Exception as exc:
-        raise ParseError(f"could not read {name or 'the file'}: {type(exc).__name__}") from exc
+        raise ParseError(Note(gettext_noop("could not read the file: {error}"),
+                              error=type(exc).__name__)) from exc
     for doc in docs:
         _warn_long_rows(doc)
     return docs
@@ -88,10 +93,11 @@ def _warn_long_rows(doc: ParsedDocument) -> None:
     for t in doc.tasks:
         size = len(t.content) + len(t.completion)
         if size > LONG_ROW:
-            doc.warnings.append(
-                f"line {t.source_line}: row {t.number} holds {size:,} characters; check that "
-                "it has not swallowed the rows after it"
-            )
+            doc.warnings.append(Note(
+                gettext_noop(
+                    "line {line}: row {n} holds {size:,} characters; check that it has not "
+                    "swallowed the rows after it"),
+                line=t.source_line, n=t.number, size=size))
 
 
 def parse_tables_all(data: bytes, name: str = "") -> list[ParsedDocument]:
@@ -110,7 +116,9 @@ def parse_list(data: bytes, name: str, number: int) -> ParsedDocument:
     """The list numbered `number` (1, 2 … in document order, as `duban parse --all` shows)."""
     docs = parse_tables_all(data, name)
     if not 1 <= number <= len(docs):
-        raise ParseError(f"the document holds {len(docs)} list(s); there is no list {number}")
+        raise ParseError(Note(gettext_noop(
+            "the document holds {count} list(s); there is no list {n}"), count=len(docs),
+            n=number))
     return docs[number - 1]
 
 
@@ -135,7 +143,8 @@ def _read_path(p: Path) -> bytes:
     try:
         size = p.stat().st_size
         if size > MAX_BYTES:
-            raise ParseError(f"the file is {size // (1024 * 1024)} MB; the limit is 20 MB")
+            raise ParseError(Note(gettext_noop("the file is {mb} MB; the limit is 20 MB"),
+                                  mb=size // (1024 * 1024)))
         return p.read_bytes()
     except OSError as exc:
         raise ParseError(f"cannot read {p}: {exc.strerror}") from None
@@ -155,17 +164,20 @@ def _read(data: bytes, name: str) -> list[ParsedDocument]:
             if docs:
                 return docs
             return _from_paragraphs(paras, "docx", "utf-8")
-        raise ParseError("a zip file that is neither XLSX nor DOCX")
+        raise ParseError(Note(gettext_noop("a zip file that is neither XLSX nor DOCX")))
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise ParseError("an old binary Office file (.xls/.doc): save it as .xlsx or .docx")
+        raise ParseError(Note(gettext_noop(
+            "an old binary Office file (.xls/.doc): save it as .xlsx or .docx")))
     if data.startswith(b"%PDF"):
-        raise ParseError("a PDF: duban reads the text, HTML, XLSX, DOCX or CSV version")
+        raise ParseError(Note(gettext_noop(
+            "a PDF: duban reads the text, HTML, XLSX, DOCX or CSV version")))
     if looks_binary(data):
-        raise ParseError("the file is binary, not a document this reader knows")
+        raise ParseError(Note(gettext_noop("the file is binary, not a document this reader knows")))
     try:
         text, encoding = decode(data)
-    except ValueError as exc:
-        raise ParseError(str(exc)) from None
+    except ValueError:
+        raise ParseError(Note(gettext_noop(
+            "the file is neither UTF-8 nor GB18030/GBK text"))) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _from_text(text, name, encoding)
 
@@ -222,10 +234,9 @@ def _from_paragraphs(lines: list[str], fmt: str, encoding: str) -> list[ParsedDo
         return [found[first], *(d for i, d in enumerate(found) if i != first)]
     tasks = paragraphs.read(lines)
     if not tasks:
-        raise ParseError(
+        raise ParseError(Note(gettext_noop(
             "no table of key tasks found: no header (序号/任务/牵头单位/完成情况) and no "
-            "numbered paragraphs with responsible units"
-        )
+            "numbered paragraphs with responsible units")))
     first = min(t.source_line for t in tasks) - 1
     doc = _document(tasks, lines[:first], fmt, encoding, "\n".join(lines))
     return [doc]
@@ -245,7 +256,8 @@ def _from_grids(
             found.append((_score(grid, tasks), grid, tasks, warnings))
     if not found:
         if required:
-            raise ParseError("no table with a header naming its columns (任务/单位/完成情况)")
+            raise ParseError(Note(gettext_noop(
+                "no table with a header naming its columns (任务/单位/完成情况)")))
         return []
     found.sort(key=lambda f: -f[0])
     docs = []

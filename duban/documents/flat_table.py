@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .header import government_name, header_roles, plan_year, published_date, title_and_caption
-from .model import ParsedDocument, ParsedTask, ParseError
+from .model import Note, ParsedDocument, ParsedTask, ParseError, gettext_noop
 from .units import (
     COLLECTIVE,
     WHITESPACE,
@@ -60,19 +60,21 @@ def read(text: str) -> ParsedDocument:
     lines = text.split("\n")
     found = find_header(lines)
     if found is None:
-        raise ParseError("no table header (类别/序号/内容/牵头单位/完成情况) found in the text")
+        raise ParseError(Note(gettext_noop(
+            "no table header (类别/序号/内容/牵头单位/完成情况) found in the text")))
     header_at, roles = found
     warnings: list[str] = []
     unplaced = [r for r in roles if r not in FLAT_ROLES]
     if unplaced:
         # Without separators only the publication's five columns can be told apart; the
         # others stay inside the completion text, where nothing of them is lost.
-        warnings.append(
-            f"line {header_at + 1}: columns {', '.join(unplaced)} are not split out in this shape"
-        )
+        warnings.append(Note(
+            gettext_noop("line {line}: columns {columns} are not split out in this shape"),
+            line=header_at + 1, columns="、".join(unplaced)))
     rows = _split_rows(lines, header_at, warnings)
     if not rows:
-        raise ParseError(f"a table header on line {header_at + 1} but no numbered rows after it")
+        raise ParseError(Note(gettext_noop(
+            "a table header on line {line} but no numbered rows after it"), line=header_at + 1))
     title, caption = title_and_caption(lines[:header_at])
     tasks = _cells(rows, text, warnings, places=_places(title, caption))
     return ParsedDocument(
@@ -134,7 +136,8 @@ def _split_rows(lines: list[str], header_at: int, warnings: list[str]) -> list[_
             if trim(line):
                 rows[-1].parts.append((i + 1, line))
         elif trim(line):
-            warnings.append(f"line {i + 1}: text between the header and the first row skipped")
+            warnings.append(Note(gettext_noop(
+                "line {line}: text between the header and the first row skipped"), line=i + 1))
     return rows
 
 
@@ -185,7 +188,9 @@ def _cells(
         task.lead_units = [normalize(u, candidates) for u in task.lead_units_raw]
         for raw, norm in zip(task.lead_units_raw, task.lead_units, strict=True):
             if not _is_full(norm):
-                warnings.append(f"line {task.source_line}: unit name {raw!r} looks truncated")
+                warnings.append(Note(
+                    gettext_noop("line {line}: unit name “{name}” looks truncated"),
+                    line=task.source_line, name=raw))
     return tasks
 
 
@@ -204,16 +209,16 @@ def _task(row: _Row, matcher: UnitMatcher, warnings: list[str]) -> ParsedTask:
     else:
         split = _split_inline(row.rest, matcher, allow_anywhere=True)
         if split is None:
-            warnings.append(
-                f"line {row.line}: row {row.number}: no lead unit found; the whole row is "
-                "kept as content"
-            )
+            warnings.append(Note(gettext_noop(
+                "line {line}: row {n}: no lead unit found; the whole row is kept as content"),
+                line=row.line, n=row.number))
             content, units, completion = trim(row.rest), [], more
         else:
             content, units, completion = split
             completion = "\n".join(p for p in (completion, more) if p)
     if not completion:
-        warnings.append(f"line {row.line}: row {row.number} has no completion text")
+        warnings.append(Note(gettext_noop("line {line}: row {n} has no completion text"),
+                             line=row.line, n=row.number))
     return ParsedTask(
         category=row.category,
         number=row.number,

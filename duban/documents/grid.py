@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .header import ROLE_WORDS
-from .model import ParsedTask
+from .model import Note, ParsedTask, gettext_noop
 from .units import WHITESPACE, looks_like_unit_line, normalize, strip_ws, trim
 
 CN_NUM = "零〇一二两三四五六七八九十百"
@@ -32,10 +32,17 @@ class Grid:
     rows: list[list[str]]
     lines: list[int]  # where each row starts in the source (line, or spreadsheet row)
     name: str = ""  # sheet name, or the heading above the table
-    where: str = "line"  # "line" or "row": how warnings name the place
+    where: str = "line"  # "line", "row" or "table row": how warnings name the place
 
-    def place(self, i: int) -> str:
-        return f"{self.where} {self.lines[i]}"
+    def place(self, i: int) -> Note:
+        return Note(PLACES[self.where], n=self.lines[i])
+
+
+PLACES = {
+    "line": gettext_noop("line {n}"),
+    "row": gettext_noop("row {n}"),
+    "table row": gettext_noop("table row {n}"),
+}
 
 
 @dataclass
@@ -245,7 +252,10 @@ def tasks_from_grid(grid: Grid, warnings: list[str]) -> list[ParsedTask] | None:
         cols = infer_columns(grid)
         if cols is None:
             return None
-        warnings.append(f"{grid.place(0)}: no header row; columns read from their cells")
+        warnings.append(
+            Note(gettext_noop("{place}: no header row; columns read from their cells"),
+                 place=grid.place(0))
+        )
     tasks: list[ParsedTask] = []
     category: str | None = None
     width = len(cols.roles)
@@ -281,14 +291,17 @@ def tasks_from_grid(grid: Grid, warnings: list[str]) -> list[ParsedTask] | None:
                 tasks[-1].completion = "\n".join(
                     p for p in (tasks[-1].completion, _col(row, cols, "completion")) if p
                 )
-                warnings.append(f"{grid.place(i)}: no task text; completion joined to row above")
+                warnings.append(Note(gettext_noop(
+                    "{place}: no task text; completion joined to row above"), place=grid.place(i)))
             else:
-                warnings.append(f"{grid.place(i)}: no task text in this row; skipped")
+                warnings.append(Note(gettext_noop("{place}: no task text in this row; skipped"),
+                                     place=grid.place(i)))
             continue
         if number is None:
             number = (tasks[-1].number + 1) if tasks else 1
             if "number" in cols.roles:
-                warnings.append(f"{grid.place(i)}: no row number; numbered {number}")
+                warnings.append(Note(gettext_noop("{place}: no row number; numbered {n}"),
+                                     place=grid.place(i), n=number))
         if tasks and number == tasks[-1].number and content == tasks[-1].content:
             # A task cell spanning several rows (rowspan): one task, more completion.
             more = _col(row, cols, "completion")

@@ -6,8 +6,36 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 
+def gettext_noop(message: str) -> str:
+    """Marks a message for the translation catalogue (makemessages knows the name); the core
+    itself has no Django and speaks English."""
+    return message
+
+
+class Note(str):
+    """A message of the reader for a person: the English sentence (it is a str, so the command
+    line, the logs and the tests read it as before), with the template and values it was made
+    from, so that the web pages can say it in the reader's language (duban.i18n.say)."""
+
+    template: str
+    values: dict[str, Any]
+
+    def __new__(cls, template: str, **values: Any) -> Note:
+        note = super().__new__(cls, template.format(**values))
+        note.template, note.values = template, values
+        return note
+
+    def __reduce__(self) -> tuple[Any, ...]:  # copies and pickles keep the template
+        return (_note, (self.template, self.values))
+
+
+def _note(template: str, values: dict[str, Any]) -> Note:
+    return Note(template, **values)
+
+
 class ParseError(Exception):
-    """A file holds no table that duban can read. The message is one line, for a person."""
+    """A file holds no table that duban can read. The message is one line, for a person (a
+    Note where the reader made it)."""
 
 
 @dataclass

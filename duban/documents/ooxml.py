@@ -12,7 +12,7 @@ import zipfile
 from datetime import date, datetime
 
 from .grid import Grid
-from .model import ParseError
+from .model import Note, ParseError, gettext_noop
 from .units import trim
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
@@ -25,26 +25,30 @@ def check_zip(data: bytes) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError) as exc:
-        raise ParseError("the file is not a valid XLSX or DOCX (broken zip container)") from exc
+        raise ParseError(Note(gettext_noop(
+            "the file is not a valid XLSX or DOCX (broken zip container)"))) from exc
     infos = archive.infolist()
     if len(infos) > MAX_MEMBERS:
-        raise ParseError("the file holds too many parts to be a report")
+        raise ParseError(Note(gettext_noop("the file holds too many parts to be a report")))
     total = sum(i.file_size for i in infos)
     if total > MAX_UNCOMPRESSED:
-        raise ParseError("the file would inflate to over 200 MB: refused as a zip bomb")
+        raise ParseError(Note(gettext_noop(
+            "the file would inflate to over 200 MB: refused as a zip bomb")))
     for info in infos:
         if info.compress_size and info.file_size / info.compress_size > MAX_RATIO and (
             info.file_size > 10 * 1024 * 1024
         ):
-            raise ParseError("the file compresses suspiciously well: refused as a zip bomb")
+            raise ParseError(Note(gettext_noop(
+                "the file compresses suspiciously well: refused as a zip bomb")))
         if info.filename.endswith((".xml", ".rels")):
             try:
                 with archive.open(info) as part:
                     head = part.read(4096)
             except (zipfile.BadZipFile, OSError, NotImplementedError, RuntimeError) as exc:
-                raise ParseError("the file has a part that cannot be read") from exc
+                raise ParseError(
+                    Note(gettext_noop("the file has a part that cannot be read"))) from exc
             if b"<!ENTITY" in head or b"<!DOCTYPE" in head:
-                raise ParseError("the file declares XML entities: refused")
+                raise ParseError(Note(gettext_noop("the file declares XML entities: refused")))
     return archive
 
 
@@ -78,7 +82,8 @@ def xlsx_grids(data: bytes) -> list[Grid]:
         book = openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=False)
     except (InvalidFileException, KeyError, ValueError, TypeError, OSError, zipfile.BadZipFile,
             IndexError, AttributeError) as exc:
-        raise ParseError(f"the spreadsheet cannot be read ({type(exc).__name__})") from exc
+        raise ParseError(Note(gettext_noop("the spreadsheet cannot be read ({error})"),
+                               error=type(exc).__name__)) from exc
     grids = []
     cells = 0
     for sheet in book.worksheets:

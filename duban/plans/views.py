@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from duban.documents import ParseError, in_document_order, parse_tables
+from duban.i18n import say
 from duban.quantities import annotate
 
 from .forms import UploadForm
@@ -55,7 +56,7 @@ def preview(request: HttpRequest, upload_id: UUID) -> HttpResponse:
         docs = parse_tables(bytes(pending.data), pending.name)
     except ParseError as exc:
         pending.delete()
-        messages.error(request, _("The file could not be read: %(error)s") % {"error": exc})
+        messages.error(request, _("The file could not be read: %(error)s") % {"error": say(exc)})
         return redirect("plans:upload")
     found = in_document_order(docs) if docs[0].kind else []
     chosen = _list_number(request, len(found))
@@ -94,7 +95,7 @@ def confirm(request: HttpRequest, upload_id: UUID) -> HttpResponse:
                 list_number=int(number) if number.isdigit() else None,
             )]
     except (ParseError, ImportRefused) as exc:
-        messages.error(request, _("Nothing was imported: %(error)s") % {"error": exc})
+        messages.error(request, _("Nothing was imported: %(error)s") % {"error": say(exc)})
         return redirect("plans:preview", upload_id=pending.id)
     pending.delete()
     for r in results:

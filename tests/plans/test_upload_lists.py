@@ -54,3 +54,24 @@ def test_report_lead_units_reach_the_plan(office_client) -> None:
     assert plan.tasks.count() == 72
     first = plan.tasks.get(number=1)
     assert [a.unit.name for a in first.assignments.filter(role="lead")] == ["市住建局"]
+
+
+def test_the_readers_warnings_and_errors_speak_chinese(office_client) -> None:
+    # 云南 2004 states 8 items and prints 9 clauses: the warning, in the page's language.
+    page = office_client.get(_preview(office_client, "yunnan_2004_done.txt")).content.decode()
+    assert "原文写明8件，实际读到 9 项" in page and "items were read" not in page
+    pdf = SimpleUploadedFile("report.txt", b"%PDF-1.7\n" + b"x" * 100)  # a PDF, renamed
+    preview = office_client.post(reverse("plans:upload"), {"file": pdf})["Location"]
+    refused = office_client.get(preview, follow=True).content.decode()
+    assert "这是 PDF 文件" in refused and "duban reads" not in refused
+
+
+def test_the_command_line_keeps_the_english_messages() -> None:
+    from duban.documents import ParseError, parse_bytes
+
+    try:
+        parse_bytes(b"%PDF-1.7\n", "report.pdf")
+    except ParseError as exc:
+        assert str(exc) == "a PDF: duban reads the text, HTML, XLSX, DOCX or CSV version"
+    else:
+        raise AssertionError("a PDF was read")

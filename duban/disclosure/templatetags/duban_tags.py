@@ -6,6 +6,14 @@ register = template.Library()
 
 
 @register.filter
+def say(message: object) -> str:
+    """A reader's warning or error in the reader's language (duban.i18n.say)."""
+    from duban.i18n import say as _say
+
+    return _say(message)
+
+
+@register.filter
 def status_label(value: str | None) -> str:
     """'not_met_after_adjustment' -> its label in the current language."""
     return str(Status(value).label) if value in Status.values else ""

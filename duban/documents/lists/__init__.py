@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from ..header import plan_year
-from ..model import ParsedDocument
+from ..model import Note, ParsedDocument, gettext_noop
 from .blocks import Block, blocks
 from .items import row
 from .locate import Candidate, candidates, choose
@@ -59,9 +59,9 @@ def _document(
     stated = stated_count(title or "") or stated_count(c.lead)
     warnings = []
     if stated and stated[0] != len(tasks):
-        warnings.append(
-            f"line {c.lead_line}: the text states {stated[1]}, {len(tasks)} items were read"
-        )
+        warnings.append(Note(
+            gettext_noop("line {line}: the text states {stated}, {n} items were read"),
+            line=c.lead_line, stated=stated[1], n=len(tasks)))
     claim = _claim(c, bs, title) if kind == "completion" else None
     year = plan_year(title)
     if year is None and report_year is not None:
