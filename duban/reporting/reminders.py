@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from duban.audit.log import log_action
 from duban.plans.models import Assignment
 
 from .models import ProgressReport, Reminder
@@ -102,6 +103,9 @@ def _send(task, assignment, period: str, due: dt.date, level: str) -> bool:  # t
         reminder.delete()
         return False
     notify(people, subject, task_url(task))
+    log_action("duban.reminder.sent", None, reminder,
+               {"plan": task.plan_id, "task": task.pk, "unit": assignment.unit_id,
+                "period": period, "level": level, "recipients": recipients})
     return True
 
 

@@ -85,6 +85,11 @@ def test_due_soon_overdue_and_escalated_each_mailed_once(
     assert list(Reminder.objects.filter(task=only_task_1).values_list("level", flat=True)
                 .order_by("sent_at")) == ["due_soon", "overdue", "escalated"]
     assert Notification.objects.filter(user=people.reporter).count() == 3
+    from duban.audit.models import AuditEntry
+
+    sent = AuditEntry.objects.filter(action="duban.reminder.sent").order_by("id")
+    assert [e.data["level"] for e in sent] == ["due_soon", "overdue", "escalated"]
+    assert sent[0].actor is None and sent[0].data["recipients"] == ["reporter@example.org"]
 
 
 def test_a_submitted_report_is_not_reminded(smtp, only_task_1, people) -> None:
