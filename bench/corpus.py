@@ -95,6 +95,8 @@ def corpus() -> None:
                 if hits:
                     counts["found"] += 1
                     n = max(len(d.tasks) for _, _, d in hits)  # type: ignore[attr-defined]
+                    if n == int(entry["count"] or 0):
+                        counts["found, items counted"] += 1
                     if n == stated:
                         counts["found, stated count"] += 1
                     else:
@@ -128,7 +130,9 @@ def corpus() -> None:
         f"index lists found {counts['found']}/{counts['index lists']} "
         f"({counts['found'] / n_lists:.1%}); with the stated count "
         f"{counts['found, stated count']}/{counts['index lists']} "
-        f"({counts['found, stated count'] / n_lists:.1%})"
+        f"({counts['found, stated count'] / n_lists:.1%}); with the items the survey "
+        f"counted {counts['found, items counted']}/{counts['index lists']} "
+        f"({counts['found, items counted'] / n_lists:.1%})"
     )
     print(
         f"false lists (index areas/not/cnarr) {counts['false lists']}/{counts['index not-lists']}; "
