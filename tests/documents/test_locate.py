@@ -63,3 +63,10 @@ def test_items_opening_with_a_headline_under_a_heading_that_names_the_list() -> 
     (doc,) = _lists("xian_2025_l173-259.md")
     assert doc.title == "西安市2025年为民实事" and len(doc.tasks) == 30
     assert doc.tasks[0].content.startswith("提高养老金待遇。")
+
+
+def test_clauses_after_a_lead_in_that_names_the_list_without_a_count() -> None:
+    # "…办好以下民生实事：为公益性岗位…提高生活补贴每人每月300元；提高铁路护路队员…；…"
+    (doc,) = _lists("naqu_2023_l77.txt")
+    assert len(doc.tasks) == 9 and doc.stated_count is None
+    assert doc.tasks[1].content == "提高铁路护路队员社会保险补贴标准"

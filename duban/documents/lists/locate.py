@@ -347,12 +347,19 @@ def unnumbered_runs(bs: list[Block]) -> list[Candidate]:
             lead = b.text[: m.end()]
             sentence = re.split(r"[。！？]", lead)[-1]
             stated = stated_count(sentence)
-            if not stated or not LEAD_IN_RE.search(sentence):
+            if stated and LEAD_IN_RE.search(sentence):
+                expected = stated[0]
+            elif LIST_WORD_RE.search(re.split(r"[，,；;]", sentence)[-1]):
+                # No count, but the lead-in names the list it opens: 那曲 2023 "今年，我们要尽力
+                # 而为、量力而行，办好以下民生实事：为公益性岗位…；提高…；…"; 株洲 2021 "重点办好
+                # 以下民生实事：推广“门前三小”经验…；…". Five clauses at least.
+                expected = 0
+            else:
                 continue
             body_start = m.end()
             if any(len(_inline_markers(b.text, s, body_start)) >= 2 for s in INLINE_STYLES):
                 continue  # numbered: an inline run
-            run = _unnumbered(b, body_start, stated[0])
+            run = _unnumbered(b, body_start, expected)
             if run:
                 out.append(Candidate(run[0], run[1], lead, b.line, index, index))
             break
@@ -383,7 +390,7 @@ def _unnumbered(b: Block, start: int, stated: int) -> tuple[str, list[Piece]] | 
         for s, e in _split_top(sentence, "；;")
         if b.text[start + s : start + e].strip("；;。 ")
     ]
-    if len(clauses) >= max(3, stated - 1):
+    if len(clauses) >= (max(3, stated - 1) if stated else 5):
         pieces = [
             Piece(b.line, start + s, b.text[start + s : start + e].rstrip("；;。"), None)
             for s, e in clauses
