@@ -6,7 +6,7 @@
     duban import FILE [...]       build or update a plan from it (same as manage.py import)
     duban demo [--scale N]        load the Xicheng 2020 demo plan and demo accounts
                                   (--scale N: N synthetic plans too, for benchmarks)
-    duban backup FILE             save the whole database (restore FILE puts it back)
+    duban backup FILE             save the database and the attachments (restore FILE puts them back)
     duban manage ARGS...          any Django management command
 """
 
