@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -8,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from duban.accounts.models import User
 
-from .models import Category, Plan, Task, Unit
+from .models import Category, Indicator, Plan, Task, Unit
 from .services import YEARS
 from .widgets import IsoDateField
 
@@ -30,18 +32,63 @@ class PlanForm(forms.ModelForm):
             field.widget.attrs.update(min=low, max=high)
 
 
+NEW = "+"  # Tom Select sends a unit typed in and not in the list as "+name"
+NAME_SEPARATORS = re.compile(r"[、，,；;\n]+")
+
+
+class UnitSelect(forms.SelectMultiple):
+    """The plain multiple select, enhanced in the browser by unit-select.js (Tom Select). A
+    new unit typed in a refused form is shown again, still chosen."""
+
+    def optgroups(self, name: str, value: list[Any], attrs: dict[str, Any] | None = None) -> Any:
+        groups = super().optgroups(name, value, attrs)
+        for v in value:
+            if isinstance(v, str) and v.startswith(NEW) and v[1:].strip():
+                option = self.create_option(name, v, f"{v[1:].strip()}（{_('new')}）", True,
+                                            len(groups))
+                groups.append((None, [option], len(groups)))
+        return groups
+
+
+class UnitsField(forms.ModelMultipleChoiceField):
+    """Units chosen from the list (Units), and new ones by name (str): the service creates
+    those on save."""
+
+    widget = UnitSelect
+
+    def clean(self, value: Any) -> list[Unit | str]:
+        values = [str(v) for v in (value or [])]
+        names = [v[1:].strip() for v in values if v.startswith(NEW) and v[1:].strip()]
+        chosen = [v for v in values if not v.startswith(NEW)]
+        units: list[Unit | str] = list(super().clean(chosen)) if chosen else []
+        return units + names
+
+
+def _names(text: str) -> list[str]:
+    return [n.strip() for n in NAME_SEPARATORS.split(text or "") if n.strip()]
+
+
 class TaskForm(forms.ModelForm):
-    lead_units = forms.ModelMultipleChoiceField(
-        label=_("Lead units"), queryset=Unit.objects.all(),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+    lead_units = UnitsField(
+        label=_("Lead units"), queryset=Unit.objects.all(), required=False,
+        widget=UnitSelect(attrs={"size": 8, "data-unit-select": ""}),
+    )
+    new_lead_units = forms.CharField(
+        label=_("New lead units"), required=False, max_length=2000,
+        help_text=_("Units not in the list: their names, separated by 、 — they are added "
+                    "when the task is saved."),
     )
     new_category = forms.CharField(
         label=_("Or a new category"), required=False, max_length=200,
     )
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    co_units = forms.ModelMultipleChoiceField(
+    co_units = UnitsField(
         label=_("Co-units"), queryset=Unit.objects.all(), required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=UnitSelect(attrs={"size": 6, "data-unit-select": ""}),
+    )
+    new_co_units = forms.CharField(
+        label=_("New co-units"), required=False, max_length=2000,
+        help_text=_("Separated by 、, added when the task is saved."),
     )
 
     class Meta:
@@ -54,17 +101,85 @@ class TaskForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = Category.objects.filter(plan=plan)
         self.fields["category"].label = _("Category")
+        self.fields["category"].empty_label = _("(no category)")
         leader = self.fields["leader"]
         leader.queryset = User.objects.filter(role=User.Role.LEADER)
+        leader.empty_label = _("(none yet)")
         leader.label_from_instance = lambda u: u.get_full_name() or u.username  # type: ignore[attr-defined]
+        for name in ("lead_units", "co_units"):  # what unit-select.js says, in the page's language
+            self.fields[name].widget.attrs.update({
+                "data-placeholder": _("Type to search, or a new unit's name"),
+                "data-no-results": _("No such unit. Type its full name to add it."),
+                "data-add": _("Add the unit"), "data-remove": _("Remove")})
         if self.instance.pk:
             self.initial["revision"] = self.instance.revision
             roles = list(self.instance.assignments.values_list("unit_id", "role"))
             self.initial["lead_units"] = [u for u, r in roles if r == "lead"]
             self.initial["co_units"] = [u for u, r in roles if r == "co"]
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        for role in ("lead", "co"):
+            chosen = list(data.get(f"{role}_units") or [])
+            data[f"{role}_units"] = chosen + [
+                n for n in _names(data.pop(f"new_{role}_units", "")) if n not in chosen]
+        if not data["lead_units"] and "lead_units" not in self.errors:
+            self.add_error("lead_units", _("A task needs at least one lead unit."))
+        return data
+
     def validate_unique(self) -> None:
         pass  # plan is set by the service; the database constraint still holds
+
+
+class IndicatorForm(forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = ["metric", "comparator", "target_value", "unit"]
+        labels = {"metric": _("Indicator"), "comparator": _("Comparator"),
+                  "target_value": _("Target value"), "unit": _("Unit of measure")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        value = self.initial.get("target_value")
+        if isinstance(value, Decimal):  # 10, not 10.0000
+            self.initial["target_value"] = format(value.normalize(), "f")
+        self.fields["target_value"].widget.attrs.update(inputmode="decimal")
+        self.fields["metric"].widget.attrs.update(placeholder=_("e.g. new housing"))
+
+
+IndicatorFormSet = forms.inlineformset_factory(
+    Task, Indicator, form=IndicatorForm, extra=2, can_delete=True, max_num=50,
+    validate_max=True,
+)
+
+
+PREFIX = "indicators"
+
+
+def indicator_formset(data: Any, task: Task | None, plan: Plan) -> Any:
+    """The task's indicator rows; bound only when the post has them (a post of the task's
+    fields alone, from a script or an older page, leaves the indicators as they are)."""
+    bound = data if data is not None and f"{PREFIX}-TOTAL_FORMS" in data else None
+    return IndicatorFormSet(bound, instance=task or Task(plan=plan), prefix=PREFIX)
+
+
+def indicators_valid(formset: Any) -> bool:
+    return not formset.is_bound or formset.is_valid()
+
+
+def indicator_rows(formset: Any) -> list[dict[str, object]] | None:
+    """What a valid indicator formset asks for: every row kept, in order, with its id (an
+    indicator not among them is removed by the service); None when none were posted."""
+    if not formset.is_bound:
+        return None
+    rows = []
+    for form in formset.forms:
+        data = form.cleaned_data
+        if not data or data.get("DELETE") or not (form.instance.pk or form.has_changed()):
+            continue
+        rows.append({"id": form.instance.pk, **{k: data.get(k) for k in
+                                               ("metric", "comparator", "target_value", "unit")}})
+    return rows
 
 
 class PasteForm(forms.Form):

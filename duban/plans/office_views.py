@@ -15,7 +15,14 @@ from duban.i18n import say
 from . import services
 from .access import get_plan_for_user, require
 from .models import Plan, Task
-from .office_forms import PasteForm, PlanForm, TaskForm
+from .office_forms import (
+    PasteForm,
+    PlanForm,
+    TaskForm,
+    indicator_formset,
+    indicator_rows,
+    indicators_valid,
+)
 
 
 def _office(request: HttpRequest) -> None:
@@ -49,22 +56,24 @@ def task_edit(request: HttpRequest, plan_id: int, task_id: int | None = None) ->
     task = get_object_or_404(Task, pk=task_id, plan=plan) if task_id else None
     number = task.number if task else None  # as saved, whatever the refused form says
     form = TaskForm(request.POST or None, instance=task, plan=plan)
-    if request.method == "POST" and form.is_valid():
+    indicators = indicator_formset(request.POST or None, task, plan)
+    if request.method == "POST" and form.is_valid() and indicators_valid(indicators):
         data = dict(form.cleaned_data)
-        lead, co = list(data.pop("lead_units")), list(data.pop("co_units"))
+        lead, co = data.pop("lead_units"), data.pop("co_units")
         new_category = data.pop("new_category", "").strip()
         revision = data.pop("revision", None)
-        if new_category:
-            data["category"] = services.add_category(request.user, plan, new_category)
         try:
-            task = services.save_task(request.user, plan, task, data, lead, co, revision)
+            if new_category:
+                data["category"] = services.add_category(request.user, plan, new_category)
+            task = services.save_task(request.user, plan, task, data, lead, co, revision,
+                                      indicator_rows(indicators))
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("Task %(n)s saved.") % {"n": task.number})
             return redirect("plans:plan-edit", plan_id=plan.id)
-    return render(request, "plans/task_edit.html",
-                  {"form": form, "plan": plan, "task": task, "number": number})
+    return render(request, "plans/task_edit.html", {
+        "form": form, "indicators": indicators, "plan": plan, "task": task, "number": number})
 
 
 @login_required

@@ -12,7 +12,7 @@ from duban.accounts.models import User
 from duban.audit.log import log_action
 
 from .access import is_office, require
-from .models import Assignment, Category, Plan, Source, Status, Task, Unit
+from .models import Assignment, Category, Indicator, Plan, Source, Status, Task, Unit
 
 
 def confirm_status(task: Task, user: User, status: str, note: str = "") -> Task:
@@ -66,17 +66,22 @@ def save_task(
     plan: Plan,
     task: Task | None,
     fields: dict[str, object],
-    lead_units: list[Unit],
-    co_units: list[Unit],
+    lead_units: list[Unit | str],
+    co_units: list[Unit | str],
     revision: int | None = None,
+    indicators: list[dict[str, object]] | None = None,
 ) -> Task:
-    """Create or edit a task and its assignments (lead units, co-units). With revision, the
-    edit is refused if someone saved the task since it was opened."""
+    """Create or edit a task and its assignments (lead units, co-units). A unit given by name
+    is found (also under an alias or a short form) or created. With revision, the edit is
+    refused if someone saved the task since it was opened. With indicators, the task's
+    indicators become these rows (see set_indicators), in the same transaction."""
     require(is_office(user), _("Only the supervision office edits tasks."))
     if not lead_units:
         raise ValidationError({"lead_units": _("A task needs at least one lead unit.")})
     editing = task is not None
     with transaction.atomic():
+        lead_units = [_unit(user, u) for u in lead_units]
+        co_units = [_unit(user, u) for u in co_units]
         if task is not None:
             task = Task.objects.select_for_update().get(pk=task.pk)
             if revision is not None and revision != task.revision:
@@ -104,7 +109,83 @@ def save_task(
                    {"plan": plan.pk, "number": task.number, "fields": sorted(fields),
                     "lead_units": [u for u, role in wanted if role == Assignment.Role.LEAD],
                     "co_units": [u for u, role in wanted if role == Assignment.Role.CO]})
+        if indicators is not None:
+            set_indicators(user, task, indicators)
     return task
+
+
+def _unit(user: User, unit: Unit | str) -> Unit:
+    return unit if isinstance(unit, Unit) else add_unit(user, unit)
+
+
+def add_unit(user: User, name: str) -> Unit:
+    """The unit of that name, found under its name, a recorded alias or a shipped short form
+    (区发改委 is 区发展改革委), or else created."""
+    from duban.documents.units import canonical, spellings, strip_ws
+
+    from .importing import unit_kind
+
+    require(is_office(user), _("Only the supervision office adds units."))
+    name = strip_ws(name)
+    if not name:
+        raise ValidationError({"lead_units": _("A unit needs a name.")})
+    if len(name) > Unit._meta.get_field("name").max_length:
+        raise ValidationError({"lead_units": _("A unit's name has at most 100 characters.")})
+    with transaction.atomic():
+        if found := Unit.objects.filter(name__in=spellings(name)).first():
+            return found
+        form = canonical(name)
+        for unit in Unit.objects.exclude(aliases=[]).only("name", "aliases"):
+            if any(canonical(alias) == form for alias in unit.aliases):
+                return Unit.objects.get(pk=unit.pk)
+        unit = Unit(name=name, kind=unit_kind(name))
+        unit._change_reason = "added by the office"  # type: ignore[attr-defined]
+        unit.save()
+    return unit
+
+
+INDICATOR_FIELDS = ("metric", "comparator", "target_value", "unit")
+
+
+def set_indicators(user: User, task: Task, rows: list[dict[str, object]]) -> None:
+    """The task's indicators (targets) become these rows: a row with an id edits that
+    indicator, one without adds one, and an indicator not among them is removed, unless a
+    unit has reported a value for it. What the office edits is the office's: a re-import
+    no longer changes it."""
+    require(is_office(user), _("Only the supervision office edits tasks."))
+    with transaction.atomic():
+        current = {i.pk: i for i in Indicator.objects.select_for_update().filter(task=task)}
+        kept: set[int] = set()
+        for order, row in enumerate(rows):
+            indicator = current.get(row["id"]) if row.get("id") else None  # type: ignore[arg-type]
+            if row.get("id") and indicator is None:
+                raise ValidationError(_("An indicator of another task."))
+            indicator = indicator or Indicator(task=task)
+            new = {k: row[k] for k in INDICATOR_FIELDS if k in row}
+            new["unit"] = str(new.get("unit") or "").strip()
+            new["metric"] = str(new.get("metric") or "").strip()
+            if indicator.pk and all(getattr(indicator, k) == v for k, v in new.items()):
+                kept.add(indicator.pk)
+                continue
+            for key, value in new.items():
+                setattr(indicator, key, value)
+            indicator.order, indicator.source = order, Source.OFFICE
+            try:
+                indicator.full_clean(exclude=["task"])
+            except ValidationError as exc:  # the form checks these first; the API may not
+                raise ValidationError(_("Indicator %(metric)s: %(error)s") % {
+                    "metric": indicator.metric, "error": " ".join(exc.messages)}) from None
+            indicator._change_reason = "edited by the office"  # type: ignore[attr-defined]
+            indicator.save()
+            kept.add(indicator.pk)
+        for pk, indicator in current.items():
+            if pk in kept:
+                continue
+            if indicator.values.exists():
+                raise ValidationError(_("%(metric)s has values reported by units and cannot "
+                                        "be removed.") % {"metric": indicator.metric})
+            indicator._change_reason = "removed by the office"  # type: ignore[attr-defined]
+            indicator.delete()
 
 
 def _save_numbered(task: Task, plan: Plan) -> None:
