@@ -34,13 +34,13 @@ def test_upload_preview_confirm(office_client) -> None:
 def test_preview_shows_warnings(office_client) -> None:
     response = _upload(office_client, "pipe.txt", (SHAPES / "pipe-rows.txt").read_bytes())
     body = office_client.get(response["Location"]).content.decode()
-    assert "line 14: no task text in this row; skipped" in body
+    assert "第 14 行：这一行没有任务内容，已跳过" in body  # the warning in the page's language
 
 
 def test_unreadable_file_is_refused_with_a_message(office_client) -> None:
     response = _upload(office_client, "x.txt", "没有表格的文字".encode())
     page = office_client.get(response["Location"], follow=True).content.decode()
-    assert "no table of key tasks found" in page
+    assert "没有找到重点任务表" in page
     assert not PendingUpload.objects.exists()
 
 
