@@ -184,7 +184,10 @@ def indicator_rows(formset: Any) -> list[dict[str, object]] | None:
 
 class PasteForm(forms.Form):
     rows = forms.CharField(
-        label=_("Rows copied from a spreadsheet"), widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("With a header row: 序号, 任务, 牵头单位 … (tab-separated, as Excel copies)."),
+        label=_("Rows copied from a spreadsheet"),
+        widget=forms.Textarea(attrs={"rows": 8, "aria-describedby": "id_rows_helptext"}),
+        help_text=_("Select the rows in Excel or WPS with their header row, copy, and paste "
+                    "them here. Columns read: 类别, 序号, 重点督办内容, 牵头单位, 配合单位, "
+                    "完成时限, 全年完成情况. A number the plan has already updates that task."),
         max_length=2_000_000,
     )

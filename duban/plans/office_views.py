@@ -14,6 +14,7 @@ from duban.i18n import say
 
 from . import services
 from .access import get_plan_for_user, require
+from .importing import ImportRefused
 from .models import Plan, Task
 from .office_forms import (
     PasteForm,
@@ -43,10 +44,17 @@ def plan_edit(request: HttpRequest, plan_id: int | None = None) -> HttpResponse:
         else:
             messages.success(request, _("Plan saved."))
             return redirect("plans:plan-edit", plan_id=saved.id)
+    return _plan_page(request, plan, form, title)
+
+
+def _plan_page(request: HttpRequest, plan: Plan | None, form: PlanForm, title: str,
+               paste_form: PasteForm | None = None) -> HttpResponse:
+    """The plan's settings, its tasks and the paste box (as typed, when refused)."""
     tasks = plan.tasks.select_related("category").prefetch_related("assignments__unit") \
         if plan else []
-    return render(request, "plans/plan_edit.html", {"form": form, "plan": plan, "title": title,
-                                                    "tasks": tasks, "paste_form": PasteForm()})
+    return render(request, "plans/plan_edit.html", {
+        "form": form, "plan": plan, "title": title, "tasks": tasks,
+        "paste_form": paste_form or PasteForm()})
 
 
 @login_required
@@ -78,15 +86,31 @@ def task_edit(request: HttpRequest, plan_id: int, task_id: int | None = None) ->
 
 @login_required
 def paste(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Rows pasted from Excel. Refused, the page comes back with the rows as pasted."""
     _office(request)
     plan: Plan = get_plan_for_user(request.user, plan_id)
     form = PasteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            n = services.add_rows(request.user, plan, form.cleaned_data["rows"])
-        except ParseError as exc:
-            messages.error(request,
-                           _("The rows could not be read: %(error)s") % {"error": say(exc)})
+            result = services.add_rows(request.user, plan, form.cleaned_data["rows"])
+        except (ParseError, ImportRefused) as exc:
+            form.add_error("rows", _("The rows could not be read: %(error)s")
+                           % {"error": say(exc)})
+        except ValidationError as exc:
+            form.add_error("rows", " ".join(exc.messages))
         else:
-            messages.success(request, _("%(n)d rows read into the plan.") % {"n": n})
-    return redirect("plans:plan-edit", plan_id=plan.id)
+            messages.success(request, _(
+                "%(n)d rows read into the plan: %(created)d new tasks, %(updated)d changed.")
+                % {"n": result.rows, "created": result.created, "updated": result.updated})
+            for warning in result.warnings[:MAX_WARNINGS]:
+                messages.warning(request, warning)
+            if len(result.warnings) > MAX_WARNINGS:
+                messages.warning(request, _("… and %(n)d more notes.")
+                                 % {"n": len(result.warnings) - MAX_WARNINGS})
+            return redirect("plans:plan-edit", plan_id=plan.id)
+    if request.method != "POST":
+        return redirect("plans:plan-edit", plan_id=plan.id)
+    return _plan_page(request, plan, PlanForm(instance=plan), plan.title, form)
+
+
+MAX_WARNINGS = 20

@@ -3,6 +3,8 @@ a history entry; the screens, the API and the command line call these and nothin
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -201,19 +203,68 @@ def _save_numbered(task: Task, plan: Plan) -> None:
         raise ValidationError({"number": taken}) from None
 
 
-def add_rows(user: User, plan: Plan, text: str) -> int:
-    """Tasks pasted from a spreadsheet (or any shape duban reads) added to a plan; rows whose
-    number exists already update that task. Returns how many rows were read."""
-    from duban.documents import parse_bytes
+@dataclass
+class PasteResult:
+    rows: int
+    created: int
+    updated: int
+    warnings: list[str] = field(default_factory=list)
 
+
+def add_rows(user: User, plan: Plan, text: str) -> PasteResult:
+    """Tasks pasted from a spreadsheet (or any shape duban reads) added to a plan; rows whose
+    number exists already update that task. Tab-separated rows are read as an uploaded CSV
+    file is, so each column lands in its field; a deadline column sets the deadline. All or
+    nothing; the reader's warnings come back in the page's language."""
+    from duban.documents import parse_bytes
+    from duban.i18n import say
+
+    from . import paste
     from .importing import import_document
 
     require(is_office(user), _("Only the supervision office edits tasks."))
-    doc = parse_bytes(text.encode("utf-8"), "pasted.tsv")
+    if paste.looks_tab_separated(text):
+        doc = parse_bytes(paste.as_csv(text).encode("utf-8"), "pasted.csv")
+    else:
+        doc = parse_bytes(text.encode("utf-8"), "pasted.txt")
+    seen: set[int] = set()
+    for row in doc.tasks:  # a number twice is a slip in the sheet, not two tasks
+        if row.number in seen:
+            raise ValidationError(_("Number %(n)s is in the rows twice.") % {"n": row.number})
+        seen.add(row.number)
+    # The plan keeps its own title, date and source: pasted rows add to it.
     doc.government, doc.year, doc.title = plan.government, plan.year, plan.title
-    result = import_document(doc, source_name=plan.source_name or "pasted rows",
-                             remove_missing=False, owner=Source.OFFICE, actor=user)
-    return result.rows
+    doc.caption = plan.caption or None
+    doc.published = plan.published_on.isoformat() if plan.published_on else None
+    warnings = [say(w) for w in doc.warnings]
+    with transaction.atomic():
+        result = import_document(doc, source_name=plan.source_name or "pasted rows",
+                                 sha256=plan.source_sha256, remove_missing=False,
+                                 owner=Source.OFFICE, actor=user)
+        warnings += _pasted_deadlines(plan, doc.tasks)
+    return PasteResult(result.rows, result.tasks_created, result.tasks_updated, warnings)
+
+
+def _pasted_deadlines(plan: Plan, rows: list[object]) -> list[str]:
+    from . import paste
+
+    warnings = []
+    for row in rows:
+        found = paste.deadline_cell(row.extra)  # type: ignore[attr-defined]
+        if not found or not found[1].strip():
+            continue
+        deadline = paste.read_deadline(found[1], plan.year)
+        if deadline is None:
+            warnings.append(_("Task %(n)s: %(header)s “%(cell)s” is not a date; the deadline "
+                              "was left empty.") % {"n": row.number,  # type: ignore[attr-defined]
+                                                    "header": found[0], "cell": found[1]})
+            continue
+        task = Task.objects.get(plan=plan, number=row.number)  # type: ignore[attr-defined]
+        if task.deadline != deadline:
+            task.deadline = deadline
+            task._change_reason = "deadline pasted"  # type: ignore[attr-defined]
+            task.save(update_fields=["deadline"])
+    return warnings
 
 
 def add_category(user: User, plan: Plan, name: str) -> Category:
