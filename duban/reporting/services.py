@@ -265,6 +265,33 @@ def approve(report: ProgressReport, user: User) -> ProgressReport:
     return report
 
 
+def send_back(report: ProgressReport, user: User, comment: str) -> ProgressReport:
+    """The unit head sends the unit's report back to its reporter (退回承办人) with what should
+    change, before it reaches the office; the reporter corrects it and submits it again."""
+    require(user.role == User.Role.UNIT_HEAD and unit_of(user) == report.unit_id,
+            _("Only the unit head sends the unit's report back."))
+    if not comment.strip():
+        raise ValidationError({"comment": _("Say what should be changed.")})
+    with transaction.atomic():
+        report = _locked(report)
+        if report.state != State.PENDING:
+            raise ValidationError(_("Only a report awaiting approval can be sent back."))
+        report.state = State.RETURNED
+        report.review_comment = comment.strip()[:2000]
+        report.reviewed_by = user
+        report.revision += 1
+        _reason(report, "sent back by the unit head")
+        report.save()
+        _log("duban.report.returned", user, report, comment=report.review_comment,
+             by="unit_head")
+        notify(unit_people(report.unit_id, ["reporter"]),
+               _("The unit head sent your report on task %(n)s (%(period)s) back: %(comment)s")
+               % {"n": report.task.number, "period": period_label(report.period),
+                  "comment": report.review_comment[:120]},
+               task_url(report.task))
+    return report
+
+
 def accept(report: ProgressReport, user: User) -> ProgressReport:
     """The office accepts. The year-end report becomes the task's completion (全年完成情况)."""
     require(is_office(user), _("Only the supervision office reviews reports."))

@@ -204,7 +204,7 @@ def _task_page(request: HttpRequest, t: Task, **refused: Any) -> HttpResponse:
     adjustment_form) comes back bound, with every word typed and its errors on its fields."""
     user = request.user
     report_form = refused.get("report_form")
-    reports = list(visible_reports(user, t).select_related("unit", "author")
+    reports = list(visible_reports(user, t).select_related("unit", "author", "reviewed_by")
                    .prefetch_related("values__indicator", "files").order_by("period", "-version"))
     mine = unit_of(user)
     own_open = next((r for r in reports if r.unit_id == mine and r.state in (
@@ -327,20 +327,24 @@ def attachment_remove(request: HttpRequest, attachment_id: int) -> HttpResponse:
 def report_action(request: HttpRequest, report_id: int, action: str) -> HttpResponse:
     report = get_report_for_user(request.user, report_id)
     user = request.user
-    if action == "submit":
-        services.submit(report, user)
-    elif action == "approve":
-        services.approve(report, user)
-    elif action == "accept":
-        services.accept(report, user)
+    done = {
+        "submit": (services.submit, _("Report submitted.")),
+        "approve": (services.approve, _("Report approved and sent to the office.")),
+        "accept": (services.accept, _("Report accepted.")),
+        "correct": (services.correct, _("A new version of the report is open as a draft.")),
+    }
+    if action in done:
+        change, message = done[action]
+        change(report, user)
+    elif action == "send-back":
+        services.send_back(report, user, request.POST.get("comment", ""))
+        message = _("Report sent back to the reporter.")
     elif action == "return":
-        form = ReturnForm(request.POST)
-        services.return_report(report, user, form.data.get("comment", ""))
-    elif action == "correct":
-        services.correct(report, user)
+        services.return_report(report, user, request.POST.get("comment", ""))
+        message = _("Report returned to the unit.")
     else:
         raise ValidationError(_("Unknown action."))
-    messages.success(request, _("Done."))
+    messages.success(request, message)
     return _back(report.task)
 
 
