@@ -84,7 +84,8 @@ def _list_number(request: HttpRequest, count: int) -> int | None:
 @require_POST
 def confirm(request: HttpRequest, upload_id: UUID) -> HttpResponse:
     pending = get_upload_for_user(request, upload_id)
-    options = {"government": pending.government or None, "public": pending.public or None}
+    options = {"government": pending.government or None, "public": pending.public or None,
+               "actor": request.user}
     try:
         if pending.all_tables:
             results = import_all_tables(bytes(pending.data), pending.name, **options)
