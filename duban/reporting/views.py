@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -92,6 +93,7 @@ def home(request: HttpRequest) -> HttpResponse:
         context |= _unit_context(unit)
     elif is_leader(user):
         tasks = tasks.filter(leader=user)
+        context |= _leader_context(user)
     elif is_office(user):
         context |= _office_context(request)
         tasks = tasks.filter(plan=context["plan"])
@@ -135,6 +137,26 @@ def _unit_context(unit: int) -> dict[str, Any]:
     }
 
 
+def _leader_context(user: Any) -> dict[str, Any]:
+    """A leader's own instructions with the units' answers, unanswered first, and the tasks
+    they lead that are closed (办结): the open list shows only the open ones."""
+    from .models import Instruction
+
+    mine = Instruction.objects.filter(leader=user, task__in=visible_tasks(user))
+    closed = visible_tasks(user).filter(leader=user, closed_at__isnull=False)
+    return {
+        "my_instructions": list(mine.select_related("task__plan", "answered_by__unit")
+                                .order_by(F("answered_at").asc(nulls_first=True),
+                                          "-created_at")[:LEADER_LIST]),
+        "instruction_counts": {"all": mine.count(),
+                               "unanswered": mine.filter(answered_at__isnull=True).count()},
+        "closed_tasks": list(closed.select_related("plan").only(*LISTED, "proposed_status")
+                             .order_by("-closed_at")[:LEADER_LIST]),
+        "closed_total": closed.count(),
+    }
+
+
+LEADER_LIST = 100  # the newest; a leader writes a few dozen instructions a year
 MAX_TASKS = 1000  # one plan's or one unit's open tasks: a few hundred at most
 # What the list and its warnings read of a task and its plan (not the long texts).
 LISTED = ("plan", "number", "content", "deadline", "reporting_cycle", "status", "closed_at",

@@ -12,8 +12,8 @@ PASSWORD = "browser-day-password-2024"
 WIDTHS = {"desk": 1280, "phone": 390}
 # Latin words a Chinese page may show: the product's name, the language switch, file formats,
 # and those in the demo plan's own text (PM2.5, 5G, CBD…).
-ALLOWED = {"duban", "English", "XLSX", "CSV", "JSON", "DOCX", "PDF", "API", "PM", "CBD", "5G",
-           "Excel", "Word", "zip", "WPS", "MB", "KB", "GB", "Tab"}
+ALLOWED = {"duban", "English", "XLSX", "CSV", "JSON", "DOCX", "PDF", "API", "Excel", "Word",
+           "zip", "WPS", "MB", "KB", "GB", "Tab", "PM", "PM2.5", "GDP", "CBD", "5G"}
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]*[A-Za-z0-9]|[A-Za-z]")
 
 
