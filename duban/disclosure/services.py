@@ -146,8 +146,21 @@ FIELDS = ("category", "content", "completion", "lead_units", "co_units", "status
 
 def diff(old: Publication, new: Publication) -> list[dict[str, object]]:
     """Task by task, what changed from one publication to the next."""
-    before = {t.number: t for t in old.tasks.all()}
-    after = {t.number: t for t in new.tasks.all()}
+    return diff_rows(list(old.tasks.all()), list(new.tasks.all()))
+
+
+def pending_changes(plan: Plan, user: User) -> tuple[Publication | None, list[dict[str, object]]]:
+    """What publishing now would change for the public: the last publication, and task by
+    task what differs between it and the plan as it is (every task, before the first)."""
+    require(is_office(user), _("Only the supervision office publishes."))
+    last = latest(plan)
+    return last, diff_rows(list(last.tasks.all()) if last else [], snapshot_rows(plan))
+
+
+def diff_rows(before_rows: list[PublishedTask],
+              after_rows: list[PublishedTask]) -> list[dict[str, object]]:
+    before = {t.number: t for t in before_rows}
+    after = {t.number: t for t in after_rows}
     out: list[dict[str, object]] = []
     for number in sorted(before.keys() | after.keys()):
         a, b = before.get(number), after.get(number)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import publishing, views
 
 app_name = "reporting"
 urlpatterns = [
@@ -18,7 +18,7 @@ urlpatterns = [
     path("plans/<int:plan_id>/tasks/<int:number>/close/", views.task_close, name="task-close"),
     path("plans/<int:plan_id>/tasks/<int:number>/status/", views.confirm_status,
          name="confirm-status"),
-    path("plans/<int:plan_id>/publish/", views.publish, name="publish"),
+    path("plans/<int:plan_id>/publish/", publishing.publish, name="publish"),
     path("plans/<int:plan_id>/tasks/<int:number>/adjustments/", views.adjustment_new,
          name="adjustment-new"),
     path("reports/<int:report_id>/<str:action>/", views.report_action, name="report-action"),

@@ -449,22 +449,6 @@ def confirm_status(request: HttpRequest, plan_id: int, number: int) -> HttpRespo
 
 
 @acting
-def publish(request: HttpRequest, plan_id: int) -> HttpResponse:
-    from duban.disclosure.forms import PublishForm
-    from duban.disclosure.services import publish as do_publish
-    from duban.plans.access import get_plan_for_user
-
-    plan = get_plan_for_user(request.user, plan_id)
-    form = PublishForm(request.POST)
-    if not form.is_valid():
-        raise ValidationError(_("Choose what to publish."))
-    publication = do_publish(plan, request.user, form.cleaned_data["kind"],
-                             form.cleaned_data["note"], once_token=form.cleaned_data["once"])
-    messages.success(request, _("Published: %(n)d tasks.") % {"n": publication.task_count})
-    return redirect("disclosure:plan", plan_id=plan.id)
-
-
-@acting
 def task_close(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
     t = get_task_for_user(request.user, plan_id, number)
     services.close_task(t, request.user)

@@ -97,8 +97,9 @@ def test_a_token_is_one_forms_not_anothers(task, people, plan) -> None:
 
 
 def _publish_token(client, plan) -> str:  # type: ignore[no-untyped-def]
-    page = client.get(reverse("reporting:home"), {"plan": plan.id}).content.decode()
+    # The form is on the preview the workspace leads to (publishing has a confirmation step).
     action = reverse("reporting:publish", args=[plan.id])
+    page = client.get(action).content.decode()
     form = page[page.index(f'action="{action}"'):]
     return dict(_inputs(form[:form.index("</form>")]))["once"]
 
