@@ -25,3 +25,27 @@ def period_label(code: str) -> str:
 
 def light_label(colour: str) -> str:
     return {"red": _("Red"), "yellow": _("Yellow"), "green": _("Green")}.get(colour, colour)
+
+
+def reason_label(reason: str) -> str:
+    """Why a history entry was written (the services' words), in the reader's language."""
+    reasons = {
+        "draft saved": _("draft saved"), "submitted": _("submitted"),
+        "submitted for unit approval": _("sent to the unit head"),
+        "approved by the unit head": _("approved by the unit head"),
+        "sent back by the unit head": _("sent back to the reporter by the unit head"),
+        "accepted": _("accepted"), "returned": _("returned by the office"),
+        "correction started": _("correction started"),
+        "removed from the draft": _("removed from the draft"),
+        "year-end report accepted": _("year-end report accepted"),
+        "status confirmed": _("status confirmed"), "status corrected": _("status corrected"),
+        "closed": _("closed by the office"), "written": _("written"),
+        "answered": _("answered"), "acknowledged": _("acknowledged"),
+        "requested": _("requested"), "extension granted": _("extension granted"),
+        "adjustment recorded": _("adjustment recorded"),
+        "edited by the office": _("edited by the office"),
+        "added by the office": _("added by the office"),
+        "removed by the office": _("removed by the office"),
+        "deadline pasted": _("deadline pasted from a spreadsheet"),
+    }
+    return reasons.get(reason, reason)

@@ -45,6 +45,7 @@ from .forms import (
     RequestForm,
     ReturnForm,
 )
+from .labels import period_label, reason_label
 from .models import Notification, ProgressReport, ReportAttachment, Request
 from .warnings import task_warnings
 
@@ -283,6 +284,12 @@ def _status_history(task: Task) -> list[dict[str, object]]:
     return entries[::-1]
 
 
+# Bookkeeping fields shown as the field they belong to (who confirmed: the status).
+FIELD_OF = {"status_confirmed_by": "status", "status_confirmed_at": "status",
+            "closed_by": "closed_at", "completion_source": "completion", "source": None,
+            "revision": None}
+
+
 def _field_label(name: str) -> str:
     try:
         return str(Task._meta.get_field(name).verbose_name)
@@ -290,22 +297,26 @@ def _field_label(name: str) -> str:
         return name
 
 
+def _changed_fields(record: Any, prev: Any) -> list[str]:
+    names = [FIELD_OF.get(c.field, c.field) for c in record.diff_against(prev).changes]
+    return list(dict.fromkeys(_field_label(n) for n in names if n))
+
+
 def _history(t: Task) -> list[Any]:
     """Who changed what and when: the task, its assignments and reports, newest first."""
     entries = []
     for record in t.history.select_related("history_user").order_by("-history_date")[:50]:
         prev = record.prev_record
-        changed = (
-            [_field_label(c.field) for c in record.diff_against(prev).changes]
-            if prev else [_("created")]
-        )
+        changed = _changed_fields(record, prev) if prev else [_("created")]
         entries.append((record.history_date, record.history_user, _("task"), "、".join(changed),
-                        record.history_change_reason or ""))
+                        reason_label(record.history_change_reason or "")))
+    report = _("report")  # (xgettext does not read inside an f-string)
     for record in ProgressReport.history.filter(task_id=t.id).select_related(
             "history_user").order_by("-history_date")[:100]:
         entries.append((record.history_date, record.history_user,
-                        f"{_('report')} {record.period} v{record.version}",
-                        record.get_state_display(), record.history_change_reason or ""))
+                        f"{report} {period_label(record.period)} v{record.version}",
+                        record.get_state_display(),
+                        reason_label(record.history_change_reason or "")))
     return sorted(entries, key=lambda e: e[0], reverse=True)
 
 

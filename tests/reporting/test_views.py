@@ -136,7 +136,7 @@ def test_office_history_on_the_task(office_client, reporter_client, task) -> Non
     reporter_client.post(reverse("reporting:report-save", args=[task.plan_id, task.number]),
                          {"period": "2020-03", "text": "初稿"})
     body = office_client.get(_url(task)).content.decode()
-    assert "draft saved" in body
+    assert "报告 2020年3月 v1：草稿（保存草稿）" in body  # why, and the period, in Chinese
 
 
 def test_office_creates_a_plan_and_a_task(office_client, people) -> None:
