@@ -191,6 +191,9 @@ def _from_text(text: str, name: str, encoding: str) -> list[ParsedDocument]:
     lines = text.split("\n")
     if name.lower().endswith(".csv"):
         return _from_grids([csv_reader.grid(text)], lines[:5], "csv", encoding)
+    if name.lower().endswith(".tsv") and "\t" in text:
+        # Named a tab table, it is one: its header row must not pass for the flattened shape.
+        return _from_grids([csv_reader.grid(text)], lines[:5], "tsv", encoding)
     if _looks_html(text):
         grids, title, page_lines = html_reader.read(text)
         # The page's own heading comes before the <title>, which often carries a site suffix.
@@ -213,7 +216,7 @@ def _from_text(text: str, name: str, encoding: str) -> list[ParsedDocument]:
         doc = flat_table.read(text)
         doc.encoding = encoding
         return [doc]
-    if name.lower().endswith((".tsv", ".txt")) and text.count("\t") > 10:
+    if name.lower().endswith(".txt") and text.count("\t") > 10:
         return _from_grids([csv_reader.grid(text)], lines[:5], "tsv", encoding)
     return _from_paragraphs(lines, "paragraphs", encoding)
 

@@ -81,3 +81,15 @@ def test_cli_parse_error_is_one_line_and_non_zero(tmp_path, capsys) -> None:
 def test_cli_parse_missing_file(capsys) -> None:
     assert main(["parse", "/nonexistent/file.txt"]) == 2
     assert "cannot read" in capsys.readouterr().err
+
+
+def test_a_file_named_tsv_is_read_as_a_tab_table() -> None:
+    # Before, its header row passed for the flattened shape and each row became one task text.
+    from duban.documents import parse_bytes
+
+    data = "序号\t任务\t牵头单位\t完成情况\n1\t建设公园3个\t区园林局\t已建成3个\n".encode()
+    doc = parse_bytes(data, "pasted.tsv")
+    assert doc.format == "tsv"
+    (task,) = doc.tasks
+    assert (task.content, task.lead_units, task.completion) == ("建设公园3个", ["区园林局"],
+                                                                "已建成3个")
