@@ -70,3 +70,10 @@ def test_clauses_after_a_lead_in_that_names_the_list_without_a_count() -> None:
     (doc,) = _lists("naqu_2023_l77.txt")
     assert len(doc.tasks) == 9 and doc.stated_count is None
     assert doc.tasks[1].content == "提高铁路护路队员社会保险补贴标准"
+
+
+@pytest.mark.parametrize("name", ["shenzhen_2019_l88.txt", "zhanjiang_2021_l83.txt"])
+def test_a_run_that_is_not_the_list_its_lead_in_counts(name: str) -> None:
+    # 深圳 2019 "全年计划完成十个方面40项民生实事…" then 一是…六是 by area (neither 10 nor 40);
+    # 湛江 2021 "…十件民生实事全部完成，经济实现了正增长…" then 一是…五是: the year's review.
+    assert _lists(name) == []

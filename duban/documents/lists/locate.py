@@ -34,6 +34,7 @@ from .ordinals import (
     PARAGRAPH_STYLES,
     any_opening,
     list_count,
+    list_counts,
     marker,
     opening,
     stated_count,
@@ -445,6 +446,21 @@ def judge(c: Candidate, bs: list[Block]) -> None:
     c.reasons.append(f"introduced by “{_short(c.lead)}”")
     lead_sentence = _last_sentence(c.lead)
     stated = stated_count(lead_sentence) or stated_count(context)
+    if stated and REVIEW_CLAIM_RE.search(lead_sentence) and len(texts) * 10 < stated[0] * 7:
+        # A list reported item by item has the items its claim counts; fewer are the year's
+        # work areas: 湛江 2021 "十件民生实事全部完成，经济实现了正增长…" then 一是…五是;
+        # 黔西南 2020 "“十件民生实事”全面完成。" then 一是教育事业…五是.
+        c.reasons.append(f"the claim counts {stated[1]}, the run has {len(texts)}: its review")
+        return
+    counts = list_counts(lead_sentence)
+    if counts and all(abs(len(texts) - n) > 1 for n in counts) and (
+        len(texts) * 10 < min(counts) * 7
+    ):
+        # A lead-in may count the groups and the items (甘肃 2012 "10项32件" over ten groups);
+        # a run that is neither is another enumeration: 深圳 2018 "全年办好九大类40项民生实事"
+        # then 一是…五是 by area, 深圳 2019 "十个方面40项民生实事" then 一是…六是.
+        c.reasons.append(f"the text counts {counts}, the run has {len(texts)}: not that list")
+        return
     if stated and len(texts) * 2 < stated[0]:
         # 深圳 2018 "全年办好九大类40项民生实事…" then 一是…五是 by area; 南京 2021 "50件…
         # 遴选时主要考虑：一是…四是": the run is another enumeration than the one stated.
@@ -479,6 +495,12 @@ def judge(c: Candidate, bs: list[Block]) -> None:
         # "着重抓了八个方面的工作" (湖南 2018) counts areas.
         c.reasons.append(f"{headlines} of {len(texts)} items open with a headline: work areas")
         return
+    if size > 250 and REVIEW_CLAIM_RE.search(_last_sentence(c.lead)):
+        # After the year's claim, the review goes on by work area in long paragraphs: 金华 2021
+        # "十方面民生实事圆满完成。" then "（一）强智控抢复工，打好疫情防控阻击战。率先建立…";
+        # 湛江 2021 "十件民生实事全部完成，经济实现了正增长…一是全力稳增长。坚持多措并举…".
+        c.reasons.append(f"items of {size:.0f} characters after the year's claim: its review")
+        return
     if c.shape == "paragraphs" and size > 250 and not list_count(c.lead):
         c.reasons.append(f"items of {size:.0f} characters with no stated count: work areas")
         return
@@ -494,6 +516,9 @@ def judge(c: Candidate, bs: list[Block]) -> None:
 NAMES_LIST_RE = re.compile(
     r"(?:实事|民生工程|惠民工程|民心工程|惠民行动|实事项目|民生项目)[”」』\s]*(?:项目)?[”」』\s]*[。：:]?$"
 )
+
+
+REVIEW_CLAIM_RE = re.compile(r"全部完成|全面完成|圆满完成|全部兑现|全面兑现|顺利完成|全面落实")
 
 
 def _names_the_list(sentence: str) -> bool:

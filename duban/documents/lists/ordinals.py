@@ -119,6 +119,11 @@ def list_count(text: str, grand: bool = True) -> int | None:
     )
 
 
+def list_counts(text: str) -> list[int]:
+    """Every count stated with a list's noun: the groups and the items of "九大类40项民生实事"."""
+    return [value for value, _span, named in _counts(text) if named]
+
+
 def _counts(text: str) -> list[tuple[int, str, bool]]:
     found = []
     for m in STATED_RE.finditer(text):
