@@ -2,7 +2,7 @@
 
     duban parse FILE [--json]     read a published report; needs no database
                 [--all]           every list of a long report, in document order
-    duban evaluate LABELS.json    agreement with hand labels (targets, actuals, status)
+    duban evaluate LABELS|DIR...  one table: targets, actuals, status against hand labels
     duban import FILE [...]       build or update a plan from it (same as manage.py import)
     duban demo [--scale N]        load the Xicheng 2020 demo plan and demo accounts
                                   (--scale N: N synthetic plans too, for benchmarks)
@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--all", action="store_true",
                    help="every list of a long report, in document order")
     e = sub.add_parser("evaluate", help="compare the parser with hand labels")
-    e.add_argument("labels", nargs="+")
+    e.add_argument("labels", nargs="+", help="labels files, or folders of NAME.labels*.json")
     e.add_argument("--source", help="the labelled document, if not beside the labels")
     e.add_argument("-v", "--verbose", action="store_true", help="list every disagreement")
     sub.add_parser("import", help="import a report into a plan (see --help)", add_help=False)
@@ -97,10 +97,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from duban.evaluate import run
+    from duban.evaluate import run_table
 
-    for labels in args.labels:
-        print("\n".join(run(labels, args.source, args.verbose)))
+    print("\n".join(run_table(args.labels, args.source, args.verbose)))
     return 0
 
 

@@ -14,7 +14,9 @@ from .extract import Quantity, quantities
 if TYPE_CHECKING:
     from duban.documents.model import ParsedDocument, ParsedTask
 
-__all__ = ["STATUSES", "Assessment", "Quantity", "annotate", "assess", "quantities"]
+__all__ = [
+    "STATUSES", "Assessment", "Quantity", "annotate", "annotate_task", "assess", "quantities",
+]
 
 
 # Statuses a row earns by what it says itself: a list's claim never overrides them.
@@ -25,16 +27,23 @@ DONE = frozenset({"completed", "exceeded", "completed_after_adjustment"})
 def annotate(doc: ParsedDocument) -> ParsedDocument:
     """Fill targets, actuals, adjusted_target, status and its evidence on every task."""
     for task in doc.tasks:
-        result = assess(task.content, task.completion)
-        task.targets = [t.to_json() for t in result.targets]
-        task.actuals = [a.to_json() for a in result.actuals]
-        task.adjusted_target = result.adjusted_target_json()
-        task.status = result.status
-        task.status_evidence = result.evidence
-        task.status_confidence = result.confidence
-        task.flags = list(result.flags)
-        _listed(doc, task)
+        annotate_task(doc, task)
     return doc
+
+
+def annotate_task(doc: ParsedDocument, task: ParsedTask, promise: str | None = None) -> None:
+    """Read one task of doc. promise: the plan item a completion row answers, when the row
+    prints no task text of its own (a completion list paired with last year's plan); its
+    targets are then the plan's."""
+    result = assess(promise if promise is not None else task.content, task.completion)
+    task.targets = [t.to_json() for t in result.targets]
+    task.actuals = [a.to_json() for a in result.actuals]
+    task.adjusted_target = result.adjusted_target_json()
+    task.status = result.status
+    task.status_evidence = result.evidence
+    task.status_confidence = result.confidence
+    task.flags = list(result.flags)
+    _listed(doc, task)
 
 
 def _listed(doc: ParsedDocument, task: ParsedTask) -> None:
