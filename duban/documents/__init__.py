@@ -195,9 +195,14 @@ def _from_text(text: str, name: str, encoding: str) -> list[ParsedDocument]:
         # Named a tab table, it is one: its header row must not pass for the flattened shape.
         return _from_grids([csv_reader.grid(text)], lines[:5], "tsv", encoding)
     if _looks_html(text):
-        grids, title, page_lines = html_reader.read(text)
+        grids, title, page_lines, flow = html_reader.read(text)
         # The page's own heading comes before the <title>, which often carries a site suffix.
-        return _from_grids(grids, [*page_lines, title], "html", encoding)
+        docs = _from_grids(grids, [*page_lines, title], "html", encoding, required=False)
+        if docs:
+            return docs
+        # A report published as a web page, its lists in paragraphs (line numbers count the
+        # page's text lines, one per paragraph).
+        return _from_paragraphs(flow or [title], "html", encoding)
     grids = text_tables.markdown_grids(lines)
     if grids:
         docs = _from_grids(grids, lines, "markdown", encoding, required=False, cut=True)

@@ -37,6 +37,7 @@ class _Reader(HTMLParser):
         self.skip = 0
         self.outside: list[str] = []  # text outside tables, by block
         self.all_text: list[str] = []  # all text, for the title and date
+        self.flow: list[str] = []  # all text as a reader sees it: one line per block or <br>
         self.title = ""
         self._in_title = False
         self._heading_parts: list[str] = []
@@ -73,6 +74,8 @@ class _Reader(HTMLParser):
                 table.cell.append("\n")
         elif tag == "br":
             self.outside.append("\n")
+        if tag == "br":
+            self.flow.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in SKIP:
@@ -95,6 +98,7 @@ class _Reader(HTMLParser):
             self.outside.append("\n")
         if tag in BLOCK_END or tag in ("td", "th", "title"):
             self.all_text.append("\n")
+            self.flow.append("\n")
 
     def handle_data(self, data: str) -> None:
         if self._in_title:
@@ -103,6 +107,8 @@ class _Reader(HTMLParser):
         if self.skip:
             return
         self.all_text.append(data)
+        # A line break in the page's source is no break in the text it shows.
+        self.flow.append(re.sub(r"[ \t]*[\r\n]+[ \t]*", "", data))
         if self.stack and self.stack[-1].cell is not None:
             self.stack[-1].cell.append(data)
         elif not self.stack:
@@ -165,11 +171,14 @@ def _take_pending(out: list[str], pending: dict[int, tuple[int, str]]) -> None:
         col += 1
 
 
-def read(text: str) -> tuple[list[Grid], str, list[str]]:
-    """(grids, page title, the page's text lines up to its first data rows)."""
+def read(text: str) -> tuple[list[Grid], str, list[str], list[str]]:
+    """(grids, page title, the page's text lines up to its first data rows, and all its text
+    lines: one per paragraph, heading, list item, cell or <br>, for a report without tables)."""
     reader = _Reader()
     reader.feed(text)
     reader.close()
     grids = [_grid(t) for t in reader.tables if t.rows]
     lines = [trim(x) for x in "".join(reader.all_text).split("\n")]
-    return grids, trim(re.sub(r"\s+", " ", reader.title)), [x for x in lines if x][:60]
+    flow = [trim(x) for x in "".join(reader.flow).split("\n")]
+    return (grids, trim(re.sub(r"\s+", " ", reader.title)), [x for x in lines if x][:60],
+            [x for x in flow if x])

@@ -186,3 +186,44 @@ def test_a_row_with_two_header_words_is_a_row_not_the_header_again() -> None:
     doc = parse_bytes(text.encode(), "rows.txt")
     assert [t.number for t in doc.tasks] == [1, 2, 3]
     assert doc.tasks[1].content == "推进重点项目建设"
+
+
+def _as_page(text: str) -> bytes:
+    """The report as a government site prints it: one <p> per paragraph, wrapped in the
+    page's source."""
+    import html
+
+    body = "\n".join(f"<p>\n  {html.escape(line)}\n</p>" for line in text.split("\n") if line)
+    return f"<html><head><title>政府工作报告</title></head><body>{body}</body></html>".encode()
+
+
+def _as_docx(text: str) -> bytes:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    for line in text.split("\n"):
+        if line.strip():
+            document.add_paragraph(line)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _rows(docs: list) -> list[tuple]:  # type: ignore[type-arg]
+    fields = ("number", "category", "item_title", "content", "completion", "lead_units",
+              "co_units", "seq")
+    return [tuple(tuple(getattr(t, f)) if isinstance(getattr(t, f), list) else getattr(t, f)
+                  for f in fields) for d in docs for t in d.tasks]
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("shape", ["html", "docx"])
+def test_a_report_as_a_web_page_or_a_docx_reads_as_its_text(name: str, shape: str) -> None:
+    text = (REAL / f"{name}.txt").read_text("utf-8")
+    as_text = parse_tables_all(text.encode(), f"{name}.txt")
+    data = _as_page(text) if shape == "html" else _as_docx(text)
+    other = parse_tables_all(data, f"{name}.{shape}")
+    assert _rows(other) == _rows(as_text)
+    assert [d.kind for d in other] == [d.kind for d in as_text]
