@@ -13,27 +13,44 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .measures import UNITS
+from .measures import PERSON_NOUNS, UNITS
 from .numbers import ARABIC, CHINESE, CN_DIGITS, is_chinese, to_decimal
 
 _UNIT_ALT = "|".join(re.escape(u) for u in UNITS)
+# A space may stand between a number and its unit where a page was typeset
+# ("新增城镇就业人数超 1.74 万人", "启动中心城区 3508 套保障性租赁住房建设", 景德镇 2023).
+_GAP = "[ \u00a0]?"
 QUANTITY_RE = re.compile(
     # The lookahead changes nothing that matches (every number starts with one of these) but
     # lets the engine reject most positions at once: a third faster over a report.
     rf"(?=[-−\d{CN_DIGITS}])"
     rf"(?P<num>{ARABIC}|{CHINESE})"
     rf"(?:\s*[—~～至到-]\s*(?P<upper>{ARABIC}|{CHINESE}))?"
-    rf"(?P<approx_mid>余|多)?"
+    # 多/余 between the multiplier and the measure word: "7.6万多个", "126万多平方米".
+    rf"(?:(?P<mag>[万亿])(?P<approx_mag>余|多))?"
+    rf"(?P<approx_mid>余|多)?{_GAP}"
     rf"(?P<unit>{_UNIT_ALT})"
+    # "4801套（户）", "964套（间）": the alternative counter is part of the printed unit.
+    rf"(?P<alt>（[户间个处座所家套]）)?"
     rf"(?P<approx_after>余|多)?"
     rf"(?P<suffix>及以上|以上|以下|以内|左右)?"
 )
+# A counted noun printed straight after 万 or 亿, with no measure word: the unit is the
+# multiplier and the noun ("3万农村人口", "14.8万下岗失业人员"; labels' convention).
+_NOUN_UNIT_RE = re.compile(
+    "[\u4e00-\u9fff]{0,8}?(?:" + "|".join(PERSON_NOUNS) + ")"
+)
+_NOT_IN_NOUN = set("的了和及与是在对为将把被由从")
 SENTENCE_BREAK = "。；;！!？?\n"
 CLAUSE_BREAK = SENTENCE_BREAK + "，,：:、"
 # Words just before a number that say how it compares. Longest first.
+# "超过X"/"超X" are floors (more than X, '>'), as are "X余"/"X多" below; "达X", "提高到X" …
+# are ">=" ("住院补偿比例提高到55%", 景德镇 2016; "覆盖率分别达98.5%和96%", 昆明 2006).
 BEFORE_WORDS: tuple[tuple[str, str], ...] = (
-    ("不少于", ">="), ("不低于", ">="), ("至少", ">="), ("超过", ">="), ("达到", ">="),
-    ("不超过", "<="), ("不高于", "<="), ("控制在", "<="), ("低于", "<="),
+    ("不少于", ">="), ("不低于", ">="), ("至少", ">="), ("不超过", "<="), ("超过", ">"),
+    ("达到", ">="), ("提高到", ">="), ("增加到", ">="), ("扩大到", ">="), ("提升到", ">="),
+    ("提高至", ">="), ("增加至", ">="), ("达", ">="), ("超", ">"),
+    ("不高于", "<="), ("控制在", "<="), ("低于", "<="),
     ("约", "approx"), ("近", "approx"), ("大约", "approx"),
 )
 _BEFORE_ENDINGS = tuple(word for word, _ in BEFORE_WORDS)
@@ -135,11 +152,14 @@ def quantities(text: str) -> list[Quantity]:
         span_start = m.start()
         comparator = "="
         approx = bool(m.group("approx_mid") or m.group("approx_after"))
+        gap = len(before) - len(before.rstrip(" \u00a0"))
+        if gap:
+            before = before[:-gap]
         for word, comp in BEFORE_WORDS if before.endswith(_BEFORE_ENDINGS) else ():
             if before.endswith(word):
                 comparator = comp
                 before = before[: -len(word)]
-                span_start -= len(word)
+                span_start -= len(word) + gap
                 break
         else:
             near = BEFORE_VERB_RE.search(before)
@@ -147,7 +167,20 @@ def quantities(text: str) -> list[Quantity]:
                 comparator = ">="
                 span_start = c_start + near.start()
                 before = before[: near.start()] + near.group(2)
+        unit, end = m.group("unit"), m.end()
+        if m.group("mag"):
+            unit = m.group("mag") + unit
+            approx = True
+        if m.group("alt"):
+            unit += m.group("alt")
+        if unit in ("万", "亿") and not m.group("suffix") and not approx:
+            noun = _NOUN_UNIT_RE.match(text, m.end("unit"))
+            if noun and not _NOT_IN_NOUN & set(noun.group(0)):
+                unit += noun.group(0)
+                end = noun.end()
         suffix = m.group("suffix")
+        if approx and comparator in ("=", ">="):
+            comparator = ">"  # "3000余份", "24万多人": more than the printed figure
         if suffix:
             comparator = SUFFIX_COMPARATORS[suffix]
         if comparator == "approx" or approx:
@@ -157,15 +190,15 @@ def quantities(text: str) -> list[Quantity]:
         found.append(
             Quantity(
                 value=value,
-                unit=m.group("unit"),
+                unit=unit,
                 comparator=comparator,
                 start=span_start,
-                end=m.end(),
-                span=text[span_start : m.end()],
+                end=end,
+                span=text[span_start:end],
                 approx=approx,
                 before=before,
                 clause_start=c_start,
-                after=text[m.end() : c_end],
+                after=text[end:c_end],
                 clause=text[c_start:c_end],
                 sentence=text[s_start:s_end],
                 upper=upper,
