@@ -75,3 +75,23 @@ def test_the_command_line_keeps_the_english_messages() -> None:
         assert str(exc) == "a PDF: duban reads the text, HTML, XLSX, DOCX or CSV version"
     else:
         raise AssertionError("a PDF was read")
+
+
+def test_chengdu_2023_imports_through_the_preview(office_client) -> None:
+    # The whole report: 86 民生实事 items, each "（牵头单位：…）", then a 名词解释 glossary.
+    from tests.documents.test_real_lists import REAL as _real
+
+    data = (_real.parent / "reports" / "chengdu_2023.md").read_bytes()
+    response = office_client.post(reverse("plans:upload"),
+                                  {"file": SimpleUploadedFile("chengdu_2023.md", data)})
+    page = office_client.get(response["Location"]).content.decode()
+    assert "成都市2023年民生实事工作目标" in page and "title:" not in page
+    assert "两拆一增" not in page  # the glossary is not a list of tasks
+    pending = PendingUpload.objects.get()
+    office_client.post(reverse("plans:confirm", args=[pending.id]))
+    plan = Plan.objects.get(government="成都市人民政府", year=2023)
+    assert plan.title == "成都市2023年民生实事工作目标" and plan.tasks.count() == 86
+    first = plan.tasks.get(number=1)
+    assert first.content.startswith("推进轨道交通加速成网")
+    assert [a.unit.name for a in first.assignments.all()] == ["市住建局"]
+    assert not plan.tasks.filter(assignments__isnull=True).exists()
