@@ -77,3 +77,14 @@ def test_a_run_that_is_not_the_list_its_lead_in_counts(name: str) -> None:
     # 深圳 2019 "全年计划完成十个方面40项民生实事…" then 一是…六是 by area (neither 10 nor 40);
     # 湛江 2021 "…十件民生实事全部完成，经济实现了正增长…" then 一是…五是: the year's review.
     assert _lists(name) == []
+
+
+def test_the_count_of_the_list_this_one_comes_on_top_of_is_not_its_count() -> None:
+    # "在全面承接、认真办好省政府确定的11件民生实事基础上，再增加4件：" then four items.
+    (doc,) = _lists("yuncheng_2021_l105.txt")
+    assert len(doc.tasks) == doc.stated_count == 4
+
+
+def test_a_colon_alone_does_not_open_a_list() -> None:
+    # "…全面完成省政府规定的十二件实事的同时，今年市政府要着力解决…热点、难点问题：一是…"
+    assert _lists("taiyuan_2006_l178.txt") == []

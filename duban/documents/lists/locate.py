@@ -469,15 +469,20 @@ def judge(c: Candidate, bs: list[Block]) -> None:
     if (
         c.shape == "inline"
         and not c.pieces[0].status
-        and not (lead_sentence.endswith(("：", ":")) or stated)
+        and not stated
+        and not (
+            lead_sentence.endswith(("：", ":"))
+            and LIST_WORD_RE.search(re.split(r"[，,；;]", lead_sentence)[-1])
+        )
         and not (_names_the_list(lead_sentence) and len(texts) >= 5)
     ):
         # Work areas follow a sentence that ends: 苏州 2021 "扎实办好各项民生实事，不断提高…
         # 安全感。一是实施就业优先政策。…"; 哈尔滨 2018 "…推动城市管理提档升级。一是…".
-        # Lists follow a lead-in that opens them ("要继续办好10件实事：一是", 昆明 2006) or a
-        # sentence that states their count ("年度十件实事项目全面完成。①", 杭州 2019; the run-in
-        # heading "办好十件民生实事。今年…一是", 太原 2025).
-        c.reasons.append("the sentence before the run neither opens a list nor states a count")
+        # Lists follow a sentence that states their count ("年度十件实事项目全面完成。①", 杭州
+        # 2019; the run-in heading "办好十件民生实事。今年…一是", 太原 2025), or a lead-in that
+        # opens them naming them ("办好以下民生实事：", 那曲 2023; "主要是：" alone opens areas,
+        # as 太原 2006 "…今年市政府要着力解决人民群众反映强烈的热点、难点问题：一是…").
+        c.reasons.append("the sentence before the run neither names a list nor states a count")
         return
     headlines = sum(1 for t in texts if _headline(t))
     named = (

@@ -124,9 +124,19 @@ def list_counts(text: str) -> list[int]:
     return [value for value, _span, named in _counts(text) if named]
 
 
+# A count "on top of" which this list comes belongs to another list (the province's), and a
+# count the list adds is its own: 运城 2021 "在全面承接、认真办好省政府确定的11件民生实事基础
+# 上，再增加4件："; 池州 2020 "在实施省33项民生工程基础上，办好…8件民生实事"; 潍坊 2021 "其中，
+# 接续去年28件；今年新增12件，分别是：".
+OTHER_LIST_RE = re.compile(r"^[^，,；;。：:]{0,12}?(?:基础上|的同时|之外|以外)")
+ADDED_RE = re.compile(r"(?:新增|再增加|增加|再办好|再新增|另办)[“\"]?$")
+
+
 def _counts(text: str) -> list[tuple[int, str, bool]]:
     found = []
     for m in STATED_RE.finditer(text):
+        if OTHER_LIST_RE.match(text[m.end() :]):
+            continue
         raw = m.group(1)
         digits = raw.translate(FULL_DIGITS)
         value = int(digits) if digits.isdigit() else cn_value(raw.replace("两", "二"))
@@ -136,4 +146,6 @@ def _counts(text: str) -> list[tuple[int, str, bool]]:
             # "三大攻坚战" does not.
             if named or m.group(2) not in ("大", "类"):
                 found.append((value, m.group(0), named))
+                if ADDED_RE.search(text[max(0, m.start() - 4) : m.start()]):
+                    return [found[-1]]
     return found
