@@ -88,3 +88,13 @@ def test_the_count_of_the_list_this_one_comes_on_top_of_is_not_its_count() -> No
 def test_a_colon_alone_does_not_open_a_list() -> None:
     # "…全面完成省政府规定的十二件实事的同时，今年市政府要着力解决…热点、难点问题：一是…"
     assert _lists("taiyuan_2006_l178.txt") == []
+
+
+def test_yishi_items_run_together_with_commas() -> None:
+    # "…集中力量办好十件民生实事。一是巩固提升底线民生保障水平，二是加大对困难弱势群体帮扶
+    # 力度，…十是抓好防灾减灾。"
+    (doc,) = _lists("guangdong_2016_l175.txt")
+    assert len(doc.tasks) == doc.stated_count == 10
+    first, second = doc.tasks[0].content, doc.tasks[1].content
+    assert (first, second) == ("巩固提升底线民生保障水平", "加大对困难弱势群体帮扶力度")
+    assert doc.tasks[-1].content == "抓好防灾减灾"

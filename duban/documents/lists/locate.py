@@ -66,6 +66,10 @@ LIST_WORD_RE = re.compile(
 GLOSSARY_HEADING_RE = re.compile(r"名词解释|名词注释|注\s*释|注\s*解|释\s*义|附注")
 TERM_RE = re.compile(r"^[^，。；：:,;]{1,30}[：:]")
 BOUNDARY = "：:。；;！？!? \u3000"
+# Ordinals that cannot be a figure may follow a comma too: 广东 2016 "一是巩固提升底线民生保障
+# 水平，二是加大对困难弱势群体帮扶力度，三是…"; 中山 2016 "一是饮水安全工程，二是放心食品工程";
+# and a stray ASCII period (揭阳 2018 "…覆盖率提高至68%.三是…"). "，2.5万人" stays a figure.
+WORD_BOUNDARY = BOUNDARY + "，,."
 STATUS_GROUP_RE = re.compile(
     r"^(?:其中[，,]?)?(\d{1,2}|[一二三四五六七八九十两]{1,3})\s*(?:件|项)\s*"
     r"(已完成|已经完成|全面完成|基本完成|正在办理|正在实施|正在推进|正在建设|推进中|未完成|"
@@ -240,8 +244,9 @@ def _lead_before(bs: list[Block], start: int) -> tuple[str, int]:
 # -- inline runs ----------------------------------------------------------------------------
 
 
-def _at_boundary(text: str, pos: int) -> bool:
-    return pos == 0 or text[pos - 1] in BOUNDARY
+def _at_boundary(text: str, pos: int, style: str = "arabic") -> bool:
+    marks = BOUNDARY if style in ("arabic", "paren_arabic") else WORD_BOUNDARY
+    return pos == 0 or text[pos - 1] in marks
 
 
 def _inline_markers(text: str, style: str, start: int = 0) -> list[tuple[int, int, int]]:
@@ -252,7 +257,7 @@ def _inline_markers(text: str, style: str, start: int = 0) -> list[tuple[int, in
         pattern = marker(style, n)
         hit = None
         for m in pattern.finditer(text, pos):
-            if _at_boundary(text, m.start()):
+            if _at_boundary(text, m.start(), style):
                 hit = m
                 break
         if hit is None:
@@ -301,15 +306,16 @@ def inline_runs(bs: list[Block]) -> list[Candidate]:
 
 
 def _trim_separators(pieces: list[Piece]) -> None:
-    """Items run together with "；" lose it, and the "。" closing the run leaves the last item
-    (云南 2004 "一是…；二是…；…十是…。"; 景德镇 2016 "（1）…；（2）…；…（7）…。"); items
+    """Items run together with "；" or "，" lose it, and the "。" closing the run leaves the last
+    item (云南 2004 "一是…；二是…；…十是…。"; 景德镇 2016 "（1）…；（2）…；…（7）…。"; 广东 2016
+    "一是巩固提升底线民生保障水平，二是…"); items
     that are sentences keep their "。" (湖北 2005 "（1）…。（2）…。")."""
     ends = [p.text.rstrip()[-1:] for p in pieces[:-1]]
-    by_clause = sum(1 for e in ends if e in "；;") * 2 > len(ends)
+    by_clause = sum(1 for e in ends if e in "；;，,") * 2 > len(ends)
     for p in pieces:
         p.text = p.text.rstrip()
-        if p.text.endswith(("；", ";")) or (by_clause and p is pieces[-1]):
-            p.text = p.text[:-1] if p.text[-1:] in "；;。" else p.text
+        if p.text.endswith(("；", ";", "，", ",")) or (by_clause and p is pieces[-1]):
+            p.text = p.text[:-1] if p.text[-1:] in "；;，,。" else p.text
 
 
 def _status_groups(runs: list[Candidate], bs: list[Block]) -> list[Candidate]:
