@@ -24,7 +24,8 @@ def period_label(code: str) -> str:
 
 
 def light_label(colour: str) -> str:
-    return {"red": _("Red"), "yellow": _("Yellow"), "green": _("Green")}.get(colour, colour)
+    return {"red": _("Red"), "yellow": _("Yellow"), "green": _("Green"),
+            "done": _("Done")}.get(colour, colour)
 
 
 def reason_label(reason: str) -> str:

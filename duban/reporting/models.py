@@ -229,3 +229,42 @@ class Request(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.task}"
+
+
+class TaskLight(models.Model):
+    """A task's warning light and its reasons as computed on a day (lights.py): stored, so
+    that a plan's list reads one row per task. The services and the signals forget a light
+    (computed_on = NULL) when what it depends on changes; a light of an earlier day is
+    computed again when next read."""
+
+    task = models.OneToOneField("plans.Task", on_delete=models.CASCADE, primary_key=True,
+                                related_name="light")
+    colour = models.CharField(max_length=8)
+    rank = models.PositiveSmallIntegerField(default=0)  # red 0, yellow 1, green 2, done 3
+    reasons = models.JSONField(default=list)
+    computed_on = models.DateField(null=True)
+
+    def __str__(self) -> str:
+        return f"{self.task_id}: {self.colour}"
+
+
+class Milestone(models.Model):
+    """A dated step of a task (节点): "6月底前完成招标". Entered by the office, or read from
+    the task's text; a milestone passed and not done turns the light red."""
+
+    task = models.ForeignKey("plans.Task", on_delete=models.CASCADE, related_name="milestones")
+    due = models.DateField(_("due"))
+    text = models.CharField(_("milestone"), max_length=200)
+    done = models.BooleanField(_("done"), default=False)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    # DOCUMENT: read from the task's text (the office may still edit it; then OFFICE).
+    source = models.CharField(max_length=10, default="office")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["task", "due", "id"]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+
+    def __str__(self) -> str:
+        return f"{self.due:%Y-%m-%d} {self.text}"

@@ -27,9 +27,9 @@ from duban.plans.access import (
     visible_tasks,
     works_on,
 )
-from duban.plans.models import Assignment, Task
+from duban.plans.models import Task
 
-from . import services
+from . import services, workspace
 from .access import (
     get_instruction_for_user,
     get_report_for_user,
@@ -47,7 +47,8 @@ from .forms import (
 )
 from .labels import period_label, reason_label
 from .models import Notification, ProgressReport, ReportAttachment, Request
-from .warnings import task_warnings
+from .reasons import text as reason_text
+from .warnings import current_lights, task_warnings
 
 View = Callable[..., HttpResponse]
 
@@ -100,32 +101,8 @@ def home(request: HttpRequest) -> HttpResponse:
         tasks = tasks.filter(plan=context["plan"])
     else:
         tasks = tasks.none()
-    context |= _warning_list(request, tasks, context.get("plan"))
+    context |= workspace.task_list(request, tasks, context.get("plan"))
     return render(request, "reporting/home.html", context)
-
-
-SEVERITY = {"red": 0, "yellow": 1, "green": 2}
-
-
-def _warning_list(request: HttpRequest, tasks: Any, plan: Any) -> dict[str, Any]:
-    """The open tasks with their warning lights, red first, a page of them, and the counts."""
-    colour = request.GET.get("warning")
-    listed = list(tasks.order_by("plan", "number").only(*LISTED)[:MAX_TASKS])
-    warnings = task_warnings(listed)
-    counts = {c: sum(1 for w in warnings.values() if w.colour == c) for c in SEVERITY}
-    rows = sorted(((t, warnings[t.id]) for t in listed
-                   if colour not in SEVERITY or warnings[t.id].colour == colour),
-                  key=lambda row: (SEVERITY[row[1].colour], row[0].plan_id, row[0].number))
-    page = Paginator(rows, TASKS_PER_PAGE).get_page(request.GET.get("page"))
-    # What each shown row prints, prepared here: in the template the same loops cost
-    # a third of the page.
-    leads = _lead_names([t.id for t, _w in page.object_list])
-    page.object_list = [(t, w, leads.get(t.id, []), _shorten("；".join(w.reasons), 80))
-                        for t, w in page.object_list]
-    plan_query = f"&plan={plan.id}" if plan else ""
-    return {"rows": page, "page": page, "counts": counts, "colour": colour,
-            "plan_query": plan_query,
-            "task_query": plan_query + (f"&warning={colour}" if colour in SEVERITY else "")}
 
 
 def _unit_context(unit: int) -> dict[str, Any]:
@@ -158,27 +135,12 @@ def _leader_context(user: Any) -> dict[str, Any]:
 
 
 LEADER_LIST = 100  # the newest; a leader writes a few dozen instructions a year
-MAX_TASKS = 1000  # one plan's or one unit's open tasks: a few hundred at most
-# What the list and its warnings read of a task and its plan (not the long texts).
-LISTED = ("plan", "number", "content", "deadline", "reporting_cycle", "status", "closed_at",
-          "plan__title", "plan__year", "plan__due_day", "plan__warning_days")
-TASKS_PER_PAGE = 50  # red first, then yellow, then green
 QUEUE_LENGTH = 20  # the oldest reports and requests waiting; the page gives the total
 QUEUED = ("task", "unit", "task__number", "task__content", "task__plan",
           "task__plan__government", "unit__name")
-
-
-def _lead_names(task_ids: list[int]) -> dict[int, list[str]]:
-    names: dict[int, list[str]] = {}
-    for task_id, name in Assignment.objects.filter(
-            task_id__in=task_ids, role=Assignment.Role.LEAD).order_by("order").values_list(
-            "task_id", "unit__name"):
-        names.setdefault(task_id, []).append(name)
-    return names
-
-
-def _shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+# What the closed list reads of a task and its plan (not the long texts).
+LISTED = ("plan", "number", "content", "deadline", "reporting_cycle", "status", "closed_at",
+          "plan__title", "plan__year", "plan__due_day", "plan__warning_days")
 
 
 def _office_context(request: HttpRequest) -> dict[str, Any]:
@@ -240,7 +202,7 @@ def _task_page(request: HttpRequest, t: Task, **refused: Any) -> HttpResponse:
         report_form = ReportForm(task=t, initial=initial)
     context = {
         "task": t, "plan": t.plan, "reports": reports, "own_open": own_open,
-        "report_form": report_form, "warning": task_warnings([t])[t.id],
+        "report_form": report_form, "warning": _warning(t),
         "instructions": t.instructions.select_related("leader", "answered_by"),
         "requests": t.requests.select_related("unit", "requested_by")
         if (is_office(user) or mine) else [],
@@ -257,6 +219,15 @@ def _task_page(request: HttpRequest, t: Task, **refused: Any) -> HttpResponse:
         "status_history": _status_history(t) if is_office(user) else [],
     }
     return render(request, "reporting/task.html", context | refused)
+
+
+def _warning(t: Task) -> Any:
+    """The task's light as the lists show it, with every reason, and its periods."""
+    warning = task_warnings([t])[t.id]
+    stored = current_lights([t.id])[t.id]
+    warning.colour = stored.colour
+    warning.lines = [(r["colour"], reason_text(r)) for r in stored.reasons]
+    return warning
 
 
 def _status_form(t: Task) -> Any:

@@ -1,92 +1,107 @@
-"""Warning colours (红黄绿灯) of tasks, computed for a whole list in two queries."""
+"""Warning lights (红黄绿灯) of tasks: the facts read for a whole list in a few queries, the
+light computed by lights.py, and kept in TaskLight so that a list reads one row per task.
+
+`current_lights(ids)` is what the lists call: the lights computed today and not forgotten
+since are read as stored (one query); the others are computed and stored again. `forget`
+is what a change of a report, an assignment, an indicator, a milestone or the task itself
+calls (signals.py): the next read computes that task's light afresh.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from duban.plans.models import Assignment, Indicator, Task
 
-from .labels import period_label
-from .models import IndicatorValue, ProgressReport
-from .periods import GREEN, RED, YELLOW, Period, behind_pace, period_warning, periods, worst
+from .lights import RANK, IndicatorFacts, Light, MilestoneFacts, TaskFacts, light
+from .models import IndicatorValue, Milestone, ProgressReport, TaskLight
+from .periods import period_by_code
+
+LIGHT_FIELDS = ("id", "plan_id", "reporting_cycle", "deadline", "status", "proposed_status",
+                "completion", "closed_at", "plan__year", "plan__due_day", "plan__warning_days")
 
 
-@dataclass
-class PeriodState:
-    period: Period
-    unit_id: int
-    state: str | None
-    colour: str
-    report_id: int | None = None
-
-
-@dataclass
-class TaskWarning:
-    colour: str = GREEN
-    periods: list[PeriodState] = field(default_factory=list)
-    behind: list[Indicator] = field(default_factory=list)
-
-    @property
-    def reasons(self) -> list[str]:
-        states = dict(ProgressReport.State.choices)
-        out = [f"{period_label(p.period.code)}：{states.get(p.state) or _('not reported')}"
-               for p in self.periods if p.colour != GREEN]
-        out += [_("%(metric)s: behind pace") % {"metric": i.metric} for i in self.behind]
-        return out
-
-
-def task_warnings(tasks: Iterable[Task], today: dt.date | None = None) -> dict[int, TaskWarning]:
-    today = today or timezone.localdate()
-    tasks = list(tasks)
-    ids = [t.id for t in tasks]
-    leads: dict[int, list[int]] = defaultdict(list)
-    for a in Assignment.objects.filter(task_id__in=ids, role=Assignment.Role.LEAD):
-        leads[a.task_id].append(a.unit_id)
-    latest: dict[tuple[int, int, str], tuple[str, int]] = {}
+def facts_for(task_ids: Iterable[int]) -> dict[int, TaskFacts]:
+    """What the lights of these tasks depend on, in five queries whatever their number."""
+    ids = list(task_ids)
+    facts: dict[int, TaskFacts] = {}
+    for t in Task.objects.filter(id__in=ids).values(*LIGHT_FIELDS):
+        facts[t["id"]] = TaskFacts(
+            year=t["plan__year"], cycle=t["reporting_cycle"], due_day=t["plan__due_day"],
+            warning_days=t["plan__warning_days"], deadline=t["deadline"],
+            status=t["status"] or t["proposed_status"] or "",
+            completed=bool((t["completion"] or "").strip()), closed=t["closed_at"] is not None)
+    for task_id, unit_id, name in Assignment.objects.filter(
+            task_id__in=ids, role=Assignment.Role.LEAD).order_by("order", "id").values_list(
+            "task_id", "unit_id", "unit__name"):
+        facts[task_id].leads.append((unit_id, name))
     for r in ProgressReport.objects.filter(task_id__in=ids).order_by("version").values(
-        "id", "task_id", "unit_id", "period", "state"
-    ):
-        latest[(r["task_id"], r["unit_id"], r["period"])] = (r["state"], r["id"])
-    values: dict[int, Decimal] = {}  # the latest accepted figure of each indicator
-    for indicator_id, value in IndicatorValue.objects.filter(
-        indicator__task_id__in=ids, report__state=ProgressReport.State.ACCEPTED
-    ).order_by("report__period", "report__version").values_list("indicator_id", "value"):
-        values[indicator_id] = value
-    indicators = defaultdict(list)
-    for ind in Indicator.objects.filter(task_id__in=ids):
-        indicators[ind.task_id].append(ind)
-    out: dict[int, TaskWarning] = {}
-    for task in tasks:
-        w = TaskWarning()
-        plan = task.plan
-        if task.closed_at is None:
-            for period in periods(task.reporting_cycle, plan.year, plan.due_day):
-                if period.due - dt.timedelta(days=plan.warning_days) > today:
-                    continue
-                for unit_id in leads[task.id]:
-                    state, report_id = latest.get((task.id, unit_id, period.code), (None, None))
-                    colour = period_warning(period, state, today, plan.warning_days)
-                    w.periods.append(PeriodState(period, unit_id, state, colour, report_id))
-            if task.deadline and today > task.deadline and not task.status:
-                w.periods.append(PeriodState(
-                    Period("deadline", task.deadline, task.deadline, task.deadline), 0,
-                    None, RED))
-            for ind in indicators[task.id]:
-                latest_value = values.get(ind.id)
-                if latest_value is not None and behind_pace(
-                        ind.target_value, latest_value, today, plan.year, ind.comparator):
-                    w.behind.append(ind)
-        colours = [p.colour for p in w.periods] + [YELLOW for _ in w.behind]
-        w.colour = worst(*colours)
-        out[task.id] = w
-    return out
+            "task_id", "unit_id", "period", "state"):
+        facts[r["task_id"]].reports[(r["unit_id"], r["period"])] = r["state"]
+    _indicators(ids, facts)
+    for m in Milestone.objects.filter(task_id__in=ids).values("task_id", "due", "text", "done"):
+        facts[m["task_id"]].milestones.append(MilestoneFacts(m["due"], m["text"], m["done"]))
+    return facts
 
 
-COLOURS = (GREEN, YELLOW, RED)
+def _indicators(ids: list[int], facts: dict[int, TaskFacts]) -> None:
+    """Each indicator's latest accepted figure, and the end of the period it reports on."""
+    latest: dict[int, tuple[object, str]] = {}
+    for indicator_id, value, period in IndicatorValue.objects.filter(
+            indicator__task_id__in=ids, report__state=ProgressReport.State.ACCEPTED,
+    ).order_by("report__period", "report__version").values_list(
+            "indicator_id", "value", "report__period"):
+        latest[indicator_id] = (value, period)
+    by_task = defaultdict(list)
+    for ind in Indicator.objects.filter(task_id__in=ids).values(
+            "id", "task_id", "metric", "target_value", "comparator"):
+        by_task[ind["task_id"]].append(ind)
+    for task_id, inds in by_task.items():
+        f = facts[task_id]
+        for ind in inds:
+            value, code = latest.get(ind["id"], (None, ""))
+            period = period_by_code(f.cycle, f.year, code, f.due_day) if code else None
+            f.indicators.append(IndicatorFacts(
+                ind["metric"], ind["target_value"], ind["comparator"],
+                value if period else None, period.end if period else None))  # type: ignore[arg-type]
+
+
+def task_warnings(tasks: Iterable[Task | int], today: dt.date | None = None
+                  ) -> dict[int, Light]:
+    """The lights computed now, with each lead unit's periods (the task page's table)."""
+    today = today or timezone.localdate()
+    ids = [t if isinstance(t, int) else t.id for t in tasks]
+    return {task_id: light(f, today) for task_id, f in facts_for(ids).items()}
+
+
+def current_lights(task_ids: Iterable[int], today: dt.date | None = None
+                   ) -> dict[int, TaskLight]:
+    """The stored lights of today; those missing, of another day or forgotten, computed and
+    stored. One query when all are current."""
+    today = today or timezone.localdate()
+    ids = list(task_ids)
+    stored = {row.task_id: row for row in TaskLight.objects.filter(task_id__in=ids)}
+    stale = [i for i in ids if i not in stored or stored[i].computed_on != today]
+    if stale:
+        computed = task_warnings(stale, today)
+        rows = [TaskLight(task_id=i, colour=w.colour, rank=RANK[w.colour], reasons=w.reasons,
+                          computed_on=today) for i, w in computed.items()]
+        TaskLight.objects.bulk_create(rows, update_conflicts=True, unique_fields=["task"],
+                                      update_fields=["colour", "rank", "reasons",
+                                                     "computed_on"])
+        stored |= {row.task_id: row for row in rows}
+    return stored
+
+
+def forget(task_ids: Iterable[int]) -> None:
+    ids = [i for i in task_ids if i]
+    if ids:
+        TaskLight.objects.filter(task_id__in=ids).update(computed_on=None)
+
+
+def forget_plan(plan_id: int) -> None:
+    TaskLight.objects.filter(task__plan_id=plan_id).update(computed_on=None)

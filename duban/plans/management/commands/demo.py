@@ -58,6 +58,17 @@ class Command(BaseCommand):
             f"reports) in {elapsed:.0f} s; {scale.existing()} in all."
         )
 
+    def _in_progress(self) -> None:
+        """This year's plan in progress, with every light (made once)."""
+        from duban.demo import progress
+
+        if progress.exists():
+            return
+        office = User.objects.get(username="office")
+        leader = User.objects.get(username="leader")
+        plan = progress.make(office, leader)
+        self.stdout.write(f"Demo plan in progress: {plan.title} — {plan.tasks.count()} tasks.")
+
     def _demo(self) -> None:
         if not Plan.objects.exists():
             data = resources.files("duban.demo").joinpath(DEMO_FILE).read_bytes()
@@ -89,6 +100,7 @@ class Command(BaseCommand):
                         if plan is not None:
                             first = plan.categories.order_by("order").first()
                             plan.tasks.filter(category=first).update(leader=user)
+        self._in_progress()
         self.stdout.write(f"Demo logins (password for each: {DEMO_PASSWORD}):")
         for username, _role, _unit, display in ACCOUNTS:
             self.stdout.write(f"  {username:<9} {display}")

@@ -1,0 +1,121 @@
+"""A light's reasons as one line each, in the reader's language ("3月进展逾期5天")."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+
+def short_period(code: str) -> str:
+    """'2020-03' → 3月, '2020-Q1' → 第1季度, '2020-H1' → 上半年, '2020-Y' → 全年."""
+    _year, _sep, part = code.partition("-")
+    if part == "Y":
+        return _("year-end")
+    if part == "H1":
+        return _("first half")
+    if part == "H2":
+        return _("second half")
+    if part[:1] == "Q" and part[1:].isdigit():
+        return _("Q%(n)s") % {"n": int(part[1:])}
+    if part.isdigit():
+        return _("month %(n)s") % {"n": int(part)}
+    return code
+
+
+def _day(iso: str) -> str:
+    day = dt.date.fromisoformat(iso)
+    return _("%(month)s/%(day)s") % {"month": day.month, "day": day.day}
+
+
+def _report(code: str) -> str:
+    """'3月进展', '全年完成情况'."""
+    if code.endswith("-Y"):
+        return _("the year-end report")
+    return _("%(period)s report") % {"period": short_period(code)}
+
+
+def _status(code: str) -> str:
+    from duban.plans.models import Status
+
+    try:
+        return str(Status(code).label)
+    except ValueError:
+        return code
+
+
+def _periods(codes: list[str]) -> str:
+    if len(codes) > 3:
+        return _("%(first)s to %(last)s (%(n)s periods)") % {
+            "first": short_period(codes[0]), "last": short_period(codes[-1]), "n": len(codes)}
+    return _(", ").join(short_period(c) for c in codes)
+
+
+def text(reason: dict[str, Any]) -> str:
+    code = reason.get("code")
+    r = reason
+    if code == "no_lead":
+        line = _("No lead unit assigned")
+    elif code == "late":
+        line = _("%(report)s overdue by %(days)s days") % {
+            "report": _report(r["period"]), "days": r["days"]}
+    elif code == "late_many":
+        line = _("reports of %(periods)s overdue, the longest by %(days)s days") % {
+            "periods": _periods(r["periods"]), "days": r["days"]}
+    elif code == "due_soon":
+        line = (_("%(report)s due today") % {"report": _report(r["period"])} if not r["days"]
+                else _("%(report)s due on %(date)s") % {"report": _report(r["period"]),
+                                                        "date": _day(r["date"])})
+    elif code == "returned":
+        line = _("%(report)s returned: to be corrected") % {"report": _report(r["period"])}
+    elif code == "returned_late":
+        line = _("%(report)s returned and not resubmitted, %(days)s days after its due date") % {
+            "report": _report(r["period"]), "days": r["days"]}
+    elif code == "in_review":
+        line = _("%(report)s waiting for the office's review") % {
+            "report": _report(r["period"])}
+    elif code == "deadline":
+        line = _("Deadline %(date)s passed %(days)s days ago") % {
+            "date": _day(r["date"]), "days": r["days"]}
+    elif code == "milestone_late":
+        line = _("Milestone overdue by %(days)s days: %(text)s (due %(date)s)") % {
+            "days": r["days"], "text": r["text"], "date": _day(r["date"])}
+    elif code == "milestone_soon":
+        line = _("Milestone due on %(date)s: %(text)s") % {
+            "date": _day(r["date"]), "text": r["text"]}
+    elif code == "behind":
+        line = _("Behind pace: %(metric)s %(done)s%% done, %(expected)s%% expected by now") % r
+    elif code == "on_pace":
+        line = _("On pace: %(metric)s %(done)s%% done, %(expected)s%% expected by now") % r
+    elif code == "not_kept":
+        line = _("Year-end: %(status)s") % {"status": _status(r["status"])}
+    elif code == "done":
+        line = (_("Year-end completion in: %(status)s") % {"status": _status(r["status"])}
+                if r.get("status") else _("Year-end completion in"))
+    elif code == "closed":
+        line = _("Closed")
+    elif code == "accepted":
+        line = _("%(report)s accepted") % {"report": _report(r["period"])}
+    elif code == "submitted":
+        line = _("%(report)s submitted") % {"report": _report(r["period"])}
+    elif code == "not_due":
+        line = _("No report due yet")
+    else:
+        line = str(code)
+    if r.get("unit"):
+        line = _("%(unit)s: %(line)s") % {"unit": r["unit"], "line": line}
+    return line
+
+
+def one_line(reasons: Iterable[dict[str, Any]]) -> str:
+    """The first reason, and how many more: what a list row has room for."""
+    reasons = list(reasons)
+    if not reasons:
+        return ""
+    first = text(reasons[0])
+    more = sum(1 for r in reasons[1:] if r.get("colour") in ("red", "yellow"))
+    if more:
+        return _("%(first)s (and %(n)s more)") % {"first": first, "n": more}
+    return first
