@@ -98,3 +98,9 @@ def test_yishi_items_run_together_with_commas() -> None:
     first, second = doc.tasks[0].content, doc.tasks[1].content
     assert (first, second) == ("巩固提升底线民生保障水平", "加大对困难弱势群体帮扶力度")
     assert doc.tasks[-1].content == "抓好防灾减灾"
+
+
+def test_a_short_claim_of_the_list_is_its_heading_and_the_documents_claim() -> None:
+    # "实事项目全面完成。一是市区开工建设廉租房20.4万平方米…": ten outcomes, no count stated.
+    (doc,) = _lists("hangzhou_2009_l58.txt")
+    assert (doc.kind, len(doc.tasks), doc.document_claim) == ("completion", 10, "实事项目全面完成")

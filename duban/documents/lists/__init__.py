@@ -19,7 +19,7 @@ from ..header import plan_year
 from ..model import Note, ParsedDocument, gettext_noop
 from .blocks import Block, blocks
 from .items import row
-from .locate import Candidate, candidates, choose
+from .locate import LIST_WORD_RE, Candidate, candidates, choose
 from .ordinals import stated_count
 
 __all__ = ["default_index", "find"]
@@ -90,7 +90,9 @@ def _claim(c: Candidate, bs: list[Block], title: str | None) -> str | None:
     above = [b.text for b in bs[max(0, c.first_index - 2) : c.first_index] if b.short]
     sentences = [s for s in re.split(r"(?<=[。！？：:])", c.lead) if s.strip()]
     for text in (title or "", *reversed(sentences), *reversed(above)):
-        if CLAIM_RE.search(text) and stated_count(text):
+        if CLAIM_RE.search(text) and (
+            stated_count(text) or (len(text) <= 20 and LIST_WORD_RE.search(text))
+        ):  # with its count, or short and naming it ("实事项目全面完成。", 杭州 2009)
             return _RUN_IN_RE.sub("", text.strip()).rstrip("：:。") or None
     return None
 

@@ -534,7 +534,13 @@ REVIEW_CLAIM_RE = re.compile(r"全部完成|全面完成|圆满完成|全部兑�
 
 def _names_the_list(sentence: str) -> bool:
     last = re.split(r"[，,；;]", sentence.strip())[-1]
-    return bool(NAMES_LIST_RE.search(last)) and bool(LIST_WORD_RE.search(last))
+    if NAMES_LIST_RE.search(last) and LIST_WORD_RE.search(last):
+        return True
+    # Or a short claim of the list, its run-in heading: 杭州 2009 "实事项目全面完成。市区开工
+    # 建设廉租房…"; 杭州 2010 "为民办实事项目全面完成。…".
+    return len(sentence) <= 20 and bool(
+        LIST_WORD_RE.search(sentence) and REVIEW_CLAIM_RE.search(sentence)
+    )
 
 
 def _last_sentence(text: str) -> str:
