@@ -22,6 +22,7 @@ __all__ = [
 # Statuses a row earns by what it says itself: a list's claim never overrides them.
 SHORTFALL = frozenset({"not_completed", "partial", "delayed", "not_met_after_adjustment"})
 DONE = frozenset({"completed", "exceeded", "completed_after_adjustment"})
+NUMBERS_SHORT = frozenset({"not_completed", "partial"})
 
 
 def annotate(doc: ParsedDocument) -> ParsedDocument:
@@ -52,6 +53,12 @@ def _listed(doc: ParsedDocument, task: ParsedTask) -> None:
     status; a row with no completion word of its own is completed on the strength of the
     document's claim ("十件民生实事全部完成"), with low confidence. A shortfall or delay the
     row itself states wins over both."""
+    if task.listed_status == "ongoing" and task.status in NUMBERS_SHORT and task.category \
+            and task.status_evidence in {a["span"] for a in task.actuals}:
+        # "3件正在办理：…完成16886户" (景德镇 2016): a figure short of its target is progress
+        # in a group the document says is under way, not a failure.
+        task.status, task.status_evidence = "ongoing", task.category
+        return
     if task.status in SHORTFALL:
         return
     if task.listed_status == "completed" and task.status in DONE:
@@ -59,7 +66,9 @@ def _listed(doc: ParsedDocument, task: ParsedTask) -> None:
     if task.listed_status and task.category:
         task.status, task.status_evidence = task.listed_status, task.category
         task.status_confidence = "high"
-    elif doc.document_claim and task.status in (None, "ongoing"):
+    elif doc.document_claim and (task.status is None or (task.status == "ongoing" and not any(
+        a["matches_target"] for a in task.actuals
+    ))):  # a row whose own figures fall short with the rest under way stays ongoing
         task.status, task.status_evidence = "completed", doc.document_claim
         task.status_confidence = "low"
         task.flags.append("completed_by_document_claim")

@@ -63,6 +63,11 @@ PARAMETER_AFTER = ("服务半径", "半径", "范围内", "见方")
 BEFORE_VERB_RE = re.compile(r"(不少于|不低于|至少|力争达到|确保达到)([\u4e00-\u9fff]{1,3})$")
 
 
+# The basis of a rate, just before it: "补助标准为小学每生每年1000元" (成都 2021, 40), "按每人每年
+# 800元标准落实供养待遇" (湖北 2005 plan). A rate is compared only with a rate on that basis.
+BASIS_RE = re.compile(r"(?:每[\u4e00-\u9fff]{1,2}?){1,2}(?:人|户|生|年|月|天|日|次)?$")
+
+
 @dataclass(frozen=True)
 class Quantity:
     value: Decimal
@@ -78,6 +83,8 @@ class Quantity:
     clause: str
     sentence: str
     upper: Decimal | None = None
+    counted: bool = False  # a Chinese numeral put to work by a verb ("新建两所")
+    basis: str = ""  # a rate's basis: "每生每年" in "小学每生每年1000元"
 
     @property
     def context(self) -> str:
@@ -106,6 +113,22 @@ def _inside_quotes(text: str, pos: int) -> bool:
             or text.count("「", 0, pos) > text.count("」", 0, pos))
 
 
+# A Chinese numeral is a count when a verb of building or holding puts it to work and a
+# counter follows: "新建两所优质高中", "新增两所高等院校", "改造百个以上重点自然村" (work
+# reports of the corpus), "举办一场", "开展两次". Not "打造六个高地" (a slogan's verb) or
+# "两个千亿级" (a figure follows).
+CN_COUNT_VERBS = ("新建", "建成", "新增", "改造", "改扩建", "举办", "开展", "建设完成")
+CN_COUNTERS = "所场次座家处条个项"
+
+
+def counted_after_verb(text: str, m: re.Match[str]) -> bool:
+    start, unit = m.start("num"), m.group("unit")
+    if not text.endswith(CN_COUNT_VERBS, 0, start) or unit not in CN_COUNTERS:
+        return False
+    nxt = text[m.end("unit") : m.end("unit") + 1]
+    return bool(nxt) and nxt not in CN_DIGITS and not nxt.isdigit() and nxt != "性"
+
+
 def _excluded(text: str, m: re.Match[str]) -> bool:
     num = m.group("num")
     start = m.start("num")
@@ -115,6 +138,8 @@ def _excluded(text: str, m: re.Match[str]) -> bool:
     if prev in ("第", "每"):
         return True  # ordinals; rates ("每千人") are read elsewhere
     if is_chinese(num):
+        if counted_after_verb(text, m):
+            return False
         if num in ("一", "两") or set(num) <= set("十百千万亿"):
             return True  # 一批, 两会, 千家万户: idioms, not counts
         nxt = text[m.end("num") : m.end("num") + 1]
@@ -202,6 +227,8 @@ def quantities(text: str) -> list[Quantity]:
                 clause=text[c_start:c_end],
                 sentence=text[s_start:s_end],
                 upper=upper,
+                counted=is_chinese(m.group("num")) and counted_after_verb(text, m),
+                basis=b.group(0) if (b := BASIS_RE.search(before)) else "",
             )
         )
     return found

@@ -27,7 +27,9 @@ def to_decimal(text: str) -> Decimal | None:
     try:
         value = cn2an.cn2an(text, "smart")
     except (ValueError, KeyError, IndexError, TypeError):
-        return None
+        if text[0] not in "百千万":
+            return None
+        return to_decimal("一" + text)  # "百所", "千户": one hundred, one thousand
     return Decimal(str(value))
 
 
