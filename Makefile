@@ -41,7 +41,7 @@ test-all: test test-browser
 
 lint: $(STAMP)
 	$(BIN)/ruff check duban tests bench
-	$(BIN)/mypy duban/documents duban/quantities
+	$(BIN)/mypy duban/documents duban/quantities duban/pairing
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix duban tests bench

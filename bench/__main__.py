@@ -175,6 +175,9 @@ def main() -> int:
     from bench import corpus
 
     corpus.main()
+    from bench import pairing
+
+    pairing.main()
     setup_django()
     from django.db import connection
 
