@@ -104,3 +104,13 @@ def test_a_short_claim_of_the_list_is_its_heading_and_the_documents_claim() -> N
     # "实事项目全面完成。一是市区开工建设廉租房20.4万平方米…": ten outcomes, no count stated.
     (doc,) = _lists("hangzhou_2009_l58.txt")
     assert (doc.kind, len(doc.tasks), doc.document_claim) == ("completion", 10, "实事项目全面完成")
+
+
+@pytest.mark.parametrize(
+    "name", ["kezhou_2021_l23.txt", "yulin_2014_l13.txt", "yunfu_2014_l111.txt"]
+)
+def test_the_review_telling_what_was_done_by_area_is_not_a_list(name: str) -> None:
+    # 克孜勒苏 2021 "…办成了许多惠民利民的实事。一是始终坚持多渠道扩大就业。累计实现…";
+    # 榆林 2014 "特别是我们做了一些…大事、难事和实事：一是兑现了…"; 云浮 2014 "…“十件民生实事”…
+    # 主要体现在：" then six areas.
+    assert _lists(name) == []

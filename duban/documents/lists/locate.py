@@ -467,9 +467,9 @@ def judge(c: Candidate, bs: list[Block]) -> None:
         # then 一是…五是 by area, 深圳 2019 "十个方面40项民生实事" then 一是…六是.
         c.reasons.append(f"the text counts {counts}, the run has {len(texts)}: not that list")
         return
-    if stated and len(texts) * 2 < stated[0]:
-        # 深圳 2018 "全年办好九大类40项民生实事…" then 一是…五是 by area; 南京 2021 "50件…
-        # 遴选时主要考虑：一是…四是": the run is another enumeration than the one stated.
+    if stated and len(texts) * 10 < stated[0] * 7:
+        # 南京 2021 "50件…遴选时主要考虑：一是…四是"; 云浮 2014 "…“十件民生实事”…主要体现
+        # 在：一是…六是": a run far short of the count stated is another enumeration.
         c.reasons.append(f"the text states {stated[1]}, the run has {len(texts)}: not that list")
         return
     if (
@@ -478,7 +478,8 @@ def judge(c: Candidate, bs: list[Block]) -> None:
         and not stated
         and not (
             lead_sentence.endswith(("：", ":"))
-            and LIST_WORD_RE.search(re.split(r"[，,；;]", lead_sentence)[-1])
+            and LIST_WORD_RE.search(last_clause := re.split(r"[，,；;]", lead_sentence)[-1])
+            and "了" not in last_clause
         )
         and not (_names_the_list(lead_sentence) and len(texts) >= 5)
     ):
@@ -534,6 +535,11 @@ REVIEW_CLAIM_RE = re.compile(r"全部完成|全面完成|圆满完成|全部兑�
 
 def _names_the_list(sentence: str) -> bool:
     last = re.split(r"[，,；;]", sentence.strip())[-1]
+    if "了" in last:
+        # The review tells what was done, by area: 克孜勒苏 2021 "…办成了许多惠民利民的实事。
+        # 一是始终坚持多渠道扩大就业。累计实现…"; 榆林 2014 "特别是我们做了一些打基础、利长远的
+        # 大事、难事和实事：一是兑现了…".
+        return False
     if NAMES_LIST_RE.search(last) and LIST_WORD_RE.search(last):
         return True
     # Or a short claim of the list, its run-in heading: 杭州 2009 "实事项目全面完成。市区开工
