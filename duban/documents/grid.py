@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from . import brackets
 from .header import ROLE_WORDS
 from .model import Note, ParsedTask, gettext_noop
 from .units import WHITESPACE, looks_like_unit_line, normalize, strip_ws, trim
@@ -22,7 +23,6 @@ NUMBER_CELL_RE = re.compile(rf"^[（(]?\s*(\d{{1,4}}|[{CN_NUM}]{{1,4}})\s*[)）.
 LEADING_NUMBER_RE = re.compile(
     rf"^\s*(?:[（(]\s*)?(\d{{1,4}}|[{CN_NUM}]{{1,5}})\s*(?:[)）]|[、.．](?!\d))\s*"
 )
-UNIT_SPLIT_RE = re.compile(r"[，,、;；/\n]+")
 CO_LABEL_RE = re.compile(r"(?:配合单位|协同单位|协办单位|配合)[:：]")
 LEAD_LABEL_RE = re.compile(r"^(?:牵头单位|责任单位|主责单位|牵头)[:：]")
 
@@ -216,7 +216,8 @@ def split_units(cell: str) -> tuple[list[str], list[str]]:
 
 
 def _pieces(text: str) -> list[str]:
-    parts = [trim(p) for p in UNIT_SPLIT_RE.split(text)]
+    # At bracket depth 0 only: "各县（市、区）人民政府" is one unit.
+    parts = [trim(p) for p in brackets.split(text, "，,、;；/\n")]
     out: list[str] = []
     for part in parts:
         if not part:

@@ -93,3 +93,13 @@ def test_a_file_named_tsv_is_read_as_a_tab_table() -> None:
     (task,) = doc.tasks
     assert (task.content, task.lead_units, task.completion) == ("建设公园3个", ["区园林局"],
                                                                 "已建成3个")
+
+
+def test_unit_names_split_outside_brackets_only_in_every_reader() -> None:
+    from duban.documents.grid import split_units
+    from duban.documents.lists.items import split_names
+
+    cell = "各县（市、区）人民政府、区财政局"
+    assert split_units(cell) == (["各县（市、区）人民政府", "区财政局"], [])
+    assert split_names(cell) == ["各县（市、区）人民政府", "区财政局"]
+    assert split_units("区发改委/区财政局\n区教委") == (["区发改委", "区财政局", "区教委"], [])

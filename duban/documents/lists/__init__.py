@@ -57,7 +57,7 @@ def _document(
     grouped = any(p.status for p in c.pieces)
     tasks = [row(p, seq, kind == "completion", grouped) for seq, p in enumerate(c.pieces, 1)]
     stated = stated_count(title or "") or stated_count(c.lead)
-    warnings = []
+    warnings: list[str] = []
     if stated and stated[0] != len(tasks):
         warnings.append(Note(
             gettext_noop("line {line}: the text states {stated}, {n} items were read"),

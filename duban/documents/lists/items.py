@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from .. import brackets
 from ..model import ParsedTask
 from ..units import trim
 from .locate import LABEL_RE, Piece
@@ -48,19 +49,7 @@ STATUS_WORDS = {
 
 def split_names(text: str) -> list[str]:
     """Unit names split at "、" "，" "," and "；" outside brackets."""
-    out, depth, current = [], 0, ""
-    for ch in text:
-        if ch in "（(〈<《[【":
-            depth += 1
-        elif ch in "）)〉>》]】" and depth:
-            depth -= 1
-        if ch in "、，,；;" and depth == 0:
-            out.append(current)
-            current = ""
-        else:
-            current += ch
-    out.append(current)
-    return [trim(name).rstrip("。") for name in out if trim(name).rstrip("。")]
+    return [n for n in (trim(p).rstrip("。") for p in brackets.split(text, "、，,；;")) if n]
 
 
 def _responsible(text: str) -> tuple[list[str], list[str]]:

@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 from statistics import median
 
+from .. import brackets
 from .blocks import Block
 from .ordinals import (
     INLINE_STYLES,
@@ -266,20 +267,6 @@ def _inline_markers(text: str, style: str, start: int = 0) -> list[tuple[int, in
         n, pos = n + 1, hit.end()
 
 
-def _end_of_sentence(text: str, start: int) -> int:
-    """Index just past the first "。" at bracket depth 0 from start (or the end)."""
-    depth = 0
-    for i in range(start, len(text)):
-        ch = text[i]
-        if ch in "（(〈《“":
-            depth += 1
-        elif ch in "）)〉》”" and depth:
-            depth -= 1
-        elif ch == "。" and depth == 0:
-            return i + 1
-    return len(text)
-
-
 def inline_runs(bs: list[Block]) -> list[Candidate]:
     out: list[Candidate] = []
     for index, b in enumerate(bs):
@@ -297,7 +284,7 @@ def inline_runs(bs: list[Block]) -> list[Candidate]:
             pass
         pieces = []
         for (n, _s, e), nxt in zip(best, [*best[1:], None], strict=True):
-            end = nxt[1] if nxt else _end_of_sentence(b.text, e)
+            end = nxt[1] if nxt else brackets.sentence_end(b.text, e)
             pieces.append(Piece(b.line, e, b.text[e:end], n))
         _trim_separators(pieces)
         lead = b.text[: best[0][1]]
@@ -373,28 +360,12 @@ def unnumbered_runs(bs: list[Block]) -> list[Candidate]:
     return out
 
 
-def _split_top(text: str, seps: str) -> list[tuple[int, int]]:
-    """(start, end) of the parts of text between separators at bracket depth 0."""
-    parts, depth, start = [], 0, 0
-    for i, ch in enumerate(text):
-        if ch in "（(〈《“":
-            depth += 1
-        elif ch in "）)〉》”" and depth:
-            depth -= 1
-        elif ch in seps and depth == 0:
-            parts.append((start, i + 1))
-            start = i + 1
-    if start < len(text):
-        parts.append((start, len(text)))
-    return parts
-
-
 def _unnumbered(b: Block, start: int, stated: int) -> tuple[str, list[Piece]] | None:
-    first_end = _end_of_sentence(b.text, start)
+    first_end = brackets.sentence_end(b.text, start)
     sentence = b.text[start:first_end]
     clauses = [
         (s, e)
-        for s, e in _split_top(sentence, "；;")
+        for s, e in brackets.spans(sentence, "；;")
         if b.text[start + s : start + e].strip("；;。 ")
     ]
     if len(clauses) >= (max(3, stated - 1) if stated else 5):
@@ -403,7 +374,7 @@ def _unnumbered(b: Block, start: int, stated: int) -> tuple[str, list[Piece]] | 
             for s, e in clauses
         ]
         return "clauses", pieces
-    sentences = _split_top(b.text[start:], "。")
+    sentences = brackets.spans(b.text[start:], "。")
     if len(sentences) >= stated >= 3:
         pieces = [
             Piece(b.line, start + s, b.text[start + s : start + e], None)
@@ -557,7 +528,7 @@ def _last_sentence(text: str) -> str:
 def _headline(text: str) -> bool:
     """A short sentence (at most 20 characters) that more text follows, or stands alone as
     the last, cut item of a run of areas ("治理城市生态环境。")."""
-    end = _end_of_sentence(text, 0)
+    end = brackets.sentence_end(text, 0)
     return end <= 21 and text[end - 1 : end] == "。" and (len(text) > end + 10 or len(text) <= 21)
 
 
