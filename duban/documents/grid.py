@@ -215,6 +215,23 @@ def split_units(cell: str) -> tuple[list[str], list[str]]:
     return _pieces(text), _pieces(co_text)
 
 
+LEAD_WORD_RE = re.compile(r"\s*(?:负责|牵头|承办|落实|主责)\s*[，,、;；]?")
+CO_WORD_RE = re.compile(r"\s*(?:配合|参与|协同|协助)\s*$")
+
+
+def responsible_units(text: str) -> tuple[list[str], list[str]]:
+    """(lead, co) of a unit note in a task's text: "市卫生健康委牵头，市财政局配合", "市教育局
+    负责", or names alone (all lead) — as paragraphs and report lists print them."""
+    m = LEAD_WORD_RE.search(text)
+    if not m:
+        return split_units(text)
+    lead, co = split_units(text[: m.start()])
+    rest = CO_WORD_RE.sub("", trim(text[m.end() :]))
+    if rest:
+        co += split_units(rest)[0]
+    return lead, co
+
+
 def _pieces(text: str) -> list[str]:
     # At bracket depth 0 only: "各县（市、区）人民政府" is one unit.
     parts = [trim(p) for p in brackets.split(text, "，,、;；/\n")]
@@ -223,7 +240,11 @@ def _pieces(text: str) -> list[str]:
         if not part:
             continue
         # Names separated only by runs of spaces ("区财政局  区税务局").
-        pieces = [trim(p) for p in re.split(rf"[{WHITESPACE}]{{2,}}|\u3000", part) if trim(p)]
+        pieces = [
+            trim(p).rstrip("。")
+            for p in re.split(rf"[{WHITESPACE}]{{2,}}|\u3000", part)
+            if trim(p).rstrip("。")
+        ]
         out.extend(pieces)
     return out
 

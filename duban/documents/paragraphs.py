@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .grid import split_units, to_int
+from .grid import responsible_units, split_units, to_int
 from .model import ParsedTask
 from .units import trim
 
@@ -26,8 +26,6 @@ RESPONSIBLE_RE = re.compile(
     r"[（(]\s*(?:责任单位[:：]|牵头单位[:：])?"
     r"([^（）()]{2,80}?(?:负责|牵头|承办|落实|主责)[^（）()]{0,40}?)\s*[)）]"
 )
-LEAD_WORD_RE = re.compile(r"\s*(?:负责|牵头|承办|落实|主责)\s*[，,、;；]?")
-CO_WORD_RE = re.compile(r"\s*(?:配合|参与|协同|协助)\s*$")
 LABEL_RE = re.compile(
     r"^\s*(牵头单位|责任单位|责任部门|主责单位|配合单位|协同单位|完成情况|进展情况|推进情况|"
     r"落实情况|实际进度)\s*[:：]\s*"
@@ -162,7 +160,7 @@ def _task(item: _Item, style: str) -> ParsedTask:
             before, after = trim(line[: m.start()]), trim(line[m.end() :])
             if before:
                 content_parts.append(before)
-            more_lead, more_co = _bracket_units(m.group(1))
+            more_lead, more_co = responsible_units(m.group(1))
             lead += more_lead
             co += more_co
             target = completion_parts
@@ -183,14 +181,3 @@ def _task(item: _Item, style: str) -> ParsedTask:
     )
 
 
-def _bracket_units(text: str) -> tuple[list[str], list[str]]:
-    """"市卫生健康委牵头，市财政局配合" -> (["市卫生健康委"], ["市财政局"])."""
-    m = LEAD_WORD_RE.search(text)
-    if not m:
-        return split_units(text)
-    lead_text, rest = text[: m.start()], text[m.end() :]
-    lead, co = split_units(lead_text)
-    rest = CO_WORD_RE.sub("", trim(rest))
-    if rest:
-        co += split_units(rest)[0]
-    return lead, co

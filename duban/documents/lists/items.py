@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from .. import brackets
+from ..grid import responsible_units
 from ..model import ParsedTask
 from ..units import trim
 from .locate import LABEL_RE, Piece
@@ -52,16 +53,6 @@ def split_names(text: str) -> list[str]:
     return [n for n in (trim(p).rstrip("。") for p in brackets.split(text, "、，,；;")) if n]
 
 
-def _responsible(text: str) -> tuple[list[str], list[str]]:
-    """ "市卫生健康委牵头，市财政局配合" / "市教育局负责" -> (lead, co)."""
-    m = re.search(r"\s*(?:负责|牵头)\s*[，,、；;]?", text)
-    if not m:
-        return split_names(text), []
-    lead = split_names(text[: m.start()])
-    rest = re.sub(r"\s*(?:配合|参与|协同|协助)\s*$", "", trim(text[m.end() :]))
-    return lead, split_names(rest) if rest else []
-
-
 def _unit_parentheses(text: str, has_lead: bool) -> tuple[str, list[str], list[str], str]:
     """(text before, lead, co, text after) for the unit parentheses of an item, which stand
     together after its task text; what follows them is the result."""
@@ -82,7 +73,7 @@ def _unit_parentheses(text: str, has_lead: bool) -> tuple[str, list[str], list[s
             else:
                 lead += names
         else:
-            more_lead, more_co = _responsible(hit.group(1))
+            more_lead, more_co = responsible_units(hit.group(1))
             lead, co = lead + more_lead, co + more_co
         start = hit.start() if start is None else start
         end = pos = hit.end()
