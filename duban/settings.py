@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "duban.accounts",
     "duban.plans",
+    "duban.completions",
     "duban.reporting",
     "duban.disclosure",
     "duban.api",

@@ -13,7 +13,8 @@ from typing import Any
 
 from duban.documents import ParsedDocument, parse_tables_all
 
-from .core import Outcome, Pairing, Promise, bigrams, normalize, pair
+from .core import Pairing, bigrams, normalize, pair
+from .reading import outcomes_of, promises_of, read_report
 
 # Each completion list (tests/fixtures/real/NAME) with the plan report it completes
 # (tests/fixtures/reports/FILE).
@@ -36,29 +37,6 @@ class Score:
     tasks_left_over: int = 0  # plan tasks the labels pair and the pairing left alone
     by_number: bool = False
     mistakes: list[str] = field(default_factory=list)
-
-
-def read_report(path: Path) -> bytes:
-    """A fixture's bytes, without the `# source:` line the labelled files open with."""
-    data = path.read_bytes()
-    return data.split(b"\n", 1)[1] if data.startswith(b"# source:") else data
-
-
-def promises_of(doc: ParsedDocument) -> list[Promise]:
-    # A plan list read as a completion list prints its items as completion text (云南 2003).
-    return [Promise(t.number, t.content or t.completion) for t in doc.tasks]
-
-
-def outcomes_of(doc: ParsedDocument, use_numbers: bool = True) -> list[Outcome]:
-    numbered = use_numbers and prints_numbers(doc)
-    return [Outcome(t.seq or i, t.completion or t.content, t.number if numbered else None)
-            for i, t in enumerate(doc.tasks, start=1)]
-
-
-def prints_numbers(doc: ParsedDocument) -> bool:
-    """Whether the list numbers its items (①…, 一是…, 1.…), as far as the reader tells: a
-    list read from unnumbered clauses is numbered 1..N by position only."""
-    return not any("clause" in r or "sentence" in r for r in doc.reasons)
 
 
 def evaluate(real: Path, reports: Path, name: str, plan_file: str,

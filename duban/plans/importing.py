@@ -66,10 +66,14 @@ def import_bytes(
     progress: Progress | None = None,
     list_number: int | None = None,
     actor: object = None,
+    as_plan: bool = False,
 ) -> ImportResult:
     """Parse and import one file (its default list, or the list numbered list_number in
-    document order). Raises ParseError or ImportRefused; writes nothing then."""
+    document order). as_plan: the list is the year's plan, whatever the reader took it for.
+    Raises ParseError or ImportRefused; writes nothing then."""
     doc = parse_list(data, name, list_number) if list_number else parse_bytes(data, name)
+    if as_plan:
+        read_as_plan(doc)
     return import_document(
         doc,
         source_name=name,
@@ -154,6 +158,21 @@ def import_document(
 
             publish(plan, None, "imported")
     return result
+
+
+def read_as_plan(doc: ParsedDocument) -> None:
+    """A list the office imports as the year's plan although the reader took it for a
+    completion list (云南 2003's "今年要再办8件…实事：一是…" reads as last year's): its items
+    are the tasks' content, and its year the report's own."""
+    if doc.kind != "completion":
+        return
+    for task in doc.tasks:
+        if not task.content:
+            task.content, task.completion = task.completion, ""
+        task.status = None
+    if doc.year:
+        doc.year += 1  # a completion list is dated the year before its report
+    doc.kind, doc.document_claim = "plan", None
 
 
 def plan_title(doc: ParsedDocument, government: str) -> str:
@@ -296,8 +315,13 @@ def _tasks(
                                   source=owner, **fields))
         else:
             kept = task.completion_source != Source.DOCUMENT
-            if kept and fields.pop("completion") != task.completion:
+            if (kept and fields.pop("completion") != task.completion
+                    and task.completion_source == Source.REPORT):
                 reported.add(task.number)
+            if task.completion_source == Source.COMPLETION:
+                # The completion list, not this document, assessed the task.
+                for name in ("proposed_status", "status_evidence", "status_confidence", "flags"):
+                    fields.pop(name)
             changed = [k for k, v in fields.items() if getattr(task, k) != v]
             for key in changed:
                 setattr(task, key, fields[key])

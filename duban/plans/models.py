@@ -103,6 +103,9 @@ class Source(models.TextChoices):
     DOCUMENT = "document", _("the imported document")
     OFFICE = "office", _("the office")
     REPORT = "report", _("a unit's report")
+    # The government's completion list, imported into the plan it completes (duban import
+    # --into): a re-import of the plan document keeps the completion and its figures.
+    COMPLETION = "completion", _("the government's completion report")
 
 
 class Status(models.TextChoices):

@@ -11,7 +11,8 @@ from duban.documents import parse_tables_all
 from duban.pairing import Outcome, Promise, pair
 from duban.pairing.assign import best_assignment
 from duban.pairing.core import shared_phrases
-from duban.pairing.evaluate import PAIRS, evaluate, outcomes_of, promises_of, read_report
+from duban.pairing.evaluate import PAIRS, evaluate
+from duban.pairing.reading import outcomes_of, promises_of, read_report
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 REAL, REPORTS = FIXTURES / "real", FIXTURES / "reports"

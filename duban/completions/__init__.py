@@ -1,0 +1,1 @@
+"""A government's completion list imported into the plan it completes (duban import --into)."""

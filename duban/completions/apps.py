@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CompletionsConfig(AppConfig):
+    name = "duban.completions"
+    verbose_name = _("Completion reports")
