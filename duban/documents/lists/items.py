@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .. import brackets
-from ..grid import responsible_units
+from ..grid import responsible_units, split_units
 from ..model import ParsedTask
 from ..units import trim
 from .locate import LABEL_RE, Piece
@@ -49,8 +48,9 @@ STATUS_WORDS = {
 
 
 def split_names(text: str) -> list[str]:
-    """Unit names split at "、" "，" "," and "；" outside brackets."""
-    return [n for n in (trim(p).rstrip("。") for p in brackets.split(text, "、，,；;")) if n]
+    """Unit names as the table reader splits them: at "、" "，" "；" "/" outside brackets."""
+    lead, co = split_units(text)
+    return lead + co
 
 
 def _unit_parentheses(text: str, has_lead: bool) -> tuple[str, list[str], list[str], str]:
@@ -101,8 +101,9 @@ def row(piece: Piece, seq: int, completion_list: bool, grouped: bool) -> ParsedT
             body.append(rest)
         elif name in COMPLETION_LABELS:
             completion.append(rest)
-        elif name in LEAD_LABELS:
-            lead += split_names(rest)
+        elif name in LEAD_LABELS:  # "牵头单位：X 配合单位：Y" on one line too
+            more_lead, more_co = split_units(rest)
+            lead, co = lead + more_lead, co + more_co
         elif name == "责任单位":
             labelled_co += split_names(rest)
         else:
