@@ -51,6 +51,12 @@ ACTIONS = {
     "duban.request.refused": _("Request refused"),
     "duban.adjustment.recorded": _("Target adjustment recorded"),
     "duban.reminder.sent": _("Reminder sent"),
+    "duban.milestone.added": _("Milestone added"),
+    "duban.milestone.changed": _("Milestone changed"),
+    "duban.milestone.removed": _("Milestone removed"),
+    "duban.channel.saved": _("Reminder channel saved"),
+    "duban.channel.removed": _("Reminder channel removed"),
+    "duban.bulletin.generated": _("Bulletin generated"),
 }
 
 

@@ -20,6 +20,7 @@ from duban.accounts.models import User
 from duban.plans.models import Plan, Task
 from duban.plans.services import add_category, save_plan, save_task
 from duban.reporting import services
+from duban.reporting.milestones import read_plan_milestones
 from duban.reporting.periods import periods
 
 GOVERNMENT = "示例区人民政府"
@@ -91,6 +92,9 @@ def make(office: User, leader: User, today: dt.date | None = None) -> Plan:
             else:  # as a document may bring it: no lead unit named
                 task = Task.objects.create(plan=plan, **fields)
             _story(task, story, people, office, leader, today)
+        # Task 4 prints its milestones (6月底前完成招标，12月底前建成): the office reads them;
+        # the tendering is late.
+        read_plan_milestones(office, plan)
     return plan
 
 

@@ -109,3 +109,11 @@ class AdjustmentForm(forms.Form):
     approved_on = IsoDateField(label=_("Approved on"), required=False)
     document = forms.CharField(label=_("Document"), max_length=200, required=False)
     reason = forms.CharField(label=_("Reason"), max_length=2000, required=False)
+
+
+class MilestoneForm(forms.Form):
+    due = IsoDateField(label=_("due"), error_messages={
+        "required": _("Give the milestone's date."), "invalid": _("Give the milestone's date.")})
+    text = forms.CharField(label=_("milestone"), max_length=200, error_messages={
+        "required": _("Say what is to be done by then.")})
+    done = forms.BooleanField(label=_("done"), required=False)

@@ -48,5 +48,6 @@ def reason_label(reason: str) -> str:
         "added by the office": _("added by the office"),
         "removed by the office": _("removed by the office"),
         "deadline pasted": _("deadline pasted from a spreadsheet"),
+        "read from the task's text": _("read from the task's text"),
     }
     return reasons.get(reason, reason)

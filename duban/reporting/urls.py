@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import publishing, views
+from . import milestone_views, publishing, views
 
 app_name = "reporting"
 urlpatterns = [
@@ -25,4 +25,11 @@ urlpatterns = [
     path("instructions/<int:instruction_id>/answer/", views.instruction_answer,
          name="instruction-answer"),
     path("requests/<int:request_id>/decide/", views.request_decide, name="request-decide"),
+    path("plans/<int:plan_id>/tasks/<int:number>/milestones/", milestone_views.add,
+         name="milestone-add"),
+    path("plans/<int:plan_id>/tasks/<int:number>/milestones/read/", milestone_views.read_task,
+         name="milestone-read"),
+    path("plans/<int:plan_id>/milestones/read/", milestone_views.read_plan,
+         name="plan-milestones-read"),
+    path("milestones/<int:milestone_id>/", milestone_views.change, name="milestone-change"),
 ]

@@ -46,9 +46,10 @@ from .forms import (
     ReturnForm,
 )
 from .labels import period_label, reason_label
+from .milestone_text import milestones as milestone_text
 from .models import Notification, ProgressReport, ReportAttachment, Request
 from .reasons import text as reason_text
-from .warnings import current_lights, task_warnings
+from .warnings import task_warnings
 
 View = Callable[..., HttpResponse]
 
@@ -214,6 +215,7 @@ def _task_page(request: HttpRequest, t: Task, **refused: Any) -> HttpResponse:
         "adjustment_form": AdjustmentForm(initial={
             "from_text": t.indicators.first().target_text if t.indicators.exists() else ""}),
         "adjustments": t.adjustments.all(),
+        **_milestones(t, user),
         "history": _history(t) if is_office(user) else [],
         "status_form": _status_form(t) if is_office(user) else None,
         "status_history": _status_history(t) if is_office(user) else [],
@@ -224,10 +226,17 @@ def _task_page(request: HttpRequest, t: Task, **refused: Any) -> HttpResponse:
 def _warning(t: Task) -> Any:
     """The task's light as the lists show it, with every reason, and its periods."""
     warning = task_warnings([t])[t.id]
-    stored = current_lights([t.id])[t.id]
-    warning.colour = stored.colour
-    warning.lines = [(r["colour"], reason_text(r)) for r in stored.reasons]
+    warning.lines = [(r["colour"], reason_text(r)) for r in warning.reasons]
     return warning
+
+
+def _milestones(t: Task, user: Any) -> dict[str, Any]:
+    """The task's milestones, and whether its text prints some not yet among them."""
+    have = list(t.milestones.all())
+    known = {(m.due, m.text) for m in have}
+    unread = is_office(user) and any((m.due, m.text) not in known
+                                     for m in milestone_text(t.content, t.plan.year))
+    return {"milestones": have, "milestones_in_text": unread, "today": timezone.localdate()}
 
 
 def _status_form(t: Task) -> Any:

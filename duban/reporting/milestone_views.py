@@ -1,0 +1,63 @@
+"""The office's milestone (节点) screen, on the task page: add, edit, mark done, remove, read
+from the task's text; and for a whole plan, read them from every task's text."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from duban.plans.access import get_plan_for_user, get_task_for_user, is_office, require
+
+from . import milestones
+from .forms import MilestoneForm
+from .views import _back, acting
+
+
+def _form(request: HttpRequest) -> MilestoneForm:
+    form = MilestoneForm(request.POST)
+    if not form.is_valid():
+        raise ValidationError([e for errors in form.errors.values() for e in errors])
+    return form
+
+
+@acting
+def add(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
+    task = get_task_for_user(request.user, plan_id, number)
+    d = _form(request).cleaned_data
+    milestones.add_milestone(request.user, task, d["due"], d["text"])
+    messages.success(request, _("Milestone added."))
+    return _back(task)
+
+
+@acting
+def change(request: HttpRequest, milestone_id: int) -> HttpResponse:
+    m = milestones.get_milestone_for_user(request.user, milestone_id)
+    if "remove" in request.POST:
+        milestones.remove_milestone(request.user, m)
+        messages.success(request, _("Milestone removed."))
+    else:
+        d = _form(request).cleaned_data
+        milestones.change_milestone(request.user, m, d["due"], d["text"], d["done"])
+        messages.success(request, _("Milestone saved."))
+    return _back(m.task)
+
+
+@acting
+def read_task(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
+    task = get_task_for_user(request.user, plan_id, number)
+    added = milestones.read_milestones(request.user, [task])
+    messages.success(request, _("%(n)s milestones read from the task's text.") % {"n": added})
+    return _back(task)
+
+
+@acting
+def read_plan(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, plan_id)
+    require(is_office(request.user), _("Only the supervision office changes milestones."))
+    added = milestones.read_plan_milestones(request.user, plan)
+    messages.success(request, _("%(n)s milestones read from the tasks' text.") % {"n": added})
+    return redirect(f"{reverse('reporting:home')}?plan={plan.id}")
