@@ -335,7 +335,8 @@ def tasks_from_grid(grid: Grid, warnings: list[str]) -> list[ParsedTask] | None:
         extra = {
             cols.names[j] or f"column {j + 1}": trim(row[j])
             for j, r in enumerate(cols.roles)
-            if r in ("extra", "leader", "on_pace", "remark", "target") and trim(row[j])
+            if r in ("extra", "leader", "on_pace", "remark", "target", "deadline")
+            and trim(row[j])
         }
         tasks.append(
             ParsedTask(
@@ -349,6 +350,7 @@ def tasks_from_grid(grid: Grid, warnings: list[str]) -> list[ParsedTask] | None:
                 co_units_raw=co_in_lead + co_lead + co,
                 co_units=list(co_in_lead + co_lead + co),
                 extra=extra,
+                deadline=_col(row, cols, "deadline") or None,
             )
         )
     return tasks

@@ -65,6 +65,8 @@ class ParsedTask:
     seq: int | None = None
     char_start: int | None = None
     listed_status: str | None = None
+    # The deadline as printed (完成时限 column, "完成时限：" line): "2024年6月底", "年底前".
+    deadline: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

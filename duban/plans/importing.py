@@ -31,6 +31,7 @@ from duban.quantities import annotate
 
 from . import numbers, removal, search
 from .models import Assignment, Category, Plan, Source, Task, Unit
+from .paste import read_deadline
 from .removal import ImportRefused
 
 Progress = Callable[[int, int], None]
@@ -311,8 +312,10 @@ def _tasks(
             names = [units[norm].name for norm, *_ in rows]
             text = search.compose(category.name if category else "", parsed.content,
                                   parsed.completion, names)
+            # A printed deadline (完成时限) dates a new task; later the office owns the date.
+            deadline = read_deadline(parsed.deadline, plan.year) if parsed.deadline else None
             new_tasks.append(Task(plan=plan, number=parsed.number, search_text=text,
-                                  source=owner, **fields))
+                                  source=owner, deadline=deadline, **fields))
         else:
             kept = task.completion_source != Source.DOCUMENT
             if (kept and fields.pop("completion") != task.completion

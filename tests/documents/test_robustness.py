@@ -103,3 +103,19 @@ def test_unit_names_split_outside_brackets_only_in_every_reader() -> None:
     assert split_units(cell) == (["各县（市、区）人民政府", "区财政局"], [])
     assert split_names(cell) == ["各县（市、区）人民政府", "区财政局"]
     assert split_units("区发改委/区财政局\n区教委") == (["区发改委", "区财政局", "区教委"], [])
+
+
+def test_a_deadline_column_or_line_is_the_tasks_deadline_as_printed() -> None:
+    from duban.documents import parse_bytes
+
+    table = "序号,任务,牵头单位,完成时限,完成情况\n1,建设公园3个,区园林局,2024年6月底,已建成3个\n"
+    (task,) = parse_bytes(table.encode(), "plan.csv").tasks
+    assert task.deadline == "2024年6月底" and task.extra == {"完成时限": "2024年6月底"}
+    report = (
+        "2024年十件民生实事\n\n一、建设口袋公园\n\n目标任务：新建口袋公园10个。\n\n"
+        "牵头单位：市园林局\n\n完成时限：2024年底\n\n二、改造老旧小区\n\n目标任务：改造老旧小区"
+        "20个。\n\n牵头单位：市住建局\n\n三、新增停车位\n\n目标任务：新增停车位2000个。\n\n"
+        "牵头单位：市交通局\n"
+    )
+    first = parse_bytes(report.encode(), "report.txt").tasks[0]
+    assert first.deadline == "2024年底" and first.co_units == []  # not a co-unit "2024年底"

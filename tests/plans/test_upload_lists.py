@@ -3,6 +3,7 @@ the office chooses."""
 
 from __future__ import annotations
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -95,3 +96,14 @@ def test_chengdu_2023_imports_through_the_preview(office_client) -> None:
     assert first.content.startswith("推进轨道交通加速成网")
     assert [a.unit.name for a in first.assignments.all()] == ["市住建局"]
     assert not plan.tasks.filter(assignments__isnull=True).exists()
+
+
+@pytest.mark.django_db
+def test_a_printed_deadline_dates_the_new_task() -> None:
+    from duban.plans.importing import import_bytes
+
+    table = ("2024年重点工作\n序号,任务,牵头单位,完成时限\n1,建设公园3个,区园林局,6月底\n"
+             "2,新增学位500个,区教委,长期坚持\n")
+    result = import_bytes(table.encode(), "plan.csv", government="某区人民政府")
+    park, school = result.plan.tasks.order_by("number")
+    assert str(park.deadline) == f"{result.plan.year}-06-30" and school.deadline is None

@@ -21,6 +21,7 @@ LEAD_LABELS = ("牵头责任单位", "牵头单位", "主办单位", "主责单�
 CO_LABELS = ("协办单位", "配合单位", "协同单位")
 BODY_LABELS = ("目标任务", "工作目标", "主要内容", "建设内容")
 COMPLETION_LABELS = ("完成情况", "进展情况", "推进情况", "落实情况", "实际进度")
+DEADLINE_LABELS = ("完成时限", "时间节点")
 # A unit parenthesis: after the task text, before any result ("…5000套。（市住房保障管理局负责）
 # 全年新开工…"); the opening bracket may be lost after a sentence end.
 UNIT_PAREN_RE = re.compile(
@@ -90,6 +91,7 @@ def row(piece: Piece, seq: int, completion_list: bool, grouped: bool) -> ParsedT
     co: list[str] = []
     completion: list[str] = []
     body: list[str] = []
+    deadline: list[str] = []
     labelled_co: list[str] = []
     for b in piece.labels:
         label = LABEL_RE.match(b.text)
@@ -101,6 +103,8 @@ def row(piece: Piece, seq: int, completion_list: bool, grouped: bool) -> ParsedT
             body.append(rest)
         elif name in COMPLETION_LABELS:
             completion.append(rest)
+        elif name in DEADLINE_LABELS:
+            deadline.append(rest)
         elif name in LEAD_LABELS:  # "牵头单位：X 配合单位：Y" on one line too
             more_lead, more_co = split_units(rest)
             lead, co = lead + more_lead, co + more_co
@@ -146,4 +150,5 @@ def row(piece: Piece, seq: int, completion_list: bool, grouped: bool) -> ParsedT
         seq=seq,
         char_start=piece.char_start,
         listed_status=status,
+        deadline="；".join(deadline) or None,
     )
