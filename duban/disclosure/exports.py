@@ -97,17 +97,36 @@ def open_data(plan: Plan, publication: Publication) -> dict[str, Any]:
         "publication": {"id": publication.id, "kind": publication.kind,
                         "published_at": publication.published_at.isoformat(),
                         "note": publication.note},
+        "summary": {"tasks": len(rows := _rows(publication)),
+                    "status_unconfirmed": unconfirmed(rows)},
         "tasks": [
             {"number": t.number, "category": t.category or None, "content": t.content,
              "lead_units": t.lead_units, "co_units": t.co_units, "completion": t.completion,
              "status": t.status or None, "status_confirmed": t.status_confirmed,
+             # who says so: "office" (confirmed) or "machine" (a proposal, with confidence)
+             "status_basis": ("office" if t.status_confirmed else "machine") if t.status
+             else None,
+             "status_confidence": t.status_confidence or None,
              "status_evidence": t.status_evidence or None, "flags": t.flags,
              "indicators": t.indicators, "adjustments": t.adjustments,
              "deadline": t.deadline.isoformat() if t.deadline else None,
              "reports": t.reports}
-            for t in _rows(publication)
+            for t in rows
         ],
     }
+
+
+def unconfirmed(rows: list[PublishedTask]) -> int:
+    return sum(1 for t in rows if t.status and not t.status_confirmed)
+
+
+def unconfirmed_line(rows: list[PublishedTask]) -> str:
+    """The sentence the DOCX and PDF print under the title (Chinese: an official document)."""
+    n = unconfirmed(rows)
+    if not n:
+        return ""
+    return (f"本清单{len(rows)}项任务中，{n}项的完成状态为机器初判（系统根据完成情况文字提出），"
+            "尚未经督查室确认。")
 
 
 def to_json(plan: Plan, publication: Publication) -> bytes:
@@ -126,7 +145,7 @@ def to_pdf(plan: Plan, publication: Publication) -> bytes:
     rows = _rows(publication)
     html = render_to_string("disclosure/print.html", {
         "plan": plan, "publication": publication, "rows": rows,
-        "labels": dict(Status.choices),
+        "labels": dict(Status.choices), "unconfirmed_line": unconfirmed_line(rows),
     })
     return HTML(string=html).write_pdf()
 
@@ -150,7 +169,7 @@ def download(request: HttpRequest, plan_id: int, fmt: str) -> HttpResponse:
     # A publication never changes, so neither do its downloads: build each once. The key
     # names its time as well as its id: a restored database hands out an id again (and
     # restore clears the cache besides).
-    key = f"export:{publication.id}:{publication.published_at.timestamp()}:{fmt}:{get_language()}"
+    key = f"export:2:{publication.id}:{publication.published_at.timestamp()}:{fmt}:{get_language()}"
     data = cache.get(key)
     if data is None:
         data = build(plan, publication)

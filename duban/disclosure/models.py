@@ -44,6 +44,21 @@ class Publication(models.Model):
         return f"{self.plan} · {self.get_kind_display()} · {self.published_at:%Y-%m-%d}"
 
 
+CONFIRMED = "督查室确认"
+PROPOSED = "机器初判"
+CONFIDENCE = {"high": "置信度高", "low": "置信度低"}
+
+
+def status_basis(status: str, confirmed: bool, confidence: str) -> str:
+    """"督查室确认", "机器初判，置信度低", or "" for no status."""
+    if not status:
+        return ""
+    if confirmed:
+        return CONFIRMED
+    said = CONFIDENCE.get(confidence)
+    return f"{PROPOSED}，{said}" if said else PROPOSED
+
+
 class PlainJSONEncoder(DjangoJSONEncoder):
     """Chinese as itself, not as \\uXXXX escapes: a published task's reports are mostly
     Chinese text, and escaping doubles their size on SQLite (PostgreSQL's jsonb is unaffected)."""
@@ -66,6 +81,8 @@ class PublishedTask(models.Model):
     co_units = models.JSONField(default=list, encoder=PlainJSONEncoder)
     status = models.CharField(max_length=32, blank=True)
     status_confirmed = models.BooleanField(default=False)
+    # The machine's confidence in a status the office has not confirmed: high or low.
+    status_confidence = models.CharField(max_length=8, blank=True)
     status_evidence = models.TextField(blank=True)
     flags = models.JSONField(default=list, encoder=PlainJSONEncoder)
     # [{metric, target, actual, met, span, …}]
@@ -84,6 +101,12 @@ class PublishedTask(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.content[:40]}"
+
+    @property
+    def status_basis(self) -> str:
+        """Who says so, in the words every surface prints: 督查室确认, or 机器初判 with its
+        confidence (Chinese in every language: it is part of the published record)."""
+        return status_basis(self.status, self.status_confirmed, self.status_confidence)
 
     @property
     def kept(self) -> bool | None:

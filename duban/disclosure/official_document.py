@@ -68,6 +68,13 @@ def build(plan: Plan, publication: Publication, rows: list[PublishedTask]) -> by
     date.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _font(date.add_run(f"（{publication.published_at:%Y年%m月%d日}）"), BODY_FONT, 16)
 
+    from .exports import unconfirmed_line
+
+    if line := unconfirmed_line(rows):
+        note = document.add_paragraph()
+        note.paragraph_format.first_line_indent = Pt(32)
+        _font(note.add_run(line), BODY_FONT, 14)
+
     labels = dict(Status.choices)
     category = None
     for task in rows:
@@ -90,8 +97,8 @@ def build(plan: Plan, publication: Publication, rows: list[PublishedTask]) -> by
         if task.status:
             status = document.add_paragraph()
             status.paragraph_format.first_line_indent = Pt(32)
-            _font(status.add_run(f"完成状态：{labels.get(task.status, task.status)}"),
-                  BODY_FONT, 16)
+            _font(status.add_run(f"完成状态：{labels.get(task.status, task.status)}"
+                                 f"（{task.status_basis}）"), BODY_FONT, 16)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

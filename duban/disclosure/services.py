@@ -52,6 +52,7 @@ def snapshot_rows(plan: Plan) -> list[PublishedTask]:
             co_units=[a.unit.name for a in t.assignments.all() if a.role == "co"],
             status=t.effective_status,
             status_confirmed=bool(t.status),
+            status_confidence="" if t.status else t.status_confidence,
             status_evidence=t.status_evidence,
             flags=list(t.flags),
             indicators=[

@@ -134,15 +134,18 @@ class TaskForm(forms.ModelForm):
 class IndicatorForm(forms.ModelForm):
     class Meta:
         model = Indicator
-        fields = ["metric", "comparator", "target_value", "unit"]
+        fields = ["metric", "comparator", "target_value", "unit", "actual_value", "actual_unit"]
         labels = {"metric": _("Indicator"), "comparator": _("Comparator"),
-                  "target_value": _("Target value"), "unit": _("Unit of measure")}
+                  "target_value": _("Target value"), "unit": _("Unit of measure"),
+                  "actual_value": _("Actual"), "actual_unit": _("Unit of the actual")}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        value = self.initial.get("target_value")
-        if isinstance(value, Decimal):  # 10, not 10.0000
-            self.initial["target_value"] = format(value.normalize(), "f")
+        for name in ("target_value", "actual_value"):
+            value = self.initial.get(name)
+            if isinstance(value, Decimal):  # 10, not 10.0000
+                self.initial[name] = format(value.normalize(), "f")
+        self.fields["actual_value"].widget.attrs.update(inputmode="decimal")
         self.fields["target_value"].widget.attrs.update(inputmode="decimal")
         self.fields["metric"].widget.attrs.update(placeholder=_("e.g. new housing"))
 
@@ -177,8 +180,8 @@ def indicator_rows(formset: Any) -> list[dict[str, object]] | None:
         data = form.cleaned_data
         if not data or data.get("DELETE") or not (form.instance.pk or form.has_changed()):
             continue
-        rows.append({"id": form.instance.pk, **{k: data.get(k) for k in
-                                               ("metric", "comparator", "target_value", "unit")}})
+        rows.append({"id": form.instance.pk, **{k: data.get(k) for k in (
+            "metric", "comparator", "target_value", "unit", "actual_value", "actual_unit")}})
     return rows
 
 

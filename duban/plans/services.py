@@ -147,13 +147,24 @@ def add_unit(user: User, name: str) -> Unit:
 
 
 INDICATOR_FIELDS = ("metric", "comparator", "target_value", "unit")
+ACTUAL_FIELDS = ("actual_value", "actual_unit")
+
+
+def _reading(indicator: Indicator) -> dict[str, object]:
+    """An indicator as it stands, for the audit entry: the machine's reading beside the
+    office's correction."""
+    return {"metric": indicator.metric, "target": indicator.target_text,
+            "actual": indicator.actual_text, "actual_span": indicator.actual_span,
+            "source": indicator.source, "actual_source": indicator.actual_source}
 
 
 def set_indicators(user: User, task: Task, rows: list[dict[str, object]]) -> None:
     """The task's indicators (targets) become these rows: a row with an id edits that
-    indicator, one without adds one, and an indicator not among them is removed, unless a
-    unit has reported a value for it. What the office edits is the office's: a re-import
-    no longer changes it."""
+    indicator, one without adds one, and an indicator not among them is removed (dismissed),
+    unless a unit has reported a value for it. A row may correct the actual too, or clear it
+    (a figure that does not measure the target). What the office edits is the office's: a
+    re-import no longer changes it. Each change is in the history and the audit log, with
+    what was read before (duban.indicator.corrected, .added, .removed)."""
     require(is_office(user), _("Only the supervision office edits tasks."))
     with transaction.atomic():
         current = {i.pk: i for i in Indicator.objects.select_for_update().filter(task=task)}
@@ -163,15 +174,25 @@ def set_indicators(user: User, task: Task, rows: list[dict[str, object]]) -> Non
             if row.get("id") and indicator is None:
                 raise ValidationError(_("An indicator of another task."))
             indicator = indicator or Indicator(task=task)
+            before = _reading(indicator) if indicator.pk else None
             new = {k: row[k] for k in INDICATOR_FIELDS if k in row}
             new["unit"] = str(new.get("unit") or "").strip()
             new["metric"] = str(new.get("metric") or "").strip()
-            if indicator.pk and all(getattr(indicator, k) == v for k, v in new.items()):
+            actual = {k: row[k] for k in ACTUAL_FIELDS if k in row}
+            if "actual_unit" in actual:
+                actual["actual_unit"] = str(actual["actual_unit"] or "").strip()
+            target_same = all(getattr(indicator, k) == v for k, v in new.items())
+            actual_same = all(getattr(indicator, k) == v for k, v in actual.items())
+            if indicator.pk and target_same and actual_same:
                 kept.add(indicator.pk)
                 continue
             for key, value in new.items():
                 setattr(indicator, key, value)
-            indicator.order, indicator.source = order, Source.OFFICE
+            if not target_same or not indicator.pk:
+                indicator.source = Source.OFFICE
+            if not actual_same:
+                _correct_actual(indicator, actual)
+            indicator.order = order
             try:
                 indicator.full_clean(exclude=["task"])
             except ValidationError as exc:  # the form checks these first; the API may not
@@ -180,6 +201,9 @@ def set_indicators(user: User, task: Task, rows: list[dict[str, object]]) -> Non
             indicator._change_reason = "edited by the office"  # type: ignore[attr-defined]
             indicator.save()
             kept.add(indicator.pk)
+            log_action("duban.indicator.corrected" if before else "duban.indicator.added",
+                       user, indicator, {"plan": task.plan_id, "task": task.number,
+                                         "before": before, "after": _reading(indicator)})
         for pk, indicator in current.items():
             if pk in kept:
                 continue
@@ -187,7 +211,26 @@ def set_indicators(user: User, task: Task, rows: list[dict[str, object]]) -> Non
                 raise ValidationError(_("%(metric)s has values reported by units and cannot "
                                         "be removed.") % {"metric": indicator.metric})
             indicator._change_reason = "removed by the office"  # type: ignore[attr-defined]
+            log_action("duban.indicator.removed", user, indicator,
+                       {"plan": task.plan_id, "task": task.number, "before": _reading(indicator)})
             indicator.delete()
+
+
+def _correct_actual(indicator: Indicator, actual: dict[str, object]) -> None:
+    """The office's figure for the indicator (or none): compared in the target's unit, and
+    no longer quoted from the document."""
+    from decimal import Decimal
+
+    from duban.quantities.measures import convert
+
+    value = actual.get("actual_value", indicator.actual_value)
+    unit = str(actual.get("actual_unit", indicator.actual_unit) or indicator.unit)
+    indicator.actual_value = value  # type: ignore[assignment]
+    indicator.actual_unit = unit if value is not None else ""
+    indicator.actual_in_target_unit = (
+        convert(Decimal(str(value)), unit, indicator.unit) if value is not None else None)
+    indicator.actual_span = ""
+    indicator.actual_source = Source.OFFICE
 
 
 def _save_numbered(task: Task, plan: Plan) -> None:

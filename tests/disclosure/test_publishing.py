@@ -54,7 +54,7 @@ def test_xlsx_reads_back(client, plan) -> None:
 
 def test_json_open_data_follows_its_schema(client, plan) -> None:
     data = json.loads(_get(client, plan, "json"))
-    assert set(data) == {"$schema", "plan", "publication", "tasks"}
+    assert set(data) == {"$schema", "plan", "publication", "summary", "tasks"}
     assert data["plan"]["year"] == 2020 and len(data["tasks"]) == 136
     first = data["tasks"][0]
     assert first["status"] == "not_met_after_adjustment"
