@@ -88,6 +88,11 @@ def test_chengdu_2023_imports_through_the_preview(office_client) -> None:
     page = office_client.get(response["Location"]).content.decode()
     assert "成都市2023年民生实事工作目标" in page and "title:" not in page
     assert "两拆一增" not in page  # the glossary is not a list of tasks
+    # A plan list shows the targets read, not an empty completion; no reader's code words.
+    assert "读出的目标" in page and "停车场30个" in page and "全年完成情况" not in page
+    meta = page.split('<p class="meta">')[1].split("</p>")[0]
+    assert "预览：chengdu_2023.md" in page and meta.startswith("成都市人民政府 · 2023 · 文本")
+    assert "paragraphs" not in meta and "utf-8" not in meta
     pending = PendingUpload.objects.get()
     office_client.post(reverse("plans:confirm", args=[pending.id]))
     plan = Plan.objects.get(government="成都市人民政府", year=2023)

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import gettext_lazy as _lazy
 
 from duban.plans.models import Status
 
@@ -11,6 +12,21 @@ def say(message: object) -> str:
     from duban.i18n import say as _say
 
     return _say(message)
+
+
+FORMAT_LABELS = {
+    "xlsx": _lazy("Excel workbook"), "docx": _lazy("Word document"), "csv": _lazy("CSV table"),
+    "tsv": _lazy("tab-separated table"), "html": _lazy("web page"),
+    "markdown": _lazy("text with tables"), "pipe-text": _lazy("text with tables"),
+    "cell-per-line": _lazy("text with tables"), "paragraphs": _lazy("text"),
+    "flat-table": _lazy("table text of a web page"),
+}
+
+
+@register.filter
+def format_label(value: str) -> str:
+    """How a document was read, in words: "网页", "Word 文档" — never the reader's code."""
+    return str(FORMAT_LABELS.get(value, _lazy("document")))
 
 
 @register.filter
