@@ -13,6 +13,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("office/", include("duban.plans.urls")),
+    path("office/", include("duban.completions.urls")),
     path("work/", include("duban.reporting.urls")),
     path("api/", include("duban.api.urls")),
     path("", include("duban.disclosure.urls")),

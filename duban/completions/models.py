@@ -70,5 +70,37 @@ class Outcome(models.Model):
         return f"{self.task.number}: {self.get_state_display()}"
 
     @property
+    def report_text(self) -> str:
+        """The completion of the unit's accepted year-end report, beside the document's."""
+        from duban.reporting.models import ProgressReport
+
+        report = ProgressReport.objects.filter(
+            task=self.task, period__endswith="-Y", state=ProgressReport.State.ACCEPTED
+        ).order_by("-accepted_at").first()
+        return report.text if report else ""
+
+    @property
     def item_labels(self) -> str:
         return "、".join(str(i.get("number") or i["seq"]) for i in self.items)
+
+
+class PublishedOutcome(models.Model):
+    """A task's outcome as it stood when the plan was published: what the public sees beside
+    the published task (promise and result)."""
+
+    publication = models.ForeignKey("disclosure.Publication", on_delete=models.CASCADE,
+                                    related_name="outcomes")
+    number = models.PositiveIntegerField()
+    state = models.CharField(max_length=16, choices=Outcome.State.choices)
+    text = models.TextField(blank=True)
+    item_labels = models.CharField(max_length=100, blank=True)
+    source_name = models.CharField(max_length=255, blank=True)
+    document_title = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["publication", "number"]
+        constraints = [models.UniqueConstraint(fields=["publication", "number"],
+                                               name="published_outcome_once")]
+
+    def __str__(self) -> str:
+        return f"{self.number}: {self.state}"

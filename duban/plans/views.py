@@ -69,8 +69,11 @@ def preview(request: HttpRequest, upload_id: UUID) -> HttpResponse:
         docs = docs[:1]
     for doc in docs:
         annotate(doc)
+    from duban.completions.review import into_context
+
     return render(request, "plans/preview.html", {
         "pending": pending, "docs": docs, "lists": found, "chosen": chosen,
+        **into_context(docs[0], pending.government),
     })
 
 

@@ -1,0 +1,69 @@
+"""What the review screen shows of a proposal, and what the office decided on it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from duban.i18n import say
+from duban.plans.models import Plan
+
+from .services import Pairs, Proposal
+
+NEW = "new"
+
+
+def context(proposal: Proposal) -> dict[str, Any]:
+    """Every item with its machine pairing (score and reason), and the tasks none took."""
+    machine = proposal.machine_pairs()
+    by_key = {(p.outcome, p.promise): p for p in proposal.pairing.pairs}
+    rows = []
+    for item in proposal.items:
+        tasks = machine.get(item.seq, [])
+        pairs = [by_key[(item.seq, n)] for n in tasks]
+        rows.append({
+            "seq": item.seq, "label": proposal.label(item.seq), "text": item.text,
+            "task": tasks[0] if tasks else None, "also": tasks[1] if len(tasks) > 1 else None,
+            "score": max((p.score for p in pairs), default=None),
+            "reasons": [say(r) for p in pairs for r in p.reasons],
+            "how": pairs[0].how if pairs else "",
+        })
+    taken = {n for ns in machine.values() for n in ns}
+    return {"proposal": proposal, "rows": rows, "tasks": list(proposal.tasks.values()),
+            "unreported": [t for n, t in proposal.tasks.items() if n not in taken],
+            "left_over": [r for r in rows if r["task"] is None],
+            "warnings": [say(w) for w in (*proposal.doc.warnings, *proposal.pairing.warnings)]}
+
+
+def decisions(post: Mapping[str, str]) -> tuple[Pairs, list[int]]:
+    """The office's pairing from the form: item-SEQ (a task number, "new", or empty) and
+    also-SEQ (a second task the same item reports on)."""
+    pairs: Pairs = {}
+    new: list[int] = []
+    for key, value in post.items():
+        if not key.startswith("item-"):
+            continue
+        seq = int(key.removeprefix("item-"))
+        if value == NEW:
+            new.append(seq)
+            pairs[seq] = []
+            continue
+        numbers = [int(v) for v in (value, post.get(f"also-{seq}", "")) if v.isdigit()]
+        pairs[seq] = list(dict.fromkeys(numbers))
+    return pairs, new
+
+
+def suggested_plan(plans: list[Plan], government: str | None, year: int | None) -> int | None:
+    """The plan a completion list reports on when its government and year fit one."""
+    fits = [p for p in plans if p.government == government and p.year == year]
+    return fits[0].pk if len(fits) == 1 else None
+
+
+def into_context(doc: Any, government: str | None) -> dict[str, Any]:
+    """For the upload preview of a completion list: the plans it may report on, and the one
+    whose government and year fit."""
+    if doc.kind != "completion":
+        return {}
+    plans = list(Plan.objects.order_by("-year", "government", "title")[:200])
+    return {"into_plans": plans,
+            "suggested_plan": suggested_plan(plans, government or doc.government, doc.year)}
