@@ -69,7 +69,10 @@ class ParsedTask:
     deadline: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        out = asdict(self)
+        # An outcome-only item of a completion list prints no task text: null, not "".
+        out["content"] = self.content or None
+        return out
 
 
 @dataclass

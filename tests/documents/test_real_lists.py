@@ -227,3 +227,8 @@ def test_a_report_as_a_web_page_or_a_docx_reads_as_its_text(name: str, shape: st
     other = parse_tables_all(data, f"{name}.{shape}")
     assert _rows(other) == _rows(as_text)
     assert [d.kind for d in other] == [d.kind for d in as_text]
+
+
+def test_an_outcome_only_item_prints_null_content_in_json() -> None:
+    (doc,) = [d for d in _read("hangzhou_2019_done")[1] if d.kind == "completion"]
+    assert doc.tasks[0].content == "" and doc.tasks[0].to_json()["content"] is None
