@@ -160,7 +160,7 @@ def test_the_corpus_reads_without_a_crash_and_finds_the_indexed_lists(capsys) ->
     out = capsys.readouterr().out
     assert "crashes 0" in out
     found = float(out.split("index lists found ")[1].split("(")[1].split("%")[0])
-    assert found >= 92.0  # measured 93.4% when this was written
+    assert found >= 95.0  # measured 96.1% when this was written
 
 
 def test_a_row_that_swallowed_others_is_a_warning() -> None:
