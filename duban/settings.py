@@ -251,7 +251,13 @@ if os.environ.get("DUBAN_EMAIL_HOST"):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 EMAIL_TIMEOUT = 10
-DUBAN_SITE_URL = os.environ.get("DUBAN_SITE_URL", "http://127.0.0.1:8000")
+# The address people open the links in reminders at. In production it must be the site's own
+# (the first of DUBAN_ALLOWED_HOSTS, over HTTPS, unless DUBAN_SITE_URL says otherwise).
+DUBAN_SITE_URL = os.environ.get("DUBAN_SITE_URL") or (
+    f"https://{ALLOWED_HOSTS[0]}" if PRODUCTION and ALLOWED_HOSTS else "http://127.0.0.1:8000")
+# Reminders are also posted to units' group robots; only to these services' own addresses.
+DUBAN_WEBHOOK_HOSTS = {"wecom": ["https://qyapi.weixin.qq.com/cgi-bin/webhook/send?"],
+                       "dingtalk": ["https://oapi.dingtalk.com/robot/send?"]}
 
 # Jobs: huey on SQLite beside the database by default, on Redis when DUBAN_REDIS_URL is set.
 if os.environ.get("DUBAN_REDIS_URL"):

@@ -123,6 +123,7 @@ class Reminder(models.Model):
         DUE_SOON = "due_soon", _("Due soon")
         OVERDUE = "overdue", _("Overdue")
         ESCALATED = "escalated", _("Overdue, escalated to the unit head and the office")
+        MANUAL = "manual", _("Sent by the office")
 
     task = models.ForeignKey("plans.Task", on_delete=models.CASCADE, related_name="reminders")
     unit = models.ForeignKey("plans.Unit", on_delete=models.CASCADE, related_name="reminders")
@@ -130,6 +131,10 @@ class Reminder(models.Model):
     level = models.CharField(max_length=12, choices=Level.choices)
     recipients = models.TextField(blank=True)
     sent_at = models.DateTimeField(auto_now_add=True)
+    text = models.CharField(max_length=300, blank=True)  # what it said: "3月进展已逾期"
+    # The office clerk who pressed 催办 (none: the daily job).
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                blank=True, related_name="+")
 
     class Meta:
         ordering = ["-sent_at"]
@@ -268,3 +273,50 @@ class Milestone(models.Model):
 
     def __str__(self) -> str:
         return f"{self.due:%Y-%m-%d} {self.text}"
+
+
+class Channel(models.Model):
+    """A unit's group robot (群机器人) that reminders are also posted to: WeCom (企业微信, a
+    webhook URL with its key) or DingTalk (钉钉, a webhook URL with its access token, and the
+    signing secret of its 加签 security setting). Mail goes to the unit's people anyway."""
+
+    class Kind(models.TextChoices):
+        WECOM = "wecom", _("WeCom group robot")
+        DINGTALK = "dingtalk", _("DingTalk group robot")
+
+    unit = models.ForeignKey("plans.Unit", on_delete=models.CASCADE, related_name="channels")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    url = models.URLField(_("webhook address"), max_length=500)
+    secret = models.CharField(_("signing secret"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["unit", "kind", "id"]
+        constraints = [models.UniqueConstraint(fields=["unit", "url"], name="channel_once")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.get_kind_display()}"
+
+
+class Delivery(models.Model):
+    """One reminder posted to one channel: tried by the job worker until it goes (or gives
+    up after a few attempts); each attempt's outcome is kept."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    reminder = models.ForeignKey(Reminder, on_delete=models.CASCADE, related_name="deliveries")
+    channel = models.ForeignKey(Channel, on_delete=models.SET_NULL, null=True, related_name="+")
+    kind = models.CharField(max_length=10)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.CharField(max_length=300, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["state"], name="delivery_state")]
+
+    def __str__(self) -> str:
+        return f"{self.reminder_id} · {self.kind} · {self.state}"

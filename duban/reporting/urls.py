@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import milestone_views, publishing, views
+from . import milestone_views, publishing, remind_views, views
 
 app_name = "reporting"
 urlpatterns = [
@@ -32,4 +32,9 @@ urlpatterns = [
     path("plans/<int:plan_id>/milestones/read/", milestone_views.read_plan,
          name="plan-milestones-read"),
     path("milestones/<int:milestone_id>/", milestone_views.change, name="milestone-change"),
+    path("channels/", remind_views.channel_list, name="channels"),
+    path("channels/add/", remind_views.channel_add, name="channel-add"),
+    path("channels/<int:channel_id>/remove/", remind_views.channel_remove,
+         name="channel-remove"),
+    path("remind/", remind_views.remind_selected, name="remind-selected"),
 ]
