@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import milestone_views, publishing, remind_views, views
+from . import ledger_views, milestone_views, publishing, remind_views, views
 
 app_name = "reporting"
 urlpatterns = [
@@ -37,4 +37,6 @@ urlpatterns = [
     path("channels/<int:channel_id>/remove/", remind_views.channel_remove,
          name="channel-remove"),
     path("remind/", remind_views.remind_selected, name="remind-selected"),
+    path("plans/<int:plan_id>/ledger.xlsx", ledger_views.ledger_xlsx, name="ledger"),
+    path("plans/<int:plan_id>/bulletin.docx", ledger_views.bulletin_docx, name="bulletin"),
 ]

@@ -29,7 +29,7 @@ from duban.plans.access import (
 )
 from duban.plans.models import Task
 
-from . import services, workspace
+from . import ledger, services, workspace
 from .access import (
     get_instruction_for_user,
     get_report_for_user,
@@ -161,6 +161,7 @@ def _office_context(request: HttpRequest) -> dict[str, Any]:
     requests = Request.objects.filter(state=Request.State.PENDING)
     return {
         "plan": plan, "plan_page": plan_page,
+        "bulletin_months": ledger.months(plan) if plan else [],
         "publish_form": PublishForm(),
         "queue": queue.select_related("task__plan", "unit").only("period", *QUEUED)
         .order_by("submitted_at", "id")[:QUEUE_LENGTH],

@@ -1,0 +1,253 @@
+"""The 督办台账 (the ledger the office prints) as XLSX, and the monthly 督查通报 (bulletin) as
+DOCX in the official-document layout of the plan's DOCX download.
+
+Both read a plan's tasks with their lights as of a day: the ledger today's (the stored
+lights), the bulletin the last day of its month (or today, for the month under way).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import io
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from duban.plans.models import Assignment, Plan, Task
+
+from .labels import light_label, period_label
+from .lights import COLOURS, RANK, RED, YELLOW
+from .models import Milestone, ProgressReport
+from .periods import periods
+from .reasons import text as reason_text
+from .warnings import current_lights, task_warnings
+
+
+@dataclass
+class Row:
+    task: Task
+    leads: list[str] = field(default_factory=list)
+    cos: list[str] = field(default_factory=list)
+    milestones: list[Milestone] = field(default_factory=list)
+    latest: ProgressReport | None = None
+    colour: str = "green"
+    reasons: list[dict[str, Any]] = field(default_factory=list)
+
+
+def rows(plan: Plan, day: dt.date | None = None) -> list[Row]:
+    """Every task of the plan, in order, with what the ledger and the bulletin print."""
+    tasks = list(plan.tasks.select_related("category", "leader").order_by("number"))
+    ids = [t.pk for t in tasks]
+    if day is None:
+        lights = {i: (lt.colour, lt.reasons) for i, lt in current_lights(ids).items()}
+    else:
+        lights = {i: (w.colour, w.reasons) for i, w in task_warnings(ids, day).items()}
+    out = {t.pk: Row(t, colour=lights[t.pk][0], reasons=lights[t.pk][1]) for t in tasks}
+    for a in Assignment.objects.filter(task_id__in=ids).select_related("unit").order_by(
+            "order", "id"):
+        (out[a.task_id].leads if a.role == Assignment.Role.LEAD else out[a.task_id].cos).append(
+            a.unit.name)
+    for m in Milestone.objects.filter(task_id__in=ids):
+        out[m.task_id].milestones.append(m)
+    reported = ProgressReport.objects.filter(
+        task_id__in=ids, state__in=[ProgressReport.State.ACCEPTED,
+                                    ProgressReport.State.SUBMITTED])
+    if day is not None:
+        reported = reported.filter(submitted_at__date__lte=day)
+    for r in reported.order_by("period", "version", "id").only(
+            "task_id", "period", "text", "state"):
+        out[r.task_id].latest = r
+    return list(out.values())
+
+
+def _progress(row: Row) -> str:
+    if row.latest is None:
+        return row.task.completion or ""
+    return f"{period_label(row.latest.period)}：{row.latest.text}"
+
+
+def _milestone_text(row: Row) -> str:
+    done = _("done")
+    return "\n".join(f"{m.due:%Y-%m-%d} {m.text}" + (f"（{done}）" if m.done else "")
+                     for m in row.milestones)
+
+
+HEADERS = [("No.", 6), ("Category", 14), ("Key task", 40), ("Lead units", 16),
+           ("Co-units", 16), ("Responsible leader", 10), ("deadline", 12),
+           ("Milestones", 24), ("Latest progress", 44), ("Warning", 8), ("Why", 30),
+           ("Status", 12)]
+
+
+def ledger_xlsx(plan: Plan) -> bytes:
+    """One row per task; landscape A4 with the header repeated on every page, frozen."""
+    import openpyxl
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    today = timezone.localdate()
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = _("Ledger")[:31]
+    title = _("%(plan)s: supervision ledger (as of %(day)s)") % {
+        "plan": plan.title, "day": f"{today:%Y-%m-%d}"}
+    sheet.append([title])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADERS))
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append([_(h) for h, _w in HEADERS])
+    fills = {"red": "FFEBE9", "yellow": "FFF8C5", "green": "E6F6EA", "done": "DDF4FF"}
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row in rows(plan):
+        t = row.task
+        sheet.append([
+            t.number, t.category.name if t.category else "", t.content, "、".join(row.leads),
+            "、".join(row.cos), (t.leader.get_full_name() or t.leader.username) if t.leader
+            else "", t.deadline, _milestone_text(row), _progress(row),
+            light_label(row.colour), "；".join(reason_text(r) for r in row.reasons),
+            t.effective_status_label])
+        line = sheet.max_row
+        for cell in sheet[line]:
+            cell.alignment = wrap
+        sheet.cell(line, 7).number_format = "yyyy-mm-dd"
+        sheet.cell(line, 10).fill = PatternFill("solid", fgColor=fills.get(row.colour, "FFFFFF"))
+    for i, (_h, width) in enumerate(HEADERS, start=1):
+        sheet.column_dimensions[openpyxl.utils.get_column_letter(i)].width = width
+        sheet.cell(2, i).font = Font(bold=True)
+    sheet.freeze_panes = "A3"
+    sheet.print_title_rows = "2:2"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+# -- the monthly bulletin --------------------------------------------------------------------
+
+def month_end(month: str, today: dt.date | None = None) -> dt.date:
+    """"2026-11" → 2026-11-30; the month under way → today. ValueError for anything else."""
+    year, _sep, m = month.partition("-")
+    last = dt.date(int(year), int(m), calendar.monthrange(int(year), int(m))[1])
+    today = today or timezone.localdate()
+    return min(last, today)
+
+
+def _late_and_returned(plan: Plan, day: dt.date) -> dict[str, Counter[str]]:
+    """Per unit: reports returned in the month, and periods overdue on the day."""
+    first = day.replace(day=1)
+    out: dict[str, Counter[str]] = defaultdict(Counter)
+    for name in ProgressReport.history.filter(
+            task__plan=plan, state=ProgressReport.State.RETURNED,
+            history_date__date__gte=first, history_date__date__lte=day,
+    ).values_list("unit__name", flat=True):
+        out[name]["returned"] += 1
+    return out
+
+
+def bulletin_docx(plan: Plan, month: str, today: dt.date | None = None) -> bytes:
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    from duban.disclosure.official_document import BODY_FONT, HEADING_FONT, TITLE_FONT
+    from duban.disclosure.official_document import _font as font
+    from duban.disclosure.official_document import _page_number as page_number
+
+    day = month_end(month, today)
+    all_rows = rows(plan, day)
+    counts = Counter(r.colour for r in all_rows)
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    page_number(footer)
+
+    def para(text: str, name: str = BODY_FONT, size: float = 16, center: bool = False,
+             indent: bool = True) -> None:
+        p = document.add_paragraph()
+        if center:
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        elif indent:
+            p.paragraph_format.first_line_indent = Pt(32)
+        p.paragraph_format.line_spacing = Pt(28)
+        font(p.add_run(text), name, size)
+
+    def table(header: list[str], body: list[list[str]]) -> None:
+        t = document.add_table(rows=1, cols=len(header))
+        t.style = "Table Grid"
+        for cell, text in zip(t.rows[0].cells, header, strict=True):
+            font(cell.paragraphs[0].add_run(text), HEADING_FONT, 12)
+        for values in body:
+            cells = t.add_row().cells
+            for cell, text in zip(cells, values, strict=True):
+                font(cell.paragraphs[0].add_run(str(text)), BODY_FONT, 12)
+
+    year, m = (int(x) for x in month.split("-"))
+    para(_("Supervision bulletin"), TITLE_FONT, 22, center=True)
+    para(_("%(year)s, month %(month)s · %(plan)s") % {"year": year, "month": m,
+                                                     "plan": plan.title}, center=True)
+    para(_("As of %(day)s, of the %(n)s tasks: %(red)s red, %(yellow)s yellow, %(green)s "
+           "green, %(done)s done.") % {
+        "day": f"{day.year}年{day.month}月{day.day}日", "n": len(all_rows),
+        "red": counts["red"], "yellow": counts["yellow"], "green": counts["green"],
+        "done": counts["done"]})
+    para(_("1. Tasks by light"), HEADING_FONT, indent=False)
+    table([_("Warning"), _("Tasks")], [[light_label(c), counts[c]] for c in COLOURS])
+    para(_("2. Tasks by lead unit"), HEADING_FONT, indent=False)
+    by_unit: dict[str, Counter[str]] = defaultdict(Counter)
+    for r in all_rows:
+        for name in r.leads or [_("No lead unit assigned")]:
+            by_unit[name][r.colour] += 1
+    table([_("Unit"), _("Tasks"), *[light_label(c) for c in COLOURS]],
+          [[name, sum(c.values()), *[c[k] for k in COLOURS]]
+           for name, c in sorted(by_unit.items(), key=lambda kv: (-kv[1]["red"], kv[0]))])
+    para(_("3. Late and behind-pace tasks, by unit"), HEADING_FONT, indent=False)
+    flagged = [r for r in all_rows if r.colour in (RED, YELLOW)]
+    if not flagged:
+        para(_("None."))
+    grouped: dict[str, list[Row]] = defaultdict(list)
+    for r in flagged:
+        grouped[(r.leads or [_("No lead unit assigned")])[0]].append(r)
+    for name in sorted(grouped):
+        para(name, HEADING_FONT, 16)
+        for r in sorted(grouped[name], key=lambda r: (RANK[r.colour], r.task.number)):
+            why = "；".join(reason_text(x) for x in r.reasons if x["colour"] in (RED, YELLOW))
+            para(f"{r.task.number}. {r.task.content[:60]}（{light_label(r.colour)}）{why}")
+    para(_("4. Units with returned or late reports"), HEADING_FONT, indent=False)
+    units = _report_trouble(plan, all_rows, day)
+    if units:
+        table([_("Unit"), _("Reports returned this month"), _("Reports overdue")],
+              [[name, c["returned"], c["late"]] for name, c in units])
+    else:
+        para(_("None."))
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _report_trouble(plan: Plan, all_rows: list[Row], day: dt.date
+                    ) -> list[tuple[str, Counter[str]]]:
+    trouble = _late_and_returned(plan, day)
+    for r in all_rows:
+        for reason in r.reasons:
+            late = {"late": 1, "late_many": len(reason.get("periods", []))}.get(reason["code"], 0)
+            if late:
+                name = reason.get("unit") or (r.leads[0] if r.leads else "")
+                trouble[name]["late"] += late
+    return sorted(((n, c) for n, c in trouble.items() if n),
+                  key=lambda kv: (-kv[1]["late"] - kv[1]["returned"], kv[0]))
+
+
+def months(plan: Plan, today: dt.date | None = None) -> list[str]:
+    """The months of the plan's year up to today, newest first ("2026-11")."""
+    today = today or timezone.localdate()
+    codes = [p.code for p in periods("month", plan.year) if not p.is_year_end]
+    codes.append(f"{plan.year}-12")
+    return [c for c in reversed(codes) if dt.date(int(c[:4]), int(c[5:]), 1) <= today]
