@@ -153,6 +153,9 @@ class Task(models.Model):
                               default=Source.OFFICE)
     completion_source = models.CharField(max_length=10, choices=Source.choices,
                                          default=Source.DOCUMENT)
+    # The fields of a document's task the office changed by hand ("content", "category",
+    # "units"): a re-import of the document leaves them as the office wrote them.
+    office_fields = models.JSONField(default=list, blank=True)
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     reporting_cycle = models.CharField(
         _("reporting cycle"), max_length=10, choices=Cycle.choices, default=Cycle.MONTHLY
