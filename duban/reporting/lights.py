@@ -67,6 +67,7 @@ class TaskFacts:
     reports: dict[tuple[int, str], str] = field(default_factory=dict)  # (unit, period): state
     deadline: dt.date | None = None
     status: str = ""  # the effective year-end status (confirmed, else proposed)
+    confirmed: bool = False  # the office confirmed a status
     completed: bool = False  # the year-end completion is in
     closed: bool = False
     indicators: list[IndicatorFacts] = field(default_factory=list)
@@ -102,7 +103,7 @@ def light(facts: TaskFacts, today: dt.date) -> Light:
         if not facts.leads:
             out.reasons.append({"code": "no_lead", "colour": RED})
         out.reasons += _report_reasons(facts, out.periods, today)
-        if facts.deadline and today > facts.deadline:
+        if facts.deadline and today > facts.deadline and not facts.confirmed:
             out.reasons.append({"code": "deadline", "colour": RED,
                                 "date": facts.deadline.isoformat(),
                                 "days": (today - facts.deadline).days})

@@ -33,7 +33,7 @@ def facts_for(task_ids: Iterable[int]) -> dict[int, TaskFacts]:
         facts[t["id"]] = TaskFacts(
             year=t["plan__year"], cycle=t["reporting_cycle"], due_day=t["plan__due_day"],
             warning_days=t["plan__warning_days"], deadline=t["deadline"],
-            status=t["status"] or t["proposed_status"] or "",
+            status=t["status"] or t["proposed_status"] or "", confirmed=bool(t["status"]),
             completed=bool((t["completion"] or "").strip()), closed=t["closed_at"] is not None)
     for task_id, unit_id, name in Assignment.objects.filter(
             task_id__in=ids, role=Assignment.Role.LEAD).order_by("order", "id").values_list(

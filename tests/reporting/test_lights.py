@@ -185,3 +185,10 @@ def test_a_task_without_lead_unit_is_red_on_its_page(office_client, open_task) -
     page = office_client.get(reverse("reporting:task", args=[open_task.plan_id, 1]))
     body = page.content.decode()
     assert "未分配牵头单位" in body and 'light light-red">红灯' in body
+
+
+def test_a_passed_deadline_is_red_until_a_status_is_confirmed() -> None:
+    f = _facts(cycle="year", deadline=D(2020, 6, 30))
+    assert _lines(f, D(2020, 7, 10)) == ["已过完成时限6月30日，超期10天"]
+    f.confirmed, f.status = True, "delayed"
+    assert light(f, D(2020, 7, 10)).colour == "green"
