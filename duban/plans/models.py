@@ -129,6 +129,7 @@ FLAG_LABELS = {
     "target_missed_after_adjustment": _("Missed even the adjusted target"),
     "claimed_done_but_numbers_short": _("Reported as done, but the figures fall short"),
     "no_figure_reported": _("A target with no figure reported"),
+    "completed_by_document_claim": _("Completed on the strength of the report's overall claim"),
 }
 
 
