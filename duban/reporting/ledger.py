@@ -22,7 +22,6 @@ from duban.plans.models import Assignment, Plan, Task
 from .labels import light_label, period_label
 from .lights import COLOURS, RANK, RED, YELLOW
 from .models import Milestone, ProgressReport
-from .periods import periods
 from .reasons import text as reason_text
 from .warnings import current_lights, task_warnings
 
@@ -246,8 +245,10 @@ def _report_trouble(plan: Plan, all_rows: list[Row], day: dt.date
 
 
 def months(plan: Plan, today: dt.date | None = None) -> list[str]:
-    """The months of the plan's year up to today, newest first ("2026-11")."""
+    """The months of the plan's year up to today, newest first ("2026-11"); none for a year
+    no calendar holds (a plan read from an odd document)."""
     today = today or timezone.localdate()
-    codes = [p.code for p in periods("month", plan.year) if not p.is_year_end]
-    codes.append(f"{plan.year}-12")
-    return [c for c in reversed(codes) if dt.date(int(c[:4]), int(c[5:]), 1) <= today]
+    if not dt.MINYEAR <= plan.year < dt.MAXYEAR:
+        return []
+    return [f"{plan.year}-{m:02d}" for m in range(12, 0, -1)
+            if dt.date(plan.year, m, 1) <= today]
