@@ -26,6 +26,7 @@ from duban.documents import (
     parse_tables,
     unique_numbers,
 )
+from duban.documents.model import Note, gettext_noop
 from duban.documents.units import COLLECTIVE, STRONG_SUFFIXES, canonical, spellings, strip_ws
 from duban.quantities import annotate
 
@@ -50,6 +51,7 @@ class ImportResult:
     tasks_removed: int = 0
     units_created: int = 0
     warnings: list[str] = field(default_factory=list)
+    read_warnings: int = 0  # the first warnings are the reader's (shown in the preview)
 
     @property
     def changed(self) -> bool:
@@ -140,7 +142,8 @@ def import_document(
             government=government, year=doc.year, title=title
         )
         _update_plan(plan, doc, source_name, sha256, public)
-        result = ImportResult(plan, created, rows=len(doc.tasks), warnings=list(doc.warnings))
+        result = ImportResult(plan, created, rows=len(doc.tasks), warnings=list(doc.warnings),
+                              read_warnings=len(doc.warnings))
         categories = _categories(plan, doc)
         units = _units(doc, result)
         _tasks(plan, doc, categories, units, result, progress, remove_missing, owner)
@@ -282,14 +285,15 @@ def _tasks(
     new_tasks: list[Task] = []
     updated: set[int] = set()
     reported: set[int] = set()  # an accepted year-end report's completion kept
+    office_kept: set[int] = set()  # the office's own text, category or units kept
     rewritten: list[Task] = []
     rewritten_fields: set[str] = set()
     moved: list[Task] = []
     for i, parsed in enumerate(doc.tasks, start=1):
         if parsed.number in seen_numbers:
-            result.warnings.append(
-                f"line {parsed.source_line}: row number {parsed.number} repeated; row skipped"
-            )
+            result.warnings.append(Note(
+                gettext_noop("line {line}: row number {n} repeated; row skipped"),
+                line=parsed.source_line, n=parsed.number))
             continue
         seen_numbers.add(parsed.number)
         category = categories.get(parsed.category) if parsed.category else None
@@ -325,6 +329,11 @@ def _tasks(
                 # The completion list, not this document, assessed the task.
                 for name in ("proposed_status", "status_evidence", "status_confidence", "flags"):
                     fields.pop(name)
+            for name in _office_owned(task, owner) & {"content", "category"}:
+                # What the office wrote by hand stays; the file's other reading is reported.
+                key = "category_id" if name == "category" else name
+                if fields.pop(key) != getattr(task, key):
+                    office_kept.add(task.number)
             changed = [k for k, v in fields.items() if getattr(task, k) != v]
             for key in changed:
                 setattr(task, key, fields[key])
@@ -353,11 +362,17 @@ def _tasks(
     result.warnings.extend(figures.warnings)
     reported |= figures.reported
     if reported:
-        result.warnings.append(
-            "tasks " + ", ".join(str(n) for n in sorted(reported)) + ": the file differs from "
-            "the accepted year-end report, whose completion and figures are kept"
-        )
-    changed = _assignments(doc, by_number, units) | figures.changed
+        result.warnings.append(Note(
+            gettext_noop("tasks {numbers}: the file differs from the accepted year-end report, "
+                         "whose completion and figures are kept"),
+            numbers=", ".join(str(n) for n in sorted(reported))))
+    assigned, units_kept = _assignments(doc, by_number, units, owner)
+    changed = assigned | figures.changed
+    office_kept |= units_kept
+    if office_kept:
+        result.warnings.append(Note(
+            gettext_noop("tasks {numbers}: the office's own edits are kept; the file reads "
+                         "otherwise"), numbers=", ".join(str(n) for n in sorted(office_kept))))
     reassigned = changed - updated - {t.number for t in new_tasks}
     result.tasks_updated += len(reassigned)
     result.tasks_unchanged -= len(reassigned)
@@ -377,19 +392,37 @@ def skipped_rows(doc: ParsedDocument) -> list[str]:
     return [*map(str, doc.skipped), *(w for w in doc.warnings if w.endswith("skipped"))]
 
 
+def _office_owned(task: Task, writer: str) -> set[str]:
+    """The fields of a task a document's import leaves: all of a task the office added, and
+    those of a document's task the office changed by hand (save_task records them). Rows the
+    office pastes itself (writer OFFICE) change its own tasks."""
+    if writer != Source.DOCUMENT:
+        return set()
+    if task.source == Source.OFFICE:
+        return {"content", "category", "units"}
+    return set(task.office_fields)
+
+
 def _assignments(
-    doc: ParsedDocument, tasks: dict[int, Task], units: dict[str, Unit]
-) -> set[int]:
-    """Make each task's assignments what the document says; return the tasks that changed."""
+    doc: ParsedDocument, tasks: dict[int, Task], units: dict[str, Unit], writer: str
+) -> tuple[set[int], set[int]]:
+    """Make each task's assignments what the document says, except where the office set
+    them; return the tasks that changed and those whose office-set units differ from the
+    file."""
     current: dict[int, list[tuple[int, str, int, str]]] = {}
     for a in Assignment.objects.filter(task__in=tasks.values()).order_by("task", "role", "order"):
         current.setdefault(a.task_id, []).append((a.unit_id, a.role, a.order, a.printed_name))
     create: list[Assignment] = []
     changed: set[int] = set()
+    kept: set[int] = set()
     for parsed in doc.tasks:
         task = tasks[parsed.number]
         wanted = _wanted_assignments(parsed, units)
         if sorted(current.get(task.id, [])) == sorted(wanted):
+            continue
+        if "units" in _office_owned(task, writer) and task.id in current:
+            if {(u, r) for u, r, *_ in current[task.id]} != {(u, r) for u, r, *_ in wanted}:
+                kept.add(task.number)
             continue
         if task.id in current:
             changed.add(task.number)
@@ -402,7 +435,7 @@ def _assignments(
         current[task.id] = wanted
     if create:
         bulk_create_with_history(create, Assignment, batch_size=500)
-    return changed
+    return changed, kept
 
 
 def _assignment_rows(

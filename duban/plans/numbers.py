@@ -17,6 +17,7 @@ from typing import Any
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from duban.documents import ParsedDocument, ParsedTask
+from duban.documents.model import Note, gettext_noop
 
 from .models import Indicator, Source, TargetAdjustment, Task
 
@@ -182,10 +183,10 @@ def _remove_unclaimed(unclaimed: list[tuple[int, Indicator]], out: Synced) -> No
                                                                                flat=True))
     for number, ind in unclaimed:
         if ind.id in held or ind.actual_source != Source.DOCUMENT:
-            out.warnings.append(
-                f"task {number}: the file no longer gives the target {ind.metric} "
-                f"{ind.target_text}; kept, because figures were reported or adjusted against it"
-            )
+            out.warnings.append(Note(
+                gettext_noop("task {n}: the file no longer gives the target {metric} {target}; "
+                             "kept, because figures were reported or adjusted against it"),
+                n=number, metric=ind.metric, target=ind.target_text))
         else:
             ind.delete()
             out.changed.add(number)

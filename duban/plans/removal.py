@@ -9,6 +9,8 @@ removed: the missing task may be one of them.
 
 from __future__ import annotations
 
+from duban.documents.model import Note, gettext_noop
+
 from .models import Indicator, Source, TargetAdjustment, Task
 
 
@@ -54,10 +56,10 @@ def remove_missing(missing: list[Task], skipped: list[str], warnings: list[str])
         return 0
     numbers = ", ".join(str(t.number) for t in theirs)
     if skipped:
-        warnings.append(
-            f"tasks {numbers} are not in the file but were kept: the reader skipped "
-            f"{len(skipped)} row(s) it could not read, which may be them"
-        )
+        warnings.append(Note(
+            gettext_noop("tasks {numbers} are not in the file but were kept: the reader "
+                         "skipped {n} row(s) it could not read, which may be them"),
+            numbers=numbers, n=len(skipped)))
         return 0
     worked = work_on(theirs)
     if worked:

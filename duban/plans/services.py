@@ -91,15 +91,19 @@ def save_task(
                                         "opened it. Reload it to see their changes."))
             task.revision += 1
         task = task or Task(plan=plan)
+        before = _owned_values(task) if editing else None
         for key, value in fields.items():
             setattr(task, key, value)
         task.full_clean(exclude=["plan"])
         if task.category_id and task.category.plan_id != plan.pk:
             raise ValidationError({"category": _("A category of another plan.")})
-        _save_numbered(task, plan)
         wanted = [(u.pk, Assignment.Role.LEAD) for u in lead_units] + [
             (u.pk, Assignment.Role.CO) for u in co_units if u not in lead_units
         ]
+        if before is not None and task.source == Source.DOCUMENT:
+            held = set(task.assignments.values_list("unit_id", "role"))
+            _mark_office_fields(task, before, set(wanted) != held)
+        _save_numbered(task, plan)
         current = {(a.unit_id, a.role): a for a in task.assignments.all()}
         for key, assignment in current.items():
             if key not in wanted:
@@ -114,6 +118,22 @@ def save_task(
         if indicators is not None:
             set_indicators(user, task, indicators)
     return task
+
+
+# The fields of a task a document brings; those the office changes by hand become its own.
+DOCUMENT_FIELDS = ("content", "category_id")
+
+
+def _owned_values(task: Task) -> dict[str, object]:
+    return {key: getattr(task, key) for key in DOCUMENT_FIELDS}
+
+
+def _mark_office_fields(task: Task, before: dict[str, object], units_changed: bool) -> None:
+    """Record what the office changed in a document's task, so that a re-import keeps it."""
+    changed = {k.removesuffix("_id") for k, v in before.items() if getattr(task, k) != v}
+    if units_changed:
+        changed.add("units")
+    task.office_fields = sorted(set(task.office_fields) | changed)  # saved with the task
 
 
 def _unit(user: User, unit: Unit | str) -> Unit:

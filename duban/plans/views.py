@@ -110,4 +110,14 @@ def confirm(request: HttpRequest, upload_id: UUID) -> HttpResponse:
             % {"title": r.plan.title, "new": r.tasks_created, "changed": r.tasks_updated,
                "same": r.tasks_unchanged, "removed": r.tasks_removed},
         )
+        # What the import itself noticed (rows repeated, the office's edits kept …).
+        notes = r.warnings[r.read_warnings:]
+        for w in notes[:WARNINGS_SHOWN]:
+            messages.warning(request, say(w))
+        if len(notes) > WARNINGS_SHOWN:
+            messages.warning(request, _("%(n)d more notes of the import.")
+                             % {"n": len(notes) - WARNINGS_SHOWN})
     return redirect("plans:plan-edit", plan_id=results[0].plan.id)
+
+
+WARNINGS_SHOWN = 20

@@ -206,3 +206,49 @@ def test_a_corrected_reimport_makes_no_query_per_task(db) -> None:
         counts.append(len(ctx.captured_queries))
     # Bulk writes: only SQLite's 999-parameter limit splits a history insert into batches.
     assert counts[1] - counts[0] <= 4
+
+
+def _edit(task: Task, people, content: str, units: list[str]) -> None:  # type: ignore[no-untyped-def]
+    plan_services.save_task(people.office, task.plan, task,
+                            {"number": task.number, "content": content}, units, [])
+
+
+def test_the_offices_edit_of_a_documents_task_survives_a_reimport(people) -> None:
+    result = _import()
+    task = _task(result, 2)
+    _edit(task, people, "完成老旧小区改造10个（含加装电梯）。", ["区住房城市建设委", "区城管委"])
+    task.refresh_from_db()
+    assert task.source == Source.DOCUMENT and task.office_fields == ["content", "units"]
+    again = _import()
+    task.refresh_from_db()
+    assert task.content == "完成老旧小区改造10个（含加装电梯）。"
+    units = sorted(a.unit.name for a in task.assignments.all())
+    assert units == ["区住房城市建设委", "区城市管理委"]
+    assert task.completion == "已完成10个。"  # what the office did not touch stays the file's
+    assert "tasks 2: the office's own edits are kept; the file reads otherwise" in again.warnings
+    untouched = _task(again, 1)
+    assert untouched.office_fields == [] and untouched.content == "新增就业岗位5000个。"
+
+
+def test_rows_the_office_pastes_itself_change_its_own_tasks(people) -> None:
+    plan = _import().plan
+    header = "序号\t任务\t牵头单位\n"
+    plan_services.add_rows(people.office, plan, header + "4\t建设口袋公园2个\t区园林局\n")
+    plan_services.add_rows(people.office, plan, header + "4\t建设口袋公园3个\t区园林局\n")
+    assert plan.tasks.get(number=4).content == "建设口袋公园3个"
+
+
+def test_the_import_page_says_what_the_import_kept(office_client, people) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    task = _task(_import(), 2)
+    _edit(task, people, "完成老旧小区改造12个。", ["区住房城市建设委"])
+    upload = SimpleUploadedFile("small.txt", SMALL.encode())
+    preview = office_client.post(reverse("plans:upload"), {"file": upload})["Location"]
+    office_client.get(preview)
+    from duban.plans.models import PendingUpload
+
+    page = office_client.post(reverse("plans:confirm", args=[PendingUpload.objects.get().id]),
+                              follow=True).content.decode()
+    assert "第 2 项：保留督查室手工修改的内容，文件中的写法不同" in page
