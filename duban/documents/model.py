@@ -96,6 +96,9 @@ class ParsedDocument:
     stated_count: int | None = None
     document_claim: str | None = None
     reasons: list[str] = field(default_factory=list)
+    # Whether the list prints its items' numbers (①, 一是, 1.); clauses and sentences read
+    # without ordinals are numbered 1..N by their place only.
+    numbered: bool = True
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -113,7 +116,7 @@ class ParsedDocument:
                 {
                     "kind": self.kind, "title_line": self.title_line,
                     "stated_count": self.stated_count, "document_claim": self.document_claim,
-                    "reasons": list(self.reasons),
+                    "numbered": self.numbered, "reasons": list(self.reasons),
                 }
                 if self.kind else {}
             ),

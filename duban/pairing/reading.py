@@ -29,4 +29,4 @@ def outcomes_of(doc: ParsedDocument, use_numbers: bool = True) -> list[Outcome]:
 def prints_numbers(doc: ParsedDocument) -> bool:
     """Whether the list numbers its items (①…, 一是…, 1.…), as far as the reader tells: a
     list read from unnumbered clauses is numbered 1..N by position only."""
-    return not any("clause" in r or "sentence" in r for r in doc.reasons)
+    return doc.numbered

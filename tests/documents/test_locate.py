@@ -114,3 +114,10 @@ def test_the_review_telling_what_was_done_by_area_is_not_a_list(name: str) -> No
     # 榆林 2014 "特别是我们做了一些…大事、难事和实事：一是兑现了…"; 云浮 2014 "…“十件民生实事”…
     # 主要体现在：" then six areas.
     assert _lists(name) == []
+
+
+def test_a_list_says_whether_it_prints_its_numbers() -> None:
+    (clauses,) = _lists("naqu_2023_l77.txt")  # "办好以下民生实事：为…；提高…；…"
+    (numbered,) = _lists("guangdong_2016_l175.txt")  # "一是…，二是…"
+    assert (clauses.numbered, numbered.numbered) == (False, True)
+    assert clauses.to_json()["numbered"] is False

@@ -80,6 +80,7 @@ def _document(
         stated_count=stated[0] if stated else None,
         document_claim=claim,
         reasons=[f"{c.shape} run{f' ({c.style})' if c.style else ''}", *c.reasons],
+        numbered=c.shape not in ("clauses", "sentences"),
     )
 
 
@@ -107,19 +108,39 @@ def _title(c: Candidate) -> str | None:
     if not lead:
         return None
     if len(lead) <= 40 and "。" not in lead[:-1]:
-        return (
-            _RUN_IN_RE.sub("", re.sub(r"^\d{1,2}\s*(?:[．、]|\.(?=\D|\d{4}年))", "", lead)).strip()
-            or None
-        )
+        # A heading, or a glossary entry's own number: "12.2022 年十件民生实事:就业方面，"
+        # (景德镇 2022) is "2022 年十件民生实事".
+        heading = re.sub(r"^\d{1,2}\s*(?:[．、]|\.(?=\D|\d{4}\s*年))", "", lead)
+        heading = re.sub(r"^([^：:]*\S)[：:].+$", r"\1", heading)
+        return _counted_clause(_RUN_IN_RE.sub("", heading).strip()) or None
     sentences = [s for s in re.split(r"(?<=[。！？])", lead) if s.strip()]
     first = _RUN_IN_RE.sub("", sentences[0]).strip()
     if _RUN_IN_RE.match(sentences[0]) and len(first) <= 30 and stated_count(first):
         return first.rstrip("。")
-    last = sentences[-1].strip()
-    clauses = re.split(r"(?<=[，,])", last)
-    if len(clauses) > 1 and stated_count(clauses[-1]):
-        last = clauses[-1]
-    return _RUN_IN_RE.sub("", last).strip().rstrip("。") or None
+    return _counted_clause(_RUN_IN_RE.sub("", sentences[-1]).strip()) or None
+
+
+def _counted_clause(text: str) -> str:
+    """The clause that counts the list, not the sentence around it: 湖北 2004 "这里，我代表省
+    人民政府郑重承诺，今年全省要着力办好以下八件实事，请各位代表和全省人民监督落实：";
+    云南 2003 "各位代表！在去年工作的基础上，今年要再办8件…实事："."""
+    clauses = [c for c in re.split(r"(?<=[，,！!])", text) if c.strip()]
+    counted = [c for c in clauses if stated_count(c)]
+    if len(clauses) > 1 and counted:
+        text = counted[-1]
+    return text.strip().rstrip("，,。：:")
+
+
+def _nearest_claim(text: str) -> str | None:
+    """plan or completion, as the clause nearest the list says: "在去年工作的基础上，今年要再
+    办8件…实事" (云南 2003) is this year's plan, whatever came before."""
+    for clause in reversed(re.split(r"[，,；;。！!]", text)):
+        plan, done = PLAN_RE.search(clause), COMPLETION_RE.search(clause)
+        if plan and not done:
+            return "plan"
+        if done and not plan:
+            return "completion"
+    return None
 
 
 def _kind(c: Candidate, title: str | None, report_year: int | None) -> str:
@@ -132,8 +153,6 @@ def _kind(c: Candidate, title: str | None, report_year: int | None) -> str:
         if not COMPLETION_RE.search(title or ""):
             return "plan"
     for text in (title or "", c.lead):
-        if PLAN_RE.search(text) and not COMPLETION_RE.search(text):
-            return "plan"
-        if COMPLETION_RE.search(text):
-            return "completion"
+        if said := _nearest_claim(text):
+            return said
     return "plan"
