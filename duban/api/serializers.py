@@ -197,6 +197,11 @@ class ImportSerializer(serializers.Serializer):
     government = serializers.CharField(max_length=100, required=False, allow_blank=True)
     public = serializers.BooleanField(required=False, default=False)
     all_tables = serializers.BooleanField(required=False, default=False)
+    list = serializers.IntegerField(
+        required=False, min_value=1, max_value=999,
+        help_text="The list of a long report to import (1, 2 … in document order, as "
+                  "`duban parse --all` shows); by default its completion list, else its plan.",
+    )
 
 
 class ImportResultSerializer(serializers.Serializer):

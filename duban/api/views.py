@@ -410,6 +410,6 @@ class ImportView(APIView):
                    "actor": request.user}
         content = f.read()
         results = import_all_tables(content, f.name, **options) if d["all_tables"] else \
-            [import_bytes(content, f.name, **options)]
+            [import_bytes(content, f.name, **options, list_number=d.get("list"))]
         return Response(s.ImportResultSerializer(results, many=True).data,
                         status=status.HTTP_201_CREATED)

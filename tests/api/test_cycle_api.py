@@ -168,3 +168,22 @@ def test_ids_out_of_range_are_a_400_not_a_crash(api, plan) -> None:
 def test_the_api_root_lists_endpoints_to_anyone(db) -> None:
     response = APIClient().get("/api/")
     assert response.status_code == 200 and "plans" in response.json()
+
+
+def test_the_api_imports_the_list_of_a_report_the_office_chooses(api) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.documents.test_real_lists import REAL
+
+    data = (REAL / "jingdezhen_2016_done.txt").read_bytes()  # the plan list, then the completion
+    response = api.office.post("/api/imports/", {
+        "file": SimpleUploadedFile("report.txt", data), "list": 1}, format="multipart")
+    assert response.status_code == 201, response.content
+    (result,) = response.json()
+    from duban.plans.models import Plan
+
+    assert Plan.objects.get(pk=result["plan"]).tasks.get(number=1).content.startswith(
+        "发放小额贷款4.3亿元")
+    too_far = api.office.post("/api/imports/", {
+        "file": SimpleUploadedFile("report.txt", data), "list": 9}, format="multipart")
+    assert too_far.status_code == 400 and "file" in too_far.json()
