@@ -185,6 +185,10 @@ def main() -> int:
     plan_id = bench_import()
     bench_pages(plan_id)
     bench_downloads(plan_id)
+    if os.environ.get("BENCH_PHONE") != "0":
+        from bench import phone
+
+        phone.main()
     if os.environ.get("BENCH_PLANS") != "0":
         from bench.scale import bench_scale
 
