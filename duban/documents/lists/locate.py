@@ -58,10 +58,11 @@ UNIT_LABELS = (
     "协同单位",
 )
 # Words of the headings and lead-ins that introduce a task list ("十件惠民实事", "十大民生
-# 工程", "10个方面的民生项目", "重点工作任务"); 民生 or 项目 alone are any chapter's words
-# ("民生持续改善").
+# 工程", "10个方面的民生项目"); 民生 or 项目 alone are any chapter's words ("民生持续改善"),
+# and so is 重点任务 in a report's prose ("今后五年政府工作重点任务是：（一）…", 四平 2022;
+# "重点工作任务是：一是…", 湘西 2022) — a 重点工作任务 list names its units, which is enough.
 LIST_WORD_RE = re.compile(
-    r"实事|民生工程|惠民工程|民心工程|惠民行动|民生项目|惠民项目|为民办|重点工作任务|重点任务|完成情况|"
+    r"实事|民生工程|惠民工程|民心工程|惠民行动|民生项目|惠民项目|为民办|完成情况|"
     r"项目清单|重大项目|牵头单位"
 )
 GLOSSARY_HEADING_RE = re.compile(r"名词解释|名词注释|注\s*释|注\s*解|释\s*义|附注")
