@@ -199,6 +199,19 @@ def _as_page(text: str) -> bytes:
     return f"<html><head><title>政府工作报告</title></head><body>{body}</body></html>".encode()
 
 
+def _as_site_page(text: str) -> bytes:
+    """As many government sites print it: GBK, the article in a layout table's cell, lines
+    broken by <br>, indented with &nbsp;, the site's links after it."""
+    import html
+
+    body = "<br>\n".join("&nbsp;" * 4 + html.escape(line) if line.strip() else ""
+                         for line in text.split("\n"))
+    return (f"<html><head><meta http-equiv='Content-Type' content='text/html; charset=gb2312'>"
+            f"<title>政府工作报告</title></head><body><table><tr><td><div class='TRS_Editor'>"
+            f"{body}</div></td></tr></table><div>网站地图 | 联系我们</div></body></html>"
+            ).encode("gb18030")
+
+
 def _as_docx(text: str) -> bytes:
     import io
 
@@ -221,12 +234,12 @@ def _rows(docs: list) -> list[tuple]:  # type: ignore[type-arg]
 
 
 @pytest.mark.parametrize("name", NAMES)
-@pytest.mark.parametrize("shape", ["html", "docx"])
+@pytest.mark.parametrize("shape", ["html", "site", "docx"])
 def test_a_report_as_a_web_page_or_a_docx_reads_as_its_text(name: str, shape: str) -> None:
     text = (REAL / f"{name}.txt").read_text("utf-8")
     as_text = parse_tables_all(text.encode(), f"{name}.txt")
-    data = _as_page(text) if shape == "html" else _as_docx(text)
-    other = parse_tables_all(data, f"{name}.{shape}")
+    data = {"html": _as_page, "site": _as_site_page, "docx": _as_docx}[shape](text)
+    other = parse_tables_all(data, f"{name}.{'html' if shape == 'site' else shape}")
     assert _rows(other) == _rows(as_text)
     assert [d.kind for d in other] == [d.kind for d in as_text]
 
