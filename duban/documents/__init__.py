@@ -4,9 +4,18 @@
     >>> doc = parse_bytes(open("report.xlsx", "rb").read(), "report.xlsx")
     >>> doc.tasks[0].lead_units
 
-Shapes: the flattened table text of a web page (flat_table), Markdown pipe tables in long
-reports, " | " separated rows, one cell per line or paragraph (text_tables), numbered
-paragraphs (paragraphs), HTML tables (html_reader), XLSX and DOCX (ooxml), CSV (csv_reader).
+The stages, in order (docs/import-formats.md shows each with a real example):
+1. decode (`_read`): zip → XLSX/DOCX (`ooxml`), refusals (PDF, .doc, binary, zip bombs),
+   text → UTF-8/GB18030 (`encoding`);
+2. shapes: tables become `Grid`s — HTML (`html_reader`), Markdown and pipe tables, one cell per
+   line (`text_tables`), CSV/TSV (`csv_reader`), XLSX/DOCX tables — read by one interpreter
+   (`grid.tasks_from_grid`); the flattened table text of a web page has its own reader
+   (`flat_table`); everything else (a report as text, Markdown, a web page's paragraphs, a
+   DOCX's paragraphs) becomes lines;
+3. lines → `lists`: blocks, candidate lists and the choice (`lists.locate`), items → rows
+   (`lists.items`); the older numbered-paragraph reader (`paragraphs`) when no list is found;
+4. shared by both paths: unit names (`units`, `grid.split_units`, `brackets`), titles and dates
+   (`header`), then the numbers (`duban.quantities.annotate`, called by the importer).
 """
 
 from __future__ import annotations
