@@ -100,8 +100,12 @@ def _row_start(
     prefix, digits = trim(m.group(1)), m.group(2)
     if not _CATEGORY_RE.match(prefix):
         return None
-    if prefix and prefix != category and prefix in seen:
-        return None  # categories come in blocks; one seen before is prose, not a new block
+    if prefix and prefix != category and prefix in seen and (
+        expected is None or not digits.startswith(str(expected))
+    ):
+        # Categories come in blocks: one seen before is prose — unless the row number it
+        # carries is the one expected next (the table goes on, its categories again).
+        return None
     if expected is None:
         if len(digits) > 3:
             return None
@@ -120,6 +124,7 @@ def _split_rows(lines: list[str], header_at: int, warnings: list[str]) -> list[_
     rows: list[_Row] = []
     category: str | None = None
     seen: set[str] = set()
+    again: set[str] = set()
     for i in range(header_at + 1, len(lines)):
         line = lines[i]
         if _FOOTER_RE.match(trim(line)):
@@ -128,6 +133,11 @@ def _split_rows(lines: list[str], header_at: int, warnings: list[str]) -> list[_
         start = _row_start(line, expected, category, seen)
         if start is not None:
             prefix, number, rest = start
+            if prefix and prefix != category and prefix in seen and prefix not in again:
+                again.add(prefix)  # said once per category
+                warnings.append(Note(gettext_noop(
+                    "line {line}: the category “{category}” comes again with row {n}; read "
+                    "as further rows"), line=i + 1, category=prefix, n=number))
             if prefix:
                 category = prefix
                 seen.add(prefix)

@@ -8,6 +8,7 @@ import pytest
 
 from duban.documents import ParsedDocument
 from tests.conftest import LABELS
+from tests.conftest import XICHENG as DEMO
 
 FIELDS = ("category", "number", "content", "lead_units_raw", "lead_units", "completion")
 LABELLED = json.loads(LABELS.read_text("utf-8"))
@@ -115,3 +116,31 @@ def test_all_136_rows_as_checked_by_reading(xicheng_doc) -> None:
     for row, task in zip(checked["tasks"], xicheng_doc.tasks, strict=True):
         for field in FIELDS:
             assert getattr(task, field) == row[field], (row["number"], field)
+
+
+def test_a_table_ten_times_as_long_reads_every_row_with_its_categories_again() -> None:
+    # The 136 rows ten times over, numbered 1–1360: the categories come again at 137, 273 …
+    from duban.documents import parse_bytes
+
+    lines = DEMO.read_text("utf-8").split("\n")
+    base = parse_bytes(DEMO.read_bytes(), DEMO.name)
+    starts = {t.source_line - 1: t for t in base.tasks}
+    header = next(i for i, line in enumerate(lines) if line.startswith("类别序号"))
+    footer = next(i for i, line in enumerate(lines) if line.startswith("回到顶部"))
+    rows = []
+    for k in range(10):
+        for i in range(header + 1, footer):
+            line, t = lines[i], starts.get(i)
+            if t is not None:
+                head = (t.category or "") + str(t.number)
+                line = (t.category or "") + str(t.number + 136 * k) + line[len(head):]
+            rows.append(line)
+    text = "\n".join([*lines[: header + 1], *rows, *lines[footer:]])
+    doc = parse_bytes(text.encode(), "long.txt")
+    assert [t.number for t in doc.tasks] == list(range(1, 1361))
+    for k in range(10):
+        copy = doc.tasks[136 * k : 136 * (k + 1)]
+        assert [(t.content, t.lead_units, t.completion) for t in copy] == [
+            (t.content, t.lead_units, t.completion) for t in base.tasks]
+    again = [w for w in doc.warnings if "comes again" in w]
+    assert len(again) == 8 and again[0].startswith("line ")
