@@ -129,6 +129,11 @@ def _split_rows(lines: list[str], header_at: int, warnings: list[str]) -> list[_
         line = lines[i]
         if _FOOTER_RE.match(trim(line)):
             break
+        if rows and header_roles(line):
+            # The header printed again (a long table over several pages): not row text.
+            warnings.append(Note(gettext_noop("line {line}: the table's header again; skipped"),
+                                 line=i + 1))
+            continue
         expected = rows[-1].number + 1 if rows else None
         start = _row_start(line, expected, category, seen)
         if start is not None:

@@ -135,6 +135,7 @@ def test_a_table_ten_times_as_long_reads_every_row_with_its_categories_again() -
                 head = (t.category or "") + str(t.number)
                 line = (t.category or "") + str(t.number + 136 * k) + line[len(head):]
             rows.append(line)
+        rows.append(lines[header])  # the header again, as on each page of a long table
     text = "\n".join([*lines[: header + 1], *rows, *lines[footer:]])
     doc = parse_bytes(text.encode(), "long.txt")
     assert [t.number for t in doc.tasks] == list(range(1, 1361))
@@ -144,3 +145,4 @@ def test_a_table_ten_times_as_long_reads_every_row_with_its_categories_again() -
             (t.content, t.lead_units, t.completion) for t in base.tasks]
     again = [w for w in doc.warnings if "comes again" in w]
     assert len(again) == 8 and again[0].startswith("line ")
+    assert sum("the table's header again" in w for w in doc.warnings) == 10
