@@ -36,9 +36,12 @@ class PlanFilterForm(forms.Form):
         self.fields["unit"].choices = [("", _("All units"))] + [(u, u) for u in units]
 
     def has_filters(self) -> bool:
-        return any(
-            self.cleaned_data.get(k) for k in ("q", "category", "unit", "status", "flagged")
-        )
+        return bool(self.cleaned_data.get("q")) or self.active_count() > 0
+
+    def active_count(self) -> int:
+        """Filters set behind the folded filter button (the search box stays in view)."""
+        return sum(bool(self.cleaned_data.get(k))
+                   for k in ("category", "unit", "status", "flagged"))
 
     def apply(self, rows: QuerySet[PublishedTask]) -> list[PublishedTask]:
         data = self.cleaned_data

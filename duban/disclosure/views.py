@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from pypinyin import lazy_pinyin
 
 from duban.plans import search
 from duban.plans.access import get_plan_for_user, visible_plans
@@ -56,24 +57,37 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     rows = PublishedTask.objects.filter(publication=publication)
     everything = list(rows.order_by("number"))
     categories = sorted({(r.category_order, r.category) for r in everything if r.category})
-    units = sorted({u for r in everything for u in r.lead_units})
+    units = sorted({u for r in everything for u in r.lead_units}, key=pinyin_key)
     form = PlanFilterForm(request.GET or None, categories=categories, units=units)
+    filtered = form.is_bound and form.is_valid() and form.has_filters()
     shown = form.apply(rows.order_by("number")) if form.is_valid() else everything
+    # A page at a time: a phone gets its first screen without the other hundred cards; the
+    # page is in the address (?page=2), so a shared link shows what its sender saw.
     page = Paginator(shown, settings.PLAN_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     context = {
         "plan": plan, "publication": publication, "form": form, "page": page,
-        "total": len(everything),
-        "filtered": form.is_bound and form.is_valid() and form.has_filters(),
+        "total": len(everything), "filtered": filtered,
+        "overall": summary.overall(shown), "query": query.urlencode(),
+        "remaining": page.paginator.count - page.end_index(),
+        "next_size": min(settings.PLAN_PAGE_SIZE, page.paginator.count - page.end_index()),
+        "terms": form.cleaned_data.get("q", "").split() if form.is_valid() else [],
+        "active_filters": form.active_count() if form.is_valid() else 0,
     }
     if request.htmx:
         return render(request, "disclosure/_task_table.html", context)
     context |= {
         "by_category": summary.by_category(everything),
         "by_unit": summary.by_unit(everything),
-        "overall": summary.overall(everything),
         "publications": plan.publications.all()[:20],
     }
     return render(request, "disclosure/plan.html", context)
+
+
+def pinyin_key(name: str) -> str:
+    """Chinese names in the order of their reading (pinyin), as a reader looks them up."""
+    return " ".join(lazy_pinyin(name))
 
 
 @public_page

@@ -20,12 +20,16 @@ def test_home_lists_public_plans_only(client, plan, hidden_plan) -> None:
     assert plan.title in body and hidden_plan.title not in body
 
 
-def test_plan_page_shows_all_136_tasks_in_the_publications_columns(client, plan) -> None:
-    response = client.get(reverse("disclosure:plan", args=[plan.id]))
+def test_plan_page_shows_the_136_tasks_a_page_at_a_time_in_the_publications_columns(
+        client, plan) -> None:
+    url = reverse("disclosure:plan", args=[plan.id])
+    pages = [_rows(client.get(url, {"page": n})) for n in range(1, 6)]
+    assert [len(p) for p in pages] == [30, 30, 30, 30, 16]
+    assert [int(n) for p in pages for n in p] == list(range(1, 137))
+    response = client.get(url)
     assert response.status_code == 200
-    assert len(_rows(response)) == 136
     body = response.content.decode()
-    table = body[body.index('<table class="tasks">') :]
+    table = body[body.index('<table class="tasks">') : body.index("</thead>")]
     headers = re.findall(r'<th scope="col"[^>]*>(.*?)</th>', table)
     assert headers == ["类别", "序号", "重点督办内容", "牵头单位", "全年完成情况", "完成状态"]
     assert '<html lang="zh-Hans">' in body

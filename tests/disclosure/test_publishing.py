@@ -153,7 +153,7 @@ def test_sorting(client, plan) -> None:
 
     response = client.get(reverse("disclosure:plan", args=[plan.id]), {"sort": "status"})
     rows = re.findall(r'<tr id="task-(\d+)"', response.content.decode())
-    assert len(rows) == 136 and rows[0] != "1"
+    assert len(rows) == 30 and rows[0] != "1"  # the first page of the plan so sorted
 
 
 def test_unit_scorecards_are_as_of_the_publication(plan, people) -> None:

@@ -100,3 +100,25 @@ def report_state(state: str | None) -> str:
 
     states = dict(ProgressReport.State.choices)
     return str(states.get(state, state)) if state else "—"
+
+
+@register.filter(needs_autoescape=True)
+def highlight(text: object, terms: list[str], autoescape: bool = True) -> str:
+    """The text escaped, each search word in it marked (<mark>) where it occurs."""
+    import re
+
+    from django.utils.html import conditional_escape
+    from django.utils.safestring import mark_safe
+
+    value = str(text or "")
+    words = sorted({t for t in terms or [] if t}, key=len, reverse=True)
+    if not words:
+        return conditional_escape(value) if autoescape else value
+    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+    out, at = [], 0
+    for hit in pattern.finditer(value):
+        out += [conditional_escape(value[at:hit.start()]),
+                "<mark>", conditional_escape(hit.group()), "</mark>"]
+        at = hit.end()
+    out.append(conditional_escape(value[at:]))
+    return mark_safe("".join(str(p) for p in out))  # noqa: S308 - every piece escaped above
