@@ -27,6 +27,16 @@ def visible_reports(user: object, task: Task) -> QuerySet[ProgressReport]:
     return reports.filter(shown)
 
 
+def visible_requests(user: object, task: Task) -> QuerySet[Request]:
+    """The office reads every request of a task (extensions, changes); a unit its own — a
+    co-unit does not read the lead unit's, as the API already says."""
+    requests = Request.objects.filter(task=task)
+    if is_office(user):
+        return requests
+    unit = unit_of(user)
+    return requests.filter(unit_id=unit) if unit is not None else requests.none()
+
+
 def get_report_for_user(user: object, report_id: int) -> ProgressReport:
     try:
         report = ProgressReport.objects.select_related("task__plan", "unit").get(pk=report_id)

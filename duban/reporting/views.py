@@ -35,6 +35,7 @@ from .access import (
     get_report_for_user,
     get_request_for_user,
     visible_reports,
+    visible_requests,
 )
 from .forms import (
     AdjustmentForm,
@@ -206,8 +207,7 @@ def _task_page(request: HttpRequest, t: Task, **refused: Any) -> HttpResponse:
         "task": t, "plan": t.plan, "reports": reports, "own_open": own_open,
         "report_form": report_form, "warning": _warning(t),
         "instructions": t.instructions.select_related("leader", "answered_by"),
-        "requests": t.requests.select_related("unit", "requested_by")
-        if (is_office(user) or mine) else [],
+        "requests": visible_requests(user, t).select_related("unit", "requested_by"),
         "can_review": is_office(user), "is_unit": works_on(user, t),
         "leads": leads_unit(user, t),
         "can_instruct": is_leader(user) and t.leader_id == user.pk,
