@@ -30,7 +30,7 @@ from duban.documents.model import Note, gettext_noop
 from duban.documents.units import COLLECTIVE, STRONG_SUFFIXES, canonical, spellings, strip_ws
 from duban.quantities import annotate
 
-from . import numbers, removal, search
+from . import bulkwrite, numbers, removal, search
 from .models import Assignment, Category, Plan, Source, Task, Unit
 from .paste import read_deadline
 from .removal import ImportRefused
@@ -277,10 +277,7 @@ def _tasks(
     remove_missing: bool = True,
     owner: str = Source.DOCUMENT,
 ) -> None:
-    existing = {
-        t.number: t
-        for t in Task.objects.filter(plan=plan).prefetch_related("assignments")
-    }
+    existing = {t.number: t for t in Task.objects.filter(plan=plan)}
     seen_numbers: set[int] = set()
     new_tasks: list[Task] = []
     updated: set[int] = set()
@@ -355,9 +352,11 @@ def _tasks(
     if moved:
         Task.objects.bulk_update(moved, ["source_line"], batch_size=500)
     if new_tasks:
-        bulk_create_with_history(new_tasks, Task, batch_size=500)
+        bulkwrite.create_with_history(Task, new_tasks, key=("number",),
+                                      scope={"plan_id": plan.id})
         result.tasks_created = len(new_tasks)
-    by_number = {t.number: t for t in Task.objects.filter(plan=plan)}
+    # What the database now holds: the tasks read above, as updated, and the new ones.
+    by_number = existing | {t.number: t for t in new_tasks}
     figures = numbers.sync(doc, by_number)
     result.warnings.extend(figures.warnings)
     reported |= figures.reported
@@ -366,7 +365,7 @@ def _tasks(
             gettext_noop("tasks {numbers}: the file differs from the accepted year-end report, "
                          "whose completion and figures are kept"),
             numbers=", ".join(str(n) for n in sorted(reported))))
-    assigned, units_kept = _assignments(doc, by_number, units, owner)
+    assigned, units_kept = _assignments(doc, by_number, units, owner, plan)
     changed = assigned | figures.changed
     office_kept |= units_kept
     if office_kept:
@@ -404,14 +403,16 @@ def _office_owned(task: Task, writer: str) -> set[str]:
 
 
 def _assignments(
-    doc: ParsedDocument, tasks: dict[int, Task], units: dict[str, Unit], writer: str
+    doc: ParsedDocument, tasks: dict[int, Task], units: dict[str, Unit], writer: str,
+    plan: Plan,
 ) -> tuple[set[int], set[int]]:
     """Make each task's assignments what the document says, except where the office set
     them; return the tasks that changed and those whose office-set units differ from the
     file."""
     current: dict[int, list[tuple[int, str, int, str]]] = {}
-    for a in Assignment.objects.filter(task__in=tasks.values()).order_by("task", "role", "order"):
-        current.setdefault(a.task_id, []).append((a.unit_id, a.role, a.order, a.printed_name))
+    rows = Assignment.objects.filter(task__plan=plan).order_by("task", "role", "order")
+    for task_id, *row in rows.values_list("task_id", "unit_id", "role", "order", "printed_name"):
+        current.setdefault(task_id, []).append(tuple(row))  # type: ignore[arg-type]
     create: list[Assignment] = []
     changed: set[int] = set()
     kept: set[int] = set()
@@ -433,8 +434,8 @@ def _assignments(
             for u, r, o, p in wanted
         )
         current[task.id] = wanted
-    if create:
-        bulk_create_with_history(create, Assignment, batch_size=500)
+    bulkwrite.create_with_history(Assignment, create, key=("task_id", "unit_id", "role"),
+                                  scope={"task__plan_id": plan.id})
     return changed, kept
 
 

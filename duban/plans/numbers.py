@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from duban.documents import ParsedDocument, ParsedTask
 from duban.documents.model import Note, gettext_noop
 
+from . import bulkwrite
 from .models import Indicator, Source, TargetAdjustment, Task
 
 Row = dict[str, Any]
@@ -155,10 +156,10 @@ def sync(doc: ParsedDocument, tasks: dict[int, Task]) -> Synced:
     if update_adj:
         bulk_update_with_history(update_adj, TargetAdjustment, ADJUSTMENT_FIELDS,
                                  batch_size=500)
-    if new_ind:
-        bulk_create_with_history(new_ind, Indicator, batch_size=500)
-    if new_adj:
-        bulk_create_with_history(new_adj, TargetAdjustment, batch_size=500)
+    if tasks:
+        scope = {"task__plan_id": next(iter(tasks.values())).plan_id}
+        bulkwrite.create_with_history(Indicator, new_ind, key=("task_id", "order"), scope=scope)
+        bulkwrite.create_with_history(TargetAdjustment, new_adj, key=("task_id",), scope=scope)
     return out
 
 
