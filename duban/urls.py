@@ -14,6 +14,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("office/", include("duban.plans.urls")),
     path("office/", include("duban.completions.urls")),
+    path("office/", include("duban.accounts.urls")),
     path("work/", include("duban.reporting.urls")),
     path("api/", include("duban.api.urls")),
     path("", include("duban.disclosure.urls")),

@@ -60,6 +60,14 @@ ACTIONS = {
     "duban.channel.saved": _("Reminder channel saved"),
     "duban.channel.removed": _("Reminder channel removed"),
     "duban.bulletin.generated": _("Bulletin generated"),
+    "duban.unit.added": _("Unit added"),
+    "duban.unit.changed": _("Unit renamed or its aliases changed"),
+    "duban.unit.merged": _("Units merged"),
+    "duban.account.added": _("Account added"),
+    "duban.account.changed": _("Account changed"),
+    "duban.account.password_reset": _("Password reset to a one-time password"),
+    "duban.account.deactivated": _("Account deactivated"),
+    "duban.account.activated": _("Account activated again"),
 }
 
 

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from .models import Plan, Task
+from .models import Plan, Task, Unit
 
 UNIT_ROLES = ("reporter", "unit_head")
 
@@ -112,3 +112,14 @@ def leads_unit(user: object, task: Task) -> bool:
 def require(condition: bool, message: str) -> None:
     if not condition:
         raise PermissionDenied(message)
+
+
+def get_unit_for_office(user: object, unit_id: int) -> Unit:
+    """A unit, for the office's unit screens: 403 for anyone else, 404 if there is none."""
+    from django.utils.translation import gettext as _
+
+    require(is_office(user), _("Only the supervision office manages units and accounts."))
+    try:
+        return Unit.objects.get(pk=unit_id)
+    except Unit.DoesNotExist:
+        raise Http404("no such unit") from None

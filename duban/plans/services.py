@@ -163,6 +163,7 @@ def add_unit(user: User, name: str) -> Unit:
         unit = Unit(name=name, kind=unit_kind(name))
         unit._change_reason = "added by the office"  # type: ignore[attr-defined]
         unit.save()
+        log_action("duban.unit.added", user, unit, {"name": name})
     return unit
 
 

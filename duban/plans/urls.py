@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import office_views, views
+from . import office_views, unit_views, views
 
 app_name = "plans"
 urlpatterns = [
@@ -12,4 +12,10 @@ urlpatterns = [
     path("plans/<int:plan_id>/tasks/new/", office_views.task_edit, name="task-new"),
     path("plans/<int:plan_id>/tasks/<int:task_id>/", office_views.task_edit, name="task-edit"),
     path("plans/<int:plan_id>/paste/", office_views.paste, name="paste"),
+]
+urlpatterns += [
+    path("units/", unit_views.unit_list, name="units"),
+    path("units/new/", unit_views.unit_new, name="unit-new"),
+    path("units/<int:unit_id>/", unit_views.unit_edit, name="unit-edit"),
+    path("units/<int:unit_id>/merge/", unit_views.unit_merge, name="unit-merge"),
 ]

@@ -226,6 +226,12 @@ def day(plan, hidden_plan, people):  # type: ignore[no-untyped-def]
     return plan
 
 
+def _account(username: str) -> int:
+    from duban.accounts.models import User
+
+    return User.objects.get(username=username).pk
+
+
 def _pages(persona: str, plan, hidden_plan) -> list[str]:  # type: ignore[no-untyped-def]
     work_task = reverse("reporting:task", args=[plan.id, 1])
     public = [reverse("disclosure:home"), reverse("disclosure:plan", args=[plan.id]),
@@ -249,7 +255,13 @@ def _pages(persona: str, plan, hidden_plan) -> list[str]:  # type: ignore[no-unt
                 reverse("plans:task-new", args=[plan.id]),
                 reverse("plans:task-edit", args=[plan.id, task.id]),
                 reverse("plans:upload"), reverse("reporting:publish", args=[plan.id]),
-                reverse("reporting:publish", args=[hidden_plan.id]), *public]
+                reverse("reporting:publish", args=[hidden_plan.id]),
+                reverse("plans:units"), reverse("plans:units") + "?q=发改",
+                reverse("plans:unit-edit", args=[task.assignments.first().unit_id]),
+                reverse("accounts:people"), reverse("accounts:people") + "?role=leader",
+                reverse("accounts:person-new"), reverse("accounts:leaders"),
+                reverse("accounts:person-edit", args=[_account("reporter")]),
+                reverse("accounts:person-edit", args=[_account("office")]), *public]
     if persona in ("reporter", "head"):
         return [*mine, reverse("reporting:task", args=[plan.id, 8]), *public]
     return [*mine, reverse("reporting:task", args=[plan.id, 3]), *public]  # leader
