@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 
 from django.db import transaction
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from duban.accounts.models import User
 from duban.audit.log import log_action, once, token_key
+from duban.audit.models import AuditEntry
 from duban.plans.access import is_office, require
-from duban.plans.models import Assignment, Plan, Task
+from duban.plans.models import Assignment, Plan, Task, Unit
 from duban.reporting.models import ProgressReport
 from duban.reporting.periods import period_by_code
 
@@ -127,13 +128,16 @@ def unit_report_counts(plan: Plan) -> dict[str, dict[str, int]]:
         period = period_by_code(cycle, plan.year, code, plan.due_day)
         if period and when.date() > period.due:
             counts.setdefault(unit, {"late": 0, "returned": 0})["late"] += 1
+    # Returned by the office, as the audit log records it by action code (a unit head's
+    # sending back within the unit is not a return).
     returned = (
-        ProgressReport.history.filter(task__plan=plan, state=ProgressReport.State.RETURNED,
-                                      history_change_reason="returned")
-        .values("unit__name").annotate(n=Count("history_id"))
+        AuditEntry.objects.filter(action="duban.report.returned", data__plan=plan.pk)
+        .exclude(data__has_key="by", data__by="unit_head")  # (a missing key is not NULL)
+        .values_list("data__unit", flat=True)
     )
-    for row in returned:
-        counts.setdefault(row["unit__name"], {"late": 0, "returned": 0})["returned"] = row["n"]
+    names = dict(Unit.objects.filter(pk__in=set(returned)).values_list("pk", "name"))
+    for unit_id in returned:
+        counts.setdefault(names[unit_id], {"late": 0, "returned": 0})["returned"] += 1
     return counts
 
 

@@ -139,3 +139,24 @@ def test_the_office_reads_the_log_in_the_admin_and_cannot_change_it(task, people
     reporter = Client()
     reporter.force_login(people.reporter)
     assert reporter.get(reverse("admin:audit_auditentry_changelist")).status_code == 302
+
+
+def test_returns_made_before_the_log_existed_are_backfilled_once(plan, people) -> None:
+    import importlib
+
+    from django.apps import apps
+
+    from duban.audit.models import AuditEntry
+    from duban.reporting import services
+
+    backfill = importlib.import_module("duban.audit.migrations.0002_backfill_returns").backfill
+    task = plan.tasks.get(number=1)
+    report = services.save_draft(task, people.reporter, "2020-03", "三月进展", {}, [], None)
+    services.submit(report, people.reporter)
+    services.return_report(report, people.office, "请补充数据")
+    AuditEntry.objects.filter(action="duban.report.returned").delete()  # as before the log
+    backfill(apps, None)
+    backfill(apps, None)
+    (entry,) = AuditEntry.objects.filter(action="duban.report.returned")
+    assert entry.object_id == report.id  # actor: the history's user, where it kept one
+    assert entry.data["unit"] == report.unit_id and entry.data["backfilled"] is True

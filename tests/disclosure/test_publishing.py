@@ -178,3 +178,18 @@ def test_unit_scorecards_are_as_of_the_publication(plan, people) -> None:
     assert card(first)["returned"] == 0 and card(first)["late"] == 1  # still as published
     second = publish(plan, people.office, "year_end")
     assert card(second)["returned"] == 1
+
+
+def test_returns_are_counted_by_action_code_not_by_history_text(plan, people) -> None:
+    """The office's returns count, by duban.report.returned; a unit head's sending back
+    within the unit does not; a history reason reworded changes nothing."""
+    from duban.disclosure.services import unit_report_counts
+    from duban.reporting import services
+    from duban.reporting.models import ProgressReport
+
+    task = plan.tasks.get(number=1)
+    report = services.save_draft(task, people.reporter, "2020-02", "二月进展", {}, [], None)
+    services.submit(report, people.reporter)
+    services.return_report(report, people.office, "请补充数据")
+    ProgressReport.history.filter(id=report.id).update(history_change_reason="改过的说明")
+    assert unit_report_counts(plan)["区发展改革委"]["returned"] == 1
