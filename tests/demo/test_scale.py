@@ -88,6 +88,10 @@ def test_queries_per_page_do_not_grow_with_plans_or_tasks(db, office_client) -> 
         (office_client, f"/work/?plan={plan.id}"), (reporter, "/work/"),
         (office_client, f"/work/plans/{plan.id}/tasks/75/"),
         (reporter, f"/api/tasks/?plan={plan.id}"),
+        # The office's own screens of the plan and a task, and the public page signed in.
+        (office_client, f"/office/plans/{plan.id}/"),
+        (office_client, f"/office/plans/{plan.id}/tasks/{plan.tasks.get(number=75).id}/"),
+        (office_client, f"{base}/"),
     ]
     for client, url in pages:  # the lights of the workspace are computed on the first read
         _count(client, url)
