@@ -66,9 +66,10 @@ def build(plan: Plan, publication: Publication, rows: list[PublishedTask]) -> by
     _font(title.add_run(plan.title), TITLE_FONT, 22)
     date = document.add_paragraph()
     date.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(date.add_run(f"（{publication.published_at:%Y年%m月%d日}）"), BODY_FONT, 16)
+    from .exports import publication_day, unconfirmed_line
 
-    from .exports import unconfirmed_line
+    day = publication_day(plan, publication)
+    _font(date.add_run(f"（{day.year}年{day.month}月{day.day}日）"), BODY_FONT, 16)
 
     if line := unconfirmed_line(rows):
         note = document.add_paragraph()

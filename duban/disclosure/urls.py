@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import dashboards, exports, views
+from . import dashboards, exports, schema, views
 
 app_name = "disclosure"
 urlpatterns = [
@@ -14,6 +14,7 @@ urlpatterns = [
     path("plans/<int:plan_id>/dashboard.json", dashboards.plan_dashboard_data,
          name="dashboard-data"),
     path("plans/<int:plan_id>/download.<str:fmt>", exports.download, name="export"),
+    path("open-data/schema.json", schema.open_data_schema, name="open-data-schema"),
     path("governments/<path:name>/", views.government, name="government"),
     path("units/<path:name>/", views.unit, name="unit"),
 ]

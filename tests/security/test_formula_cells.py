@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -49,10 +50,13 @@ def test_no_formula_in_the_public_xlsx(client, hostile_plan) -> None:
 def test_no_formula_in_the_public_csv(client, hostile_plan) -> None:
     text = _download(client, hostile_plan, "csv").decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text, newline="")))
-    cells = [cell for row in rows[4:] for cell in row]
-    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
-    assert [row[5] for row in rows[4:10]] == ["'" + t for t in HOSTILE]
-    assert rows[4][1] == "1"
+    assert rows[0][:2] == ["类别", "序号"]  # the header on line 1
+    cells = [cell for row in rows[1:] for cell in row]
+    # (a negative figure, -1.1, is a number to a spreadsheet, not a formula)
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")
+                and not re.fullmatch(r"-\d+(\.\d+)?", c)]
+    assert [row[5] for row in rows[1:7]] == ["'" + t for t in HOSTILE]
+    assert rows[1][1] == "1"
 
 
 @pytest.mark.parametrize(("value", "expected"), [

@@ -1,0 +1,127 @@
+"""Downloads people use (issue 18): the status and indicator columns, numbers as numbers, the
+CSV header on line 1, names from the government and the title, the publication's own date,
+a schema the site serves; and the XLSX and CSV still re-import to the same plan."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from urllib.parse import unquote
+
+import pytest
+from django.urls import reverse
+
+from duban.disclosure.exports import file_name
+from duban.plans.importing import import_bytes
+
+
+def _get(client, plan, fmt: str):  # type: ignore[no-untyped-def]
+    response = client.get(reverse("disclosure:export", args=[plan.id, fmt]))
+    assert response.status_code == 200
+    return response
+
+
+def _csv(client, plan) -> list[dict[str, str]]:
+    text = _get(client, plan, "csv").content.decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_csv_header_is_line_1_with_status_and_indicator_columns(client, plan) -> None:
+    rows = _csv(client, plan)
+    assert len(rows) == 136
+    first = rows[0]
+    assert first["序号"] == "1" and first["完成状态"] == "调整后仍未完成"
+    assert first["状态依据"] == "机器初判" and first["初判置信度"] == "高"
+    assert (first["指标1"], first["目标值1"], first["实际值1"], first["计量单位1"],
+            first["是否达标1"]) == ("地区生产总值增速", "6", "-1.1", "%", "否")
+    row110 = next(r for r in rows if r["序号"] == "110")
+    assert (row110["目标值1"], row110["实际值1"], row110["计量单位1"], row110["是否达标1"]) == (
+        "15", "19", "部", "是")
+
+
+def test_a_status_the_office_confirmed_says_so(client, plan, people) -> None:
+    from duban.disclosure.services import publish
+    from duban.plans import services
+    from duban.plans.models import Status
+
+    task = plan.tasks.get(number=2)
+    services.confirm_status(task, people.office, Status.PARTIAL)
+    publish(plan, people.office, "year_end")
+    row = _csv(client, plan)[1]
+    assert (row["完成状态"], row["状态依据"], row["初判置信度"]) == ("部分完成", "督查室确认", "")
+
+
+def test_xlsx_numbers_are_numbers_with_a_filter_on_the_header(client, plan) -> None:
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(_get(client, plan, "xlsx").content))
+    sheet = book.active
+    header = [c.value for c in sheet[4]]
+    col = {name: i for i, name in enumerate(header)}
+    first = [c.value for c in sheet[5]]
+    assert first[col["序号"]] == 1 and isinstance(first[col["序号"]], int)
+    assert first[col["目标值1"]] == 6 and Decimal(str(first[col["实际值1"]])) == Decimal("-1.1")
+    assert first[col["完成状态"]] == "调整后仍未完成"
+    assert sheet.auto_filter.ref.startswith("A4:")
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_the_new_columns_re_import_as_extras_to_the_same_plan(client, plan, fmt) -> None:
+    data = _get(client, plan, fmt).content
+    copy = import_bytes(data, file_name(plan, fmt), government="导出测试区人民政府").plan
+    original = {t.number: (t.content, t.completion) for t in plan.tasks.all()}
+    assert {t.number: (t.content, t.completion) for t in copy.tasks.all()} == original
+    first = copy.tasks.get(number=1)
+    assert first.extra["完成状态"] == "调整后仍未完成" and first.extra["目标值1"] == "6"
+    again = import_bytes(data, file_name(plan, fmt), government="导出测试区人民政府")
+    assert again.plan.pk == copy.pk and again.tasks_created == 0  # the same plan, unchanged
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv", "json", "docx", "pdf"])
+def test_file_names_say_government_year_and_title(client, plan, fmt) -> None:
+    if fmt == "pdf":
+        pytest.importorskip("weasyprint")
+    header = _get(client, plan, fmt)["Content-Disposition"]
+    assert header.startswith(f'attachment; filename="duban-2020-plan-{plan.id}.{fmt}"; ')
+    name = unquote(header.split("filename*=UTF-8''")[1])
+    assert name == f"北京市西城区人民政府-{plan.title}.{fmt}" and "2020" in name
+
+
+def test_file_name_drops_what_a_file_system_refuses(plan) -> None:
+    plan.title = '重点/工作:"清单"?'
+    assert file_name(plan, "csv") == "北京市西城区人民政府-2020年重点工作清单.csv"
+
+
+def test_docx_and_json_bear_the_publications_own_date(client, plan) -> None:
+    import docx
+
+    document = docx.Document(io.BytesIO(_get(client, plan, "docx").content))
+    assert document.paragraphs[1].text == "（2021年3月8日）"  # the government's document
+    data = json.loads(_get(client, plan, "json").content)
+    assert data["publication"]["published_on"] == "2021-03-08"
+
+
+def test_an_office_publication_is_dated_in_beijing(plan, people) -> None:
+    import datetime as dt
+
+    from duban.disclosure.exports import publication_day
+    from duban.disclosure.services import publish
+
+    publication = publish(plan, people.office, "year_end")
+    publication.published_at = dt.datetime(2021, 1, 5, 17, 30, tzinfo=dt.UTC)  # 01:30 on the 6th
+    assert publication_day(plan, publication) == dt.date(2021, 1, 6)
+
+
+def test_schema_is_served_and_the_json_follows_it(client, plan) -> None:
+    import jsonschema
+
+    data = json.loads(_get(client, plan, "json").content)
+    assert data["$schema"].endswith("/open-data/schema.json")
+    response = client.get("/open-data/schema.json")
+    assert response.status_code == 200 and response["Content-Type"].startswith(
+        "application/schema+json")
+    schema = json.loads(response.content)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
