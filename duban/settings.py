@@ -235,6 +235,7 @@ LOGGING = {
 # long plan (the Xicheng plan's 136 tasks are five pages; "more" appends the next one).
 PLAN_PAGE_SIZE = 30
 HOME_PAGE_SIZE = 50  # plans on a page of the public home
+UNIT_PAGE_SIZE = 50  # tasks on a page of a unit's public page (all its plans and years)
 
 # Static files come from the apps' folders directly, so `make run` needs no build step.
 WHITENOISE_USE_FINDERS = True

@@ -106,22 +106,43 @@ def _from_cache(key: str) -> HttpResponse | None:
     return response
 
 
+def _cached(request: HttpRequest, plan_id: int, render: Callable[[], HttpResponse]
+            ) -> HttpResponse:
+    if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
+        return render()
+    key = page_key(request, plan_id)
+    if (hit := _from_cache(key)) is not None:
+        return hit
+    response = render()
+    if response.status_code == 200 and not response.cookies and not response.streaming:
+        page = (response.content, response["Content-Type"])
+        cache.set(key, page, TIMEOUT)
+        recent.put(key, page)
+    return response
+
+
 def public_page(view: View) -> View:
     """Serve the anonymous view of a plan page from the cache, and fill it on a miss."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, plan_id: int, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
-            return view(request, plan_id, *args, **kwargs)
-        key = page_key(request, plan_id)
-        if (hit := _from_cache(key)) is not None:
-            return hit
-        response = view(request, plan_id, *args, **kwargs)
-        if response.status_code == 200 and not response.cookies and not response.streaming:
-            page = (response.content, response["Content-Type"])
-            cache.set(key, page, TIMEOUT)
-            recent.put(key, page)
-        return response
+        return _cached(request, plan_id, lambda: view(request, plan_id, *args, **kwargs))
+
+    return wrapper
+
+
+# Pages that span plans (the home, a government's years, a unit's tasks) share one version,
+# moved on by any publication or plan change: anonymous traffic on them costs a cache read,
+# not a render, so it cannot starve the login and the office of workers.
+SITE = 0
+
+
+def site_page(view: View) -> View:
+    """public_page for a page that shows several plans."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return _cached(request, SITE, lambda: view(request, *args, **kwargs))
 
     return wrapper
 
@@ -142,10 +163,15 @@ class PublicPageCacheMiddleware:
                 match = resolve(request.path_info)
             except Resolver404:
                 match = None
-            if (match is not None and match.namespace == "disclosure"
-                    and match.url_name in CACHED and "plan_id" in match.kwargs):
+            plan_id = None
+            if match is not None and match.namespace == "disclosure":
+                if match.url_name in CACHED and "plan_id" in match.kwargs:
+                    plan_id = match.kwargs["plan_id"]
+                elif match.url_name in SITE_CACHED:
+                    plan_id = SITE
+            if plan_id is not None:
                 language = get_language_from_request(request)
-                hit = _from_cache(page_key(request, match.kwargs["plan_id"], language))
+                hit = _from_cache(page_key(request, plan_id, language))
                 if hit is not None:
                     hit["Content-Language"] = language
                     patch_vary_headers(hit, ("Accept-Language", "Cookie"))
@@ -155,6 +181,7 @@ class PublicPageCacheMiddleware:
 
 # The public pages of a plan that public_page wraps (disclosure/urls.py names).
 CACHED = frozenset({"plan", "task", "publications", "compare", "dashboard", "dashboard-data"})
+SITE_CACHED = frozenset({"home", "government", "unit"})  # wrapped by site_page
 
 
 @receiver(post_save, sender=Publication)
@@ -174,7 +201,8 @@ def _invalidate(plan_id: int) -> None:
     # with the version of that moment (the key is taken before rendering), which the second
     # move retires.
     invalidate(plan_id)
-    transaction.on_commit(lambda: invalidate(plan_id))
+    invalidate(SITE)
+    transaction.on_commit(lambda: (invalidate(plan_id), invalidate(SITE)))
 
 
 def warm(plan_id: int) -> int:

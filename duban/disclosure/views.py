@@ -17,10 +17,11 @@ from duban.plans.models import Plan, Task
 from . import summary
 from .forms import PlanFilterForm
 from .models import Publication, PublishedTask
-from .page_cache import public_page
+from .page_cache import public_page, site_page
 from .services import diff, latest
 
 
+@site_page
 def home(request: HttpRequest) -> HttpResponse:
     plans = visible_plans(request.user).order_by("government", "-year", "title")
     page = Paginator(plans, settings.HOME_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -121,6 +122,7 @@ def compare(request: HttpRequest, plan_id: int, old_id: int, new_id: int) -> Htt
                   {"plan": plan, "old": old, "new": new, "changes": diff(old, new)})
 
 
+@site_page
 def government(request: HttpRequest, name: str) -> HttpResponse:
     """One government's plans across the years, with their kept / not-kept counts."""
     plans = list(visible_plans(request.user).filter(government=name).order_by("year"))
@@ -134,17 +136,30 @@ def government(request: HttpRequest, name: str) -> HttpResponse:
     return render(request, "disclosure/government.html", {"name": name, "rows": rows})
 
 
+@site_page
 def unit(request: HttpRequest, name: str) -> HttpResponse:
-    """A unit's published tasks across plans and years."""
+    """A unit's published tasks across plans and years, a page at a time: the tally counts
+    them all from a few columns, the page loads only its own rows."""
     newest = Publication.objects.filter(plan=OuterRef("pk")).order_by("-published_at", "-id")
     latest_ids = visible_plans(request.user).annotate(
         newest=Subquery(newest.values("id")[:1])).filter(newest__isnull=False).values("newest")
-    rows = (
+    candidates = (
         search.filter_tasks(PublishedTask.objects.filter(publication_id__in=latest_ids), name)
-        .select_related("publication__plan").order_by("-publication__plan__year", "number")
+        .order_by("-publication__plan__year", "publication_id", "number")
+        .values_list("id", "lead_units", "co_units", "status", "status_confirmed")
     )
-    rows = [r for r in rows if name in r.lead_units or name in r.co_units]
-    if not rows:
+    ids, tally = [], summary.Tally("")
+    for pk, lead, co, status, confirmed in candidates:
+        if name in lead or name in co:  # the search matched the unit's own name, not a mention
+            ids.append(pk)
+            tally.add(status, confirmed=confirmed)
+    if not ids:
         raise Http404("no published task for this unit")
+    page = Paginator(ids, settings.UNIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    order = {pk: i for i, pk in enumerate(page.object_list)}
+    rows = sorted(PublishedTask.objects.filter(id__in=page.object_list)
+                  .select_related("publication__plan")
+                  .defer("completion", "reports", "status_evidence", "adjustments", "search_text"),
+                  key=lambda r: order[r.pk])
     return render(request, "disclosure/unit.html",
-                  {"name": name, "rows": rows, "tally": summary.overall(rows)})
+                  {"name": name, "rows": rows, "tally": tally, "page": page})
