@@ -136,3 +136,17 @@ def test_lists_search_and_leaders_count_their_tasks(office_client) -> None:
     assert "<td>10</td>" in leaders
     assert office_client.get(reverse("accounts:people"), {"role": "x", "page": "y"}
                              ).status_code == 200
+
+
+def test_a_person_changes_the_one_time_password_in_chinese(reporter_client) -> None:
+    from tests.conftest import PASSWORD
+
+    page = reporter_client.get(reverse("password_change")).content.decode()
+    assert "修改密码" in page and "旧密码" in page
+    r = reporter_client.post(reverse("password_change"), {
+        "old_password": "wrong", "new_password1": "a-new-one-2024!", "new_password2": "x"})
+    assert r.status_code == 200 and "旧密码" in r.content.decode()
+    r = reporter_client.post(reverse("password_change"), {
+        "old_password": PASSWORD, "new_password1": "a-new-one-2024!",
+        "new_password2": "a-new-one-2024!"})
+    assert r.status_code == 302 and _logs_in("reporter", "a-new-one-2024!")

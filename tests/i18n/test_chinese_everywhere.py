@@ -244,7 +244,8 @@ def _pages(persona: str, plan, hidden_plan) -> list[str]:  # type: ignore[no-unt
               reverse("disclosure:government", args=[plan.government])]
     if persona == "anonymous":
         return [*public, reverse("login"), "/no-such-page/"]
-    mine = [reverse("reporting:home"), reverse("reporting:notifications"), work_task]
+    mine = [reverse("reporting:home"), reverse("reporting:notifications"), work_task,
+            reverse("password_change"), reverse("password_change_done")]
     if persona == "office":
         task = plan.tasks.get(number=1)
         return [*mine, f"{reverse('reporting:home')}?plan={plan.id}",
