@@ -124,6 +124,89 @@ def bench_import() -> int:
     return Plan.objects.get(pk=result.plan.pk).pk
 
 
+def rows_document(n: int) -> bytes:
+    """The Xicheng list repeated with new numbers to n rows, as a Markdown report."""
+    import copy
+
+    from duban.documents import parse_file
+    from tests.shape_writers import markdown
+
+    doc = parse_file(XICHENG)
+    base = doc.tasks
+    doc.tasks = []
+    for i in range(n):
+        task = copy.deepcopy(base[i % len(base)])
+        task.number = i + 1
+        doc.tasks.append(task)
+    return markdown(doc)
+
+
+def raw_insert(data: bytes, government: str) -> float:
+    """The baseline: the same rows' task columns (with their search text, so the trigram
+    index too) in one executemany, nothing else: no history, units, numbers or checks."""
+    from django.db import connection, transaction
+
+    from duban.documents import parse_bytes
+    from duban.plans.models import Plan
+
+    doc = parse_bytes(data, "rows.md")
+    plan = Plan.objects.create(government=government, year=2020, title="baseline")
+    rows = [(plan.id, t.number, t.content, t.completion, "document", "document", "[]",
+             "month", "{}", "", "", "", "[]", "", "", 0,
+             "\n".join([t.category or "", t.content, t.completion, *t.lead_units]))
+            for t in doc.tasks]
+    started = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(
+            "INSERT INTO plans_task (plan_id, number, content, completion, source, "
+            "completion_source, office_fields, reporting_cycle, extra, proposed_status, "
+            "status_evidence, status_confidence, flags, status, status_note, revision, "
+            "search_text) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, "
+            "%s, %s)", rows)
+    return time.perf_counter() - started
+
+
+def bench_import_rows(n: int = 1000) -> None:
+    """A 1,000-row document into new plans: in-process (read, numbers, write), the write
+    alone, and `duban import` from the command line (start-up included), each against a raw
+    bulk insert of the same rows measured in the same run. Medians of three."""
+    import subprocess
+
+    from duban.documents import parse_bytes
+    from duban.plans.importing import import_bytes, import_document
+    from duban.quantities import annotate
+
+    data = rows_document(n)
+    path = Path(tempfile.mkdtemp(prefix="duban-bench-rows-")) / "rows.md"
+    path.write_bytes(data)
+    base = statistics.median(raw_insert(data, f"基准原始{k}") for k in range(3))
+    whole = statistics.median(
+        timed_once(lambda k=k: import_bytes(data, "rows.md", government=f"基准全程{k}"))
+        for k in range(3))
+    writes = []
+    for k in range(3):
+        doc = annotate(parse_bytes(data, "rows.md"))
+        writes.append(timed_once(lambda doc=doc, k=k: import_document(
+            doc, source_name="rows.md", government=f"基准写入{k}")))
+    write = statistics.median(writes)
+    duban = str(Path(sys.executable).parent / "duban")
+    cli = statistics.median(
+        timed_once(lambda k=k: subprocess.run(
+            [duban, "import", str(path), "--government", f"基准命令{k}"], check=True,
+            capture_output=True))
+        for k in range(3))
+    for name, seconds in (("raw bulk insert (baseline)", base), ("in-process, whole file", whole),
+                          ("in-process, write only", write), ("command line, wall", cli)):
+        print(f"import {n:,} rows {name:<27} {seconds * 1000:6.0f} ms  "
+              f"{n / seconds:7,.0f} tasks/s  {base / seconds:5.2f} of the baseline")
+
+
+def timed_once(fn) -> float:  # type: ignore[no-untyped-def]
+    started = time.perf_counter()
+    fn()
+    return time.perf_counter() - started
+
+
 def bench_pages(plan_id: int) -> None:
     """The Xicheng plan (136 tasks) alone in its database."""
     from django.test import Client
@@ -149,6 +232,19 @@ def bench_pages(plan_id: int) -> None:
         times = measure(client, url, 30, before=cache.clear)
         print(f"page   {name:<24} uncached p50 {pct(times, .5) * 1000:6.1f} ms   "
               f"p95 {pct(times, .95) * 1000:6.1f} ms   {queries} queries")
+
+
+def bench_logged_in() -> None:
+    """Server CPU per request of the signed-in pages on the demo database (its own, made by
+    bench/logged_in.py), against the cached public plan page."""
+    import subprocess
+
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DUBAN_VAR_DIR"}}
+    out = subprocess.run([sys.executable, "-m", "bench.logged_in"], cwd=ROOT, env=env,
+                         capture_output=True, text=True, check=True).stdout
+    for line in out.splitlines():
+        if line.startswith("login"):
+            print(line)
 
 
 def bench_downloads(plan_id: int) -> None:
@@ -183,8 +279,10 @@ def main() -> int:
 
     print(f"database: {connection.vendor}")
     plan_id = bench_import()
+    bench_import_rows()
     bench_pages(plan_id)
     bench_downloads(plan_id)
+    bench_logged_in()
     if os.environ.get("BENCH_PHONE") != "0":
         from bench import phone
 
