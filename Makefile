@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-browser test-all lint format bench corpus fuzz soak messages clean
+.PHONY: run test test-browser test-all lint format bench corpus fuzz soak messages echarts clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -74,6 +74,10 @@ corpus: $(STAMP)
 messages: $(STAMP)
 	cd duban && ../$(BIN)/django-admin makemessages -l zh_Hans --no-obsolete
 	cd duban && ../$(BIN)/django-admin compilemessages
+
+# The dashboard's ECharts, only the modules it uses, from npm (the result is committed).
+echarts:
+	tools/echarts/build.sh
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache .mypy_cache

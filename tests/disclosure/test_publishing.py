@@ -125,7 +125,7 @@ def test_only_the_office_publishes(reporter_client, plan) -> None:
 
 def test_dashboard_and_its_data(client, plan) -> None:
     page = client.get(reverse("disclosure:dashboard", args=[plan.id])).content.decode()
-    assert "vendor/echarts/echarts.min.js" in page and "区发展改革委" in page
+    assert "vendor/echarts/echarts.custom.min.js" in page and "区发展改革委" in page
     data = client.get(reverse("disclosure:dashboard-data", args=[plan.id])).json()
     assert len(data["by_category"]["categories"]) == 8
     assert sum(sum(s["data"]) for s in data["by_category"]["series"]) == 136

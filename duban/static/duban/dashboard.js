@@ -1,4 +1,5 @@
-/* Draws the plan dashboard from its JSON; ECharts is served from our own static files. */
+/* Draws the plan dashboard from its data (in the page, else from its JSON); ECharts is a
+   build of the modules used here only (tools/echarts/), served from our own static files. */
 (function () {
   "use strict";
   var root = document.getElementById("charts");
@@ -7,48 +8,72 @@
   var colours = { exceeded: "#1a7f37", completed: "#2da44e", completed_after_adjustment: "#0a8a9a",
     not_met_after_adjustment: "#cf222e", partial: "#bf8700", not_completed: "#a40e26",
     delayed: "#d4a72c", ongoing: "#8c959f" };
+  var narrow = window.matchMedia("(max-width: 720px)").matches;
+  // Labels get the room they need (containLabel) and wrap rather than being cut; the legend
+  // has a row of its own above the grid and scrolls when it is longer than the screen.
+  var label = { width: narrow ? 96 : 180, overflow: "break", lineHeight: 14 };
+  var legend = { top: 0, type: "scroll", textStyle: { fontSize: narrow ? 11 : 12 } };
+  var transparent = dark ? { backgroundColor: "transparent" } : {};
   function chart(id, option) {
     var el = document.getElementById(id);
     var c = window.echarts.init(el, dark, { renderer: "svg" });
-    c.setOption(option);
-    window.addEventListener("resize", function () { c.resize(); });
+    c.setOption(Object.assign({}, transparent, option));
+    // Follows its box: the wall's grid settles its heights after the first draw.
+    if (window.ResizeObserver) { new ResizeObserver(function () { c.resize(); }).observe(el); }
+    else { window.addEventListener("resize", function () { c.resize(); }); }
     el.dataset.ready = "1";
   }
-  fetch(root.dataset.source, { credentials: "same-origin" }).then(function (r) { return r.json(); })
-    .then(function (d) {
-      chart("chart-category", {
-        tooltip: { trigger: "axis" }, legend: { top: 0 }, grid: { left: 150, right: 20, top: 40 },
-        xAxis: { type: "value" }, yAxis: { type: "category", data: d.by_category.categories, inverse: true },
-        series: d.by_category.series.map(function (s) {
-          return { name: s.label, type: "bar", stack: "all", data: s.data, itemStyle: { color: colours[s.status] } };
-        })
-      });
-      chart("chart-indicators", {
-        tooltip: { trigger: "axis" }, grid: { left: 200, right: 30 },
-        xAxis: { type: "value", name: "%" },
-        yAxis: { type: "category", data: d.indicators.map(function (i) { return i.name; }) },
-        series: [{ type: "bar", data: d.indicators.map(function (i) {
-          return { value: i.ratio, itemStyle: { color: i.ratio >= 100 ? "#2da44e" : "#cf222e" } };
-        }), markLine: { data: [{ xAxis: 100 }], symbol: "none" } }]
-      });
-      if (!d.through_the_year.months.length) {
-        var empty = document.getElementById("chart-year");
-        empty.textContent = root.dataset.empty;
-        empty.className = "chart empty";
-      } else chart("chart-year", {
-        tooltip: { trigger: "axis" }, xAxis: { type: "category", data: d.through_the_year.months },
-        yAxis: { type: "value", minInterval: 1 },
-        series: [{ type: "line", data: d.through_the_year.accepted, areaStyle: {} }]
-      });
-      chart("chart-years", {
-        tooltip: { trigger: "axis" }, legend: { top: 0 }, xAxis: { type: "category", data: d.years.years },
-        yAxis: { type: "value" },
-        series: [
-          { name: root.dataset.kept, type: "bar", stack: "y", data: d.years.kept, itemStyle: { color: colours.completed } },
-          { name: root.dataset.notKept, type: "bar", stack: "y", data: d.years.not_kept, itemStyle: { color: colours.not_completed } },
-          { name: root.dataset.ongoing, type: "bar", stack: "y", data: d.years.ongoing, itemStyle: { color: colours.ongoing } }
-        ]
-      });
-      root.dataset.ready = "1";
+  function hide(id) { document.getElementById(id).closest(".panel").hidden = true; }
+  function draw(d) {
+    var cats = d.by_category.categories;
+    if (!root.classList.contains("fill")) {  // a bar per category, tall enough for two lines
+      document.getElementById("chart-category").style.height = Math.max(260, 60 + cats.length * 38) + "px";
+    }
+    chart("chart-category", {
+      tooltip: { trigger: "axis", confine: true }, legend: legend,
+      grid: { containLabel: true, left: 4, right: 16, top: narrow ? 56 : 36, bottom: 4 },
+      xAxis: { type: "value", minInterval: 1 },
+      yAxis: { type: "category", data: cats, inverse: true, axisLabel: label },
+      series: d.by_category.series.map(function (s) {
+        return { name: s.label, type: "bar", stack: "all", data: s.data, itemStyle: { color: colours[s.status] } };
+      })
     });
+    var fill = root.classList.contains("fill");
+    var box = document.getElementById("chart-indicators");
+    // One line a bar: on the wall as many as its panel holds, elsewhere the panel grows.
+    var inds = fill ? d.indicators.slice(0, Math.max(5, Math.floor((box.clientHeight - 40) / 18)))
+      : d.indicators;
+    if (!fill) { box.style.height = Math.max(260, 60 + inds.length * 22) + "px"; }
+    if (!inds.length) { hide("chart-indicators"); } else chart("chart-indicators", {
+      tooltip: { trigger: "axis", confine: true },
+      grid: { containLabel: true, left: 4, right: 24, top: 24, bottom: 4 },
+      xAxis: { type: "value", name: "%" },
+      yAxis: { type: "category", data: inds.map(function (i) { return i.name; }),
+               axisLabel: { width: label.width, overflow: "truncate" } },
+      series: [{ type: "bar", data: inds.map(function (i) {
+        return { value: i.ratio, itemStyle: { color: i.ratio >= 100 ? "#2da44e" : "#cf222e" } };
+      }), markLine: { data: [{ xAxis: 100 }], symbol: "none" } }]
+    });
+    // A panel with nothing to draw is left out, not shown empty.
+    if (!d.through_the_year.months.length) { hide("chart-year"); } else chart("chart-year", {
+      tooltip: { trigger: "axis", confine: true }, grid: { containLabel: true, left: 4, right: 16, top: 24, bottom: 4 },
+      xAxis: { type: "category", data: d.through_the_year.months },
+      yAxis: { type: "value", minInterval: 1 },
+      series: [{ type: "line", data: d.through_the_year.accepted, areaStyle: {} }]
+    });
+    if (d.years.years.length < 2) { hide("chart-years"); } else chart("chart-years", {
+      tooltip: { trigger: "axis", confine: true }, legend: legend,
+      grid: { containLabel: true, left: 4, right: 16, top: 36, bottom: 4 },
+      xAxis: { type: "category", data: d.years.years }, yAxis: { type: "value", minInterval: 1 },
+      series: [
+        { name: root.dataset.kept, type: "bar", stack: "y", data: d.years.kept, itemStyle: { color: colours.completed } },
+        { name: root.dataset.notKept, type: "bar", stack: "y", data: d.years.not_kept, itemStyle: { color: colours.not_completed } },
+        { name: root.dataset.ongoing, type: "bar", stack: "y", data: d.years.ongoing, itemStyle: { color: colours.ongoing } }
+      ]
+    });
+    root.dataset.ready = "1";
+  }
+  var inline = document.getElementById("chart-data");
+  if (inline) { draw(JSON.parse(inline.textContent)); return; }
+  fetch(root.dataset.source, { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(draw);
 }());
