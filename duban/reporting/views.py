@@ -46,7 +46,7 @@ from .forms import (
     RequestForm,
     ReturnForm,
 )
-from .labels import period_label, reason_label
+from .history import task_history
 from .milestone_text import milestones as milestone_text
 from .models import Notification, ProgressReport, ReportAttachment, Request
 from .reasons import text as reason_text
@@ -217,7 +217,7 @@ def _task_page(request: HttpRequest, t: Task, **refused: Any) -> HttpResponse:
             "from_text": t.indicators.first().target_text if t.indicators.exists() else ""}),
         "adjustments": t.adjustments.all(),
         **_milestones(t, user),
-        "history": _history(t) if is_office(user) else [],
+        "history": task_history(t) if is_office(user) else [],
         "status_form": _status_form(t) if is_office(user) else None,
         "status_history": _status_history(t) if is_office(user) else [],
     }
@@ -263,42 +263,6 @@ def _status_history(task: Task) -> list[dict[str, object]]:
                     "new": Status(new).label if new else "—",
                 })
     return entries[::-1]
-
-
-# Bookkeeping fields shown as the field they belong to (who confirmed: the status).
-FIELD_OF = {"status_confirmed_by": "status", "status_confirmed_at": "status",
-            "closed_by": "closed_at", "completion_source": "completion", "source": None,
-            "revision": None}
-
-
-def _field_label(name: str) -> str:
-    try:
-        return str(Task._meta.get_field(name).verbose_name)
-    except Exception:
-        return name
-
-
-def _changed_fields(record: Any, prev: Any) -> list[str]:
-    names = [FIELD_OF.get(c.field, c.field) for c in record.diff_against(prev).changes]
-    return list(dict.fromkeys(_field_label(n) for n in names if n))
-
-
-def _history(t: Task) -> list[Any]:
-    """Who changed what and when: the task, its assignments and reports, newest first."""
-    entries = []
-    for record in t.history.select_related("history_user").order_by("-history_date")[:50]:
-        prev = record.prev_record
-        changed = _changed_fields(record, prev) if prev else [_("created")]
-        entries.append((record.history_date, record.history_user, _("task"), "、".join(changed),
-                        reason_label(record.history_change_reason or "")))
-    report = _("report")  # (xgettext does not read inside an f-string)
-    for record in ProgressReport.history.filter(task_id=t.id).select_related(
-            "history_user").order_by("-history_date")[:100]:
-        entries.append((record.history_date, record.history_user,
-                        f"{report} {period_label(record.period)} v{record.version}",
-                        record.get_state_display(),
-                        reason_label(record.history_change_reason or "")))
-    return sorted(entries, key=lambda e: e[0], reverse=True)
 
 
 @login_required

@@ -136,7 +136,9 @@ def test_office_history_on_the_task(office_client, reporter_client, task) -> Non
     reporter_client.post(reverse("reporting:report-save", args=[task.plan_id, task.number]),
                          {"period": "2020-03", "text": "初稿"})
     body = office_client.get(_url(task)).content.decode()
-    assert "报告 2020年3月 v1：草稿（保存草稿）" in body  # why, and the period, in Chinese
+    # why, the period, and the state before and after, in Chinese
+    assert "2020年3月报告（第1版）（保存草稿）" in body
+    assert "状态</span>：<del>—</del> → <ins>草稿</ins>" in body
 
 
 def test_office_creates_a_plan_and_a_task(office_client, people) -> None:
