@@ -16,7 +16,9 @@
   var transparent = dark ? { backgroundColor: "transparent" } : {};
   function chart(id, option) {
     var el = document.getElementById(id);
-    var c = window.echarts.init(el, dark, { renderer: "svg" });
+    var c = window.echarts.getInstanceByDom(el);
+    if (c) { c.setOption(option); el.dataset.ready = "1"; return; }  // a refresh: new figures
+    c = window.echarts.init(el, dark, { renderer: "svg" });
     c.setOption(Object.assign({}, transparent, option));
     // Follows its box: the wall's grid settles its heights after the first draw.
     if (window.ResizeObserver) { new ResizeObserver(function () { c.resize(); }).observe(el); }
@@ -73,7 +75,15 @@
     });
     root.dataset.ready = "1";
   }
+  function load() {
+    return fetch(root.dataset.source, { credentials: "same-origin" })
+      .then(function (r) { return r.json(); }).then(draw);
+  }
   var inline = document.getElementById("chart-data");
-  if (inline) { draw(JSON.parse(inline.textContent)); return; }
-  fetch(root.dataset.source, { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(draw);
+  if (inline) { draw(JSON.parse(inline.textContent)); } else { load(); }
+  // The wall display draws itself again from the latest data every few minutes.
+  if (root.dataset.refresh) {
+    window.dubanRefresh = load;
+    window.setInterval(load, Number(root.dataset.refresh) * 1000);
+  }
 }());
