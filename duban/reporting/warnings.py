@@ -13,6 +13,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 
+from django.db import transaction
 from django.utils import timezone
 
 from duban.plans.models import Assignment, Indicator, Task
@@ -98,10 +99,18 @@ def current_lights(task_ids: Iterable[int], today: dt.date | None = None
 
 
 def forget(task_ids: Iterable[int]) -> None:
-    ids = [i for i in task_ids if i]
+    """Forget the tasks' lights once the change that calls this has committed: forgotten
+    inside it, a reader could store a light of the old state again before the commit, and the
+    change's transaction would hold the lights' rows — two submissions and a reminder round
+    deadlocked so on PostgreSQL (tests/production/test_two_servers.py)."""
+    ids = sorted({i for i in task_ids if i})
     if ids:
-        TaskLight.objects.filter(task_id__in=ids).update(computed_on=None)
+        transaction.on_commit(
+            lambda: TaskLight.objects.filter(task_id__in=ids).update(computed_on=None),
+            robust=True)
 
 
 def forget_plan(plan_id: int) -> None:
-    TaskLight.objects.filter(task__plan_id=plan_id).update(computed_on=None)
+    transaction.on_commit(
+        lambda: TaskLight.objects.filter(task__plan_id=plan_id).update(computed_on=None),
+        robust=True)

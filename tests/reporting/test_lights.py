@@ -163,16 +163,32 @@ def open_task(plan):  # type: ignore[no-untyped-def]
     return task
 
 
-def test_a_service_change_makes_the_stored_light_current(open_task, people) -> None:
+def test_a_service_change_makes_the_stored_light_current(
+        open_task, people, django_capture_on_commit_callbacks) -> None:
+    # (Lights are forgotten once the change has committed: the callbacks run it here.)
     today = D(2020, 4, 10)
     assert current_lights([open_task.id], today)[open_task.id].colour == "red"
-    report = services.save_draft(open_task, people.reporter, "2020-Q1", "一季度进展。")
-    services.submit(report, people.reporter)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = services.save_draft(open_task, people.reporter, "2020-Q1", "一季度进展。")
+        services.submit(report, people.reporter)
     assert TaskLight.objects.get(task=open_task).computed_on is None  # forgotten
     assert current_lights([open_task.id], today)[open_task.id].reasons[0]["code"] == \
         "in_review"
-    services.accept(report, people.office)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.accept(report, people.office)
     assert current_lights([open_task.id], today)[open_task.id].colour == "green"
+
+
+def test_a_light_is_forgotten_only_once_the_change_commits(open_task, people) -> None:
+    """Forgotten inside the change, a reader could store the old state's light again before
+    the commit; and the change would hold the light's row while it runs."""
+    today = D(2020, 4, 10)
+    current_lights([open_task.id], today)
+    from django.db import transaction
+
+    with transaction.atomic():
+        services.save_draft(open_task, people.reporter, "2020-Q1", "一季度进展。")
+        assert TaskLight.objects.get(task=open_task).computed_on == today  # not yet
 
 
 def test_a_light_of_yesterday_is_computed_again(open_task) -> None:
