@@ -12,7 +12,8 @@ from duban.reporting.forms import once_field
 
 from .models import PublishedTask
 
-STATUS_GROUPS = {"kept": KEPT, "not_kept": NOT_KEPT}
+# "missed": not kept, partial completion aside (the home page counts those apart).
+STATUS_GROUPS = {"kept": KEPT, "not_kept": NOT_KEPT, "missed": NOT_KEPT - {Status.PARTIAL}}
 SORTS = [("number", _("Number")), ("status", _("Status")), ("unit", _("Lead unit"))]
 
 
@@ -24,7 +25,8 @@ class PlanFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), required=False,
         choices=[("", _("All statuses")), ("kept", _("Kept (completed or exceeded)")),
-                 ("not_kept", _("Not kept")), *Status.choices],
+                 ("not_kept", _("Not kept")),
+                 ("missed", _("Not kept, partial completion aside")), *Status.choices],
     )
     flagged = forms.BooleanField(label=_("Only with a discrepancy"), required=False)
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORTS)

@@ -36,10 +36,17 @@ def home(request: HttpRequest) -> HttpResponse:
         published.setdefault(plan_id, count)
     live = dict(Task.objects.filter(plan_id__in=ids).exclude(plan_id__in=published)
                 .values_list("plan").annotate(n=Count("id")))
+    newest = dict(Publication.objects.filter(plan_id__in=published)
+                  .order_by("plan", "published_at", "id").values_list("plan", "id"))
+    figures = summary.headlines(list(newest.values()))
+    governments: dict[str, list[Plan]] = {}
     for plan in page:
         plan.task_count = published.get(plan.id, live.get(plan.id, 0))
         plan.publication_count = int(plan.id in published)
-    return render(request, "disclosure/home.html", {"plans": page, "page": page})
+        plan.headline = figures.get(newest.get(plan.id, 0))
+        governments.setdefault(plan.government, []).append(plan)
+    return render(request, "disclosure/home.html",
+                  {"plans": page, "page": page, "governments": governments})
 
 
 def _published(request: HttpRequest, plan: Plan) -> Publication:
