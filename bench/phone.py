@@ -143,6 +143,46 @@ def measure(browser: Any, site: Site) -> dict[str, dict[str, float]]:
     return results
 
 
+LOAD_SECONDS = float(os.environ.get("BENCH_UNIT_LOAD_SECONDS", "8"))
+
+
+def login_under_unit_load(site: Site, clients: int = 6) -> tuple[float, float, int]:
+    """/login/ p50 and p95 (ms) while `clients` anonymous visitors load unit pages without a
+    pause on the site's two workers; and how many unit pages they got."""
+    import threading
+    from urllib.parse import quote
+
+    home = urllib.request.urlopen(site.base + f"/plans/{site.plan}/dashboard/",
+                                  timeout=60).read().decode()
+    units = sorted(set(re.findall(r'href="(/units/[^"]+/)"', home)))[:12] or [
+        f"/units/{quote('区发展改革委')}/"]
+    stop, served = threading.Event(), [0]
+
+    def visitor(n: int) -> None:
+        while not stop.is_set():
+            try:
+                urllib.request.urlopen(site.base + units[n % len(units)], timeout=30).read()
+                served[0] += 1
+            except OSError:
+                pass
+            n += 1
+
+    threads = [threading.Thread(target=visitor, args=(i,), daemon=True) for i in range(clients)]
+    for t in threads:
+        t.start()
+    times, ends = [], time.monotonic() + LOAD_SECONDS
+    while time.monotonic() < ends:
+        started = time.perf_counter()
+        urllib.request.urlopen(site.base + "/login/", timeout=30).read()
+        times.append((time.perf_counter() - started) * 1000)
+        time.sleep(0.05)
+    stop.set()
+    for t in threads:
+        t.join(timeout=30)
+    times.sort()
+    return times[len(times) // 2], times[min(len(times) - 1, int(len(times) * .95))], served[0]
+
+
 def main() -> int:
     if not Path(CHROMIUM).exists():
         print(f"phone  skipped: no Chromium at {CHROMIUM} (apt-get install chromium)")
@@ -157,6 +197,7 @@ def main() -> int:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
             figures = {site.name: measure(browser, site) for site in sites}
             browser.close()
+        logins = {site.name: login_under_unit_load(site) for site in sites}
     finally:
         for site in sites:
             site.stop()
@@ -173,6 +214,10 @@ def main() -> int:
                 continue
             print(f"phone  {page:<10} {label:<19} before {b[key]:9.{digits}f}   "
                   f"after {a[key]:9.{digits}f}   after/before {a[key] / b[key]:5.2f}")
+    for name, (p50, p95, served) in logins.items():
+        print(f"load   {name:<6} /login/ while 6 anonymous clients load unit pages "
+              f"({LOAD_SECONDS:.0f} s, 2 workers): p50 {p50:6.1f} ms   p95 {p95:6.1f} ms   "
+              f"({served} unit pages served)")
     return 0
 
 
