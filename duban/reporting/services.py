@@ -87,6 +87,7 @@ def save_draft(
             report = ProgressReport(task=task, unit_id=unit_id, period=period, author=user)
         elif latest.state in (State.DRAFT, State.RETURNED):
             report = latest
+            # revision 0: the form saw no draft; one saved since (another tab) is not replaced.
             if revision is not None and revision != report.revision:
                 raise StaleEdit(_("This report was changed by someone else since you opened "
                                   "it. Reload it to see their changes."))

@@ -198,8 +198,10 @@ def _task_page(request: HttpRequest, t: Task, **refused: Any) -> HttpResponse:
     own_open = next((r for r in reports if r.unit_id == mine and r.state in (
         ProgressReport.State.DRAFT, ProgressReport.State.RETURNED)), None)
     if report_form is None and works_on(user, t) and not t.closed_at:
+        # Revision 0: "no draft when I opened the page" — a draft saved meanwhile from another
+        # tab is not overwritten by this one.
         initial = {"revision": own_open.revision, "period": own_open.period,
-                   "text": own_open.text} if own_open else {}
+                   "text": own_open.text} if own_open else {"revision": 0}
         if own_open:
             initial |= {f"ind_{v.indicator_id}": v.value for v in own_open.values.all()}
         report_form = ReportForm(task=t, initial=initial)

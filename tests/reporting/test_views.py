@@ -226,3 +226,19 @@ def test_task_without_a_leader_renders_for_the_office(office_client, plan) -> No
     task = plan.tasks.get(number=110)
     assert task.leader is None
     assert office_client.get(_url(task)).status_code == 200
+
+
+def test_a_first_draft_from_another_tab_is_not_overwritten(reporter_client, task) -> None:
+    """Two tabs open the task with no draft; the first saves; the second is refused, keeps
+    what was typed, and the first draft stands."""
+    page = reporter_client.get(_url(task)).content.decode()
+    assert 'name="revision" value="0"' in page
+    save = reverse("reporting:report-save", args=[task.plan_id, task.number])
+    first = reporter_client.post(save, {"period": "2020-03", "text": "第一个标签页写的",
+                                        "revision": "0"})
+    assert first.status_code == 302
+    second = reporter_client.post(save, {"period": "2020-03", "text": "第二个标签页写的",
+                                         "revision": "0"})
+    body = second.content.decode()
+    assert second.status_code == 200 and "第二个标签页写的" in body
+    assert ProgressReport.objects.get(task=task).text == "第一个标签页写的"
