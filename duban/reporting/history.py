@@ -90,8 +90,12 @@ def _names(records: list[Any]) -> dict[tuple[str, Any], str]:
     return names
 
 
-def _task_entries(t: Task) -> list[Entry]:
-    records = list(t.history.select_related("history_user").order_by("history_date", "pk"))
+def task_records(t: Task) -> list[Any]:
+    """The task's history rows, oldest first: read once for the page's two histories."""
+    return list(t.history.select_related("history_user").order_by("history_date", "pk"))
+
+
+def _task_entries(t: Task, records: list[Any]) -> list[Entry]:
     names = _names(records)
     entries = []
     for prev, record in zip([None, *records], records, strict=False):
@@ -160,7 +164,8 @@ def _report_entries(t: Task) -> list[Entry]:
     return entries[-100:]
 
 
-def task_history(t: Task) -> list[Entry]:
+def task_history(t: Task, records: list[Any] | None = None) -> list[Entry]:
     """Who changed what and when, newest first."""
-    entries = [*_task_entries(t), *_unit_entries(t), *_report_entries(t)]
+    records = task_records(t) if records is None else records
+    entries = [*_task_entries(t, records), *_unit_entries(t), *_report_entries(t)]
     return sorted(entries, key=lambda e: e.when, reverse=True)

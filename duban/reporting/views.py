@@ -46,7 +46,7 @@ from .forms import (
     RequestForm,
     ReturnForm,
 )
-from .history import task_history
+from .history import task_history, task_records
 from .milestone_text import milestones as milestone_text
 from .models import Notification, ProgressReport, ReportAttachment, Request
 from .reasons import text as reason_text
@@ -205,6 +205,7 @@ def _task_page(request: HttpRequest, t: Task, **refused: Any) -> HttpResponse:
         if own_open:
             initial |= {f"ind_{v.indicator_id}": v.value for v in own_open.values.all()}
         report_form = ReportForm(task=t, initial=initial)
+    records = task_records(t) if is_office(user) else []
     context = {
         "task": t, "plan": t.plan, "reports": reports, "own_open": own_open,
         "report_form": report_form, "warning": _warning(t),
@@ -219,9 +220,9 @@ def _task_page(request: HttpRequest, t: Task, **refused: Any) -> HttpResponse:
             "from_text": t.indicators.first().target_text if t.indicators.exists() else ""}),
         "adjustments": t.adjustments.all(),
         **_milestones(t, user),
-        "history": task_history(t) if is_office(user) else [],
+        "history": task_history(t, records) if is_office(user) else [],
         "status_form": _status_form(t) if is_office(user) else None,
-        "status_history": _status_history(t) if is_office(user) else [],
+        "status_history": _status_history(records) if is_office(user) else [],
     }
     return render(request, "reporting/task.html", context | refused)
 
@@ -248,12 +249,11 @@ def _status_form(t: Task) -> Any:
     return StatusForm(task=t)
 
 
-def _status_history(task: Task) -> list[dict[str, object]]:
+def _status_history(records: list[Any]) -> list[dict[str, object]]:
     """Each change of the proposed or confirmed status: who, when, from what to what."""
     from duban.plans.models import Status
 
     entries = []
-    records = list(task.history.select_related("history_user").order_by("history_date"))
     for prev, cur in zip([None, *records], records, strict=False):
         for field in ("proposed_status", "status"):
             old = getattr(prev, field) if prev else ""
