@@ -25,7 +25,7 @@ from rest_framework.views import APIView, exception_handler
 from duban.accounts.models import User
 from duban.disclosure import exports
 from duban.disclosure.models import Publication
-from duban.disclosure.services import latest, publish
+from duban.disclosure.services import latest_public, publish
 from duban.documents import ParseError
 from duban.plans import search
 from duban.plans import services as plan_services
@@ -115,7 +115,7 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
     def open_data(self, request: ApiRequest, pk: str | None = None) -> Response:
         """The latest publication as open data (docs/open-data.md)."""
         plan = self.get_object()
-        publication = latest(plan)
+        publication = latest_public(plan)
         if publication is None:
             raise Http404("not published")
         return Response(exports.open_data(plan, publication))

@@ -15,13 +15,13 @@ from duban.plans.models import KEPT, NOT_KEPT, Plan, Status
 
 from . import summary
 from .page_cache import public_page
-from .services import latest, unit_report_counts
+from .services import latest_public, unit_report_counts
 
 
 def _published(request: HttpRequest, plan_id: int) -> tuple[Plan, Any, list[Any]]:
     """The plan, its latest publication and that publication's tasks; 404 if unpublished."""
     plan = get_plan_for_user(request.user, plan_id)
-    publication = latest(plan)
+    publication = latest_public(plan)
     if publication is None:
         raise Http404("not published")
     return plan, publication, list(publication.tasks.all())
@@ -86,7 +86,7 @@ def chart_data(request: HttpRequest, plan: Plan, rows: list[Any]) -> dict[str, A
     )
     years = defaultdict(lambda: {"kept": 0, "not_kept": 0, "ongoing": 0})
     for other in visible_plans(request.user).filter(government=plan.government):
-        pub = latest(other)
+        pub = latest_public(other)
         if pub is None:
             continue
         tally = summary.overall(pub.tasks.all())

@@ -26,7 +26,7 @@ from duban.plans.access import get_plan_for_user
 from duban.plans.models import Plan, Status
 
 from .models import Publication, PublishedTask
-from .services import latest
+from .services import latest_public
 
 HEADER = ["类别", "序号", "重点督办内容", "牵头单位", "配合单位", "全年完成情况"]
 # After the columns the importer reads, what people download the table for: the status and
@@ -231,7 +231,7 @@ FORMATS: dict[str, tuple[Callable[[Plan, Publication], bytes], str]] = {
 
 def download(request: HttpRequest, plan_id: int, fmt: str) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
-    publication = latest(plan)
+    publication = latest_public(plan)
     if publication is None or fmt not in FORMATS:
         raise Http404(_("Nothing published to download."))
     build, content_type = FORMATS[fmt]

@@ -29,6 +29,9 @@ class Publication(models.Model):
         related_name="+",
     )
     task_count = models.PositiveIntegerField(default=0)
+    # The plan's title and caption as published: an edit shows only with the next publication.
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    caption = models.CharField(_("table caption"), max_length=200, blank=True)
     # Per lead unit, as of publishing: {"区发展改革委": {"late": 2, "returned": 1}} — the
     # dashboard's scorecards read this, not the live reports. None: published before duban
     # recorded them ({} is a publication with nothing late or returned).

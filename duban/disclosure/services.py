@@ -93,6 +93,7 @@ def _publish(plan: Plan, user: User | None, kind: str, note: str, key: str) -> P
         rows = snapshot_rows(plan)
         publication = Publication.objects.create(
             plan=plan, kind=kind, note=note.strip(), published_by=user, task_count=len(rows),
+            title=plan.title, caption=plan.caption,
             unit_reports=unit_report_counts(plan),
         )
         for row in rows:
@@ -143,6 +144,15 @@ def unit_report_counts(plan: Plan) -> dict[str, dict[str, int]]:
 
 def latest(plan: Plan) -> Publication | None:
     return plan.publications.order_by("-published_at", "-id").first()
+
+
+def latest_public(plan: Plan) -> Publication | None:
+    """The latest publication, with the plan's title and caption as it published them (on
+    this copy of the plan): an edit of the title shows the public only when published."""
+    publication = latest(plan)
+    if publication is not None and publication.title:
+        plan.title, plan.caption = publication.title, publication.caption
+    return publication
 
 
 FIELDS = ("category", "content", "completion", "lead_units", "co_units", "status", "indicators",

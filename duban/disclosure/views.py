@@ -18,7 +18,7 @@ from . import summary
 from .forms import PlanFilterForm
 from .models import Publication, PublishedTask
 from .page_cache import public_page, site_page
-from .services import diff, latest
+from .services import diff, latest_public
 
 
 @site_page
@@ -38,10 +38,13 @@ def home(request: HttpRequest) -> HttpResponse:
                 .values_list("plan").annotate(n=Count("id")))
     newest = dict(Publication.objects.filter(plan_id__in=published)
                   .order_by("plan", "published_at", "id").values_list("plan", "id"))
+    titles = dict(Publication.objects.filter(id__in=newest.values()).exclude(title="")
+                  .values_list("plan", "title"))  # as published
     figures = summary.headlines(list(newest.values()))
     governments: dict[str, list[Plan]] = {}
     for plan in page:
         plan.task_count = published.get(plan.id, live.get(plan.id, 0))
+        plan.title = titles.get(plan.id, plan.title)
         plan.publication_count = int(plan.id in published)
         plan.headline = figures.get(newest.get(plan.id, 0))
         governments.setdefault(plan.government, []).append(plan)
@@ -50,7 +53,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _published(request: HttpRequest, plan: Plan) -> Publication:
-    publication = latest(plan)
+    publication = latest_public(plan)
     if publication is None:
         raise Http404("this plan has not been published")
     return publication
@@ -59,7 +62,7 @@ def _published(request: HttpRequest, plan: Plan) -> Publication:
 @public_page
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
-    publication = latest(plan)
+    publication = latest_public(plan)
     if publication is None:
         return render(request, "disclosure/unpublished.html", {"plan": plan})
     rows = PublishedTask.objects.filter(publication=publication)
@@ -137,7 +140,7 @@ def government(request: HttpRequest, name: str) -> HttpResponse:
         raise Http404("no such government")
     rows = []
     for plan in plans:
-        publication = latest(plan)
+        publication = latest_public(plan)
         tally = summary.overall(publication.tasks.all()) if publication else None
         rows.append((plan, publication, tally))
     return render(request, "disclosure/government.html", {"name": name, "rows": rows})
