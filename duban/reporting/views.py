@@ -161,7 +161,7 @@ def _office_context(request: HttpRequest) -> dict[str, Any]:
     queue = ProgressReport.objects.in_review_queue()
     requests = Request.objects.filter(state=Request.State.PENDING)
     return {
-        "plan": plan, "plan_page": plan_page,
+        "office_tools": True, "plan": plan, "plan_page": plan_page,
         "bulletin_months": ledger.months(plan) if plan else [],
         "publish_form": PublishForm(),
         "queue": queue.select_related("task__plan", "unit").only("period", *QUEUED)

@@ -242,3 +242,15 @@ def test_a_first_draft_from_another_tab_is_not_overwritten(reporter_client, task
     body = second.content.decode()
     assert second.status_code == 200 and "第二个标签页写的" in body
     assert ProgressReport.objects.get(task=task).text == "第一个标签页写的"
+
+
+def test_the_office_starts_a_fresh_install_from_its_workspace(office_client) -> None:
+    """With no plan yet, the office still finds 新建计划, 导入文件 and its units and accounts."""
+    from duban.plans.models import Plan, Task
+
+    Task.objects.all().delete()  # (a task's category is protected)
+    Plan.objects.all().delete()
+    body = office_client.get(reverse("reporting:home")).content.decode()
+    for url in (reverse("plans:plan-new"), reverse("plans:upload"), reverse("plans:units"),
+                reverse("accounts:people")):
+        assert f'href="{url}"' in body, url
