@@ -6,6 +6,7 @@ Fonts fall back to what the reader has (Noto CJK, SimSun) when the official ones
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -51,7 +52,9 @@ def _page_number(paragraph) -> None:  # type: ignore[no-untyped-def]
     _font(tail, "宋体", 14)
 
 
-def build(plan: Plan, publication: Publication, rows: list[PublishedTask]) -> bytes:
+def official_page() -> Any:
+    """An empty document laid out as an official document: A4, its margins, the page number
+    centred in the footer (also the supervision office's bulletin, reporting.ledger)."""
     document = Document()
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -60,6 +63,11 @@ def build(plan: Plan, publication: Publication, rows: list[PublishedTask]) -> by
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _page_number(footer)
+    return document
+
+
+def build(plan: Plan, publication: Publication, rows: list[PublishedTask]) -> bytes:
+    document = official_page()
 
     title = document.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER

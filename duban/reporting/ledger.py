@@ -148,25 +148,21 @@ def _late_and_returned(plan: Plan, day: dt.date) -> dict[str, Counter[str]]:
 
 
 def bulletin_docx(plan: Plan, month: str, today: dt.date | None = None) -> bytes:
-    from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm, Pt
+    from docx.shared import Pt
 
-    from duban.disclosure.official_document import BODY_FONT, HEADING_FONT, TITLE_FONT
+    from duban.disclosure.official_document import (
+        BODY_FONT,
+        HEADING_FONT,
+        TITLE_FONT,
+        official_page,
+    )
     from duban.disclosure.official_document import _font as font
-    from duban.disclosure.official_document import _page_number as page_number
 
     day = month_end(month, today)
     all_rows = rows(plan, day)
     counts = Counter(r.colour for r in all_rows)
-    document = Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    page_number(footer)
+    document = official_page()
 
     def para(text: str, name: str = BODY_FONT, size: float = 16, center: bool = False,
              indent: bool = True) -> None:
