@@ -43,9 +43,11 @@ def bench_parse() -> None:
     ):
         times = timed(fn, 20)
         best, median = min(times), statistics.median(times)
-        print(f"parse  xicheng {name:<15} ({n} tasks, {len(data) / 1024:.0f} KiB): "
-              f"median {median * 1000:.1f} ms, best {best * 1000:.1f} ms, "
-              f"{n / median:,.0f} tasks/s")
+        print(
+            f"parse  xicheng {name:<15} ({n} tasks, {len(data) / 1024:.0f} KiB): "
+            f"median {median * 1000:.1f} ms, best {best * 1000:.1f} ms, "
+            f"{n / median:,.0f} tasks/s"
+        )
 
 
 def bench_shapes() -> None:
@@ -58,16 +60,22 @@ def bench_shapes() -> None:
     from tests.shape_writers import WRITERS
 
     files = {p.name: p.read_bytes() for p in sorted((ROOT / "tests/fixtures/shapes").iterdir())}
-    files |= {"report.xlsx": make_xlsx(), "table.docx": make_docx_table(),
-              "paragraphs.docx": make_docx_paragraphs()}
+    files |= {
+        "report.xlsx": make_xlsx(),
+        "table.docx": make_docx_table(),
+        "paragraphs.docx": make_docx_paragraphs(),
+    }
     xicheng = parse_file(XICHENG)
-    files |= {f"xicheng-136.{name.split('.')[-1]}": write(xicheng)
-              for name, write in WRITERS.items()}
+    files |= {
+        f"xicheng-136.{name.split('.')[-1]}": write(xicheng) for name, write in WRITERS.items()
+    }
     for name, data in files.items():
         doc = parse_bytes(data, name)
         best = min(timed(lambda data=data, name=name: parse_bytes(data, name), 15))
-        print(f"shape  {doc.format:<14} {name:<24} {len(doc.tasks):>3} tasks  "
-              f"{best * 1000:6.2f} ms  {len(doc.tasks) / best:9,.0f} tasks/s")
+        print(
+            f"shape  {doc.format:<14} {name:<24} {len(doc.tasks):>3} tasks  "
+            f"{best * 1000:6.2f} ms  {len(doc.tasks) / best:9,.0f} tasks/s"
+        )
 
 
 def bench_accuracy() -> None:
@@ -117,10 +125,14 @@ def bench_import() -> int:
         writes.append(time.perf_counter() - started)
     write = statistics.median(writes)
     rows = result.rows
-    print(f"import xicheng file -> new plan: {first * 1000:.0f} ms ({rows / first:,.0f} tasks/s); "
-          f"unchanged re-import {again * 1000:.0f} ms ({rows / again:,.0f} tasks/s)")
-    print(f"import parsed document -> new plan (write only): median {write * 1000:.0f} ms "
-          f"({rows / write:,.0f} tasks/s)")
+    print(
+        f"import xicheng file -> new plan: {first * 1000:.0f} ms ({rows / first:,.0f} tasks/s); "
+        f"unchanged re-import {again * 1000:.0f} ms ({rows / again:,.0f} tasks/s)"
+    )
+    print(
+        f"import parsed document -> new plan (write only): median {write * 1000:.0f} ms "
+        f"({rows / write:,.0f} tasks/s)"
+    )
     return Plan.objects.get(pk=result.plan.pk).pk
 
 
@@ -151,10 +163,28 @@ def raw_insert(data: bytes, government: str) -> float:
 
     doc = parse_bytes(data, "rows.md")
     plan = Plan.objects.create(government=government, year=2020, title="baseline")
-    rows = [(plan.id, t.number, t.content, t.completion, "document", "document", "[]",
-             "month", "{}", "", "", "", "[]", "", "", 0,
-             "\n".join([t.category or "", t.content, t.completion, *t.lead_units]))
-            for t in doc.tasks]
+    rows = [
+        (
+            plan.id,
+            t.number,
+            t.content,
+            t.completion,
+            "document",
+            "document",
+            "[]",
+            "month",
+            "{}",
+            "",
+            "",
+            "",
+            "[]",
+            "",
+            "",
+            0,
+            "\n".join([t.category or "", t.content, t.completion, *t.lead_units]),
+        )
+        for t in doc.tasks
+    ]
     started = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.executemany(
@@ -162,7 +192,9 @@ def raw_insert(data: bytes, government: str) -> float:
             "completion_source, office_fields, reporting_cycle, extra, proposed_status, "
             "status_evidence, status_confidence, flags, status, status_note, revision, "
             "search_text) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, "
-            "%s, %s)", rows)
+            "%s, %s)",
+            rows,
+        )
     return time.perf_counter() - started
 
 
@@ -182,23 +214,40 @@ def bench_import_rows(n: int = 1000) -> None:
     base = statistics.median(raw_insert(data, f"基准原始{k}") for k in range(3))
     whole = statistics.median(
         timed_once(lambda k=k: import_bytes(data, "rows.md", government=f"基准全程{k}"))
-        for k in range(3))
+        for k in range(3)
+    )
     writes = []
     for k in range(3):
         doc = annotate(parse_bytes(data, "rows.md"))
-        writes.append(timed_once(lambda doc=doc, k=k: import_document(
-            doc, source_name="rows.md", government=f"基准写入{k}")))
+        writes.append(
+            timed_once(
+                lambda doc=doc, k=k: import_document(
+                    doc, source_name="rows.md", government=f"基准写入{k}"
+                )
+            )
+        )
     write = statistics.median(writes)
     duban = str(Path(sys.executable).parent / "duban")
     cli = statistics.median(
-        timed_once(lambda k=k: subprocess.run(
-            [duban, "import", str(path), "--government", f"基准命令{k}"], check=True,
-            capture_output=True))
-        for k in range(3))
-    for name, seconds in (("raw bulk insert (baseline)", base), ("in-process, whole file", whole),
-                          ("in-process, write only", write), ("command line, wall", cli)):
-        print(f"import {n:,} rows {name:<27} {seconds * 1000:6.0f} ms  "
-              f"{n / seconds:7,.0f} tasks/s  {base / seconds:5.2f} of the baseline")
+        timed_once(
+            lambda k=k: subprocess.run(
+                [duban, "import", str(path), "--government", f"基准命令{k}"],
+                check=True,
+                capture_output=True,
+            )
+        )
+        for k in range(3)
+    )
+    for name, seconds in (
+        ("raw bulk insert (baseline)", base),
+        ("in-process, whole file", whole),
+        ("in-process, write only", write),
+        ("command line, wall", cli),
+    ):
+        print(
+            f"import {n:,} rows {name:<27} {seconds * 1000:6.0f} ms  "
+            f"{n / seconds:7,.0f} tasks/s  {base / seconds:5.2f} of the baseline"
+        )
 
 
 def timed_once(fn) -> float:  # type: ignore[no-untyped-def]
@@ -230,8 +279,10 @@ def bench_pages(plan_id: int) -> None:
     for name, url in pages.items():
         queries = count_queries(client, url)
         times = measure(client, url, 30, before=cache.clear)
-        print(f"page   {name:<24} uncached p50 {pct(times, .5) * 1000:6.1f} ms   "
-              f"p95 {pct(times, .95) * 1000:6.1f} ms   {queries} queries")
+        print(
+            f"page   {name:<24} uncached p50 {pct(times, 0.5) * 1000:6.1f} ms   "
+            f"p95 {pct(times, 0.95) * 1000:6.1f} ms   {queries} queries"
+        )
 
 
 def bench_logged_in() -> None:
@@ -240,8 +291,14 @@ def bench_logged_in() -> None:
     import subprocess
 
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DUBAN_VAR_DIR"}}
-    out = subprocess.run([sys.executable, "-m", "bench.logged_in"], cwd=ROOT, env=env,
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.logged_in"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     for line in out.splitlines():
         if line.startswith("login"):
             print(line)
@@ -259,8 +316,10 @@ def bench_downloads(plan_id: int) -> None:
         size = len(client.get(url).content)
         first = time.perf_counter() - started
         times = timed(lambda url=url: client.get(url), 10)
-        print(f"export {fmt:<5} {size / 1024:8.0f} KiB   first {first * 1000:7.0f} ms   "
-              f"cached median {statistics.median(times) * 1000:5.1f} ms")
+        print(
+            f"export {fmt:<5} {size / 1024:8.0f} KiB   first {first * 1000:7.0f} ms   "
+            f"cached median {statistics.median(times) * 1000:5.1f} ms"
+        )
 
 
 def main() -> int:

@@ -65,8 +65,11 @@ def ensure(plans: int) -> dict[str, str]:
         if fingerprint() not in old.name:
             old.unlink()  # made by another generator or schema
     smaller = sorted(
-        (p for p in BENCH_DIR.glob(f"plans-*-{fingerprint()}.sqlite3")
-         if int(p.name.split("-")[1]) < plans),
+        (
+            p
+            for p in BENCH_DIR.glob(f"plans-*-{fingerprint()}.sqlite3")
+            if int(p.name.split("-")[1]) < plans
+        ),
         key=lambda p: int(p.name.split("-")[1]),
     )
     work = target.with_suffix(".partial")
@@ -76,13 +79,22 @@ def ensure(plans: int) -> dict[str, str]:
     started = time.perf_counter()
     manage(env, "migrate", "-v0")
     manage(env, "demo", "--scale", str(plans))
-    manage(env, "shell", "--no-imports", "-c", "from django.db import connection; "
-           "connection.cursor().execute('PRAGMA wal_checkpoint(TRUNCATE)')")
+    manage(
+        env,
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.db import connection; "
+        "connection.cursor().execute('PRAGMA wal_checkpoint(TRUNCATE)')",
+    )
     work.rename(target)
     for leftover in BENCH_DIR.glob(f"{work.name}-*"):
         leftover.unlink()
-    print(f"data   {plans} plans made in {time.perf_counter() - started:.0f} s "
-          f"({target.stat().st_size / 2**20:,.0f} MiB)", flush=True)
+    print(
+        f"data   {plans} plans made in {time.perf_counter() - started:.0f} s "
+        f"({target.stat().st_size / 2**20:,.0f} MiB)",
+        flush=True,
+    )
     return env_for(target)
 
 

@@ -34,8 +34,19 @@ class Server:
         self.base = f"http://127.0.0.1:{self.port}"
         gunicorn = str(Path(sys.executable).parent / "gunicorn")
         self.process = subprocess.Popen(
-            [gunicorn, "duban.wsgi:application", "-w", "2", "-b", f"127.0.0.1:{self.port}",
-             "--log-level", "warning"], cwd=ROOT, env=env)
+            [
+                gunicorn,
+                "duban.wsgi:application",
+                "-w",
+                "2",
+                "-b",
+                f"127.0.0.1:{self.port}",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
         for _ in range(150):
             try:
                 urllib.request.urlopen(self.base + "/", timeout=5).read()
@@ -57,8 +68,12 @@ class Server:
 def rate(url: str) -> tuple[float, str]:
     """Requests per second at CONNECTIONS concurrent connections for SECONDS."""
     if shutil.which("wrk"):
-        out = subprocess.run(["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", url],
-                             capture_output=True, text=True, check=True).stdout
+        out = subprocess.run(
+            ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", url],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
         if errors:
             raise RuntimeError(f"{errors.group(1)} failed responses from {url}")
@@ -87,8 +102,12 @@ def rate(url: str) -> tuple[float, str]:
 def main() -> int:
     plan_id = int(sys.argv[1])
     static_dir = Path(tempfile.mkdtemp(prefix="duban-bench-static-"))
-    env = {**os.environ, "DUBAN_ALLOWED_HOSTS": "127.0.0.1",
-           "DJANGO_SETTINGS_MODULE": "bench.settings", "DUBAN_BENCH_STATIC": str(static_dir)}
+    env = {
+        **os.environ,
+        "DUBAN_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DUBAN_BENCH_STATIC": str(static_dir),
+    }
     page_path = f"/plans/{plan_id}/"
     try:
         # The page as the public gets it, then the same bytes as a static file (whitenoise
@@ -105,11 +124,20 @@ def main() -> int:
         peaks = server.stop()
     finally:
         shutil.rmtree(static_dir, ignore_errors=True)
-    print(json.dumps({
-        "tool": static[1], "seconds": SECONDS, "connections": CONNECTIONS,
-        "page_bytes": len(page), "static_rps": static[0], "page_rps": dynamic[0],
-        "task_rps": task[0], "worker_peak_mib": peaks,
-    }))
+    print(
+        json.dumps(
+            {
+                "tool": static[1],
+                "seconds": SECONDS,
+                "connections": CONNECTIONS,
+                "page_bytes": len(page),
+                "static_rps": static[0],
+                "page_rps": dynamic[0],
+                "task_rps": task[0],
+                "worker_peak_mib": peaks,
+            }
+        )
+    )
     return 0
 
 

@@ -78,8 +78,11 @@ def measure(plan_id: int, task_number: int, reporter: str) -> dict[str, Any]:
     out: dict[str, Any] = {"baseline_ms": baseline, "pages": {}}
     for name, who, url in pages(plan_id, task_number, reporter):
         ms = cpu_ms(clients[who], url)
-        out["pages"][name] = {"cpu_ms": ms, "ratio": ms / baseline,
-                              "queries": queries(clients[who], url)}
+        out["pages"][name] = {
+            "cpu_ms": ms,
+            "ratio": ms / baseline,
+            "queries": queries(clients[who], url),
+        }
     return out
 
 
@@ -100,11 +103,14 @@ def main() -> int:
     plan = Plan.objects.filter(is_public=True).order_by("id").first()
     assert plan is not None
     result = measure(plan.id, 75, "reporter")
-    print(f"login  baseline: cached public plan page, no session: "
-          f"{result['baseline_ms']:.2f} ms CPU")
+    print(
+        f"login  baseline: cached public plan page, no session: {result['baseline_ms']:.2f} ms CPU"
+    )
     for name, page in result["pages"].items():
-        print(f"login  {name:<30} {page['cpu_ms']:6.2f} ms CPU  {page['ratio']:5.2f}× baseline  "
-              f"{page['queries']:2d} queries")
+        print(
+            f"login  {name:<30} {page['cpu_ms']:6.2f} ms CPU  {page['ratio']:5.2f}× baseline  "
+            f"{page['queries']:2d} queries"
+        )
     print(json.dumps(result))
     return 0
 

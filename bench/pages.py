@@ -67,8 +67,12 @@ def main() -> int:
         client.get(url)
     freeze_startup_objects()
     out: dict[str, Any] = {
-        "plans": Plan.objects.count(), "tasks": Task.objects.count(), "plan_id": plan.id,
-        "vendor": connection.vendor, "db_bytes": database_bytes(), "pages": {},
+        "plans": Plan.objects.count(),
+        "tasks": Task.objects.count(),
+        "plan_id": plan.id,
+        "vendor": connection.vendor,
+        "db_bytes": database_bytes(),
+        "pages": {},
     }
     for name, client, url, cacheable in pages:
         assert client.get(url).status_code == 200, (name, url)
@@ -76,11 +80,10 @@ def main() -> int:
         queries = count_queries(client, url)
         repeat = REPEAT if "XLSX" not in name else max(5, REPEAT // 3)
         times = measure(client, url, repeat, before=cache.clear)
-        row = {"cold_p50": pct(times, .5), "cold_p95": pct(times, .95),
-               "queries": queries}
+        row = {"cold_p50": pct(times, 0.5), "cold_p95": pct(times, 0.95), "queries": queries}
         if cacheable:
             times = measure(client, url, REPEAT)
-            row |= {"cached_p50": pct(times, .5), "cached_p95": pct(times, .95)}
+            row |= {"cached_p50": pct(times, 0.5), "cached_p95": pct(times, 0.95)}
         out["pages"][name] = row
     print(json.dumps(out))
     return 0
@@ -113,8 +116,9 @@ def count_queries(client: Any, url: str) -> int:
     return len(queries)
 
 
-def measure(client: Any, url: str, repeat: int,
-            before: Callable[[], None] | None = None) -> list[float]:
+def measure(
+    client: Any, url: str, repeat: int, before: Callable[[], None] | None = None
+) -> list[float]:
     """Seconds per request; before() runs ahead of each, outside the timing."""
     times = []
     client.get(url)  # warm

@@ -22,8 +22,10 @@ def main() -> int:
     sys.path.insert(0, str(ROOT))
     from duban.pairing import evaluate as ev
 
-    header = (f"{'pair':<22} {'plan report':<20} {'items':>5} {'right':>5} {'wrong':>5} "
-              f"{'left over':>9} {'tasks left':>10}  by")
+    header = (
+        f"{'pair':<22} {'plan report':<20} {'items':>5} {'right':>5} {'wrong':>5} "
+        f"{'left over':>9} {'tasks left':>10}  by"
+    )
     for label, use_numbers in (("as read", True), ("by content alone", False)):
         print(f"pairing ({label}):")
         print("  " + header)
@@ -33,14 +35,18 @@ def main() -> int:
             s, _pairing = ev.evaluate(REAL, REPORTS, name, plan, use_numbers)
             row = [s.items, s.right, s.wrong, s.left_over, s.tasks_left_over]
             totals = [a + b for a, b in zip(totals, row, strict=True)]
-            print(f"  {name:<22} {plan:<20} {s.items:>5} {s.right:>5} {s.wrong:>5} "
-                  f"{s.left_over:>9} {s.tasks_left_over:>10}  "
-                  f"{'number' if s.by_number else 'content'}")
+            print(
+                f"  {name:<22} {plan:<20} {s.items:>5} {s.right:>5} {s.wrong:>5} "
+                f"{s.left_over:>9} {s.tasks_left_over:>10}  "
+                f"{'number' if s.by_number else 'content'}"
+            )
             for mistake in s.mistakes:
                 print(f"      {mistake}")
         elapsed = time.perf_counter() - started
-        print(f"  {'all':<22} {'':<20} {totals[0]:>5} {totals[1]:>5} {totals[2]:>5} "
-              f"{totals[3]:>9} {totals[4]:>10}  ({elapsed * 1000:.0f} ms with parsing)")
+        print(
+            f"  {'all':<22} {'':<20} {totals[0]:>5} {totals[1]:>5} {totals[2]:>5} "
+            f"{totals[3]:>9} {totals[4]:>10}  ({elapsed * 1000:.0f} ms with parsing)"
+        )
     return 0
 
 

@@ -35,15 +35,34 @@ CHROMIUM = os.environ.get("DUBAN_CHROMIUM", "/usr/bin/chromium")
 BASELINE = os.environ.get("BENCH_BASELINE", "da8df54")
 REPEAT = int(os.environ.get("BENCH_PHONE_REPEAT", "3"))
 CPU_SLOWDOWN = 4
-NETWORK = {"offline": False, "latency": 150, "downloadThroughput": 1_638_400 / 8,
-           "uploadThroughput": 750_000 / 8, "connectionType": "cellular4g"}
+NETWORK = {
+    "offline": False,
+    "latency": 150,
+    "downloadThroughput": 1_638_400 / 8,
+    "uploadThroughput": 750_000 / 8,
+    "connectionType": "cellular4g",
+}
 # (bypass_csp: Playwright's wait_for_function evaluates a string, which the site's policy refuses.)
-PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3,
-         "is_mobile": True, "has_touch": True, "locale": "zh-CN", "bypass_csp": True,
-         "user_agent": "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 "
-                       "(KHTML, like Gecko) Chrome/130.0 Mobile Safari/537.36"}
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 3,
+    "is_mobile": True,
+    "has_touch": True,
+    "locale": "zh-CN",
+    "bypass_csp": True,
+    "user_agent": "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 "
+    "(KHTML, like Gecko) Chrome/130.0 Mobile Safari/537.36",
+}
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def free_port() -> int:
@@ -61,18 +80,35 @@ class Site:
         self.name, self.tree = name, tree
         self.var = Path(tempfile.mkdtemp(prefix=f"duban-phone-{name}-"))
         self.env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-        self.env |= {"DUBAN_VAR_DIR": str(self.var), "DJANGO_SETTINGS_MODULE": "duban.settings",
-                     "PYTHONPATH": str(tree)}
+        self.env |= {
+            "DUBAN_VAR_DIR": str(self.var),
+            "DJANGO_SETTINGS_MODULE": "duban.settings",
+            "PYTHONPATH": str(tree),
+        }
         manage = [sys.executable, "manage.py"]
         for command in (["migrate", "-v", "0", "--no-input"], ["demo"]):
-            subprocess.run([*manage, *command], cwd=tree, env=self.env, check=True,
-                           stdout=subprocess.DEVNULL)
+            subprocess.run(
+                [*manage, *command], cwd=tree, env=self.env, check=True, stdout=subprocess.DEVNULL
+            )
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         gunicorn = str(Path(sys.executable).parent / "gunicorn")
         self.process = subprocess.Popen(
-            [gunicorn, "duban.wsgi:application", "-w", "2", "-b", f"127.0.0.1:{self.port}",
-             "--log-level", "warning", "--chdir", str(tree)], cwd=tree, env=self.env)
+            [
+                gunicorn,
+                "duban.wsgi:application",
+                "-w",
+                "2",
+                "-b",
+                f"127.0.0.1:{self.port}",
+                "--log-level",
+                "warning",
+                "--chdir",
+                str(tree),
+            ],
+            cwd=tree,
+            env=self.env,
+        )
         for _ in range(150):
             try:
                 home = urllib.request.urlopen(self.base + "/", timeout=5).read().decode()
@@ -95,8 +131,9 @@ class Site:
 def baseline_tree(commit: str) -> Path:
     """The baseline commit's files in a temporary folder (the repository is not touched)."""
     out = Path(tempfile.mkdtemp(prefix="duban-baseline-"))
-    archive = subprocess.run(["git", "archive", commit], cwd=ROOT, check=True,
-                             capture_output=True).stdout
+    archive = subprocess.run(
+        ["git", "archive", commit], cwd=ROOT, check=True, capture_output=True
+    ).stdout
     subprocess.run(["tar", "-x", "-C", str(out)], input=archive, check=True)
     return out
 
@@ -133,8 +170,10 @@ def load(browser: Any, url: str, chart: bool) -> dict[str, float]:
 
 
 def measure(browser: Any, site: Site) -> dict[str, dict[str, float]]:
-    pages = {"plan page": (f"/plans/{site.plan}/", False),
-             "dashboard": (f"/plans/{site.plan}/dashboard/", True)}
+    pages = {
+        "plan page": (f"/plans/{site.plan}/", False),
+        "dashboard": (f"/plans/{site.plan}/dashboard/", True),
+    }
     results = {}
     for name, (path, chart) in pages.items():
         urllib.request.urlopen(site.base + path, timeout=60).read()  # the page cache filled
@@ -152,10 +191,14 @@ def login_under_unit_load(site: Site, clients: int = 6) -> tuple[float, float, i
     import threading
     from urllib.parse import quote
 
-    home = urllib.request.urlopen(site.base + f"/plans/{site.plan}/dashboard/",
-                                  timeout=60).read().decode()
+    home = (
+        urllib.request.urlopen(site.base + f"/plans/{site.plan}/dashboard/", timeout=60)
+        .read()
+        .decode()
+    )
     units = sorted(set(re.findall(r'href="(/units/[^"]+/)"', home)))[:12] or [
-        f"/units/{quote('区发展改革委')}/"]
+        f"/units/{quote('区发展改革委')}/"
+    ]
     stop, served = threading.Event(), [0]
 
     def visitor(n: int) -> None:
@@ -180,7 +223,7 @@ def login_under_unit_load(site: Site, clients: int = 6) -> tuple[float, float, i
     for t in threads:
         t.join(timeout=30)
     times.sort()
-    return times[len(times) // 2], times[min(len(times) - 1, int(len(times) * .95))], served[0]
+    return times[len(times) // 2], times[min(len(times) - 1, int(len(times) * 0.95))], served[0]
 
 
 def main() -> int:
@@ -202,22 +245,32 @@ def main() -> int:
         for site in sites:
             site.stop()
         shutil.rmtree(tree, ignore_errors=True)
-    print(f"phone  390x844, CPU {CPU_SLOWDOWN}x slower, {NETWORK['latency']} ms RTT, "
-          f"1.6 Mbit/s; median of {REPEAT} cold loads; before = {BASELINE}")
+    print(
+        f"phone  390x844, CPU {CPU_SLOWDOWN}x slower, {NETWORK['latency']} ms RTT, "
+        f"1.6 Mbit/s; median of {REPEAT} cold loads; before = {BASELINE}"
+    )
     before, after = figures["before"], figures["after"]
     for page, b in before.items():
         a = after[page]
-        keys = [("kb", "KB on the wire", 1), ("fcp", "ms to first render", 0),
-                ("chart", "ms to first chart", 0), ("height", "px tall", 0)]
+        keys = [
+            ("kb", "KB on the wire", 1),
+            ("fcp", "ms to first render", 0),
+            ("chart", "ms to first chart", 0),
+            ("height", "px tall", 0),
+        ]
         for key, label, digits in keys:
             if key not in b:
                 continue
-            print(f"phone  {page:<10} {label:<19} before {b[key]:9.{digits}f}   "
-                  f"after {a[key]:9.{digits}f}   after/before {a[key] / b[key]:5.2f}")
+            print(
+                f"phone  {page:<10} {label:<19} before {b[key]:9.{digits}f}   "
+                f"after {a[key]:9.{digits}f}   after/before {a[key] / b[key]:5.2f}"
+            )
     for name, (p50, p95, served) in logins.items():
-        print(f"load   {name:<6} /login/ while 6 anonymous clients load unit pages "
-              f"({LOAD_SECONDS:.0f} s, 2 workers): p50 {p50:6.1f} ms   p95 {p95:6.1f} ms   "
-              f"({served} unit pages served)")
+        print(
+            f"load   {name:<6} /login/ while 6 anonymous clients load unit pages "
+            f"({LOAD_SECONDS:.0f} s, 2 workers): p50 {p50:6.1f} ms   p95 {p95:6.1f} ms   "
+            f"({served} unit pages served)"
+        )
     return 0
 
 

@@ -16,13 +16,21 @@ from typing import Any
 from bench import data
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["public plan page", "task page", "search", "dashboard data", "office workspace",
-         "reporter: my tasks", "XLSX export"]
+PAGES = [
+    "public plan page",
+    "task page",
+    "search",
+    "dashboard data",
+    "office workspace",
+    "reporter: my tasks",
+    "XLSX export",
+]
 
 
 def run_json(env: dict[str, str], *args: str) -> dict[str, Any]:
-    out = subprocess.run([sys.executable, "-m", *args], cwd=ROOT, env=env, capture_output=True,
-                         text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", *args], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    ).stdout
     result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
     return result
 
@@ -40,8 +48,10 @@ def bench_scale() -> None:
         env = data.ensure(level)
         results[level] = run_json(env, "bench.pages")
     first, last = results[levels[0]], results[levels[-1]]
-    print(f"scale  {last['vendor']}; the same plan (synthetic plan 0, ~150 tasks) at every "
-          "size; ms; cold = rendered, cached = the next visitor")
+    print(
+        f"scale  {last['vendor']}; the same plan (synthetic plan 0, ~150 tasks) at every "
+        "size; ms; cold = rendered, cached = the next visitor"
+    )
     titles = [f"{n:,} plans / {results[n]['tasks']:,} tasks" for n in levels]
     header = "".join(f"{title:>32}" for title in titles)
     print(f"scale  {'page':<30}{header}   p95 ×")
@@ -53,16 +63,24 @@ def bench_scale() -> None:
             ratio = last["pages"][page][f"{kind}_p95"] / first["pages"][page][f"{kind}_p95"]
             print(f"scale  {f'{page} ({kind})':<30}{cells}   {ratio:4.2f}")
     size = last["db_bytes"]
-    print(f"size   database {size / 2**20:,.0f} MiB for {last['tasks']:,} tasks = "
-          f"{size / last['tasks'] * 1000 / 2**20:.1f} MiB per 1,000 tasks (12 reports a task, "
-          "history, two trigram indexes, publications)")
+    print(
+        f"size   database {size / 2**20:,.0f} MiB for {last['tasks']:,} tasks = "
+        f"{size / last['tasks'] * 1000 / 2**20:.1f} MiB per 1,000 tasks (12 reports a task, "
+        "history, two trigram indexes, publications)"
+    )
     load = run_json(env, "bench.load", str(last["plan_id"]))
     ratio = load["page_rps"] / load["static_rps"]
-    print(f"load   gunicorn, 2 sync workers, {load['tool']}, {load['connections']} connections, "
-          f"{load['seconds']} s, at {last['plans']:,} plans")
-    print(f"load   static file of the page's size ({load['page_bytes'] / 1024:.0f} KiB): "
-          f"{load['static_rps']:,.0f} req/s (the ceiling)")
-    print(f"load   public plan page: {load['page_rps']:,.0f} req/s = {ratio:.2f} of the "
-          f"ceiling; public task page {load['task_rps']:,.0f} req/s")
+    print(
+        f"load   gunicorn, 2 sync workers, {load['tool']}, {load['connections']} connections, "
+        f"{load['seconds']} s, at {last['plans']:,} plans"
+    )
+    print(
+        f"load   static file of the page's size ({load['page_bytes'] / 1024:.0f} KiB): "
+        f"{load['static_rps']:,.0f} req/s (the ceiling)"
+    )
+    print(
+        f"load   public plan page: {load['page_rps']:,.0f} req/s = {ratio:.2f} of the "
+        f"ceiling; public task page {load['task_rps']:,.0f} req/s"
+    )
     peaks = ", ".join(f"{m:.0f} MiB" for m in load["worker_peak_mib"])
     print(f"memory worker peak RSS under load: {peaks}")

@@ -61,10 +61,12 @@ class Visitor:
         if username:
             page = self.get("/login/")[1]
             token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-            data = urllib.parse.urlencode({"username": username, "password": PASSWORD,
-                                           "csrfmiddlewaretoken": token}).encode()
-            request = urllib.request.Request(self.base + "/login/", data=data,
-                                             headers={"Referer": self.base + "/login/"})
+            data = urllib.parse.urlencode(
+                {"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token}
+            ).encode()
+            request = urllib.request.Request(
+                self.base + "/login/", data=data, headers={"Referer": self.base + "/login/"}
+            )
             self.opener.open(request, timeout=30).read()
 
     def get(self, path: str) -> tuple[int, str]:
@@ -83,12 +85,24 @@ def main() -> int:
     env.pop("DATABASE_URL", None)
     python = sys.executable
     subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
-    subprocess.run([python, "manage.py", "demo"], cwd=ROOT, env=env, check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [python, "manage.py", "demo"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
+    )
     port = free_port()
     server = subprocess.Popen(
-        [str(Path(python).parent / "gunicorn"), "duban.wsgi:application", "-w", "2",
-         "-b", f"127.0.0.1:{port}", "--log-level", "warning"], cwd=ROOT, env=env)
+        [
+            str(Path(python).parent / "gunicorn"),
+            "duban.wsgi:application",
+            "-w",
+            "2",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
@@ -97,12 +111,22 @@ def main() -> int:
                 break
             except OSError:
                 time.sleep(0.2)
-        public, reporter, office = Visitor(base, None), Visitor(base, "reporter"), \
-            Visitor(base, "office")
+        public, reporter, office = (
+            Visitor(base, None),
+            Visitor(base, "reporter"),
+            Visitor(base, "office"),
+        )
         paths = {
-            public: ["/", "/plans/1/", "/plans/1/?q=电梯", "/plans/1/?unit=区体育局",
-                     "/plans/1/dashboard.json", "/plans/1/download.csv", "/api/plans/1/",
-                     *[f"/plans/1/tasks/{n}/" for n in range(1, 137, 7)]],
+            public: [
+                "/",
+                "/plans/1/",
+                "/plans/1/?q=电梯",
+                "/plans/1/?unit=区体育局",
+                "/plans/1/dashboard.json",
+                "/plans/1/download.csv",
+                "/api/plans/1/",
+                *[f"/plans/1/tasks/{n}/" for n in range(1, 137, 7)],
+            ],
             reporter: ["/work/", "/work/plans/1/tasks/1/", "/work/notifications/"],
             office: ["/work/", "/work/plans/1/tasks/1/", "/work/plans/1/tasks/110/"],
         }
@@ -126,8 +150,10 @@ def main() -> int:
                     if status >= 500:
                         errors.append(f"{path}: {status}")
 
-        threads = [threading.Thread(target=run, args=(v, i))
-                   for i, v in enumerate([public, public, reporter, office])]
+        threads = [
+            threading.Thread(target=run, args=(v, i))
+            for i, v in enumerate([public, public, reporter, office])
+        ]
         for t in threads:
             t.start()
         time.sleep(max(1, seconds * 0.2))  # warm-up
@@ -136,14 +162,18 @@ def main() -> int:
             t.join()
         end = {pid: rss_kib(pid) for pid in workers(server.pid)}
         total = sum(statuses.values())
-        print(f"soak: {seconds} s, {total} requests ({total / seconds:.0f}/s), "
-              f"statuses {dict(sorted(statuses.items()))}, errors {len(errors)}")
+        print(
+            f"soak: {seconds} s, {total} requests ({total / seconds:.0f}/s), "
+            f"statuses {dict(sorted(statuses.items()))}, errors {len(errors)}"
+        )
         growth = []
         for pid, before in warm.items():
             after = end.get(pid, before)
             growth.append((after - before) / before * 100 if before else 0.0)
-            print(f"soak: worker {pid} RSS {before / 1024:.0f} MiB after warm-up → "
-                  f"{after / 1024:.0f} MiB at the end")
+            print(
+                f"soak: worker {pid} RSS {before / 1024:.0f} MiB after warm-up → "
+                f"{after / 1024:.0f} MiB at the end"
+            )
         for e in errors[:10]:
             print(f"soak: error {e}")
         if errors or any(g > 25 for g in growth):

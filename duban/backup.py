@@ -55,15 +55,22 @@ class Summary:
 
 
 def _pg_env(db: dict[str, Any]) -> tuple[list[str], dict[str, str]]:
-    args = ["-h", db.get("HOST") or "127.0.0.1", "-p", str(db.get("PORT") or 5432),
-            "-U", db.get("USER") or "postgres"]
+    args = [
+        "-h",
+        db.get("HOST") or "127.0.0.1",
+        "-p",
+        str(db.get("PORT") or 5432),
+        "-U",
+        db.get("USER") or "postgres",
+    ]
     env = {**os.environ, "PGPASSWORD": db.get("PASSWORD") or ""}
     return args, env
 
 
 def _tool(name: str) -> str:
     path = shutil.which(name) or next(
-        (str(p) for p in sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"))), None)
+        (str(p) for p in sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"))), None
+    )
     if path is None:
         raise BackupError(f"{name} is not installed (apt-get install postgresql-client)")
     return path
@@ -86,8 +93,13 @@ def backup(target: Path, alias: str = "default", storage: Storage | None = None)
         dump = Path(tmp) / DATABASE[vendor]
         _dump(connection, dump)
         names = _stored_files(storage)
-        manifest = {"format": FORMAT, "version": VERSION, "vendor": vendor,
-                    "created": timezone.now().isoformat(), "files": len(names)}
+        manifest = {
+            "format": FORMAT,
+            "version": VERSION,
+            "vendor": vendor,
+            "created": timezone.now().isoformat(),
+            "files": len(names),
+        }
         size = 0
         with tarfile.open(partial, "w:gz") as archive:
             _add_bytes(archive, MANIFEST, json.dumps(manifest, indent=1).encode())
@@ -109,8 +121,10 @@ def _dump(connection: Any, dump: Path) -> None:
         try:
             connection.connection.backup(dest)
             dest.execute(f"CREATE TABLE {MARKER} (format TEXT, version INTEGER, created TEXT)")
-            dest.execute(f"INSERT INTO {MARKER} VALUES (?, ?, ?)",  # noqa: S608 (a constant)
-                         (FORMAT, VERSION, timezone.now().isoformat()))
+            dest.execute(
+                f"INSERT INTO {MARKER} VALUES (?, ?, ?)",  # noqa: S608 (a constant)
+                (FORMAT, VERSION, timezone.now().isoformat()),
+            )
             dest.commit()
         finally:
             dest.close()
@@ -119,8 +133,20 @@ def _dump(connection: Any, dump: Path) -> None:
         args, env = _pg_env(db)
         # Arguments come from settings and the command line of an administrator, as a list:
         # no shell.
-        subprocess.run([_tool("pg_dump"), *args, "-Fc", "--no-owner", "-f", str(dump),  # noqa: S603
-                        db["NAME"]], env=env, check=True, capture_output=True)
+        subprocess.run(  # noqa: S603
+            [
+                _tool("pg_dump"),
+                *args,
+                "-Fc",
+                "--no-owner",
+                "-f",
+                str(dump),
+                db["NAME"],
+            ],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
 
 
 def _stored_files(storage: Storage, folder: str = "") -> list[str]:
@@ -176,10 +202,13 @@ def restore(source: Path, alias: str = "default", storage: Storage | None = None
         except (tarfile.TarError, OSError, EOFError, zlib.error) as exc:
             raise _refused(source, str(exc)) from exc
         if manifest["vendor"] != connection.vendor:
-            raise BackupError(_(
-                "%(file)s is a backup of a %(found)s database, and this site runs on "
-                "%(here)s: nothing was changed.")
-                % {"file": source, "found": manifest["vendor"], "here": connection.vendor})
+            raise BackupError(
+                _(
+                    "%(file)s is a backup of a %(found)s database, and this site runs on "
+                    "%(here)s: nothing was changed."
+                )
+                % {"file": source, "found": manifest["vendor"], "here": connection.vendor}
+            )
         _check_database(dump, connection.vendor, source)
         _load(connection, dump)
         size = _put_back_files(archive, media, storage)
@@ -197,10 +226,13 @@ def _manifest(archive: tarfile.TarFile, source: Path) -> dict[str, Any]:
         raise _refused(source)
     version = manifest.get("version")
     if not isinstance(version, int) or version > VERSION:
-        raise BackupError(_(
-            "%(file)s is a backup of a newer duban (format %(found)s, this one reads up to "
-            "%(known)s): nothing was changed.")
-            % {"file": source, "found": version, "known": VERSION})
+        raise BackupError(
+            _(
+                "%(file)s is a backup of a newer duban (format %(found)s, this one reads up to "
+                "%(known)s): nothing was changed."
+            )
+            % {"file": source, "found": version, "known": VERSION}
+        )
     if manifest.get("vendor") not in DATABASE:
         raise _refused(source)
     return manifest
@@ -215,17 +247,23 @@ def _media_members(members: list[tarfile.TarInfo], source: Path) -> list[tarfile
             if not member.isfile():
                 raise _refused(source)
             continue
-        name = member.name[len(MEDIA):]
-        if (not member.name.startswith(MEDIA) or not member.isfile() or not name
-                or name.startswith("/") or posixpath.normpath(name) != name
-                or name.split("/")[0] == ".."):
+        name = member.name[len(MEDIA) :]
+        if (
+            not member.name.startswith(MEDIA)
+            or not member.isfile()
+            or not name
+            or name.startswith("/")
+            or posixpath.normpath(name) != name
+            or name.split("/")[0] == ".."
+        ):
             raise _refused(source, member.name)
         media.append(member)
     return media
 
 
-def _extract_database(archive: tarfile.TarFile, members: list[tarfile.TarInfo], vendor: str,
-                      tmp: Path, source: Path) -> Path:
+def _extract_database(
+    archive: tarfile.TarFile, members: list[tarfile.TarInfo], vendor: str, tmp: Path, source: Path
+) -> Path:
     name = DATABASE.get(vendor, "")
     if name not in {m.name for m in members}:
         raise _refused(source)
@@ -247,8 +285,10 @@ def _check_database(dump: Path, vendor: str, source: Path) -> None:
         if len(marker) != 1 or marker[0][0] != FORMAT or marker[0][1] > VERSION:
             raise _refused(source)
     else:
-        result = subprocess.run([_tool("pg_restore"), "--list", str(dump)],  # noqa: S603
-                                capture_output=True)
+        result = subprocess.run(  # noqa: S603
+            [_tool("pg_restore"), "--list", str(dump)],
+            capture_output=True,
+        )
         if result.returncode != 0:
             raise _refused(source, result.stderr.decode(errors="replace").strip()[:200])
 
@@ -266,22 +306,36 @@ def _load(connection: Any, dump: Path) -> None:
         db = connection.settings_dict
         connection.close()
         args, env = _pg_env(db)
-        subprocess.run([_tool("pg_restore"), *args, "--clean", "--if-exists", "--no-owner",  # noqa: S603
-                        "--single-transaction", "-d", db["NAME"], str(dump)],
-                       env=env, check=True, capture_output=True)
+        subprocess.run(  # noqa: S603
+            [
+                _tool("pg_restore"),
+                *args,
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--single-transaction",
+                "-d",
+                db["NAME"],
+                str(dump),
+            ],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
 
 
-def _put_back_files(archive: tarfile.TarFile, media: list[tarfile.TarInfo],
-                    storage: Storage) -> int:
+def _put_back_files(
+    archive: tarfile.TarFile, media: list[tarfile.TarInfo], storage: Storage
+) -> int:
     """The stored files become the archive's: its files under their own names (the restored
     rows name them), and a file it does not have is one no restored row names."""
-    wanted = {m.name[len(MEDIA):] for m in media}
+    wanted = {m.name[len(MEDIA) :] for m in media}
     for name in _stored_files(storage):
         if name not in wanted:
             storage.delete(name)
     size = 0
     for member in media:
-        name = member.name[len(MEDIA):]
+        name = member.name[len(MEDIA) :]
         if storage.exists(name):
             storage.delete(name)
         f: IO[bytes] | None = archive.extractfile(member)  # a regular file: never None

@@ -1,13 +1,14 @@
 """The `duban` command.
 
-    duban parse FILE [--json]     read a published report; needs no database
-                [--all]           every list of a long report, in document order
-    duban evaluate LABELS|DIR...  one table: targets, actuals, status against hand labels
-    duban import FILE [...]       build or update a plan from it (same as manage.py import)
-    duban demo [--scale N]        load the Xicheng 2020 demo plan and demo accounts
-                                  (--scale N: N synthetic plans too, for benchmarks)
-    duban backup FILE             save the database and the attachments (restore FILE puts them back)
-    duban manage ARGS...          any Django management command
+duban parse FILE [--json]     read a published report; needs no database
+            [--all]           every list of a long report, in document order
+duban evaluate LABELS|DIR...  one table: targets, actuals, status against hand labels
+duban import FILE [...]       build or update a plan from it (same as manage.py import)
+duban demo [--scale N]        load the Xicheng 2020 demo plan and demo accounts
+                              (--scale N: N synthetic plans too, for benchmarks)
+duban backup FILE             save the database and the attachments
+                              (duban restore FILE puts them back)
+duban manage ARGS...          any Django management command
 """
 
 from __future__ import annotations
@@ -39,13 +40,16 @@ def _parse(args: argparse.Namespace) -> int:
     elapsed = time.perf_counter() - started
     if args.all:
         if args.json:
-            json.dump({"lists": [d.to_json() for d in docs]}, sys.stdout, ensure_ascii=False,
-                      indent=2)
+            json.dump(
+                {"lists": [d.to_json() for d in docs]}, sys.stdout, ensure_ascii=False, indent=2
+            )
             sys.stdout.write("\n")
         else:
             for n, d in enumerate(docs, 1):
-                print(f"list {n}: line {d.title_line or d.tasks[0].source_line} · "
-                      f"{d.kind or 'table'} · {len(d.tasks)} items · {d.title or '(no title)'}")
+                print(
+                    f"list {n}: line {d.title_line or d.tasks[0].source_line} · "
+                    f"{d.kind or 'table'} · {len(d.tasks)} items · {d.title or '(no title)'}"
+                )
         return 0
     if args.json:
         json.dump(doc.to_json(), sys.stdout, ensure_ascii=False, indent=2)
@@ -71,14 +75,16 @@ def _django(argv: list[str]) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    parser = argparse.ArgumentParser(prog="duban", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="duban", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("parse", help="read a published key-task report")
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="print the rows as JSON")
-    p.add_argument("--all", action="store_true",
-                   help="every list of a long report, in document order")
+    p.add_argument(
+        "--all", action="store_true", help="every list of a long report, in document order"
+    )
     e = sub.add_parser("evaluate", help="compare the parser with hand labels")
     e.add_argument("labels", nargs="+", help="labels files, or folders of NAME.labels*.json")
     e.add_argument("--source", help="the labelled document, if not beside the labels")

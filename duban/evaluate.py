@@ -24,9 +24,15 @@ from duban.quantities import STATUSES, annotate, annotate_task
 
 TEXT_FIELDS = ("category", "number", "content", "lead_units_raw", "lead_units", "completion")
 SHORT = {
-    "exceeded": "exc", "completed": "com", "completed_after_adjustment": "c-adj",
-    "not_met_after_adjustment": "n-adj", "partial": "par", "not_completed": "not",
-    "delayed": "del", "ongoing": "ong", None: "none",
+    "exceeded": "exc",
+    "completed": "com",
+    "completed_after_adjustment": "c-adj",
+    "not_met_after_adjustment": "n-adj",
+    "partial": "par",
+    "not_completed": "not",
+    "delayed": "del",
+    "ongoing": "ong",
+    None: "none",
 }
 
 
@@ -55,8 +61,10 @@ class Score:
         self.gold += other.gold
 
     def line(self, name: str) -> str:
-        return (f"{name:<18} precision {self.precision:6.1%} ({self.tp}/{self.predicted})   "
-                f"recall {self.recall:6.1%} ({self.tp}/{self.gold})")
+        return (
+            f"{name:<18} precision {self.precision:6.1%} ({self.tp}/{self.predicted})   "
+            f"recall {self.recall:6.1%} ({self.tp}/{self.gold})"
+        )
 
     def cell(self) -> str:
         if not self.predicted and not self.gold:
@@ -82,16 +90,19 @@ class Report:
 
     def lines(self) -> list[str]:
         out = [f"rows labelled: {self.rows}"]
-        out.append("fields exact: " + ", ".join(
-            f"{f} {self.fields[f]}/{self.rows}" for f in TEXT_FIELDS))
+        out.append(
+            "fields exact: " + ", ".join(f"{f} {self.fields[f]}/{self.rows}" for f in TEXT_FIELDS)
+        )
         if not self.status_all:
             return out
         out.append(self.targets.line("targets"))
         out.append(self.actuals.line("matched actuals"))
         out.append(self.adjustments.line("adjustments"))
         high, every = self.status_high, self.status_all
-        out.append(f"status agreement   {sum(every)}/{len(every)} all rows, "
-                   f"{sum(high)}/{len(high)} rows not marked low-confidence")
+        out.append(
+            f"status agreement   {sum(every)}/{len(every)} all rows, "
+            f"{sum(high)}/{len(high)} rows not marked low-confidence"
+        )
         return out
 
 
@@ -147,9 +158,8 @@ def _by_text(tasks: list[ParsedTask], content: str, completion: str) -> ParsedTa
             return t
         if own and key.startswith(own):
             parts = [t]
-            for nxt in tasks[i + 1:]:
-                joined = "；".join(_text(p.completion if completion else p.content)
-                                  for p in parts)
+            for nxt in tasks[i + 1 :]:
+                joined = "；".join(_text(p.completion if completion else p.content) for p in parts)
                 if len(joined) >= len(key):
                     break
                 parts.append(nxt)
@@ -183,8 +193,11 @@ def evaluate(labels: dict[str, Any], doc: ParsedDocument, name: str = "") -> Rep
         if "_joined" in task.extra:
             report.joined += 1
             annotate_task(doc, task)
-        pred_t = [(_key(t["value"]), t["unit"], t["comparator"]) for t in task.targets
-                  if t.get("stated_in") != "completion"]
+        pred_t = [
+            (_key(t["value"]), t["unit"], t["comparator"])
+            for t in task.targets
+            if t.get("stated_in") != "completion"
+        ]
         gold_t = [(_key(t["value"]), t["unit"], t["comparator"]) for t in gold["targets"]]
         _count(report.targets, pred_t, gold_t, report.misses, n, "target")
         if "status" not in gold:
@@ -201,8 +214,12 @@ def evaluate(labels: dict[str, Any], doc: ParsedDocument, name: str = "") -> Rep
         gold_adj = gold.get("adjusted_target")
         report.adjustments.predicted += pred_adj is not None
         report.adjustments.gold += gold_adj is not None
-        if pred_adj and gold_adj and all(
-            pred_adj.get(k) == gold_adj.get(k) for k in ("from", "to", "approved_by", "date")
+        if (
+            pred_adj
+            and gold_adj
+            and all(
+                pred_adj.get(k) == gold_adj.get(k) for k in ("from", "to", "approved_by", "date")
+            )
         ):
             report.adjustments.tp += 1
         elif pred_adj or gold_adj:
@@ -226,8 +243,9 @@ def _same(value: Any, want: Any) -> bool:
     return value == want or (value in empty and want in empty)
 
 
-def _count(score: Score, pred: list[Any], gold: list[Any], misses: list[str], n: object,
-           what: str) -> None:
+def _count(
+    score: Score, pred: list[Any], gold: list[Any], misses: list[str], n: object, what: str
+) -> None:
     tp = _multiset_tp(pred, gold)
     score.tp += tp
     score.predicted += len(pred)
@@ -284,8 +302,10 @@ def _pct(hits: list[bool]) -> str:
 def table(reports: list[Report]) -> list[str]:
     """One table: a line per document and the total, then the confusion of the statuses on
     the confident rows (labelled status down, proposed across)."""
-    head = (f"{'document':<34} {'rows':>4}  {'targets F1':<17} {'matched actuals F1':<19} "
-            f"{'status, confident':<18} {'status, all':<14}")
+    head = (
+        f"{'document':<34} {'rows':>4}  {'targets F1':<17} {'matched actuals F1':<19} "
+        f"{'status, confident':<18} {'status, all':<14}"
+    )
     out = [head, "-" * len(head)]
     total = Report(name="all")
     for r in reports:
@@ -299,21 +319,27 @@ def table(reports: list[Report]) -> list[str]:
         total.paired += r.paired
         total.joined += r.joined
     out += ["-" * len(head), _row(total)]
-    out.append("targets, actuals: F1 (agreeing/proposed/labelled); "
-               "status: share (agreeing/rows)")
+    out.append("targets, actuals: F1 (agreeing/proposed/labelled); status: share (agreeing/rows)")
     if total.paired or total.joined:
-        out.append(f"{total.paired} completion rows assessed against their plan item; "
-                   f"{total.joined} labelled rows the reader split, assessed joined")
+        out.append(
+            f"{total.paired} completion rows assessed against their plan item; "
+            f"{total.joined} labelled rows the reader split, assessed joined"
+        )
     for r in [*reports, total] if len(reports) > 1 else reports:
         if r.confusion:
-            out += ["", f"confusion, confident rows: {r.name} (labelled ↓, proposed →)",
-                    *_confusion(r.confusion)]
+            out += [
+                "",
+                f"confusion, confident rows: {r.name} (labelled ↓, proposed →)",
+                *_confusion(r.confusion),
+            ]
     return out
 
 
 def _row(r: Report) -> str:
-    return (f"{r.name:<34} {r.rows:>4}  {r.targets.cell():<17} {r.actuals.cell():<19} "
-            f"{_pct(r.status_high):<18} {_pct(r.status_all):<14}")
+    return (
+        f"{r.name:<34} {r.rows:>4}  {r.targets.cell():<17} {r.actuals.cell():<19} "
+        f"{_pct(r.status_high):<18} {_pct(r.status_all):<14}"
+    )
 
 
 def _confusion(matrix: Counter[tuple[str | None, str | None]]) -> list[str]:
@@ -322,8 +348,7 @@ def _confusion(matrix: Counter[tuple[str | None, str | None]]) -> list[str]:
     pred = [s for s in order if any(p == s for _g, p in matrix)]
     lines = [" " * 8 + "".join(f"{SHORT[p]:>6}" for p in pred)]
     for g in gold:
-        lines.append(f"{SHORT[g]:<8}" + "".join(
-            f"{matrix[g, p] or '.':>6}" for p in pred))
+        lines.append(f"{SHORT[g]:<8}" + "".join(f"{matrix[g, p] or '.':>6}" for p in pred))
     return lines
 
 

@@ -21,8 +21,9 @@ class HistoryAdmin(SimpleHistoryAdmin):
     """simple-history's admin without "revert": its form saves an old version on POST for
     anyone who may merely view the history."""
 
-    def history_form_view(self, request: HttpRequest, object_id: str, version_id: str,
-                          extra_context: Any = None) -> HttpResponse:
+    def history_form_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None
+    ) -> HttpResponse:
         if request.method == "POST":
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)

@@ -21,6 +21,7 @@ class ContentSecurityPolicyMiddleware:
         if request.path.startswith(RELAXED_PATHS):
             policy = policy.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
         response.headers.setdefault("Content-Security-Policy", policy)
-        response.headers.setdefault("Permissions-Policy",
-                                    "camera=(), microphone=(), geolocation=()")
+        response.headers.setdefault(
+            "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
+        )
         return response

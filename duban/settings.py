@@ -128,8 +128,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"].update(
         # WAL: readers never wait for the writer. synchronous=NORMAL is safe under WAL (a
         # power cut may lose the last commits, never corrupt the file).
-        {"transaction_mode": "IMMEDIATE",
-         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL"}
+        {
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
     )
 
 AUTH_USER_MODEL = "accounts.User"
@@ -191,10 +193,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # holds at most this many files and megabytes, and a unit, in one plan, that many. The
 # number of files one request may carry at all is Django's: the report's limit and a few.
 _MB = 1024 * 1024
-DUBAN_REPORT_ATTACHMENTS = (int(os.environ.get("DUBAN_REPORT_MAX_FILES", "10")),
-                            int(os.environ.get("DUBAN_REPORT_MAX_MB", "50")) * _MB)
-DUBAN_UNIT_ATTACHMENTS = (int(os.environ.get("DUBAN_UNIT_MAX_FILES", "500")),
-                          int(os.environ.get("DUBAN_UNIT_MAX_MB", "1024")) * _MB)
+DUBAN_REPORT_ATTACHMENTS = (
+    int(os.environ.get("DUBAN_REPORT_MAX_FILES", "10")),
+    int(os.environ.get("DUBAN_REPORT_MAX_MB", "50")) * _MB,
+)
+DUBAN_UNIT_ATTACHMENTS = (
+    int(os.environ.get("DUBAN_UNIT_MAX_FILES", "500")),
+    int(os.environ.get("DUBAN_UNIT_MAX_MB", "1024")) * _MB,
+)
 DATA_UPLOAD_MAX_NUMBER_FILES = DUBAN_REPORT_ATTACHMENTS[0] + 10
 
 SESSION_COOKIE_HTTPONLY = True
@@ -260,26 +266,37 @@ EMAIL_TIMEOUT = 10
 # The address people open the links in reminders at. In production it must be the site's own
 # (the first of DUBAN_ALLOWED_HOSTS, over HTTPS, unless DUBAN_SITE_URL says otherwise).
 DUBAN_SITE_URL = os.environ.get("DUBAN_SITE_URL") or (
-    f"https://{ALLOWED_HOSTS[0]}" if PRODUCTION and ALLOWED_HOSTS else "http://127.0.0.1:8000")
+    f"https://{ALLOWED_HOSTS[0]}" if PRODUCTION and ALLOWED_HOSTS else "http://127.0.0.1:8000"
+)
 # Reminders are also posted to units' group robots; only to these services' own addresses.
-DUBAN_WEBHOOK_HOSTS = {"wecom": ["https://qyapi.weixin.qq.com/cgi-bin/webhook/send?"],
-                       "dingtalk": ["https://oapi.dingtalk.com/robot/send?"]}
+DUBAN_WEBHOOK_HOSTS = {
+    "wecom": ["https://qyapi.weixin.qq.com/cgi-bin/webhook/send?"],
+    "dingtalk": ["https://oapi.dingtalk.com/robot/send?"],
+}
 
 # Jobs: huey on SQLite beside the database by default, on Redis when DUBAN_REDIS_URL is set.
 if os.environ.get("DUBAN_REDIS_URL"):
-    HUEY = {"huey_class": "huey.RedisHuey", "name": "duban",
-            "url": os.environ["DUBAN_REDIS_URL"], "immediate": False}
+    HUEY = {
+        "huey_class": "huey.RedisHuey",
+        "name": "duban",
+        "url": os.environ["DUBAN_REDIS_URL"],
+        "immediate": False,
+    }
 else:
-    HUEY = {"huey_class": "huey.SqliteHuey", "name": "duban",
-            "filename": os.environ.get("DUBAN_HUEY_FILE") or str(VAR_DIR / "huey.sqlite3"),
-            "immediate": False}
+    HUEY = {
+        "huey_class": "huey.SqliteHuey",
+        "name": "duban",
+        "filename": os.environ.get("DUBAN_HUEY_FILE") or str(VAR_DIR / "huey.sqlite3"),
+        "immediate": False,
+    }
 
 # Failed logins, on every login form (duban/accounts/login.py): counted in the database
 # per account and address (5 in 15 minutes) and per address (30). The address is the
 # connecting one, or, when that is one of DUBAN_TRUSTED_PROXIES (comma-separated addresses
 # or networks: the reverse proxies in front of duban), the client that proxy names.
-DUBAN_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("DUBAN_TRUSTED_PROXIES", "").split(",")
-                         if p.strip()]
+DUBAN_TRUSTED_PROXIES = [
+    p.strip() for p in os.environ.get("DUBAN_TRUSTED_PROXIES", "").split(",") if p.strip()
+]
 AXES_HANDLER = "duban.accounts.login.LoginLimits"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)

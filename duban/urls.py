@@ -14,8 +14,9 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     # Where a person changes the one-time password the office gave them.
     path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
-    path("password/done/", auth_views.PasswordChangeDoneView.as_view(),
-         name="password_change_done"),
+    path(
+        "password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"
+    ),
     path("office/", include("duban.plans.urls")),
     path("office/", include("duban.completions.urls")),
     path("office/", include("duban.accounts.urls")),

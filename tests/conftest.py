@@ -53,8 +53,7 @@ def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-unty
                 user.unit = Unit.objects.get(name=unit)
             user.set_password(PASSWORD)
             user.save()
-        result.plan.tasks.filter(number__lte=10).update(
-            leader=User.objects.get(username="leader"))
+        result.plan.tasks.filter(number__lte=10).update(leader=User.objects.get(username="leader"))
         assert result.tasks_created == 136
 
 
@@ -109,8 +108,9 @@ def people(db):  # type: ignore[no-untyped-def]
 def _fresh_cache(settings):  # type: ignore[no-untyped-def]
     """Each test has its own cache (the public page cache and the API's rate limits live
     there; failed logins are counted in the database)."""
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                                   "LOCATION": "tests"}}
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}
+    }
     from django.core.cache import cache
 
     cache.clear()

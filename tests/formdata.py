@@ -15,8 +15,11 @@ class _Form(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
-        if tag == "form" and not self.done and (self.form_id is None
-                                                or a.get("id") == self.form_id):
+        if (
+            tag == "form"
+            and not self.done
+            and (self.form_id is None or a.get("id") == self.form_id)
+        ):
             self.inside = True
         if not self.inside:
             return
@@ -24,8 +27,9 @@ class _Form(HTMLParser):
         if tag == "input" and name and a.get("type") not in ("submit", "button", "file"):
             if a.get("type") in ("checkbox", "radio") and "checked" not in a:
                 return
-            self.data.setdefault(name, []).append(a.get("value", "on" if a.get(
-                "type") == "checkbox" else ""))
+            self.data.setdefault(name, []).append(
+                a.get("value", "on" if a.get("type") == "checkbox" else "")
+            )
         elif tag == "select" and name:
             self._select = name
             self.data.setdefault(name, [])

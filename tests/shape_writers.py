@@ -23,8 +23,16 @@ def markdown(doc: ParsedDocument) -> bytes:
     def row(cells: list[str]) -> str:
         return "| " + " | ".join(c.replace("|", "\\|").replace("\n", "<br>") for c in cells) + " |"
 
-    lines = [f"# {doc.title}", "", "正文……", "", f"**{doc.caption}**", "", row(HEADER),
-             "|" + "---|" * len(HEADER)]
+    lines = [
+        f"# {doc.title}",
+        "",
+        "正文……",
+        "",
+        f"**{doc.caption}**",
+        "",
+        row(HEADER),
+        "|" + "---|" * len(HEADER),
+    ]
     lines += [row(c) for c in _cells(doc)]
     return "\n".join(lines).encode()
 
@@ -36,9 +44,11 @@ def pipe_rows(doc: ParsedDocument) -> bytes:
 
 
 def html_page(doc: ParsedDocument) -> bytes:
-    out = [f"<html><head><title>{html.escape(doc.title or '')}</title></head><body>",
-           f"<h1>{html.escape(doc.title or '')}</h1><table>",
-           "<tr>" + "".join(f"<th>{h}</th>" for h in HEADER) + "</tr>"]
+    out = [
+        f"<html><head><title>{html.escape(doc.title or '')}</title></head><body>",
+        f"<h1>{html.escape(doc.title or '')}</h1><table>",
+        "<tr>" + "".join(f"<th>{h}</th>" for h in HEADER) + "</tr>",
+    ]
     rows = _cells(doc)
     for i, cells in enumerate(rows):
         tds = []
@@ -94,6 +104,10 @@ def docx(doc: ParsedDocument) -> bytes:
 
 
 WRITERS = {
-    "report.md": markdown, "rows.txt": pipe_rows, "page.html": html_page,
-    "table.csv": csv_text, "report.xlsx": xlsx, "report.docx": docx,
+    "report.md": markdown,
+    "rows.txt": pipe_rows,
+    "page.html": html_page,
+    "table.csv": csv_text,
+    "report.xlsx": xlsx,
+    "report.docx": docx,
 }

@@ -17,10 +17,15 @@ UNIT_ROLES = (User.Role.REPORTER, User.Role.UNIT_HEAD)
 
 def may_manage(actor: object, account: User) -> bool:
     """A unit's account or a leader's, holding no right of any kind, and not one's own."""
-    return (is_office(actor) and account.pk != getattr(actor, "pk", None)
-            and account.role in MANAGED_ROLES and not account.is_superuser
-            and not account.is_staff and not account.user_permissions.exists()
-            and not account.groups.exists())
+    return (
+        is_office(actor)
+        and account.pk != getattr(actor, "pk", None)
+        and account.role in MANAGED_ROLES
+        and not account.is_superuser
+        and not account.is_staff
+        and not account.user_permissions.exists()
+        and not account.groups.exists()
+    )
 
 
 def require_office(user: object) -> None:
@@ -36,6 +41,7 @@ def get_account_for_office(user: object, account_id: int, *, change: bool = Fals
     except User.DoesNotExist:
         raise Http404("no such account") from None
     if change:
-        require(may_manage(user, account),
-                _("This account is managed by the system administrator."))
+        require(
+            may_manage(user, account), _("This account is managed by the system administrator.")
+        )
     return account

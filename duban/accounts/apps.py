@@ -18,10 +18,13 @@ def proxy_is_named(**kwargs: Any) -> list[checks.CheckMessage]:
     """Production runs behind a reverse proxy (docs/deployment.md). Unnamed, its address is
     every visitor's: 30 failed logins from anyone would refuse logins to everyone."""
     if settings.PRODUCTION and not settings.DUBAN_TRUSTED_PROXIES:
-        return [checks.Warning(
-            "DUBAN_TRUSTED_PROXIES is empty: login limits count every visitor as the "
-            "connecting address.",
-            hint="Set DUBAN_TRUSTED_PROXIES to the reverse proxy's address(es), or silence "
-                 "duban.W001 when duban is reached directly.",
-            id="duban.W001")]
+        return [
+            checks.Warning(
+                "DUBAN_TRUSTED_PROXIES is empty: login limits count every visitor as the "
+                "connecting address.",
+                hint="Set DUBAN_TRUSTED_PROXIES to the reverse proxy's address(es), or silence "
+                "duban.W001 when duban is reached directly.",
+                id="duban.W001",
+            )
+        ]
     return []

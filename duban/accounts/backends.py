@@ -16,15 +16,23 @@ class UsernameBackend(ModelBackend):
     normalises the same way (when exactly one does), so that the account a login opens is
     the account its failures were counted against."""
 
-    def authenticate(self, request: HttpRequest | None, username: str | None = None,
-                     password: str | None = None, **kwargs: Any) -> User | None:
+    def authenticate(
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
+    ) -> User | None:
         if username is None:
             username = kwargs.get(User.USERNAME_FIELD)
         if username is None or password is None:
             return None
         wanted = normalise_username(username)
-        same = [u for u in User.objects.filter(username__iexact=wanted)
-                if normalise_username(u.username) == wanted]
+        same = [
+            u
+            for u in User.objects.filter(username__iexact=wanted)
+            if normalise_username(u.username) == wanted
+        ]
         if len(same) != 1:
             User().set_password(password)  # as long as a real check: no timing difference
             return None

@@ -15,16 +15,23 @@ from .models import User
 
 class AccountForm(forms.Form):
     username = forms.CharField(
-        label=_("User name"), max_length=150, validators=[User.username_validator],
-        help_text=_("What the person types to log in: letters, digits and @ . + - _ only."))
+        label=_("User name"),
+        max_length=150,
+        validators=[User.username_validator],
+        help_text=_("What the person types to log in: letters, digits and @ . + - _ only."),
+    )
     name = forms.CharField(label=_("Full name"), max_length=150, required=False)
-    role = forms.ChoiceField(label=_("Role"), choices=[
-        (r.value, r.label) for r in MANAGED_ROLES])
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.all(), required=False,
-                                  empty_label=_("(none: for a leader)"),
-                                  help_text=_("The unit a reporter or unit head works for."))
-    email = forms.EmailField(label=_("Email"), required=False,
-                             help_text=_("Reminders are mailed here."))
+    role = forms.ChoiceField(label=_("Role"), choices=[(r.value, r.label) for r in MANAGED_ROLES])
+    unit = forms.ModelChoiceField(
+        label=_("Unit"),
+        queryset=Unit.objects.all(),
+        required=False,
+        empty_label=_("(none: for a leader)"),
+        help_text=_("The unit a reporter or unit head works for."),
+    )
+    email = forms.EmailField(
+        label=_("Email"), required=False, help_text=_("Reminders are mailed here.")
+    )
 
     def __init__(self, *args: Any, account: User | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -34,5 +41,6 @@ class AccountForm(forms.Form):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    role = forms.ChoiceField(label=_("Role"), required=False,
-                             choices=[("", _("All")), *User.Role.choices])
+    role = forms.ChoiceField(
+        label=_("Role"), required=False, choices=[("", _("All")), *User.Role.choices]
+    )

@@ -43,8 +43,9 @@ def _trusted(address: str) -> bool:
         ip = ipaddress.ip_address(address)
     except ValueError:
         return False
-    return any(ip in ipaddress.ip_network(net, strict=False)
-               for net in settings.DUBAN_TRUSTED_PROXIES)
+    return any(
+        ip in ipaddress.ip_network(net, strict=False) for net in settings.DUBAN_TRUSTED_PROXIES
+    )
 
 
 def client_address(request: Any) -> str:
@@ -81,28 +82,34 @@ class LoginLimits(AxesDatabaseHandler):
     thirty accounts five times each."""
 
     def is_locked(self, request: HttpRequest, credentials: dict[str, Any] | None = None) -> bool:
-        return super().is_locked(request, credentials) or address_failures(
-            request.axes_ip_address) >= ADDRESS_FAILURES  # type: ignore[attr-defined]
+        return (
+            super().is_locked(request, credentials)
+            or address_failures(request.axes_ip_address) >= ADDRESS_FAILURES
+        )  # type: ignore[attr-defined]
 
 
 def address_failures(address: str) -> int:
     from axes.models import AccessAttempt
 
-    recent = AccessAttempt.objects.filter(ip_address=address,
-                                          attempt_time__gte=timezone.now() - WINDOW)
+    recent = AccessAttempt.objects.filter(
+        ip_address=address, attempt_time__gte=timezone.now() - WINDOW
+    )
     return recent.aggregate(n=Sum("failures_since_start"))["n"] or 0
 
 
-def locked_out(request: HttpRequest, response: HttpResponse | None = None,
-               credentials: dict[str, Any] | None = None) -> HttpResponse:
+def locked_out(
+    request: HttpRequest,
+    response: HttpResponse | None = None,
+    credentials: dict[str, Any] | None = None,
+) -> HttpResponse:
     """AXES_LOCKOUT_CALLABLE: the login page again, with the reason, as a 429."""
     form = AuthenticationForm(request)
     message = _("Too many failed attempts. Try again in 15 minutes.")
-    form._errors = ErrorDict({NON_FIELD_ERRORS: form.error_class([message],
-                                                                 error_class="nonfield")})
+    form._errors = ErrorDict(
+        {NON_FIELD_ERRORS: form.error_class([message], error_class="nonfield")}
+    )
     next_url = request.POST.get("next", "") if request.method == "POST" else ""
-    return render(request, "registration/login.html", {"form": form, "next": next_url},
-                  status=429)
+    return render(request, "registration/login.html", {"form": form, "next": next_url}, status=429)
 
 
 class AnonymousThrottle(AnonRateThrottle):

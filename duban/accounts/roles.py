@@ -14,8 +14,7 @@ def grant_office_admin(user: User) -> None:
     user.save(update_fields=["is_staff"])
     user.user_permissions.set(
         Permission.objects.filter(content_type__app_label__in=["plans", "reporting"])
-        | Permission.objects.filter(content_type__app_label="accounts",
-                                    content_type__model="user")
+        | Permission.objects.filter(content_type__app_label="accounts", content_type__model="user")
         # The audit log, to read (nobody writes it but the services).
         | Permission.objects.filter(content_type__app_label="audit", codename="view_auditentry")
     )

@@ -27,20 +27,27 @@ def one_time_password() -> str:
 
 def _check(role: str, unit: Unit | None) -> None:
     if role not in MANAGED_ROLES:
-        raise ValidationError({"role": _("The office adds reporters, unit heads and leaders "
-                                         "only.")})
+        raise ValidationError(
+            {"role": _("The office adds reporters, unit heads and leaders only.")}
+        )
     if role in UNIT_ROLES and unit is None:
         raise ValidationError({"unit": _("A reporter or unit head belongs to a unit.")})
 
 
 def _state(account: User) -> dict[str, object]:
-    return {"username": account.username, "name": account.first_name, "role": account.role,
-            "unit": account.unit.name if account.unit else "", "email": account.email,
-            "active": account.is_active}
+    return {
+        "username": account.username,
+        "name": account.first_name,
+        "role": account.role,
+        "unit": account.unit.name if account.unit else "",
+        "email": account.email,
+        "active": account.is_active,
+    }
 
 
-def add_account(actor: User, username: str, name: str, role: str, unit: Unit | None,
-                email: str = "") -> tuple[User, str]:
+def add_account(
+    actor: User, username: str, name: str, role: str, unit: Unit | None, email: str = ""
+) -> tuple[User, str]:
     """A new account and its one-time password (shown once, stored only as a hash)."""
     require_office(actor)
     _check(role, unit)
@@ -49,8 +56,13 @@ def add_account(actor: User, username: str, name: str, role: str, unit: Unit | N
         raise ValidationError({"username": _("This user name is taken.")})
     password = one_time_password()
     with transaction.atomic():
-        account = User(username=username, first_name=name.strip(), role=role,
-                       unit=unit if role in UNIT_ROLES else None, email=email.strip())
+        account = User(
+            username=username,
+            first_name=name.strip(),
+            role=role,
+            unit=unit if role in UNIT_ROLES else None,
+            email=email.strip(),
+        )
         account.set_password(password)
         account.full_clean()
         account.save()
@@ -58,8 +70,9 @@ def add_account(actor: User, username: str, name: str, role: str, unit: Unit | N
     return account, password
 
 
-def change_account(actor: User, account: User, name: str, role: str, unit: Unit | None,
-                   email: str = "") -> User:
+def change_account(
+    actor: User, account: User, name: str, role: str, unit: Unit | None, email: str = ""
+) -> User:
     require_office(actor)
     _check(role, unit)
     with transaction.atomic():
@@ -102,6 +115,10 @@ def set_active(actor: User, account: User, active: bool) -> User:
             return locked
         locked.is_active = active
         locked.save(update_fields=["is_active"])
-        log_action("duban.account.activated" if active else "duban.account.deactivated",
-                   actor, locked, {"username": locked.username})
+        log_action(
+            "duban.account.activated" if active else "duban.account.deactivated",
+            actor,
+            locked,
+            {"username": locked.username},
+        )
     return locked

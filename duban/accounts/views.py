@@ -29,19 +29,33 @@ PER_PAGE = 50
 def people(request: HttpRequest) -> HttpResponse:
     require_office(request.user)
     search = SearchForm(request.GET)
-    q, role = (search.cleaned_data["q"].strip(), search.cleaned_data["role"]) \
-        if search.is_valid() else ("", "")
+    q, role = (
+        (search.cleaned_data["q"].strip(), search.cleaned_data["role"])
+        if search.is_valid()
+        else ("", "")
+    )
     listed = User.objects.select_related("unit").order_by("unit__name", "role", "username")
     if q:
-        listed = listed.filter(Q(username__icontains=q) | Q(first_name__icontains=q)
-                               | Q(last_name__icontains=q) | Q(unit__name__icontains=q))
+        listed = listed.filter(
+            Q(username__icontains=q)
+            | Q(first_name__icontains=q)
+            | Q(last_name__icontains=q)
+            | Q(unit__name__icontains=q)
+        )
     if role:
         listed = listed.filter(role=role)
     page = Paginator(listed, PER_PAGE).get_page(request.GET.get("page"))
     query = {k: v for k, v in {"q": q, "role": role}.items() if v}
-    return render(request, "accounts/people.html", {
-        "page": page, "search": search, "extra": "&" + urlencode(query) if query else "",
-        "managed": {u.pk for u in page if may_manage(request.user, u)}})
+    return render(
+        request,
+        "accounts/people.html",
+        {
+            "page": page,
+            "search": search,
+            "extra": "&" + urlencode(query) if query else "",
+            "managed": {u.pk for u in page if may_manage(request.user, u)},
+        },
+    )
 
 
 @login_required
@@ -56,8 +70,13 @@ def person_new(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             account, password = services.add_account(
-                request.user, data["username"], data["name"], data["role"], data["unit"],
-                data["email"])
+                request.user,
+                data["username"],
+                data["name"],
+                data["role"],
+                data["unit"],
+                data["email"],
+            )
         except ValidationError as exc:
             _errors(form, exc)
         else:
@@ -69,23 +88,32 @@ def person_new(request: HttpRequest) -> HttpResponse:
 def person_edit(request: HttpRequest, account_id: int) -> HttpResponse:
     account = get_account_for_office(request.user, account_id)
     managed = may_manage(request.user, account)
-    form = AccountForm(request.POST or None, account=account, initial={
-        "name": account.first_name, "role": account.role, "unit": account.unit,
-        "email": account.email})
+    form = AccountForm(
+        request.POST or None,
+        account=account,
+        initial={
+            "name": account.first_name,
+            "role": account.role,
+            "unit": account.unit,
+            "email": account.email,
+        },
+    )
     if request.method == "POST":
         account = get_account_for_office(request.user, account_id, change=True)
         if form.is_valid():
             data = form.cleaned_data
             try:
-                services.change_account(request.user, account, data["name"], data["role"],
-                                        data["unit"], data["email"])
+                services.change_account(
+                    request.user, account, data["name"], data["role"], data["unit"], data["email"]
+                )
             except ValidationError as exc:
                 _errors(form, exc)
             else:
                 messages.success(request, _("Account saved."))
                 return redirect("accounts:person-edit", account_id=account.pk)
-    return render(request, "accounts/person_edit.html", {
-        "form": form, "account": account, "managed": managed})
+    return render(
+        request, "accounts/person_edit.html", {"form": form, "account": account, "managed": managed}
+    )
 
 
 @login_required
@@ -103,15 +131,23 @@ def person_active(request: HttpRequest, account_id: int) -> HttpResponse:
     account = get_account_for_office(request.user, account_id, change=True)
     active = request.POST.get("active") == "1"
     services.set_active(request.user, account, active)
-    messages.success(request, _("The account can log in again.") if active
-                     else _("The account is deactivated: it can no longer log in."))
+    messages.success(
+        request,
+        _("The account can log in again.")
+        if active
+        else _("The account is deactivated: it can no longer log in."),
+    )
     return redirect("accounts:person-edit", account_id=account.pk)
 
 
-def _password_page(request: HttpRequest, account: User, password: str, *, added: bool
-                   ) -> HttpResponse:
-    response = render(request, "accounts/password.html", {
-        "account": account, "password": password, "added": added})
+def _password_page(
+    request: HttpRequest, account: User, password: str, *, added: bool
+) -> HttpResponse:
+    response = render(
+        request,
+        "accounts/password.html",
+        {"account": account, "password": password, "added": added},
+    )
     response["Cache-Control"] = "no-store"
     return response
 
@@ -127,8 +163,11 @@ def _errors(form: AccountForm, exc: ValidationError) -> None:
 @login_required
 def leaders(request: HttpRequest) -> HttpResponse:
     require_office(request.user)
-    listed = (User.objects.filter(role=User.Role.LEADER)
-              .annotate(tasks=Count("led_tasks", distinct=True),
-                        written=Count("instructions", distinct=True))
-              .order_by("-is_active", "first_name", "username"))
+    listed = (
+        User.objects.filter(role=User.Role.LEADER)
+        .annotate(
+            tasks=Count("led_tasks", distinct=True), written=Count("instructions", distinct=True)
+        )
+        .order_by("-is_active", "first_name", "username")
+    )
     return render(request, "accounts/leaders.html", {"leaders": listed})

@@ -21,7 +21,6 @@ def _id(**kwargs: object) -> serializers.IntegerField:
     return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kwargs)  # type: ignore[arg-type]
 
 
-
 class UnitSerializer(serializers.ModelSerializer):
     class Meta:
         model = Unit
@@ -31,12 +30,24 @@ class UnitSerializer(serializers.ModelSerializer):
 class PlanSerializer(serializers.ModelSerializer):
     class Meta:
         model = Plan
-        fields = ["id", "government", "year", "title", "caption", "published_on", "is_public",
-                  "requires_unit_approval", "due_day", "warning_days"]
+        fields = [
+            "id",
+            "government",
+            "year",
+            "title",
+            "caption",
+            "published_on",
+            "is_public",
+            "requires_unit_approval",
+            "due_day",
+            "warning_days",
+        ]
         read_only_fields = ["is_public"]
-        extra_kwargs = {"year": {"min_value": YEARS[0], "max_value": YEARS[1]},
-                        "due_day": {"min_value": 1, "max_value": 31},
-                        "warning_days": {"min_value": 0, "max_value": 366}}
+        extra_kwargs = {
+            "year": {"min_value": YEARS[0], "max_value": YEARS[1]},
+            "due_day": {"min_value": 1, "max_value": 31},
+            "warning_days": {"min_value": 0, "max_value": 366},
+        }
 
 
 class CategorySerializer(serializers.ModelSerializer):
@@ -50,29 +61,67 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Indicator
-        fields = ["id", "task", "metric", "comparator", "target_value", "unit", "span",
-                  "actual_value", "actual_unit", "actual_in_target_unit", "actual_span", "met"]
+        fields = [
+            "id",
+            "task",
+            "metric",
+            "comparator",
+            "target_value",
+            "unit",
+            "span",
+            "actual_value",
+            "actual_unit",
+            "actual_in_target_unit",
+            "actual_span",
+            "met",
+        ]
 
 
 class AdjustmentSerializer(serializers.ModelSerializer):
     class Meta:
         model = TargetAdjustment
-        fields = ["id", "task", "from_text", "to_text", "approving_body", "approved_on",
-                  "document", "reason"]
+        fields = [
+            "id",
+            "task",
+            "from_text",
+            "to_text",
+            "approving_body",
+            "approved_on",
+            "document",
+            "reason",
+        ]
 
 
 class TaskSerializer(serializers.ModelSerializer):
     lead_units = serializers.SerializerMethodField()
     co_units = serializers.SerializerMethodField()
-    category_name = serializers.CharField(source="category.name", read_only=True,
-                                          allow_null=True, default=None)
+    category_name = serializers.CharField(
+        source="category.name", read_only=True, allow_null=True, default=None
+    )
 
     class Meta:
         model = Task
-        fields = ["id", "plan", "number", "category", "category_name", "content", "completion",
-                  "deadline", "reporting_cycle", "leader", "lead_units", "co_units",
-                  "proposed_status", "status", "status_evidence", "status_confidence", "flags",
-                  "closed_at", "extra"]
+        fields = [
+            "id",
+            "plan",
+            "number",
+            "category",
+            "category_name",
+            "content",
+            "completion",
+            "deadline",
+            "reporting_cycle",
+            "leader",
+            "lead_units",
+            "co_units",
+            "proposed_status",
+            "status",
+            "status_evidence",
+            "status_confidence",
+            "flags",
+            "closed_at",
+            "extra",
+        ]
 
     def get_lead_units(self, task: Task) -> list[int]:
         return [a.unit_id for a in task.assignments.all() if a.role == "lead"]
@@ -85,8 +134,9 @@ class TaskWriteSerializer(serializers.Serializer):
     """Office edits of a task; assignments given as unit ids."""
 
     number = serializers.IntegerField(min_value=1, max_value=10**6, required=False)
-    category = serializers.PrimaryKeyRelatedField(queryset=Category.objects.all(),
-                                                  allow_null=True, required=False)
+    category = serializers.PrimaryKeyRelatedField(
+        queryset=Category.objects.all(), allow_null=True, required=False
+    )
     content = serializers.CharField(required=False, max_length=20000)
     deadline = serializers.DateField(allow_null=True, required=False)
     reporting_cycle = serializers.ChoiceField(choices=Task.Cycle.choices, required=False)
@@ -103,7 +153,8 @@ class TaskWriteSerializer(serializers.Serializer):
         missing = set(ids) - set(Unit.objects.filter(pk__in=ids).values_list("pk", flat=True))
         if missing:
             raise serializers.ValidationError(
-                _("No such unit: %(ids)s") % {"ids": ", ".join(map(str, sorted(missing)))})
+                _("No such unit: %(ids)s") % {"ids": ", ".join(map(str, sorted(missing)))}
+            )
         return ids
 
     def validate_lead_units(self, value: list[int]) -> list[int]:
@@ -115,11 +166,16 @@ class TaskWriteSerializer(serializers.Serializer):
     def to_representation(self, task: Task) -> dict[str, Any]:
         """A task as this serializer would write it (the browsable API's PATCH form)."""
         roles = list(task.assignments.values_list("unit_id", "role"))
-        return {"number": task.number, "category": task.category_id, "content": task.content,
-                "deadline": task.deadline.isoformat() if task.deadline else None,
-                "reporting_cycle": task.reporting_cycle, "leader": task.leader_id,
-                "lead_units": [u for u, r in roles if r == "lead"],
-                "co_units": [u for u, r in roles if r == "co"]}
+        return {
+            "number": task.number,
+            "category": task.category_id,
+            "content": task.content,
+            "deadline": task.deadline.isoformat() if task.deadline else None,
+            "reporting_cycle": task.reporting_cycle,
+            "leader": task.leader_id,
+            "lead_units": [u for u, r in roles if r == "lead"],
+            "co_units": [u for u, r in roles if r == "co"],
+        }
 
 
 class ReportSerializer(serializers.ModelSerializer):
@@ -127,8 +183,20 @@ class ReportSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ProgressReport
-        fields = ["id", "task", "unit", "period", "text", "state", "version", "revision",
-                  "review_comment", "submitted_at", "accepted_at", "values"]
+        fields = [
+            "id",
+            "task",
+            "unit",
+            "period",
+            "text",
+            "state",
+            "version",
+            "revision",
+            "review_comment",
+            "submitted_at",
+            "accepted_at",
+            "values",
+        ]
 
     def get_values(self, report: ProgressReport) -> dict[str, str]:
         return {str(v.indicator_id): str(v.value) for v in report.values.all()}
@@ -138,11 +206,13 @@ class ReportWriteSerializer(serializers.Serializer):
     task = _id()
     period = serializers.CharField(max_length=10)
     text = serializers.CharField(max_length=20000)
-    values = serializers.DictField(child=serializers.DecimalField(max_digits=20, decimal_places=4,
-                                                                  allow_null=True),
-                                   required=False)
-    revision = serializers.IntegerField(min_value=0, max_value=MAX_ID, required=False,
-                                        allow_null=True)
+    values = serializers.DictField(
+        child=serializers.DecimalField(max_digits=20, decimal_places=4, allow_null=True),
+        required=False,
+    )
+    revision = serializers.IntegerField(
+        min_value=0, max_value=MAX_ID, required=False, allow_null=True
+    )
 
 
 class CommentSerializer(serializers.Serializer):
@@ -152,8 +222,16 @@ class CommentSerializer(serializers.Serializer):
 class InstructionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Instruction
-        fields = ["id", "task", "leader", "text", "created_at", "acknowledged_at", "answer",
-                  "answered_at"]
+        fields = [
+            "id",
+            "task",
+            "leader",
+            "text",
+            "created_at",
+            "acknowledged_at",
+            "answer",
+            "answered_at",
+        ]
         read_only_fields = ["leader", "created_at", "acknowledged_at", "answer", "answered_at"]
 
 
@@ -164,16 +242,28 @@ class TextSerializer(serializers.Serializer):
 class RequestSerializer(serializers.ModelSerializer):
     class Meta:
         model = Request
-        fields = ["id", "task", "unit", "kind", "reason", "new_deadline", "proposed_target",
-                  "state", "created_at", "decided_at", "decision_note"]
+        fields = [
+            "id",
+            "task",
+            "unit",
+            "kind",
+            "reason",
+            "new_deadline",
+            "proposed_target",
+            "state",
+            "created_at",
+            "decided_at",
+            "decision_note",
+        ]
         read_only_fields = ["unit", "state", "created_at", "decided_at", "decision_note"]
 
 
 class DecisionSerializer(serializers.Serializer):
     grant = serializers.BooleanField()
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
-    approving_body = serializers.CharField(max_length=200, required=False, allow_blank=True,
-                                           default="")
+    approving_body = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, default=""
+    )
 
 
 class StatusSerializer(serializers.Serializer):
@@ -198,9 +288,11 @@ class ImportSerializer(serializers.Serializer):
     public = serializers.BooleanField(required=False, default=False)
     all_tables = serializers.BooleanField(required=False, default=False)
     list = serializers.IntegerField(
-        required=False, min_value=1, max_value=999,
+        required=False,
+        min_value=1,
+        max_value=999,
         help_text="The list of a long report to import (1, 2 … in document order, as "
-                  "`duban parse --all` shows); by default its completion list, else its plan.",
+        "`duban parse --all` shows); by default its completion list, else its plan.",
     )
 
 

@@ -80,8 +80,7 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Unit.objects.order_by("name")
 
 
-class PlanViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
-                  viewsets.ReadOnlyModelViewSet):
+class PlanViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Plans: the public lists published ones; the office creates and edits."""
 
     serializer_class = s.PlanSerializer
@@ -91,12 +90,14 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
         return visible_plans(self.request.user).order_by("-year", "title")
 
     def perform_create(self, serializer: s.PlanSerializer) -> None:
-        serializer.instance = plan_services.save_plan(self.request.user, None,
-                                                      serializer.validated_data)
+        serializer.instance = plan_services.save_plan(
+            self.request.user, None, serializer.validated_data
+        )
 
     def perform_update(self, serializer: s.PlanSerializer) -> None:
-        serializer.instance = plan_services.save_plan(self.request.user, serializer.instance,
-                                                      serializer.validated_data)
+        serializer.instance = plan_services.save_plan(
+            self.request.user, serializer.instance, serializer.validated_data
+        )
 
     @extend_schema(request=s.PublishSerializer, responses=s.PublicationSerializer)
     @action(detail=True, methods=["post"])
@@ -105,10 +106,10 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
         data = s.PublishSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         require(is_office(request.user), "Only the supervision office publishes.")
-        publication = publish(plan, request.user, data.validated_data["kind"],
-                              data.validated_data["note"])
-        return Response(s.PublicationSerializer(publication).data,
-                        status=status.HTTP_201_CREATED)
+        publication = publish(
+            plan, request.user, data.validated_data["kind"], data.validated_data["note"]
+        )
+        return Response(s.PublicationSerializer(publication).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={200: dict})
     @action(detail=True, methods=["get"], url_path="open-data")
@@ -151,12 +152,20 @@ class TaskViewSet(viewsets.ModelViewSet):
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_serializer_class(self) -> type:
-        return s.TaskWriteSerializer if self.action in ("create", "partial_update") \
+        return (
+            s.TaskWriteSerializer
+            if self.action in ("create", "partial_update")
             else s.TaskSerializer
+        )
 
     def get_queryset(self) -> QuerySet[Task]:
-        rows = visible_tasks(self.request.user).select_related("category").prefetch_related(
-            Prefetch("assignments", queryset=Assignment.objects.order_by("role", "order")))
+        rows = (
+            visible_tasks(self.request.user)
+            .select_related("category")
+            .prefetch_related(
+                Prefetch("assignments", queryset=Assignment.objects.order_by("role", "order"))
+            )
+        )
         q = self.request.query_params
         if (plan := _int(q.get("plan"))) is not None:
             rows = rows.filter(plan_id=plan)
@@ -180,17 +189,26 @@ class TaskViewSet(viewsets.ModelViewSet):
         co_ids = fields.pop("co_units", None)
         if "leader" in fields:
             leader = fields.pop("leader")
-            fields["leader"] = User.objects.filter(pk=leader, role="leader").first() \
-                if leader else None
+            fields["leader"] = (
+                User.objects.filter(pk=leader, role="leader").first() if leader else None
+            )
         current = list(task.assignments.all()) if task else []
-        lead = list(Unit.objects.filter(pk__in=lead_ids)) if lead_ids is not None else \
-            [a.unit for a in current if a.role == "lead"]
-        co = list(Unit.objects.filter(pk__in=co_ids)) if co_ids is not None else \
-            [a.unit for a in current if a.role == "co"]
+        lead = (
+            list(Unit.objects.filter(pk__in=lead_ids))
+            if lead_ids is not None
+            else [a.unit for a in current if a.role == "lead"]
+        )
+        co = (
+            list(Unit.objects.filter(pk__in=co_ids))
+            if co_ids is not None
+            else [a.unit for a in current if a.role == "co"]
+        )
         saved = plan_services.save_task(self.request.user, plan, task, fields, lead, co)
         saved = Task.objects.prefetch_related("assignments").get(pk=saved.pk)  # fresh units
-        return Response(s.TaskSerializer(saved).data,
-                        status=status.HTTP_200_OK if task else status.HTTP_201_CREATED)
+        return Response(
+            s.TaskSerializer(saved).data,
+            status=status.HTTP_200_OK if task else status.HTTP_201_CREATED,
+        )
 
     @extend_schema(request=s.TaskWriteSerializer, responses=s.TaskSerializer)
     def create(self, request: ApiRequest, *args: Any, **kwargs: Any) -> Response:
@@ -205,9 +223,12 @@ class TaskViewSet(viewsets.ModelViewSet):
     def confirm_status(self, request: ApiRequest, pk: str | None = None) -> Response:
         data = s.StatusSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        task = plan_services.confirm_status(self.get_object(), request.user,
-                                            data.validated_data["status"],
-                                            data.validated_data["note"])
+        task = plan_services.confirm_status(
+            self.get_object(),
+            request.user,
+            data.validated_data["status"],
+            data.validated_data["note"],
+        )
         return Response(s.TaskSerializer(task).data)
 
     @extend_schema(request=None, responses=s.TaskSerializer)
@@ -242,9 +263,15 @@ class AdjustmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         if not visible_tasks(self.request.user).filter(pk=task.pk).exists():
             raise Http404("no such task")
         serializer.instance = services.record_adjustment(
-            task, self.request.user, d.get("from_text", ""), d["to_text"],
-            d.get("approving_body", ""), d.get("approved_on"), d.get("document", ""),
-            d.get("reason", ""))
+            task,
+            self.request.user,
+            d.get("from_text", ""),
+            d["to_text"],
+            d.get("approving_body", ""),
+            d.get("approved_on"),
+            d.get("document", ""),
+            d.get("reason", ""),
+        )
 
 
 def _task(user: Any, task_id: int) -> Task:
@@ -284,11 +311,18 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
         data.is_valid(raise_exception=True)
         d = data.validated_data
         values = {_int(k) or 0: v for k, v in d.get("values", {}).items()}
-        saved = services.save_draft(_task(self.request.user, d["task"]), self.request.user,
-                                    d["period"], d["text"], values,
-                                    revision=d.get("revision"))
-        return Response(s.ReportSerializer(saved).data,
-                        status=status.HTTP_200_OK if report else status.HTTP_201_CREATED)
+        saved = services.save_draft(
+            _task(self.request.user, d["task"]),
+            self.request.user,
+            d["period"],
+            d["text"],
+            values,
+            revision=d.get("revision"),
+        )
+        return Response(
+            s.ReportSerializer(saved).data,
+            status=status.HTTP_200_OK if report else status.HTTP_201_CREATED,
+        )
 
     @extend_schema(request=s.ReportWriteSerializer, responses=s.ReportSerializer)
     def create(self, request: ApiRequest, *args: Any, **kwargs: Any) -> Response:
@@ -348,16 +382,18 @@ class InstructionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
 
     def perform_create(self, serializer: s.InstructionSerializer) -> None:
         task = _task(self.request.user, serializer.validated_data["task"].pk)
-        serializer.instance = services.write_instruction(task, self.request.user,
-                                                         serializer.validated_data["text"])
+        serializer.instance = services.write_instruction(
+            task, self.request.user, serializer.validated_data["text"]
+        )
 
     @extend_schema(request=s.TextSerializer, responses=s.InstructionSerializer)
     @action(detail=True, methods=["post"])
     def answer(self, request: ApiRequest, pk: str | None = None) -> Response:
         data = s.TextSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        instruction = services.answer_instruction(self.get_object(), request.user,
-                                                  data.validated_data["text"])
+        instruction = services.answer_instruction(
+            self.get_object(), request.user, data.validated_data["text"]
+        )
         return Response(s.InstructionSerializer(instruction).data)
 
 
@@ -376,8 +412,13 @@ class RequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         d = serializer.validated_data
         task = _task(self.request.user, d["task"].pk)
         serializer.instance = services.request_change(
-            task, self.request.user, d["kind"], d["reason"], d.get("new_deadline"),
-            d.get("proposed_target", ""))
+            task,
+            self.request.user,
+            d["kind"],
+            d["reason"],
+            d.get("new_deadline"),
+            d.get("proposed_target", ""),
+        )
 
     @extend_schema(request=s.DecisionSerializer, responses=s.RequestSerializer)
     @action(detail=True, methods=["post"])
@@ -385,8 +426,9 @@ class RequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         data = s.DecisionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
-        decided = services.decide_request(self.get_object(), request.user, d["grant"],
-                                          d["note"], d["approving_body"])
+        decided = services.decide_request(
+            self.get_object(), request.user, d["grant"], d["note"], d["approving_body"]
+        )
         return Response(s.RequestSerializer(decided).data)
 
 
@@ -406,10 +448,17 @@ class ImportView(APIView):
         f = d["file"]
         if f.size and f.size > 20 * 1024 * 1024:
             raise ValidationError({"file": ["over 20 MB"]})
-        options = {"government": d.get("government") or None, "public": d["public"] or None,
-                   "actor": request.user}
+        options = {
+            "government": d.get("government") or None,
+            "public": d["public"] or None,
+            "actor": request.user,
+        }
         content = f.read()
-        results = import_all_tables(content, f.name, **options) if d["all_tables"] else \
-            [import_bytes(content, f.name, **options, list_number=d.get("list"))]
-        return Response(s.ImportResultSerializer(results, many=True).data,
-                        status=status.HTTP_201_CREATED)
+        results = (
+            import_all_tables(content, f.name, **options)
+            if d["all_tables"]
+            else [import_bytes(content, f.name, **options, list_number=d.get("list"))]
+        )
+        return Response(
+            s.ImportResultSerializer(results, many=True).data, status=status.HTTP_201_CREATED
+        )

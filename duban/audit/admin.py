@@ -30,8 +30,15 @@ class AuditEntryAdmin(ReadOnly, admin.ModelAdmin):
     list_filter = [ActionFilter, "created_at"]
     search_fields = ["action", "object_repr", "actor__username"]
     date_hierarchy = "created_at"
-    fields = ["created_at", "action", "actor", "content_type", "object_id", "object_repr",
-              "shown_data"]
+    fields = [
+        "created_at",
+        "action",
+        "actor",
+        "content_type",
+        "object_id",
+        "object_repr",
+        "shown_data",
+    ]
     readonly_fields = fields
     list_select_related = ["actor"]
 

@@ -14,15 +14,24 @@ from .models import ACTIONS, AuditEntry
 T = TypeVar("T")
 
 
-def log_action(action: str, actor: Any, obj: models.Model | None,
-               data: Mapping[str, Any] | None = None, *, token: str | None = None
-               ) -> AuditEntry:
+def log_action(
+    action: str,
+    actor: Any,
+    obj: models.Model | None,
+    data: Mapping[str, Any] | None = None,
+    *,
+    token: str | None = None,
+) -> AuditEntry:
     """Record one change. Call it inside the change's transaction: the entry is kept exactly
     when the change is."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
-    entry = AuditEntry(action=action, data=dict(data or {}), token=token or "",
-                       actor=actor if getattr(actor, "pk", None) else None)
+    entry = AuditEntry(
+        action=action,
+        data=dict(data or {}),
+        token=token or "",
+        actor=actor if getattr(actor, "pk", None) else None,
+    )
     if obj is not None:
         entry.content_type = ContentType.objects.get_for_model(obj)
         entry.object_id = obj.pk

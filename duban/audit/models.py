@@ -73,11 +73,18 @@ ACTIONS = {
 
 class AuditEntry(models.Model):
     action = models.CharField(_("action"), max_length=64, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                              blank=True, related_name="+", verbose_name=_("actor"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor"),
+    )
     created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True,
-                                     blank=True, related_name="+")
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     object_id = models.PositiveBigIntegerField(null=True, blank=True)
     object = GenericForeignKey("content_type", "object_id")
     # The object as it read then: the entry outlives a deleted task or plan.
@@ -91,8 +98,9 @@ class AuditEntry(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["content_type", "object_id"], name="audit_object")]
         constraints = [
-            models.UniqueConstraint(fields=["actor", "token"], condition=~models.Q(token=""),
-                                    name="audit_token_once")
+            models.UniqueConstraint(
+                fields=["actor", "token"], condition=~models.Q(token=""), name="audit_token_once"
+            )
         ]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit log")

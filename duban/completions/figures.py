@@ -35,8 +35,10 @@ def sync(task: Task, parsed: ParsedTask) -> bool:
                 setattr(ind, key, value)
             ind.actual_source = Source.COMPLETION
             update.append(ind)
-    new = [Indicator(task=task, source=Source.COMPLETION, actual_source=Source.COMPLETION,
-                     **row) for row in create]
+    new = [
+        Indicator(task=task, source=Source.COMPLETION, actual_source=Source.COMPLETION, **row)
+        for row in create
+    ]
     if update:
         bulk_update_with_history(update, Indicator, [*numbers.ACTUAL_FIELDS, "actual_source"])
     if new:

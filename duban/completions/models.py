@@ -20,8 +20,9 @@ class CompletionImport(models.Model):
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     document_claim = models.CharField(_("the document's claim"), max_length=200, blank=True)
     imported_at = models.DateTimeField(_("imported"), default=timezone.now)
-    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                    null=True, blank=True, related_name="+")
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     # The items no task took: [{"seq", "number", "text", "line"}], for the office to see.
     left_over = models.JSONField(default=list, blank=True)
 
@@ -48,8 +49,9 @@ class Outcome(models.Model):
         REPORT = "report", _("The unit's year-end report")
 
     task = models.OneToOneField(Task, on_delete=models.CASCADE, related_name="outcome")
-    completion_import = models.ForeignKey(CompletionImport, on_delete=models.CASCADE,
-                                          related_name="outcomes")
+    completion_import = models.ForeignKey(
+        CompletionImport, on_delete=models.CASCADE, related_name="outcomes"
+    )
     state = models.CharField(_("state"), max_length=16, choices=State.choices)
     text = models.TextField(_("completion item"), blank=True)
     # [{"seq", "number", "line", "score", "how", "reason"}]: the items, in the list's order.
@@ -74,9 +76,13 @@ class Outcome(models.Model):
         """The completion of the unit's accepted year-end report, beside the document's."""
         from duban.reporting.models import ProgressReport
 
-        report = ProgressReport.objects.filter(
-            task=self.task, period__endswith="-Y", state=ProgressReport.State.ACCEPTED
-        ).order_by("-accepted_at").first()
+        report = (
+            ProgressReport.objects.filter(
+                task=self.task, period__endswith="-Y", state=ProgressReport.State.ACCEPTED
+            )
+            .order_by("-accepted_at")
+            .first()
+        )
         return report.text if report else ""
 
     @property
@@ -88,8 +94,9 @@ class PublishedOutcome(models.Model):
     """A task's outcome as it stood when the plan was published: what the public sees beside
     the published task (promise and result)."""
 
-    publication = models.ForeignKey("disclosure.Publication", on_delete=models.CASCADE,
-                                    related_name="outcomes")
+    publication = models.ForeignKey(
+        "disclosure.Publication", on_delete=models.CASCADE, related_name="outcomes"
+    )
     number = models.PositiveIntegerField()
     state = models.CharField(max_length=16, choices=Outcome.State.choices)
     text = models.TextField(blank=True)
@@ -99,8 +106,9 @@ class PublishedOutcome(models.Model):
 
     class Meta:
         ordering = ["publication", "number"]
-        constraints = [models.UniqueConstraint(fields=["publication", "number"],
-                                               name="published_outcome_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["publication", "number"], name="published_outcome_once")
+        ]
 
     def __str__(self) -> str:
         return f"{self.number}: {self.state}"

@@ -21,18 +21,27 @@ def context(proposal: Proposal) -> dict[str, Any]:
     for item in proposal.items:
         tasks = machine.get(item.seq, [])
         pairs = [by_key[(item.seq, n)] for n in tasks]
-        rows.append({
-            "seq": item.seq, "label": proposal.label(item.seq), "text": item.text,
-            "task": tasks[0] if tasks else None, "also": tasks[1] if len(tasks) > 1 else None,
-            "score": max((p.score for p in pairs), default=None),
-            "reasons": [say(r) for p in pairs for r in p.reasons],
-            "how": pairs[0].how if pairs else "",
-        })
+        rows.append(
+            {
+                "seq": item.seq,
+                "label": proposal.label(item.seq),
+                "text": item.text,
+                "task": tasks[0] if tasks else None,
+                "also": tasks[1] if len(tasks) > 1 else None,
+                "score": max((p.score for p in pairs), default=None),
+                "reasons": [say(r) for p in pairs for r in p.reasons],
+                "how": pairs[0].how if pairs else "",
+            }
+        )
     taken = {n for ns in machine.values() for n in ns}
-    return {"proposal": proposal, "rows": rows, "tasks": list(proposal.tasks.values()),
-            "unreported": [t for n, t in proposal.tasks.items() if n not in taken],
-            "left_over": [r for r in rows if r["task"] is None],
-            "warnings": [say(w) for w in (*proposal.doc.warnings, *proposal.pairing.warnings)]}
+    return {
+        "proposal": proposal,
+        "rows": rows,
+        "tasks": list(proposal.tasks.values()),
+        "unreported": [t for n, t in proposal.tasks.items() if n not in taken],
+        "left_over": [r for r in rows if r["task"] is None],
+        "warnings": [say(w) for w in (*proposal.doc.warnings, *proposal.pairing.warnings)],
+    }
 
 
 def decisions(post: Mapping[str, str]) -> tuple[Pairs, list[int]]:
@@ -65,5 +74,7 @@ def into_context(doc: Any, government: str | None) -> dict[str, Any]:
     if doc.kind != "completion":
         return {}
     plans = list(Plan.objects.order_by("-year", "government", "title")[:200])
-    return {"into_plans": plans,
-            "suggested_plan": suggested_plan(plans, government or doc.government, doc.year)}
+    return {
+        "into_plans": plans,
+        "suggested_plan": suggested_plan(plans, government or doc.government, doc.year),
+    }

@@ -83,17 +83,26 @@ class CompletionResult:
     tasks_added: list[int] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return {"plan": self.plan.pk, "pairs": self.pairs,
-                "unmatched_items": self.unmatched_items, "unmatched_tasks": self.unmatched_tasks,
-                "warnings": [str(w) for w in self.warnings], "changed": self.changed,
-                "dry_run": self.dry_run, "conflicts": self.conflicts,
-                "tasks_added": self.tasks_added}
+        return {
+            "plan": self.plan.pk,
+            "pairs": self.pairs,
+            "unmatched_items": self.unmatched_items,
+            "unmatched_tasks": self.unmatched_tasks,
+            "warnings": [str(w) for w in self.warnings],
+            "changed": self.changed,
+            "dry_run": self.dry_run,
+            "conflicts": self.conflicts,
+            "tasks_added": self.tasks_added,
+        }
 
 
 def completion_lists(data: bytes, name: str) -> list[tuple[int, ParsedDocument]]:
     """The completion lists of a document, with their numbers in document order."""
-    return [(n, d) for n, d in enumerate(parse_tables_all(data, name), 1)
-            if d.kind == "completion" or not d.kind]
+    return [
+        (n, d)
+        for n, d in enumerate(parse_tables_all(data, name), 1)
+        if d.kind == "completion" or not d.kind
+    ]
 
 
 def propose(plan: Plan, data: bytes, name: str, list_number: int | None = None) -> Proposal:
@@ -112,8 +121,9 @@ def propose(plan: Plan, data: bytes, name: str, list_number: int | None = None) 
     tasks = {t.number: t for t in plan.tasks.order_by("number")}
     items = outcomes_of(doc)
     pairing = pair([Promise(t.number, t.content) for t in tasks.values()], items)
-    return Proposal(plan, doc, number, items, pairing, tasks, hashlib.sha256(data).hexdigest(),
-                    name)
+    return Proposal(
+        plan, doc, number, items, pairing, tasks, hashlib.sha256(data).hexdigest(), name
+    )
 
 
 def import_completion(
@@ -148,28 +158,45 @@ def import_completion(
             for number in numbers:
                 by_task[number].append(seq)
         machine = proposal.machine_pairs()
-        changed = [number for number, seqs in by_task.items()
-                   if _apply(proposal, record, proposal.tasks[number], seqs, machine)]
+        changed = [
+            number
+            for number, seqs in by_task.items()
+            if _apply(proposal, record, proposal.tasks[number], seqs, machine)
+        ]
         result = _result(proposal, chosen)
         result.tasks_added = [n for _s, n in added]
-        result.conflicts = list(Outcome.objects.filter(
-            completion_import__plan=plan, choice=Outcome.Choice.PENDING
-        ).values_list("task__number", flat=True))
+        result.conflicts = list(
+            Outcome.objects.filter(
+                completion_import__plan=plan, choice=Outcome.Choice.PENDING
+            ).values_list("task__number", flat=True)
+        )
         result.changed = bool(changed or added or record.pk is None)
         if record.pk is None or changed or added:
-            record.left_over = [_item_json(proposal, s) for s, ns in sorted(chosen.items())
-                                if not ns]
+            record.left_over = [
+                _item_json(proposal, s) for s, ns in sorted(chosen.items()) if not ns
+            ]
             record.save()
-            log_action("duban.completion.imported", actor, plan, {
-                "plan": plan.pk, "source": name, "sha256": proposal.sha256,
-                "pairs": result.pairs, "unmatched_items": result.unmatched_items,
-                "unmatched_tasks": result.unmatched_tasks, "tasks_changed": changed,
-                "conflicts": result.conflicts})
+            log_action(
+                "duban.completion.imported",
+                actor,
+                plan,
+                {
+                    "plan": plan.pk,
+                    "source": name,
+                    "sha256": proposal.sha256,
+                    "pairs": result.pairs,
+                    "unmatched_items": result.unmatched_items,
+                    "unmatched_tasks": result.unmatched_tasks,
+                    "tasks_changed": changed,
+                    "conflicts": result.conflicts,
+                },
+            )
     return result
 
 
-def _checked(proposal: Proposal, pairs: Mapping[int, Iterable[int]] | None,
-             new_tasks: set[int]) -> Pairs:
+def _checked(
+    proposal: Proposal, pairs: Mapping[int, Iterable[int]] | None, new_tasks: set[int]
+) -> Pairs:
     if pairs is None:
         chosen = proposal.machine_pairs()
     else:
@@ -194,39 +221,56 @@ def _result(proposal: Proposal, chosen: Pairs, dry_run: bool = False) -> Complet
     for seq, numbers in sorted(chosen.items()):
         for number in numbers:
             p = scores.get((seq, number))
-            rows.append({"task": number, "item": proposal.label(seq),
-                         "score": p.score if p else None, "how": p.how if p else "office",
-                         "reason": p.reason if p else ""})
+            rows.append(
+                {
+                    "task": number,
+                    "item": proposal.label(seq),
+                    "score": p.score if p else None,
+                    "how": p.how if p else "office",
+                    "reason": p.reason if p else "",
+                }
+            )
     taken = {n for ns in chosen.values() for n in ns}
     return CompletionResult(
-        proposal.plan, rows,
+        proposal.plan,
+        rows,
         unmatched_items=[proposal.label(s) for s, ns in sorted(chosen.items()) if not ns],
         unmatched_tasks=[n for n in proposal.tasks if n not in taken],
-        warnings=[*proposal.doc.warnings, *proposal.pairing.warnings], dry_run=dry_run)
+        warnings=[*proposal.doc.warnings, *proposal.pairing.warnings],
+        dry_run=dry_run,
+    )
 
 
 def _record(proposal: Proposal, actor: Any) -> CompletionImport:
     """The document's record: the same file into the same plan is the same record."""
     doc = proposal.doc
-    existing = CompletionImport.objects.filter(plan=proposal.plan,
-                                               sha256=proposal.sha256).first()
+    existing = CompletionImport.objects.filter(plan=proposal.plan, sha256=proposal.sha256).first()
     if existing is not None:
         return existing
     return CompletionImport(
-        plan=proposal.plan, source_name=proposal.name[:255],
-        sha256=proposal.sha256, title=(doc.title or "")[:200], year=doc.year,
+        plan=proposal.plan,
+        source_name=proposal.name[:255],
+        sha256=proposal.sha256,
+        title=(doc.title or "")[:200],
+        year=doc.year,
         document_claim=(doc.document_claim or "")[:200],
-        imported_by=actor if getattr(actor, "pk", None) else None)
+        imported_by=actor if getattr(actor, "pk", None) else None,
+    )
 
 
 def _item_json(proposal: Proposal, seq: int) -> dict[str, Any]:
     parsed = proposal.parsed(seq)
-    return {"seq": seq, "number": proposal.label(seq), "text": proposal.item(seq).text,
-            "line": parsed.source_line}
+    return {
+        "seq": seq,
+        "number": proposal.label(seq),
+        "text": proposal.item(seq).text,
+        "line": parsed.source_line,
+    }
 
 
-def _apply(proposal: Proposal, record: CompletionImport, task: Task, seqs: list[int],
-           machine: Pairs) -> bool:
+def _apply(
+    proposal: Proposal, record: CompletionImport, task: Task, seqs: list[int], machine: Pairs
+) -> bool:
     """Make the task's outcome what the pairing says; True if anything changed."""
     if record.pk is None:
         record.save()
@@ -234,18 +278,30 @@ def _apply(proposal: Proposal, record: CompletionImport, task: Task, seqs: list[
     items = []
     for seq in seqs:
         p = scores.get((seq, task.number))
-        items.append({**_item_json(proposal, seq), "score": p.score if p else None,
-                      "how": p.how if p else "office", "reason": p.reason if p else ""})
+        items.append(
+            {
+                **_item_json(proposal, seq),
+                "score": p.score if p else None,
+                "how": p.how if p else "office",
+                "reason": p.reason if p else "",
+            }
+        )
     text = "；".join(proposal.item(s).text.rstrip("。；;") for s in seqs)
     if text:
         text += "。"
     state = Outcome.State.REPORTED if seqs else Outcome.State.NOT_REPORTED
     by_office = any(task.number not in machine.get(s, []) for s in seqs) or (
-        not seqs and any(task.number in ns for ns in machine.values()))
-    wanted = {"completion_import": record, "state": state, "text": text, "items": items,
-              "score": min((i["score"] for i in items if i["score"] is not None), default=None),
-              "reason": "; ".join(i["reason"] for i in items if i["reason"]),
-              "paired_by_office": by_office}
+        not seqs and any(task.number in ns for ns in machine.values())
+    )
+    wanted = {
+        "completion_import": record,
+        "state": state,
+        "text": text,
+        "items": items,
+        "score": min((i["score"] for i in items if i["score"] is not None), default=None),
+        "reason": "; ".join(i["reason"] for i in items if i["reason"]),
+        "paired_by_office": by_office,
+    }
     outcome = Outcome.objects.filter(task=task).first()
     if outcome is not None and all(getattr(outcome, k) == v for k, v in wanted.items()):
         return False
@@ -261,14 +317,16 @@ def _apply(proposal: Proposal, record: CompletionImport, task: Task, seqs: list[
             outcome.choice = Outcome.Choice.PENDING
     else:
         outcome.choice = Outcome.Choice.NONE
-        write_completion(task, text if seqs else "", proposal.doc,
-                         proposal.parsed(seqs[0]) if seqs else None)
+        write_completion(
+            task, text if seqs else "", proposal.doc, proposal.parsed(seqs[0]) if seqs else None
+        )
     outcome.save()
     return True
 
 
-def write_completion(task: Task, text: str, doc: ParsedDocument | None,
-                     item: ParsedTask | None) -> None:
+def write_completion(
+    task: Task, text: str, doc: ParsedDocument | None, item: ParsedTask | None
+) -> None:
     """The task's year-end completion from the government's report: the text, the plan's
     targets against its figures and the proposed status with its evidence."""
     if not text:
@@ -280,17 +338,32 @@ def write_completion(task: Task, text: str, doc: ParsedDocument | None,
         task._change_reason = "completion report: not reported on"  # type: ignore[attr-defined]
         task.save()
         return
-    parsed = ParsedTask(category=item.category if item else None, number=task.number,
-                        content=task.content, lead_units_raw=[], lead_units=[],
-                        completion=text, source_line=item.source_line if item else 0,
-                        listed_status=item.listed_status if item else None)
-    shell = ParsedDocument(title=None, published=None, year=None, tasks=[parsed],
-                           document_claim=doc.document_claim if doc else None)
+    parsed = ParsedTask(
+        category=item.category if item else None,
+        number=task.number,
+        content=task.content,
+        lead_units_raw=[],
+        lead_units=[],
+        completion=text,
+        source_line=item.source_line if item else 0,
+        listed_status=item.listed_status if item else None,
+    )
+    shell = ParsedDocument(
+        title=None,
+        published=None,
+        year=None,
+        tasks=[parsed],
+        document_claim=doc.document_claim if doc else None,
+    )
     annotate_task(shell, parsed, promise=task.content)
-    wanted = {"completion": text, "completion_source": Source.COMPLETION,
-              "proposed_status": parsed.status or "", "status_evidence":
-              parsed.status_evidence or "", "status_confidence": parsed.status_confidence or "",
-              "flags": parsed.flags}
+    wanted = {
+        "completion": text,
+        "completion_source": Source.COMPLETION,
+        "proposed_status": parsed.status or "",
+        "status_evidence": parsed.status_evidence or "",
+        "status_confidence": parsed.status_confidence or "",
+        "flags": parsed.flags,
+    }
     changed = [k for k, v in wanted.items() if getattr(task, k) != v]
     for key in changed:
         setattr(task, key, wanted[key])
@@ -307,8 +380,12 @@ def add_item_as_task(proposal: Proposal, seq: int, actor: Any) -> tuple[int, int
     number = (plan.tasks.aggregate(n=Max("number"))["n"] or 0) + 1
     text = proposal.item(seq).text
     task = Task.objects.create(plan=plan, number=number, content=text, source=Source.OFFICE)
-    log_action("duban.completion.task_added", actor, task,
-               {"plan": plan.pk, "task": number, "item": proposal.label(seq)})
+    log_action(
+        "duban.completion.task_added",
+        actor,
+        task,
+        {"plan": plan.pk, "task": number, "item": proposal.label(seq)},
+    )
     return seq, number
 
 
@@ -328,16 +405,23 @@ def choose_completion(outcome: Outcome, use: str, actor: Any) -> Outcome:
             report_text = ""
             from duban.reporting.models import ProgressReport
 
-            accepted = ProgressReport.objects.filter(
-                task=task, period__endswith="-Y", state=ProgressReport.State.ACCEPTED
-            ).order_by("-accepted_at").first()
+            accepted = (
+                ProgressReport.objects.filter(
+                    task=task, period__endswith="-Y", state=ProgressReport.State.ACCEPTED
+                )
+                .order_by("-accepted_at")
+                .first()
+            )
             if accepted is not None and task.completion_source != Source.REPORT:
                 task.completion, task.completion_source = accepted.text, Source.REPORT
                 task._change_reason = "year-end report chosen"  # type: ignore[attr-defined]
                 task.save()
         outcome.choice = use
         outcome.save()
-        log_action("duban.completion.chosen", actor, task,
-                   {"plan": task.plan_id, "task": task.number, "use": use,
-                    "replaced": report_text[:200]})
+        log_action(
+            "duban.completion.chosen",
+            actor,
+            task,
+            {"plan": task.plan_id, "task": task.number, "use": use, "replaced": report_text[:200]},
+        )
     return outcome

@@ -18,11 +18,17 @@ def snapshot(sender: type, instance: Publication, created: bool, **kwargs: Any) 
     if not created:
         return
     rows = [
-        PublishedOutcome(publication=instance, number=o.task.number, state=o.state,
-                         text=o.text, item_labels=o.item_labels[:100],
-                         source_name=o.completion_import.source_name,
-                         document_title=o.completion_import.title)
-        for o in Outcome.objects.filter(task__plan_id=instance.plan_id)
-        .select_related("task", "completion_import")
+        PublishedOutcome(
+            publication=instance,
+            number=o.task.number,
+            state=o.state,
+            text=o.text,
+            item_labels=o.item_labels[:100],
+            source_name=o.completion_import.source_name,
+            document_title=o.completion_import.title,
+        )
+        for o in Outcome.objects.filter(task__plan_id=instance.plan_id).select_related(
+            "task", "completion_import"
+        )
     ]
     PublishedOutcome.objects.bulk_create(rows, batch_size=500)

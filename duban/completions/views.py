@@ -37,13 +37,17 @@ def review(request: HttpRequest, upload_id: UUID) -> HttpResponse:
     plan = _plan(request, request.GET.get("plan", ""))
     number = request.GET.get("list", "")
     try:
-        proposal = propose(plan, bytes(pending.data), pending.name,
-                           int(number) if number.isdigit() else None)
+        proposal = propose(
+            plan, bytes(pending.data), pending.name, int(number) if number.isdigit() else None
+        )
     except ParseError as exc:
         messages.error(request, _("Nothing was imported: %(error)s") % {"error": say(exc)})
         return redirect("plans:preview", upload_id=pending.id)
-    return render(request, "completions/review.html",
-                  {"pending": pending, "plan": plan, **screens.context(proposal)})
+    return render(
+        request,
+        "completions/review.html",
+        {"pending": pending, "plan": plan, **screens.context(proposal)},
+    )
 
 
 @login_required
@@ -54,18 +58,33 @@ def confirm(request: HttpRequest, upload_id: UUID) -> HttpResponse:
     number = request.POST.get("list", "")
     try:
         pairs, new_tasks = screens.decisions(request.POST)
-        result = import_completion(plan, bytes(pending.data), pending.name, actor=request.user,
-                                   list_number=int(number) if number.isdigit() else None,
-                                   pairs=pairs, new_tasks=new_tasks)
+        result = import_completion(
+            plan,
+            bytes(pending.data),
+            pending.name,
+            actor=request.user,
+            list_number=int(number) if number.isdigit() else None,
+            pairs=pairs,
+            new_tasks=new_tasks,
+        )
     except (ParseError, ImportRefused, ValueError) as exc:
         messages.error(request, _("Nothing was imported: %(error)s") % {"error": say(exc)})
         url = reverse("completions:review", args=[pending.id])
         return redirect(f"{url}?plan={plan.pk}&list={number}")
     pending.delete()
-    messages.success(request, _("%(title)s: %(pairs)d tasks reported on, %(none)d not reported "
-                                "on, %(left)d items left over.") % {
-        "title": plan.title, "pairs": len({p["task"] for p in result.pairs}),
-        "none": len(result.unmatched_tasks), "left": len(result.unmatched_items)})
+    messages.success(
+        request,
+        _(
+            "%(title)s: %(pairs)d tasks reported on, %(none)d not reported "
+            "on, %(left)d items left over."
+        )
+        % {
+            "title": plan.title,
+            "pairs": len({p["task"] for p in result.pairs}),
+            "none": len(result.unmatched_tasks),
+            "left": len(result.unmatched_items),
+        },
+    )
     return redirect("completions:plan", plan_id=plan.pk)
 
 
@@ -74,8 +93,9 @@ def plan_outcomes(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _plan(request, plan_id)
     outcomes = Outcome.objects.filter(task__plan=plan).select_related("task", "completion_import")
     record = plan.completion_imports.first()
-    return render(request, "completions/plan.html",
-                  {"plan": plan, "outcomes": outcomes, "record": record})
+    return render(
+        request, "completions/plan.html", {"plan": plan, "outcomes": outcomes, "record": record}
+    )
 
 
 @login_required
@@ -88,6 +108,7 @@ def choose(request: HttpRequest, outcome_id: int) -> HttpResponse:
         messages.error(request, _("Choose one of the two completions."))
     else:
         choose_completion(outcome, use, request.user)
-        messages.success(request, _("Task %(n)s: the choice was saved.") % {
-            "n": outcome.task.number})
+        messages.success(
+            request, _("Task %(n)s: the choice was saved.") % {"n": outcome.task.number}
+        )
     return redirect("completions:plan", plan_id=outcome.task.plan_id)

@@ -20,8 +20,9 @@ Row = dict[str, Any]
 
 
 def _converter(field: models.Field[Any, Any]) -> Callable[[Any], Any]:
-    if not isinstance(field, models.DateField | models.DecimalField | models.JSONField
-                      | models.UUIDField):
+    if not isinstance(
+        field, models.DateField | models.DecimalField | models.JSONField | models.UUIDField
+    ):
         return lambda value: value
     seen: dict[Any, Any] = {}  # dates and times repeat: convert each once
 
@@ -63,10 +64,13 @@ def insert(model: type[models.Model], rows: Sequence[Row], batch: int = 5000) ->
     full = [defaults | row for row in rows]
     with connection.cursor() as cursor:
         for start in range(0, len(full), batch):
-            cursor.executemany(sql, [
-                tuple(conv(row[name]) for name, conv in convert)
-                for row in full[start : start + batch]
-            ])
+            cursor.executemany(
+                sql,
+                [
+                    tuple(conv(row[name]) for name, conv in convert)
+                    for row in full[start : start + batch]
+                ],
+            )
     return full
 
 
@@ -76,11 +80,20 @@ def insert_with_history(model: type[models.Model], rows: Sequence[Row]) -> None:
     history = model.history.model  # type: ignore[attr-defined]
     when = timezone.now()
     start = next_id(history)
-    insert(history, [
-        row | {"history_id": start + n, "history_date": when, "history_type": "+",
-               "history_change_reason": None, "history_user_id": None}
-        for n, row in enumerate(rows)
-    ])
+    insert(
+        history,
+        [
+            row
+            | {
+                "history_id": start + n,
+                "history_date": when,
+                "history_type": "+",
+                "history_change_reason": None,
+                "history_user_id": None,
+            }
+            for n, row in enumerate(rows)
+        ],
+    )
     reset_sequences([model, history])
 
 

@@ -29,21 +29,40 @@ UNITS = ["区发展改革委", "区教委", "区卫生健康委", "区城市管�
 
 # number, category, content, lead units, cycle, indicator (metric, target, unit), story
 TASKS = [
-    (1, 0, "推进重大项目建设，全年完成固定资产投资200亿元。", ["区发展改革委"], "month",
-     ("固定资产投资", 200, "亿元"), "on_pace"),
-    (2, 0, "新增市场主体1.5万户。", ["区商务局"], "month", ("新增市场主体", 15000, "户"),
-     "behind_far"),
-    (3, 0, "新建便民商业网点40个。", ["区商务局"], "quarter", ("便民商业网点", 40, "个"),
-     "behind"),
-    (4, 1, "新增中小学学位2000个，6月底前完成招标，12月底前建成。", ["区教委"], "month",
-     ("中小学学位", 2000, "个"), "milestone"),
+    (
+        1,
+        0,
+        "推进重大项目建设，全年完成固定资产投资200亿元。",
+        ["区发展改革委"],
+        "month",
+        ("固定资产投资", 200, "亿元"),
+        "on_pace",
+    ),
+    (
+        2,
+        0,
+        "新增市场主体1.5万户。",
+        ["区商务局"],
+        "month",
+        ("新增市场主体", 15000, "户"),
+        "behind_far",
+    ),
+    (3, 0, "新建便民商业网点40个。", ["区商务局"], "quarter", ("便民商业网点", 40, "个"), "behind"),
+    (
+        4,
+        1,
+        "新增中小学学位2000个，6月底前完成招标，12月底前建成。",
+        ["区教委"],
+        "month",
+        ("中小学学位", 2000, "个"),
+        "milestone",
+    ),
     (5, 1, "建成社区卫生服务站10个。", ["区卫生健康委"], "month", None, "late"),
     (6, 1, "完成老旧小区综合整治15个。", ["区城市管理委"], "month", None, "returned"),
     (7, 2, "新建口袋公园5处。", ["区园林绿化局"], "quarter", ("口袋公园", 5, "处"), "done"),
     (8, 2, "推进背街小巷环境精细化整治提升。", ["区城市管理委"], "month", None, "in_review"),
     (9, 2, "开展垃圾分类示范片区创建。", [], "month", None, "no_lead"),
-    (10, 0, "优化营商环境，推进政务服务一网通办。", ["区发展改革委"], "month", None,
-     "instruction"),
+    (10, 0, "优化营商环境，推进政务服务一网通办。", ["区发展改革委"], "month", None, "instruction"),
 ]
 CATEGORIES = ["经济发展", "民生保障", "城市治理"]
 
@@ -67,8 +86,13 @@ def _people(office: User, leader: User) -> dict[str, User]:
         unit, _ = Unit.objects.get_or_create(name=name)
         user, _ = User.objects.get_or_create(
             username=f"demo-unit-{i + 1}",
-            defaults={"role": User.Role.REPORTER, "unit": unit, "first_name": f"{name} 承办人",
-                      "password": make_password(None)})
+            defaults={
+                "role": User.Role.REPORTER,
+                "unit": unit,
+                "first_name": f"{name} 承办人",
+                "password": make_password(None),
+            },
+        )
         people[name] = user
     return people
 
@@ -77,16 +101,31 @@ def make(office: User, leader: User, today: dt.date | None = None) -> Plan:
     today = today or timezone.localdate()
     year = _year(today)
     with transaction.atomic():
-        plan = save_plan(office, None, {"government": GOVERNMENT, "year": year,
-                                        "title": TITLE % year})
+        plan = save_plan(
+            office, None, {"government": GOVERNMENT, "year": year, "title": TITLE % year}
+        )
         categories = [add_category(office, plan, name) for name in CATEGORIES]
         people = _people(office, leader)
         for number, cat, content, leads, cycle, indicator, story in TASKS:
-            fields = {"number": number, "content": content, "category": categories[cat],
-                      "reporting_cycle": cycle, "leader": leader}
-            rows = [{"metric": indicator[0], "comparator": ">=",
-                     "target_value": Decimal(indicator[1]), "unit": indicator[2]}
-                    ] if indicator else None
+            fields = {
+                "number": number,
+                "content": content,
+                "category": categories[cat],
+                "reporting_cycle": cycle,
+                "leader": leader,
+            }
+            rows = (
+                [
+                    {
+                        "metric": indicator[0],
+                        "comparator": ">=",
+                        "target_value": Decimal(indicator[1]),
+                        "unit": indicator[2],
+                    }
+                ]
+                if indicator
+                else None
+            )
             if leads:
                 task = save_task(office, plan, None, fields, leads, [], indicators=rows)
             else:  # as a document may bring it: no lead unit named
@@ -101,12 +140,22 @@ def make(office: User, leader: User, today: dt.date | None = None) -> Plan:
 def _due(task: Task, today: dt.date) -> list:  # type: ignore[type-arg]
     """The periods ended by today (the year-end apart): those the units could report on."""
     plan = task.plan
-    return [p for p in periods(task.reporting_cycle, plan.year, plan.due_day)
-            if p.end < today and not p.is_year_end]
+    return [
+        p
+        for p in periods(task.reporting_cycle, plan.year, plan.due_day)
+        if p.end < today and not p.is_year_end
+    ]
 
 
-def _report(task: Task, who: User, office: User, period: str, text: str,
-            value: Decimal | None = None, then: str = "accept") -> None:
+def _report(
+    task: Task,
+    who: User,
+    office: User,
+    period: str,
+    text: str,
+    value: Decimal | None = None,
+    then: str = "accept",
+) -> None:
     indicator = task.indicators.first()
     values = {indicator.pk: value} if indicator is not None and value is not None else {}
     report = services.save_draft(task, who, period, text, values)
@@ -119,8 +168,9 @@ def _report(task: Task, who: User, office: User, period: str, text: str,
         services.return_report(report, office, "请补充已开工项目的名称和进度。")
 
 
-def _story(task: Task, story: str, people: dict[str, User], office: User, leader: User,
-           today: dt.date) -> None:
+def _story(
+    task: Task, story: str, people: dict[str, User], office: User, leader: User, today: dt.date
+) -> None:
     from duban.plans.services import confirm_status
 
     due = _due(task, today)
@@ -135,25 +185,49 @@ def _story(task: Task, story: str, people: dict[str, User], office: User, leader
             continue  # not asked for yet: the late units have not written it
         share = Decimal(p.end.month) / 12
         if story in ("on_pace", "milestone", "instruction"):
-            _report(task, who, office, p.code, f"{p.end.month}月按计划推进。",
-                    (target * share * Decimal("1.05")).quantize(Decimal(1)))
+            _report(
+                task,
+                who,
+                office,
+                p.code,
+                f"{p.end.month}月按计划推进。",
+                (target * share * Decimal("1.05")).quantize(Decimal(1)),
+            )
         elif story == "behind_far":
-            _report(task, who, office, p.code, f"{p.end.month}月受市场影响，进度放缓。",
-                    (target * share * Decimal("0.45")).quantize(Decimal(1)))
+            _report(
+                task,
+                who,
+                office,
+                p.code,
+                f"{p.end.month}月受市场影响，进度放缓。",
+                (target * share * Decimal("0.45")).quantize(Decimal(1)),
+            )
         elif story == "behind":
-            _report(task, who, office, p.code, "选址和招商进度慢于预期。",
-                    (target * share * Decimal("0.85")).quantize(Decimal(1)))
+            _report(
+                task,
+                who,
+                office,
+                p.code,
+                "选址和招商进度慢于预期。",
+                (target * share * Decimal("0.85")).quantize(Decimal(1)),
+            )
         elif story == "late" and i < len(due) - 3:
             _report(task, who, office, p.code, "已完成选址，正在装修。")
         elif story == "returned":
-            _report(task, who, office, p.code, "推进整治工作。",
-                    then="return" if last else "accept")
+            _report(
+                task, who, office, p.code, "推进整治工作。", then="return" if last else "accept"
+            )
         elif story == "in_review" and not last:
-            _report(task, who, office, p.code, "完成整治街巷若干条。",
-                    then="submit" if i == len(due) - 2 else "accept")
+            _report(
+                task,
+                who,
+                office,
+                p.code,
+                "完成整治街巷若干条。",
+                then="submit" if i == len(due) - 2 else "accept",
+            )
     if story == "done":
-        _report(task, who, office, f"{task.plan.year}-Y", "5处口袋公园已全部建成开放。",
-                Decimal(5))
+        _report(task, who, office, f"{task.plan.year}-Y", "5处口袋公园已全部建成开放。", Decimal(5))
         confirm_status(task, office, "completed")
     if story == "instruction":
         services.write_instruction(task, leader, "请梳理企业反映的审批难点，月底前报送改进方案。")

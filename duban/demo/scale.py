@@ -119,8 +119,11 @@ def _document(i: int, government: str, rng: random.Random) -> ParsedDocument:
         out.append(t)
     return ParsedDocument(
         title=f"{YEAR}年{government}政府工作报告重点工作全年完成情况（模拟数据）",
-        published=f"{YEAR + 1}-02-0{1 + i % 9}", year=YEAR, tasks=out,
-        caption="重点工作任务完成情况", government=f"{government}人民政府",
+        published=f"{YEAR + 1}-02-0{1 + i % 9}",
+        year=YEAR,
+        tasks=out,
+        caption="重点工作任务完成情况",
+        government=f"{government}人民政府",
     )
 
 
@@ -145,8 +148,9 @@ def _aware(day: dt.date, hour: int) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
 
 
-def _reports(plan: Plan, reporter: User, rng: random.Random) -> tuple[
-        list[bulk.Row], list[tuple[int, int]]]:
+def _reports(
+    plan: Plan, reporter: User, rng: random.Random
+) -> tuple[list[bulk.Row], list[tuple[int, int]]]:
     """12 monthly reports per task from its lead unit; the last month in every review state.
     Returns the report rows and (task id, unit id) of those whose December report is late."""
     tasks = list(Task.objects.filter(plan=plan).prefetch_related("assignments").order_by("number"))
@@ -160,33 +164,51 @@ def _reports(plan: Plan, reporter: User, rng: random.Random) -> tuple[
             continue
         unit = leads[0]
         sentences = [s for s in task.completion.replace("；", "。").split("。") if s] or [
-            task.content[:60]]
+            task.content[:60]
+        ]
         for month in range(1, 13):
-            state = states.ACCEPTED if month < 12 else rng.choices(
-                [states.ACCEPTED, states.SUBMITTED, states.RETURNED, states.DRAFT,
-                 states.PENDING], weights=[70, 12, 5, 10, 3])[0]
+            state = (
+                states.ACCEPTED
+                if month < 12
+                else rng.choices(
+                    [
+                        states.ACCEPTED,
+                        states.SUBMITTED,
+                        states.RETURNED,
+                        states.DRAFT,
+                        states.PENDING,
+                    ],
+                    weights=[70, 12, 5, 10, 3],
+                )[0]
+            )
             due = dt.date(YEAR + (month == 12), month % 12 + 1, 5)
             submitted = _aware(due - dt.timedelta(days=rng.randint(0, 6)), 10)
-            rows.append({
-                "id": next_id, "task_id": task.id, "unit_id": unit,
-                # December is the year-end report (reporting/periods.py).
-                "period": f"{YEAR}-{month:02d}" if month < 12 else f"{YEAR}-Y",
-                "text": f"{month}月：" + sentences[(month - 1) % len(sentences)][:180] + "。",
-                "state": state, "author_id": reporter.id if unit == reporter.unit_id else None,
-                "created_at": submitted - dt.timedelta(days=1), "updated_at": submitted,
-                "submitted_at": None if state in (states.DRAFT, states.PENDING) else submitted,
-                "accepted_at": submitted + dt.timedelta(days=2)
-                if state == states.ACCEPTED else None,
-                "review_comment": "请补充具体数据。" if state == states.RETURNED else "",
-            })
+            rows.append(
+                {
+                    "id": next_id,
+                    "task_id": task.id,
+                    "unit_id": unit,
+                    # December is the year-end report (reporting/periods.py).
+                    "period": f"{YEAR}-{month:02d}" if month < 12 else f"{YEAR}-Y",
+                    "text": f"{month}月：" + sentences[(month - 1) % len(sentences)][:180] + "。",
+                    "state": state,
+                    "author_id": reporter.id if unit == reporter.unit_id else None,
+                    "created_at": submitted - dt.timedelta(days=1),
+                    "updated_at": submitted,
+                    "submitted_at": None if state in (states.DRAFT, states.PENDING) else submitted,
+                    "accepted_at": submitted + dt.timedelta(days=2)
+                    if state == states.ACCEPTED
+                    else None,
+                    "review_comment": "请补充具体数据。" if state == states.RETURNED else "",
+                }
+            )
             next_id += 1
             if month == 12 and state == states.DRAFT:
                 late.append((task.id, unit))
     return rows, late
 
 
-def _indicator_values(plan: Plan, reports: list[bulk.Row],
-                      rng: random.Random) -> list[bulk.Row]:
+def _indicator_values(plan: Plan, reports: list[bulk.Row], rng: random.Random) -> list[bulk.Row]:
     """A running figure for each indicator in each accepted report: the target, pro rata."""
     by_task: dict[int, list[Indicator]] = {}
     for ind in Indicator.objects.filter(task__plan=plan):
@@ -200,8 +222,9 @@ def _indicator_values(plan: Plan, reports: list[bulk.Row],
         for ind in by_task.get(report["task_id"], ()):
             share = Decimal(month) / 12 * Decimal(str(round(rng.uniform(0.8, 1.15), 3)))
             value = (ind.target_value * share).quantize(Decimal("0.01"))
-            rows.append({"id": next_id, "report_id": report["id"], "indicator_id": ind.id,
-                         "value": value})
+            rows.append(
+                {"id": next_id, "report_id": report["id"], "indicator_id": ind.id, "value": value}
+            )
             next_id += 1
     return rows
 
@@ -213,8 +236,9 @@ def make_plan(i: int, seed: int) -> tuple[Plan, int, int]:
     government = government_name(i)
     doc = _document(i, government, rng)
     with transaction.atomic():
-        result = import_document(doc, source_name=f"{SOURCE_PREFIX}{i:04d}.txt",
-                                 government=doc.government)
+        result = import_document(
+            doc, source_name=f"{SOURCE_PREFIX}{i:04d}.txt", government=doc.government
+        )
         plan = result.plan
         busiest_name = Counter(u for t in doc.tasks for u in t.lead_units).most_common(1)[0][0]
         busiest = Unit.objects.get(name=busiest_name)
@@ -227,26 +251,54 @@ def make_plan(i: int, seed: int) -> tuple[Plan, int, int]:
         bulk.insert_with_history(ProgressReport, [r for r in reports if r["period"] > mid])
         bulk.insert_with_history(IndicatorValue, _indicator_values(plan, reports, rng))
         Reminder.objects.bulk_create(
-            [Reminder(task_id=t, unit_id=u, period=f"{YEAR}-Y", level=level,
-                      recipients=f"{reporter.username}@duban.invalid")
-             for t, u in late for level in (Reminder.Level.DUE_SOON, Reminder.Level.OVERDUE)])
+            [
+                Reminder(
+                    task_id=t,
+                    unit_id=u,
+                    period=f"{YEAR}-Y",
+                    level=level,
+                    recipients=f"{reporter.username}@duban.invalid",
+                )
+                for t, u in late
+                for level in (Reminder.Level.DUE_SOON, Reminder.Level.OVERDUE)
+            ]
+        )
         tasks = list(Task.objects.filter(plan=plan).order_by("number"))
         now = timezone.now()
         plan.tasks.filter(number__in=[t.number for t in tasks if t.number % 3 == 0]).update(
-            leader=leader)
+            leader=leader
+        )
         confirmed = [t.id for t in tasks if t.proposed_status and rng.random() < 0.8]
         Task.objects.filter(id__in=confirmed).update(
-            status=F("proposed_status"), status_confirmed_at=now)
+            status=F("proposed_status"), status_confirmed_at=now
+        )
         picked = rng.sample(tasks, k=4)
-        bulk_create_with_history([
-            Instruction(task=t, leader=leader, text="请加快推进，按期完成。",
-                        answer="已部署落实。" if n % 2 else "", answered_at=now if n % 2 else None)
-            for n, t in enumerate(picked[:2])], Instruction)
-        Request.objects.bulk_create([
-            Request(task=t, unit=busiest, kind=Request.Kind.EXTENSION,
-                    reason="受疫情影响，申请延期。", new_deadline=dt.date(YEAR + 1, 6, 30),
-                    requested_by=reporter)
-            for t in picked[2:]])
+        bulk_create_with_history(
+            [
+                Instruction(
+                    task=t,
+                    leader=leader,
+                    text="请加快推进，按期完成。",
+                    answer="已部署落实。" if n % 2 else "",
+                    answered_at=now if n % 2 else None,
+                )
+                for n, t in enumerate(picked[:2])
+            ],
+            Instruction,
+        )
+        Request.objects.bulk_create(
+            [
+                Request(
+                    task=t,
+                    unit=busiest,
+                    kind=Request.Kind.EXTENSION,
+                    reason="受疫情影响，申请延期。",
+                    new_deadline=dt.date(YEAR + 1, 6, 30),
+                    requested_by=reporter,
+                )
+                for t in picked[2:]
+            ]
+        )
         if i % 10 != 9:
             publish(plan, None, "year_end", "全年完成情况（模拟数据）")
     return plan, len(doc.tasks), len(reports)
@@ -256,8 +308,9 @@ def existing() -> int:
     return Plan.objects.filter(source_name__startswith=SOURCE_PREFIX).count()
 
 
-def generate(total: int, seed: int = 2020,
-             progress: Callable[[int, int], None] | None = None) -> Generated:
+def generate(
+    total: int, seed: int = 2020, progress: Callable[[int, int], None] | None = None
+) -> Generated:
     """Make synthetic plans 0 … total-1 that do not exist yet."""
     have = existing()
     done = Generated()

@@ -31,8 +31,11 @@ def _published(request: HttpRequest, plan_id: int) -> tuple[Plan, Any, list[Any]
 def plan_dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan, publication, rows = _published(request, plan_id)
     context = {
-        "plan": plan, "publication": publication, "overall": summary.overall(rows),
-        "scorecards": scorecards(plan, publication, rows), "wall": request.GET.get("wall") == "1",
+        "plan": plan,
+        "publication": publication,
+        "overall": summary.overall(rows),
+        "scorecards": scorecards(plan, publication, rows),
+        "wall": request.GET.get("wall") == "1",
         # In the page (a JSON data block, which the script policy allows): the charts draw
         # without a second round trip, which on a phone's network is most of the wait.
         "chart_data": chart_data(request, plan, rows),
@@ -54,8 +57,16 @@ def scorecards(plan: Plan, publication: Any, rows: list[Any]) -> list[dict[str, 
     cards: dict[str, dict[str, Any]] = {}
     for r in rows:
         for unit in r.lead_units:
-            card = cards.setdefault(unit, {"unit": unit, "tasks": 0, "kept": 0, "not_kept": 0,
-                                           **reports.get(unit, {"late": 0, "returned": 0})})
+            card = cards.setdefault(
+                unit,
+                {
+                    "unit": unit,
+                    "tasks": 0,
+                    "kept": 0,
+                    "not_kept": 0,
+                    **reports.get(unit, {"late": 0, "returned": 0}),
+                },
+            )
             card["tasks"] += 1
             card["kept"] += r.status in KEPT
             card["not_kept"] += r.status in NOT_KEPT
@@ -77,8 +88,13 @@ def chart_data(request: HttpRequest, plan: Plan, rows: list[Any]) -> dict[str, A
         for ind in r.indicators:
             ratio = _ratio(ind)
             if ratio is not None:
-                indicators.append({"name": f"{r.number}. {ind['metric']}"[:30],
-                                   "ratio": ratio, "met": ind.get("met")})
+                indicators.append(
+                    {
+                        "name": f"{r.number}. {ind['metric']}"[:30],
+                        "ratio": ratio,
+                        "met": ind.get("met"),
+                    }
+                )
     # From the snapshot, like everything else here: reports accepted after the publication
     # stay out of the public's view until the next one.
     accepted = Counter(
@@ -90,20 +106,34 @@ def chart_data(request: HttpRequest, plan: Plan, rows: list[Any]) -> dict[str, A
         if pub is None:
             continue
         tally = summary.overall(pub.tasks.all())
-        years[other.year] = {"kept": tally.kept, "not_kept": tally.not_kept,
-                             "ongoing": tally.ongoing}
+        years[other.year] = {
+            "kept": tally.kept,
+            "not_kept": tally.not_kept,
+            "ongoing": tally.ongoing,
+        }
     return {
         "by_category": {
             "categories": [c.name for c in categories],
-            "series": [{"status": s, "label": labels[s],
-                        "data": [c.by_status.get(s, 0) for c in categories]} for s in statuses],
+            "series": [
+                {
+                    "status": s,
+                    "label": labels[s],
+                    "data": [c.by_status.get(s, 0) for c in categories],
+                }
+                for s in statuses
+            ],
         },
         "indicators": sorted(indicators, key=lambda i: i["ratio"])[:40],
-        "through_the_year": {"months": sorted(accepted), "accepted": [
-            accepted[m] for m in sorted(accepted)]},
-        "years": {"years": sorted(years), "kept": [years[y]["kept"] for y in sorted(years)],
-                  "not_kept": [years[y]["not_kept"] for y in sorted(years)],
-                  "ongoing": [years[y]["ongoing"] for y in sorted(years)]},
+        "through_the_year": {
+            "months": sorted(accepted),
+            "accepted": [accepted[m] for m in sorted(accepted)],
+        },
+        "years": {
+            "years": sorted(years),
+            "kept": [years[y]["kept"] for y in sorted(years)],
+            "not_kept": [years[y]["not_kept"] for y in sorted(years)],
+            "ongoing": [years[y]["ongoing"] for y in sorted(years)],
+        },
     }
 
 

@@ -69,13 +69,22 @@ def _width(rows: list[PublishedTask]) -> int:
 
 def header(rows: list[PublishedTask]) -> list[str]:
     n = _width(rows)
-    return [*HEADER, *STATUS_HEADER,
-            *[h.format(i) for i in range(1, n + 1) for h in INDICATOR_HEADER]]
+    return [
+        *HEADER,
+        *STATUS_HEADER,
+        *[h.format(i) for i in range(1, n + 1) for h in INDICATOR_HEADER],
+    ]
 
 
 def _cells(t: PublishedTask, width: int = 0) -> list[Any]:
-    cells: list[Any] = [t.category, t.number, t.content, "、".join(t.lead_units),
-                        "、".join(t.co_units), t.completion]
+    cells: list[Any] = [
+        t.category,
+        t.number,
+        t.content,
+        "、".join(t.lead_units),
+        "、".join(t.co_units),
+        t.completion,
+    ]
     with translation.override("zh-hans"):  # the table is in Chinese, as its header is
         label = str(Status(t.status).label) if t.status in Status.values else ""
     basis = ("督查室确认" if t.status_confirmed else "机器初判") if t.status else ""
@@ -87,11 +96,14 @@ def _cells(t: PublishedTask, width: int = 0) -> list[Any]:
         if actual is None or not same_unit:  # a figure in another unit stays as printed
             actual = ind.get("actual_text") or None
         met = {True: "是", False: "否"}.get(ind.get("met"), "")
-        cells += [ind.get("metric") or ind.get("target_text") or "",
-                  target if target is not None else ind.get("target_text") or "",
-                  actual if actual is not None else "", ind.get("unit") or "", met]
-    cells += [""] * (len(HEADER) + len(STATUS_HEADER) + width * len(INDICATOR_HEADER)
-                     - len(cells))
+        cells += [
+            ind.get("metric") or ind.get("target_text") or "",
+            target if target is not None else ind.get("target_text") or "",
+            actual if actual is not None else "",
+            ind.get("unit") or "",
+            met,
+        ]
+    cells += [""] * (len(HEADER) + len(STATUS_HEADER) + width * len(INDICATOR_HEADER) - len(cells))
     return [neutralise(c) for c in cells]
 
 
@@ -105,8 +117,11 @@ def publication_day(plan: Plan, publication: Publication) -> datetime.date:
 
 def _meta(plan: Plan, publication: Publication) -> list[list[str]]:
     """The lines above the XLSX table that the importer reads back: government, title, date."""
-    return [[neutralise(plan.government)], [neutralise(plan.title)],
-            [f"发布时间：{publication_day(plan, publication).isoformat()}"]]
+    return [
+        [neutralise(plan.government)],
+        [neutralise(plan.title)],
+        [f"发布时间：{publication_day(plan, publication).isoformat()}"],
+    ]
 
 
 def to_csv(plan: Plan, publication: Publication) -> bytes:
@@ -153,27 +168,46 @@ def to_xlsx(plan: Plan, publication: Publication) -> bytes:
 def open_data(plan: Plan, publication: Publication) -> dict[str, Any]:
     return {
         "$schema": schema_url(),
-        "plan": {"government": plan.government, "year": plan.year, "title": plan.title,
-                 "caption": plan.caption,
-                 "published_on": plan.published_on.isoformat() if plan.published_on else None},
-        "publication": {"id": publication.id, "kind": publication.kind,
-                        "published_at": publication.published_at.isoformat(),
-                        "published_on": publication_day(plan, publication).isoformat(),
-                        "note": publication.note},
-        "summary": {"tasks": len(rows := _rows(publication)),
-                    "status_unconfirmed": unconfirmed(rows)},
+        "plan": {
+            "government": plan.government,
+            "year": plan.year,
+            "title": plan.title,
+            "caption": plan.caption,
+            "published_on": plan.published_on.isoformat() if plan.published_on else None,
+        },
+        "publication": {
+            "id": publication.id,
+            "kind": publication.kind,
+            "published_at": publication.published_at.isoformat(),
+            "published_on": publication_day(plan, publication).isoformat(),
+            "note": publication.note,
+        },
+        "summary": {
+            "tasks": len(rows := _rows(publication)),
+            "status_unconfirmed": unconfirmed(rows),
+        },
         "tasks": [
-            {"number": t.number, "category": t.category or None, "content": t.content,
-             "lead_units": t.lead_units, "co_units": t.co_units, "completion": t.completion,
-             "status": t.status or None, "status_confirmed": t.status_confirmed,
-             # who says so: "office" (confirmed) or "machine" (a proposal, with confidence)
-             "status_basis": ("office" if t.status_confirmed else "machine") if t.status
-             else None,
-             "status_confidence": t.status_confidence or None,
-             "status_evidence": t.status_evidence or None, "flags": t.flags,
-             "indicators": t.indicators, "adjustments": t.adjustments,
-             "deadline": t.deadline.isoformat() if t.deadline else None,
-             "reports": t.reports}
+            {
+                "number": t.number,
+                "category": t.category or None,
+                "content": t.content,
+                "lead_units": t.lead_units,
+                "co_units": t.co_units,
+                "completion": t.completion,
+                "status": t.status or None,
+                "status_confirmed": t.status_confirmed,
+                # who says so: "office" (confirmed) or "machine" (a proposal, with confidence)
+                "status_basis": ("office" if t.status_confirmed else "machine")
+                if t.status
+                else None,
+                "status_confidence": t.status_confidence or None,
+                "status_evidence": t.status_evidence or None,
+                "flags": t.flags,
+                "indicators": t.indicators,
+                "adjustments": t.adjustments,
+                "deadline": t.deadline.isoformat() if t.deadline else None,
+                "reports": t.reports,
+            }
             for t in rows
         ],
     }
@@ -193,8 +227,10 @@ def unconfirmed_line(rows: list[PublishedTask]) -> str:
     n = unconfirmed(rows)
     if not n:
         return ""
-    return (f"本清单{len(rows)}项任务中，{n}项的完成状态为机器初判（系统根据完成情况文字提出），"
-            "尚未经督查室确认。")
+    return (
+        f"本清单{len(rows)}项任务中，{n}项的完成状态为机器初判（系统根据完成情况文字提出），"
+        "尚未经督查室确认。"
+    )
 
 
 def to_json(plan: Plan, publication: Publication) -> bytes:
@@ -211,11 +247,17 @@ def to_pdf(plan: Plan, publication: Publication) -> bytes:
     from weasyprint import HTML
 
     rows = _rows(publication)
-    html = render_to_string("disclosure/print.html", {
-        "plan": plan, "publication": publication, "rows": rows,
-        "day": publication_day(plan, publication),
-        "labels": dict(Status.choices), "unconfirmed_line": unconfirmed_line(rows),
-    })
+    html = render_to_string(
+        "disclosure/print.html",
+        {
+            "plan": plan,
+            "publication": publication,
+            "rows": rows,
+            "day": publication_day(plan, publication),
+            "labels": dict(Status.choices),
+            "unconfirmed_line": unconfirmed_line(rows),
+        },
+    )
     return HTML(string=html).write_pdf()
 
 
@@ -223,8 +265,7 @@ FORMATS: dict[str, tuple[Callable[[Plan, Publication], bytes], str]] = {
     "csv": (to_csv, "text/csv; charset=utf-8"),
     "xlsx": (to_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     "json": (to_json, "application/json; charset=utf-8"),
-    "docx": (to_docx,
-             "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "docx": (to_docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
     "pdf": (to_pdf, "application/pdf"),
 }
 
@@ -258,5 +299,7 @@ def file_name(plan: Plan, fmt: str) -> str:
 def content_disposition(plan: Plan, fmt: str) -> str:
     """The Chinese name in RFC 5987's filename*, an ASCII name before it for old clients."""
     fallback = f"duban-{plan.year}-plan-{plan.id}.{fmt}"
-    return (f'attachment; filename="{fallback}"; '
-            f"filename*=UTF-8''{quote(file_name(plan, fmt), safe='')}")
+    return (
+        f'attachment; filename="{fallback}"; '
+        f"filename*=UTF-8''{quote(file_name(plan, fmt), safe='')}"
+    )

@@ -19,20 +19,27 @@ SORTS = [("number", _("Number")), ("status", _("Status")), ("unit", _("Lead unit
 
 class PlanFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    category = forms.TypedChoiceField(label=_("Category"), required=False, coerce=int,
-                                      empty_value=None)
+    category = forms.TypedChoiceField(
+        label=_("Category"), required=False, coerce=int, empty_value=None
+    )
     unit = forms.ChoiceField(label=_("Lead unit"), required=False)
     status = forms.ChoiceField(
-        label=_("Status"), required=False,
-        choices=[("", _("All statuses")), ("kept", _("Kept (completed or exceeded)")),
-                 ("not_kept", _("Not kept")),
-                 ("missed", _("Not kept, partial completion aside")), *Status.choices],
+        label=_("Status"),
+        required=False,
+        choices=[
+            ("", _("All statuses")),
+            ("kept", _("Kept (completed or exceeded)")),
+            ("not_kept", _("Not kept")),
+            ("missed", _("Not kept, partial completion aside")),
+            *Status.choices,
+        ],
     )
     flagged = forms.BooleanField(label=_("Only with a discrepancy"), required=False)
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORTS)
 
-    def __init__(self, *args: Any, categories: list[tuple[int, str]], units: list[str],
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, categories: list[tuple[int, str]], units: list[str], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = [("", _("All categories")), *categories]
         self.fields["unit"].choices = [("", _("All units"))] + [(u, u) for u in units]
@@ -42,16 +49,16 @@ class PlanFilterForm(forms.Form):
 
     def active_count(self) -> int:
         """Filters set behind the folded filter button (the search box stays in view)."""
-        return sum(bool(self.cleaned_data.get(k))
-                   for k in ("category", "unit", "status", "flagged"))
+        return sum(
+            bool(self.cleaned_data.get(k)) for k in ("category", "unit", "status", "flagged")
+        )
 
     def apply(self, rows: QuerySet[PublishedTask]) -> list[PublishedTask]:
         data = self.cleaned_data
         if data.get("category"):
             rows = rows.filter(category_order=data["category"])
         if data.get("status"):
-            rows = rows.filter(status__in=list(STATUS_GROUPS.get(data["status"],
-                                                                 {data["status"]})))
+            rows = rows.filter(status__in=list(STATUS_GROUPS.get(data["status"], {data["status"]})))
         if data.get("flagged"):
             rows = rows.exclude(flags=[])
         if data.get("q"):
@@ -69,8 +76,9 @@ class PlanFilterForm(forms.Form):
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Status.choices)
-    note = forms.CharField(label=_("Note"), required=False, max_length=2000,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args: Any, task: Task, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"status": task.effective_status, "note": task.status_note})
@@ -80,8 +88,12 @@ class StatusForm(forms.Form):
 class PublishForm(forms.Form):
     from .models import Publication
 
-    kind = forms.ChoiceField(label=_("Publication"), choices=[
-        (Publication.Kind.MID_YEAR, Publication.Kind.MID_YEAR.label),
-        (Publication.Kind.YEAR_END, Publication.Kind.YEAR_END.label)])
+    kind = forms.ChoiceField(
+        label=_("Publication"),
+        choices=[
+            (Publication.Kind.MID_YEAR, Publication.Kind.MID_YEAR.label),
+            (Publication.Kind.YEAR_END, Publication.Kind.YEAR_END.label),
+        ],
+    )
     note = forms.CharField(label=_("Note"), required=False, max_length=2000)
     once = once_field()

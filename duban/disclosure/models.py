@@ -25,7 +25,10 @@ class Publication(models.Model):
     note = models.TextField(_("note"), blank=True)
     published_at = models.DateTimeField(_("published"), auto_now_add=True)
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     task_count = models.PositiveIntegerField(default=0)
@@ -53,7 +56,7 @@ CONFIDENCE = {"high": "置信度高", "low": "置信度低"}
 
 
 def status_basis(status: str, confirmed: bool, confidence: str) -> str:
-    """"督查室确认", "机器初判，置信度低", or "" for no status."""
+    """ "督查室确认", "机器初判，置信度低", or "" for no status."""
     if not status:
         return ""
     if confirmed:

@@ -34,7 +34,7 @@ def _font(run: Run, name: str, size: float, bold: bool = False) -> None:
 
 
 def _page_number(paragraph) -> None:  # type: ignore[no-untyped-def]
-    """"— N —": a PAGE field between em dashes."""
+    """ "— N —": a PAGE field between em dashes."""
     run = paragraph.add_run("— ")
     _font(run, "宋体", 14)
     field = paragraph.add_run()
@@ -106,8 +106,13 @@ def build(plan: Plan, publication: Publication, rows: list[PublishedTask]) -> by
         if task.status:
             status = document.add_paragraph()
             status.paragraph_format.first_line_indent = Pt(32)
-            _font(status.add_run(f"完成状态：{labels.get(task.status, task.status)}"
-                                 f"（{task.status_basis}）"), BODY_FONT, 16)
+            _font(
+                status.add_run(
+                    f"完成状态：{labels.get(task.status, task.status)}（{task.status_basis}）"
+                ),
+                BODY_FONT,
+                16,
+            )
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

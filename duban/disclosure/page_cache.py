@@ -106,8 +106,7 @@ def _from_cache(key: str) -> HttpResponse | None:
     return response
 
 
-def _cached(request: HttpRequest, plan_id: int, render: Callable[[], HttpResponse]
-            ) -> HttpResponse:
+def _cached(request: HttpRequest, plan_id: int, render: Callable[[], HttpResponse]) -> HttpResponse:
     if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
         return render()
     key = page_key(request, plan_id)
@@ -157,8 +156,10 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if (request.method in ("GET", "HEAD")
-                and settings.SESSION_COOKIE_NAME not in request.COOKIES):
+        if (
+            request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        ):
             try:
                 match = resolve(request.path_info)
             except Resolver404:
@@ -218,8 +219,9 @@ def warm(plan_id: int) -> int:
 
     rendered = 0
     for language, _name in settings.LANGUAGES:
-        request = RequestFactory().get(reverse("disclosure:plan", args=[plan_id]),
-                                       HTTP_ACCEPT_LANGUAGE=language)
+        request = RequestFactory().get(
+            reverse("disclosure:plan", args=[plan_id]), HTTP_ACCEPT_LANGUAGE=language
+        )
         request.user = AnonymousUser()
         request.htmx = HtmxDetails(request)  # type: ignore[attr-defined]
         with translation.override(language):

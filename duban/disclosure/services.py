@@ -24,11 +24,16 @@ log = logging.getLogger(__name__)
 def snapshot_rows(plan: Plan) -> list[PublishedTask]:
     """Every task of the plan as the public will see it, in a fixed number of queries."""
     tasks = (
-        Task.objects.filter(plan=plan).select_related("category").order_by("number")
+        Task.objects.filter(plan=plan)
+        .select_related("category")
+        .order_by("number")
         .prefetch_related(
-            Prefetch("assignments", queryset=Assignment.objects.select_related("unit")
-                     .order_by("role", "order")),
-            "indicators", "adjustments",
+            Prefetch(
+                "assignments",
+                queryset=Assignment.objects.select_related("unit").order_by("role", "order"),
+            ),
+            "indicators",
+            "adjustments",
         )
     )
     # Accepted reports as plain values: a year of monthly reports is most of the rows read.
@@ -39,69 +44,108 @@ def snapshot_rows(plan: Plan) -> list[PublishedTask]:
         .values_list("task_id", "period", "unit__name", "text", "accepted_at")
     ):
         reports.setdefault(task_id, []).append(
-            {"period": period, "unit": unit, "text": text,
-             "accepted": accepted.date().isoformat() if accepted else None})
+            {
+                "period": period,
+                "unit": unit,
+                "text": text,
+                "accepted": accepted.date().isoformat() if accepted else None,
+            }
+        )
     rows = []
     for t in tasks:
-        rows.append(PublishedTask(
-            number=t.number,
-            category=t.category.name if t.category else "",
-            category_order=t.category.order if t.category else 0,
-            content=t.content,
-            completion=t.completion,
-            lead_units=[a.unit.name for a in t.assignments.all() if a.role == "lead"],
-            co_units=[a.unit.name for a in t.assignments.all() if a.role == "co"],
-            status=t.effective_status,
-            status_confirmed=bool(t.status),
-            status_confidence="" if t.status else t.status_confidence,
-            status_evidence=t.status_evidence,
-            flags=list(t.flags),
-            indicators=[
-                {"metric": i.metric, "comparator": i.comparator, "target": str(i.target_value),
-                 "unit": i.unit, "target_text": i.target_text, "span": i.span,
-                 "actual": str(i.actual_value) if i.actual_value is not None else None,
-                 "actual_unit": i.actual_unit, "actual_text": i.actual_text,
-                 "actual_span": i.actual_span, "met": i.met}
-                for i in t.indicators.all()
-            ],
-            adjustments=[
-                {"from": a.from_text, "to": a.to_text, "approved_by": a.approving_body,
-                 "date": a.approved_on.isoformat() if a.approved_on else None,
-                 "document": a.document}
-                for a in t.adjustments.all()
-            ],
-            reports=reports.get(t.id, []),
-            deadline=t.deadline,
-            search_text=t.search_text,
-        ))
+        rows.append(
+            PublishedTask(
+                number=t.number,
+                category=t.category.name if t.category else "",
+                category_order=t.category.order if t.category else 0,
+                content=t.content,
+                completion=t.completion,
+                lead_units=[a.unit.name for a in t.assignments.all() if a.role == "lead"],
+                co_units=[a.unit.name for a in t.assignments.all() if a.role == "co"],
+                status=t.effective_status,
+                status_confirmed=bool(t.status),
+                status_confidence="" if t.status else t.status_confidence,
+                status_evidence=t.status_evidence,
+                flags=list(t.flags),
+                indicators=[
+                    {
+                        "metric": i.metric,
+                        "comparator": i.comparator,
+                        "target": str(i.target_value),
+                        "unit": i.unit,
+                        "target_text": i.target_text,
+                        "span": i.span,
+                        "actual": str(i.actual_value) if i.actual_value is not None else None,
+                        "actual_unit": i.actual_unit,
+                        "actual_text": i.actual_text,
+                        "actual_span": i.actual_span,
+                        "met": i.met,
+                    }
+                    for i in t.indicators.all()
+                ],
+                adjustments=[
+                    {
+                        "from": a.from_text,
+                        "to": a.to_text,
+                        "approved_by": a.approving_body,
+                        "date": a.approved_on.isoformat() if a.approved_on else None,
+                        "document": a.document,
+                    }
+                    for a in t.adjustments.all()
+                ],
+                reports=reports.get(t.id, []),
+                deadline=t.deadline,
+                search_text=t.search_text,
+            )
+        )
     return rows
 
 
-def publish(plan: Plan, user: User | None, kind: str, note: str = "",
-            once_token: str = "") -> Publication:
+def publish(
+    plan: Plan, user: User | None, kind: str, note: str = "", once_token: str = ""
+) -> Publication:
     """Freeze the plan for the public. user None: the import of an already published document.
     once_token: the publish form's; the same form sent twice (a double click) publishes once."""
     if user is not None:
         require(is_office(user), _("Only the supervision office publishes."))
     key = token_key("duban.plan.published", plan, once_token) if once_token else ""
-    return once(key, user, lambda: _publish(plan, user, kind, note, key),
-                lambda entry: Publication.objects.get(pk=entry.data["publication"]))
+    return once(
+        key,
+        user,
+        lambda: _publish(plan, user, kind, note, key),
+        lambda entry: Publication.objects.get(pk=entry.data["publication"]),
+    )
 
 
 def _publish(plan: Plan, user: User | None, kind: str, note: str, key: str) -> Publication:
     with transaction.atomic():
         rows = snapshot_rows(plan)
         publication = Publication.objects.create(
-            plan=plan, kind=kind, note=note.strip(), published_by=user, task_count=len(rows),
-            title=plan.title, caption=plan.caption,
+            plan=plan,
+            kind=kind,
+            note=note.strip(),
+            published_by=user,
+            task_count=len(rows),
+            title=plan.title,
+            caption=plan.caption,
             unit_reports=unit_report_counts(plan),
         )
         for row in rows:
             row.publication = publication
         PublishedTask.objects.bulk_create(rows, batch_size=500)
-        log_action("duban.plan.published", user, plan,
-                   {"plan": plan.pk, "publication": publication.pk, "kind": kind,
-                    "tasks": len(rows), "note": publication.note}, token=key)
+        log_action(
+            "duban.plan.published",
+            user,
+            plan,
+            {
+                "plan": plan.pk,
+                "publication": publication.pk,
+                "kind": kind,
+                "tasks": len(rows),
+                "note": publication.note,
+            },
+            token=key,
+        )
         if not plan.is_public:
             plan.is_public = True
             plan.save(update_fields=["is_public"])
@@ -116,8 +160,9 @@ def _warm_later(plan_id: int) -> None:
     try:
         warm_public_pages(plan_id)
     except Exception:  # the queue is down: the first visitor renders the page instead
-        log.warning("could not queue the rendering of plan %s's public page", plan_id,
-                    exc_info=True)
+        log.warning(
+            "could not queue the rendering of plan %s's public page", plan_id, exc_info=True
+        )
 
 
 def unit_report_counts(plan: Plan) -> dict[str, dict[str, int]]:
@@ -125,7 +170,8 @@ def unit_report_counts(plan: Plan) -> dict[str, dict[str, int]]:
     counts: dict[str, dict[str, int]] = {}
     submitted = ProgressReport.objects.filter(task__plan=plan, submitted_at__isnull=False)
     for unit, cycle, code, when in submitted.values_list(
-            "unit__name", "task__reporting_cycle", "period", "submitted_at"):
+        "unit__name", "task__reporting_cycle", "period", "submitted_at"
+    ):
         period = period_by_code(cycle, plan.year, code, plan.due_day)
         if period and when.date() > period.due:
             counts.setdefault(unit, {"late": 0, "returned": 0})["late"] += 1
@@ -155,8 +201,17 @@ def latest_public(plan: Plan) -> Publication | None:
     return publication
 
 
-FIELDS = ("category", "content", "completion", "lead_units", "co_units", "status", "indicators",
-          "adjustments", "deadline")
+FIELDS = (
+    "category",
+    "content",
+    "completion",
+    "lead_units",
+    "co_units",
+    "status",
+    "indicators",
+    "adjustments",
+    "deadline",
+)
 
 
 def diff(old: Publication, new: Publication) -> list[dict[str, object]]:
@@ -172,20 +227,28 @@ def pending_changes(plan: Plan, user: User) -> tuple[Publication | None, list[di
     return last, diff_rows(list(last.tasks.all()) if last else [], snapshot_rows(plan))
 
 
-def diff_rows(before_rows: list[PublishedTask],
-              after_rows: list[PublishedTask]) -> list[dict[str, object]]:
+def diff_rows(
+    before_rows: list[PublishedTask], after_rows: list[PublishedTask]
+) -> list[dict[str, object]]:
     before = {t.number: t for t in before_rows}
     after = {t.number: t for t in after_rows}
     out: list[dict[str, object]] = []
     for number in sorted(before.keys() | after.keys()):
         a, b = before.get(number), after.get(number)
         if a is None or b is None:
-            out.append({"number": number, "change": "added" if a is None else "removed",
-                        "task": b or a, "fields": []})
+            out.append(
+                {
+                    "number": number,
+                    "change": "added" if a is None else "removed",
+                    "task": b or a,
+                    "fields": [],
+                }
+            )
             continue
         changed = [
             {"field": f, "old": getattr(a, f), "new": getattr(b, f)}
-            for f in FIELDS if getattr(a, f) != getattr(b, f)
+            for f in FIELDS
+            if getattr(a, f) != getattr(b, f)
         ]
         if changed:
             out.append({"number": number, "change": "changed", "task": b, "fields": changed})

@@ -41,7 +41,8 @@ def by_category(rows: Iterable[PublishedTask]) -> list[Tally]:
     tallies: dict[int, Tally] = {}
     for r in rows:
         tallies.setdefault(r.category_order, Tally(r.category or "—", r.category_order)).add(
-            r.status, confirmed=r.status_confirmed)
+            r.status, confirmed=r.status_confirmed
+        )
     return [tallies[k] for k in sorted(tallies)]
 
 
@@ -49,8 +50,7 @@ def by_unit(rows: Iterable[PublishedTask]) -> list[Tally]:
     tallies: dict[str, Tally] = {}
     for r in rows:
         for unit in r.lead_units:
-            tallies.setdefault(unit, Tally(unit, unit)).add(r.status,
-                                                            confirmed=r.status_confirmed)
+            tallies.setdefault(unit, Tally(unit, unit)).add(r.status, confirmed=r.status_confirmed)
     return sorted(tallies.values(), key=lambda t: (-t.total, t.name))
 
 
@@ -86,14 +86,19 @@ def headlines(publication_ids: list[int]) -> dict[int, Headline]:
     out = {pk: Headline() for pk in publication_ids}
     outcomes: dict[int, set[int]] = {}
     for pk, number, state in PublishedOutcome.objects.filter(
-            publication_id__in=publication_ids).values_list("publication", "number", "state"):
+        publication_id__in=publication_ids
+    ).values_list("publication", "number", "state"):
         left_out = outcomes.setdefault(pk, set())
         if state == Outcome.State.NOT_REPORTED:
             left_out.add(number)
-    silent = set(PublishedTask.objects.filter(publication_id__in=publication_ids, completion="",
-                                              status="").values_list("publication", "number"))
+    silent = set(
+        PublishedTask.objects.filter(
+            publication_id__in=publication_ids, completion="", status=""
+        ).values_list("publication", "number")
+    )
     for pk, number, status in PublishedTask.objects.filter(
-            publication_id__in=publication_ids).values_list("publication", "number", "status"):
+        publication_id__in=publication_ids
+    ).values_list("publication", "number", "status"):
         h = out[pk]
         if number in outcomes[pk] if pk in outcomes else (pk, number) in silent:
             h.not_reported += 1

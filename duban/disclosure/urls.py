@@ -8,11 +8,13 @@ urlpatterns = [
     path("plans/<int:plan_id>/", views.plan_detail, name="plan"),
     path("plans/<int:plan_id>/tasks/<int:number>/", views.task_detail, name="task"),
     path("plans/<int:plan_id>/publications/", views.publications, name="publications"),
-    path("plans/<int:plan_id>/publications/<int:old_id>/<int:new_id>/", views.compare,
-         name="compare"),
+    path(
+        "plans/<int:plan_id>/publications/<int:old_id>/<int:new_id>/", views.compare, name="compare"
+    ),
     path("plans/<int:plan_id>/dashboard/", dashboards.plan_dashboard, name="dashboard"),
-    path("plans/<int:plan_id>/dashboard.json", dashboards.plan_dashboard_data,
-         name="dashboard-data"),
+    path(
+        "plans/<int:plan_id>/dashboard.json", dashboards.plan_dashboard_data, name="dashboard-data"
+    ),
     path("plans/<int:plan_id>/download.<str:fmt>", exports.download, name="export"),
     path("open-data/schema.json", schema.open_data_schema, name="open-data-schema"),
     path("governments/<path:name>/", views.government, name="government"),

@@ -30,16 +30,28 @@ def home(request: HttpRequest) -> HttpResponse:
     # A published plan shows what its latest publication holds, not the live plan; only
     # those who may see a plan before it is published get its live count.
     published = {}
-    for plan_id, count in (Publication.objects.filter(plan_id__in=ids)
-                           .order_by("plan", "-published_at", "-id")
-                           .values_list("plan", "task_count")):
+    for plan_id, count in (
+        Publication.objects.filter(plan_id__in=ids)
+        .order_by("plan", "-published_at", "-id")
+        .values_list("plan", "task_count")
+    ):
         published.setdefault(plan_id, count)
-    live = dict(Task.objects.filter(plan_id__in=ids).exclude(plan_id__in=published)
-                .values_list("plan").annotate(n=Count("id")))
-    newest = dict(Publication.objects.filter(plan_id__in=published)
-                  .order_by("plan", "published_at", "id").values_list("plan", "id"))
-    titles = dict(Publication.objects.filter(id__in=newest.values()).exclude(title="")
-                  .values_list("plan", "title"))  # as published
+    live = dict(
+        Task.objects.filter(plan_id__in=ids)
+        .exclude(plan_id__in=published)
+        .values_list("plan")
+        .annotate(n=Count("id"))
+    )
+    newest = dict(
+        Publication.objects.filter(plan_id__in=published)
+        .order_by("plan", "published_at", "id")
+        .values_list("plan", "id")
+    )
+    titles = dict(
+        Publication.objects.filter(id__in=newest.values())
+        .exclude(title="")
+        .values_list("plan", "title")
+    )  # as published
     figures = summary.headlines(list(newest.values()))
     governments: dict[str, list[Plan]] = {}
     for plan in page:
@@ -48,8 +60,9 @@ def home(request: HttpRequest) -> HttpResponse:
         plan.publication_count = int(plan.id in published)
         plan.headline = figures.get(newest.get(plan.id, 0))
         governments.setdefault(plan.government, []).append(plan)
-    return render(request, "disclosure/home.html",
-                  {"plans": page, "page": page, "governments": governments})
+    return render(
+        request, "disclosure/home.html", {"plans": page, "page": page, "governments": governments}
+    )
 
 
 def _published(request: HttpRequest, plan: Plan) -> Publication:
@@ -78,9 +91,14 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     context = {
-        "plan": plan, "publication": publication, "form": form, "page": page,
-        "total": len(everything), "filtered": filtered,
-        "overall": summary.overall(shown), "query": query.urlencode(),
+        "plan": plan,
+        "publication": publication,
+        "form": form,
+        "page": page,
+        "total": len(everything),
+        "filtered": filtered,
+        "overall": summary.overall(shown),
+        "query": query.urlencode(),
         "remaining": page.paginator.count - page.end_index(),
         "next_size": min(settings.PLAN_PAGE_SIZE, page.paginator.count - page.end_index()),
         "terms": form.cleaned_data.get("q", "").split() if form.is_valid() else [],
@@ -108,7 +126,9 @@ def task_detail(request: HttpRequest, plan_id: int, number: int) -> HttpResponse
     task = get_object_or_404(PublishedTask, publication=publication, number=number)
     neighbours = PublishedTask.objects.filter(publication=publication)
     context = {
-        "plan": plan, "publication": publication, "task": task,
+        "plan": plan,
+        "publication": publication,
+        "task": task,
         "previous": neighbours.filter(number__lt=number).order_by("-number").first(),
         "next": neighbours.filter(number__gt=number).order_by("number").first(),
     }
@@ -128,8 +148,11 @@ def compare(request: HttpRequest, plan_id: int, old_id: int, new_id: int) -> Htt
     plan = get_plan_for_user(request.user, plan_id)
     old = get_object_or_404(Publication, pk=old_id, plan=plan)
     new = get_object_or_404(Publication, pk=new_id, plan=plan)
-    return render(request, "disclosure/compare.html",
-                  {"plan": plan, "old": old, "new": new, "changes": diff(old, new)})
+    return render(
+        request,
+        "disclosure/compare.html",
+        {"plan": plan, "old": old, "new": new, "changes": diff(old, new)},
+    )
 
 
 @site_page
@@ -151,8 +174,12 @@ def unit(request: HttpRequest, name: str) -> HttpResponse:
     """A unit's published tasks across plans and years, a page at a time: the tally counts
     them all from a few columns, the page loads only its own rows."""
     newest = Publication.objects.filter(plan=OuterRef("pk")).order_by("-published_at", "-id")
-    latest_ids = visible_plans(request.user).annotate(
-        newest=Subquery(newest.values("id")[:1])).filter(newest__isnull=False).values("newest")
+    latest_ids = (
+        visible_plans(request.user)
+        .annotate(newest=Subquery(newest.values("id")[:1]))
+        .filter(newest__isnull=False)
+        .values("newest")
+    )
     candidates = (
         search.filter_tasks(PublishedTask.objects.filter(publication_id__in=latest_ids), name)
         .order_by("-publication__plan__year", "publication_id", "number")
@@ -167,9 +194,12 @@ def unit(request: HttpRequest, name: str) -> HttpResponse:
         raise Http404("no published task for this unit")
     page = Paginator(ids, settings.UNIT_PAGE_SIZE).get_page(request.GET.get("page"))
     order = {pk: i for i, pk in enumerate(page.object_list)}
-    rows = sorted(PublishedTask.objects.filter(id__in=page.object_list)
-                  .select_related("publication__plan")
-                  .defer("completion", "reports", "status_evidence", "adjustments", "search_text"),
-                  key=lambda r: order[r.pk])
-    return render(request, "disclosure/unit.html",
-                  {"name": name, "rows": rows, "tally": tally, "page": page})
+    rows = sorted(
+        PublishedTask.objects.filter(id__in=page.object_list)
+        .select_related("publication__plan")
+        .defer("completion", "reports", "status_evidence", "adjustments", "search_text"),
+        key=lambda r: order[r.pk],
+    )
+    return render(
+        request, "disclosure/unit.html", {"name": name, "rows": rows, "tally": tally, "page": page}
+    )

@@ -54,20 +54,29 @@ def parse_bytes(data: bytes, name: str = "") -> ParsedDocument:
     docs = parse_tables(data, name)
     if docs[0].kind:  # lists found in a long report: each was named in the document order
         for other in docs[1:]:
-            docs[0].warnings.append(Note(
-                gettext_noop(
-                    "line {line}: another list, “{title}” ({n} items), was not read into "
-                    "this plan (choose it with --list)"),
-                line=other.title_line or other.tasks[0].source_line,
-                title=other.title or "—", n=len(other.tasks))
+            docs[0].warnings.append(
+                Note(
+                    gettext_noop(
+                        "line {line}: another list, “{title}” ({n} items), was not read into "
+                        "this plan (choose it with --list)"
+                    ),
+                    line=other.title_line or other.tasks[0].source_line,
+                    title=other.title or "—",
+                    n=len(other.tasks),
+                )
             )
         return docs[0]
     for other in docs[1:]:
-        docs[0].warnings.append(Note(
-            gettext_noop(
-                "the table “{title}” ({n} rows, from line {line}) is not the completion table "
-                "and was not read into this plan (import it with --all-tables)"),
-            title=other.caption or "—", n=len(other.tasks), line=other.tasks[0].source_line)
+        docs[0].warnings.append(
+            Note(
+                gettext_noop(
+                    "the table “{title}” ({n} rows, from line {line}) is not the completion table "
+                    "and was not read into this plan (import it with --all-tables)"
+                ),
+                title=other.caption or "—",
+                n=len(other.tasks),
+                line=other.tasks[0].source_line,
+            )
         )
     return docs[0]
 
@@ -75,8 +84,12 @@ def parse_bytes(data: bytes, name: str = "") -> ParsedDocument:
 def parse_tables(data: bytes, name: str = "") -> list[ParsedDocument]:
     """Every table of the document that names its columns, the completion table first."""
     if len(data) > MAX_BYTES:
-        raise ParseError(Note(gettext_noop("the file is {mb} MB; the limit is 20 MB"),
-                              mb=len(data) // (1024 * 1024)))
+        raise ParseError(
+            Note(
+                gettext_noop("the file is {mb} MB; the limit is 20 MB"),
+                mb=len(data) // (1024 * 1024),
+            )
+        )
     if not data.strip():
         raise ParseError(Note(gettext_noop("the file is empty")))
     try:
@@ -86,8 +99,9 @@ def parse_tables(data: bytes, name: str = "") -> list[ParsedDocument]:
     except RecursionError:
         raise ParseError(Note(gettext_noop("the file nests too deeply to be a report"))) from None
     except Exception as exc:
-        raise ParseError(Note(gettext_noop("could not read the file: {error}"),
-                              error=type(exc).__name__)) from exc
+        raise ParseError(
+            Note(gettext_noop("could not read the file: {error}"), error=type(exc).__name__)
+        ) from exc
     for doc in docs:
         _warn_long_rows(doc)
     return docs
@@ -102,11 +116,17 @@ def _warn_long_rows(doc: ParsedDocument) -> None:
     for t in doc.tasks:
         size = len(t.content) + len(t.completion)
         if size > LONG_ROW:
-            doc.warnings.append(Note(
-                gettext_noop(
-                    "line {line}: row {n} holds {size:,} characters; check that it has not "
-                    "swallowed the rows after it"),
-                line=t.source_line, n=t.number, size=size))
+            doc.warnings.append(
+                Note(
+                    gettext_noop(
+                        "line {line}: row {n} holds {size:,} characters; check that it has not "
+                        "swallowed the rows after it"
+                    ),
+                    line=t.source_line,
+                    n=t.number,
+                    size=size,
+                )
+            )
 
 
 def parse_tables_all(data: bytes, name: str = "") -> list[ParsedDocument]:
@@ -125,9 +145,13 @@ def parse_list(data: bytes, name: str, number: int) -> ParsedDocument:
     """The list numbered `number` (1, 2 … in document order, as `duban parse --all` shows)."""
     docs = parse_tables_all(data, name)
     if not 1 <= number <= len(docs):
-        raise ParseError(Note(gettext_noop(
-            "the document holds {count} list(s); there is no list {n}"), count=len(docs),
-            n=number))
+        raise ParseError(
+            Note(
+                gettext_noop("the document holds {count} list(s); there is no list {n}"),
+                count=len(docs),
+                n=number,
+            )
+        )
     return docs[number - 1]
 
 
@@ -152,8 +176,12 @@ def _read_path(p: Path) -> bytes:
     try:
         size = p.stat().st_size
         if size > MAX_BYTES:
-            raise ParseError(Note(gettext_noop("the file is {mb} MB; the limit is 20 MB"),
-                                  mb=size // (1024 * 1024)))
+            raise ParseError(
+                Note(
+                    gettext_noop("the file is {mb} MB; the limit is 20 MB"),
+                    mb=size // (1024 * 1024),
+                )
+            )
         return p.read_bytes()
     except OSError as exc:
         raise ParseError(f"cannot read {p}: {exc.strerror}") from None
@@ -175,18 +203,21 @@ def _read(data: bytes, name: str) -> list[ParsedDocument]:
             return _from_paragraphs(paras, "docx", "utf-8")
         raise ParseError(Note(gettext_noop("a zip file that is neither XLSX nor DOCX")))
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise ParseError(Note(gettext_noop(
-            "an old binary Office file (.xls/.doc): save it as .xlsx or .docx")))
+        raise ParseError(
+            Note(gettext_noop("an old binary Office file (.xls/.doc): save it as .xlsx or .docx"))
+        )
     if data.startswith(b"%PDF"):
-        raise ParseError(Note(gettext_noop(
-            "a PDF: duban reads the text, HTML, XLSX, DOCX or CSV version")))
+        raise ParseError(
+            Note(gettext_noop("a PDF: duban reads the text, HTML, XLSX, DOCX or CSV version"))
+        )
     if looks_binary(data):
         raise ParseError(Note(gettext_noop("the file is binary, not a document this reader knows")))
     try:
         text, encoding = decode(data)
     except ValueError:
-        raise ParseError(Note(gettext_noop(
-            "the file is neither UTF-8 nor GB18030/GBK text"))) from None
+        raise ParseError(
+            Note(gettext_noop("the file is neither UTF-8 nor GB18030/GBK text"))
+        ) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _from_text(text, name, encoding)
 
@@ -251,16 +282,25 @@ def _from_paragraphs(lines: list[str], fmt: str, encoding: str) -> list[ParsedDo
         return [found[first], *(d for i, d in enumerate(found) if i != first)]
     tasks = paragraphs.read(lines)
     if not tasks:
-        raise ParseError(Note(gettext_noop(
-            "no table of key tasks found: no header (序号/任务/牵头单位/完成情况) and no "
-            "numbered paragraphs with responsible units")))
+        raise ParseError(
+            Note(
+                gettext_noop(
+                    "no table of key tasks found: no header (序号/任务/牵头单位/完成情况) and no "
+                    "numbered paragraphs with responsible units"
+                )
+            )
+        )
     first = min(t.source_line for t in tasks) - 1
     doc = _document(tasks, lines[:first], fmt, encoding, "\n".join(lines))
     return [doc]
 
 
 def _from_grids(
-    grids: list[Grid], meta_lines: list[str], fmt: str, encoding: str, required: bool = True,
+    grids: list[Grid],
+    meta_lines: list[str],
+    fmt: str,
+    encoding: str,
+    required: bool = True,
     cut: bool = False,
 ) -> list[ParsedDocument]:
     """Documents from the grids that name their columns; meta_lines give the title and date
@@ -273,8 +313,9 @@ def _from_grids(
             found.append((_score(grid, tasks), grid, tasks, warnings))
     if not found:
         if required:
-            raise ParseError(Note(gettext_noop(
-                "no table with a header naming its columns (任务/单位/完成情况)")))
+            raise ParseError(
+                Note(gettext_noop("no table with a header naming its columns (任务/单位/完成情况)"))
+            )
         return []
     found.sort(key=lambda f: -f[0])
     docs = []

@@ -42,8 +42,10 @@ def spans(text: str, seps: str) -> list[tuple[int, int]]:
 
 def split(text: str, seps: str) -> list[str]:
     """The parts of text between separators at depth 0, without the separators."""
-    return [text[s:e].rstrip(seps) if text[s:e][-1:] in seps else text[s:e]
-            for s, e in spans(text, seps)]
+    return [
+        text[s:e].rstrip(seps) if text[s:e][-1:] in seps else text[s:e]
+        for s, e in spans(text, seps)
+    ]
 
 
 def sentence_end(text: str, start: int = 0) -> int:

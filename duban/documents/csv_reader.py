@@ -16,5 +16,6 @@ def grid(text: str) -> Grid:
         dialect = csv.excel
     rows = list(csv.reader(io.StringIO(text), dialect))
     width = max((len(r) for r in rows), default=0)
-    return Grid([r + [""] * (width - len(r)) for r in rows], list(range(1, len(rows) + 1)),
-                "", where="row")
+    return Grid(
+        [r + [""] * (width - len(r)) for r in rows], list(range(1, len(rows) + 1)), "", where="row"
+    )

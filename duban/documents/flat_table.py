@@ -60,21 +60,32 @@ def read(text: str) -> ParsedDocument:
     lines = text.split("\n")
     found = find_header(lines)
     if found is None:
-        raise ParseError(Note(gettext_noop(
-            "no table header (类别/序号/内容/牵头单位/完成情况) found in the text")))
+        raise ParseError(
+            Note(
+                gettext_noop("no table header (类别/序号/内容/牵头单位/完成情况) found in the text")
+            )
+        )
     header_at, roles = found
     warnings: list[str] = []
     unplaced = [r for r in roles if r not in FLAT_ROLES]
     if unplaced:
         # Without separators only the publication's five columns can be told apart; the
         # others stay inside the completion text, where nothing of them is lost.
-        warnings.append(Note(
-            gettext_noop("line {line}: columns {columns} are not split out in this shape"),
-            line=header_at + 1, columns="、".join(unplaced)))
+        warnings.append(
+            Note(
+                gettext_noop("line {line}: columns {columns} are not split out in this shape"),
+                line=header_at + 1,
+                columns="、".join(unplaced),
+            )
+        )
     rows = _split_rows(lines, header_at, warnings)
     if not rows:
-        raise ParseError(Note(gettext_noop(
-            "a table header on line {line} but no numbered rows after it"), line=header_at + 1))
+        raise ParseError(
+            Note(
+                gettext_noop("a table header on line {line} but no numbered rows after it"),
+                line=header_at + 1,
+            )
+        )
     title, caption = title_and_caption(lines[:header_at])
     tasks = _cells(rows, text, warnings, places=_places(title, caption))
     return ParsedDocument(
@@ -100,8 +111,11 @@ def _row_start(
     prefix, digits = trim(m.group(1)), m.group(2)
     if not _CATEGORY_RE.match(prefix):
         return None
-    if prefix and prefix != category and prefix in seen and (
-        expected is None or not digits.startswith(str(expected))
+    if (
+        prefix
+        and prefix != category
+        and prefix in seen
+        and (expected is None or not digits.startswith(str(expected)))
     ):
         # Categories come in blocks: one seen before is prose — unless the row number it
         # carries is the one expected next (the table goes on, its categories again).
@@ -131,8 +145,9 @@ def _split_rows(lines: list[str], header_at: int, warnings: list[str]) -> list[_
             break
         if rows and header_roles(line):
             # The header printed again (a long table over several pages): not row text.
-            warnings.append(Note(gettext_noop("line {line}: the table's header again; skipped"),
-                                 line=i + 1))
+            warnings.append(
+                Note(gettext_noop("line {line}: the table's header again; skipped"), line=i + 1)
+            )
             continue
         expected = rows[-1].number + 1 if rows else None
         start = _row_start(line, expected, category, seen)
@@ -140,9 +155,17 @@ def _split_rows(lines: list[str], header_at: int, warnings: list[str]) -> list[_
             prefix, number, rest = start
             if prefix and prefix != category and prefix in seen and prefix not in again:
                 again.add(prefix)  # said once per category
-                warnings.append(Note(gettext_noop(
-                    "line {line}: the category “{category}” comes again with row {n}; read "
-                    "as further rows"), line=i + 1, category=prefix, n=number))
+                warnings.append(
+                    Note(
+                        gettext_noop(
+                            "line {line}: the category “{category}” comes again with row {n}; read "
+                            "as further rows"
+                        ),
+                        line=i + 1,
+                        category=prefix,
+                        n=number,
+                    )
+                )
             if prefix:
                 category = prefix
                 seen.add(prefix)
@@ -151,8 +174,12 @@ def _split_rows(lines: list[str], header_at: int, warnings: list[str]) -> list[_
             if trim(line):
                 rows[-1].parts.append((i + 1, line))
         elif trim(line):
-            warnings.append(Note(gettext_noop(
-                "line {line}: text between the header and the first row skipped"), line=i + 1))
+            warnings.append(
+                Note(
+                    gettext_noop("line {line}: text between the header and the first row skipped"),
+                    line=i + 1,
+                )
+            )
     return rows
 
 
@@ -176,9 +203,7 @@ def _places(*texts: str | None) -> list[str]:
     return found
 
 
-def _cells(
-    rows: list[_Row], text: str, warnings: list[str], places: list[str]
-) -> list[ParsedTask]:
+def _cells(rows: list[_Row], text: str, warnings: list[str], places: list[str]) -> list[ParsedTask]:
     own_lines = _inline_units(rows)
     # First pass: names found right after a sentence end become known for the second pass,
     # which can then find them where the content does not end with a full stop.
@@ -203,9 +228,13 @@ def _cells(
         task.lead_units = [normalize(u, candidates) for u in task.lead_units_raw]
         for raw, norm in zip(task.lead_units_raw, task.lead_units, strict=True):
             if not _is_full(norm):
-                warnings.append(Note(
-                    gettext_noop("line {line}: unit name “{name}” looks truncated"),
-                    line=task.source_line, name=raw))
+                warnings.append(
+                    Note(
+                        gettext_noop("line {line}: unit name “{name}” looks truncated"),
+                        line=task.source_line,
+                        name=raw,
+                    )
+                )
     return tasks
 
 
@@ -224,16 +253,27 @@ def _task(row: _Row, matcher: UnitMatcher, warnings: list[str]) -> ParsedTask:
     else:
         split = _split_inline(row.rest, matcher, allow_anywhere=True)
         if split is None:
-            warnings.append(Note(gettext_noop(
-                "line {line}: row {n}: no lead unit found; the whole row is kept as content"),
-                line=row.line, n=row.number))
+            warnings.append(
+                Note(
+                    gettext_noop(
+                        "line {line}: row {n}: no lead unit found; the whole row is kept as content"
+                    ),
+                    line=row.line,
+                    n=row.number,
+                )
+            )
             content, units, completion = trim(row.rest), [], more
         else:
             content, units, completion = split
             completion = "\n".join(p for p in (completion, more) if p)
     if not completion:
-        warnings.append(Note(gettext_noop("line {line}: row {n} has no completion text"),
-                             line=row.line, n=row.number))
+        warnings.append(
+            Note(
+                gettext_noop("line {line}: row {n} has no completion text"),
+                line=row.line,
+                n=row.number,
+            )
+        )
     return ParsedTask(
         category=row.category,
         number=row.number,

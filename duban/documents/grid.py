@@ -105,7 +105,8 @@ def infer_columns(grid: Grid) -> Columns | None:
     if units:
         roles[units[0]] = "lead_units"
     texts = [
-        j for j in range(num + 1, width)
+        j
+        for j in range(num + 1, width)
         if roles[j] == "extra" and share(lambda v: len(v) >= 6, j) >= 0.6
     ]
     if not texts:
@@ -174,7 +175,8 @@ def _resolve(roles: list[str | None]) -> list[str]:
 
 def _col(row: list[str], cols: Columns, role: str) -> str:
     parts = [
-        (cols.names[j], row[j]) for j, r in enumerate(cols.roles)
+        (cols.names[j], row[j])
+        for j, r in enumerate(cols.roles)
         if r == role and j < len(row) and trim(row[j])
     ]
     if len(parts) <= 1:
@@ -275,8 +277,10 @@ def tasks_from_grid(grid: Grid, warnings: list[str]) -> list[ParsedTask] | None:
         if cols is None:
             return None
         warnings.append(
-            Note(gettext_noop("{place}: no header row; columns read from their cells"),
-                 place=grid.place(0))
+            Note(
+                gettext_noop("{place}: no header row; columns read from their cells"),
+                place=grid.place(0),
+            )
         )
     tasks: list[ParsedTask] = []
     category: str | None = None
@@ -294,9 +298,13 @@ def tasks_from_grid(grid: Grid, warnings: list[str]) -> list[ParsedTask] | None:
         single = _single_text(row)
         content = _col(row, cols, "content")
         number_text = _col(row, cols, "number")
-        if single is not None and (not content or content == single) and (
-            not number_text or number_text == single
-        ) and len(row) > 2 and _looks_like_category(single):
+        if (
+            single is not None
+            and (not content or content == single)
+            and (not number_text or number_text == single)
+            and len(row) > 2
+            and _looks_like_category(single)
+        ):
             category = re.sub(LEADING_NUMBER_RE, "", single) or single
             continue
         if "category" in cols.roles:
@@ -313,17 +321,30 @@ def tasks_from_grid(grid: Grid, warnings: list[str]) -> list[ParsedTask] | None:
                 tasks[-1].completion = "\n".join(
                     p for p in (tasks[-1].completion, _col(row, cols, "completion")) if p
                 )
-                warnings.append(Note(gettext_noop(
-                    "{place}: no task text; completion joined to row above"), place=grid.place(i)))
+                warnings.append(
+                    Note(
+                        gettext_noop("{place}: no task text; completion joined to row above"),
+                        place=grid.place(i),
+                    )
+                )
             else:
-                warnings.append(Note(gettext_noop("{place}: no task text in this row; skipped"),
-                                     place=grid.place(i)))
+                warnings.append(
+                    Note(
+                        gettext_noop("{place}: no task text in this row; skipped"),
+                        place=grid.place(i),
+                    )
+                )
             continue
         if number is None:
             number = (tasks[-1].number + 1) if tasks else 1
             if "number" in cols.roles:
-                warnings.append(Note(gettext_noop("{place}: no row number; numbered {n}"),
-                                     place=grid.place(i), n=number))
+                warnings.append(
+                    Note(
+                        gettext_noop("{place}: no row number; numbered {n}"),
+                        place=grid.place(i),
+                        n=number,
+                    )
+                )
         if tasks and number == tasks[-1].number and content == tasks[-1].content:
             # A task cell spanning several rows (rowspan): one task, more completion.
             more = _col(row, cols, "completion")
@@ -335,8 +356,7 @@ def tasks_from_grid(grid: Grid, warnings: list[str]) -> list[ParsedTask] | None:
         extra = {
             cols.names[j] or f"column {j + 1}": trim(row[j])
             for j, r in enumerate(cols.roles)
-            if r in ("extra", "leader", "on_pace", "remark", "target", "deadline")
-            and trim(row[j])
+            if r in ("extra", "leader", "on_pace", "remark", "target", "deadline") and trim(row[j])
         }
         tasks.append(
             ParsedTask(

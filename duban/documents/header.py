@@ -9,16 +9,37 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "category": ("类别", "分类", "领域", "板块"),
     "number": ("序号", "编号"),
     "content": (
-        "重点督办内容", "重点工作任务", "重点工作内容", "督办内容", "任务内容", "工作任务",
-        "重点任务", "重点事项", "项目内容", "绩效任务", "工作内容", "主要内容", "任务名称",
-        "项目名称", "事项", "任务", "项目", "工作内容及目标", "实事项目",
+        "重点督办内容",
+        "重点工作任务",
+        "重点工作内容",
+        "督办内容",
+        "任务内容",
+        "工作任务",
+        "重点任务",
+        "重点事项",
+        "项目内容",
+        "绩效任务",
+        "工作内容",
+        "主要内容",
+        "任务名称",
+        "项目名称",
+        "事项",
+        "任务",
+        "项目",
+        "工作内容及目标",
+        "实事项目",
     ),
     "lead_units": ("牵头单位", "责任单位", "责任部门", "主责单位", "承办单位", "牵头部门"),
     "co_units": ("配合单位", "协同单位", "协办单位", "配合部门"),
     "leader": ("分管领导", "责任领导", "区领导"),
     "target": ("全年目标任务", "年度目标", "全年目标", "目标任务"),
     "completion": (
-        "全年完成情况", "完成情况", "进展情况", "实际进度", "推进情况", "落实情况",
+        "全年完成情况",
+        "完成情况",
+        "进展情况",
+        "实际进度",
+        "推进情况",
+        "落实情况",
         "办理情况",
     ),
     "on_pace": ("是否达序",),
@@ -93,8 +114,10 @@ def title_and_caption(preamble: list[str]) -> tuple[str | None, str | None]:
     titled = [
         line.strip()
         for line in preamble
-        if 6 <= len(line.strip()) <= 80 and any(w in line for w in _TITLE_WORDS)
-        and not _DATE_RE.search(line) and re.search(r"(19|20)\d{2}", line)
+        if 6 <= len(line.strip()) <= 80
+        and any(w in line for w in _TITLE_WORDS)
+        and not _DATE_RE.search(line)
+        and re.search(r"(19|20)\d{2}", line)
     ]
     if not titled:
         return None, None

@@ -180,5 +180,9 @@ def read(text: str) -> tuple[list[Grid], str, list[str], list[str]]:
     grids = [_grid(t) for t in reader.tables if t.rows]
     lines = [trim(x) for x in "".join(reader.all_text).split("\n")]
     flow = [trim(x) for x in "".join(reader.flow).split("\n")]
-    return (grids, trim(re.sub(r"\s+", " ", reader.title)), [x for x in lines if x][:60],
-            [x for x in flow if x])
+    return (
+        grids,
+        trim(re.sub(r"\s+", " ", reader.title)),
+        [x for x in lines if x][:60],
+        [x for x in flow if x],
+    )

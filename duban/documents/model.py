@@ -114,10 +114,14 @@ class ParsedDocument:
             "warnings": list(self.warnings),
             **(
                 {
-                    "kind": self.kind, "title_line": self.title_line,
-                    "stated_count": self.stated_count, "document_claim": self.document_claim,
-                    "numbered": self.numbered, "reasons": list(self.reasons),
+                    "kind": self.kind,
+                    "title_line": self.title_line,
+                    "stated_count": self.stated_count,
+                    "document_claim": self.document_claim,
+                    "numbered": self.numbered,
+                    "reasons": list(self.reasons),
                 }
-                if self.kind else {}
+                if self.kind
+                else {}
             ),
         }

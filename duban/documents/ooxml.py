@@ -25,28 +25,34 @@ def check_zip(data: bytes) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError) as exc:
-        raise ParseError(Note(gettext_noop(
-            "the file is not a valid XLSX or DOCX (broken zip container)"))) from exc
+        raise ParseError(
+            Note(gettext_noop("the file is not a valid XLSX or DOCX (broken zip container)"))
+        ) from exc
     infos = archive.infolist()
     if len(infos) > MAX_MEMBERS:
         raise ParseError(Note(gettext_noop("the file holds too many parts to be a report")))
     total = sum(i.file_size for i in infos)
     if total > MAX_UNCOMPRESSED:
-        raise ParseError(Note(gettext_noop(
-            "the file would inflate to over 200 MB: refused as a zip bomb")))
+        raise ParseError(
+            Note(gettext_noop("the file would inflate to over 200 MB: refused as a zip bomb"))
+        )
     for info in infos:
-        if info.compress_size and info.file_size / info.compress_size > MAX_RATIO and (
-            info.file_size > 10 * 1024 * 1024
+        if (
+            info.compress_size
+            and info.file_size / info.compress_size > MAX_RATIO
+            and (info.file_size > 10 * 1024 * 1024)
         ):
-            raise ParseError(Note(gettext_noop(
-                "the file compresses suspiciously well: refused as a zip bomb")))
+            raise ParseError(
+                Note(gettext_noop("the file compresses suspiciously well: refused as a zip bomb"))
+            )
         if info.filename.endswith((".xml", ".rels")):
             try:
                 with archive.open(info) as part:
                     head = part.read(4096)
             except (zipfile.BadZipFile, OSError, NotImplementedError, RuntimeError) as exc:
                 raise ParseError(
-                    Note(gettext_noop("the file has a part that cannot be read"))) from exc
+                    Note(gettext_noop("the file has a part that cannot be read"))
+                ) from exc
             if b"<!ENTITY" in head or b"<!DOCTYPE" in head:
                 raise ParseError(Note(gettext_noop("the file declares XML entities: refused")))
     return archive
@@ -80,10 +86,19 @@ def xlsx_grids(data: bytes) -> list[Grid]:
     check_zip(data)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=False)
-    except (InvalidFileException, KeyError, ValueError, TypeError, OSError, zipfile.BadZipFile,
-            IndexError, AttributeError) as exc:
-        raise ParseError(Note(gettext_noop("the spreadsheet cannot be read ({error})"),
-                               error=type(exc).__name__)) from exc
+    except (
+        InvalidFileException,
+        KeyError,
+        ValueError,
+        TypeError,
+        OSError,
+        zipfile.BadZipFile,
+        IndexError,
+        AttributeError,
+    ) as exc:
+        raise ParseError(
+            Note(gettext_noop("the spreadsheet cannot be read ({error})"), error=type(exc).__name__)
+        ) from exc
     grids = []
     cells = 0
     for sheet in book.worksheets:
@@ -101,8 +116,12 @@ def xlsx_grids(data: bytes) -> list[Grid]:
                     rows[r][c] = value
         width = max((len(r) for r in rows), default=0)
         grids.append(
-            Grid([r + [""] * (width - len(r)) for r in rows], list(range(1, len(rows) + 1)),
-                 sheet.title, where="row")
+            Grid(
+                [r + [""] * (width - len(r)) for r in rows],
+                list(range(1, len(rows) + 1)),
+                sheet.title,
+                where="row",
+            )
         )
     return grids
 
@@ -115,8 +134,15 @@ def docx_content(data: bytes) -> tuple[list[Grid], list[str]]:
     check_zip(data)
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError, TypeError, zipfile.BadZipFile,
-            AttributeError, IndexError) as exc:
+    except (
+        PackageNotFoundError,
+        KeyError,
+        ValueError,
+        TypeError,
+        zipfile.BadZipFile,
+        AttributeError,
+        IndexError,
+    ) as exc:
         raise ParseError(f"the Word document cannot be read ({type(exc).__name__})") from exc
     grids = []
     for t, table in enumerate(document.tables, start=1):
@@ -126,8 +152,12 @@ def docx_content(data: bytes) -> tuple[list[Grid], list[str]]:
             rows.append([trim(cell.text) for cell in row.cells])
         width = max((len(r) for r in rows), default=0)
         grids.append(
-            Grid([r + [""] * (width - len(r)) for r in rows], list(range(1, len(rows) + 1)),
-                 f"table {t}", where="table row")
+            Grid(
+                [r + [""] * (width - len(r)) for r in rows],
+                list(range(1, len(rows) + 1)),
+                f"table {t}",
+                where="table row",
+            )
         )
     paragraphs = [p.text for p in document.paragraphs]
     return grids, paragraphs

@@ -179,5 +179,3 @@ def _task(item: _Item, style: str) -> ParsedTask:
         co_units_raw=co,
         co_units=list(co),
     )
-
-

@@ -192,7 +192,7 @@ def _place(cells: list[str], roles: list[str | None]) -> list[str]:
     if not after:
         return row
     if len(rest) > len(after):
-        rest = [*rest[:len(after) - 1], "\n".join(rest[len(after) - 1:])]
+        rest = [*rest[: len(after) - 1], "\n".join(rest[len(after) - 1 :])]
     if len(rest) == len(after):
         for j, text in zip(after, rest, strict=True):
             row[j] = text

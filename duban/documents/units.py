@@ -20,9 +20,39 @@ LEVEL_PREFIXES = ("北京市", "北京", "中共", "区委", "区", "市", "县"
 
 # Last characters of a working body's name. Longest first, so that 委员会 wins over 委.
 SUFFIXES = (
-    "管委会", "指挥部", "委员会", "办公室", "办事处", "检察院", "分局", "支队", "大队",
-    "中心", "集团", "公司", "法院", "工委", "外办", "残联", "妇联", "团委", "总工会",
-    "科协", "街道", "政府", "局", "委", "办", "部", "会", "院", "所", "站", "队", "馆", "处",
+    "管委会",
+    "指挥部",
+    "委员会",
+    "办公室",
+    "办事处",
+    "检察院",
+    "分局",
+    "支队",
+    "大队",
+    "中心",
+    "集团",
+    "公司",
+    "法院",
+    "工委",
+    "外办",
+    "残联",
+    "妇联",
+    "团委",
+    "总工会",
+    "科协",
+    "街道",
+    "政府",
+    "局",
+    "委",
+    "办",
+    "部",
+    "会",
+    "院",
+    "所",
+    "站",
+    "队",
+    "馆",
+    "处",
 )
 # Suffixes that name a working body and little else: a short name ending so, right after a
 # sentence end, is a unit even without a level prefix ("北展指挥部").
@@ -151,7 +181,9 @@ def normalize(raw: str, candidates: Counter[str] | None = None) -> str:
     extensions = [
         (count, full)
         for full, count in candidates.items()
-        if full.startswith(name) and len(full) > len(name) and ends_like_unit(full)
+        if full.startswith(name)
+        and len(full) > len(name)
+        and ends_like_unit(full)
         and full[len(name) :].rstrip(")").split("(")[0] in SUFFIXES
     ]
     if extensions:

@@ -40,10 +40,32 @@ CJK = re.compile(r"[\u4e00-\u9fff]+")
 LEADING = "个万亿名户座处所项条套台的和及与"
 CLAUSE_BREAK = re.compile(r"[，,；;。、]")
 # Words of every item of every list: they say nothing about which item is which.
-COMMON = frozenset({
-    "完成", "实现", "建设", "推进", "开展", "全市", "全省", "全区", "加快", "加强", "实施",
-    "进一步", "积极", "继续", "新增", "提升", "改造", "筹措", "资金", "安排", "万元", "亿元",
-})
+COMMON = frozenset(
+    {
+        "完成",
+        "实现",
+        "建设",
+        "推进",
+        "开展",
+        "全市",
+        "全省",
+        "全区",
+        "加快",
+        "加强",
+        "实施",
+        "进一步",
+        "积极",
+        "继续",
+        "新增",
+        "提升",
+        "改造",
+        "筹措",
+        "资金",
+        "安排",
+        "万元",
+        "亿元",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -120,8 +142,15 @@ def figures(text: str) -> list[_Figure]:
         m = measure(q.unit)
         if m is None or m.dimension == "number":
             continue
-        out.append(_Figure(q.value * m.factor, m.dimension, m.base, q.span.strip(),
-                           frozenset(bigrams(_context(q)))))
+        out.append(
+            _Figure(
+                q.value * m.factor,
+                m.dimension,
+                m.base,
+                q.span.strip(),
+                frozenset(bigrams(_context(q))),
+            )
+        )
     return out
 
 
@@ -165,8 +194,7 @@ class Scorer:
         if not shared:
             return 0.0
         w = self.weight(shared)
-        return 0.6 * w / max(self.weight(o.grams), 1e-9) + 0.4 * w / max(self.weight(p.grams),
-                                                                          1e-9)
+        return 0.6 * w / max(self.weight(o.grams), 1e-9) + 0.4 * w / max(self.weight(p.grams), 1e-9)
 
     def measures(self, o: _Text, p: _Text) -> tuple[float, tuple[_Figure, _Figure] | None]:
         """How well the item's figures answer the task's: the same measure, the same words
@@ -207,8 +235,13 @@ class Scorer:
             notes.append(Note(gettext_noop("shared words: {words}"), words="、".join(common)))
         m, pair = self.measures(o, p)
         if pair and m > 0.2:
-            notes.append(Note(gettext_noop("figure {actual} against the target {target}"),
-                              actual=pair[0].printed, target=pair[1].printed))
+            notes.append(
+                Note(
+                    gettext_noop("figure {actual} against the target {target}"),
+                    actual=pair[0].printed,
+                    target=pair[1].printed,
+                )
+            )
         return notes
 
 
@@ -264,15 +297,25 @@ def pair(promises: list[Promise], outcomes: list[Outcome]) -> Pairing:
     pairs: list[Pair] = []
     if by_number is not None:
         for i, j in by_number:
-            notes = [Note(gettext_noop("the same number, {number}"),
-                          number=promises[j].number), *scorer.explain(i, j)]
-            pairs.append(Pair(promises[j].number, outcomes[i].seq, round(matrix[i][j], 2),
-                              "number", notes))
+            notes = [
+                Note(gettext_noop("the same number, {number}"), number=promises[j].number),
+                *scorer.explain(i, j),
+            ]
+            pairs.append(
+                Pair(promises[j].number, outcomes[i].seq, round(matrix[i][j], 2), "number", notes)
+            )
     else:
         for i, j in chosen:
             if matrix[i][j] >= MIN_SCORE:
-                pairs.append(Pair(promises[j].number, outcomes[i].seq, round(matrix[i][j], 2),
-                                  "content", scorer.explain(i, j)))
+                pairs.append(
+                    Pair(
+                        promises[j].number,
+                        outcomes[i].seq,
+                        round(matrix[i][j], 2),
+                        "content",
+                        scorer.explain(i, j),
+                    )
+                )
         _splits(promises, outcomes, matrix, scorer, pairs)
         _joints(promises, outcomes, matrix, scorer, pairs)
     pairs.sort(key=lambda p: (p.outcome, p.promise))
@@ -285,14 +328,23 @@ def pair(promises: list[Promise], outcomes: list[Outcome]) -> Pairing:
         by_number is not None,
     )
     if len(pairs) < max(1, min(len(promises), len(outcomes)) // 2):
-        result.warnings.append(Note(gettext_noop(
-            "only {n} of {items} items pair with a task: is this the plan the document "
-            "reports on?"), n=len(pairs), items=len(outcomes)))
+        result.warnings.append(
+            Note(
+                gettext_noop(
+                    "only {n} of {items} items pair with a task: is this the plan the document "
+                    "reports on?"
+                ),
+                n=len(pairs),
+                items=len(outcomes),
+            )
+        )
     return result
 
 
 def _numbered_alike(
-    promises: list[Promise], outcomes: list[Outcome], matrix: list[list[float]],
+    promises: list[Promise],
+    outcomes: list[Outcome],
+    matrix: list[list[float]],
     chosen: list[tuple[int, int]],
 ) -> list[tuple[int, int]] | None:
     """The pairs by printed number, if both lists number their items and the numbered
@@ -310,8 +362,13 @@ def _numbered_alike(
     return pairs if numbered >= NUMBER_AGREEMENT * best else None
 
 
-def _splits(promises: list[Promise], outcomes: list[Outcome], matrix: list[list[float]],
-            scorer: Scorer, pairs: list[Pair]) -> None:
+def _splits(
+    promises: list[Promise],
+    outcomes: list[Outcome],
+    matrix: list[list[float]],
+    scorer: Scorer,
+    pairs: list[Pair],
+) -> None:
     """A left-over clause next to a clause of the task it speaks of continues that task's
     report (云南 2004: "解决了农村107.6万人口的饮水困难；计划新增的60万农村人口用电…")."""
     task_of = {p.outcome: p.promise for p in pairs}
@@ -322,15 +379,25 @@ def _splits(promises: list[Promise], outcomes: list[Outcome], matrix: list[list[
         number = promises[j].number
         for neighbour in (o.seq - 1, o.seq + 1):
             if task_of.get(neighbour) == number and matrix[i][j] >= SPLIT_MIN:
-                notes = [Note(gettext_noop("continues item {item}, which reports on the same "
-                                           "task"), item=neighbour), *scorer.explain(i, j)]
+                notes = [
+                    Note(
+                        gettext_noop("continues item {item}, which reports on the same task"),
+                        item=neighbour,
+                    ),
+                    *scorer.explain(i, j),
+                ]
                 pairs.append(Pair(number, o.seq, round(matrix[i][j], 2), "split", notes))
                 task_of[o.seq] = number
                 break
 
 
-def _joints(promises: list[Promise], outcomes: list[Outcome], matrix: list[list[float]],
-            scorer: Scorer, pairs: list[Pair]) -> None:
+def _joints(
+    promises: list[Promise],
+    outcomes: list[Outcome],
+    matrix: list[list[float]],
+    scorer: Scorer,
+    pairs: list[Pair],
+) -> None:
     """A task left over whose best item is paired with another task: if the item's clauses
     split between the two tasks, it reports on both ("解决了100多万人口的饮水困难，扶持18万农户
     兴建了沼气池")."""
@@ -346,12 +413,20 @@ def _joints(promises: list[Promise], outcomes: list[Outcome], matrix: list[list[
         clauses = [c for c in CLAUSE_BREAK.split(normalize(outcomes[i].text)) if len(c) > 3]
         if len(clauses) < 2:
             continue
-        mine = [c for c in clauses if _clause_score(scorer, c, j) > _clause_score(scorer, c,
-                                                                                   other_j)]
+        mine = [
+            c for c in clauses if _clause_score(scorer, c, j) > _clause_score(scorer, c, other_j)
+        ]
         if mine and len(mine) < len(clauses):
-            notes = [Note(gettext_noop("item {item} reports on two tasks in one clause; this "
-                                       "part: {part}"), item=outcomes[i].seq, part="，".join(mine)),
-                     *scorer.explain(i, j)]
+            notes = [
+                Note(
+                    gettext_noop(
+                        "item {item} reports on two tasks in one clause; this part: {part}"
+                    ),
+                    item=outcomes[i].seq,
+                    part="，".join(mine),
+                ),
+                *scorer.explain(i, j),
+            ]
             pairs.append(Pair(p.number, outcomes[i].seq, round(matrix[i][j], 2), "joint", notes))
             used.add(p.number)
 

@@ -39,8 +39,9 @@ class Score:
     mistakes: list[str] = field(default_factory=list)
 
 
-def evaluate(real: Path, reports: Path, name: str, plan_file: str,
-             use_numbers: bool = True) -> tuple[Score, Pairing]:
+def evaluate(
+    real: Path, reports: Path, name: str, plan_file: str, use_numbers: bool = True
+) -> tuple[Score, Pairing]:
     """Pair one labelled completion list with its plan; use_numbers=False pairs by what the
     items say alone, as an unnumbered list would be."""
     labels: dict[str, Any] = json.loads((real / f"{name}.labels.json").read_text(encoding="utf-8"))
@@ -84,8 +85,11 @@ def _label_of(text: str, gold: list[dict[str, Any]]) -> dict[str, Any] | None:
         if mine and (mine in theirs or theirs in mine):
             return g
     grams = bigrams(mine)
-    best = max(gold, key=lambda g: len(grams & bigrams(normalize(str(g.get("completion") or "")))),
-               default=None)
+    best = max(
+        gold,
+        key=lambda g: len(grams & bigrams(normalize(str(g.get("completion") or "")))),
+        default=None,
+    )
     return best
 
 

@@ -22,8 +22,10 @@ def promises_of(doc: ParsedDocument) -> list[Promise]:
 
 def outcomes_of(doc: ParsedDocument, use_numbers: bool = True) -> list[Outcome]:
     numbered = use_numbers and prints_numbers(doc)
-    return [Outcome(t.seq or i, t.completion or t.content, t.number if numbered else None)
-            for i, t in enumerate(doc.tasks, start=1)]
+    return [
+        Outcome(t.seq or i, t.completion or t.content, t.number if numbered else None)
+        for i, t in enumerate(doc.tasks, start=1)
+    ]
 
 
 def prints_numbers(doc: ParsedDocument) -> bool:

@@ -43,8 +43,14 @@ class TaskAdmin(HistoryAdmin):
     inlines = [AssignmentInline, IndicatorInline, AdjustmentInline]
     # Confirming a status and closing a task are services (plans.services.confirm_status,
     # reporting.services.close_task): they check the rules and record why.
-    readonly_fields = ["status", "status_note", "status_confirmed_by", "status_confirmed_at",
-                       "closed_at", "closed_by"]
+    readonly_fields = [
+        "status",
+        "status_note",
+        "status_confirmed_by",
+        "status_confirmed_at",
+        "closed_at",
+        "closed_by",
+    ]
 
     @admin.display(description="content")
     def short_content(self, obj: Task) -> str:

@@ -23,8 +23,13 @@ from simple_history.utils import bulk_create_with_history, get_change_reason_fro
 # Values the driver takes as they are (str, int, bool, a foreign key's id): what
 # get_db_prep_save would return for them. Dates, decimals and JSON are converted by the field.
 _PLAIN = (models.CharField, models.TextField, models.IntegerField, models.BooleanField)
-_HISTORY_FIELDS = {"history_id", "history_date", "history_change_reason", "history_type",
-                   "history_user_id"}
+_HISTORY_FIELDS = {
+    "history_id",
+    "history_date",
+    "history_change_reason",
+    "history_type",
+    "history_user_id",
+}
 
 
 def _converter(field: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
@@ -35,8 +40,9 @@ def _converter(field: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
     return lambda value: field.get_db_prep_save(value, db)
 
 
-def _insert(model: type[models.Model], fields: list[models.Field[Any, Any]],
-            rows: list[list[Any]]) -> None:
+def _insert(
+    model: type[models.Model], fields: list[models.Field[Any, Any]], rows: list[list[Any]]
+) -> None:
     ops = connection.ops
     columns = ", ".join(ops.quote_name(f.column) for f in fields)
     marks = ", ".join(["%s"] * len(fields))
@@ -50,8 +56,12 @@ def _insert(model: type[models.Model], fields: list[models.Field[Any, Any]],
         cursor.executemany(sql, rows)
 
 
-def create_with_history(model: type[models.Model], objs: Sequence[models.Model],
-                        key: tuple[str, ...], scope: dict[str, Any]) -> None:
+def create_with_history(
+    model: type[models.Model],
+    objs: Sequence[models.Model],
+    key: tuple[str, ...],
+    scope: dict[str, Any],
+) -> None:
     """INSERT objs (new, without ids) and their history rows; set each obj's id.
 
     key: attnames that tell the new rows apart within scope (a filter all of them fall in:
@@ -59,8 +69,10 @@ def create_with_history(model: type[models.Model], objs: Sequence[models.Model],
     if not objs:
         return
     pk = model._meta.pk
-    if not (connection.vendor in {"sqlite", "postgresql"}
-            and isinstance(pk, models.AutoField | models.BigAutoField)):
+    if not (
+        connection.vendor in {"sqlite", "postgresql"}
+        and isinstance(pk, models.AutoField | models.BigAutoField)
+    ):
         bulk_create_with_history(list(objs), model, batch_size=500)
         return
     manager = model._default_manager
@@ -89,7 +101,8 @@ def create_with_history(model: type[models.Model], objs: Sequence[models.Model],
 def _history(model: type[models.Model], objs: Sequence[models.Model]) -> None:
     history = model.history.model  # type: ignore[attr-defined]
     extra = {f.attname for f in history._meta.concrete_fields} - {
-        f.attname for f in history.tracked_fields}
+        f.attname for f in history.tracked_fields
+    }
     if extra != _HISTORY_FIELDS:  # a custom history model: let simple_history write it
         model.history.bulk_history_create(objs, default_change_reason=None)  # type: ignore[attr-defined]
         return
@@ -100,9 +113,11 @@ def _history(model: type[models.Model], objs: Sequence[models.Model]) -> None:
     for obj in objs:
         user = history.get_default_history_user(obj)
         values = {name: getattr(obj, name) for name in tracked}
-        values |= {"history_date": getattr(obj, "_history_date", now),
-                   "history_change_reason": get_change_reason_from_object(obj),
-                   "history_type": "+",
-                   "history_user_id": user.pk if user is not None else None}
+        values |= {
+            "history_date": getattr(obj, "_history_date", now),
+            "history_change_reason": get_change_reason_from_object(obj),
+            "history_type": "+",
+            "history_user_id": user.pk if user is not None else None,
+        }
         rows.append([values[f.attname] for f in fields])
     _insert(history, fields, rows)

@@ -14,15 +14,19 @@ ALLOWED = (".txt", ".htm", ".html", ".md", ".csv", ".tsv", ".xlsx", ".docx")
 class UploadForm(forms.Form):
     file = forms.FileField(
         label=_("Document"),
-        help_text=_("A published key-task report: TXT, HTML, Markdown, CSV, XLSX or DOCX, "
-                    "up to 20 MB."),
+        help_text=_(
+            "A published key-task report: TXT, HTML, Markdown, CSV, XLSX or DOCX, up to 20 MB."
+        ),
     )
     government = forms.CharField(
-        label=_("Government"), required=False, max_length=100,
+        label=_("Government"),
+        required=False,
+        max_length=100,
         help_text=_("Only when the document does not name it, e.g. 北京市西城区人民政府."),
     )
     all_tables = forms.BooleanField(
-        label=_("Import every table as its own plan"), required=False,
+        label=_("Import every table as its own plan"),
+        required=False,
         help_text=_("By default only the completion table of a long report is imported."),
     )
     public = forms.BooleanField(label=_("Publish on the site"), required=False)
@@ -31,8 +35,7 @@ class UploadForm(forms.Form):
         upload: UploadedFile = self.cleaned_data["file"]
         if Path(upload.name or "").suffix.lower() not in ALLOWED:
             raise forms.ValidationError(
-                _("This type of file is not read: use %(types)s.")
-                % {"types": ", ".join(ALLOWED)}
+                _("This type of file is not read: use %(types)s.") % {"types": ", ".join(ALLOWED)}
             )
         if upload.size is not None and upload.size > MAX_BYTES:
             raise forms.ValidationError(_("The file is over 20 MB."))

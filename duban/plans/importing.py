@@ -36,8 +36,7 @@ from .paste import read_deadline
 from .removal import ImportRefused
 
 Progress = Callable[[int, int], None]
-__all__ = ["ImportRefused", "ImportResult", "import_all_tables", "import_bytes",
-           "import_document"]
+__all__ = ["ImportRefused", "ImportResult", "import_all_tables", "import_bytes", "import_document"]
 
 
 @dataclass
@@ -106,8 +105,14 @@ def import_all_tables(
             if len(docs) > 1 and doc.caption and doc.caption != doc.title:
                 doc.title = f"{doc.title} · {doc.caption}" if doc.title else doc.caption
             results.append(
-                import_document(doc, source_name=name, sha256=sha, government=government,
-                                public=public, actor=actor)
+                import_document(
+                    doc,
+                    source_name=name,
+                    sha256=sha,
+                    government=government,
+                    public=public,
+                    actor=actor,
+                )
             )
     return results
 
@@ -142,19 +147,33 @@ def import_document(
             government=government, year=doc.year, title=title
         )
         _update_plan(plan, doc, source_name, sha256, public)
-        result = ImportResult(plan, created, rows=len(doc.tasks), warnings=list(doc.warnings),
-                              read_warnings=len(doc.warnings))
+        result = ImportResult(
+            plan,
+            created,
+            rows=len(doc.tasks),
+            warnings=list(doc.warnings),
+            read_warnings=len(doc.warnings),
+        )
         categories = _categories(plan, doc)
         units = _units(doc, result)
         _tasks(plan, doc, categories, units, result, progress, remove_missing, owner)
         if remove_missing:
             Category.objects.filter(plan=plan, tasks__isnull=True).delete()
-        log_action("duban.plan.imported" if owner == Source.DOCUMENT else "duban.plan.rows_added",
-                   actor, plan, {"plan": plan.pk, "source": source_name, "sha256": sha256,
-                                 "created": created, "rows": result.rows,
-                                 "tasks_created": result.tasks_created,
-                                 "tasks_updated": result.tasks_updated,
-                                 "tasks_removed": result.tasks_removed})
+        log_action(
+            "duban.plan.imported" if owner == Source.DOCUMENT else "duban.plan.rows_added",
+            actor,
+            plan,
+            {
+                "plan": plan.pk,
+                "source": source_name,
+                "sha256": sha256,
+                "created": created,
+                "rows": result.rows,
+                "tasks_created": result.tasks_created,
+                "tasks_updated": result.tasks_updated,
+                "tasks_removed": result.tasks_removed,
+            },
+        )
         if public and (result.changed or not plan.publications.exists()):
             # The document was published by its government: what it says is what the
             # public sees, as a publication of its own.
@@ -288,9 +307,13 @@ def _tasks(
     moved: list[Task] = []
     for i, parsed in enumerate(doc.tasks, start=1):
         if parsed.number in seen_numbers:
-            result.warnings.append(Note(
-                gettext_noop("line {line}: row number {n} repeated; row skipped"),
-                line=parsed.source_line, n=parsed.number))
+            result.warnings.append(
+                Note(
+                    gettext_noop("line {line}: row number {n} repeated; row skipped"),
+                    line=parsed.source_line,
+                    n=parsed.number,
+                )
+            )
             continue
         seen_numbers.add(parsed.number)
         category = categories.get(parsed.category) if parsed.category else None
@@ -311,16 +334,28 @@ def _tasks(
             # (In the order search.refresh reads them: Assignment's ordering, role then order.)
             rows = sorted(_assignment_rows(parsed, units), key=lambda r: (r[1], r[2]))
             names = [units[norm].name for norm, *_ in rows]
-            text = search.compose(category.name if category else "", parsed.content,
-                                  parsed.completion, names)
+            text = search.compose(
+                category.name if category else "", parsed.content, parsed.completion, names
+            )
             # A printed deadline (完成时限) dates a new task; later the office owns the date.
             deadline = read_deadline(parsed.deadline, plan.year) if parsed.deadline else None
-            new_tasks.append(Task(plan=plan, number=parsed.number, search_text=text,
-                                  source=owner, deadline=deadline, **fields))
+            new_tasks.append(
+                Task(
+                    plan=plan,
+                    number=parsed.number,
+                    search_text=text,
+                    source=owner,
+                    deadline=deadline,
+                    **fields,
+                )
+            )
         else:
             kept = task.completion_source != Source.DOCUMENT
-            if (kept and fields.pop("completion") != task.completion
-                    and task.completion_source == Source.REPORT):
+            if (
+                kept
+                and fields.pop("completion") != task.completion
+                and task.completion_source == Source.REPORT
+            ):
                 reported.add(task.number)
             if task.completion_source == Source.COMPLETION:
                 # The completion list, not this document, assessed the task.
@@ -352,8 +387,7 @@ def _tasks(
     if moved:
         Task.objects.bulk_update(moved, ["source_line"], batch_size=500)
     if new_tasks:
-        bulkwrite.create_with_history(Task, new_tasks, key=("number",),
-                                      scope={"plan_id": plan.id})
+        bulkwrite.create_with_history(Task, new_tasks, key=("number",), scope={"plan_id": plan.id})
         result.tasks_created = len(new_tasks)
     # What the database now holds: the tasks read above, as updated, and the new ones.
     by_number = existing | {t.number: t for t in new_tasks}
@@ -361,28 +395,38 @@ def _tasks(
     result.warnings.extend(figures.warnings)
     reported |= figures.reported
     if reported:
-        result.warnings.append(Note(
-            gettext_noop("tasks {numbers}: the file differs from the accepted year-end report, "
-                         "whose completion and figures are kept"),
-            numbers=", ".join(str(n) for n in sorted(reported))))
+        result.warnings.append(
+            Note(
+                gettext_noop(
+                    "tasks {numbers}: the file differs from the accepted year-end report, "
+                    "whose completion and figures are kept"
+                ),
+                numbers=", ".join(str(n) for n in sorted(reported)),
+            )
+        )
     assigned, units_kept = _assignments(doc, by_number, units, owner, plan)
     changed = assigned | figures.changed
     office_kept |= units_kept
     if office_kept:
-        result.warnings.append(Note(
-            gettext_noop("tasks {numbers}: the office's own edits are kept; the file reads "
-                         "otherwise"), numbers=", ".join(str(n) for n in sorted(office_kept))))
+        result.warnings.append(
+            Note(
+                gettext_noop(
+                    "tasks {numbers}: the office's own edits are kept; the file reads otherwise"
+                ),
+                numbers=", ".join(str(n) for n in sorted(office_kept)),
+            )
+        )
     reassigned = changed - updated - {t.number for t in new_tasks}
     result.tasks_updated += len(reassigned)
     result.tasks_unchanged -= len(reassigned)
 
     if remove_missing:
         missing = [t for n, t in existing.items() if n not in seen_numbers]
-        result.tasks_removed = removal.remove_missing(missing, skipped_rows(doc),
-                                                      result.warnings)
+        result.tasks_removed = removal.remove_missing(missing, skipped_rows(doc), result.warnings)
     created = {t.number for t in new_tasks}
-    search.refresh([t.id for t in by_number.values()
-                    if t.number in seen_numbers and t.number not in created])
+    search.refresh(
+        [t.id for t in by_number.values() if t.number in seen_numbers and t.number not in created]
+    )
 
 
 def skipped_rows(doc: ParsedDocument) -> list[str]:
@@ -403,7 +447,10 @@ def _office_owned(task: Task, writer: str) -> set[str]:
 
 
 def _assignments(
-    doc: ParsedDocument, tasks: dict[int, Task], units: dict[str, Unit], writer: str,
+    doc: ParsedDocument,
+    tasks: dict[int, Task],
+    units: dict[str, Unit],
+    writer: str,
     plan: Plan,
 ) -> tuple[set[int], set[int]]:
     """Make each task's assignments what the document says, except where the office set
@@ -434,14 +481,13 @@ def _assignments(
             for u, r, o, p in wanted
         )
         current[task.id] = wanted
-    bulkwrite.create_with_history(Assignment, create, key=("task_id", "unit_id", "role"),
-                                  scope={"task__plan_id": plan.id})
+    bulkwrite.create_with_history(
+        Assignment, create, key=("task_id", "unit_id", "role"), scope={"task__plan_id": plan.id}
+    )
     return changed, kept
 
 
-def _assignment_rows(
-    parsed: ParsedTask, units: dict[str, Unit]
-) -> list[tuple[str, str, int, str]]:
+def _assignment_rows(parsed: ParsedTask, units: dict[str, Unit]) -> list[tuple[str, str, int, str]]:
     rows: list[tuple[str, str, int, str]] = []
     seen: set[tuple[int, str]] = set()
     for role, norms, raws in (
@@ -460,5 +506,7 @@ def _assignment_rows(
 def _wanted_assignments(
     parsed: ParsedTask, units: dict[str, Unit]
 ) -> list[tuple[int, str, int, str]]:
-    return [(units[norm].id, role, order, raw)
-            for norm, role, order, raw in _assignment_rows(parsed, units)]
+    return [
+        (units[norm].id, role, order, raw)
+        for norm, role, order, raw in _assignment_rows(parsed, units)
+    ]

@@ -51,15 +51,18 @@ class Plan(models.Model):
         _("public"), default=False, help_text=_("Visible to the public on the site.")
     )
     requires_unit_approval = models.BooleanField(
-        _("unit head approves reports"), default=False,
+        _("unit head approves reports"),
+        default=False,
         help_text=_("Reports go to the unit head before they reach the office."),
     )
     due_day = models.PositiveSmallIntegerField(
-        _("due day"), default=5,
+        _("due day"),
+        default=5,
         help_text=_("Reports are due on this day of the month after their period ends."),
     )
     warning_days = models.PositiveSmallIntegerField(
-        _("warning window (days)"), default=3,
+        _("warning window (days)"),
+        default=3,
         help_text=_("A report due within this many days shows yellow and is reminded."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -150,10 +153,12 @@ class Task(models.Model):
     # A task the document brought may be removed by a later document (if no one worked on
     # it); one the office added is not the document's to remove. The completion is the
     # document's until an accepted year-end report replaces it (then REPORT).
-    source = models.CharField(_("source"), max_length=10, choices=Source.choices,
-                              default=Source.OFFICE)
-    completion_source = models.CharField(max_length=10, choices=Source.choices,
-                                         default=Source.DOCUMENT)
+    source = models.CharField(
+        _("source"), max_length=10, choices=Source.choices, default=Source.OFFICE
+    )
+    completion_source = models.CharField(
+        max_length=10, choices=Source.choices, default=Source.DOCUMENT
+    )
     # The fields of a document's task the office changed by hand ("content", "category",
     # "units"): a re-import of the document leaves them as the office wrote them.
     office_fields = models.JSONField(default=list, blank=True)
@@ -171,8 +176,9 @@ class Task(models.Model):
     status_confidence = models.CharField(max_length=8, blank=True)
     flags = models.JSONField(_("discrepancies"), default=list, blank=True)
     # A person's decision; the proposal stays beside it. History records who and when.
-    status = models.CharField(_("confirmed status"), max_length=32, choices=Status.choices,
-                              blank=True)
+    status = models.CharField(
+        _("confirmed status"), max_length=32, choices=Status.choices, blank=True
+    )
     status_note = models.TextField(_("note on the status"), blank=True)
     status_confirmed_by = models.ForeignKey(
         "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -180,8 +186,12 @@ class Task(models.Model):
     status_confirmed_at = models.DateTimeField(null=True, blank=True)
     units = models.ManyToManyField(Unit, through="Assignment", related_name="tasks")
     leader = models.ForeignKey(
-        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="led_tasks", verbose_name=_("responsible leader"),
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_tasks",
+        verbose_name=_("responsible leader"),
     )
     # Optimistic locking: an edit names the revision it started from.
     revision = models.PositiveIntegerField(default=0, editable=False)
@@ -279,10 +289,10 @@ class Indicator(models.Model):
     # DOCUMENT: a re-import updates the target in place (matched by metric, so the values
     # units reported against it stay) and may remove it if nothing hangs on it. The actual
     # is the document's until an accepted year-end report writes it (REPORT).
-    source = models.CharField(_("source"), max_length=10, choices=Source.choices,
-                              default=Source.OFFICE)
-    actual_source = models.CharField(max_length=10, choices=Source.choices,
-                                     default=Source.DOCUMENT)
+    source = models.CharField(
+        _("source"), max_length=10, choices=Source.choices, default=Source.OFFICE
+    )
+    actual_source = models.CharField(max_length=10, choices=Source.choices, default=Source.DOCUMENT)
     history = HistoricalRecords()
 
     class Meta:
@@ -295,7 +305,7 @@ class Indicator(models.Model):
 
     @property
     def target_text(self) -> str:
-        """"≥10万平方米", "≤1.5%", "约6%", "15部": compact, and the same in every language."""
+        """ "≥10万平方米", "≤1.5%", "约6%", "15部": compact, and the same in every language."""
         sign = {">=": "≥", "<=": "≤", "approx": "约"}.get(self.comparator, "")
         return f"{sign}{_plain(self.target_value)}{self.unit}"
 
@@ -324,13 +334,18 @@ class TargetAdjustment(models.Model):
     to_text = models.CharField(_("to"), max_length=200)
     approving_body = models.CharField(_("approving body"), max_length=200, blank=True)
     approved_on = models.DateField(_("approved on"), null=True, blank=True)
-    document = models.CharField(_("document"), max_length=200, blank=True,
-                                help_text=_("The resolution or letter that approved it."))
+    document = models.CharField(
+        _("document"),
+        max_length=200,
+        blank=True,
+        help_text=_("The resolution or letter that approved it."),
+    )
     reason = models.TextField(_("reason"), blank=True)
     # DOCUMENT: read from the completion text, rewritten by a re-import; OFFICE: recorded or
     # granted by the office, which no import touches.
-    source = models.CharField(_("source"), max_length=10, choices=Source.choices,
-                              default=Source.OFFICE)
+    source = models.CharField(
+        _("source"), max_length=10, choices=Source.choices, default=Source.OFFICE
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -41,14 +41,20 @@ def _indicator_rows(parsed: ParsedTask) -> list[Row]:
     for i, t in enumerate(parsed.targets):
         a = actual_for.get(i)
         in_target = a.get("value_in_target_unit", a["value"]) if a else None
-        rows.append({
-            "metric": t["metric"][:200], "comparator": t["comparator"],
-            "target_value": _dec(t["value"]), "unit": t["unit"], "span": t["span"][:200],
-            "actual_value": _dec(a["value"]) if a else None,
-            "actual_unit": a["unit"] if a else "",
-            "actual_in_target_unit": _dec(in_target) if in_target is not None else None,
-            "actual_span": a["span"][:300] if a else "", "order": i,
-        })
+        rows.append(
+            {
+                "metric": t["metric"][:200],
+                "comparator": t["comparator"],
+                "target_value": _dec(t["value"]),
+                "unit": t["unit"],
+                "span": t["span"][:200],
+                "actual_value": _dec(a["value"]) if a else None,
+                "actual_unit": a["unit"] if a else "",
+                "actual_in_target_unit": _dec(in_target) if in_target is not None else None,
+                "actual_span": a["span"][:300] if a else "",
+                "order": i,
+            }
+        )
     return rows
 
 
@@ -59,17 +65,24 @@ def _adjustment_rows(parsed: ParsedTask) -> list[Row]:
     date = dt.date.fromisoformat(adj["date"]) if adj.get("date") else None
     body = (adj.get("approved_by") or "")[:200]
     pairs = [adj, *adj.get("also_adjusted", [])]
-    return [{"from_text": p["from"][:200], "to_text": p["to"][:200], "approving_body": body,
-             "approved_on": date} for p in pairs]
+    return [
+        {
+            "from_text": p["from"][:200],
+            "to_text": p["to"][:200],
+            "approving_body": body,
+            "approved_on": date,
+        }
+        for p in pairs
+    ]
 
 
 def _dec(value: Any) -> Decimal:
     return Decimal(str(value))
 
 
-def match(have: list[Indicator], wanted: list[Row]) -> tuple[
-    list[tuple[Indicator, Row]], list[Row], list[Indicator]
-]:
+def match(
+    have: list[Indicator], wanted: list[Row]
+) -> tuple[list[tuple[Indicator, Row]], list[Row], list[Indicator]]:
     """Pair the stored indicators of the document with the rows it gives now: the k-th of a
     metric with the k-th of that metric, then what is left by position and unit of measure
     (a reworded metric). Returns the pairs, the rows to create and the stored ones unclaimed."""
@@ -104,9 +117,7 @@ def sync(doc: ParsedDocument, tasks: dict[int, Task]) -> Synced:
     ):
         have_ind[ind.task_id].append(ind)
     have_adj: dict[int, list[TargetAdjustment]] = defaultdict(list)
-    for adj in TargetAdjustment.objects.filter(task__in=ids, source=Source.DOCUMENT).order_by(
-        "id"
-    ):
+    for adj in TargetAdjustment.objects.filter(task__in=ids, source=Source.DOCUMENT).order_by("id"):
         have_adj[adj.task_id].append(adj)
     new_ind: list[Indicator] = []
     new_adj: list[TargetAdjustment] = []
@@ -141,9 +152,11 @@ def sync(doc: ParsedDocument, tasks: dict[int, Task]) -> Synced:
             if _assign(adj, row, ADJUSTMENT_FIELDS):
                 update_adj.append(adj)
                 out.changed.add(task.number)
-        new_adj.extend(TargetAdjustment(task=task, source=Source.DOCUMENT, **row)
-                       for row in wanted_adj[len(have):])
-        gone_adj.extend(have[len(wanted_adj):])
+        new_adj.extend(
+            TargetAdjustment(task=task, source=Source.DOCUMENT, **row)
+            for row in wanted_adj[len(have) :]
+        )
+        gone_adj.extend(have[len(wanted_adj) :])
         if len(have) != len(wanted_adj):
             out.changed.add(task.number)
 
@@ -151,11 +164,11 @@ def sync(doc: ParsedDocument, tasks: dict[int, Task]) -> Synced:
     for adj in gone_adj:  # the document's own: nothing refers to an adjustment
         adj.delete()
     if update_ind:
-        bulk_update_with_history(update_ind, Indicator, TARGET_FIELDS + ACTUAL_FIELDS,
-                                 batch_size=500)
+        bulk_update_with_history(
+            update_ind, Indicator, TARGET_FIELDS + ACTUAL_FIELDS, batch_size=500
+        )
     if update_adj:
-        bulk_update_with_history(update_adj, TargetAdjustment, ADJUSTMENT_FIELDS,
-                                 batch_size=500)
+        bulk_update_with_history(update_adj, TargetAdjustment, ADJUSTMENT_FIELDS, batch_size=500)
     if tasks:
         scope = {"task__plan_id": next(iter(tasks.values())).plan_id}
         bulkwrite.create_with_history(Indicator, new_ind, key=("task_id", "order"), scope=scope)
@@ -178,16 +191,23 @@ def _remove_unclaimed(unclaimed: list[tuple[int, Indicator]], out: Synced) -> No
     from duban.reporting.models import IndicatorValue
 
     ids = [ind.id for _n, ind in unclaimed]
-    held = set(IndicatorValue.objects.filter(indicator__in=ids).values_list("indicator",
-                                                                            flat=True))
-    held |= set(TargetAdjustment.objects.filter(indicator__in=ids).values_list("indicator",
-                                                                               flat=True))
+    held = set(IndicatorValue.objects.filter(indicator__in=ids).values_list("indicator", flat=True))
+    held |= set(
+        TargetAdjustment.objects.filter(indicator__in=ids).values_list("indicator", flat=True)
+    )
     for number, ind in unclaimed:
         if ind.id in held or ind.actual_source != Source.DOCUMENT:
-            out.warnings.append(Note(
-                gettext_noop("task {n}: the file no longer gives the target {metric} {target}; "
-                             "kept, because figures were reported or adjusted against it"),
-                n=number, metric=ind.metric, target=ind.target_text))
+            out.warnings.append(
+                Note(
+                    gettext_noop(
+                        "task {n}: the file no longer gives the target {metric} {target}; "
+                        "kept, because figures were reported or adjusted against it"
+                    ),
+                    n=number,
+                    metric=ind.metric,
+                    target=ind.target_text,
+                )
+            )
         else:
             ind.delete()
             out.changed.add(number)

@@ -18,15 +18,26 @@ from .widgets import IsoDateField
 class PlanForm(forms.ModelForm):
     class Meta:
         model = Plan
-        fields = ["government", "year", "title", "published_on", "is_public",
-                  "requires_unit_approval", "due_day", "warning_days"]
+        fields = [
+            "government",
+            "year",
+            "title",
+            "published_on",
+            "is_public",
+            "requires_unit_approval",
+            "due_day",
+            "warning_days",
+        ]
         field_classes = {"published_on": IsoDateField}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Bounds the calendar and the database hold (the model's are those of a smallint).
-        for name, (low, high) in {"year": YEARS, "due_day": (1, 31),
-                                  "warning_days": (0, 366)}.items():
+        for name, (low, high) in {
+            "year": YEARS,
+            "due_day": (1, 31),
+            "warning_days": (0, 366),
+        }.items():
             field = self.fields[name]
             field.validators += [MinValueValidator(low), MaxValueValidator(high)]
             field.widget.attrs.update(min=low, max=high)
@@ -44,8 +55,9 @@ class UnitSelect(forms.SelectMultiple):
         groups = super().optgroups(name, value, attrs)
         for v in value:
             if isinstance(v, str) and v.startswith(NEW) and v[1:].strip():
-                option = self.create_option(name, v, f"{v[1:].strip()}（{_('new')}）", True,
-                                            len(groups))
+                option = self.create_option(
+                    name, v, f"{v[1:].strip()}（{_('new')}）", True, len(groups)
+                )
                 groups.append((None, [option], len(groups)))
         return groups
 
@@ -70,24 +82,36 @@ def _names(text: str) -> list[str]:
 
 class TaskForm(forms.ModelForm):
     lead_units = UnitsField(
-        label=_("Lead units"), queryset=Unit.objects.all(), required=False,
+        label=_("Lead units"),
+        queryset=Unit.objects.all(),
+        required=False,
         widget=UnitSelect(attrs={"size": 8, "data-unit-select": ""}),
     )
     new_lead_units = forms.CharField(
-        label=_("New lead units"), required=False, max_length=2000,
-        help_text=_("Units not in the list: their names, separated by 、 — they are added "
-                    "when the task is saved."),
+        label=_("New lead units"),
+        required=False,
+        max_length=2000,
+        help_text=_(
+            "Units not in the list: their names, separated by 、 — they are added "
+            "when the task is saved."
+        ),
     )
     new_category = forms.CharField(
-        label=_("Or a new category"), required=False, max_length=200,
+        label=_("Or a new category"),
+        required=False,
+        max_length=200,
     )
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
     co_units = UnitsField(
-        label=_("Co-units"), queryset=Unit.objects.all(), required=False,
+        label=_("Co-units"),
+        queryset=Unit.objects.all(),
+        required=False,
         widget=UnitSelect(attrs={"size": 6, "data-unit-select": ""}),
     )
     new_co_units = forms.CharField(
-        label=_("New co-units"), required=False, max_length=2000,
+        label=_("New co-units"),
+        required=False,
+        max_length=2000,
         help_text=_("Separated by 、, added when the task is saved."),
     )
 
@@ -107,10 +131,14 @@ class TaskForm(forms.ModelForm):
         leader.empty_label = _("(none yet)")
         leader.label_from_instance = lambda u: u.get_full_name() or u.username  # type: ignore[attr-defined]
         for name in ("lead_units", "co_units"):  # what unit-select.js says, in the page's language
-            self.fields[name].widget.attrs.update({
-                "data-placeholder": _("Type to search, or a new unit's name"),
-                "data-no-results": _("No such unit. Type its full name to add it."),
-                "data-add": _("Add the unit"), "data-remove": _("Remove")})
+            self.fields[name].widget.attrs.update(
+                {
+                    "data-placeholder": _("Type to search, or a new unit's name"),
+                    "data-no-results": _("No such unit. Type its full name to add it."),
+                    "data-add": _("Add the unit"),
+                    "data-remove": _("Remove"),
+                }
+            )
         if self.instance.pk:
             self.initial["revision"] = self.instance.revision
             roles = list(self.instance.assignments.values_list("unit_id", "role"))
@@ -122,7 +150,8 @@ class TaskForm(forms.ModelForm):
         for role in ("lead", "co"):
             chosen = list(data.get(f"{role}_units") or [])
             data[f"{role}_units"] = chosen + [
-                n for n in _names(data.pop(f"new_{role}_units", "")) if n not in chosen]
+                n for n in _names(data.pop(f"new_{role}_units", "")) if n not in chosen
+            ]
         if not data["lead_units"] and "lead_units" not in self.errors:
             self.add_error("lead_units", _("A task needs at least one lead unit."))
         return data
@@ -135,9 +164,14 @@ class IndicatorForm(forms.ModelForm):
     class Meta:
         model = Indicator
         fields = ["metric", "comparator", "target_value", "unit", "actual_value", "actual_unit"]
-        labels = {"metric": _("Indicator"), "comparator": _("Comparator"),
-                  "target_value": _("Target value"), "unit": _("Unit of measure"),
-                  "actual_value": _("Actual"), "actual_unit": _("Unit of the actual")}
+        labels = {
+            "metric": _("Indicator"),
+            "comparator": _("Comparator"),
+            "target_value": _("Target value"),
+            "unit": _("Unit of measure"),
+            "actual_value": _("Actual"),
+            "actual_unit": _("Unit of the actual"),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -151,7 +185,12 @@ class IndicatorForm(forms.ModelForm):
 
 
 IndicatorFormSet = forms.inlineformset_factory(
-    Task, Indicator, form=IndicatorForm, extra=2, can_delete=True, max_num=50,
+    Task,
+    Indicator,
+    form=IndicatorForm,
+    extra=2,
+    can_delete=True,
+    max_num=50,
     validate_max=True,
 )
 
@@ -180,8 +219,22 @@ def indicator_rows(formset: Any) -> list[dict[str, object]] | None:
         data = form.cleaned_data
         if not data or data.get("DELETE") or not (form.instance.pk or form.has_changed()):
             continue
-        rows.append({"id": form.instance.pk, **{k: data.get(k) for k in (
-            "metric", "comparator", "target_value", "unit", "actual_value", "actual_unit")}})
+        rows.append(
+            {
+                "id": form.instance.pk,
+                **{
+                    k: data.get(k)
+                    for k in (
+                        "metric",
+                        "comparator",
+                        "target_value",
+                        "unit",
+                        "actual_value",
+                        "actual_unit",
+                    )
+                },
+            }
+        )
     return rows
 
 
@@ -189,8 +242,10 @@ class PasteForm(forms.Form):
     rows = forms.CharField(
         label=_("Rows copied from a spreadsheet"),
         widget=forms.Textarea(attrs={"rows": 8, "aria-describedby": "id_rows_helptext"}),
-        help_text=_("Select the rows in Excel or WPS with their header row, copy, and paste "
-                    "them here. Columns read: 类别, 序号, 重点督办内容, 牵头单位, 配合单位, "
-                    "完成时限, 全年完成情况. A number the plan has already updates that task."),
+        help_text=_(
+            "Select the rows in Excel or WPS with their header row, copy, and paste "
+            "them here. Columns read: 类别, 序号, 重点督办内容, 牵头单位, 配合单位, "
+            "完成时限, 全年完成情况. A number the plan has already updates that task."
+        ),
         max_length=2_000_000,
     )

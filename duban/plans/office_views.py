@@ -47,14 +47,28 @@ def plan_edit(request: HttpRequest, plan_id: int | None = None) -> HttpResponse:
     return _plan_page(request, plan, form, title)
 
 
-def _plan_page(request: HttpRequest, plan: Plan | None, form: PlanForm, title: str,
-               paste_form: PasteForm | None = None) -> HttpResponse:
+def _plan_page(
+    request: HttpRequest,
+    plan: Plan | None,
+    form: PlanForm,
+    title: str,
+    paste_form: PasteForm | None = None,
+) -> HttpResponse:
     """The plan's settings, its tasks and the paste box (as typed, when refused)."""
-    tasks = plan.tasks.select_related("category").prefetch_related("assignments__unit") \
-        if plan else []
-    return render(request, "plans/plan_edit.html", {
-        "form": form, "plan": plan, "title": title, "tasks": tasks,
-        "paste_form": paste_form or PasteForm()})
+    tasks = (
+        plan.tasks.select_related("category").prefetch_related("assignments__unit") if plan else []
+    )
+    return render(
+        request,
+        "plans/plan_edit.html",
+        {
+            "form": form,
+            "plan": plan,
+            "title": title,
+            "tasks": tasks,
+            "paste_form": paste_form or PasteForm(),
+        },
+    )
 
 
 @login_required
@@ -73,15 +87,19 @@ def task_edit(request: HttpRequest, plan_id: int, task_id: int | None = None) ->
         try:
             if new_category:
                 data["category"] = services.add_category(request.user, plan, new_category)
-            task = services.save_task(request.user, plan, task, data, lead, co, revision,
-                                      indicator_rows(indicators))
+            task = services.save_task(
+                request.user, plan, task, data, lead, co, revision, indicator_rows(indicators)
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("Task %(n)s saved.") % {"n": task.number})
             return redirect("plans:plan-edit", plan_id=plan.id)
-    return render(request, "plans/task_edit.html", {
-        "form": form, "indicators": indicators, "plan": plan, "task": task, "number": number})
+    return render(
+        request,
+        "plans/task_edit.html",
+        {"form": form, "indicators": indicators, "plan": plan, "task": task, "number": number},
+    )
 
 
 @login_required
@@ -94,19 +112,22 @@ def paste(request: HttpRequest, plan_id: int) -> HttpResponse:
         try:
             result = services.add_rows(request.user, plan, form.cleaned_data["rows"])
         except (ParseError, ImportRefused) as exc:
-            form.add_error("rows", _("The rows could not be read: %(error)s")
-                           % {"error": say(exc)})
+            form.add_error("rows", _("The rows could not be read: %(error)s") % {"error": say(exc)})
         except ValidationError as exc:
             form.add_error("rows", " ".join(exc.messages))
         else:
-            messages.success(request, _(
-                "%(n)d rows read into the plan: %(created)d new tasks, %(updated)d changed.")
-                % {"n": result.rows, "created": result.created, "updated": result.updated})
+            messages.success(
+                request,
+                _("%(n)d rows read into the plan: %(created)d new tasks, %(updated)d changed.")
+                % {"n": result.rows, "created": result.created, "updated": result.updated},
+            )
             for warning in result.warnings[:MAX_WARNINGS]:
                 messages.warning(request, warning)
             if len(result.warnings) > MAX_WARNINGS:
-                messages.warning(request, _("… and %(n)d more notes.")
-                                 % {"n": len(result.warnings) - MAX_WARNINGS})
+                messages.warning(
+                    request,
+                    _("… and %(n)d more notes.") % {"n": len(result.warnings) - MAX_WARNINGS},
+                )
             return redirect("plans:plan-edit", plan_id=plan.id)
     if request.method != "POST":
         return redirect("plans:plan-edit", plan_id=plan.id)

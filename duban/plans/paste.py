@@ -9,8 +9,7 @@ import datetime as dt
 import io
 import re
 
-DEADLINE_HEADERS = ("完成时限", "完成时间", "完成期限", "时限要求", "时限", "截止时间",
-                    "截止日期")
+DEADLINE_HEADERS = ("完成时限", "完成时间", "完成期限", "时限要求", "时限", "截止时间", "截止日期")
 
 
 def as_csv(text: str) -> str:
@@ -19,7 +18,8 @@ def as_csv(text: str) -> str:
     rows = list(csv.reader(io.StringIO(text.strip("\n")), delimiter="\t"))
     out = io.StringIO()
     csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\n").writerows(
-        [c.strip() for c in row] for row in rows if any(c.strip() for c in row))
+        [c.strip() for c in row] for row in rows if any(c.strip() for c in row)
+    )
     return out.getvalue()
 
 

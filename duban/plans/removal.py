@@ -20,8 +20,13 @@ class ImportRefused(Exception):
 
 def _office_touched(task: Task) -> bool:
     return bool(
-        task.status or task.status_note or task.leader_id or task.deadline or task.closed_at
-        or task.revision or task.completion_source != Source.DOCUMENT
+        task.status
+        or task.status_note
+        or task.leader_id
+        or task.deadline
+        or task.closed_at
+        or task.revision
+        or task.completion_source != Source.DOCUMENT
     )
 
 
@@ -56,10 +61,16 @@ def remove_missing(missing: list[Task], skipped: list[str], warnings: list[str])
         return 0
     numbers = ", ".join(str(t.number) for t in theirs)
     if skipped:
-        warnings.append(Note(
-            gettext_noop("tasks {numbers} are not in the file but were kept: the reader "
-                         "skipped {n} row(s) it could not read, which may be them"),
-            numbers=numbers, n=len(skipped)))
+        warnings.append(
+            Note(
+                gettext_noop(
+                    "tasks {numbers} are not in the file but were kept: the reader "
+                    "skipped {n} row(s) it could not read, which may be them"
+                ),
+                numbers=numbers,
+                n=len(skipped),
+            )
+        )
         return 0
     worked = work_on(theirs)
     if worked:

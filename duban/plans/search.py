@@ -53,8 +53,10 @@ def text_for(task: Task, unit_names: list[str]) -> str:
 
 def refresh(task_ids: list[int]) -> None:
     """Recompute search_text for these tasks (after their units or text changed)."""
-    tasks = Task.objects.filter(id__in=task_ids).select_related("category").prefetch_related(
-        "assignments__unit"
+    tasks = (
+        Task.objects.filter(id__in=task_ids)
+        .select_related("category")
+        .prefetch_related("assignments__unit")
     )
     changed = []
     for task in tasks:

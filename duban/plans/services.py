@@ -31,12 +31,25 @@ def confirm_status(task: Task, user: User, status: str, note: str = "") -> Task:
         locked._change_reason = (  # type: ignore[attr-defined]
             "status confirmed" if status == locked.proposed_status else "status corrected"
         )
-        locked.save(update_fields=[
-            "status", "status_note", "status_confirmed_by", "status_confirmed_at",
-        ])
-        log_action("duban.task.status_confirmed", user, locked,
-                   {"plan": locked.plan_id, "status": status, "proposed": locked.proposed_status,
-                    "note": locked.status_note})
+        locked.save(
+            update_fields=[
+                "status",
+                "status_note",
+                "status_confirmed_by",
+                "status_confirmed_at",
+            ]
+        )
+        log_action(
+            "duban.task.status_confirmed",
+            user,
+            locked,
+            {
+                "plan": locked.plan_id,
+                "status": status,
+                "proposed": locked.proposed_status,
+                "note": locked.status_note,
+            },
+        )
     return locked
 
 
@@ -53,13 +66,21 @@ def save_plan(user: User, plan: Plan | None, fields: dict[str, object]) -> Plan:
         for key, value in fields.items():
             setattr(plan, key, value)
         if not YEARS[0] <= (plan.year or 0) <= YEARS[1]:
-            raise ValidationError({"year": _("A year from %(first)d to %(last)d.")
-                                   % {"first": YEARS[0], "last": YEARS[1]}})
+            raise ValidationError(
+                {
+                    "year": _("A year from %(first)d to %(last)d.")
+                    % {"first": YEARS[0], "last": YEARS[1]}
+                }
+            )
         plan.full_clean()
         created = plan.pk is None
         plan.save()
-        log_action("duban.plan.created" if created else "duban.plan.changed", user, plan,
-                   {"plan": plan.pk, "fields": sorted(fields)})
+        log_action(
+            "duban.plan.created" if created else "duban.plan.changed",
+            user,
+            plan,
+            {"plan": plan.pk, "fields": sorted(fields)},
+        )
     return plan
 
 
@@ -87,8 +108,12 @@ def save_task(
         if task is not None:
             task = Task.objects.select_for_update().get(pk=task.pk)
             if revision is not None and revision != task.revision:
-                raise ValidationError(_("This task was changed by someone else since you "
-                                        "opened it. Reload it to see their changes."))
+                raise ValidationError(
+                    _(
+                        "This task was changed by someone else since you "
+                        "opened it. Reload it to see their changes."
+                    )
+                )
             task.revision += 1
         task = task or Task(plan=plan)
         before = _owned_values(task) if editing else None
@@ -111,10 +136,18 @@ def save_task(
         for order, (unit_id, role) in enumerate(wanted):
             if (unit_id, role) not in current:
                 Assignment.objects.create(task=task, unit_id=unit_id, role=role, order=order)
-        log_action("duban.task.changed" if editing else "duban.task.created", user, task,
-                   {"plan": plan.pk, "number": task.number, "fields": sorted(fields),
-                    "lead_units": [u for u, role in wanted if role == Assignment.Role.LEAD],
-                    "co_units": [u for u, role in wanted if role == Assignment.Role.CO]})
+        log_action(
+            "duban.task.changed" if editing else "duban.task.created",
+            user,
+            task,
+            {
+                "plan": plan.pk,
+                "number": task.number,
+                "fields": sorted(fields),
+                "lead_units": [u for u, role in wanted if role == Assignment.Role.LEAD],
+                "co_units": [u for u, role in wanted if role == Assignment.Role.CO],
+            },
+        )
         if indicators is not None:
             set_indicators(user, task, indicators)
     return task
@@ -174,9 +207,14 @@ ACTUAL_FIELDS = ("actual_value", "actual_unit")
 def _reading(indicator: Indicator) -> dict[str, object]:
     """An indicator as it stands, for the audit entry: the machine's reading beside the
     office's correction."""
-    return {"metric": indicator.metric, "target": indicator.target_text,
-            "actual": indicator.actual_text, "actual_span": indicator.actual_span,
-            "source": indicator.source, "actual_source": indicator.actual_source}
+    return {
+        "metric": indicator.metric,
+        "target": indicator.target_text,
+        "actual": indicator.actual_text,
+        "actual_span": indicator.actual_span,
+        "source": indicator.source,
+        "actual_source": indicator.actual_source,
+    }
 
 
 def set_indicators(user: User, task: Task, rows: list[dict[str, object]]) -> None:
@@ -217,23 +255,39 @@ def set_indicators(user: User, task: Task, rows: list[dict[str, object]]) -> Non
             try:
                 indicator.full_clean(exclude=["task"])
             except ValidationError as exc:  # the form checks these first; the API may not
-                raise ValidationError(_("Indicator %(metric)s: %(error)s") % {
-                    "metric": indicator.metric, "error": " ".join(exc.messages)}) from None
+                raise ValidationError(
+                    _("Indicator %(metric)s: %(error)s")
+                    % {"metric": indicator.metric, "error": " ".join(exc.messages)}
+                ) from None
             indicator._change_reason = "edited by the office"  # type: ignore[attr-defined]
             indicator.save()
             kept.add(indicator.pk)
-            log_action("duban.indicator.corrected" if before else "duban.indicator.added",
-                       user, indicator, {"plan": task.plan_id, "task": task.number,
-                                         "before": before, "after": _reading(indicator)})
+            log_action(
+                "duban.indicator.corrected" if before else "duban.indicator.added",
+                user,
+                indicator,
+                {
+                    "plan": task.plan_id,
+                    "task": task.number,
+                    "before": before,
+                    "after": _reading(indicator),
+                },
+            )
         for pk, indicator in current.items():
             if pk in kept:
                 continue
             if indicator.values.exists():
-                raise ValidationError(_("%(metric)s has values reported by units and cannot "
-                                        "be removed.") % {"metric": indicator.metric})
+                raise ValidationError(
+                    _("%(metric)s has values reported by units and cannot be removed.")
+                    % {"metric": indicator.metric}
+                )
             indicator._change_reason = "removed by the office"  # type: ignore[attr-defined]
-            log_action("duban.indicator.removed", user, indicator,
-                       {"plan": task.plan_id, "task": task.number, "before": _reading(indicator)})
+            log_action(
+                "duban.indicator.removed",
+                user,
+                indicator,
+                {"plan": task.plan_id, "task": task.number, "before": _reading(indicator)},
+            )
             indicator.delete()
 
 
@@ -249,7 +303,8 @@ def _correct_actual(indicator: Indicator, actual: dict[str, object]) -> None:
     indicator.actual_value = value  # type: ignore[assignment]
     indicator.actual_unit = unit if value is not None else ""
     indicator.actual_in_target_unit = (
-        convert(Decimal(str(value)), unit, indicator.unit) if value is not None else None)
+        convert(Decimal(str(value)), unit, indicator.unit) if value is not None else None
+    )
     indicator.actual_span = ""
     indicator.actual_source = Source.OFFICE
 
@@ -302,9 +357,14 @@ def add_rows(user: User, plan: Plan, text: str) -> PasteResult:
     doc.published = plan.published_on.isoformat() if plan.published_on else None
     warnings = [say(w) for w in doc.warnings]
     with transaction.atomic():
-        result = import_document(doc, source_name=plan.source_name or "pasted rows",
-                                 sha256=plan.source_sha256, remove_missing=False,
-                                 owner=Source.OFFICE, actor=user)
+        result = import_document(
+            doc,
+            source_name=plan.source_name or "pasted rows",
+            sha256=plan.source_sha256,
+            remove_missing=False,
+            owner=Source.OFFICE,
+            actor=user,
+        )
         warnings += _pasted_deadlines(plan, doc.tasks)
     return PasteResult(result.rows, result.tasks_created, result.tasks_updated, warnings)
 
@@ -319,9 +379,14 @@ def _pasted_deadlines(plan: Plan, rows: list[object]) -> list[str]:
             continue
         deadline = paste.read_deadline(found[1], plan.year)
         if deadline is None:
-            warnings.append(_("Task %(n)s: %(header)s “%(cell)s” is not a date; the deadline "
-                              "was left empty.") % {"n": row.number,  # type: ignore[attr-defined]
-                                                    "header": found[0], "cell": found[1]})
+            warnings.append(
+                _("Task %(n)s: %(header)s “%(cell)s” is not a date; the deadline was left empty.")
+                % {
+                    "n": row.number,  # type: ignore[attr-defined]
+                    "header": found[0],
+                    "cell": found[1],
+                }
+            )
             continue
         task = Task.objects.get(plan=plan, number=row.number)  # type: ignore[attr-defined]
         if task.deadline != deadline:
@@ -337,10 +402,12 @@ def add_category(user: User, plan: Plan, name: str) -> Category:
     with transaction.atomic():
         last = plan.categories.order_by("-order").first()
         category, created = Category.objects.get_or_create(
-            plan=plan, name=name.strip()[:200],
+            plan=plan,
+            name=name.strip()[:200],
             defaults={"order": (last.order + 1) if last else 1},
         )
         if created:
-            log_action("duban.category.added", user, category,
-                       {"plan": plan.pk, "name": category.name})
+            log_action(
+                "duban.category.added", user, category, {"plan": plan.pk, "name": category.name}
+            )
     return category

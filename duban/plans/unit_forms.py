@@ -16,17 +16,23 @@ ALIAS_SEPARATORS = re.compile(r"[、，,；;\n]+")
 class UnitForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
     aliases = forms.CharField(
-        label=_("Other names"), required=False, max_length=4000,
+        label=_("Other names"),
+        required=False,
+        max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Short forms and former names documents print, separated by 、 or one a "
-                    "line (区发改委). A document's unit is found under any of them."))
+        help_text=_(
+            "Short forms and former names documents print, separated by 、 or one a "
+            "line (区发改委). A document's unit is found under any of them."
+        ),
+    )
 
     def clean_aliases(self) -> list[str]:
         text = self.cleaned_data.get("aliases") or ""
         names = [n.strip() for n in ALIAS_SEPARATORS.split(text) if n.strip()]
         if too_long := [n for n in names if len(n) > 100]:
-            raise forms.ValidationError(_("A name has at most 100 characters: %(name)s…")
-                                        % {"name": too_long[0][:20]})
+            raise forms.ValidationError(
+                _("A name has at most 100 characters: %(name)s…") % {"name": too_long[0][:20]}
+            )
         return names
 
 
@@ -35,11 +41,17 @@ class NewUnitForm(forms.Form):
 
 
 class MergeForm(forms.Form):
-    into = forms.ModelChoiceField(label=_("Merge into"), queryset=Unit.objects.none(),
-                                  empty_label=_("Choose the unit it is the same as"))
+    into = forms.ModelChoiceField(
+        label=_("Merge into"),
+        queryset=Unit.objects.none(),
+        empty_label=_("Choose the unit it is the same as"),
+    )
     confirm = forms.BooleanField(
-        label=_("I have checked: both records are one unit. Its tasks, reports and people "
-                "move to the unit chosen, and this record is deleted."))
+        label=_(
+            "I have checked: both records are one unit. Its tasks, reports and people "
+            "move to the unit chosen, and this record is deleted."
+        )
+    )
 
     def __init__(self, *args: Any, unit: Unit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

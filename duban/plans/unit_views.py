@@ -22,8 +22,7 @@ PER_PAGE = 50
 
 
 def _office(request: HttpRequest) -> None:
-    require(is_office(request.user), _("Only the supervision office manages units and "
-                                       "accounts."))
+    require(is_office(request.user), _("Only the supervision office manages units and accounts."))
 
 
 def _matching(q: str) -> list[int]:
@@ -46,13 +45,22 @@ def _list_page(request: HttpRequest, new_form: NewUnitForm) -> HttpResponse:
     q = search.cleaned_data["q"].strip() if search.is_valid() else ""
     listed = Unit.objects.annotate(
         leads=Count("assignments", filter=Q(assignments__role="lead"), distinct=True),
-        people=Count("members", distinct=True))
+        people=Count("members", distinct=True),
+    )
     if q:
         listed = listed.filter(pk__in=_matching(q))
     page = Paginator(listed.order_by("name"), PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "plans/units.html", {
-        "page": page, "search": search, "q": q, "new_form": new_form,
-        "extra": "&" + urlencode({"q": q}) if q else ""})
+    return render(
+        request,
+        "plans/units.html",
+        {
+            "page": page,
+            "search": search,
+            "q": q,
+            "new_form": new_form,
+            "extra": "&" + urlencode({"q": q}) if q else "",
+        },
+    )
 
 
 @login_required
@@ -70,8 +78,7 @@ def unit_new(request: HttpRequest) -> HttpResponse:
             if Unit.objects.count() > before:
                 messages.success(request, _("Unit %(name)s added.") % {"name": unit.name})
             else:
-                messages.info(request, _("%(name)s is already in the list.")
-                              % {"name": unit.name})
+                messages.info(request, _("%(name)s is already in the list.") % {"name": unit.name})
             return redirect("plans:unit-edit", unit_id=unit.pk)
     return _list_page(request, form)
 
@@ -79,12 +86,14 @@ def unit_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = get_unit_for_office(request.user, unit_id)
-    form = UnitForm(request.POST or None, initial={
-        "name": unit.name, "aliases": "、".join(unit.aliases)})
+    form = UnitForm(
+        request.POST or None, initial={"name": unit.name, "aliases": "、".join(unit.aliases)}
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            units.change_unit(request.user, unit, form.cleaned_data["name"],
-                              form.cleaned_data["aliases"])
+            units.change_unit(
+                request.user, unit, form.cleaned_data["name"], form.cleaned_data["aliases"]
+            )
         except ValidationError as exc:
             _errors(form, exc)
         else:
@@ -104,8 +113,9 @@ def unit_merge(request: HttpRequest, unit_id: int) -> HttpResponse:
         except ValidationError as exc:
             _errors(form, exc)
         else:
-            messages.success(request, _("%(old)s merged into %(new)s.")
-                             % {"old": unit.name, "new": kept.name})
+            messages.success(
+                request, _("%(old)s merged into %(new)s.") % {"old": unit.name, "new": kept.name}
+            )
             return redirect("plans:unit-edit", unit_id=kept.pk)
     edit = UnitForm(initial={"name": unit.name, "aliases": "、".join(unit.aliases)})
     return _unit_page(request, unit, edit, form)
@@ -119,10 +129,18 @@ def _errors(form: UnitForm | MergeForm, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
-def _unit_page(request: HttpRequest, unit: Unit, form: UnitForm, merge: MergeForm
-               ) -> HttpResponse:
-    tasks = (unit.assignments.select_related("task__plan")
-             .order_by("-task__plan__year", "task__plan_id", "task__number")[:50])
-    return render(request, "plans/unit_edit.html", {
-        "unit": unit, "form": form, "merge": merge, "assignments": tasks,
-        "people": unit.members.order_by("username")})
+def _unit_page(request: HttpRequest, unit: Unit, form: UnitForm, merge: MergeForm) -> HttpResponse:
+    tasks = unit.assignments.select_related("task__plan").order_by(
+        "-task__plan__year", "task__plan_id", "task__number"
+    )[:50]
+    return render(
+        request,
+        "plans/unit_edit.html",
+        {
+            "unit": unit,
+            "form": form,
+            "merge": merge,
+            "assignments": tasks,
+            "people": unit.members.order_by("username"),
+        },
+    )

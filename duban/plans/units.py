@@ -56,19 +56,31 @@ def change_unit(user: User, unit: Unit, name: str, aliases: list[str]) -> Unit:
         if name != locked.name and locked.name not in cleaned:
             cleaned.append(locked.name)
         if other := _taken_by(name, locked):
-            raise ValidationError({"name": _("Another unit is already called %(name)s: merge "
-                                             "the two instead.") % {"name": other.name}})
+            raise ValidationError(
+                {
+                    "name": _("Another unit is already called %(name)s: merge the two instead.")
+                    % {"name": other.name}
+                }
+            )
         for alias in cleaned:
             if other := _taken_by(alias, locked):
-                raise ValidationError({"aliases": _("%(alias)s is already a name of %(name)s.")
-                                       % {"alias": alias, "name": other.name}})
+                raise ValidationError(
+                    {
+                        "aliases": _("%(alias)s is already a name of %(name)s.")
+                        % {"alias": alias, "name": other.name}
+                    }
+                )
         if old == {"name": name, "aliases": cleaned}:
             return locked
         locked.name, locked.aliases = name, cleaned
         locked._change_reason = "changed by the office"  # type: ignore[attr-defined]
         locked.save(update_fields=["name", "aliases"])
-        log_action("duban.unit.changed", user, locked,
-                   {"old": old, "new": {"name": name, "aliases": cleaned}})
+        log_action(
+            "duban.unit.changed",
+            user,
+            locked,
+            {"old": old, "new": {"name": name, "aliases": cleaned}},
+        )
         if name != old["name"]:  # the tasks are found under the unit's name
             tasks = list(locked.assignments.values_list("task_id", flat=True))
             transaction.on_commit(lambda: search.refresh(tasks))
@@ -86,14 +98,22 @@ def merge_units(user: User, duplicate: Unit, into: Unit) -> Unit:
     if duplicate.pk == into.pk:
         raise ValidationError({"into": _("Choose another unit to merge into.")})
     with transaction.atomic():
-        source, target = (Unit.objects.select_for_update().get(pk=pk)
-                          for pk in (duplicate.pk, into.pk))
-        reported = set(ProgressReport.objects.filter(unit=target)
-                       .values_list("task_id", "period"))
-        if any(pair in reported for pair in ProgressReport.objects.filter(unit=source)
-               .values_list("task_id", "period")):
-            raise ValidationError({"into": _("Both units reported on the same task for the "
-                                             "same period: the reports cannot be merged.")})
+        source, target = (
+            Unit.objects.select_for_update().get(pk=pk) for pk in (duplicate.pk, into.pk)
+        )
+        reported = set(ProgressReport.objects.filter(unit=target).values_list("task_id", "period"))
+        if any(
+            pair in reported
+            for pair in ProgressReport.objects.filter(unit=source).values_list("task_id", "period")
+        ):
+            raise ValidationError(
+                {
+                    "into": _(
+                        "Both units reported on the same task for the "
+                        "same period: the reports cannot be merged."
+                    )
+                }
+            )
         moved = 0
         for a in Assignment.objects.filter(unit=source).select_related("task"):
             kept = Assignment.objects.filter(task_id=a.task_id, unit=target).first()
@@ -110,27 +130,38 @@ def merge_units(user: User, duplicate: Unit, into: Unit) -> Unit:
                 a.delete()
             moved += 1
         # A reminder the unit kept has had already, and a robot it has already, stay once.
-        sent = set(Reminder.objects.filter(unit=target)
-                   .values_list("task_id", "period", "level"))
-        Reminder.objects.filter(pk__in=[
-            pk for pk, *key in Reminder.objects.filter(unit=source)
-            .values_list("pk", "task_id", "period", "level") if tuple(key) in sent]).delete()
+        sent = set(Reminder.objects.filter(unit=target).values_list("task_id", "period", "level"))
+        Reminder.objects.filter(
+            pk__in=[
+                pk
+                for pk, *key in Reminder.objects.filter(unit=source).values_list(
+                    "pk", "task_id", "period", "level"
+                )
+                if tuple(key) in sent
+            ]
+        ).delete()
         Reminder.objects.filter(unit=source).update(unit=target)
-        Channel.objects.filter(unit=source, url__in=Channel.objects.filter(
-            unit=target).values("url")).delete()
+        Channel.objects.filter(
+            unit=source, url__in=Channel.objects.filter(unit=target).values("url")
+        ).delete()
         Channel.objects.filter(unit=source).update(unit=target)
         ProgressReport.objects.filter(unit=source).update(unit=target)
         Request.objects.filter(unit=source).update(unit=target)
         people = User.objects.filter(unit=source).update(unit=target)
-        names = [n for n in [source.name, *source.aliases, *target.aliases]
-                 if n != target.name]
+        names = [n for n in [source.name, *source.aliases, *target.aliases] if n != target.name]
         target.aliases = list(dict.fromkeys(names))
         target._change_reason = "units merged"  # type: ignore[attr-defined]
         target.save(update_fields=["aliases"])
-        log_action("duban.unit.merged", user, target,
-                   {"merged": {"id": source.pk, "name": source.name,
-                               "aliases": source.aliases},
-                    "assignments": moved, "people": people})
+        log_action(
+            "duban.unit.merged",
+            user,
+            target,
+            {
+                "merged": {"id": source.pk, "name": source.name, "aliases": source.aliases},
+                "assignments": moved,
+                "people": people,
+            },
+        )
         source._change_reason = "merged into another unit"  # type: ignore[attr-defined]
         source.delete()
     return target

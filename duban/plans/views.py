@@ -41,9 +41,12 @@ def upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         f = form.cleaned_data["file"]
         pending = PendingUpload.objects.create(
-            user=request.user, name=f.name, data=f.read(),
+            user=request.user,
+            name=f.name,
+            data=f.read(),
             government=form.cleaned_data["government"],
-            all_tables=form.cleaned_data["all_tables"], public=form.cleaned_data["public"],
+            all_tables=form.cleaned_data["all_tables"],
+            public=form.cleaned_data["public"],
         )
         return redirect("plans:preview", upload_id=pending.id)
     return render(request, "plans/upload.html", {"form": form})
@@ -71,10 +74,17 @@ def preview(request: HttpRequest, upload_id: UUID) -> HttpResponse:
         annotate(doc)
     from duban.completions.review import into_context
 
-    return render(request, "plans/preview.html", {
-        "pending": pending, "docs": docs, "lists": found, "chosen": chosen,
-        **into_context(docs[0], pending.government),
-    })
+    return render(
+        request,
+        "plans/preview.html",
+        {
+            "pending": pending,
+            "docs": docs,
+            "lists": found,
+            "chosen": chosen,
+            **into_context(docs[0], pending.government),
+        },
+    )
 
 
 def _list_number(request: HttpRequest, count: int) -> int | None:
@@ -87,17 +97,24 @@ def _list_number(request: HttpRequest, count: int) -> int | None:
 @require_POST
 def confirm(request: HttpRequest, upload_id: UUID) -> HttpResponse:
     pending = get_upload_for_user(request, upload_id)
-    options = {"government": pending.government or None, "public": pending.public or None,
-               "actor": request.user}
+    options = {
+        "government": pending.government or None,
+        "public": pending.public or None,
+        "actor": request.user,
+    }
     try:
         if pending.all_tables:
             results = import_all_tables(bytes(pending.data), pending.name, **options)
         else:
             number = request.POST.get("list", "")
-            results = [import_bytes(
-                bytes(pending.data), pending.name, **options,
-                list_number=int(number) if number.isdigit() else None,
-            )]
+            results = [
+                import_bytes(
+                    bytes(pending.data),
+                    pending.name,
+                    **options,
+                    list_number=int(number) if number.isdigit() else None,
+                )
+            ]
     except (ParseError, ImportRefused) as exc:
         messages.error(request, _("Nothing was imported: %(error)s") % {"error": say(exc)})
         return redirect("plans:preview", upload_id=pending.id)
@@ -105,18 +122,26 @@ def confirm(request: HttpRequest, upload_id: UUID) -> HttpResponse:
     for r in results:
         messages.success(
             request,
-            _("%(title)s: %(new)d new, %(changed)d changed, %(same)d unchanged, "
-              "%(removed)d removed tasks.")
-            % {"title": r.plan.title, "new": r.tasks_created, "changed": r.tasks_updated,
-               "same": r.tasks_unchanged, "removed": r.tasks_removed},
+            _(
+                "%(title)s: %(new)d new, %(changed)d changed, %(same)d unchanged, "
+                "%(removed)d removed tasks."
+            )
+            % {
+                "title": r.plan.title,
+                "new": r.tasks_created,
+                "changed": r.tasks_updated,
+                "same": r.tasks_unchanged,
+                "removed": r.tasks_removed,
+            },
         )
         # What the import itself noticed (rows repeated, the office's edits kept …).
-        notes = r.warnings[r.read_warnings:]
+        notes = r.warnings[r.read_warnings :]
         for w in notes[:WARNINGS_SHOWN]:
             messages.warning(request, say(w))
         if len(notes) > WARNINGS_SHOWN:
-            messages.warning(request, _("%(n)d more notes of the import.")
-                             % {"n": len(notes) - WARNINGS_SHOWN})
+            messages.warning(
+                request, _("%(n)d more notes of the import.") % {"n": len(notes) - WARNINGS_SHOWN}
+            )
     return redirect("plans:plan-edit", plan_id=results[0].plan.id)
 
 

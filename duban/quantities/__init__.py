@@ -15,7 +15,13 @@ if TYPE_CHECKING:
     from duban.documents.model import ParsedDocument, ParsedTask
 
 __all__ = [
-    "STATUSES", "Assessment", "Quantity", "annotate", "annotate_task", "assess", "quantities",
+    "STATUSES",
+    "Assessment",
+    "Quantity",
+    "annotate",
+    "annotate_task",
+    "assess",
+    "quantities",
 ]
 
 
@@ -53,8 +59,12 @@ def _listed(doc: ParsedDocument, task: ParsedTask) -> None:
     status; a row with no completion word of its own is completed on the strength of the
     document's claim ("十件民生实事全部完成"), with low confidence. A shortfall or delay the
     row itself states wins over both."""
-    if task.listed_status == "ongoing" and task.status in NUMBERS_SHORT and task.category \
-            and task.status_evidence in {a["span"] for a in task.actuals}:
+    if (
+        task.listed_status == "ongoing"
+        and task.status in NUMBERS_SHORT
+        and task.category
+        and task.status_evidence in {a["span"] for a in task.actuals}
+    ):
         # "3件正在办理：…完成16886户" (景德镇 2016): a figure short of its target is progress
         # in a group the document says is under way, not a failure.
         task.status, task.status_evidence = "ongoing", task.category
@@ -66,9 +76,10 @@ def _listed(doc: ParsedDocument, task: ParsedTask) -> None:
     if task.listed_status and task.category:
         task.status, task.status_evidence = task.listed_status, task.category
         task.status_confidence = "high"
-    elif doc.document_claim and (task.status is None or (task.status == "ongoing" and not any(
-        a["matches_target"] for a in task.actuals
-    ))):  # a row whose own figures fall short with the rest under way stays ongoing
+    elif doc.document_claim and (
+        task.status is None
+        or (task.status == "ongoing" and not any(a["matches_target"] for a in task.actuals))
+    ):  # a row whose own figures fall short with the rest under way stays ongoing
         task.status, task.status_evidence = "completed", doc.document_claim
         task.status_confidence = "low"
         task.flags.append("completed_by_document_claim")

@@ -16,8 +16,14 @@ from .matching import Actual, Target, actuals_of, stated_targets, targets_of
 from .measures import comparable, convert
 
 STATUSES = (
-    "exceeded", "completed", "completed_after_adjustment", "not_met_after_adjustment",
-    "partial", "not_completed", "delayed", "ongoing",
+    "exceeded",
+    "completed",
+    "completed_after_adjustment",
+    "not_met_after_adjustment",
+    "partial",
+    "not_completed",
+    "delayed",
+    "ongoing",
 )
 NOT_COMPLETED_RE = re.compile(
     r"无法完成|未能完成|不能完成|难以完成|未完成(?:全年|年度)?(?:目标)?任务(?![的之])"
@@ -64,8 +70,12 @@ class Assessment:
         a = self.adjustment
         if a is None:
             return None
-        out: dict[str, Any] = {"from": a.from_text, "to": a.to_text,
-                               "approved_by": a.approved_by, "date": a.date}
+        out: dict[str, Any] = {
+            "from": a.from_text,
+            "to": a.to_text,
+            "approved_by": a.approved_by,
+            "date": a.date,
+        }
         if a.also:
             out["also_adjusted"] = [{"from": f, "to": t} for f, t in a.also]
         return out
@@ -149,7 +159,9 @@ def _decide(r: Assessment, content: str, completion: str) -> None:
         done = AFTER_ADJUSTMENT_DONE_RE.search(completion)
         if done:
             r.status, r.evidence, r.confidence = (
-                "completed_after_adjustment", done.group(0), "high"
+                "completed_after_adjustment",
+                done.group(0),
+                "high",
             )
             return
         verdicts = [(_adjusted_met(r.adjustment, a), a) for a in matched.values()]
@@ -179,8 +191,13 @@ def _decide_numbers(r: Assessment, matched: dict[int | None, Actual], completion
         results.append(_meets(target, actual.value_in_target_unit))
     for ti, target in enumerate(r.targets):  # a total: the sum of its parts' results
         if target.parts and all(results[j] is not None for j in target.parts):
-            total = sum(((matched[j].value_in_target_unit or Decimal(0)) * _factor(r, j, ti)
-                         for j in target.parts), Decimal(0))
+            total = sum(
+                (
+                    (matched[j].value_in_target_unit or Decimal(0)) * _factor(r, j, ti)
+                    for j in target.parts
+                ),
+                Decimal(0),
+            )
             results[ti] = _meets(target, total)
     known = [x for x in results if x is not None]
     first = next(a for a in r.actuals if a.matches_target)

@@ -37,9 +37,7 @@ QUANTITY_RE = re.compile(
 )
 # A counted noun printed straight after 万 or 亿, with no measure word: the unit is the
 # multiplier and the noun ("3万农村人口", "14.8万下岗失业人员"; labels' convention).
-_NOUN_UNIT_RE = re.compile(
-    "[\u4e00-\u9fff]{0,8}?(?:" + "|".join(PERSON_NOUNS) + ")"
-)
+_NOUN_UNIT_RE = re.compile("[\u4e00-\u9fff]{0,8}?(?:" + "|".join(PERSON_NOUNS) + ")")
 _NOT_IN_NOUN = set("的了和及与是在对为将把被由从")
 SENTENCE_BREAK = "。；;！!？?\n"
 CLAUSE_BREAK = SENTENCE_BREAK + "，,：:、"
@@ -47,11 +45,26 @@ CLAUSE_BREAK = SENTENCE_BREAK + "，,：:、"
 # "超过X"/"超X" are floors (more than X, '>'), as are "X余"/"X多" below; "达X", "提高到X" …
 # are ">=" ("住院补偿比例提高到55%", 景德镇 2016; "覆盖率分别达98.5%和96%", 昆明 2006).
 BEFORE_WORDS: tuple[tuple[str, str], ...] = (
-    ("不少于", ">="), ("不低于", ">="), ("至少", ">="), ("不超过", "<="), ("超过", ">"),
-    ("达到", ">="), ("提高到", ">="), ("增加到", ">="), ("扩大到", ">="), ("提升到", ">="),
-    ("提高至", ">="), ("增加至", ">="), ("达", ">="), ("超", ">"),
-    ("不高于", "<="), ("控制在", "<="), ("低于", "<="),
-    ("约", "approx"), ("近", "approx"), ("大约", "approx"),
+    ("不少于", ">="),
+    ("不低于", ">="),
+    ("至少", ">="),
+    ("不超过", "<="),
+    ("超过", ">"),
+    ("达到", ">="),
+    ("提高到", ">="),
+    ("增加到", ">="),
+    ("扩大到", ">="),
+    ("提升到", ">="),
+    ("提高至", ">="),
+    ("增加至", ">="),
+    ("达", ">="),
+    ("超", ">"),
+    ("不高于", "<="),
+    ("控制在", "<="),
+    ("低于", "<="),
+    ("约", "approx"),
+    ("近", "approx"),
+    ("大约", "approx"),
 )
 _BEFORE_ENDINGS = tuple(word for word, _ in BEFORE_WORDS)
 SUFFIX_COMPARATORS = {"以上": ">=", "及以上": ">=", "以下": "<=", "以内": "<=", "左右": "approx"}
@@ -109,8 +122,9 @@ def _bounds(breaks: list[int], pos: int, length: int) -> tuple[int, int]:
 
 
 def _inside_quotes(text: str, pos: int) -> bool:
-    return (text.count("“", 0, pos) > text.count("”", 0, pos)
-            or text.count("「", 0, pos) > text.count("」", 0, pos))
+    return text.count("“", 0, pos) > text.count("”", 0, pos) or text.count(
+        "「", 0, pos
+    ) > text.count("」", 0, pos)
 
 
 # A Chinese numeral is a count when a verb of building or holding puts it to work and a

@@ -69,8 +69,13 @@ class Target:
     stated_in: str = "content"  # or "completion": a target only the completion prints
 
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"metric": self.metric, "comparator": self.comparator,
-                               "value": _num(self.value), "unit": self.unit, "span": self.span}
+        out: dict[str, Any] = {
+            "metric": self.metric,
+            "comparator": self.comparator,
+            "value": _num(self.value),
+            "unit": self.unit,
+            "span": self.span,
+        }
         if self.stated_in != "content":
             out["stated_in"] = self.stated_in
         return out
@@ -90,9 +95,13 @@ class Actual:
     by_elimination: bool = False  # the only figure left that could measure the target
 
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"metric": self.metric, "value": _num(self.value),
-                               "unit": self.unit, "span": self.span,
-                               "matches_target": self.matches_target}
+        out: dict[str, Any] = {
+            "metric": self.metric,
+            "value": _num(self.value),
+            "unit": self.unit,
+            "span": self.span,
+            "matches_target": self.matches_target,
+        }
         if self.value_in_target_unit is not None and self.value_in_target_unit != self.value:
             out["value_in_target_unit"] = _num(self.value_in_target_unit)
         if self.approx:
@@ -116,7 +125,7 @@ def metric_of(q: Quantity) -> str:
         before = re.split(r"\d[^\d和及与、]*[和及与、]", before)[-1]
     for word in ("并", "和", "及", "其中", "累计", "全年", "共", "已"):
         if before.startswith(word) and len(before) > len(word) + 1:
-            before = before[len(word):]
+            before = before[len(word) :]
     rate = q.unit in ("%", "％", "个百分点", "百分点")
     for word in GROWTH_WORDS if rate else ():
         if before.endswith(word):
@@ -172,8 +181,11 @@ def _totals(content: str, targets: list[Target]) -> None:
         if not re.match(r"^[^，,。；;（(]{0,10}[（(]其中", tail):
             continue
         close = content.find("）", total.quantity.end)
-        parts = [j for j, t in enumerate(targets) if j > i and t.quantity.start < close
-                 and comparable(t.unit, total.unit)]
+        parts = [
+            j
+            for j, t in enumerate(targets)
+            if j > i and t.quantity.start < close and comparable(t.unit, total.unit)
+        ]
         values = [convert(targets[j].value, targets[j].unit, total.unit) for j in parts]
         if len(parts) >= 2 and None not in values and sum(v for v in values if v) == total.value:
             total.parts = parts
@@ -269,10 +281,17 @@ def _not_results(completion: str, qs: list[Quantity]) -> set[int]:
     out = set()
     for i, q in enumerate(qs):
         before = completion[max(0, q.start - 12) : q.start]
-        restated = i + 1 < len(qs) and comparable(q.unit, qs[i + 1].unit) and bool(
-            RESTATED_RE.match(completion[q.end : qs[i + 1].start]))
-        if (MARGIN_RE.search(before) or NOT_A_RESULT.search(q.clause) or restated
-                or _baseline(completion, q, qs, i)):
+        restated = (
+            i + 1 < len(qs)
+            and comparable(q.unit, qs[i + 1].unit)
+            and bool(RESTATED_RE.match(completion[q.end : qs[i + 1].start]))
+        )
+        if (
+            MARGIN_RE.search(before)
+            or NOT_A_RESULT.search(q.clause)
+            or restated
+            or _baseline(completion, q, qs, i)
+        ):
             out.add(i)
     return out
 
@@ -287,8 +306,7 @@ def stated_targets(completion: str, qs: list[Quantity], have: list[Target]) -> l
             continue
         if any(comparable(t.unit, q.unit) for t in have):
             continue
-        found.append(Target(metric_of(q), ">=", q.value, q.unit, q.span, q,
-                            stated_in="completion"))
+        found.append(Target(metric_of(q), ">=", q.value, q.unit, q.span, q, stated_in="completion"))
     return found
 
 
@@ -298,8 +316,14 @@ def actuals_of(completion: str, targets: list[Target], adjusts: list[Adjustment]
     found = [q for q in all_qs if _outside(adjusts, q) and q not in stated]
     skip = _not_results(completion, found)
     actuals = [
-        Actual(metric_of(q), q.value, q.unit, _actual_span(completion, q), approx=q.approx,
-               floor=q.comparator == ">" or (q.approx and q.comparator != "approx"))
+        Actual(
+            metric_of(q),
+            q.value,
+            q.unit,
+            _actual_span(completion, q),
+            approx=q.approx,
+            floor=q.comparator == ">" or (q.approx and q.comparator != "approx"),
+        )
         for q in found
     ]
     wholes = {ti for ti, t in enumerate(targets) if t.parts}
@@ -329,8 +353,13 @@ def actuals_of(completion: str, targets: list[Target], adjusts: list[Adjustment]
     return actuals
 
 
-def _pair_stated(completion: str, found: list[Quantity], actuals: list[Actual],
-                 targets: list[Target], used: set[int]) -> None:
+def _pair_stated(
+    completion: str,
+    found: list[Quantity],
+    actuals: list[Actual],
+    targets: list[Target],
+    used: set[int],
+) -> None:
     """A target the completion prints takes the result printed with it: the figure of the
     same measure just before it in the sentence ("查处排放超标车5584辆,超额完成5165辆任务指标",
     Xicheng 63; "新建养老服务驿站96个，超额完成80个的目标任务"), else the share after it
@@ -339,10 +368,22 @@ def _pair_stated(completion: str, found: list[Quantity], actuals: list[Actual],
         if target.stated_in != "completion":
             continue
         tq = target.quantity
-        share = next((qi for qi, q in enumerate(found) if q.unit == "%" and qi not in used
-                      and 0 <= q.start - tq.end <= 3), None)
-        before = [qi for qi, q in enumerate(found) if qi not in used and q.end <= tq.start
-                  and q.sentence == tq.sentence and comparable(q.unit, target.unit)]
+        share = next(
+            (
+                qi
+                for qi, q in enumerate(found)
+                if q.unit == "%" and qi not in used and 0 <= q.start - tq.end <= 3
+            ),
+            None,
+        )
+        before = [
+            qi
+            for qi, q in enumerate(found)
+            if qi not in used
+            and q.end <= tq.start
+            and q.sentence == tq.sentence
+            and comparable(q.unit, target.unit)
+        ]
         if before:
             target.metric = metric_of(found[before[-1]])
             _pair(actuals[before[-1]], targets, ti)
@@ -360,26 +401,41 @@ def _pair(actual: Actual, targets: list[Target], ti: int) -> None:
     actual.value_in_target_unit = convert(actual.value, actual.unit, targets[ti].unit)
 
 
-def _respectively(completion: str, found: list[Quantity], targets: list[Target],
-                  skip: set[int], wholes: set[int]) -> dict[int, int]:
+def _respectively(
+    completion: str, found: list[Quantity], targets: list[Target], skip: set[int], wholes: set[int]
+) -> dict[int, int]:
     """Figure index -> target index for the values listed after 分别, in the targets' order."""
     out: dict[int, int] = {}
     start = completion.find(RESPECTIVELY)
     while start >= 0:
-        run = [qi for qi, q in enumerate(found) if q.start > start and qi not in skip
-               and q.sentence == found[qi].sentence and RESPECTIVELY in q.sentence
-               and completion.find(RESPECTIVELY, start + 1, q.start) < 0]
+        run = [
+            qi
+            for qi, q in enumerate(found)
+            if q.start > start
+            and qi not in skip
+            and q.sentence == found[qi].sentence
+            and RESPECTIVELY in q.sentence
+            and completion.find(RESPECTIVELY, start + 1, q.start) < 0
+        ]
         if run:
-            fitting = [ti for ti, t in enumerate(targets) if ti not in wholes
-                       and comparable(t.unit, found[run[0]].unit)]
+            fitting = [
+                ti
+                for ti, t in enumerate(targets)
+                if ti not in wholes and comparable(t.unit, found[run[0]].unit)
+            ]
             if len(fitting) == len(run):
                 out.update(zip(run, fitting, strict=True))
         start = completion.find(RESPECTIVELY, start + 1)
     return out
 
 
-def _by_elimination(found: list[Quantity], actuals: list[Actual], targets: list[Target],
-                    used: set[int], done: set[int]) -> None:
+def _by_elimination(
+    found: list[Quantity],
+    actuals: list[Actual],
+    targets: list[Target],
+    used: set[int],
+    done: set[int],
+) -> None:
     """A target left without a figure takes the one result figure left that measures the same
     (and no other target left could take it): "实施卫星直播户户通工程，让7.2万户边远群众接收到
     广播电视" ← "完成16886户" (景德镇 2016, 10); "新增城乡用电人口60万人" ← "2003年已完成
@@ -387,11 +443,19 @@ def _by_elimination(found: list[Quantity], actuals: list[Actual], targets: list[
     for ti, target in enumerate(targets):
         if ti in done or target.stated_in != "content":
             continue
-        left = [qi for qi, q in enumerate(found)
-                if qi not in used and comparable(target.unit, q.unit)
-                and RESULT_BEFORE_RE.search(q.before) and not PROCESS_WORDS.search(q.clause)]
-        rivals = [tj for tj, t in enumerate(targets) if tj not in done and tj != ti
-                  and left and comparable(t.unit, found[left[0]].unit)]
+        left = [
+            qi
+            for qi, q in enumerate(found)
+            if qi not in used
+            and comparable(target.unit, q.unit)
+            and RESULT_BEFORE_RE.search(q.before)
+            and not PROCESS_WORDS.search(q.clause)
+        ]
+        rivals = [
+            tj
+            for tj, t in enumerate(targets)
+            if tj not in done and tj != ti and left and comparable(t.unit, found[left[0]].unit)
+        ]
         if len(left) == 1 and not rivals:
             _pair(actuals[left[0]], targets, ti)
             actuals[left[0]].by_elimination = True

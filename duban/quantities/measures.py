@@ -9,10 +9,19 @@ MAGNITUDES = {"万": Decimal(10_000), "亿": Decimal(100_000_000), "千": Decima
 
 # Base units by dimension. A value compares with another only within one dimension.
 DIMENSIONS: dict[str, dict[str, Decimal]] = {
-    "area": {"平方米": Decimal(1), "平米": Decimal(1), "平方公里": Decimal(1_000_000),
-             "公顷": Decimal(10_000), "亩": Decimal("666.6667")},
-    "length": {"米": Decimal(1), "延长米": Decimal(1), "公里": Decimal(1000),
-               "千米": Decimal(1000)},
+    "area": {
+        "平方米": Decimal(1),
+        "平米": Decimal(1),
+        "平方公里": Decimal(1_000_000),
+        "公顷": Decimal(10_000),
+        "亩": Decimal("666.6667"),
+    },
+    "length": {
+        "米": Decimal(1),
+        "延长米": Decimal(1),
+        "公里": Decimal(1000),
+        "千米": Decimal(1000),
+    },
     "volume": {"立方米": Decimal(1)},
     "money": {"元": Decimal(1)},
     "weight": {"吨": Decimal(1), "公斤": Decimal("0.001")},
@@ -31,26 +40,81 @@ DIMENSIONS: dict[str, dict[str, Decimal]] = {
 GENERIC_COUNTERS = ("个", "家", "处", "所", "座", "项", "间")
 ANY_COUNTER = "个"
 COUNTERS = (
-    "个", "家", "处", "所", "座", "项", "间", "部", "条", "户", "栋", "块", "片", "辆",
-    "台", "套", "张", "份", "件", "种", "批", "支", "株", "棵", "篇", "场", "次",
-    "场次", "班", "类", "本", "册", "所", "轮", "组", "宗", "节", "门", "盏", "根", "眼",
+    "个",
+    "家",
+    "处",
+    "所",
+    "座",
+    "项",
+    "间",
+    "部",
+    "条",
+    "户",
+    "栋",
+    "块",
+    "片",
+    "辆",
+    "台",
+    "套",
+    "张",
+    "份",
+    "件",
+    "种",
+    "批",
+    "支",
+    "株",
+    "棵",
+    "篇",
+    "场",
+    "次",
+    "场次",
+    "班",
+    "类",
+    "本",
+    "册",
+    "所",
+    "轮",
+    "组",
+    "宗",
+    "节",
+    "门",
+    "盏",
+    "根",
+    "眼",
 )
 # The last words of a counted noun printed straight after 万 ("30万农村特困人口",
 # "12万下岗失业人员", "80万贫困中小学生"): the printed unit is 万 and the noun, a count of people.
-PERSON_NOUNS = ("人口", "人员", "学生", "群众", "农民", "职工", "老人", "儿童", "居民",
-                "患者", "劳动力", "妇女", "残疾人", "毕业生", "家庭")
+PERSON_NOUNS = (
+    "人口",
+    "人员",
+    "学生",
+    "群众",
+    "农民",
+    "职工",
+    "老人",
+    "儿童",
+    "居民",
+    "患者",
+    "劳动力",
+    "妇女",
+    "残疾人",
+    "毕业生",
+    "家庭",
+)
 
 # All printed units, longest first so that 万平方米 wins over 万 and 平方米 over 米.
 _BASE = sorted(
     {u for units in DIMENSIONS.values() for u in units} | set(COUNTERS),
-    key=len, reverse=True,
+    key=len,
+    reverse=True,
 )
 UNITS: tuple[str, ...] = tuple(
     sorted(
         {m + u for m in ("万", "亿", "千") for u in _BASE if u not in {"%", "％", "个百分点"}}
         | set(_BASE)
         | {"万", "亿"},
-        key=len, reverse=True,
+        key=len,
+        reverse=True,
     )
 )
 

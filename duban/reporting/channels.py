@@ -46,8 +46,9 @@ def allowed(kind: str, url: str) -> bool:
 
 def dingtalk_sign(secret: str, timestamp_ms: int) -> str:
     """DingTalk's signature of a request, as its 自定义机器人 安全设置 (加签) defines it."""
-    digest = hmac.new(secret.encode(), f"{timestamp_ms}\n{secret}".encode(),
-                      hashlib.sha256).digest()
+    digest = hmac.new(
+        secret.encode(), f"{timestamp_ms}\n{secret}".encode(), hashlib.sha256
+    ).digest()
     return urllib.parse.quote_plus(base64.b64encode(digest).decode())
 
 
@@ -69,7 +70,8 @@ def post(channel: Channel, title: str, text: str) -> None:
     body = json.dumps(_payload(channel.kind, title, text), ensure_ascii=False).encode()
     # The address is checked against the services' own hosts above (https, or a test's).
     request = urllib.request.Request(  # noqa: S310
-        url, data=body, method="POST", headers={"Content-Type": "application/json; charset=utf-8"})
+        url, data=body, method="POST", headers={"Content-Type": "application/json; charset=utf-8"}
+    )
     try:
         with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310
             answer = json.loads(response.read() or b"{}")
@@ -86,14 +88,23 @@ def save_channel(user: User, unit: Unit, kind: str, url: str, secret: str = "") 
     if kind not in Channel.Kind.values:
         raise ValidationError({"kind": _("Choose WeCom or DingTalk.")})
     if not allowed(kind, url):
-        raise ValidationError({"url": _(
-            "Paste the robot's webhook address as the group settings show it "
-            "(https://qyapi.weixin.qq.com/… or https://oapi.dingtalk.com/…).")})
+        raise ValidationError(
+            {
+                "url": _(
+                    "Paste the robot's webhook address as the group settings show it "
+                    "(https://qyapi.weixin.qq.com/… or https://oapi.dingtalk.com/…)."
+                )
+            }
+        )
     try:
         with transaction.atomic():
             channel = Channel.objects.create(unit=unit, kind=kind, url=url, secret=secret)
-            log_action("duban.channel.saved", user, channel,
-                       {"unit": unit.pk, "kind": kind, "signed": bool(secret)})
+            log_action(
+                "duban.channel.saved",
+                user,
+                channel,
+                {"unit": unit.pk, "kind": kind, "signed": bool(secret)},
+            )
     except IntegrityError:
         raise ValidationError({"url": _("This unit has this robot already.")}) from None
     return channel
@@ -102,6 +113,7 @@ def save_channel(user: User, unit: Unit, kind: str, url: str, secret: str = "") 
 def remove_channel(user: User, channel: Channel) -> None:
     require(is_office(user), _("Only the supervision office configures reminder channels."))
     with transaction.atomic():
-        log_action("duban.channel.removed", user, channel,
-                   {"unit": channel.unit_id, "kind": channel.kind})
+        log_action(
+            "duban.channel.removed", user, channel, {"unit": channel.unit_id, "kind": channel.kind}
+        )
         channel.delete()

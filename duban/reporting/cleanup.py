@@ -41,8 +41,11 @@ def sweep(now: dt.datetime | None = None, storage: Storage | None = None) -> Swe
 
 
 def _sweep_plan(storage: Storage, folder: str, now: dt.datetime) -> int:
-    known = set(ReportAttachment.objects.filter(file__startswith=f"{folder}/")
-                .values_list("file", flat=True))
+    known = set(
+        ReportAttachment.objects.filter(file__startswith=f"{folder}/").values_list(
+            "file", flat=True
+        )
+    )
     removed = 0
     for name in _files_under(storage, folder):
         if name in known:

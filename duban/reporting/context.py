@@ -10,6 +10,5 @@ def unread_notifications(request: HttpRequest) -> dict[str, int]:
     if user is None or not user.is_authenticated:
         return {}
     return {
-        "unread_notifications": Notification.objects.filter(user=user, read_at__isnull=True)
-        .count()
+        "unread_notifications": Notification.objects.filter(user=user, read_at__isnull=True).count()
     }

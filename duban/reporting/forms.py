@@ -32,26 +32,34 @@ class MultipleFileField(forms.FileField):
 
 class ReportForm(forms.Form):
     period = forms.ChoiceField(label=_("Period"))
-    text = forms.CharField(label=_("Progress"), widget=forms.Textarea(attrs={"rows": 6}),
-                           max_length=20000)
+    text = forms.CharField(
+        label=_("Progress"), widget=forms.Textarea(attrs={"rows": 6}), max_length=20000
+    )
     files = MultipleFileField(
-        label=_("Attachments"), required=False,
-        help_text=_("PDF, Word, Excel, images, text or zip; up to 20 MB each."))
+        label=_("Attachments"),
+        required=False,
+        help_text=_("PDF, Word, Excel, images, text or zip; up to 20 MB each."),
+    )
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, task: Task, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         plan = task.plan
         self.fields["period"].choices = [
-            (p.code, _("%(period)s (due %(due)s)")
-             % {"period": period_label(p.code), "due": p.due.isoformat()})
+            (
+                p.code,
+                _("%(period)s (due %(due)s)")
+                % {"period": period_label(p.code), "due": p.due.isoformat()},
+            )
             for p in periods(task.reporting_cycle, plan.year, plan.due_day)
         ]
         self.indicators = list(task.indicators.all())
         for ind in self.indicators:
             self.fields[f"ind_{ind.id}"] = forms.DecimalField(
-                label=f"{ind.metric}（{_('target')} {ind.target_text}）", required=False,
-                max_digits=20, decimal_places=4,
+                label=f"{ind.metric}（{_('target')} {ind.target_text}）",
+                required=False,
+                max_digits=20,
+                decimal_places=4,
             )
 
     def values(self) -> dict[int, Any]:
@@ -59,43 +67,50 @@ class ReportForm(forms.Form):
 
 
 class ReturnForm(forms.Form):
-    comment = forms.CharField(label=_("What should be changed"),
-                              widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    comment = forms.CharField(
+        label=_("What should be changed"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
 
 
 def once_field() -> forms.CharField:
     """A token new with each form shown: posted twice (a double click), the form makes one
     change (audit.log.once)."""
     # No id: several forms of one page carry one.
-    return forms.CharField(widget=forms.HiddenInput(attrs={"id": False}), required=False,
-                           max_length=64,
-                           initial=new_token)
+    return forms.CharField(
+        widget=forms.HiddenInput(attrs={"id": False}),
+        required=False,
+        max_length=64,
+        initial=new_token,
+    )
 
 
 class InstructionForm(forms.Form):
-    text = forms.CharField(label=_("Instruction"), widget=forms.Textarea(attrs={"rows": 3}),
-                           max_length=4000)
+    text = forms.CharField(
+        label=_("Instruction"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    )
     once = once_field()
 
 
 class AnswerForm(forms.Form):
-    text = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 3}),
-                           max_length=4000, required=False)
+    text = forms.CharField(
+        label=_("Answer"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000, required=False
+    )
 
 
 class RequestForm(forms.Form):
     kind = forms.ChoiceField(label=_("Request"), choices=Request.Kind.choices)
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}),
-                             max_length=4000)
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000
+    )
     new_deadline = IsoDateField(label=_("New deadline"), required=False)
-    proposed_target = forms.CharField(label=_("Proposed target"), required=False,
-                                      max_length=200)
+    proposed_target = forms.CharField(label=_("Proposed target"), required=False, max_length=200)
     once = once_field()
 
 
 class DecideForm(forms.Form):
     grant = forms.TypedChoiceField(
-        label=_("Decision"), coerce=lambda v: v == "yes",
+        label=_("Decision"),
+        coerce=lambda v: v == "yes",
         choices=[("yes", _("Grant")), ("no", _("Refuse"))],
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=2000)
@@ -112,8 +127,16 @@ class AdjustmentForm(forms.Form):
 
 
 class MilestoneForm(forms.Form):
-    due = IsoDateField(label=_("due"), error_messages={
-        "required": _("Give the milestone's date."), "invalid": _("Give the milestone's date.")})
-    text = forms.CharField(label=_("milestone"), max_length=200, error_messages={
-        "required": _("Say what is to be done by then.")})
+    due = IsoDateField(
+        label=_("due"),
+        error_messages={
+            "required": _("Give the milestone's date."),
+            "invalid": _("Give the milestone's date."),
+        },
+    )
+    text = forms.CharField(
+        label=_("milestone"),
+        max_length=200,
+        error_messages={"required": _("Say what is to be done by then.")},
+    )
     done = forms.BooleanField(label=_("done"), required=False)

@@ -18,9 +18,18 @@ from .models import ProgressReport
 
 # Bookkeeping fields shown as the field they belong to (who confirmed: the status), or not
 # at all (what the machine keeps for itself).
-FIELD_OF = {"status_confirmed_by": None, "status_confirmed_at": None, "closed_by": None,
-            "completion_source": None, "source": None, "revision": None, "flags": None,
-            "status_confidence": None, "office_fields": None, "completion_text_source": None}
+FIELD_OF = {
+    "status_confirmed_by": None,
+    "status_confirmed_at": None,
+    "closed_by": None,
+    "completion_source": None,
+    "source": None,
+    "revision": None,
+    "flags": None,
+    "status_confidence": None,
+    "office_fields": None,
+    "completion_text_source": None,
+}
 LONG = 80  # a value longer than this is shown cut (the task page shows the whole text)
 
 
@@ -41,8 +50,9 @@ class Entry:
     reason: str = ""
 
 
-def shown(model: type[models.Model], name: str, value: Any, names: dict[tuple[str, Any], str]
-          ) -> str:
+def shown(
+    model: type[models.Model], name: str, value: Any, names: dict[tuple[str, Any], str]
+) -> str:
     """A field's value as the page shows it: a choice's label, a person's or a category's
     name, a date in the plan's time, 是/否, a long text cut."""
     if value in (None, "", [], {}):
@@ -99,17 +109,25 @@ def _task_entries(t: Task, records: list[Any]) -> list[Entry]:
     names = _names(records)
     entries = []
     for prev, record in zip([None, *records], records, strict=False):
-        entry = Entry(record.history_date, record.history_user, _("task"),
-                      reason=reason_label(record.history_change_reason or ""))
+        entry = Entry(
+            record.history_date,
+            record.history_user,
+            _("task"),
+            reason=reason_label(record.history_change_reason or ""),
+        )
         if prev is None:
             entry.note = _("created")
         else:
             for c in record.diff_against(prev).changes:
                 if FIELD_OF.get(c.field, c.field) is None:
                     continue
-                entry.changes.append(Change(label_of(Task, c.field),
-                                            shown(Task, c.field, c.old, names),
-                                            shown(Task, c.field, c.new, names)))
+                entry.changes.append(
+                    Change(
+                        label_of(Task, c.field),
+                        shown(Task, c.field, c.old, names),
+                        shown(Task, c.field, c.new, names),
+                    )
+                )
             if not entry.changes:
                 continue  # only bookkeeping changed
         entries.append(entry)
@@ -119,10 +137,16 @@ def _task_entries(t: Task, records: list[Any]) -> list[Entry]:
 def _unit_entries(t: Task) -> list[Entry]:
     """Units added to or taken off the task (牵头单位 + 区发改委)."""
     entries = []
-    for record in Assignment.history.filter(task_id=t.id).select_related(
-            "history_user", "unit").order_by("-history_date")[:50]:
-        role = str(Assignment.Role(record.role).label) if record.role in Assignment.Role.values \
+    for record in (
+        Assignment.history.filter(task_id=t.id)
+        .select_related("history_user", "unit")
+        .order_by("-history_date")[:50]
+    ):
+        role = (
+            str(Assignment.Role(record.role).label)
+            if record.role in Assignment.Role.values
             else record.role
+        )
         unit = record.unit.name if record.unit_id and record.unit else "—"
         if record.history_type == "+":
             change = Change(role, "—", unit)
@@ -132,35 +156,55 @@ def _unit_entries(t: Task) -> list[Entry]:
             prev = record.prev_record
             if prev is None or (prev.role, prev.unit_id) == (record.role, record.unit_id):
                 continue
-            old_role = str(Assignment.Role(prev.role).label) \
-                if prev.role in Assignment.Role.values else prev.role
-            change = Change(_("unit"), f"{prev.unit.name}（{old_role}）",
-                            f"{unit}（{role}）")
-        entries.append(Entry(record.history_date, record.history_user, _("units"), [change],
-                             reason=reason_label(record.history_change_reason or "")))
+            old_role = (
+                str(Assignment.Role(prev.role).label)
+                if prev.role in Assignment.Role.values
+                else prev.role
+            )
+            change = Change(_("unit"), f"{prev.unit.name}（{old_role}）", f"{unit}（{role}）")
+        entries.append(
+            Entry(
+                record.history_date,
+                record.history_user,
+                _("units"),
+                [change],
+                reason=reason_label(record.history_change_reason or ""),
+            )
+        )
     return entries
 
 
 def _report_entries(t: Task) -> list[Entry]:
     report = _("report")
     state = _("State")
-    records = list(ProgressReport.history.filter(task_id=t.id).select_related("history_user")
-                   .order_by("history_date", "pk")[:200])
+    records = list(
+        ProgressReport.history.filter(task_id=t.id)
+        .select_related("history_user")
+        .order_by("history_date", "pk")[:200]
+    )
     last: dict[int, Any] = {}
     entries = []
     for record in records:
         prev = last.get(record.id)
         last[record.id] = record
         what = _("%(report)s %(period)s, version %(version)s") % {
-            "report": report, "period": period_label(record.period),
-            "version": record.version}
+            "report": report,
+            "period": period_label(record.period),
+            "version": record.version,
+        }
         old = prev.get_state_display() if prev else "—"
         new = record.get_state_display()
         if prev is not None and old == new:
             continue  # the text or figures of a draft saved again
-        entries.append(Entry(record.history_date, record.history_user, what,
-                             [Change(state, old, new)],
-                             reason=reason_label(record.history_change_reason or "")))
+        entries.append(
+            Entry(
+                record.history_date,
+                record.history_user,
+                what,
+                [Change(state, old, new)],
+                reason=reason_label(record.history_change_reason or ""),
+            )
+        )
     return entries[-100:]
 
 

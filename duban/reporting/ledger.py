@@ -46,19 +46,22 @@ def rows(plan: Plan, day: dt.date | None = None) -> list[Row]:
     else:
         lights = {i: (w.colour, w.reasons) for i, w in task_warnings(ids, day).items()}
     out = {t.pk: Row(t, colour=lights[t.pk][0], reasons=lights[t.pk][1]) for t in tasks}
-    for a in Assignment.objects.filter(task_id__in=ids).select_related("unit").order_by(
-            "order", "id"):
+    for a in (
+        Assignment.objects.filter(task_id__in=ids).select_related("unit").order_by("order", "id")
+    ):
         (out[a.task_id].leads if a.role == Assignment.Role.LEAD else out[a.task_id].cos).append(
-            a.unit.name)
+            a.unit.name
+        )
     for m in Milestone.objects.filter(task_id__in=ids):
         out[m.task_id].milestones.append(m)
     reported = ProgressReport.objects.filter(
-        task_id__in=ids, state__in=[ProgressReport.State.ACCEPTED,
-                                    ProgressReport.State.SUBMITTED])
+        task_id__in=ids, state__in=[ProgressReport.State.ACCEPTED, ProgressReport.State.SUBMITTED]
+    )
     if day is not None:
         reported = reported.filter(submitted_at__date__lte=day)
     for r in reported.order_by("period", "version", "id").only(
-            "task_id", "period", "text", "state"):
+        "task_id", "period", "text", "state"
+    ):
         out[r.task_id].latest = r
     return list(out.values())
 
@@ -71,14 +74,25 @@ def _progress(row: Row) -> str:
 
 def _milestone_text(row: Row) -> str:
     done = _("done")
-    return "\n".join(f"{m.due:%Y-%m-%d} {m.text}" + (f"（{done}）" if m.done else "")
-                     for m in row.milestones)
+    return "\n".join(
+        f"{m.due:%Y-%m-%d} {m.text}" + (f"（{done}）" if m.done else "") for m in row.milestones
+    )
 
 
-HEADERS = [("No.", 6), ("Category", 14), ("Key task", 40), ("Lead units", 16),
-           ("Co-units", 16), ("Responsible leader", 10), ("deadline", 12),
-           ("Milestones", 24), ("Latest progress", 44), ("Warning", 8), ("Why", 30),
-           ("Status", 12)]
+HEADERS = [
+    ("No.", 6),
+    ("Category", 14),
+    ("Key task", 40),
+    ("Lead units", 16),
+    ("Co-units", 16),
+    ("Responsible leader", 10),
+    ("deadline", 12),
+    ("Milestones", 24),
+    ("Latest progress", 44),
+    ("Warning", 8),
+    ("Why", 30),
+    ("Status", 12),
+]
 
 
 def ledger_xlsx(plan: Plan) -> bytes:
@@ -91,7 +105,9 @@ def ledger_xlsx(plan: Plan) -> bytes:
     sheet = book.active
     sheet.title = _("Ledger")[:31]
     title = _("%(plan)s: supervision ledger (as of %(day)s)") % {
-        "plan": plan.title, "day": f"{today:%Y-%m-%d}"}
+        "plan": plan.title,
+        "day": f"{today:%Y-%m-%d}",
+    }
     sheet.append([title])
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADERS))
     sheet["A1"].font = Font(bold=True, size=14)
@@ -100,12 +116,22 @@ def ledger_xlsx(plan: Plan) -> bytes:
     wrap = Alignment(wrap_text=True, vertical="top")
     for row in rows(plan):
         t = row.task
-        sheet.append([
-            t.number, t.category.name if t.category else "", t.content, "、".join(row.leads),
-            "、".join(row.cos), (t.leader.get_full_name() or t.leader.username) if t.leader
-            else "", t.deadline, _milestone_text(row), _progress(row),
-            light_label(row.colour), "；".join(reason_text(r) for r in row.reasons),
-            t.effective_status_label])
+        sheet.append(
+            [
+                t.number,
+                t.category.name if t.category else "",
+                t.content,
+                "、".join(row.leads),
+                "、".join(row.cos),
+                (t.leader.get_full_name() or t.leader.username) if t.leader else "",
+                t.deadline,
+                _milestone_text(row),
+                _progress(row),
+                light_label(row.colour),
+                "；".join(reason_text(r) for r in row.reasons),
+                t.effective_status_label,
+            ]
+        )
         line = sheet.max_row
         for cell in sheet[line]:
             cell.alignment = wrap
@@ -127,8 +153,9 @@ def ledger_xlsx(plan: Plan) -> bytes:
 
 # -- the monthly bulletin --------------------------------------------------------------------
 
+
 def month_end(month: str, today: dt.date | None = None) -> dt.date:
-    """"2026-11" → 2026-11-30; the month under way → today. ValueError for anything else."""
+    """ "2026-11" → 2026-11-30; the month under way → today. ValueError for anything else."""
     year, _sep, m = month.partition("-")
     last = dt.date(int(year), int(m), calendar.monthrange(int(year), int(m))[1])
     today = today or timezone.localdate()
@@ -140,8 +167,10 @@ def _late_and_returned(plan: Plan, day: dt.date) -> dict[str, Counter[str]]:
     first = day.replace(day=1)
     out: dict[str, Counter[str]] = defaultdict(Counter)
     for name in ProgressReport.history.filter(
-            task__plan=plan, state=ProgressReport.State.RETURNED,
-            history_date__date__gte=first, history_date__date__lte=day,
+        task__plan=plan,
+        state=ProgressReport.State.RETURNED,
+        history_date__date__gte=first,
+        history_date__date__lte=day,
     ).values_list("unit__name", flat=True):
         out[name]["returned"] += 1
     return out
@@ -164,8 +193,13 @@ def bulletin_docx(plan: Plan, month: str, today: dt.date | None = None) -> bytes
     counts = Counter(r.colour for r in all_rows)
     document = official_page()
 
-    def para(text: str, name: str = BODY_FONT, size: float = 16, center: bool = False,
-             indent: bool = True) -> None:
+    def para(
+        text: str,
+        name: str = BODY_FONT,
+        size: float = 16,
+        center: bool = False,
+        indent: bool = True,
+    ) -> None:
         p = document.add_paragraph()
         if center:
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -186,13 +220,24 @@ def bulletin_docx(plan: Plan, month: str, today: dt.date | None = None) -> bytes
 
     year, m = (int(x) for x in month.split("-"))
     para(_("Supervision bulletin"), TITLE_FONT, 22, center=True)
-    para(_("%(year)s, month %(month)s · %(plan)s") % {"year": year, "month": m,
-                                                     "plan": plan.title}, center=True)
-    para(_("As of %(day)s, of the %(n)s tasks: %(red)s red, %(yellow)s yellow, %(green)s "
-           "green, %(done)s done.") % {
-        "day": f"{day.year}年{day.month}月{day.day}日", "n": len(all_rows),
-        "red": counts["red"], "yellow": counts["yellow"], "green": counts["green"],
-        "done": counts["done"]})
+    para(
+        _("%(year)s, month %(month)s · %(plan)s") % {"year": year, "month": m, "plan": plan.title},
+        center=True,
+    )
+    para(
+        _(
+            "As of %(day)s, of the %(n)s tasks: %(red)s red, %(yellow)s yellow, %(green)s "
+            "green, %(done)s done."
+        )
+        % {
+            "day": f"{day.year}年{day.month}月{day.day}日",
+            "n": len(all_rows),
+            "red": counts["red"],
+            "yellow": counts["yellow"],
+            "green": counts["green"],
+            "done": counts["done"],
+        }
+    )
     para(_("1. Tasks by light"), HEADING_FONT, indent=False)
     table([_("Warning"), _("Tasks")], [[light_label(c), counts[c]] for c in COLOURS])
     para(_("2. Tasks by lead unit"), HEADING_FONT, indent=False)
@@ -200,9 +245,13 @@ def bulletin_docx(plan: Plan, month: str, today: dt.date | None = None) -> bytes
     for r in all_rows:
         for name in r.leads or [_("No lead unit assigned")]:
             by_unit[name][r.colour] += 1
-    table([_("Unit"), _("Tasks"), *[light_label(c) for c in COLOURS]],
-          [[name, sum(c.values()), *[c[k] for k in COLOURS]]
-           for name, c in sorted(by_unit.items(), key=lambda kv: (-kv[1]["red"], kv[0]))])
+    table(
+        [_("Unit"), _("Tasks"), *[light_label(c) for c in COLOURS]],
+        [
+            [name, sum(c.values()), *[c[k] for k in COLOURS]]
+            for name, c in sorted(by_unit.items(), key=lambda kv: (-kv[1]["red"], kv[0]))
+        ],
+    )
     para(_("3. Late and behind-pace tasks, by unit"), HEADING_FONT, indent=False)
     flagged = [r for r in all_rows if r.colour in (RED, YELLOW)]
     if not flagged:
@@ -218,8 +267,10 @@ def bulletin_docx(plan: Plan, month: str, today: dt.date | None = None) -> bytes
     para(_("4. Units with returned or late reports"), HEADING_FONT, indent=False)
     units = _report_trouble(plan, all_rows, day)
     if units:
-        table([_("Unit"), _("Reports returned this month"), _("Reports overdue")],
-              [[name, c["returned"], c["late"]] for name, c in units])
+        table(
+            [_("Unit"), _("Reports returned this month"), _("Reports overdue")],
+            [[name, c["returned"], c["late"]] for name, c in units],
+        )
     else:
         para(_("None."))
     out = io.BytesIO()
@@ -227,8 +278,9 @@ def bulletin_docx(plan: Plan, month: str, today: dt.date | None = None) -> bytes
     return out.getvalue()
 
 
-def _report_trouble(plan: Plan, all_rows: list[Row], day: dt.date
-                    ) -> list[tuple[str, Counter[str]]]:
+def _report_trouble(
+    plan: Plan, all_rows: list[Row], day: dt.date
+) -> list[tuple[str, Counter[str]]]:
     trouble = _late_and_returned(plan, day)
     for r in all_rows:
         for reason in r.reasons:
@@ -236,8 +288,10 @@ def _report_trouble(plan: Plan, all_rows: list[Row], day: dt.date
             if late:
                 name = reason.get("unit") or (r.leads[0] if r.leads else "")
                 trouble[name]["late"] += late
-    return sorted(((n, c) for n, c in trouble.items() if n),
-                  key=lambda kv: (-kv[1]["late"] - kv[1]["returned"], kv[0]))
+    return sorted(
+        ((n, c) for n, c in trouble.items() if n),
+        key=lambda kv: (-kv[1]["late"] - kv[1]["returned"], kv[0]),
+    )
 
 
 def months(plan: Plan, today: dt.date | None = None) -> list[str]:
@@ -246,5 +300,4 @@ def months(plan: Plan, today: dt.date | None = None) -> list[str]:
     today = today or timezone.localdate()
     if not dt.MINYEAR <= plan.year < dt.MAXYEAR:
         return []
-    return [f"{plan.year}-{m:02d}" for m in range(12, 0, -1)
-            if dt.date(plan.year, m, 1) <= today]
+    return [f"{plan.year}-{m:02d}" for m in range(12, 0, -1) if dt.date(plan.year, m, 1) <= today]

@@ -47,6 +47,5 @@ def bulletin_docx(request: HttpRequest, plan_id: int) -> HttpResponse:
     if month not in ledger.months(plan):
         raise Http404("no such month")
     data = ledger.bulletin_docx(plan, month)
-    log_action("duban.bulletin.generated", request.user, plan, {"plan": plan.pk,
-                                                                 "month": month})
+    log_action("duban.bulletin.generated", request.user, plan, {"plan": plan.pk, "month": month})
     return _download(data, DOCX, quote(f"{plan.title}-督查通报-{month}.docx"))

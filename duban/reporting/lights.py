@@ -104,9 +104,14 @@ def light(facts: TaskFacts, today: dt.date) -> Light:
             out.reasons.append({"code": "no_lead", "colour": RED})
         out.reasons += _report_reasons(facts, out.periods, today)
         if facts.deadline and today > facts.deadline and not facts.confirmed:
-            out.reasons.append({"code": "deadline", "colour": RED,
-                                "date": facts.deadline.isoformat(),
-                                "days": (today - facts.deadline).days})
+            out.reasons.append(
+                {
+                    "code": "deadline",
+                    "colour": RED,
+                    "date": facts.deadline.isoformat(),
+                    "days": (today - facts.deadline).days,
+                }
+            )
         out.reasons += _milestone_reasons(facts, today)
         out.reasons += _pace_reasons(facts)
     if not out.reasons:
@@ -121,8 +126,7 @@ def _year_end(facts: TaskFacts) -> Reason:
         return {"code": "not_kept", "colour": RED, "status": facts.status}
     if facts.status in PARTLY:
         return {"code": "not_kept", "colour": YELLOW, "status": facts.status}
-    return {"code": "closed" if facts.closed else "done", "colour": DONE,
-            "status": facts.status}
+    return {"code": "closed" if facts.closed else "done", "colour": DONE, "status": facts.status}
 
 
 def _period_states(facts: TaskFacts, today: dt.date) -> list[PeriodState]:
@@ -140,8 +144,7 @@ def _period_states(facts: TaskFacts, today: dt.date) -> list[PeriodState]:
     return out
 
 
-def _report_reasons(facts: TaskFacts, states: list[PeriodState], today: dt.date
-                    ) -> list[Reason]:
+def _report_reasons(facts: TaskFacts, states: list[PeriodState], today: dt.date) -> list[Reason]:
     names = dict(facts.leads)
     several = len(facts.leads) > 1
     out: list[Reason] = []
@@ -151,31 +154,57 @@ def _report_reasons(facts: TaskFacts, states: list[PeriodState], today: dt.date
     for p in states:
         unit = {"unit": names.get(p.unit_id, "")} if several else {}
         if p.colour == RED and p.state == "returned":
-            out.append({"code": "returned_late", "colour": RED, "period": p.period.code,
-                        "days": (today - p.period.due).days, **unit})
+            out.append(
+                {
+                    "code": "returned_late",
+                    "colour": RED,
+                    "period": p.period.code,
+                    "days": (today - p.period.due).days,
+                    **unit,
+                }
+            )
         elif p.colour == RED:
             late.setdefault((p.unit_id, p.period.is_year_end), []).append(p)
         elif p.colour == YELLOW:
             if p.state == "returned":
-                out.append({"code": "returned", "colour": YELLOW, "period": p.period.code,
-                            **unit})
+                out.append({"code": "returned", "colour": YELLOW, "period": p.period.code, **unit})
             elif p.state in ("submitted", "pending"):
-                out.append({"code": "in_review", "colour": YELLOW, "period": p.period.code,
-                            **unit})
+                out.append({"code": "in_review", "colour": YELLOW, "period": p.period.code, **unit})
             else:
-                out.append({"code": "due_soon", "colour": YELLOW, "period": p.period.code,
-                            "date": p.period.due.isoformat(),
-                            "days": (p.period.due - today).days, **unit})
+                out.append(
+                    {
+                        "code": "due_soon",
+                        "colour": YELLOW,
+                        "period": p.period.code,
+                        "date": p.period.due.isoformat(),
+                        "days": (p.period.due - today).days,
+                        **unit,
+                    }
+                )
     first: list[Reason] = []
     for (unit_id, _year_end), overdue in sorted(late.items(), key=lambda kv: kv[0][1]):
         unit = {"unit": names.get(unit_id, "")} if several else {}
         days = max((today - p.period.due).days for p in overdue)
         if len(overdue) == 1:
-            first.append({"code": "late", "colour": RED, "period": overdue[0].period.code,
-                          "days": days, **unit})
+            first.append(
+                {
+                    "code": "late",
+                    "colour": RED,
+                    "period": overdue[0].period.code,
+                    "days": days,
+                    **unit,
+                }
+            )
         else:
-            first.append({"code": "late_many", "colour": RED,
-                          "periods": [p.period.code for p in overdue], "days": days, **unit})
+            first.append(
+                {
+                    "code": "late_many",
+                    "colour": RED,
+                    "periods": [p.period.code for p in overdue],
+                    "days": days,
+                    **unit,
+                }
+            )
     return first + out
 
 
@@ -185,11 +214,25 @@ def _milestone_reasons(facts: TaskFacts, today: dt.date) -> list[Reason]:
         if m.done:
             continue
         if today > m.due:
-            out.append({"code": "milestone_late", "colour": RED, "text": m.text,
-                        "date": m.due.isoformat(), "days": (today - m.due).days})
+            out.append(
+                {
+                    "code": "milestone_late",
+                    "colour": RED,
+                    "text": m.text,
+                    "date": m.due.isoformat(),
+                    "days": (today - m.due).days,
+                }
+            )
         elif (m.due - today).days <= facts.warning_days:
-            out.append({"code": "milestone_soon", "colour": YELLOW, "text": m.text,
-                        "date": m.due.isoformat(), "days": (m.due - today).days})
+            out.append(
+                {
+                    "code": "milestone_soon",
+                    "colour": YELLOW,
+                    "text": m.text,
+                    "date": m.due.isoformat(),
+                    "days": (m.due - today).days,
+                }
+            )
     return out
 
 

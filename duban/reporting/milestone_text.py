@@ -14,8 +14,20 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-_CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-       "十": 10, "十一": 11, "十二": 12}
+_CN = {
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+    "十一": 11,
+    "十二": 12,
+}
 _NUM = r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])"
 _LEAD = r"(?:力争|确保|争取|计划|预计|于|在|到|至)?"
 _TIME = re.compile(
@@ -24,7 +36,8 @@ _TIME = re.compile(
     r"|(?P<half>上|下)半年"
     r"|(?:第)?(?P<quarter>[一二三四1-4])季度"
     r"|(?P<yearend>年底|年末|年内|年中)"
-    r")(?:末|底)?(?:之前|以前|前|内|止)?")
+    r")(?:末|底)?(?:之前|以前|前|内|止)?"
+)
 _CLAUSES = re.compile(r"[，,；;。！!？?\n]")
 
 
@@ -71,7 +84,7 @@ def milestones(text: str, year: int) -> list[Milestone]:
         m = _TIME.match(clause)
         if not m or not m.group(0):
             continue
-        action = clause[m.end():].strip(" ：:、")
+        action = clause[m.end() :].strip(" ：:、")
         if len(action) < 2 or not re.search(r"[\u4e00-\u9fff]", action):
             continue
         due = _due(m, year)

@@ -25,7 +25,8 @@ def get_milestone_for_user(user: User, milestone_id: int) -> Milestone:
     office's (403 for the others)."""
     try:
         milestone = Milestone.objects.select_related("task__plan").get(
-            pk=milestone_id, task__in=visible_tasks(user))
+            pk=milestone_id, task__in=visible_tasks(user)
+        )
     except Milestone.DoesNotExist:
         raise Http404("no such milestone") from None
     require(is_office(user), _("Only the supervision office changes milestones."))
@@ -42,8 +43,19 @@ def _clean(due: dt.date | None, text: str) -> str:
 
 
 def _log(action: str, user: User | None, m: Milestone, **data: object) -> None:
-    log_action(action, user, m, {"plan": m.task.plan_id, "task": m.task_id,
-                                 "due": m.due, "text": m.text, "done": m.done, **data})
+    log_action(
+        action,
+        user,
+        m,
+        {
+            "plan": m.task.plan_id,
+            "task": m.task_id,
+            "due": m.due,
+            "text": m.text,
+            "done": m.done,
+            **data,
+        },
+    )
 
 
 def add_milestone(user: User, task: Task, due: dt.date | None, text: str) -> Milestone:
@@ -57,8 +69,9 @@ def add_milestone(user: User, task: Task, due: dt.date | None, text: str) -> Mil
     return m
 
 
-def change_milestone(user: User, m: Milestone, due: dt.date | None, text: str,
-                     done: bool) -> Milestone:
+def change_milestone(
+    user: User, m: Milestone, due: dt.date | None, text: str, done: bool
+) -> Milestone:
     require(is_office(user), _("Only the supervision office changes milestones."))
     text = _clean(due, text)
     with transaction.atomic():

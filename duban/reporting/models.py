@@ -15,7 +15,7 @@ class ReportQuerySet(models.QuerySet["ProgressReport"]):
         when it can see that the query's condition is the index's (PostgreSQL either way)."""
         table = self.model._meta.db_table
         # No user input: the table name is the model's, the value a constant.
-        return self.extra(where=[f"\"{table}\".\"state\" = 'submitted'"])  # noqa: S610
+        return self.extra(where=[f'"{table}"."state" = \'submitted\''])  # noqa: S610
 
 
 class ProgressReport(models.Model):
@@ -34,7 +34,10 @@ class ProgressReport(models.Model):
     state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
     version = models.PositiveSmallIntegerField(default=1)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="reports",
     )
     review_comment = models.TextField(_("review comment"), blank=True)
@@ -42,12 +45,18 @@ class ProgressReport(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     approved_at = models.DateTimeField(null=True, blank=True)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     accepted_at = models.DateTimeField(null=True, blank=True)
@@ -66,8 +75,11 @@ class ProgressReport(models.Model):
         ]
         # The office's review queue: submitted reports, oldest first, among millions. Partial,
         # so that no other query is tempted by an index on a column of five values.
-        indexes = [models.Index(fields=["submitted_at"], name="report_queue",
-                                condition=models.Q(state="submitted"))]
+        indexes = [
+            models.Index(
+                fields=["submitted_at"], name="report_queue", condition=models.Q(state="submitted")
+            )
+        ]
         verbose_name = _("progress report")
         verbose_name_plural = _("progress reports")
 
@@ -133,8 +145,9 @@ class Reminder(models.Model):
     sent_at = models.DateTimeField(auto_now_add=True)
     text = models.CharField(max_length=300, blank=True)  # what it said: "3月进展已逾期"
     # The office clerk who pressed 催办 (none: the daily job).
-    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                blank=True, related_name="+")
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-sent_at"]
@@ -179,13 +192,19 @@ class Instruction(models.Model):
     text = models.TextField(_("instruction"))
     created_at = models.DateTimeField(auto_now_add=True)
     acknowledged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     acknowledged_at = models.DateTimeField(null=True, blank=True)
     answer = models.TextField(_("answer"), blank=True)
     answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     answered_at = models.DateTimeField(null=True, blank=True)
@@ -222,7 +241,10 @@ class Request(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     decided_at = models.DateTimeField(null=True, blank=True)
@@ -242,8 +264,9 @@ class TaskLight(models.Model):
     (computed_on = NULL) when what it depends on changes; a light of an earlier day is
     computed again when next read."""
 
-    task = models.OneToOneField("plans.Task", on_delete=models.CASCADE, primary_key=True,
-                                related_name="light")
+    task = models.OneToOneField(
+        "plans.Task", on_delete=models.CASCADE, primary_key=True, related_name="light"
+    )
     colour = models.CharField(max_length=8)
     rank = models.PositiveSmallIntegerField(default=0)  # red 0, yellow 1, green 2, done 3
     reasons = models.JSONField(default=list)

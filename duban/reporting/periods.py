@@ -64,12 +64,22 @@ def _periods(cycle: str, year: int, due_day: int) -> tuple[Period, ...]:
     # completion (全年完成情况): December, Q4 and H2 are not asked for separately.
     spans = spans[:-1]
     out = [
-        Period(code, dt.date(year, first, 1), _month_end(year, last),
-               _due(_month_end(year, last), due_day))
+        Period(
+            code,
+            dt.date(year, first, 1),
+            _month_end(year, last),
+            _due(_month_end(year, last), due_day),
+        )
         for code, first, last in spans
     ]
-    out.append(Period(f"{year}-Y", dt.date(year, 1, 1), dt.date(year, 12, 31),
-                      _due(dt.date(year, 12, 31), due_day)))
+    out.append(
+        Period(
+            f"{year}-Y",
+            dt.date(year, 1, 1),
+            dt.date(year, 12, 31),
+            _due(dt.date(year, 12, 31), due_day),
+        )
+    )
     return tuple(out)
 
 
@@ -77,9 +87,7 @@ def period_by_code(cycle: str, year: int, code: str, due_day: int = 5) -> Period
     return next((p for p in periods(cycle, year, due_day) if p.code == code), None)
 
 
-def period_warning(
-    period: Period, state: str | None, today: dt.date, window_days: int = 3
-) -> str:
+def period_warning(period: Period, state: str | None, today: dt.date, window_days: int = 3) -> str:
     """green: accepted or not yet due; yellow: due within the window, or returned; red: overdue."""
     if state == "accepted":
         return GREEN
@@ -92,8 +100,9 @@ def period_warning(
     return GREEN
 
 
-def behind_pace(target: Decimal, latest: Decimal | None, today: dt.date, year: int,
-                comparator: str = ">=") -> bool:
+def behind_pace(
+    target: Decimal, latest: Decimal | None, today: dt.date, year: int, comparator: str = ">="
+) -> bool:
     """Below target × elapsed months / 12 (end of November: below 11/12 of the target)."""
     if latest is None or comparator == "<=":
         return False

@@ -29,13 +29,24 @@ def publish(request: HttpRequest, plan_id: int) -> HttpResponse:
     require(is_office(request.user), _("Only the supervision office publishes."))
     last, changes = pending_changes(plan, request.user)
     kind = request.GET.get("kind")
-    form = PublishForm(initial={"kind": kind} if kind in dict(
-        PublishForm.base_fields["kind"].choices) else None)
-    counts = {c: sum(1 for x in changes if x["change"] == c)
-              for c in ("added", "changed", "removed")}
-    return render(request, "reporting/publish_preview.html", {
-        "plan": plan, "last": last, "changes": changes[:SHOWN], "counts": counts,
-        "more": max(0, len(changes) - SHOWN), "form": form})
+    form = PublishForm(
+        initial={"kind": kind} if kind in dict(PublishForm.base_fields["kind"].choices) else None
+    )
+    counts = {
+        c: sum(1 for x in changes if x["change"] == c) for c in ("added", "changed", "removed")
+    }
+    return render(
+        request,
+        "reporting/publish_preview.html",
+        {
+            "plan": plan,
+            "last": last,
+            "changes": changes[:SHOWN],
+            "counts": counts,
+            "more": max(0, len(changes) - SHOWN),
+            "form": form,
+        },
+    )
 
 
 @acting
@@ -44,7 +55,12 @@ def _confirm(request: HttpRequest, plan_id: int) -> HttpResponse:
     form = PublishForm(request.POST)
     if not form.is_valid():
         raise ValidationError(_("Choose what to publish."))
-    publication = do_publish(plan, request.user, form.cleaned_data["kind"],
-                             form.cleaned_data["note"], once_token=form.cleaned_data["once"])
+    publication = do_publish(
+        plan,
+        request.user,
+        form.cleaned_data["kind"],
+        form.cleaned_data["note"],
+        once_token=form.cleaned_data["once"],
+    )
     messages.success(request, _("Published: %(n)d tasks.") % {"n": publication.task_count})
     return redirect("disclosure:plan", plan_id=plan.id)

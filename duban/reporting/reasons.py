@@ -49,7 +49,10 @@ def _status(code: str) -> str:
 def _periods(codes: list[str]) -> str:
     if len(codes) > 3:
         return _("%(first)s to %(last)s (%(n)s periods)") % {
-            "first": short_period(codes[0]), "last": short_period(codes[-1]), "n": len(codes)}
+            "first": short_period(codes[0]),
+            "last": short_period(codes[-1]),
+            "n": len(codes),
+        }
     return _(", ").join(short_period(c) for c in codes)
 
 
@@ -60,31 +63,46 @@ def text(reason: dict[str, Any]) -> str:
         line = _("No lead unit assigned")
     elif code == "late":
         line = _("%(report)s overdue by %(days)s days") % {
-            "report": _report(r["period"]), "days": r["days"]}
+            "report": _report(r["period"]),
+            "days": r["days"],
+        }
     elif code == "late_many":
         line = _("reports of %(periods)s overdue, the longest by %(days)s days") % {
-            "periods": _periods(r["periods"]), "days": r["days"]}
+            "periods": _periods(r["periods"]),
+            "days": r["days"],
+        }
     elif code == "due_soon":
-        line = (_("%(report)s due today") % {"report": _report(r["period"])} if not r["days"]
-                else _("%(report)s due on %(date)s") % {"report": _report(r["period"]),
-                                                        "date": _day(r["date"])})
+        line = (
+            _("%(report)s due today") % {"report": _report(r["period"])}
+            if not r["days"]
+            else _("%(report)s due on %(date)s")
+            % {"report": _report(r["period"]), "date": _day(r["date"])}
+        )
     elif code == "returned":
         line = _("%(report)s returned: to be corrected") % {"report": _report(r["period"])}
     elif code == "returned_late":
         line = _("%(report)s returned and not resubmitted, %(days)s days after its due date") % {
-            "report": _report(r["period"]), "days": r["days"]}
+            "report": _report(r["period"]),
+            "days": r["days"],
+        }
     elif code == "in_review":
-        line = _("%(report)s waiting for the office's review") % {
-            "report": _report(r["period"])}
+        line = _("%(report)s waiting for the office's review") % {"report": _report(r["period"])}
     elif code == "deadline":
         line = _("Deadline %(date)s passed %(days)s days ago") % {
-            "date": _day(r["date"]), "days": r["days"]}
+            "date": _day(r["date"]),
+            "days": r["days"],
+        }
     elif code == "milestone_late":
         line = _("Milestone overdue by %(days)s days: %(text)s (due %(date)s)") % {
-            "days": r["days"], "text": r["text"], "date": _day(r["date"])}
+            "days": r["days"],
+            "text": r["text"],
+            "date": _day(r["date"]),
+        }
     elif code == "milestone_soon":
         line = _("Milestone due on %(date)s: %(text)s") % {
-            "date": _day(r["date"]), "text": r["text"]}
+            "date": _day(r["date"]),
+            "text": r["text"],
+        }
     elif code == "behind":
         line = _("Behind pace: %(metric)s %(done)s%% done, %(expected)s%% expected by now") % r
     elif code == "on_pace":
@@ -92,8 +110,11 @@ def text(reason: dict[str, Any]) -> str:
     elif code == "not_kept":
         line = _("Year-end: %(status)s") % {"status": _status(r["status"])}
     elif code == "done":
-        line = (_("Year-end completion in: %(status)s") % {"status": _status(r["status"])}
-                if r.get("status") else _("Year-end completion in"))
+        line = (
+            _("Year-end completion in: %(status)s") % {"status": _status(r["status"])}
+            if r.get("status")
+            else _("Year-end completion in")
+        )
     elif code == "closed":
         line = _("Closed")
     elif code == "accepted":

@@ -28,12 +28,16 @@ def get_channel_for_user(user: object, channel_id: int) -> Channel:
 
 @login_required
 def channel_list(request: HttpRequest) -> HttpResponse:
-    require(is_office(request.user), _("Only the supervision office configures reminder "
-                                       "channels."))
-    return render(request, "reporting/channels.html", {
-        "channels": Channel.objects.select_related("unit"),
-        "units": Unit.objects.filter(assignments__role="lead").distinct().order_by("name"),
-        "kinds": Channel.Kind.choices})
+    require(is_office(request.user), _("Only the supervision office configures reminder channels."))
+    return render(
+        request,
+        "reporting/channels.html",
+        {
+            "channels": Channel.objects.select_related("unit"),
+            "units": Unit.objects.filter(assignments__role="lead").distinct().order_by("name"),
+            "kinds": Channel.Kind.choices,
+        },
+    )
 
 
 @acting
@@ -42,8 +46,13 @@ def channel_add(request: HttpRequest) -> HttpResponse:
     unit = Unit.objects.filter(pk=int(unit_id)).first() if unit_id.isdigit() else None
     if unit is None:
         raise ValidationError(_("Choose a unit."))
-    service.save_channel(request.user, unit, request.POST.get("kind", ""),
-                         request.POST.get("url", ""), request.POST.get("secret", ""))
+    service.save_channel(
+        request.user,
+        unit,
+        request.POST.get("kind", ""),
+        request.POST.get("url", ""),
+        request.POST.get("secret", ""),
+    )
     messages.success(request, _("Robot added for %(unit)s.") % {"unit": unit.name})
     return redirect("reporting:channels")
 
@@ -68,8 +77,11 @@ def remind_selected(request: HttpRequest) -> HttpResponse:
     if sent.reminders:
         messages.success(request, _("%(n)s reminders sent.") % {"n": sent.reminders})
     if sent.skipped:
-        messages.info(request, _("%(n)s had been reminded already for the same period: not "
-                                 "sent again.") % {"n": sent.skipped})
+        messages.info(
+            request,
+            _("%(n)s had been reminded already for the same period: not sent again.")
+            % {"n": sent.skipped},
+        )
     if not sent.reminders and not sent.skipped:
         messages.info(request, _("No report is owed on the selected tasks."))
     return redirect(_came_from(request))

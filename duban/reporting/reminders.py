@@ -34,8 +34,7 @@ from .periods import Period, periods
 log = logging.getLogger(__name__)
 ESCALATE_AFTER_DAYS = 3
 MAX_ATTEMPTS = 5
-DONE = {ProgressReport.State.SUBMITTED, ProgressReport.State.ACCEPTED,
-        ProgressReport.State.PENDING}
+DONE = {ProgressReport.State.SUBMITTED, ProgressReport.State.ACCEPTED, ProgressReport.State.PENDING}
 Level = Reminder.Level
 
 
@@ -59,8 +58,11 @@ def _level(due: dt.date, today: dt.date, window: int) -> str | None:
 def _open(prefix: str = "task__") -> dict[str, object]:
     """This year's and last year's open tasks whose year-end completion is not in yet (not
     every report of every year: millions on a large site)."""
-    return {f"{prefix}closed_at__isnull": True, f"{prefix}completion": "",
-            f"{prefix}plan__year__gte": timezone.localdate().year - 1}
+    return {
+        f"{prefix}closed_at__isnull": True,
+        f"{prefix}completion": "",
+        f"{prefix}plan__year__gte": timezone.localdate().year - 1,
+    }
 
 
 def send_reminders(today: dt.date | None = None) -> Sent:
@@ -69,12 +71,12 @@ def send_reminders(today: dt.date | None = None) -> Sent:
     current = _open() | {"task__plan__year__gte": today.year - 1}
     states = {
         (r["task_id"], r["unit_id"], r["period"]): r["state"]
-        for r in ProgressReport.objects.filter(**current).order_by("version").values(
-            "task_id", "unit_id", "period", "state")
+        for r in ProgressReport.objects.filter(**current)
+        .order_by("version")
+        .values("task_id", "unit_id", "period", "state")
     }
-    assignments = (
-        Assignment.objects.filter(role=Assignment.Role.LEAD, **current)
-        .select_related("task__plan", "unit")
+    assignments = Assignment.objects.filter(role=Assignment.Role.LEAD, **current).select_related(
+        "task__plan", "unit"
     )
     for a in assignments:
         task, plan = a.task, a.task.plan
@@ -95,20 +97,29 @@ def _milestones(today: dt.date, sent: Sent) -> None:
     """A milestone not done: reminded when due within the window and when passed."""
     current = _open() | {"task__plan__year__gte": today.year - 1}
     leads: dict[int, list[Assignment]] = {}
-    milestones = list(Milestone.objects.filter(done=False, due__lte=today + dt.timedelta(7),
-                                               **current).select_related("task__plan"))
-    for a in Assignment.objects.filter(task__in=[m.task_id for m in milestones],
-                                       role=Assignment.Role.LEAD).select_related("unit"):
+    milestones = list(
+        Milestone.objects.filter(
+            done=False, due__lte=today + dt.timedelta(7), **current
+        ).select_related("task__plan")
+    )
+    for a in Assignment.objects.filter(
+        task__in=[m.task_id for m in milestones], role=Assignment.Role.LEAD
+    ).select_related("unit"):
         leads.setdefault(a.task_id, []).append(a)
     for m in milestones:
-        level = Level.OVERDUE if today > m.due else (
-            Level.DUE_SOON if (m.due - today).days <= m.task.plan.warning_days else None)
+        level = (
+            Level.OVERDUE
+            if today > m.due
+            else (Level.DUE_SOON if (m.due - today).days <= m.task.plan.warning_days else None)
+        )
         if level is None:
             continue
         for a in leads.get(m.task_id, []):
-            what = (_("the milestone “%(text)s” was due on %(due)s") if level == Level.OVERDUE
-                    else _("the milestone “%(text)s” is due on %(due)s")) % {
-                "text": m.text, "due": m.due.isoformat()}
+            what = (
+                _("the milestone “%(text)s” was due on %(due)s")
+                if level == Level.OVERDUE
+                else _("the milestone “%(text)s” is due on %(due)s")
+            ) % {"text": m.text, "due": m.due.isoformat()}
             _count(sent, _send(m.task, a, f"M{m.pk}", what, level))
 
 
@@ -137,27 +148,37 @@ def remind_tasks(user, tasks: list[Task], today: dt.date | None = None) -> Sent:
     today = today or timezone.localdate()
     sent = Sent()
     ids = [t.pk for t in tasks if not t.closed_at and not t.completion.strip()]
-    states = {(r["task_id"], r["unit_id"], r["period"]): r["state"]
-              for r in ProgressReport.objects.filter(task_id__in=ids).order_by("version")
-              .values("task_id", "unit_id", "period", "state")}
-    for a in Assignment.objects.filter(task_id__in=ids, role=Assignment.Role.LEAD) \
-            .select_related("task__plan", "unit"):
+    states = {
+        (r["task_id"], r["unit_id"], r["period"]): r["state"]
+        for r in ProgressReport.objects.filter(task_id__in=ids)
+        .order_by("version")
+        .values("task_id", "unit_id", "period", "state")
+    }
+    for a in Assignment.objects.filter(task_id__in=ids, role=Assignment.Role.LEAD).select_related(
+        "task__plan", "unit"
+    ):
         task, plan = a.task, a.task.plan
-        owed = [p for p in periods(task.reporting_cycle, plan.year, plan.due_day)
-                if states.get((task.pk, a.unit_id, p.code)) not in DONE]
+        owed = [
+            p
+            for p in periods(task.reporting_cycle, plan.year, plan.due_day)
+            if states.get((task.pk, a.unit_id, p.code)) not in DONE
+        ]
         due = [p for p in owed if p.due <= today + dt.timedelta(plan.warning_days)]
         period = (due or owed or [None])[0]
         if period is None:
             continue
-        what = (_("the %(period)s report has been overdue since %(due)s")
-                if period.due < today else _("the %(period)s report is due on %(due)s")) % {
-            "period": period_label(period.code), "due": period.due.isoformat()}
+        what = (
+            _("the %(period)s report has been overdue since %(due)s")
+            if period.due < today
+            else _("the %(period)s report is due on %(due)s")
+        ) % {"period": period_label(period.code), "due": period.due.isoformat()}
         _count(sent, _send(task, a, period.code, what, Level.MANUAL, user))
     return sent
 
 
-def _send(task: Task, assignment: Assignment, period: str, what: str, level: str,
-          actor=None) -> bool:  # type: ignore[no-untyped-def]
+def _send(
+    task: Task, assignment: Assignment, period: str, what: str, level: str, actor=None
+) -> bool:  # type: ignore[no-untyped-def]
     people = unit_people(assignment.unit_id, ["reporter"])
     if level in (Level.ESCALATED, Level.MANUAL):
         people += unit_people(assignment.unit_id, ["unit_head"])
@@ -168,8 +189,14 @@ def _send(task: Task, assignment: Assignment, period: str, what: str, level: str
     try:
         with transaction.atomic():
             reminder = Reminder.objects.create(
-                task=task, unit_id=assignment.unit_id, period=period, level=level,
-                recipients=", ".join(recipients), sent_by=actor, text=what[:300])
+                task=task,
+                unit_id=assignment.unit_id,
+                period=period,
+                level=level,
+                recipients=", ".join(recipients),
+                sent_by=actor,
+                text=what[:300],
+            )
     except IntegrityError:
         return False  # sent already, by this or another worker, or by an earlier click
     subject, body = message(task, assignment.unit.name, what)
@@ -182,12 +209,23 @@ def _send(task: Task, assignment: Assignment, period: str, what: str, level: str
         return False
     with transaction.atomic():
         Delivery.objects.bulk_create(
-            [Delivery(reminder=reminder, channel=c, kind=c.kind) for c in channels])
+            [Delivery(reminder=reminder, channel=c, kind=c.kind) for c in channels]
+        )
         notify(people, subject, task_url(task))
-        log_action("duban.reminder.sent", actor, reminder,
-                   {"plan": task.plan_id, "task": task.pk, "unit": assignment.unit_id,
-                    "period": period, "level": level, "recipients": recipients,
-                    "channels": [c.kind for c in channels]})
+        log_action(
+            "duban.reminder.sent",
+            actor,
+            reminder,
+            {
+                "plan": task.plan_id,
+                "task": task.pk,
+                "unit": assignment.unit_id,
+                "period": period,
+                "level": level,
+                "recipients": recipients,
+                "channels": [c.kind for c in channels],
+            },
+        )
     if channels:
         transaction.on_commit(lambda: _enqueue(reminder.pk))
     return True
@@ -208,8 +246,14 @@ def message(task: Task, unit: str, what: str) -> tuple[str, str]:
     body = _(
         "%(unit)s,\n\non task %(n)s of %(plan)s, %(what)s.\n\n%(content)s\n\n"
         "Write it at %(url)s\n\n— 督查室 (sent by duban)"
-    ) % {"unit": unit, "n": task.number, "plan": task.plan.title, "what": what,
-         "content": task.content[:200], "url": link(task)}
+    ) % {
+        "unit": unit,
+        "n": task.number,
+        "plan": task.plan.title,
+        "what": what,
+        "content": task.content[:200],
+        "url": link(task),
+    }
     return subject, body
 
 
@@ -218,8 +262,13 @@ def _robot_text(reminder: Reminder) -> tuple[str, str]:
     task = reminder.task
     title = _("[督办] Task %(n)s") % {"n": task.number}
     text = _("### %(title)s\n**%(unit)s**: %(what)s\n\n> %(content)s\n\n[%(open)s](%(url)s)") % {
-        "title": title, "unit": reminder.unit.name, "what": reminder.text,
-        "content": task.content[:120], "open": _("Open the task"), "url": link(task)}
+        "title": title,
+        "unit": reminder.unit.name,
+        "what": reminder.text,
+        "content": task.content[:120],
+        "open": _("Open the task"),
+        "url": link(task),
+    }
     return title, text
 
 

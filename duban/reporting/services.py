@@ -46,15 +46,23 @@ def _reason(obj: object, reason: str) -> None:
 
 
 def _locked(report: ProgressReport) -> ProgressReport:
-    return ProgressReport.objects.select_for_update().select_related("task__plan").get(
-        pk=report.pk
-    )
+    return ProgressReport.objects.select_for_update().select_related("task__plan").get(pk=report.pk)
 
 
 def _log(action: str, user: User | None, report: ProgressReport, **data: object) -> None:
-    log_action(action, user, report, {"plan": report.task.plan_id, "task": report.task_id,
-                                      "unit": report.unit_id, "period": report.period,
-                                      "version": report.version, **data})
+    log_action(
+        action,
+        user,
+        report,
+        {
+            "plan": report.task.plan_id,
+            "task": report.task_id,
+            "unit": report.unit_id,
+            "period": report.period,
+            "version": report.version,
+            **data,
+        },
+    )
 
 
 def save_draft(
@@ -81,7 +89,9 @@ def save_draft(
     with _removed_unless_committed() as written, transaction.atomic():
         latest = (
             ProgressReport.objects.select_for_update()
-            .filter(task=task, unit_id=unit_id, period=period).order_by("-version").first()
+            .filter(task=task, unit_id=unit_id, period=period)
+            .order_by("-version")
+            .first()
         )
         if latest is None:
             report = ProgressReport(task=task, unit_id=unit_id, period=period, author=user)
@@ -89,8 +99,12 @@ def save_draft(
             report = latest
             # revision 0: the form saw no draft; one saved since (another tab) is not replaced.
             if revision is not None and revision != report.revision:
-                raise StaleEdit(_("This report was changed by someone else since you opened "
-                                  "it. Reload it to see their changes."))
+                raise StaleEdit(
+                    _(
+                        "This report was changed by someone else since you opened "
+                        "it. Reload it to see their changes."
+                    )
+                )
         elif latest.state == State.ACCEPTED:
             raise ValidationError(_("This period's report was accepted; write a correction."))
         else:
@@ -104,8 +118,13 @@ def save_draft(
         _save_values(report, task, values or {})
         _check_room(report, files)
         _save_files(report, user, files, written)
-        _log("duban.report.saved", user, report, text=report.text[:200],
-             files=[f.name for f in files])
+        _log(
+            "duban.report.saved",
+            user,
+            report,
+            text=report.text[:200],
+            files=[f.name for f in files],
+        )
     return report
 
 
@@ -127,15 +146,23 @@ def _check_files(files: list[UploadedFile]) -> None:
         name = f.name or "file"
         why = filetypes.problem(name, f, f.size or 0)
         if why == "type":
-            raise ValidationError({"files": _(
-                "%(name)s: attach PDF, Word, Excel, images, text or zip.") % {"name": name}})
+            raise ValidationError(
+                {
+                    "files": _("%(name)s: attach PDF, Word, Excel, images, text or zip.")
+                    % {"name": name}
+                }
+            )
         if why == "size":
-            raise ValidationError({"files": _(
-                "%(name)s is over 20 MB: compress or split it, and choose it again.")
-                % {"name": name}})
+            raise ValidationError(
+                {
+                    "files": _("%(name)s is over 20 MB: compress or split it, and choose it again.")
+                    % {"name": name}
+                }
+            )
         if why == "content":
-            raise ValidationError({"files": _(
-                "%(name)s is not the kind of file its name says.") % {"name": name}})
+            raise ValidationError(
+                {"files": _("%(name)s is not the kind of file its name says.") % {"name": name}}
+            )
 
 
 def _check_room(report: ProgressReport, files: list[UploadedFile]) -> None:
@@ -155,21 +182,40 @@ def _check_room(report: ProgressReport, files: list[UploadedFile]) -> None:
     count_limit, bytes_limit = settings.DUBAN_REPORT_ATTACHMENTS
     n, total = used(ReportAttachment.objects.filter(report=report))
     if n + adding > count_limit:
-        raise ValidationError({"files": _(
-            "A report has at most %(limit)d attachments: remove some, or put them in one zip.")
-            % {"limit": count_limit}})
+        raise ValidationError(
+            {
+                "files": _(
+                    "A report has at most %(limit)d attachments: "
+                    "remove some, or put them in one zip."
+                )
+                % {"limit": count_limit}
+            }
+        )
     if total + size > bytes_limit:
-        raise ValidationError({"files": _(
-            "A report's attachments add up to at most %(limit)s: compress or remove some.")
-            % {"limit": filesizeformat(bytes_limit)}})
+        raise ValidationError(
+            {
+                "files": _(
+                    "A report's attachments add up to at most %(limit)s: compress or remove some."
+                )
+                % {"limit": filesizeformat(bytes_limit)}
+            }
+        )
     count_limit, bytes_limit = settings.DUBAN_UNIT_ATTACHMENTS
-    n, total = used(ReportAttachment.objects.filter(
-        report__unit_id=report.unit_id, report__task__plan_id=report.task.plan_id))
+    n, total = used(
+        ReportAttachment.objects.filter(
+            report__unit_id=report.unit_id, report__task__plan_id=report.task.plan_id
+        )
+    )
     if n + adding > count_limit or total + size > bytes_limit:
-        raise ValidationError({"files": _(
-            "Your unit's attachments in this plan have reached the limit (%(count)d files, "
-            "%(size)s): remove old ones, or ask the supervision office.")
-            % {"count": count_limit, "size": filesizeformat(bytes_limit)}})
+        raise ValidationError(
+            {
+                "files": _(
+                    "Your unit's attachments in this plan have reached the limit (%(count)d files, "
+                    "%(size)s): remove old ones, or ask the supervision office."
+                )
+                % {"count": count_limit, "size": filesizeformat(bytes_limit)}
+            }
+        )
 
 
 @contextmanager
@@ -186,12 +232,12 @@ def _removed_unless_committed() -> Iterator[list[str]]:
         raise
 
 
-def _save_files(report: ProgressReport, user: User, files: Iterable[UploadedFile],
-                written: list[str]) -> None:
+def _save_files(
+    report: ProgressReport, user: User, files: Iterable[UploadedFile], written: list[str]
+) -> None:
     for f in files:
         name = f.name or "file"
-        item = ReportAttachment(report=report, name=name[:255], size=f.size or 0,
-                                uploaded_by=user)
+        item = ReportAttachment(report=report, name=name[:255], size=f.size or 0, uploaded_by=user)
         item.file.save(name, f, save=False)
         written.append(item.file.name)
         item.save()
@@ -201,8 +247,10 @@ def remove_attachment(item: ReportAttachment, user: User) -> None:
     """Take an attachment off the unit's draft (or returned report); the history keeps the
     record, the stored file goes once the removal is committed."""
     report = item.report
-    require(works_on(user, report.task) and unit_of(user) == report.unit_id,
-            _("Only the reporting unit changes its report."))
+    require(
+        works_on(user, report.task) and unit_of(user) == report.unit_id,
+        _("Only the reporting unit changes its report."),
+    )
     with transaction.atomic():
         report = _locked(report)
         if report.state not in (State.DRAFT, State.RETURNED):
@@ -215,8 +263,10 @@ def remove_attachment(item: ReportAttachment, user: User) -> None:
 
 
 def submit(report: ProgressReport, user: User) -> ProgressReport:
-    require(works_on(user, report.task) and unit_of(user) == report.unit_id,
-            _("Only the reporting unit submits its report."))
+    require(
+        works_on(user, report.task) and unit_of(user) == report.unit_id,
+        _("Only the reporting unit submits its report."),
+    )
     with transaction.atomic():
         report = _locked(report)
         if report.state != State.DRAFT:
@@ -231,26 +281,38 @@ def submit(report: ProgressReport, user: User) -> ProgressReport:
         report.revision += 1
         _reason(report, "submitted for unit approval" if needs_head else "submitted")
         report.save()
-        _log("duban.report.sent_for_approval" if needs_head else "duban.report.submitted",
-             user, report)
+        _log(
+            "duban.report.sent_for_approval" if needs_head else "duban.report.submitted",
+            user,
+            report,
+        )
         task = report.task
         if needs_head:
-            notify(unit_people(report.unit_id, ["unit_head"]),
-                   _("A report on task %(n)s awaits your approval.") % {"n": task.number},
-                   task_url(task))
+            notify(
+                unit_people(report.unit_id, ["unit_head"]),
+                _("A report on task %(n)s awaits your approval.") % {"n": task.number},
+                task_url(task),
+            )
         else:
-            notify(office_people(),
-                   _("%(unit)s submitted a report on task %(n)s (%(period)s).")
-                   % {"unit": report.unit.name, "n": task.number,
-                      "period": period_label(report.period)},
-                   task_url(task))
+            notify(
+                office_people(),
+                _("%(unit)s submitted a report on task %(n)s (%(period)s).")
+                % {
+                    "unit": report.unit.name,
+                    "n": task.number,
+                    "period": period_label(report.period),
+                },
+                task_url(task),
+            )
     return report
 
 
 def approve(report: ProgressReport, user: User) -> ProgressReport:
     """The unit head sends the unit's report on to the office."""
-    require(user.role == User.Role.UNIT_HEAD and unit_of(user) == report.unit_id,
-            _("Only the unit head approves the unit's report."))
+    require(
+        user.role == User.Role.UNIT_HEAD and unit_of(user) == report.unit_id,
+        _("Only the unit head approves the unit's report."),
+    )
     with transaction.atomic():
         report = _locked(report)
         if report.state != State.PENDING:
@@ -261,16 +323,21 @@ def approve(report: ProgressReport, user: User) -> ProgressReport:
         _reason(report, "approved by the unit head")
         report.save()
         _log("duban.report.approved", user, report)
-        notify(office_people(), _("A report on task %(n)s was submitted.")
-               % {"n": report.task.number}, task_url(report.task))
+        notify(
+            office_people(),
+            _("A report on task %(n)s was submitted.") % {"n": report.task.number},
+            task_url(report.task),
+        )
     return report
 
 
 def send_back(report: ProgressReport, user: User, comment: str) -> ProgressReport:
     """The unit head sends the unit's report back to its reporter (退回承办人) with what should
     change, before it reaches the office; the reporter corrects it and submits it again."""
-    require(user.role == User.Role.UNIT_HEAD and unit_of(user) == report.unit_id,
-            _("Only the unit head sends the unit's report back."))
+    require(
+        user.role == User.Role.UNIT_HEAD and unit_of(user) == report.unit_id,
+        _("Only the unit head sends the unit's report back."),
+    )
     if not comment.strip():
         raise ValidationError({"comment": _("Say what should be changed.")})
     with transaction.atomic():
@@ -283,13 +350,17 @@ def send_back(report: ProgressReport, user: User, comment: str) -> ProgressRepor
         report.revision += 1
         _reason(report, "sent back by the unit head")
         report.save()
-        _log("duban.report.returned", user, report, comment=report.review_comment,
-             by="unit_head")
-        notify(unit_people(report.unit_id, ["reporter"]),
-               _("The unit head sent your report on task %(n)s (%(period)s) back: %(comment)s")
-               % {"n": report.task.number, "period": period_label(report.period),
-                  "comment": report.review_comment[:120]},
-               task_url(report.task))
+        _log("duban.report.returned", user, report, comment=report.review_comment, by="unit_head")
+        notify(
+            unit_people(report.unit_id, ["reporter"]),
+            _("The unit head sent your report on task %(n)s (%(period)s) back: %(comment)s")
+            % {
+                "n": report.task.number,
+                "period": period_label(report.period),
+                "comment": report.review_comment[:120],
+            },
+            task_url(report.task),
+        )
     return report
 
 
@@ -320,9 +391,12 @@ def accept(report: ProgressReport, user: User) -> ProgressReport:
                 indicator.actual_span = ""
                 indicator.actual_source = Source.REPORT
                 indicator.save()
-        notify(unit_people(report.unit_id),
-               _("Your report on task %(n)s (%(period)s) was accepted.")
-               % {"n": task.number, "period": period_label(report.period)}, task_url(task))
+        notify(
+            unit_people(report.unit_id),
+            _("Your report on task %(n)s (%(period)s) was accepted.")
+            % {"n": task.number, "period": period_label(report.period)},
+            task_url(task),
+        )
     return report
 
 
@@ -345,37 +419,50 @@ def return_report(report: ProgressReport, user: User, comment: str) -> ProgressR
         _reason(report, "returned")
         report.save()
         _log("duban.report.returned", user, report, comment=report.review_comment)
-        notify(unit_people(report.unit_id),
-               _("Your report on task %(n)s (%(period)s) was returned: %(comment)s")
-               % {"n": report.task.number, "period": period_label(report.period),
-                  "comment": comment[:120]},
-               task_url(report.task))
+        notify(
+            unit_people(report.unit_id),
+            _("Your report on task %(n)s (%(period)s) was returned: %(comment)s")
+            % {
+                "n": report.task.number,
+                "period": period_label(report.period),
+                "comment": comment[:120],
+            },
+            task_url(report.task),
+        )
     return report
 
 
 def correct(report: ProgressReport, user: User) -> ProgressReport:
     """An accepted report never changes: a correction starts a new version as a draft."""
-    require(works_on(user, report.task) and unit_of(user) == report.unit_id,
-            _("Only the reporting unit corrects its report."))
+    require(
+        works_on(user, report.task) and unit_of(user) == report.unit_id,
+        _("Only the reporting unit corrects its report."),
+    )
     if report.state != State.ACCEPTED:
         raise ValidationError(_("Only an accepted report is corrected by a new version."))
     with transaction.atomic():
         newest = (
             ProgressReport.objects.select_for_update()
             .filter(task=report.task, unit=report.unit, period=report.period)
-            .order_by("-version").first()
+            .order_by("-version")
+            .first()
         )
         if newest is not None and newest.pk != report.pk:
             raise ValidationError(_("A newer version of this report exists."))
         version = ProgressReport(
-            task=report.task, unit=report.unit, period=report.period, text=report.text,
-            version=report.version + 1, author=user,
+            task=report.task,
+            unit=report.unit,
+            period=report.period,
+            text=report.text,
+            version=report.version + 1,
+            author=user,
         )
         _reason(version, "correction started")
         version.save()
         for value in report.values.all():
-            IndicatorValue.objects.create(report=version, indicator_id=value.indicator_id,
-                                          value=value.value)
+            IndicatorValue.objects.create(
+                report=version, indicator_id=value.indicator_id, value=value.value
+            )
         _log("duban.report.corrected", user, version, corrects=report.pk)
     return version
 
@@ -386,13 +473,19 @@ def correct(report: ProgressReport, user: User) -> ProgressReport:
 def write_instruction(task: Task, user: User, text: str, once_token: str = "") -> Instruction:
     """A leader's instruction. once_token: the form's; the same form sent twice (a double
     click) writes one instruction."""
-    require(user.role == User.Role.LEADER and task.leader_id == user.pk,
-            _("Only the task's responsible leader writes instructions on it."))
+    require(
+        user.role == User.Role.LEADER and task.leader_id == user.pk,
+        _("Only the task's responsible leader writes instructions on it."),
+    )
     if not text.strip():
         raise ValidationError({"text": _("Write the instruction.")})
     key = token_key("duban.instruction.written", task, once_token) if once_token else ""
-    return once(key, user, lambda: _write_instruction(task, user, text, key),
-                lambda entry: Instruction.objects.get(pk=entry.object_id))
+    return once(
+        key,
+        user,
+        lambda: _write_instruction(task, user, text, key),
+        lambda entry: Instruction.objects.get(pk=entry.object_id),
+    )
 
 
 def _write_instruction(task: Task, user: User, text: str, key: str) -> Instruction:
@@ -400,22 +493,27 @@ def _write_instruction(task: Task, user: User, text: str, key: str) -> Instructi
         instruction = Instruction(task=task, leader=user, text=text.strip())
         _reason(instruction, "written")
         instruction.save()
-        log_action("duban.instruction.written", user, instruction,
-                   {"plan": task.plan_id, "task": task.pk, "text": instruction.text[:200]},
-                   token=key)
+        log_action(
+            "duban.instruction.written",
+            user,
+            instruction,
+            {"plan": task.plan_id, "task": task.pk, "text": instruction.text[:200]},
+            token=key,
+        )
         lead_units = task.assignments.filter(role="lead").values_list("unit_id", flat=True)
         people = [p for unit in lead_units for p in unit_people(unit)]
-        notify([*people, *office_people()],
-               _("%(leader)s wrote an instruction on task %(n)s.")
-               % {"leader": user.get_full_name() or user.username, "n": task.number},
-               task_url(task))
+        notify(
+            [*people, *office_people()],
+            _("%(leader)s wrote an instruction on task %(n)s.")
+            % {"leader": user.get_full_name() or user.username, "n": task.number},
+            task_url(task),
+        )
     return instruction
 
 
 def answer_instruction(instruction: Instruction, user: User, text: str) -> Instruction:
     """The lead unit acknowledges the instruction (at once) and answers it."""
-    require(leads_unit(user, instruction.task),
-            _("Only the lead unit answers the instruction."))
+    require(leads_unit(user, instruction.task), _("Only the lead unit answers the instruction."))
     with transaction.atomic():
         instruction = Instruction.objects.select_for_update().get(pk=instruction.pk)
         now = timezone.now()
@@ -426,12 +524,21 @@ def answer_instruction(instruction: Instruction, user: User, text: str) -> Instr
             instruction.answered_by, instruction.answered_at = user, now
         _reason(instruction, "answered" if text.strip() else "acknowledged")
         instruction.save()
-        log_action("duban.instruction.answered", user, instruction,
-                   {"plan": instruction.task.plan_id, "task": instruction.task_id,
-                    "answer": instruction.answer[:200]})
-        notify([instruction.leader],
-               _("Task %(n)s: the unit answered your instruction.")
-               % {"n": instruction.task.number}, task_url(instruction.task))
+        log_action(
+            "duban.instruction.answered",
+            user,
+            instruction,
+            {
+                "plan": instruction.task.plan_id,
+                "task": instruction.task_id,
+                "answer": instruction.answer[:200],
+            },
+        )
+        notify(
+            [instruction.leader],
+            _("Task %(n)s: the unit answered your instruction.") % {"n": instruction.task.number},
+            task_url(instruction.task),
+        )
     return instruction
 
 
@@ -439,8 +546,13 @@ def answer_instruction(instruction: Instruction, user: User, text: str) -> Instr
 
 
 def request_change(
-    task: Task, user: User, kind: str, reason: str,
-    new_deadline: dt.date | None = None, proposed_target: str = "", once_token: str = "",
+    task: Task,
+    user: User,
+    kind: str,
+    reason: str,
+    new_deadline: dt.date | None = None,
+    proposed_target: str = "",
+    once_token: str = "",
 ) -> Request:
     """A unit asks for more time or another target. once_token: the form's; the same form
     sent twice (a double click) makes one request."""
@@ -452,34 +564,62 @@ def request_change(
     if kind == Request.Kind.ADJUSTMENT and not proposed_target.strip():
         raise ValidationError({"proposed_target": _("Give the proposed target.")})
     key = token_key("duban.request.made", task, once_token) if once_token else ""
-    return once(key, user,
-                lambda: _make_request(task, user, kind, reason, new_deadline, proposed_target,
-                                      key),
-                lambda entry: Request.objects.get(pk=entry.object_id))
+    return once(
+        key,
+        user,
+        lambda: _make_request(task, user, kind, reason, new_deadline, proposed_target, key),
+        lambda entry: Request.objects.get(pk=entry.object_id),
+    )
 
 
-def _make_request(task: Task, user: User, kind: str, reason: str,
-                  new_deadline: dt.date | None, proposed_target: str, key: str) -> Request:
+def _make_request(
+    task: Task,
+    user: User,
+    kind: str,
+    reason: str,
+    new_deadline: dt.date | None,
+    proposed_target: str,
+    key: str,
+) -> Request:
     with transaction.atomic():
         req = Request(
-            task=task, unit_id=unit_of(user), kind=kind, reason=reason.strip(),
-            new_deadline=new_deadline, proposed_target=proposed_target.strip(),
+            task=task,
+            unit_id=unit_of(user),
+            kind=kind,
+            reason=reason.strip(),
+            new_deadline=new_deadline,
+            proposed_target=proposed_target.strip(),
             requested_by=user,
         )
         _reason(req, "requested")
         req.save()
-        log_action("duban.request.made", user, req,
-                   {"plan": task.plan_id, "task": task.pk, "unit": req.unit_id, "kind": kind,
-                    "reason": req.reason[:200], "new_deadline": new_deadline,
-                    "proposed_target": req.proposed_target},
-                   token=key)
-        notify(office_people(), _("Task %(n)s: a request for %(kind)s.")
-               % {"n": task.number, "kind": req.get_kind_display()}, task_url(task))
+        log_action(
+            "duban.request.made",
+            user,
+            req,
+            {
+                "plan": task.plan_id,
+                "task": task.pk,
+                "unit": req.unit_id,
+                "kind": kind,
+                "reason": req.reason[:200],
+                "new_deadline": new_deadline,
+                "proposed_target": req.proposed_target,
+            },
+            token=key,
+        )
+        notify(
+            office_people(),
+            _("Task %(n)s: a request for %(kind)s.")
+            % {"n": task.number, "kind": req.get_kind_display()},
+            task_url(task),
+        )
     return req
 
 
-def decide_request(req: Request, user: User, grant: bool, note: str = "",
-                   approving_body: str = "") -> Request:
+def decide_request(
+    req: Request, user: User, grant: bool, note: str = "", approving_body: str = ""
+) -> Request:
     require(is_office(user), _("Only the supervision office decides requests."))
     with transaction.atomic():
         req = Request.objects.select_for_update().select_related("task").get(pk=req.pk)
@@ -490,10 +630,19 @@ def decide_request(req: Request, user: User, grant: bool, note: str = "",
         _reason(req, req.state)
         req.save()
         task = req.task
-        log_action("duban.request.granted" if grant else "duban.request.refused", user, req,
-                   {"plan": task.plan_id, "task": task.pk, "unit": req.unit_id,
-                    "kind": req.kind, "note": req.decision_note,
-                    "approving_body": approving_body.strip()})
+        log_action(
+            "duban.request.granted" if grant else "duban.request.refused",
+            user,
+            req,
+            {
+                "plan": task.plan_id,
+                "task": task.pk,
+                "unit": req.unit_id,
+                "kind": req.kind,
+                "note": req.decision_note,
+                "approving_body": approving_body.strip(),
+            },
+        )
         if grant and req.kind == Request.Kind.EXTENSION:
             task.deadline = req.new_deadline
             _reason(task, "extension granted")
@@ -501,20 +650,33 @@ def decide_request(req: Request, user: User, grant: bool, note: str = "",
         if grant and req.kind == Request.Kind.ADJUSTMENT:
             indicator = task.indicators.first()
             TargetAdjustment.objects.create(
-                task=task, indicator=indicator,
+                task=task,
+                indicator=indicator,
                 from_text=indicator.target_text if indicator else "",
-                to_text=req.proposed_target, approving_body=approving_body.strip(),
-                approved_on=timezone.localdate(), reason=req.reason,
+                to_text=req.proposed_target,
+                approving_body=approving_body.strip(),
+                approved_on=timezone.localdate(),
+                reason=req.reason,
             )
-        notify(unit_people(req.unit_id),
-               _("Task %(n)s: your request was %(state)s.")
-               % {"n": task.number, "state": req.get_state_display()}, task_url(task))
+        notify(
+            unit_people(req.unit_id),
+            _("Task %(n)s: your request was %(state)s.")
+            % {"n": task.number, "state": req.get_state_display()},
+            task_url(task),
+        )
     return req
 
 
-def record_adjustment(task: Task, user: User, from_text: str, to_text: str,
-                      approving_body: str, approved_on: dt.date | None,
-                      document: str = "", reason: str = "") -> TargetAdjustment:
+def record_adjustment(
+    task: Task,
+    user: User,
+    from_text: str,
+    to_text: str,
+    approving_body: str,
+    approved_on: dt.date | None,
+    document: str = "",
+    reason: str = "",
+) -> TargetAdjustment:
     """The office records a target adjustment (some need the People's Congress standing
     committee's approval: its body, date and document are kept)."""
     require(is_office(user), _("Only the supervision office records adjustments."))
@@ -522,20 +684,37 @@ def record_adjustment(task: Task, user: User, from_text: str, to_text: str,
         raise ValidationError({"to_text": _("Give the adjusted target.")})
     with transaction.atomic():
         adjustment = TargetAdjustment(
-            task=task, indicator=task.indicators.first(), from_text=from_text.strip(),
-            to_text=to_text.strip(), approving_body=approving_body.strip(),
-            approved_on=approved_on, document=document.strip(), reason=reason.strip(),
+            task=task,
+            indicator=task.indicators.first(),
+            from_text=from_text.strip(),
+            to_text=to_text.strip(),
+            approving_body=approving_body.strip(),
+            approved_on=approved_on,
+            document=document.strip(),
+            reason=reason.strip(),
         )
         adjustment._change_reason = "adjustment recorded"  # type: ignore[attr-defined]
         adjustment.save()
-        log_action("duban.adjustment.recorded", user, adjustment,
-                   {"plan": task.plan_id, "task": task.pk, "from": adjustment.from_text,
-                    "to": adjustment.to_text, "approving_body": adjustment.approving_body,
-                    "document": adjustment.document})
+        log_action(
+            "duban.adjustment.recorded",
+            user,
+            adjustment,
+            {
+                "plan": task.plan_id,
+                "task": task.pk,
+                "from": adjustment.from_text,
+                "to": adjustment.to_text,
+                "approving_body": adjustment.approving_body,
+                "document": adjustment.document,
+            },
+        )
         lead_units = task.assignments.filter(role="lead").values_list("unit_id", flat=True)
-        notify([p for u in lead_units for p in unit_people(u)],
-               _("Task %(n)s: the target was adjusted to %(to)s.")
-               % {"n": task.number, "to": adjustment.to_text}, task_url(task))
+        notify(
+            [p for u in lead_units for p in unit_people(u)],
+            _("Task %(n)s: the target was adjusted to %(to)s.")
+            % {"n": task.number, "to": adjustment.to_text},
+            task_url(task),
+        )
     return adjustment
 
 
@@ -549,10 +728,11 @@ def close_task(task: Task, user: User) -> Task:
         task.closed_at, task.closed_by = timezone.now(), user
         _reason(task, "closed")
         task.save()
-        log_action("duban.task.closed", user, task, {"plan": task.plan_id,
-                                                     "status": task.status})
+        log_action("duban.task.closed", user, task, {"plan": task.plan_id, "status": task.status})
         lead_units = task.assignments.filter(role="lead").values_list("unit_id", flat=True)
-        notify([p for u in lead_units for p in unit_people(u)],
-               _("Task %(n)s was closed.") % {"n": task.number}, task_url(task))
+        notify(
+            [p for u in lead_units for p in unit_people(u)],
+            _("Task %(n)s was closed.") % {"n": task.number},
+            task_url(task),
+        )
     return task
-

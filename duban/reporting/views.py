@@ -74,8 +74,9 @@ def _came_from(request: HttpRequest) -> str:
     """Where the refused form was, if that is on this site (next= and Referer are the
     client's to write: never a way off the site)."""
     for url in (request.POST.get("next"), request.META.get("HTTP_REFERER")):
-        if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()},
-                                                   require_https=request.is_secure()):
+        if url and url_has_allowed_host_and_scheme(
+            url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
             return url
     return "/"
 
@@ -125,24 +126,49 @@ def _leader_context(user: Any) -> dict[str, Any]:
     mine = Instruction.objects.filter(leader=user, task__in=visible_tasks(user))
     closed = visible_tasks(user).filter(leader=user, closed_at__isnull=False)
     return {
-        "my_instructions": list(mine.select_related("task__plan", "answered_by__unit")
-                                .order_by(F("answered_at").asc(nulls_first=True),
-                                          "-created_at")[:LEADER_LIST]),
-        "instruction_counts": {"all": mine.count(),
-                               "unanswered": mine.filter(answered_at__isnull=True).count()},
-        "closed_tasks": list(closed.select_related("plan").only(*LISTED, "proposed_status")
-                             .order_by("-closed_at")[:LEADER_LIST]),
+        "my_instructions": list(
+            mine.select_related("task__plan", "answered_by__unit").order_by(
+                F("answered_at").asc(nulls_first=True), "-created_at"
+            )[:LEADER_LIST]
+        ),
+        "instruction_counts": {
+            "all": mine.count(),
+            "unanswered": mine.filter(answered_at__isnull=True).count(),
+        },
+        "closed_tasks": list(
+            closed.select_related("plan")
+            .only(*LISTED, "proposed_status")
+            .order_by("-closed_at")[:LEADER_LIST]
+        ),
         "closed_total": closed.count(),
     }
 
 
 LEADER_LIST = 100  # the newest; a leader writes a few dozen instructions a year
 QUEUE_LENGTH = 20  # the oldest reports and requests waiting; the page gives the total
-QUEUED = ("task", "unit", "task__number", "task__content", "task__plan",
-          "task__plan__government", "unit__name")
+QUEUED = (
+    "task",
+    "unit",
+    "task__number",
+    "task__content",
+    "task__plan",
+    "task__plan__government",
+    "unit__name",
+)
 # What the closed list reads of a task and its plan (not the long texts).
-LISTED = ("plan", "number", "content", "deadline", "reporting_cycle", "status", "closed_at",
-          "plan__title", "plan__year", "plan__due_day", "plan__warning_days")
+LISTED = (
+    "plan",
+    "number",
+    "content",
+    "deadline",
+    "reporting_cycle",
+    "status",
+    "closed_at",
+    "plan__title",
+    "plan__year",
+    "plan__due_day",
+    "plan__warning_days",
+)
 
 
 def _office_context(request: HttpRequest) -> dict[str, Any]:
@@ -157,18 +183,23 @@ def _office_context(request: HttpRequest) -> dict[str, Any]:
         plan = plans.filter(pk=int(chosen)).first()
     plan = plan or plans.first()
     plan_page = Paginator(plans.prefetch_related("publications"), 20).get_page(
-        request.GET.get("plans"))
+        request.GET.get("plans")
+    )
     queue = ProgressReport.objects.in_review_queue()
     requests = Request.objects.filter(state=Request.State.PENDING)
     return {
-        "office_tools": True, "plan": plan, "plan_page": plan_page,
+        "office_tools": True,
+        "plan": plan,
+        "plan_page": plan_page,
         "bulletin_months": ledger.months(plan) if plan else [],
         "publish_form": PublishForm(),
-        "queue": queue.select_related("task__plan", "unit").only("period", *QUEUED)
+        "queue": queue.select_related("task__plan", "unit")
+        .only("period", *QUEUED)
         .order_by("submitted_at", "id")[:QUEUE_LENGTH],
         "queue_total": queue.count(),
         # Oldest first by id, the order they were made in: read in key order, no sort.
-        "requests": requests.select_related("task__plan", "unit").only("kind", *QUEUED)
+        "requests": requests.select_related("task__plan", "unit")
+        .only("kind", *QUEUED)
         .order_by("id")[:QUEUE_LENGTH],
         "requests_total": requests.count(),
     }
@@ -177,9 +208,15 @@ def _office_context(request: HttpRequest) -> dict[str, Any]:
 def _open_instructions(unit: int) -> list[Any]:
     from .models import Instruction
 
-    return list(Instruction.objects.filter(
-        task__assignments__unit_id=unit, task__assignments__role="lead", answered_at__isnull=True
-    ).select_related("task__plan", "leader").distinct()[:100])
+    return list(
+        Instruction.objects.filter(
+            task__assignments__unit_id=unit,
+            task__assignments__role="lead",
+            answered_at__isnull=True,
+        )
+        .select_related("task__plan", "leader")
+        .distinct()[:100]
+    )
 
 
 @login_required
@@ -192,32 +229,55 @@ def _task_page(request: HttpRequest, t: Task, **refused: Any) -> HttpResponse:
     adjustment_form) comes back bound, with every word typed and its errors on its fields."""
     user = request.user
     report_form = refused.get("report_form")
-    reports = list(visible_reports(user, t).select_related("unit", "author", "reviewed_by")
-                   .prefetch_related("values__indicator", "files").order_by("period", "-version"))
+    reports = list(
+        visible_reports(user, t)
+        .select_related("unit", "author", "reviewed_by")
+        .prefetch_related("values__indicator", "files")
+        .order_by("period", "-version")
+    )
     mine = unit_of(user)
-    own_open = next((r for r in reports if r.unit_id == mine and r.state in (
-        ProgressReport.State.DRAFT, ProgressReport.State.RETURNED)), None)
+    own_open = next(
+        (
+            r
+            for r in reports
+            if r.unit_id == mine
+            and r.state in (ProgressReport.State.DRAFT, ProgressReport.State.RETURNED)
+        ),
+        None,
+    )
     if report_form is None and works_on(user, t) and not t.closed_at:
         # Revision 0: "no draft when I opened the page" — a draft saved meanwhile from another
         # tab is not overwritten by this one.
-        initial = {"revision": own_open.revision, "period": own_open.period,
-                   "text": own_open.text} if own_open else {"revision": 0}
+        initial = (
+            {"revision": own_open.revision, "period": own_open.period, "text": own_open.text}
+            if own_open
+            else {"revision": 0}
+        )
         if own_open:
             initial |= {f"ind_{v.indicator_id}": v.value for v in own_open.values.all()}
         report_form = ReportForm(task=t, initial=initial)
     records = task_records(t) if is_office(user) else []
     context = {
-        "task": t, "plan": t.plan, "reports": reports, "own_open": own_open,
-        "report_form": report_form, "warning": _warning(t),
+        "task": t,
+        "plan": t.plan,
+        "reports": reports,
+        "own_open": own_open,
+        "report_form": report_form,
+        "warning": _warning(t),
         "instructions": t.instructions.select_related("leader", "answered_by"),
         "requests": visible_requests(user, t).select_related("unit", "requested_by"),
-        "can_review": is_office(user), "is_unit": works_on(user, t),
+        "can_review": is_office(user),
+        "is_unit": works_on(user, t),
         "leads": leads_unit(user, t),
         "can_instruct": is_leader(user) and t.leader_id == user.pk,
-        "instruction_form": InstructionForm(), "answer_form": AnswerForm(),
-        "request_form": RequestForm(), "decide_form": DecideForm(), "return_form": ReturnForm(),
-        "adjustment_form": AdjustmentForm(initial={
-            "from_text": t.indicators.first().target_text if t.indicators.exists() else ""}),
+        "instruction_form": InstructionForm(),
+        "answer_form": AnswerForm(),
+        "request_form": RequestForm(),
+        "decide_form": DecideForm(),
+        "return_form": ReturnForm(),
+        "adjustment_form": AdjustmentForm(
+            initial={"from_text": t.indicators.first().target_text if t.indicators.exists() else ""}
+        ),
         "adjustments": t.adjustments.all(),
         **_milestones(t, user),
         "history": task_history(t, records) if is_office(user) else [],
@@ -238,8 +298,9 @@ def _milestones(t: Task, user: Any) -> dict[str, Any]:
     """The task's milestones, and whether its text prints some not yet among them."""
     have = list(t.milestones.all())
     known = {(m.due, m.text) for m in have}
-    unread = is_office(user) and any((m.due, m.text) not in known
-                                     for m in milestone_text(t.content, t.plan.year))
+    unread = is_office(user) and any(
+        (m.due, m.text) not in known for m in milestone_text(t.content, t.plan.year)
+    )
     return {"milestones": have, "milestones_in_text": unread, "today": timezone.localdate()}
 
 
@@ -259,11 +320,15 @@ def _status_history(records: list[Any]) -> list[dict[str, object]]:
             old = getattr(prev, field) if prev else ""
             new = getattr(cur, field)
             if old != new:
-                entries.append({
-                    "when": cur.history_date, "who": cur.history_user, "field": field,
-                    "old": Status(old).label if old else "—",
-                    "new": Status(new).label if new else "—",
-                })
+                entries.append(
+                    {
+                        "when": cur.history_date,
+                        "who": cur.history_user,
+                        "field": field,
+                        "old": Status(old).label if old else "—",
+                        "new": Status(new).label if new else "—",
+                    }
+                )
     return entries[::-1]
 
 
@@ -277,8 +342,13 @@ def report_save(request: HttpRequest, plan_id: int, number: int) -> HttpResponse
         return _task_page(request, t, report_form=form)
     try:
         report = services.save_draft(
-            t, request.user, form.cleaned_data["period"], form.cleaned_data["text"],
-            form.values(), form.cleaned_data["files"], form.cleaned_data.get("revision"),
+            t,
+            request.user,
+            form.cleaned_data["period"],
+            form.cleaned_data["text"],
+            form.values(),
+            form.cleaned_data["files"],
+            form.cleaned_data.get("revision"),
         )
     except ValidationError as exc:
         form.add_error(None, exc)
@@ -331,8 +401,9 @@ def report_action(request: HttpRequest, report_id: int, action: str) -> HttpResp
 @acting
 def instruction_new(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
     t = get_task_for_user(request.user, plan_id, number)
-    services.write_instruction(t, request.user, request.POST.get("text", ""),
-                               request.POST.get("once", "")[:64])
+    services.write_instruction(
+        t, request.user, request.POST.get("text", ""), request.POST.get("once", "")[:64]
+    )
     messages.success(request, _("Instruction sent."))
     return _back(t)
 
@@ -353,9 +424,15 @@ def request_new(request: HttpRequest, plan_id: int, number: int) -> HttpResponse
     if form.is_valid():
         d = form.cleaned_data
         try:
-            services.request_change(t, request.user, d["kind"], d["reason"],
-                                    d.get("new_deadline"), d.get("proposed_target", ""),
-                                    d.get("once", ""))
+            services.request_change(
+                t,
+                request.user,
+                d["kind"],
+                d["reason"],
+                d.get("new_deadline"),
+                d.get("proposed_target", ""),
+                d.get("once", ""),
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -370,8 +447,13 @@ def request_decide(request: HttpRequest, request_id: int) -> HttpResponse:
     form = DecideForm(request.POST)
     if not form.is_valid():
         raise ValidationError(_("Choose grant or refuse."))
-    services.decide_request(req, request.user, form.cleaned_data["grant"],
-                            form.cleaned_data["note"], form.cleaned_data["approving_body"])
+    services.decide_request(
+        req,
+        request.user,
+        form.cleaned_data["grant"],
+        form.cleaned_data["note"],
+        form.cleaned_data["approving_body"],
+    )
     messages.success(request, _("Decision recorded."))
     return _back(req.task)
 
@@ -436,5 +518,6 @@ def notifications(request: HttpRequest) -> HttpResponse:
     items = Notification.objects.filter(user=request.user)[:200]
     response = render(request, "reporting/notifications.html", {"items": items})
     Notification.objects.filter(user=request.user, read_at__isnull=True).update(
-        read_at=timezone.now())
+        read_at=timezone.now()
+    )
     return response

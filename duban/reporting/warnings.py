@@ -22,8 +22,19 @@ from .lights import RANK, IndicatorFacts, Light, MilestoneFacts, TaskFacts, ligh
 from .models import IndicatorValue, Milestone, ProgressReport, TaskLight
 from .periods import period_by_code
 
-LIGHT_FIELDS = ("id", "plan_id", "reporting_cycle", "deadline", "status", "proposed_status",
-                "completion", "closed_at", "plan__year", "plan__due_day", "plan__warning_days")
+LIGHT_FIELDS = (
+    "id",
+    "plan_id",
+    "reporting_cycle",
+    "deadline",
+    "status",
+    "proposed_status",
+    "completion",
+    "closed_at",
+    "plan__year",
+    "plan__due_day",
+    "plan__warning_days",
+)
 
 
 def facts_for(task_ids: Iterable[int]) -> dict[int, TaskFacts]:
@@ -32,16 +43,27 @@ def facts_for(task_ids: Iterable[int]) -> dict[int, TaskFacts]:
     facts: dict[int, TaskFacts] = {}
     for t in Task.objects.filter(id__in=ids).values(*LIGHT_FIELDS):
         facts[t["id"]] = TaskFacts(
-            year=t["plan__year"], cycle=t["reporting_cycle"], due_day=t["plan__due_day"],
-            warning_days=t["plan__warning_days"], deadline=t["deadline"],
-            status=t["status"] or t["proposed_status"] or "", confirmed=bool(t["status"]),
-            completed=bool((t["completion"] or "").strip()), closed=t["closed_at"] is not None)
-    for task_id, unit_id, name in Assignment.objects.filter(
-            task_id__in=ids, role=Assignment.Role.LEAD).order_by("order", "id").values_list(
-            "task_id", "unit_id", "unit__name"):
+            year=t["plan__year"],
+            cycle=t["reporting_cycle"],
+            due_day=t["plan__due_day"],
+            warning_days=t["plan__warning_days"],
+            deadline=t["deadline"],
+            status=t["status"] or t["proposed_status"] or "",
+            confirmed=bool(t["status"]),
+            completed=bool((t["completion"] or "").strip()),
+            closed=t["closed_at"] is not None,
+        )
+    for task_id, unit_id, name in (
+        Assignment.objects.filter(task_id__in=ids, role=Assignment.Role.LEAD)
+        .order_by("order", "id")
+        .values_list("task_id", "unit_id", "unit__name")
+    ):
         facts[task_id].leads.append((unit_id, name))
-    for r in ProgressReport.objects.filter(task_id__in=ids).order_by("version").values(
-            "task_id", "unit_id", "period", "state"):
+    for r in (
+        ProgressReport.objects.filter(task_id__in=ids)
+        .order_by("version")
+        .values("task_id", "unit_id", "period", "state")
+    ):
         facts[r["task_id"]].reports[(r["unit_id"], r["period"])] = r["state"]
     _indicators(ids, facts)
     for m in Milestone.objects.filter(task_id__in=ids).values("task_id", "due", "text", "done"):
@@ -52,35 +74,44 @@ def facts_for(task_ids: Iterable[int]) -> dict[int, TaskFacts]:
 def _indicators(ids: list[int], facts: dict[int, TaskFacts]) -> None:
     """Each indicator's latest accepted figure, and the end of the period it reports on."""
     latest: dict[int, tuple[object, str]] = {}
-    for indicator_id, value, period in IndicatorValue.objects.filter(
-            indicator__task_id__in=ids, report__state=ProgressReport.State.ACCEPTED,
-    ).order_by("report__period", "report__version").values_list(
-            "indicator_id", "value", "report__period"):
+    for indicator_id, value, period in (
+        IndicatorValue.objects.filter(
+            indicator__task_id__in=ids,
+            report__state=ProgressReport.State.ACCEPTED,
+        )
+        .order_by("report__period", "report__version")
+        .values_list("indicator_id", "value", "report__period")
+    ):
         latest[indicator_id] = (value, period)
     by_task = defaultdict(list)
     for ind in Indicator.objects.filter(task_id__in=ids).values(
-            "id", "task_id", "metric", "target_value", "comparator"):
+        "id", "task_id", "metric", "target_value", "comparator"
+    ):
         by_task[ind["task_id"]].append(ind)
     for task_id, inds in by_task.items():
         f = facts[task_id]
         for ind in inds:
             value, code = latest.get(ind["id"], (None, ""))
             period = period_by_code(f.cycle, f.year, code, f.due_day) if code else None
-            f.indicators.append(IndicatorFacts(
-                ind["metric"], ind["target_value"], ind["comparator"],
-                value if period else None, period.end if period else None))  # type: ignore[arg-type]
+            f.indicators.append(
+                IndicatorFacts(
+                    ind["metric"],
+                    ind["target_value"],
+                    ind["comparator"],
+                    value if period else None,
+                    period.end if period else None,
+                )
+            )  # type: ignore[arg-type]
 
 
-def task_warnings(tasks: Iterable[Task | int], today: dt.date | None = None
-                  ) -> dict[int, Light]:
+def task_warnings(tasks: Iterable[Task | int], today: dt.date | None = None) -> dict[int, Light]:
     """The lights computed now, with each lead unit's periods (the task page's table)."""
     today = today or timezone.localdate()
     ids = [t if isinstance(t, int) else t.id for t in tasks]
     return {task_id: light(f, today) for task_id, f in facts_for(ids).items()}
 
 
-def current_lights(task_ids: Iterable[int], today: dt.date | None = None
-                   ) -> dict[int, TaskLight]:
+def current_lights(task_ids: Iterable[int], today: dt.date | None = None) -> dict[int, TaskLight]:
     """The stored lights of today; those missing, of another day or forgotten, computed and
     stored. One query when all are current."""
     today = today or timezone.localdate()
@@ -89,11 +120,22 @@ def current_lights(task_ids: Iterable[int], today: dt.date | None = None
     stale = [i for i in ids if i not in stored or stored[i].computed_on != today]
     if stale:
         computed = task_warnings(stale, today)
-        rows = [TaskLight(task_id=i, colour=w.colour, rank=RANK[w.colour], reasons=w.reasons,
-                          computed_on=today) for i, w in computed.items()]
-        TaskLight.objects.bulk_create(rows, update_conflicts=True, unique_fields=["task"],
-                                      update_fields=["colour", "rank", "reasons",
-                                                     "computed_on"])
+        rows = [
+            TaskLight(
+                task_id=i,
+                colour=w.colour,
+                rank=RANK[w.colour],
+                reasons=w.reasons,
+                computed_on=today,
+            )
+            for i, w in computed.items()
+        ]
+        TaskLight.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["task"],
+            update_fields=["colour", "rank", "reasons", "computed_on"],
+        )
         stored |= {row.task_id: row for row in rows}
     return stored
 
@@ -106,11 +148,12 @@ def forget(task_ids: Iterable[int]) -> None:
     ids = sorted({i for i in task_ids if i})
     if ids:
         transaction.on_commit(
-            lambda: TaskLight.objects.filter(task_id__in=ids).update(computed_on=None),
-            robust=True)
+            lambda: TaskLight.objects.filter(task_id__in=ids).update(computed_on=None), robust=True
+        )
 
 
 def forget_plan(plan_id: int) -> None:
     transaction.on_commit(
         lambda: TaskLight.objects.filter(task__plan_id=plan_id).update(computed_on=None),
-        robust=True)
+        robust=True,
+    )

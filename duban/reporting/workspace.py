@@ -33,12 +33,16 @@ def task_list(request: HttpRequest, tasks: QuerySet[Task], plan: Any) -> dict[st
     colour = request.GET.get("warning")
     colour = colour if colour in COLOURS else ""
     sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "light"
-    chosen = {"unit": _int(request, "unit"), "leader": _int(request, "leader"),
-              "category": _int(request, "category")}
+    chosen = {
+        "unit": _int(request, "unit"),
+        "leader": _int(request, "leader"),
+        "category": _int(request, "category"),
+    }
     choices = _choices(tasks)
     if chosen["unit"]:
-        tasks = tasks.filter(assignments__unit_id=chosen["unit"],
-                             assignments__role=Assignment.Role.LEAD)
+        tasks = tasks.filter(
+            assignments__unit_id=chosen["unit"], assignments__role=Assignment.Role.LEAD
+        )
     if chosen["leader"]:
         tasks = tasks.filter(leader_id=chosen["leader"])
     if chosen["category"]:
@@ -51,23 +55,35 @@ def task_list(request: HttpRequest, tasks: QuerySet[Task], plan: Any) -> dict[st
     leads = _lead_names([t.id for t in listed])
     listed.sort(key=_sort_key(sort, lights, leads))
     page = Paginator(listed, TASKS_PER_PAGE).get_page(request.GET.get("page"))
-    page.object_list = [(t, lights[t.id], leads.get(t.id, []), one_line(lights[t.id].reasons))
-                        for t in page.object_list]
+    page.object_list = [
+        (t, lights[t.id], leads.get(t.id, []), one_line(lights[t.id].reasons))
+        for t in page.object_list
+    ]
     base = {"plan": plan.id if plan else None, **chosen, "sort": sort if sort != "light" else None}
     return {
-        "rows": page, "page": page, "counts": counts,
-        "light_counts": [(c, counts[c]) for c in COLOURS], "sort_choices": sort_choices(),
-        "colour": colour, "sort": sort,
-        "chosen": chosen, "choices": choices,
+        "rows": page,
+        "page": page,
+        "counts": counts,
+        "light_counts": [(c, counts[c]) for c in COLOURS],
+        "sort_choices": sort_choices(),
+        "colour": colour,
+        "sort": sort,
+        "chosen": chosen,
+        "choices": choices,
         "plan_query": f"&plan={plan.id}" if plan else "",
-        "count_query": _query(base), "task_query": "&" + _query({**base, "warning": colour}),
+        "count_query": _query(base),
+        "task_query": "&" + _query({**base, "warning": colour}),
         "filtered": any(chosen.values()) or bool(colour),
     }
 
 
 def sort_choices() -> list[tuple[str, str]]:
-    return [("light", _("light")), ("number", _("number")), ("deadline", _("deadline")),
-            ("unit", _("lead unit"))]
+    return [
+        ("light", _("light")),
+        ("number", _("number")),
+        ("deadline", _("deadline")),
+        ("unit", _("lead unit")),
+    ]
 
 
 def _query(params: dict[str, Any]) -> str:
@@ -90,23 +106,37 @@ def _sort_key(sort: str, lights: dict[int, Any], leads: dict[int, list[str]]) ->
 def _choices(tasks: QuerySet[Task]) -> dict[str, list[tuple[int, str]]]:
     """The lead units, leaders and categories of the tasks listed (before filtering)."""
     ids = tasks.values("id")
-    units = (Assignment.objects.filter(task_id__in=ids, role=Assignment.Role.LEAD)
-             .values_list("unit_id", "unit__name").distinct().order_by("unit__name"))
-    leaders = (tasks.filter(leader__isnull=False).values_list(
-        "leader_id", "leader__first_name", "leader__username").distinct()
-        .order_by("leader__username"))
-    categories = (tasks.filter(category__isnull=False)
-                  .values_list("category_id", "category__name", "category__order").distinct()
-                  .order_by("category__order"))
-    return {"units": list(units),
-            "leaders": [(i, first or username) for i, first, username in leaders],
-            "categories": [(i, name) for i, name, _order in categories]}
+    units = (
+        Assignment.objects.filter(task_id__in=ids, role=Assignment.Role.LEAD)
+        .values_list("unit_id", "unit__name")
+        .distinct()
+        .order_by("unit__name")
+    )
+    leaders = (
+        tasks.filter(leader__isnull=False)
+        .values_list("leader_id", "leader__first_name", "leader__username")
+        .distinct()
+        .order_by("leader__username")
+    )
+    categories = (
+        tasks.filter(category__isnull=False)
+        .values_list("category_id", "category__name", "category__order")
+        .distinct()
+        .order_by("category__order")
+    )
+    return {
+        "units": list(units),
+        "leaders": [(i, first or username) for i, first, username in leaders],
+        "categories": [(i, name) for i, name, _order in categories],
+    }
 
 
 def _lead_names(task_ids: list[int]) -> dict[int, list[str]]:
     names: dict[int, list[str]] = {}
-    for task_id, name in Assignment.objects.filter(
-            task_id__in=task_ids, role=Assignment.Role.LEAD).order_by("order").values_list(
-            "task_id", "unit__name"):
+    for task_id, name in (
+        Assignment.objects.filter(task_id__in=task_ids, role=Assignment.Role.LEAD)
+        .order_by("order")
+        .values_list("task_id", "unit__name")
+    ):
         names.setdefault(task_id, []).append(name)
     return names

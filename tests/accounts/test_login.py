@@ -35,8 +35,9 @@ def test_wrong_passwords_are_limited(client, db) -> None:
 def test_the_lockout_is_explained_in_chinese(client, db) -> None:
     for _ in range(5):
         _fail(client, "reporter")
-    blocked = client.post("/login/", {"username": "reporter", "password": PASSWORD},
-                          HTTP_ACCEPT_LANGUAGE="zh-hans")
+    blocked = client.post(
+        "/login/", {"username": "reporter", "password": PASSWORD}, HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
     assert "失败次数过多，请 15 分钟后再试。" in blocked.content.decode()
 
 
@@ -86,8 +87,11 @@ def test_a_mixed_case_account_logs_in_under_any_spelling(client, people) -> None
 def test_a_forged_forwarded_for_does_not_reset_the_count(client, db) -> None:
     for i in range(5):
         _fail(client, "reporter", HTTP_X_FORWARDED_FOR=f"203.0.113.{i}")
-    blocked = client.post("/login/", {"username": "reporter", "password": PASSWORD},
-                          HTTP_X_FORWARDED_FOR="203.0.113.99")
+    blocked = client.post(
+        "/login/",
+        {"username": "reporter", "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="203.0.113.99",
+    )
     assert blocked.status_code == 429
 
 
@@ -104,24 +108,25 @@ def test_behind_a_trusted_proxy_one_visitor_cannot_lock_out_the_others(db, setti
     attacker = Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="198.51.100.7")
     for i in range(31):
         _fail(attacker, "office" if i % 2 else f"guess{i}")
-    assert attacker.post("/login/", {"username": "office",
-                                     "password": PASSWORD}).status_code == 429
+    assert attacker.post("/login/", {"username": "office", "password": PASSWORD}).status_code == 429
     # The proxy appends the real address; whatever the attacker wrote stays to its left.
     spoofing = Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="192.0.2.1, 198.51.100.7")
-    assert spoofing.post("/login/", {"username": "office",
-                                     "password": PASSWORD}).status_code == 429
+    assert spoofing.post("/login/", {"username": "office", "password": PASSWORD}).status_code == 429
     visitor = Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="192.0.2.1")
     assert visitor.post("/login/", {"username": "office", "password": PASSWORD}).status_code == 302
 
 
-@pytest.mark.parametrize(("remote", "forwarded", "expected"), [
-    ("203.0.113.5", "192.0.2.1", "203.0.113.5"),  # no trusted proxy: the header is ignored
-    (PROXY, "192.0.2.1", "192.0.2.1"),
-    (PROXY, "192.0.2.9, 192.0.2.1", "192.0.2.1"),  # the left part is the client's own writing
-    (PROXY, "192.0.2.1, 10.0.0.2", "192.0.2.1"),  # two proxies in the trusted network
-    (PROXY, "not-an-address", PROXY),
-    (PROXY, "", PROXY),
-])
+@pytest.mark.parametrize(
+    ("remote", "forwarded", "expected"),
+    [
+        ("203.0.113.5", "192.0.2.1", "203.0.113.5"),  # no trusted proxy: the header is ignored
+        (PROXY, "192.0.2.1", "192.0.2.1"),
+        (PROXY, "192.0.2.9, 192.0.2.1", "192.0.2.1"),  # the left part is the client's own writing
+        (PROXY, "192.0.2.1, 10.0.0.2", "192.0.2.1"),  # two proxies in the trusted network
+        (PROXY, "not-an-address", PROXY),
+        (PROXY, "", PROXY),
+    ],
+)
 def test_the_client_address(settings, remote, forwarded, expected) -> None:
     from django.test import RequestFactory
 
@@ -136,8 +141,10 @@ def test_the_anonymous_api_limit_ignores_a_forged_forwarded_for(client, plan, mo
     from duban.accounts.login import AnonymousThrottle
 
     monkeypatch.setattr(AnonymousThrottle, "rate", "3/minute", raising=False)
-    codes = [client.get("/api/plans/", HTTP_X_FORWARDED_FOR=f"203.0.113.{i}").status_code
-             for i in range(4)]
+    codes = [
+        client.get("/api/plans/", HTTP_X_FORWARDED_FOR=f"203.0.113.{i}").status_code
+        for i in range(4)
+    ]
     assert codes == [200, 200, 200, 429]
 
 

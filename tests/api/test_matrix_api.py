@@ -26,30 +26,42 @@ def _submitted(task, people) -> ProgressReport:  # type: ignore[no-untyped-def]
 def _request(task, people) -> Request:  # type: ignore[no-untyped-def]
     import datetime as dt
 
-    return services.request_change(task, people.reporter, Request.Kind.EXTENSION, "因",
-                                   new_deadline=dt.date(2021, 1, 31))
+    return services.request_change(
+        task, people.reporter, Request.Kind.EXTENSION, "因", new_deadline=dt.date(2021, 1, 31)
+    )
 
 
 CALLS = {
-    "write report": lambda c, t, p: c.post("/api/reports/", {
-        "task": t.id, "period": "2020-03", "text": "x"}, format="json"),
+    "write report": lambda c, t, p: c.post(
+        "/api/reports/", {"task": t.id, "period": "2020-03", "text": "x"}, format="json"
+    ),
     "submit report": lambda c, t, p: c.post(
-        f"/api/reports/{services.save_draft(t, p.reporter, '2020-03', 'x').id}/submit/"),
+        f"/api/reports/{services.save_draft(t, p.reporter, '2020-03', 'x').id}/submit/"
+    ),
     "accept report": lambda c, t, p: c.post(f"/api/reports/{_submitted(t, p).id}/accept/"),
-    "return report": lambda c, t, p: c.post(f"/api/reports/{_submitted(t, p).id}/return/",
-                                            {"comment": "改"}, format="json"),
-    "request": lambda c, t, p: c.post("/api/requests/", {
-        "task": t.id, "kind": "extension", "reason": "因", "new_deadline": "2021-01-31"},
-        format="json"),
-    "decide request": lambda c, t, p: c.post(f"/api/requests/{_request(t, p).id}/decide/",
-                                             {"grant": True}, format="json"),
-    "write instruction": lambda c, t, p: c.post("/api/instructions/", {
-        "task": t.id, "text": "批示"}, format="json"),
+    "return report": lambda c, t, p: c.post(
+        f"/api/reports/{_submitted(t, p).id}/return/", {"comment": "改"}, format="json"
+    ),
+    "request": lambda c, t, p: c.post(
+        "/api/requests/",
+        {"task": t.id, "kind": "extension", "reason": "因", "new_deadline": "2021-01-31"},
+        format="json",
+    ),
+    "decide request": lambda c, t, p: c.post(
+        f"/api/requests/{_request(t, p).id}/decide/", {"grant": True}, format="json"
+    ),
+    "write instruction": lambda c, t, p: c.post(
+        "/api/instructions/", {"task": t.id, "text": "批示"}, format="json"
+    ),
     "answer instruction": lambda c, t, p: c.post(
         f"/api/instructions/{Instruction.objects.create(task=t, leader=p.leader, text='批').id}"
-        "/answer/", {"text": "答"}, format="json"),
-    "confirm status": lambda c, t, p: c.post(f"/api/tasks/{t.id}/confirm-status/",
-                                             {"status": "completed"}, format="json"),
+        "/answer/",
+        {"text": "答"},
+        format="json",
+    ),
+    "confirm status": lambda c, t, p: c.post(
+        f"/api/tasks/{t.id}/confirm-status/", {"status": "completed"}, format="json"
+    ),
     "close task": lambda c, t, p: c.post(f"/api/tasks/{t.id}/close/"),
 }
 

@@ -38,8 +38,12 @@ def test_no_server_error_on_any_operation(people, capsys, keep_connection) -> No
     calls = {"n": 0}
     for operation in operations:
 
-        @settings(max_examples=EXAMPLES, deadline=None, database=None,
-                  suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=EXAMPLES,
+            deadline=None,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
         @given(case=operation.as_strategy())
         def check(case) -> None:  # type: ignore[no-untyped-def]
             response = case.call(headers={"Authorization": f"Token {token}"})
@@ -48,6 +52,7 @@ def test_no_server_error_on_any_operation(people, capsys, keep_connection) -> No
 
         check()
     with capsys.disabled():
-        print(f"\nschemathesis: {len(operations)} operations, {calls['n']} requests, "
-              "no server error")
+        print(
+            f"\nschemathesis: {len(operations)} operations, {calls['n']} requests, no server error"
+        )
     assert len(operations) > 30 and calls["n"] > len(operations)

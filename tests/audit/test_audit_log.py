@@ -14,8 +14,9 @@ from duban.audit.models import ACTIONS, AuditEntry
 
 
 def _codes(**filters: object) -> list[str]:
-    return list(AuditEntry.objects.filter(**filters).order_by("id")
-                .values_list("action", flat=True))
+    return list(
+        AuditEntry.objects.filter(**filters).order_by("id").values_list("action", flat=True)
+    )
 
 
 @pytest.fixture
@@ -41,19 +42,30 @@ def test_the_cycle_writes_one_entry_per_change(task, people) -> None:
     services.correct(report, people.reporter)
     instruction = services.write_instruction(task, people.leader, "请加强监测。")
     services.answer_instruction(instruction, people.reporter, "已落实。")
-    req = services.request_change(task, people.reporter, "extension", "疫情影响",
-                                  new_deadline=dt.date(2021, 3, 31))
+    req = services.request_change(
+        task, people.reporter, "extension", "疫情影响", new_deadline=dt.date(2021, 3, 31)
+    )
     services.decide_request(req, people.office, grant=False, note="不同意")
     services.record_adjustment(task, people.office, "6%", "正增长", "区人大常委会", None)
     confirm_status(task, people.office, "not_met_after_adjustment")
     services.close_task(task, people.office)
     publish(task.plan, people.office, "year_end")
     assert _codes(id__gt=start) == [
-        "duban.report.saved", "duban.report.submitted", "duban.report.returned",
-        "duban.report.saved", "duban.report.submitted", "duban.report.accepted",
-        "duban.report.corrected", "duban.instruction.written", "duban.instruction.answered",
-        "duban.request.made", "duban.request.refused", "duban.adjustment.recorded",
-        "duban.task.status_confirmed", "duban.task.closed", "duban.plan.published",
+        "duban.report.saved",
+        "duban.report.submitted",
+        "duban.report.returned",
+        "duban.report.saved",
+        "duban.report.submitted",
+        "duban.report.accepted",
+        "duban.report.corrected",
+        "duban.instruction.written",
+        "duban.instruction.answered",
+        "duban.request.made",
+        "duban.request.refused",
+        "duban.adjustment.recorded",
+        "duban.task.status_confirmed",
+        "duban.task.closed",
+        "duban.plan.published",
     ]
     returned = AuditEntry.objects.get(id__gt=start, action="duban.report.returned")
     assert returned.actor == people.office and returned.object == report
@@ -87,7 +99,9 @@ def test_imports_and_office_edits_are_logged(plan, people) -> None:
     save_plan(people.office, new, {"title": "改过的计划"})
     add_category(people.office, new, "经济发展")
     assert _codes(content_type__model="plan", object_id=new.pk) == [
-        "duban.plan.created", "duban.plan.changed"]
+        "duban.plan.created",
+        "duban.plan.changed",
+    ]
     assert "duban.category.added" in _codes(actor=people.office)
 
 
@@ -98,9 +112,13 @@ def test_every_code_written_has_a_label() -> None:
     root = Path(__file__).resolve().parents[2] / "duban"
     written = set()
     for path in root.rglob("*.py"):
-        written |= set(re.findall(
-            r'"(duban\.(?:plan|task|report|instruction|request|adjustment|category|reminder)'
-            r'\.[a-z_]+)"', path.read_text()))
+        written |= set(
+            re.findall(
+                r'"(duban\.(?:plan|task|report|instruction|request|adjustment|category|reminder)'
+                r'\.[a-z_]+)"',
+                path.read_text(),
+            )
+        )
     assert len(written) > 20
     assert written <= set(ACTIONS), written - set(ACTIONS)
 
@@ -126,15 +144,20 @@ def test_the_office_reads_the_log_in_the_admin_and_cannot_change_it(task, people
     grant_office_admin(people.office)
     office = Client()
     office.force_login(people.office)
-    listing = office.get(reverse("admin:audit_auditentry_changelist"),
-                         {"action": "duban.report.saved"})
+    listing = office.get(
+        reverse("admin:audit_auditentry_changelist"), {"action": "duban.report.saved"}
+    )
     assert listing.status_code == 200 and "duban.report.saved" in listing.content.decode()
     detail = reverse("admin:audit_auditentry_change", args=[entry.pk])
     assert office.get(detail).status_code == 200
     assert office.post(detail, {"action": "duban.report.accepted"}).status_code == 403
     assert office.get(reverse("admin:audit_auditentry_add")).status_code == 403
-    assert office.post(reverse("admin:audit_auditentry_delete", args=[entry.pk]),
-                       {"post": "yes"}).status_code == 403
+    assert (
+        office.post(
+            reverse("admin:audit_auditentry_delete", args=[entry.pk]), {"post": "yes"}
+        ).status_code
+        == 403
+    )
     assert AuditEntry.objects.get(pk=entry.pk).action == "duban.report.saved"
     reporter = Client()
     reporter.force_login(people.reporter)

@@ -18,8 +18,14 @@ def public_plan(transactional_db):  # type: ignore[no-untyped-def]
 
 CHROMIUM = os.environ.get("DUBAN_CHROMIUM", "/usr/bin/chromium")
 ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 SHOTS = Path(__file__).resolve().parents[2] / "test-results"
 
@@ -43,13 +49,12 @@ def browser():  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def page(browser):  # type: ignore[no-untyped-def]
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900},
-                                  bypass_csp=True)
+    context = browser.new_context(
+        locale="zh-CN", viewport={"width": 1280, "height": 900}, bypass_csp=True
+    )
     page = context.new_page()
     yield page
     context.close()
-
-
 
 
 AXE = Path(__file__).resolve().parents[2] / "var" / "axe.min.js"
@@ -66,5 +71,6 @@ def audit(page) -> list[str]:  # type: ignore[no-untyped-def]
     )
     return [
         f"{v['id']} ({v['impact']}): {v['help']} — {n['target']}"
-        for v in result["violations"] for n in v["nodes"][:3]
+        for v in result["violations"]
+        for n in v["nodes"][:3]
     ]

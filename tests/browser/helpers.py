@@ -12,14 +12,36 @@ PASSWORD = "browser-day-password-2024"
 WIDTHS = {"desk": 1280, "phone": 390}
 # Latin words a Chinese page may show: the product's name, the language switch, file formats,
 # and those in the demo plan's own text (PM2.5, 5G, CBD…).
-ALLOWED = {"duban", "English", "XLSX", "CSV", "JSON", "DOCX", "PDF", "API", "Excel", "Word",
-           "zip", "WPS", "MB", "KB", "GB", "Tab", "PM", "PM2.5", "GDP", "CBD", "5G"}
+ALLOWED = {
+    "duban",
+    "English",
+    "XLSX",
+    "CSV",
+    "JSON",
+    "DOCX",
+    "PDF",
+    "API",
+    "Excel",
+    "Word",
+    "zip",
+    "WPS",
+    "MB",
+    "KB",
+    "GB",
+    "Tab",
+    "PM",
+    "PM2.5",
+    "GDP",
+    "CBD",
+    "5G",
+}
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]*[A-Za-z0-9]|[A-Za-z]")
 
 
 def login(browser: Any, base: str, username: str, width: int = 1280) -> Any:
-    context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 1000},
-                                  bypass_csp=True)
+    context = browser.new_context(
+        locale="zh-CN", viewport={"width": width, "height": 1000}, bypass_csp=True
+    )
     page = context.new_page()
     page.goto(f"{base}/login/")
     page.get_by_label("用户名").fill(username)
@@ -40,8 +62,13 @@ def english_words(page: Any, allowed: set[str] = frozenset()) -> list[str]:  # t
 
     usernames = set(User.objects.values_list("username", flat=True))  # data, not words
     words = {w.rstrip(".") for w in WORD.findall(shown)}
-    return sorted(w for w in words if w not in ALLOWED | usernames and w not in allowed
-                  and not re.fullmatch(r"v\d+|[A-Z]\d*|\d.*", w))
+    return sorted(
+        w
+        for w in words
+        if w not in ALLOWED | usernames
+        and w not in allowed
+        and not re.fullmatch(r"v\d+|[A-Z]\d*|\d.*", w)
+    )
 
 
 def shots(page: Any, name: str) -> None:
@@ -63,10 +90,12 @@ def cast(unit_name: str = "区发展改革委") -> dict[str, Any]:
 
     unit, _ = Unit.objects.get_or_create(name=unit_name)
     people = {}
-    for name, role, u, full in [("office", "office", None, ""),
-                                ("reporter", "reporter", unit, ""),
-                                ("head", "unit_head", unit, ""),
-                                ("leader", "leader", None, "王区长")]:
+    for name, role, u, full in [
+        ("office", "office", None, ""),
+        ("reporter", "reporter", unit, ""),
+        ("head", "unit_head", unit, ""),
+        ("leader", "leader", None, "王区长"),
+    ]:
         user, _ = User.objects.get_or_create(username=name)
         user.role, user.unit, user.email = role, u, f"{name}@example.org"
         user.first_name = full

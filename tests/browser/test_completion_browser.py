@@ -54,8 +54,9 @@ def test_plan_then_its_completion_end_to_end(live_server, browser) -> None:
     page.get_by_role("button", name="确认公开").click()
     page.wait_for_load_state()
 
-    public = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900},
-                                 bypass_csp=True).new_page()
+    public = browser.new_context(
+        locale="zh-CN", viewport={"width": 1280, "height": 900}, bypass_csp=True
+    ).new_page()
     public.goto(f"{base}/plans/{plan.pk}/tasks/7/")
     section = public.inner_text("section.promise-result")
     assert "承诺（计划事项）" in section and "结果（完成情况条目）" in section

@@ -29,8 +29,11 @@ def cast(transactional_db):  # type: ignore[no-untyped-def]
     # (The session's data may still be there, or flushed by an earlier browser test.)
     unit, _ = Unit.objects.get_or_create(name="区发展改革委")
     people = {}
-    for name, role, u in [("office", "office", None), ("reporter", "reporter", unit),
-                          ("leader", "leader", None)]:
+    for name, role, u in [
+        ("office", "office", None),
+        ("reporter", "reporter", unit),
+        ("leader", "leader", None),
+    ]:
         user, _ = User.objects.get_or_create(username=name)
         user.role, user.unit, user.email = role, u, f"{name}@example.org"
         user.set_password(PASSWORD)
@@ -41,8 +44,9 @@ def cast(transactional_db):  # type: ignore[no-untyped-def]
 
 
 def _login(browser, base: str, username: str):  # type: ignore[no-untyped-def]
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 1000},
-                                  bypass_csp=True)
+    context = browser.new_context(
+        locale="zh-CN", viewport={"width": 1280, "height": 1000}, bypass_csp=True
+    )
     page = context.new_page()
     page.goto(f"{base}/login/")
     page.get_by_label("用户名").fill(username)

@@ -16,8 +16,9 @@ def test_head_sends_a_report_back_to_the_reporter(live_server, browser, transact
     from duban.reporting.models import ProgressReport
 
     people = cast()
-    plan = Plan.objects.create(government="某某区人民政府", year=2024, title="2024年重点工作",
-                               requires_unit_approval=True)
+    plan = Plan.objects.create(
+        government="某某区人民政府", year=2024, title="2024年重点工作", requires_unit_approval=True
+    )
     task = plan.tasks.create(number=1, content="新建便民商业网点40个。", reporting_cycle="quarter")
     task.assignments.create(unit=Unit.objects.get(name="区发展改革委"), role="lead")
     report = services.save_draft(task, people["reporter"], "2024-Q1", "一季度新建网点8个。")
@@ -25,8 +26,10 @@ def test_head_sends_a_report_back_to_the_reporter(live_server, browser, transact
 
     base = live_server.url
     head = login(browser, base, "head")
-    assert "等待您审核" in head.locator("main").inner_text() or "待您审核" in head.locator(
-        "main").inner_text()
+    assert (
+        "等待您审核" in head.locator("main").inner_text()
+        or "待您审核" in head.locator("main").inner_text()
+    )
     head.get_by_role("link", name="1. 新建便民商业网点40个。").first.click()
     head.fill(f"#sendback-{report.id}", "请补充网点名单和开业时间。")
     assert english_words(head) == []

@@ -19,8 +19,11 @@ def test_leader_instruction_list_and_closed_tasks(live_server, browser, transact
     unit = Unit.objects.get(name="区发展改革委")
     plan = Plan.objects.create(government="某某区人民政府", year=2024, title="2024年重点工作")
     tasks = []
-    for n, content in [(1, "新建便民商业网点40个。"), (2, "完成老旧小区综合整治10个。"),
-                       (3, "新建口袋公园5处。")]:
+    for n, content in [
+        (1, "新建便民商业网点40个。"),
+        (2, "完成老旧小区综合整治10个。"),
+        (3, "新建口袋公园5处。"),
+    ]:
         t = plan.tasks.create(number=n, content=content, leader=people["leader"])
         t.assignments.create(unit=unit, role="lead")
         tasks.append(t)

@@ -8,6 +8,7 @@ from tests.browser.conftest import SHOTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+
 def test_visitor_filters_searches_and_opens_a_task(live_server, page, public_plan) -> None:
     plan = public_plan
     page.goto(f"{live_server.url}/")
@@ -61,8 +62,9 @@ def test_keyboard_reaches_the_filters(live_server, page, public_plan) -> None:
 
 def test_phone_layout_shows_cards(live_server, browser, public_plan) -> None:
     plan = public_plan
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN",
-                                  bypass_csp=True)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="zh-CN", bypass_csp=True
+    )
     page = context.new_page()
     page.goto(f"{live_server.url}/plans/{plan.id}/")
     width = page.evaluate("document.documentElement.scrollWidth")

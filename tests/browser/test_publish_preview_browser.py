@@ -23,8 +23,9 @@ def test_office_publishes_after_a_preview(live_server, browser, transactional_db
     task = plan.tasks.get(number=2)
     task.completion = "已完成老旧小区综合整治12个。"
     task.save()
-    plan.tasks.create(number=3, content="新建口袋公园5处。").assignments.create(unit=unit,
-                                                                          role="lead")
+    plan.tasks.create(number=3, content="新建口袋公园5处。").assignments.create(
+        unit=unit, role="lead"
+    )
 
     base = live_server.url
     office = login(browser, base, "office")

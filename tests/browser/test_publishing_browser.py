@@ -10,22 +10,35 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_public_pages_meet_wcag_aa(live_server, page, public_plan) -> None:
-    for path in ("/", f"/plans/{public_plan.id}/", f"/plans/{public_plan.id}/tasks/110/",
-                 f"/plans/{public_plan.id}/publications/", f"/plans/{public_plan.id}/dashboard/",
-                 "/login/"):
+    for path in (
+        "/",
+        f"/plans/{public_plan.id}/",
+        f"/plans/{public_plan.id}/tasks/110/",
+        f"/plans/{public_plan.id}/publications/",
+        f"/plans/{public_plan.id}/dashboard/",
+        "/login/",
+    ):
         page.goto(f"{live_server.url}{path}")
         assert audit(page) == [], path
 
 
 def test_public_pages_meet_wcag_aa_on_a_phone(live_server, browser, public_plan) -> None:
     """At 390 px, with the folded filters open, search hits marked, the wall display."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN",
-                                  bypass_csp=True)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="zh-CN", bypass_csp=True
+    )
     page = context.new_page()
     plan = public_plan.id
-    for path in ("/", f"/plans/{plan}/", f"/plans/{plan}/?q=电梯", f"/plans/{plan}/tasks/110/",
-                 f"/plans/{plan}/dashboard/", f"/plans/{plan}/dashboard/?wall=1",
-                 "/units/区体育局/", "/governments/北京市西城区人民政府/"):
+    for path in (
+        "/",
+        f"/plans/{plan}/",
+        f"/plans/{plan}/?q=电梯",
+        f"/plans/{plan}/tasks/110/",
+        f"/plans/{plan}/dashboard/",
+        f"/plans/{plan}/dashboard/?wall=1",
+        "/units/区体育局/",
+        "/governments/北京市西城区人民政府/",
+    ):
         page.goto(f"{live_server.url}{path}")
         if page.locator("details.more-filters").count():
             page.locator("details.more-filters > summary").click()
@@ -94,8 +107,10 @@ def test_pages_work_under_the_content_security_policy(live_server, browser, publ
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     violations: list[str] = []
-    page.on("console", lambda m: violations.append(m.text)
-            if "Content Security Policy" in m.text else None)
+    page.on(
+        "console",
+        lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None,
+    )
     page.goto(f"{live_server.url}/plans/{public_plan.id}/dashboard/")
     expect(page.locator("#chart-category svg")).to_have_count(1)
     page.goto(f"{live_server.url}/plans/{public_plan.id}/")

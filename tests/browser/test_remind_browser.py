@@ -13,8 +13,13 @@ from tests.reporting.webhook_server import DINGTALK_SECRET, Robots
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_office_reminds_the_selected_tasks(live_server, browser, transactional_db, settings,
-                                           smtp) -> None:  # noqa: F811
+def test_office_reminds_the_selected_tasks(
+    live_server,
+    browser,
+    transactional_db,
+    settings,
+    smtp,  # noqa: F811
+) -> None:
     from huey.contrib.djhuey import HUEY
 
     from duban.plans.models import Plan, Unit
@@ -25,12 +30,17 @@ def test_office_reminds_the_selected_tasks(live_server, browser, transactional_d
     unit = Unit.objects.get(name="区发展改革委")
     other, _ = Unit.objects.get_or_create(name="区教委")
     plan = Plan.objects.create(government="某某区人民政府", year=2026, title="2026年重点工作")
-    for n, content, lead in [(1, "新建便民商业网点40个。", unit), (2, "新增学位2000个。", other),
-                             (3, "完成老旧小区综合整治10个。", unit)]:
+    for n, content, lead in [
+        (1, "新建便民商业网点40个。", unit),
+        (2, "新增学位2000个。", other),
+        (3, "完成老旧小区综合整治10个。", unit),
+    ]:
         save_task(people["office"], plan, None, {"number": n, "content": content}, [lead], [])
     with Robots() as robots:
-        settings.DUBAN_WEBHOOK_HOSTS = {"wecom": [robots.base + "/cgi-bin/webhook/send?"],
-                                        "dingtalk": [robots.base + "/robot/send?"]}
+        settings.DUBAN_WEBHOOK_HOSTS = {
+            "wecom": [robots.base + "/cgi-bin/webhook/send?"],
+            "dingtalk": [robots.base + "/robot/send?"],
+        }
         settings.DUBAN_SITE_URL = "https://duban.example.gov.cn"
         save_channel(people["office"], unit, "wecom", robots.wecom_url)
         save_channel(people["office"], unit, "dingtalk", robots.dingtalk_url, DINGTALK_SECRET)
@@ -52,5 +62,7 @@ def test_office_reminds_the_selected_tasks(live_server, browser, transactional_d
         text = robots.of("dingtalk")[0]["body"]["markdown"]["text"]
         assert "https://duban.example.gov.cn/work/plans/" in text and "区发展改革委" in text
     assert len(smtp.messages) == 2
-    assert all("https://duban.example.gov.cn/" in m.get_payload(decode=True).decode()
-               for m in smtp.messages)
+    assert all(
+        "https://duban.example.gov.cn/" in m.get_payload(decode=True).decode()
+        for m in smtp.messages
+    )

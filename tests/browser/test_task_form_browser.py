@@ -21,8 +21,12 @@ def small_plan(transactional_db):  # type: ignore[no-untyped-def]
     people = cast()
     plan = Plan.objects.create(government="某某区人民政府", year=2024, title="2024年重点工作")
     task = plan.tasks.create(number=1, content="新建便民商业网点40个。")
-    task.assignments.create(unit=Unit.objects.get(name="区商务局") if Unit.objects.filter(
-        name="区商务局").exists() else Unit.objects.create(name="区商务局"), role="lead")
+    task.assignments.create(
+        unit=Unit.objects.get(name="区商务局")
+        if Unit.objects.filter(name="区商务局").exists()
+        else Unit.objects.create(name="区商务局"),
+        role="lead",
+    )
     for name in ("区住房城乡建设委", "区教委", "区卫生健康委", "区城市管理委"):
         Unit.objects.get_or_create(name=name)
     return plan, task, people
@@ -73,12 +77,14 @@ def test_office_edits_units_deadline_and_targets(live_server, browser, small_pla
     assert english_words(page) == []
 
 
-def test_without_javascript_the_plain_select_and_a_text_field(live_server, browser,
-                                                             small_plan) -> None:
+def test_without_javascript_the_plain_select_and_a_text_field(
+    live_server, browser, small_plan
+) -> None:
     plan, task, _people = small_plan
     base = live_server.url
-    context = browser.new_context(locale="zh-CN", java_script_enabled=False,
-                                  viewport={"width": 390, "height": 900})
+    context = browser.new_context(
+        locale="zh-CN", java_script_enabled=False, viewport={"width": 390, "height": 900}
+    )
     page = context.new_page()
     page.goto(f"{base}/login/")
     page.get_by_label("用户名").fill("office")

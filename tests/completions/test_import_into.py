@@ -21,9 +21,13 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 REAL, REPORTS = FIXTURES / "real", FIXTURES / "reports"
 # The list of each plan report that is the plan (as `duban parse --all` numbers them), and
 # whether the reader takes it for the plan (云南 2003's reads as a completion list).
-PLAN_LIST = {"hangzhou_2018.md": (1, False), "hubei_2004.md": (1, False),
-             "jingdezhen_2022.md": (2, False), "kunming_2005.md": (2, False),
-             "yunnan_2003.md": (2, True)}
+PLAN_LIST = {
+    "hangzhou_2018.md": (1, False),
+    "hubei_2004.md": (1, False),
+    "jingdezhen_2022.md": (2, False),
+    "kunming_2005.md": (2, False),
+    "yunnan_2003.md": (2, True),
+}
 
 
 def _run(*args: str) -> dict:
@@ -53,12 +57,10 @@ def test_each_real_completion_pairs_every_item_with_its_labelled_plan_item(db, n
         by_item.setdefault(p["item"], []).append(p["task"])
     assert out["unmatched_items"] == [] and out["unmatched_tasks"] == []
     if name == "yunnan_2004_done":  # nine clauses for eight items: 7 and 8 are plan item 7
-        assert by_item == {1: [1], 2: [2], 3: [3], 4: [4], 5: [5], 6: [6], 7: [7], 8: [7],
-                           9: [8]}
+        assert by_item == {1: [1], 2: [2], 3: [3], 4: [4], 5: [5], 6: [6], 7: [7], 8: [7], 9: [8]}
     else:
         assert by_item == {i: [n] for i, n in enumerate(labelled, 1)}
-    assert Outcome.objects.filter(task__plan=plan, state="reported").count() == len(
-        set(labelled))
+    assert Outcome.objects.filter(task__plan=plan, state="reported").count() == len(set(labelled))
 
 
 def test_targets_are_assessed_against_the_completions_figures(db):
@@ -77,8 +79,10 @@ def test_one_item_in_two_clauses_is_one_completion_and_partly_kept(db):
     plan = _plan("yunnan_2003.md")
     _run(str(REAL / "yunnan_2004_done.txt"), "--into", str(plan))
     task = Task.objects.get(plan=plan, number=7)
-    assert task.completion == ("解决了农村107.6万人口的饮水困难；计划新增的60万农村人口用电，"
-                               "2003年已完成42万人，剩余18万人到今年3月底可全部完成。")
+    assert task.completion == (
+        "解决了农村107.6万人口的饮水困难；计划新增的60万农村人口用电，"
+        "2003年已完成42万人，剩余18万人到今年3月底可全部完成。"
+    )
     assert task.proposed_status == "partial"
     assert [i["seq"] for i in task.outcome.items] == [7, 8]
 
@@ -132,8 +136,9 @@ def test_the_office_repairs_and_adds_a_left_over_item_as_a_task(db, people):
     data = (REAL / "hubei_2005_done.txt").read_bytes()
     pairs = {i: [i] for i in range(1, 8)}
     pairs[7] = [8]  # by hand, against the machine
-    result = import_completion(plan, data, "hubei.txt", actor=people.office, pairs=pairs,
-                               new_tasks=[8])
+    result = import_completion(
+        plan, data, "hubei.txt", actor=people.office, pairs=pairs, new_tasks=[8]
+    )
     assert result.tasks_added == [9]
     assert Task.objects.get(plan=plan, number=9).content.startswith("筹措资金2.18亿元")
     assert Task.objects.get(plan=plan, number=8).outcome.paired_by_office
@@ -170,8 +175,9 @@ def test_only_the_office_imports_or_chooses(db, people):
 
     plan = Plan.objects.get(pk=_plan("hubei_2004.md"))
     with pytest.raises(PermissionDenied):
-        import_completion(plan, (REAL / "hubei_2005_done.txt").read_bytes(), "h.txt",
-                          actor=people.reporter)
+        import_completion(
+            plan, (REAL / "hubei_2005_done.txt").read_bytes(), "h.txt", actor=people.reporter
+        )
     assert not CompletionImport.objects.exists()
 
 

@@ -20,8 +20,9 @@ DONE = FIXTURES / "real" / "hubei_2005_done.txt"
 
 
 def _upload(client, path: Path, **extra) -> PendingUpload:  # type: ignore[no-untyped-def]
-    response = client.post(reverse("plans:upload"),
-                           {"file": SimpleUploadedFile(path.name, path.read_bytes()), **extra})
+    response = client.post(
+        reverse("plans:upload"), {"file": SimpleUploadedFile(path.name, path.read_bytes()), **extra}
+    )
     assert response.status_code == 302
     return PendingUpload.objects.filter(name=path.name).latest("created_at")
 
@@ -69,9 +70,10 @@ def test_the_office_repairs_leaves_unreported_and_adds_a_task_then_imports(offic
 
 def test_promise_beside_result_on_the_public_pages(office_client, client, people, hubei):
     pending = _upload(office_client, DONE)
-    office_client.post(reverse("completions:confirm", args=[pending.id]),
-                       {"plan": hubei.pk, "list": "1",
-                        **{f"item-{i}": str(i) for i in range(1, 8)}, "item-8": ""})
+    office_client.post(
+        reverse("completions:confirm", args=[pending.id]),
+        {"plan": hubei.pk, "list": "1", **{f"item-{i}": str(i) for i in range(1, 8)}, "item-8": ""},
+    )
     publish(hubei, people.office, "year_end")
     task = client.get(reverse("disclosure:task", args=[hubei.pk, 8])).content.decode()
     assert "承诺（计划事项）" in task and "政府完成情况报告未提及" in task and "未提及此项" in task
@@ -102,7 +104,10 @@ def test_anonymous_visitors_are_sent_to_log_in(client, hubei):
 
 def test_a_pairing_naming_a_task_the_plan_lacks_writes_nothing(office_client, hubei):
     pending = _upload(office_client, DONE)
-    response = office_client.post(reverse("completions:confirm", args=[pending.id]),
-                                  {"plan": hubei.pk, "list": "1", "item-1": "99"}, follow=True)
+    response = office_client.post(
+        reverse("completions:confirm", args=[pending.id]),
+        {"plan": hubei.pk, "list": "1", "item-1": "99"},
+        follow=True,
+    )
     assert "未导入任何内容：计划中没有第 99 项任务" in response.content.decode()
     assert not Outcome.objects.exists()

@@ -24,8 +24,9 @@ def test_government_names_are_distinct() -> None:
 
 def test_the_same_seed_gives_the_same_plan() -> None:
     a, b = _doc(7), _doc(7)
-    assert [(t.number, t.content, t.lead_units) for t in a.tasks] == \
-        [(t.number, t.content, t.lead_units) for t in b.tasks]
+    assert [(t.number, t.content, t.lead_units) for t in a.tasks] == [
+        (t.number, t.content, t.lead_units) for t in b.tasks
+    ]
     assert [t.content for t in _doc(8).tasks] != [t.content for t in a.tasks]
     units = {u for t in a.tasks for u in (*t.lead_units, *t.co_units)}
     assert 140 <= len(a.tasks) <= 160 and len(units) <= scale.UNITS_PER_PLAN
@@ -48,7 +49,9 @@ def test_generated_plans_are_complete_and_grow_without_repeating(db) -> None:
     reports = ProgressReport.objects.filter(task__plan=plan)
     assert reports.count() == made.reports // 2 or reports.count() > 11 * tasks
     assert set(reports.values_list("period", flat=True)) == {
-        *(f"2020-{m:02d}" for m in range(1, 12)), "2020-Y"}
+        *(f"2020-{m:02d}" for m in range(1, 12)),
+        "2020-Y",
+    }
     assert ProgressReport.history.filter(task__plan=plan).count() == reports.count()
     assert IndicatorValue.objects.filter(report__task__plan=plan).exists()
     assert Indicator.objects.filter(task__plan=plan).exists()
@@ -56,8 +59,9 @@ def test_generated_plans_are_complete_and_grow_without_repeating(db) -> None:
     assert Task.objects.filter(plan=plan).exclude(status="").exists()
     # Ids written by the bulk writer leave the sequences right (PostgreSQL): the ORM goes on.
     task = plan.tasks.first()
-    ProgressReport.objects.create(task=task, unit=task.units.first(), period="2021-01",
-                                  text="新的报告")
+    ProgressReport.objects.create(
+        task=task, unit=task.units.first(), period="2021-01", text="新的报告"
+    )
 
 
 def _count(client: Client, url: str) -> int:
@@ -82,10 +86,15 @@ def test_queries_per_page_do_not_grow_with_plans_or_tasks(db, office_client) -> 
     reporter.force_login(User.objects.get(username=f"scale-{scale.government_name(0)}-reporter"))
     base = f"/plans/{plan.id}"
     pages = [
-        (Client(), "/"), (Client(), f"{base}/"), (Client(), f"{base}/tasks/75/"),
-        (Client(), f"{base}/?q=老旧小区"), (Client(), f"{base}/dashboard/"),
-        (Client(), f"{base}/dashboard.json"), (Client(), f"{base}/download.xlsx"),
-        (office_client, f"/work/?plan={plan.id}"), (reporter, "/work/"),
+        (Client(), "/"),
+        (Client(), f"{base}/"),
+        (Client(), f"{base}/tasks/75/"),
+        (Client(), f"{base}/?q=老旧小区"),
+        (Client(), f"{base}/dashboard/"),
+        (Client(), f"{base}/dashboard.json"),
+        (Client(), f"{base}/download.xlsx"),
+        (office_client, f"/work/?plan={plan.id}"),
+        (reporter, "/work/"),
         (office_client, f"/work/plans/{plan.id}/tasks/75/"),
         (reporter, f"/api/tasks/?plan={plan.id}"),
         # The office's own screens of the plan and a task, and the public page signed in.

@@ -35,7 +35,8 @@ def test_a_units_page_is_paged_and_its_tally_counts_every_task(client, plan, set
 
 @pytest.mark.parametrize("url", ["/", "/units/区体育局/", "/governments/北京市西城区人民政府/"])
 def test_anonymous_site_pages_come_from_the_cache_until_the_next_publication(
-        client, plan, people, url) -> None:
+    client, plan, people, url
+) -> None:
     first = client.get(url)
     assert first.status_code == 200 and "X-Duban-Cache" not in first
     n, again = _queries(client, url)

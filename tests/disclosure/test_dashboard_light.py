@@ -24,8 +24,7 @@ def test_the_dashboard_loads_the_custom_build_only(client, plan) -> None:
 
 def test_chart_data_is_in_the_page_as_a_data_block(client, plan) -> None:
     page = client.get(reverse("disclosure:dashboard", args=[plan.id])).content.decode()
-    block = re.search(r'<script id="chart-data" type="application/json">(.*?)</script>', page,
-                      re.S)
+    block = re.search(r'<script id="chart-data" type="application/json">(.*?)</script>', page, re.S)
     assert block is not None
     inline = json.loads(block.group(1))
     assert inline == client.get(reverse("disclosure:dashboard-data", args=[plan.id])).json()

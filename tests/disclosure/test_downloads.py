@@ -34,11 +34,20 @@ def test_csv_header_is_line_1_with_status_and_indicator_columns(client, plan) ->
     first = rows[0]
     assert first["序号"] == "1" and first["完成状态"] == "调整后仍未完成"
     assert first["状态依据"] == "机器初判" and first["初判置信度"] == "高"
-    assert (first["指标1"], first["目标值1"], first["实际值1"], first["计量单位1"],
-            first["是否达标1"]) == ("地区生产总值增速", "6", "-1.1", "%", "否")
+    assert (
+        first["指标1"],
+        first["目标值1"],
+        first["实际值1"],
+        first["计量单位1"],
+        first["是否达标1"],
+    ) == ("地区生产总值增速", "6", "-1.1", "%", "否")
     row110 = next(r for r in rows if r["序号"] == "110")
     assert (row110["目标值1"], row110["实际值1"], row110["计量单位1"], row110["是否达标1"]) == (
-        "15", "19", "部", "是")
+        "15",
+        "19",
+        "部",
+        "是",
+    )
 
 
 def test_a_status_the_office_confirmed_says_so(client, plan, people) -> None:
@@ -121,7 +130,8 @@ def test_schema_is_served_and_the_json_follows_it(client, plan) -> None:
     assert data["$schema"].endswith("/open-data/schema.json")
     response = client.get("/open-data/schema.json")
     assert response.status_code == 200 and response["Content-Type"].startswith(
-        "application/schema+json")
+        "application/schema+json"
+    )
     schema = json.loads(response.content)
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)

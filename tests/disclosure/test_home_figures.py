@@ -24,11 +24,21 @@ def test_home_shows_each_plans_figures_linking_to_the_filtered_plan(client, plan
     assert h.total == 136 and h.kept == 41
     government = reverse("disclosure:government", args=[plan.government])
     assert f'<h2 id="gov-1"><a href="{government}">' in body
-    links = dict(re.findall(r'<a class="status s-[a-z_]+" href="(/plans/\d+/\?status=\w+)">'
-                            r"([^<]+)</a>", body))
+    links = dict(
+        re.findall(
+            r'<a class="status s-[a-z_]+" href="(/plans/\d+/\?status=\w+)">'
+            r"([^<]+)</a>",
+            body,
+        )
+    )
     assert sorted(links.values()) == sorted(
-        [f"已兑现 {h.kept}", f"部分兑现 {h.partly}", f"未兑现 {h.not_kept}",
-         f"持续推进 {h.ongoing}"])
+        [
+            f"已兑现 {h.kept}",
+            f"部分兑现 {h.partly}",
+            f"未兑现 {h.not_kept}",
+            f"持续推进 {h.ongoing}",
+        ]
+    )
     for url, label in links.items():  # the plan page, so filtered, finds as many
         assert _count(client, url) == int(label.split()[-1]), url
 
@@ -37,10 +47,10 @@ def test_not_reported_counts_the_tasks_the_completion_report_left_out(plan, peop
     from duban.completions.models import Outcome, PublishedOutcome
 
     publication = latest(plan)
-    PublishedOutcome.objects.create(publication=publication, number=1,
-                                    state=Outcome.State.REPORTED)
-    PublishedOutcome.objects.create(publication=publication, number=2,
-                                    state=Outcome.State.NOT_REPORTED)
+    PublishedOutcome.objects.create(publication=publication, number=1, state=Outcome.State.REPORTED)
+    PublishedOutcome.objects.create(
+        publication=publication, number=2, state=Outcome.State.NOT_REPORTED
+    )
     h = summary.headlines([publication.id])[publication.id]
     assert h.not_reported == 1 and h.total == 136
 

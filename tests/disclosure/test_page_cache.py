@@ -16,7 +16,8 @@ def _empty_cache() -> None:
 
 
 def test_second_visit_is_served_from_the_cache_without_a_query(
-        client, plan, django_assert_num_queries) -> None:
+    client, plan, django_assert_num_queries
+) -> None:
     url = reverse("disclosure:plan", args=[plan.id])
     first = client.get(url)
     assert "X-Duban-Cache" not in first
@@ -46,8 +47,7 @@ def test_a_plan_withdrawn_from_the_public_is_gone_at_once(client, plan) -> None:
     assert client.get(url).status_code == 404
 
 
-def test_signed_in_people_and_each_language_get_their_own_page(client, office_client,
-                                                                plan) -> None:
+def test_signed_in_people_and_each_language_get_their_own_page(client, office_client, plan) -> None:
     url = reverse("disclosure:plan", args=[plan.id])
     client.get(url)
     mine = office_client.get(url)
@@ -78,7 +78,8 @@ def jobs_run_at_once():  # type: ignore[no-untyped-def]
 
 
 def test_a_publication_renders_the_public_page_before_anyone_asks(
-        client, plan, people, jobs_run_at_once, django_capture_on_commit_callbacks) -> None:
+    client, plan, people, jobs_run_at_once, django_capture_on_commit_callbacks
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         publish(plan, people.office, "year_end")
     url = reverse("disclosure:plan", args=[plan.id])

@@ -73,15 +73,20 @@ def test_pdf_prints_machine_proposals(client, plan, tmp_path) -> None:
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")
     (tmp_path / "plan.pdf").write_bytes(_export(client, plan, "pdf"))
-    text = subprocess.run(["pdftotext", "-l", "1", str(tmp_path / "plan.pdf"), "-"],
-                          capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-l", "1", str(tmp_path / "plan.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     flat = "".join(text.split())
     assert "136项的完成状态为机器初判" in flat
     assert "（机器初判，置" in flat  # cells wrap: "…置" and "信度高）" come apart
 
 
-def test_the_office_corrects_an_actual_and_the_public_sees_it(office_client, client, plan,
-                                                             people) -> None:
+def test_the_office_corrects_an_actual_and_the_public_sees_it(
+    office_client, client, plan, people
+) -> None:
     from duban.audit.models import AuditEntry
 
     task = plan.tasks.get(number=16)
@@ -94,8 +99,11 @@ def test_the_office_corrects_an_actual_and_the_public_sees_it(office_client, cli
     data["indicators-1-actual_unit"] = ["个"]
     assert office_client.post(url, data).status_code == 302
     corrected = task.indicators.all()[1]
-    assert (corrected.actual_text, corrected.actual_source, corrected.met) == ("4个", "office",
-                                                                              False)
+    assert (corrected.actual_text, corrected.actual_source, corrected.met) == (
+        "4个",
+        "office",
+        False,
+    )
     entry = AuditEntry.objects.filter(action="duban.indicator.corrected").latest("id")
     assert entry.data["before"]["actual"] == "5家" and entry.data["after"]["actual"] == "4个"
     assert corrected.history.count() >= 2  # the document's reading is in the history

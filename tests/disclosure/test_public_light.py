@@ -19,8 +19,11 @@ def _rows(body: str) -> list[str]:
 
 
 def test_html_json_and_static_files_are_gzipped_for_a_client_that_asks(client, plan) -> None:
-    for url in (reverse("disclosure:plan", args=[plan.id]),
-                reverse("disclosure:dashboard-data", args=[plan.id]), "/static/duban/site.css"):
+    for url in (
+        reverse("disclosure:plan", args=[plan.id]),
+        reverse("disclosure:dashboard-data", args=[plan.id]),
+        "/static/duban/site.css",
+    ):
         response = client.get(url, HTTP_ACCEPT_ENCODING="gzip, br")
         assert response["Content-Encoding"] == "gzip", url
         assert "Accept-Encoding" in response["Vary"]
@@ -36,33 +39,36 @@ def test_html_json_and_static_files_are_gzipped_for_a_client_that_asks(client, p
 
 def test_the_filters_are_folded_and_the_count_comes_before_the_cards(client, plan) -> None:
     body = client.get(reverse("disclosure:plan", args=[plan.id])).content.decode()
-    folded = body[body.index('<details class="more-filters">'):body.index("</details>")]
+    folded = body[body.index('<details class="more-filters">') : body.index("</details>")]
     assert 'name="unit"' in folded and 'name="status"' in folded and 'name="q"' not in folded
     assert body.index('id="count"') < body.index('id="task-1"')
     assert "<summary>筛选与排序</summary>" in body
 
 
 def test_a_set_filter_shows_on_the_folded_button(client, plan) -> None:
-    body = client.get(reverse("disclosure:plan", args=[plan.id]),
-                      {"unit": "区体育局", "flagged": "on"}).content.decode()
+    body = client.get(
+        reverse("disclosure:plan", args=[plan.id]), {"unit": "区体育局", "flagged": "on"}
+    ).content.decode()
     assert "已选 2 项" in body
 
 
-def test_cards_lead_with_number_task_units_and_status_and_fold_the_completion(
-        client, plan) -> None:
+def test_cards_lead_with_number_task_units_and_status_and_fold_the_completion(client, plan) -> None:
     body = client.get(reverse("disclosure:plan", args=[plan.id])).content.decode()
-    row = body[body.index('id="task-1"'):body.index('id="task-2"')]
+    row = body[body.index('id="task-1"') : body.index('id="task-2"')]
     assert re.search(r'<details class="fold"><summary>全年完成情况</summary>', row)
     assert row.index("c-status") < row.index("</tr>")
 
 
 def test_badges_follow_the_filters(client, plan) -> None:
     url = reverse("disclosure:plan", args=[plan.id])
-    rows = [r for r in PublishedTask.objects.filter(publication__plan=plan)
-            if "区体育局" in r.lead_units + r.co_units]
+    rows = [
+        r
+        for r in PublishedTask.objects.filter(publication__plan=plan)
+        if "区体育局" in r.lead_units + r.co_units
+    ]
     tally = summary.overall(rows)
     body = client.get(url, {"unit": "区体育局"}).content.decode()
-    line = body[body.index('<p class="kept-line"'):]
+    line = body[body.index('<p class="kept-line"') :]
     assert f"已兑现 {tally.kept}<" in line and f"持续推进 {tally.ongoing}<" in line
     assert tally.total == 4
     everything = client.get(url).content.decode()
@@ -74,8 +80,8 @@ def test_badges_follow_the_filters(client, plan) -> None:
 
 def test_units_are_in_pinyin_order(client, plan) -> None:
     body = client.get(reverse("disclosure:plan", args=[plan.id])).content.decode()
-    select = body[body.index('name="unit"'):]
-    select = select[:select.index("</select>")]
+    select = body[body.index('name="unit"') :]
+    select = select[: select.index("</select>")]
     units = re.findall(r'<option value="([^"]+)"', select)
     assert len(units) > 20
     assert units == sorted(units, key=lambda u: lazy_pinyin(u))
@@ -86,7 +92,7 @@ def test_search_hits_are_marked_and_the_rest_stays_escaped(client, plan) -> None
     body = client.get(reverse("disclosure:plan", args=[plan.id]), {"q": "电梯"}).content.decode()
     assert _rows(body) == ["84", "109", "110"]
     assert "<mark>电梯</mark>" in body
-    row = body[body.index('id="task-110"'):]
+    row = body[body.index('id="task-110"') :]
     assert '<details class="fold" open>' in row  # the hit in the completion is in view
 
 
@@ -94,7 +100,8 @@ def test_highlight_escapes_what_it_does_not_mark() -> None:
     from duban.disclosure.templatetags.duban_tags import highlight
 
     assert highlight("<b>电梯</b> & 电梯", ["电梯"]) == (
-        "&lt;b&gt;<mark>电梯</mark>&lt;/b&gt; &amp; <mark>电梯</mark>")
+        "&lt;b&gt;<mark>电梯</mark>&lt;/b&gt; &amp; <mark>电梯</mark>"
+    )
     assert highlight("<i>", []) == "&lt;i&gt;"
 
 
@@ -102,7 +109,7 @@ def test_the_next_page_keeps_the_filters_in_its_address(client, plan) -> None:
     url = reverse("disclosure:plan", args=[plan.id])
     body = client.get(url, {"status": "ongoing"}).content.decode()
     assert len(_rows(body)) == 30
-    nav = body[body.index('<nav class="pager" id="more"'):]
+    nav = body[body.index('<nav class="pager" id="more"') :]
     assert 'href="?status=ongoing&amp;page=2"' in nav and 'hx-push-url="true"' in nav
     assert "再显示 30 项（还有 60 项）" in nav
     page2 = client.get(url, {"status": "ongoing", "page": 2}).content.decode()

@@ -21,7 +21,8 @@ def test_home_lists_public_plans_only(client, plan, hidden_plan) -> None:
 
 
 def test_plan_page_shows_the_136_tasks_a_page_at_a_time_in_the_publications_columns(
-        client, plan) -> None:
+    client, plan
+) -> None:
     url = reverse("disclosure:plan", args=[plan.id])
     pages = [_rows(client.get(url, {"page": n})) for n in range(1, 6)]
     assert [len(p) for p in pages] == [30, 30, 30, 30, 16]
@@ -55,10 +56,10 @@ def test_filter_by_unit(client, plan) -> None:
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("加装电梯", ["110"]),          # trigram index
-        ("电梯", ["84", "109", "110"]),   # two characters: the fallback
-        ("梯", ["84", "109", "110"]),     # one character
-        ("区财政局 资产", ["55"]),        # every term must match; unit names are searchable
+        ("加装电梯", ["110"]),  # trigram index
+        ("电梯", ["84", "109", "110"]),  # two characters: the fallback
+        ("梯", ["84", "109", "110"]),  # one character
+        ("区财政局 资产", ["55"]),  # every term must match; unit names are searchable
         ("no-such-thing", []),
     ],
 )
@@ -73,7 +74,8 @@ def test_search_and_filters_combine(client, plan) -> None:
         reverse("disclosure:plan", args=[plan.id]), {"q": "垃圾", "unit": unit.name}
     )
     expected = [
-        str(t.number) for t in plan.tasks.filter(assignments__unit=unit).order_by("number")
+        str(t.number)
+        for t in plan.tasks.filter(assignments__unit=unit).order_by("number")
         if "垃圾" in t.content + t.completion
     ]
     assert _rows(response) == expected and len(expected) >= 5
@@ -127,8 +129,9 @@ def test_unknown_task_is_404(client, plan) -> None:
 # --- who sees what -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("persona", ["client", "reporter_client", "outsider_client",
-                                     "leader_client"])
+@pytest.mark.parametrize(
+    "persona", ["client", "reporter_client", "outsider_client", "leader_client"]
+)
 def test_unpublished_plan_is_404_for_everyone_but_the_office(request, hidden_plan, persona):
     c = request.getfixturevalue(persona)
     assert c.get(reverse("disclosure:plan", args=[hidden_plan.id])).status_code == 404
@@ -143,8 +146,11 @@ def test_office_sees_unpublished_plan(office_client, hidden_plan) -> None:
 
 def _report(plan: Plan, state: str, period: str = "2020-03") -> ProgressReport:
     return ProgressReport.objects.create(
-        task=plan.tasks.get(number=1), unit=Unit.objects.get(name="区发展改革委"),
-        period=period, text=f"报告内容-{state}", state=state,
+        task=plan.tasks.get(number=1),
+        unit=Unit.objects.get(name="区发展改革委"),
+        period=period,
+        text=f"报告内容-{state}",
+        state=state,
     )
 
 

@@ -10,15 +10,13 @@ from duban.disclosure.services import publish
 from tests.formdata import form_data
 
 
-def test_the_preview_shows_what_changed_and_publishes_nothing(office_client, plan,
-                                                              people) -> None:
+def test_the_preview_shows_what_changed_and_publishes_nothing(office_client, plan, people) -> None:
     publish(plan, people.office, "mid_year")
     task = plan.tasks.get(number=22)
     task.completion = "全部13个片区已完工。"
     task.save()
     before = Publication.objects.filter(plan=plan).count()
-    response = office_client.get(reverse("reporting:publish", args=[plan.id]),
-                                 {"kind": "year_end"})
+    response = office_client.get(reverse("reporting:publish", args=[plan.id]), {"kind": "year_end"})
     page = response.content.decode()
     assert response.status_code == 200
     assert Publication.objects.filter(plan=plan).count() == before
@@ -54,8 +52,8 @@ def test_nothing_to_publish_says_so(office_client, plan, people) -> None:
 def test_the_workspace_leads_to_the_preview(office_client, plan) -> None:
     page = office_client.get(reverse("reporting:home"), {"plan": plan.id}).content.decode()
     action = reverse("reporting:publish", args=[plan.id])
-    form = page[page.index(f'<form method="get" action="{action}"'):]
-    assert "预览变化并公开" in form[:form.index("</form>")]
+    form = page[page.index(f'<form method="get" action="{action}"') :]
+    assert "预览变化并公开" in form[: form.index("</form>")]
 
 
 def test_only_the_office_previews(reporter_client, leader_client, client, plan) -> None:
@@ -66,6 +64,7 @@ def test_only_the_office_previews(reporter_client, leader_client, client, plan) 
 
 
 def test_an_odd_kind_in_the_query_is_ignored(office_client, plan) -> None:
-    response = office_client.get(reverse("reporting:publish", args=[plan.id]),
-                                 {"kind": ["x", "<b>"]})
+    response = office_client.get(
+        reverse("reporting:publish", args=[plan.id]), {"kind": ["x", "<b>"]}
+    )
     assert response.status_code == 200

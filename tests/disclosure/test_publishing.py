@@ -24,9 +24,15 @@ def _get(client, plan, fmt: str):  # type: ignore[no-untyped-def]
 def _same_plan(original, copy) -> None:  # type: ignore[no-untyped-def]
     def rows(plan):  # type: ignore[no-untyped-def]
         return [
-            (t.number, t.category.name if t.category else None, t.content, t.completion,
-             sorted((a.unit.name, a.role) for a in t.assignments.all()))
-            for t in plan.tasks.order_by("number").select_related("category")
+            (
+                t.number,
+                t.category.name if t.category else None,
+                t.content,
+                t.completion,
+                sorted((a.unit.name, a.role) for a in t.assignments.all()),
+            )
+            for t in plan.tasks.order_by("number")
+            .select_related("category")
             .prefetch_related("assignments__unit")
         ]
 
@@ -48,9 +54,17 @@ def test_xlsx_reads_back(client, plan) -> None:
 
     book = openpyxl.load_workbook(io.BytesIO(_get(client, plan, "xlsx")))
     sheet = book.active
-    assert [c.value for c in sheet[4]][:9] == ["类别", "序号", "重点督办内容", "牵头单位",
-                                               "配合单位", "全年完成情况", "完成状态", "状态依据",
-                                               "初判置信度"]
+    assert [c.value for c in sheet[4]][:9] == [
+        "类别",
+        "序号",
+        "重点督办内容",
+        "牵头单位",
+        "配合单位",
+        "全年完成情况",
+        "完成状态",
+        "状态依据",
+        "初判置信度",
+    ]
     assert sheet["C5"].value == "地区生产总值增长6%左右。" and sheet.max_row == 140
 
 
@@ -87,12 +101,29 @@ def test_pdf_renders_with_chinese_text(client, plan, tmp_path) -> None:
     if shutil.which("pdftoppm") is None:
         pytest.skip("pdftoppm (poppler-utils) is not installed")
     (tmp_path / "plan.pdf").write_bytes(pdf)
-    subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1",
-                    str(tmp_path / "plan.pdf"), str(tmp_path / "page")], check=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "50",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            str(tmp_path / "plan.pdf"),
+            str(tmp_path / "page"),
+        ],
+        check=True,
+    )
     page = next(tmp_path.glob("page*.png"))
     assert page.stat().st_size > 10_000  # a page with text, not a blank one
-    text = subprocess.run(["pdftotext", "-l", "1", str(tmp_path / "plan.pdf"), "-"],
-                          capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-l", "1", str(tmp_path / "plan.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     flat = "".join(text.split())  # table cells wrap, so text comes out in pieces
     assert plan.title in flat and "区发展改革委" in flat and "调整后仍未" in flat
 
@@ -118,8 +149,9 @@ def test_second_publication_shows_its_differences(client, plan, people) -> None:
 
 
 def test_only_the_office_publishes(reporter_client, plan) -> None:
-    response = reporter_client.post(reverse("reporting:publish", args=[plan.id]),
-                                    {"kind": "mid_year"})
+    response = reporter_client.post(
+        reverse("reporting:publish", args=[plan.id]), {"kind": "mid_year"}
+    )
     assert response.status_code == 403
 
 
@@ -131,8 +163,12 @@ def test_dashboard_and_its_data(client, plan) -> None:
     assert sum(sum(s["data"]) for s in data["by_category"]["series"]) == 136
     assert any(i["ratio"] > 100 for i in data["indicators"])  # e.g. 12482 of 5000 school places
     assert data["years"]["years"] == [2020]
-    assert "wall" in client.get(reverse("disclosure:dashboard", args=[plan.id]),
-                                {"wall": "1"}).content.decode()
+    assert (
+        "wall"
+        in client.get(
+            reverse("disclosure:dashboard", args=[plan.id]), {"wall": "1"}
+        ).content.decode()
+    )
 
 
 def test_government_across_years_and_unit_across_plans(client, plan) -> None:

@@ -104,8 +104,9 @@ def test_reimport_keeps_the_confirmed_status(office_client, plan) -> None:
     from duban.plans.importing import import_bytes
     from tests.conftest import XICHENG
 
-    office_client.post(reverse("reporting:confirm-status", args=[plan.id, 3]),
-                       {"status": "completed"})
+    office_client.post(
+        reverse("reporting:confirm-status", args=[plan.id, 3]), {"status": "completed"}
+    )
     result = import_bytes(XICHENG.read_bytes(), XICHENG.name)
     assert not result.changed
     assert plan.tasks.get(number=3).status == "completed"

@@ -120,12 +120,33 @@ def test_deeply_nested_html_does_not_crash() -> None:
 
 # Property: whatever the bytes, a reader raises ParseError or returns rows; nothing else.
 
-HEADERS = ["类别序号重点督办内容牵头单位全年完成情况", "| 序号 | 任务 | 牵头单位 | 完成情况 |",
-           "序号,任务,牵头单位,完成情况", "<table><tr><td>序号</td><td>任务</td>"]
+HEADERS = [
+    "类别序号重点督办内容牵头单位全年完成情况",
+    "| 序号 | 任务 | 牵头单位 | 完成情况 |",
+    "序号,任务,牵头单位,完成情况",
+    "<table><tr><td>序号</td><td>任务</td>",
+]
 pieces = st.one_of(
-    st.sampled_from(HEADERS), st.text(max_size=80),
-    st.sampled_from(["|", "||||", "\n", "1", "一、", "（区某局负责）", "<td>", "</tr>", "\xa0",
-                     "区发展改革委", "完成情况：", "---", "<br>", "rowspan=3"]),
+    st.sampled_from(HEADERS),
+    st.text(max_size=80),
+    st.sampled_from(
+        [
+            "|",
+            "||||",
+            "\n",
+            "1",
+            "一、",
+            "（区某局负责）",
+            "<td>",
+            "</tr>",
+            "\xa0",
+            "区发展改革委",
+            "完成情况：",
+            "---",
+            "<br>",
+            "rowspan=3",
+        ]
+    ),
 )
 
 

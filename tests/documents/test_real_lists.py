@@ -73,7 +73,8 @@ def test_glossary_numbered_like_the_list_is_not_read() -> None:
 def test_lists_of_a_report_in_document_order_with_kind_title_and_count() -> None:
     _labels, docs = _read("jingdezhen_2016_done")
     assert [(d.kind, d.title_line, d.stated_count, len(d.tasks)) for d in docs] == [
-        ("plan", 138, 10, 10), ("completion", 156, 10, 10),
+        ("plan", 138, 10, 10),
+        ("completion", 156, 10, 10),
     ]
     done = docs[1]
     assert done.title == "2015年市政府为民办10件实事完成情况"
@@ -102,22 +103,40 @@ def test_units_on_their_own_lines_and_item_titles() -> None:
 
 def test_parse_all_prints_every_list_as_json() -> None:
     out = subprocess.run(
-        [sys.executable, "-m", "duban.cli", "parse", "--json", "--all",
-         str(REAL / "kunming_2006_plan.txt")],
-        capture_output=True, check=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "duban.cli",
+            "parse",
+            "--json",
+            "--all",
+            str(REAL / "kunming_2006_plan.txt"),
+        ],
+        capture_output=True,
+        check=True,
+        text=True,
     ).stdout
     lists = json.loads(out)["lists"]
     assert [(x["kind"], x["stated_count"], len(x["tasks"])) for x in lists] == [
-        ("completion", 10, 10), ("plan", 10, 10),
+        ("completion", 10, 10),
+        ("plan", 10, 10),
     ]
     assert lists[1]["title"] == "认真办好10件实事"
 
 
 def test_a_list_number_out_of_range_is_a_one_line_error() -> None:
     out = subprocess.run(
-        [sys.executable, "-m", "duban.cli", "import", "--list", "3",
-         str(REAL / "kunming_2006_plan.txt")],
-        capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "duban.cli",
+            "import",
+            "--list",
+            "3",
+            str(REAL / "kunming_2006_plan.txt"),
+        ],
+        capture_output=True,
+        text=True,
     )
     assert out.returncode != 0
     assert "holds 2 list(s); there is no list 3" in out.stderr
@@ -133,7 +152,10 @@ def test_the_documents_claim_completes_rows_without_a_status_of_their_own() -> N
     assert done.document_claim == "8件实事顺利实施"
     first = done.tasks[0]
     assert (first.status, first.status_confidence, first.status_evidence) == (
-        "completed", "low", "8件实事顺利实施")
+        "completed",
+        "low",
+        "8件实事顺利实施",
+    )
     assert "completed_by_document_claim" in first.flags
     _labels, docs = _read("jingdezhen_2023_done")
     done = annotate(next(d for d in docs if d.kind == "completion"))
@@ -204,12 +226,14 @@ def _as_site_page(text: str) -> bytes:
     broken by <br>, indented with &nbsp;, the site's links after it."""
     import html
 
-    body = "<br>\n".join("&nbsp;" * 4 + html.escape(line) if line.strip() else ""
-                         for line in text.split("\n"))
-    return (f"<html><head><meta http-equiv='Content-Type' content='text/html; charset=gb2312'>"
-            f"<title>政府工作报告</title></head><body><table><tr><td><div class='TRS_Editor'>"
-            f"{body}</div></td></tr></table><div>网站地图 | 联系我们</div></body></html>"
-            ).encode("gb18030")
+    body = "<br>\n".join(
+        "&nbsp;" * 4 + html.escape(line) if line.strip() else "" for line in text.split("\n")
+    )
+    return (
+        f"<html><head><meta http-equiv='Content-Type' content='text/html; charset=gb2312'>"
+        f"<title>政府工作报告</title></head><body><table><tr><td><div class='TRS_Editor'>"
+        f"{body}</div></td></tr></table><div>网站地图 | 联系我们</div></body></html>"
+    ).encode("gb18030")
 
 
 def _as_docx(text: str) -> bytes:
@@ -227,10 +251,24 @@ def _as_docx(text: str) -> bytes:
 
 
 def _rows(docs: list) -> list[tuple]:  # type: ignore[type-arg]
-    fields = ("number", "category", "item_title", "content", "completion", "lead_units",
-              "co_units", "seq")
-    return [tuple(tuple(getattr(t, f)) if isinstance(getattr(t, f), list) else getattr(t, f)
-                  for f in fields) for d in docs for t in d.tasks]
+    fields = (
+        "number",
+        "category",
+        "item_title",
+        "content",
+        "completion",
+        "lead_units",
+        "co_units",
+        "seq",
+    )
+    return [
+        tuple(
+            tuple(getattr(t, f)) if isinstance(getattr(t, f), list) else getattr(t, f)
+            for f in fields
+        )
+        for d in docs
+        for t in d.tasks
+    ]
 
 
 @pytest.mark.parametrize("name", NAMES)

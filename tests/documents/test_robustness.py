@@ -63,8 +63,19 @@ def test_cli_parse_json_follows_the_contract(capsys) -> None:
     out = json.loads(capsys.readouterr().out)
     assert {"title", "published", "year", "tasks", "warnings"} <= out.keys()
     task = out["tasks"][0]
-    for key in ("category", "number", "content", "lead_units_raw", "lead_units", "completion",
-                "targets", "actuals", "adjusted_target", "status", "status_evidence"):
+    for key in (
+        "category",
+        "number",
+        "content",
+        "lead_units_raw",
+        "lead_units",
+        "completion",
+        "targets",
+        "actuals",
+        "adjusted_target",
+        "status",
+        "status_evidence",
+    ):
         assert key in task
     assert len(out["tasks"]) == 136
 
@@ -91,8 +102,11 @@ def test_a_file_named_tsv_is_read_as_a_tab_table() -> None:
     doc = parse_bytes(data, "pasted.tsv")
     assert doc.format == "tsv"
     (task,) = doc.tasks
-    assert (task.content, task.lead_units, task.completion) == ("建设公园3个", ["区园林局"],
-                                                                "已建成3个")
+    assert (task.content, task.lead_units, task.completion) == (
+        "建设公园3个",
+        ["区园林局"],
+        "已建成3个",
+    )
 
 
 def test_unit_names_split_outside_brackets_only_in_every_reader() -> None:

@@ -13,8 +13,7 @@ SHAPES = Path(__file__).resolve().parents[1] / "fixtures" / "shapes"
 
 def rows(doc: ParsedDocument) -> list[tuple]:
     return [
-        (t.number, t.category, t.content, t.lead_units, t.co_units, t.completion)
-        for t in doc.tasks
+        (t.number, t.category, t.content, t.lead_units, t.co_units, t.completion) for t in doc.tasks
     ]
 
 
@@ -22,18 +21,45 @@ def test_pipe_rows_with_section_rows_and_repeated_header() -> None:
     doc = parse_file(SHAPES / "pipe-rows.txt")
     assert doc.format == "pipe-text"
     assert rows(doc) == [
-        (1, "稳增长", "全年新增就业岗位1.2万个。", ["区人力社保局"], [],
-         "全年新增就业岗位12560个，完成年度目标。"),
-        (2, "稳增长", "新建改扩建幼儿园3所。", ["区教委", "区住房城乡建设委"], [],
-         "已建成2所，1所因规划调整延期至2024年。"),
-        (3, "惠民生", "完成老旧小区综合整治10个。", ["区住房城乡建设委"], [],
-         "已完成10个小区整治，全部通过验收。"),
-        (4, "惠民生", "新增养老床位300张。", ["区民政局", "区卫生健康委"], [],
-         "新增养老床位326张，超额完成全年任务。"),
+        (
+            1,
+            "稳增长",
+            "全年新增就业岗位1.2万个。",
+            ["区人力社保局"],
+            [],
+            "全年新增就业岗位12560个，完成年度目标。",
+        ),
+        (
+            2,
+            "稳增长",
+            "新建改扩建幼儿园3所。",
+            ["区教委", "区住房城乡建设委"],
+            [],
+            "已建成2所，1所因规划调整延期至2024年。",
+        ),
+        (
+            3,
+            "惠民生",
+            "完成老旧小区综合整治10个。",
+            ["区住房城乡建设委"],
+            [],
+            "已完成10个小区整治，全部通过验收。",
+        ),
+        (
+            4,
+            "惠民生",
+            "新增养老床位300张。",
+            ["区民政局", "区卫生健康委"],
+            [],
+            "新增养老床位326张，超额完成全年任务。",
+        ),
         (5, "惠民生", "建设社区食堂20个。", ["各街道办事处"], [], "已建成社区食堂21个。"),
     ]
     assert (doc.title, doc.published, doc.year) == (
-        "某某区2023年政府工作报告重点任务推进情况", "2024-01-10", 2023)
+        "某某区2023年政府工作报告重点任务推进情况",
+        "2024-01-10",
+        2023,
+    )
     # The page's footer line is a row without a task: named in a warning, not lost.
     assert doc.warnings == ["line 14: no task text in this row; skipped"]
 
@@ -72,7 +98,11 @@ def test_markdown_report_takes_the_completion_table() -> None:
     assert doc.format == "markdown"
     assert doc.caption == "2023年市政府重点事项完成情况汇总表"
     assert rows(doc)[0] == (
-        1, None, "新建改扩建中小学12所，新增学位1.5万个", ["市教育局"], [],
+        1,
+        None,
+        "新建改扩建中小学12所，新增学位1.5万个",
+        ["市教育局"],
+        [],
         "已建成13所，新增学位16200个。\n超额完成年度任务。",
     )
     assert [t.number for t in doc.tasks] == [1, 2, 3, 4]
@@ -94,14 +124,38 @@ def test_numbered_paragraphs_with_units_in_brackets() -> None:
     doc = parse_file(SHAPES / "numbered-paragraphs.txt")
     assert doc.format == "paragraphs"
     assert rows(doc) == [
-        (1, None, "新建改扩建幼儿园30所，新增学位1万个。", ["市教育局"], [],
-         "全年新建改扩建幼儿园32所，新增学位10860个，超额完成年度任务。"),
-        (2, None, "新开工保障性住房5000套。", ["市住房保障管理局"], [],
-         "全年新开工保障性住房5210套，完成年度目标。"),
-        (3, None, "改造农贸市场20个。", ["市商务局", "各区政府"], [],
-         "已完成改造18个，2个因拆迁原因延期至2024年上半年。"),
-        (4, None, "为60岁以上老年人免费接种流感疫苗。", ["市卫生健康委"], ["市财政局"],
-         "累计接种23.6万人次。"),
+        (
+            1,
+            None,
+            "新建改扩建幼儿园30所，新增学位1万个。",
+            ["市教育局"],
+            [],
+            "全年新建改扩建幼儿园32所，新增学位10860个，超额完成年度任务。",
+        ),
+        (
+            2,
+            None,
+            "新开工保障性住房5000套。",
+            ["市住房保障管理局"],
+            [],
+            "全年新开工保障性住房5210套，完成年度目标。",
+        ),
+        (
+            3,
+            None,
+            "改造农贸市场20个。",
+            ["市商务局", "各区政府"],
+            [],
+            "已完成改造18个，2个因拆迁原因延期至2024年上半年。",
+        ),
+        (
+            4,
+            None,
+            "为60岁以上老年人免费接种流感疫苗。",
+            ["市卫生健康委"],
+            ["市财政局"],
+            "累计接种23.6万人次。",
+        ),
     ]
     assert doc.published == "2024-01-05"
 
@@ -118,7 +172,8 @@ def test_numbered_paragraphs_under_category_headings() -> None:
     doc = parse_bytes(text.encode())
     # The number as printed (it restarts in each group); seq is the place in the whole list.
     assert [(t.number, t.seq, t.category, t.lead_units) for t in doc.tasks] == [
-        (1, 1, "产业发展", ["县工信局"]), (2, 2, "产业发展", ["县投资促进局"]),
+        (1, 1, "产业发展", ["县工信局"]),
+        (2, 2, "产业发展", ["县投资促进局"]),
         (1, 3, "民生保障", ["县人社局"]),
     ]
     assert doc.tasks[2].completion == "新增3150人。"
@@ -128,16 +183,43 @@ def test_html_page_with_rowspan_colspan_repeated_header_and_navigation() -> None
     doc = parse_file(SHAPES / "page.html")
     assert doc.format == "html"
     assert (doc.title, doc.published, doc.year) == (
-        "2023年某某区政府工作报告重点工作完成情况", "2024-02-01", 2023)
+        "2023年某某区政府工作报告重点工作完成情况",
+        "2024-02-01",
+        2023,
+    )
     assert rows(doc) == [
-        (1, "经济发展", "新增市场主体5000户。", ["区市场监管局"], ["区商务局", "区科信局"],
-         "全年新增市场主体5628户，超额完成。"),
-        (2, "经济发展", "完成固定资产投资120亿元。", ["区发展改革委"], [],
-         "完成固定资产投资\n118.6亿元。"),
-        (3, "民生保障", "新建 社区卫生服务站 5个。", ["区卫生健康委"], ["各街道"],
-         "已建成5个，均已开诊。<注>"),
-        (4, "民生保障", "改造雨污分流管网10公里。", ["区水务局"], [],
-         "完成改造6.5公里，因施工条件限制，剩余工程延期至2024年。"),
+        (
+            1,
+            "经济发展",
+            "新增市场主体5000户。",
+            ["区市场监管局"],
+            ["区商务局", "区科信局"],
+            "全年新增市场主体5628户，超额完成。",
+        ),
+        (
+            2,
+            "经济发展",
+            "完成固定资产投资120亿元。",
+            ["区发展改革委"],
+            [],
+            "完成固定资产投资\n118.6亿元。",
+        ),
+        (
+            3,
+            "民生保障",
+            "新建 社区卫生服务站 5个。",
+            ["区卫生健康委"],
+            ["各街道"],
+            "已建成5个，均已开诊。<注>",
+        ),
+        (
+            4,
+            "民生保障",
+            "改造雨污分流管网10公里。",
+            ["区水务局"],
+            [],
+            "完成改造6.5公里，因施工条件限制，剩余工程延期至2024年。",
+        ),
     ]
     assert "alert" not in str(rows(doc))
 
@@ -194,8 +276,9 @@ def test_csv_in_every_encoding(encoding: str) -> None:
 
 def test_semicolon_and_tab_csv() -> None:
     for sep in (";", "\t"):
-        text = CSV.replace(",", sep).replace('"新增绿地8200平方米' + sep + '超额完成"',
-                                             "新增绿地8200平方米，超额完成")
+        text = CSV.replace(",", sep).replace(
+            '"新增绿地8200平方米' + sep + '超额完成"', "新增绿地8200平方米，超额完成"
+        )
         doc = parse_bytes(text.encode(), "report.csv")
         assert [t.number for t in doc.tasks] == [1, 2]
 
@@ -221,11 +304,17 @@ def test_every_shape_gives_numbers_and_status() -> None:
 @pytest.mark.parametrize(
     ("name", "text"),
     [
-        ("rows.txt", "某区2023年重点工作完成情况\n"
-         "| 1 | 新建公园3个 | 区园林绿化局 | 已建成3个，全部开放。 |\n"
-         "| 2 | 改造老旧小区10个 | 区住建委、区房管局 | 完成改造10个。 |\n"),
-        ("rows.csv", "1,新建公园3个,区园林绿化局,已建成3个，全部开放。\n"
-         "2,改造老旧小区10个,区住建委、区房管局,完成改造10个。\n"),
+        (
+            "rows.txt",
+            "某区2023年重点工作完成情况\n"
+            "| 1 | 新建公园3个 | 区园林绿化局 | 已建成3个，全部开放。 |\n"
+            "| 2 | 改造老旧小区10个 | 区住建委、区房管局 | 完成改造10个。 |\n",
+        ),
+        (
+            "rows.csv",
+            "1,新建公园3个,区园林绿化局,已建成3个，全部开放。\n"
+            "2,改造老旧小区10个,区住建委、区房管局,完成改造10个。\n",
+        ),
     ],
 )
 def test_table_without_header_reads_roles_from_cells(name: str, text: str) -> None:

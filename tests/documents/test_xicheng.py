@@ -39,9 +39,14 @@ def test_all_136_rows_in_sequence_with_a_unit_and_a_completion(xicheng_doc) -> N
 def test_eight_categories_in_order(xicheng_doc) -> None:
     categories = list(dict.fromkeys(t.category for t in xicheng_doc.tasks))
     assert categories == [
-        "经济社会发展主要预期目标", "首都功能核心区控制性详规落地落实", "经济高质量发展",
-        "首都功能核心区治理", "城市环境品质提升", "增强老城文化魅力和影响力",
-        "保障和改善民生", "政府自身建设",
+        "经济社会发展主要预期目标",
+        "首都功能核心区控制性详规落地落实",
+        "经济高质量发展",
+        "首都功能核心区治理",
+        "城市环境品质提升",
+        "增强老城文化魅力和影响力",
+        "保障和改善民生",
+        "政府自身建设",
     ]
 
 
@@ -61,7 +66,11 @@ def test_units_spread_over_lines_and_truncated_names_completed(xicheng_doc) -> N
     assert by_number[101].lead_units == ["区卫生健康委", "区民政局(区委社会工委)"]
     assert by_number[111].lead_units == ["区房管局", "区住房城市建设委(区重大办)"]
     assert by_number[132].lead_units == [
-        "区生态环境局", "区市场监督管理局", "区城管执法局", "区文化和旅游局", "区应急局",
+        "区生态环境局",
+        "区市场监督管理局",
+        "区城管执法局",
+        "区文化和旅游局",
+        "区应急局",
     ]
     assert by_number[84].content == "推动西单文化广场城市森林(二期)建设。"
 
@@ -101,8 +110,11 @@ def test_no_character_of_a_row_is_lost(xicheng_doc) -> None:
     source = "".join(XICHENG.read_text("utf-8").split())
     for task in xicheng_doc.tasks:
         joined = "".join(
-            (task.category or "") + str(task.number) + task.content
-            + "".join(task.lead_units_raw) + task.completion
+            (task.category or "")
+            + str(task.number)
+            + task.content
+            + "".join(task.lead_units_raw)
+            + task.completion
         )
         flat = "".join(joined.split()).replace("\xa0", "")
         assert flat in source.replace("\xa0", ""), task.number
@@ -133,7 +145,7 @@ def test_a_table_ten_times_as_long_reads_every_row_with_its_categories_again() -
             line, t = lines[i], starts.get(i)
             if t is not None:
                 head = (t.category or "") + str(t.number)
-                line = (t.category or "") + str(t.number + 136 * k) + line[len(head):]
+                line = (t.category or "") + str(t.number + 136 * k) + line[len(head) :]
             rows.append(line)
         rows.append(lines[header])  # the header again, as on each page of a long table
     text = "\n".join([*lines[: header + 1], *rows, *lines[footer:]])
@@ -142,7 +154,8 @@ def test_a_table_ten_times_as_long_reads_every_row_with_its_categories_again() -
     for k in range(10):
         copy = doc.tasks[136 * k : 136 * (k + 1)]
         assert [(t.content, t.lead_units, t.completion) for t in copy] == [
-            (t.content, t.lead_units, t.completion) for t in base.tasks]
+            (t.content, t.lead_units, t.completion) for t in base.tasks
+        ]
     again = [w for w in doc.warnings if "comes again" in w]
     assert len(again) == 8 and again[0].startswith("line ")
     assert sum("the table's header again" in w for w in doc.warnings) == 10

@@ -17,7 +17,10 @@ def test_every_shape_reads_the_136_rows_back(xicheng_doc, name: str) -> None:
     assert len(doc.tasks) == 136, doc.warnings[:3]
     for want, got in zip(xicheng_doc.tasks, doc.tasks, strict=True):
         assert (got.number, got.category, got.lead_units) == (
-            want.number, want.category, want.lead_units), want.number
+            want.number,
+            want.category,
+            want.lead_units,
+        ), want.number
         assert got.content == want.content, want.number
         expected = want.completion.replace("\n", " ") if name == "rows.txt" else want.completion
         if name.endswith(".html"):  # a browser shows runs of spaces as one, and so do we

@@ -20,17 +20,45 @@ from tests.conftest import ROOT
 
 # Latin words a Chinese page may show: the product's name, file formats and the programs
 # people know them by, sizes.
-ALLOWED = {"duban", "XLSX", "CSV", "JSON", "DOCX", "PDF", "API", "Excel", "WPS", "Word", "zip",
-           "MB", "KB", "GB", "REST", "ECharts", "HTML", "Markdown", "TXT"}
+ALLOWED = {
+    "duban",
+    "XLSX",
+    "CSV",
+    "JSON",
+    "DOCX",
+    "PDF",
+    "API",
+    "Excel",
+    "WPS",
+    "Word",
+    "zip",
+    "MB",
+    "KB",
+    "GB",
+    "REST",
+    "ECharts",
+    "HTML",
+    "Markdown",
+    "TXT",
+}
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]*[A-Za-z0-9]|[A-Za-z]")
 # Codes a person should never read: period codes, Python's words, HTML shown as text (an
 # escaped tag: the documents themselves write 《…<…>…》), template or format syntax.
-CODES = [re.compile(p) for p in (r"\b\d{4}-(?:Y|H[12]|Q[1-4])\b", r"\bNone\b", r"\bTrue\b",
-                                  r"\bFalse\b", r"&lt;/?[a-z][a-z0-9]*(?=[\s/]|&gt;)",
-                                  r"\{\{|\{%|%\(\w+\)")]
+CODES = [
+    re.compile(p)
+    for p in (
+        r"\b\d{4}-(?:Y|H[12]|Q[1-4])\b",
+        r"\bNone\b",
+        r"\bTrue\b",
+        r"\bFalse\b",
+        r"&lt;/?[a-z][a-z0-9]*(?=[\s/]|&gt;)",
+        r"\{\{|\{%|%\(\w+\)",
+    )
+]
 
 
 # -- the catalogue ----------------------------------------------------------------------------
+
 
 def _entries(po: str) -> list[dict[str, object]]:
     """The entries of a .po file: msgid, msgstr (joined, plural forms too) and flags."""
@@ -52,8 +80,9 @@ def _entries(po: str) -> list[dict[str, object]]:
             key = "msgstr" if m[1].startswith("msgstr") else m[1]
             current[key] = str(current.get(key, "")) + m[2] + ("\0" if key == "msgstr" else "")
         elif line.startswith('"') and key:
-            current[key] = str(current[key]).rstrip("\0") + line[1:-1] + (
-                "\0" if key == "msgstr" else "")
+            current[key] = (
+                str(current[key]).rstrip("\0") + line[1:-1] + ("\0" if key == "msgstr" else "")
+            )
     return entries
 
 
@@ -72,12 +101,14 @@ def _untranslated(po: str) -> list[str]:
 
 
 def test_the_parser_sees_a_missing_and_a_fuzzy_translation() -> None:
-    po = ('msgid ""\nmsgstr "Plural-Forms: nplurals=1; plural=0;\\n"\n\n'
-          'msgid "Saved"\nmsgstr "已保存"\n\nmsgid "Lost"\nmsgstr ""\n\n'
-          '#, fuzzy\nmsgid "Guess"\nmsgstr "猜"\n\n'
-          'msgid "one"\nmsgid_plural "many"\nmsgstr[0] ""\n\n'
-          'msgid "task"\nmsgid_plural "tasks"\nmsgstr[0] "项任务"\nmsgstr[1] ""\n\n'
-          '#~ msgid "Old"\n#~ msgstr ""\n')
+    po = (
+        'msgid ""\nmsgstr "Plural-Forms: nplurals=1; plural=0;\\n"\n\n'
+        'msgid "Saved"\nmsgstr "已保存"\n\nmsgid "Lost"\nmsgstr ""\n\n'
+        '#, fuzzy\nmsgid "Guess"\nmsgstr "猜"\n\n'
+        'msgid "one"\nmsgid_plural "many"\nmsgstr[0] ""\n\n'
+        'msgid "task"\nmsgid_plural "tasks"\nmsgstr[0] "项任务"\nmsgstr[1] ""\n\n'
+        '#~ msgid "Old"\n#~ msgstr ""\n'
+    )
     assert _untranslated(po) == ["Lost", "Guess", "one"]
 
 
@@ -89,18 +120,24 @@ def test_every_message_of_the_code_has_a_zh_hans_translation(tmp_path: Path) -> 
             pytest.fail("gettext is missing: apt-get install gettext")
         pytest.skip("gettext is not installed (apt-get install gettext)")
     copy = tmp_path / "duban"
-    shutil.copytree(ROOT / "duban", copy,
-                    ignore=shutil.ignore_patterns("__pycache__", "*.mo", "static", "demo"))
+    shutil.copytree(
+        ROOT / "duban", copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo", "static", "demo")
+    )
     admin = Path(sys.executable).with_name("django-admin")
-    subprocess.run([str(admin), "makemessages", "-l", "zh_Hans", "--no-obsolete"], cwd=copy,
-                   check=True, capture_output=True, env={**os.environ,
-                                                         "DJANGO_SETTINGS_MODULE": ""})
+    subprocess.run(
+        [str(admin), "makemessages", "-l", "zh_Hans", "--no-obsolete"],
+        cwd=copy,
+        check=True,
+        capture_output=True,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": ""},
+    )
     po = (copy / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po").read_text("utf-8")
     missing = _untranslated(po)
     assert not missing, "no zh_Hans translation in duban/locale for:\n" + "\n".join(missing)
 
 
 # -- the pages --------------------------------------------------------------------------------
+
 
 class _Shown(HTMLParser):
     """What a page shows a person: its text (not scripts or styles, nor what is marked as
@@ -170,8 +207,11 @@ def problems(text: str, data_words: set[str]) -> list[str]:
     for c in CODES:
         prose = c.sub(" ", prose)
     found = {w.rstrip(".") for w in WORD.findall(re.sub(r"&[#\w]+;", " ", prose))}
-    words = sorted(w for w in found if w not in ALLOWED and w not in data_words
-                   and not re.fullmatch(r"v\d+", w))
+    words = sorted(
+        w
+        for w in found
+        if w not in ALLOWED and w not in data_words and not re.fullmatch(r"v\d+", w)
+    )
     return words + codes
 
 
@@ -183,13 +223,16 @@ def _data_words() -> set[str]:
     from duban.reporting.models import Instruction, ProgressReport
 
     texts: list[str] = []
-    for model, fields in [(Task, ["content", "completion", "status_evidence", "status_note"]),
-                          (Category, ["name"]), (Unit, ["name"]),
-                          (Plan, ["title", "government", "caption", "source_name"]),
-                          (Indicator, ["metric", "unit", "span", "actual_span", "actual_unit"]),
-                          (ProgressReport, ["text", "review_comment"]),
-                          (Instruction, ["text", "answer"]),
-                          (User, ["username", "first_name", "last_name"])]:
+    for model, fields in [
+        (Task, ["content", "completion", "status_evidence", "status_note"]),
+        (Category, ["name"]),
+        (Unit, ["name"]),
+        (Plan, ["title", "government", "caption", "source_name"]),
+        (Indicator, ["metric", "unit", "span", "actual_span", "actual_unit"]),
+        (ProgressReport, ["text", "review_comment"]),
+        (Instruction, ["text", "answer"]),
+        (User, ["username", "first_name", "last_name"]),
+    ]:
         for row in model.objects.values_list(*fields):
             texts.extend(str(v) for v in row if v)
     return {w.rstrip(".") for w in WORD.findall("\n".join(texts))}
@@ -217,8 +260,7 @@ def day(plan, hidden_plan, people):  # type: ignore[no-untyped-def]
     services.return_report(returned, people.office, "请补充数据。")
     instruction = services.write_instruction(task1, people.leader, "请加快进度。")
     services.answer_instruction(instruction, people.reporter, "已按月调度。")
-    services.request_change(task1, people.reporter, "extension", "疫情影响",
-                            dt.date(2021, 3, 31))
+    services.request_change(task1, people.reporter, "extension", "疫情影响", dt.date(2021, 3, 31))
     task3 = plan.tasks.get(number=3)
     confirm_status(task3, people.office, "completed")
     services.close_task(task3, people.office)
@@ -234,43 +276,61 @@ def _account(username: str) -> int:
 
 def _pages(persona: str, plan, hidden_plan) -> list[str]:  # type: ignore[no-untyped-def]
     work_task = reverse("reporting:task", args=[plan.id, 1])
-    public = [reverse("disclosure:home"), reverse("disclosure:plan", args=[plan.id]),
-              reverse("disclosure:plan", args=[plan.id]) + "?status=not_kept&sort=status",
-              reverse("disclosure:task", args=[plan.id, 1]),
-              reverse("disclosure:task", args=[plan.id, 22]),
-              reverse("disclosure:publications", args=[plan.id]),
-              reverse("disclosure:dashboard", args=[plan.id]),
-              reverse("disclosure:unit", args=["区发展改革委"]),
-              reverse("disclosure:government", args=[plan.government])]
+    public = [
+        reverse("disclosure:home"),
+        reverse("disclosure:plan", args=[plan.id]),
+        reverse("disclosure:plan", args=[plan.id]) + "?status=not_kept&sort=status",
+        reverse("disclosure:task", args=[plan.id, 1]),
+        reverse("disclosure:task", args=[plan.id, 22]),
+        reverse("disclosure:publications", args=[plan.id]),
+        reverse("disclosure:dashboard", args=[plan.id]),
+        reverse("disclosure:unit", args=["区发展改革委"]),
+        reverse("disclosure:government", args=[plan.government]),
+    ]
     if persona == "anonymous":
         return [*public, reverse("login"), "/no-such-page/"]
-    mine = [reverse("reporting:home"), reverse("reporting:notifications"), work_task,
-            reverse("password_change"), reverse("password_change_done")]
+    mine = [
+        reverse("reporting:home"),
+        reverse("reporting:notifications"),
+        work_task,
+        reverse("password_change"),
+        reverse("password_change_done"),
+    ]
     if persona == "office":
         task = plan.tasks.get(number=1)
-        return [*mine, f"{reverse('reporting:home')}?plan={plan.id}",
-                f"{reverse('reporting:home')}?plan={hidden_plan.id}&warning=red",
-                reverse("reporting:task", args=[plan.id, 8]),
-                reverse("reporting:task", args=[plan.id, 3]),
-                reverse("plans:plan-new"), reverse("plans:plan-edit", args=[plan.id]),
-                reverse("plans:task-new", args=[plan.id]),
-                reverse("plans:task-edit", args=[plan.id, task.id]),
-                reverse("plans:upload"), reverse("reporting:publish", args=[plan.id]),
-                reverse("reporting:publish", args=[hidden_plan.id]),
-                reverse("plans:units"), reverse("plans:units") + "?q=发改",
-                reverse("plans:unit-edit", args=[task.assignments.first().unit_id]),
-                reverse("accounts:people"), reverse("accounts:people") + "?role=leader",
-                reverse("accounts:person-new"), reverse("accounts:leaders"),
-                reverse("accounts:person-edit", args=[_account("reporter")]),
-                reverse("accounts:person-edit", args=[_account("office")]), *public]
+        return [
+            *mine,
+            f"{reverse('reporting:home')}?plan={plan.id}",
+            f"{reverse('reporting:home')}?plan={hidden_plan.id}&warning=red",
+            reverse("reporting:task", args=[plan.id, 8]),
+            reverse("reporting:task", args=[plan.id, 3]),
+            reverse("plans:plan-new"),
+            reverse("plans:plan-edit", args=[plan.id]),
+            reverse("plans:task-new", args=[plan.id]),
+            reverse("plans:task-edit", args=[plan.id, task.id]),
+            reverse("plans:upload"),
+            reverse("reporting:publish", args=[plan.id]),
+            reverse("reporting:publish", args=[hidden_plan.id]),
+            reverse("plans:units"),
+            reverse("plans:units") + "?q=发改",
+            reverse("plans:unit-edit", args=[task.assignments.first().unit_id]),
+            reverse("accounts:people"),
+            reverse("accounts:people") + "?role=leader",
+            reverse("accounts:person-new"),
+            reverse("accounts:leaders"),
+            reverse("accounts:person-edit", args=[_account("reporter")]),
+            reverse("accounts:person-edit", args=[_account("office")]),
+            *public,
+        ]
     if persona in ("reporter", "head"):
         return [*mine, reverse("reporting:task", args=[plan.id, 8]), *public]
     return [*mine, reverse("reporting:task", args=[plan.id, 3]), *public]  # leader
 
 
 @pytest.mark.parametrize("persona", ["office", "reporter", "head", "leader", "anonymous"])
-def test_the_pages_each_persona_visits_speak_chinese(client, day, hidden_plan, people,
-                                                      persona) -> None:
+def test_the_pages_each_persona_visits_speak_chinese(
+    client, day, hidden_plan, people, persona
+) -> None:
     if persona != "anonymous":
         client.force_login(getattr(people, persona))
     data_words = _data_words()
@@ -286,10 +346,19 @@ def test_the_pages_each_persona_visits_speak_chinese(client, day, hidden_plan, p
 
 
 def test_the_check_sees_english_raw_html_and_codes() -> None:
-    html = ('<html lang="zh-Hans"><head><title>工作台</title></head><body><p>Task 1 saved.</p>'
-            '<p>&lt;ul class="errorlist"&gt;</p><p>2020-Y</p><button lang="en">English</button>'
-            '<input placeholder="Search"><script>var x = "hidden";</script><p>PM2.5 达标</p>'
-            '</body></html>')
+    html = (
+        '<html lang="zh-Hans"><head><title>工作台</title></head><body><p>Task 1 saved.</p>'
+        '<p>&lt;ul class="errorlist"&gt;</p><p>2020-Y</p><button lang="en">English</button>'
+        '<input placeholder="Search"><script>var x = "hidden";</script><p>PM2.5 达标</p>'
+        "</body></html>"
+    )
     assert problems(shown_text(html), {"PM2.5"}) == [
-        "Search", "Task", "class", "errorlist", "saved", "&lt;ul", "2020-Y"]
+        "Search",
+        "Task",
+        "class",
+        "errorlist",
+        "saved",
+        "&lt;ul",
+        "2020-Y",
+    ]
     assert problems("《贯彻&lt;北京市安全管理规定&gt;工作方案》", set()) == []

@@ -35,9 +35,13 @@ def test_by_content_alone_every_item_pairs_right_too(name, plan):
 
 def test_numbered_lists_pair_by_number_and_unnumbered_clauses_by_content():
     numbered = {name: evaluate(REAL, REPORTS, name, plan)[1].by_number for name, plan in PAIRS}
-    assert numbered == {"hangzhou_2019_done": True, "hubei_2005_done": True,
-                        "jingdezhen_2023_done": True, "kunming_2006_done": False,
-                        "yunnan_2004_done": False}
+    assert numbered == {
+        "hangzhou_2019_done": True,
+        "hubei_2005_done": True,
+        "jingdezhen_2023_done": True,
+        "kunming_2006_done": False,
+        "yunnan_2004_done": False,
+    }
 
 
 def test_one_plan_item_reported_in_two_adjacent_clauses_pairs_both_with_it():
@@ -50,11 +54,15 @@ def test_one_plan_item_reported_in_two_adjacent_clauses_pairs_both_with_it():
 
 def test_two_items_reported_in_one_clause_pair_with_both_tasks():
     # 云南 2003's review of the 2002 list: water and biogas in one clause.
-    promises = [Promise(1, "解决和改善农村100万人口的饮水困难"),
-                Promise(2, "扶持农户兴建沼气池15万户"),
-                Promise(3, "新增农村人口用电60万人")]
-    outcomes = [Outcome(1, "解决了100多万人口的饮水困难，扶持18万农户兴建了沼气池"),
-                Outcome(2, "新增60多万农村人口用电")]
+    promises = [
+        Promise(1, "解决和改善农村100万人口的饮水困难"),
+        Promise(2, "扶持农户兴建沼气池15万户"),
+        Promise(3, "新增农村人口用电60万人"),
+    ]
+    outcomes = [
+        Outcome(1, "解决了100多万人口的饮水困难，扶持18万农户兴建了沼气池"),
+        Outcome(2, "新增60多万农村人口用电"),
+    ]
     pairing = pair(promises, outcomes)
     assert {(p.promise, p.outcome) for p in pairing.pairs} == {(1, 1), (2, 1), (3, 2)}
     joint = next(p for p in pairing.pairs if p.how == "joint")
@@ -62,8 +70,11 @@ def test_two_items_reported_in_one_clause_pair_with_both_tasks():
 
 
 def test_an_outcome_only_clause_pairs_by_its_nouns_and_its_measure():
-    promises = [Promise(1, "改造农村公路1万公里"), Promise(2, "新建公共厕所500座"),
-                Promise(3, "新增城镇就业10万人")]
+    promises = [
+        Promise(1, "改造农村公路1万公里"),
+        Promise(2, "新建公共厕所500座"),
+        Promise(3, "新增城镇就业10万人"),
+    ]
     pairing = pair(promises, [Outcome(1, "新改建农村公路1.2万公里")])
     assert [(p.promise, p.how) for p in pairing.pairs] == [(1, "content")]
     assert "1.2万公里" in pairing.pairs[0].reason and "1万公里" in pairing.pairs[0].reason
@@ -71,11 +82,16 @@ def test_an_outcome_only_clause_pairs_by_its_nouns_and_its_measure():
 
 
 def test_numbers_that_disagree_with_the_text_are_not_trusted():
-    promises = [Promise(1, "改造农村公路1万公里"), Promise(2, "新建公共厕所500座"),
-                Promise(3, "新增城镇就业10万人")]
-    outcomes = [Outcome(1, "新建改造公厕620座", number=1),
-                Outcome(2, "城镇新增就业12万人", number=2),
-                Outcome(3, "完成农村公路改造1.1万公里", number=3)]
+    promises = [
+        Promise(1, "改造农村公路1万公里"),
+        Promise(2, "新建公共厕所500座"),
+        Promise(3, "新增城镇就业10万人"),
+    ]
+    outcomes = [
+        Outcome(1, "新建改造公厕620座", number=1),
+        Outcome(2, "城镇新增就业12万人", number=2),
+        Outcome(3, "完成农村公路改造1.1万公里", number=3),
+    ]
     pairing = pair(promises, outcomes)
     assert not pairing.by_number
     assert {(p.outcome, p.promise) for p in pairing.pairs} == {(1, 2), (2, 3), (3, 1)}
@@ -90,10 +106,19 @@ def test_an_item_about_something_else_is_left_over():
 
 
 def test_a_document_about_another_plan_warns():
-    promises = [Promise(i, text) for i, text in enumerate(
-        ["改造农村公路1万公里", "新建公共厕所500座", "新增城镇就业10万人", "建设城市书房10个"], 1)]
-    outcomes = [Outcome(i, text) for i, text in enumerate(
-        ["举办国际马拉松赛事", "发射气象卫星", "引进外资企业", "修缮古建筑"], 1)]
+    promises = [
+        Promise(i, text)
+        for i, text in enumerate(
+            ["改造农村公路1万公里", "新建公共厕所500座", "新增城镇就业10万人", "建设城市书房10个"],
+            1,
+        )
+    ]
+    outcomes = [
+        Outcome(i, text)
+        for i, text in enumerate(
+            ["举办国际马拉松赛事", "发射气象卫星", "引进外资企业", "修缮古建筑"], 1
+        )
+    ]
     assert pair(promises, outcomes).warnings
 
 
@@ -105,7 +130,8 @@ def test_the_pairing_does_not_depend_on_the_order_of_the_items():
     random.Random(4).shuffle(outcomes)
     again = pair(promises_of(plan), outcomes)
     assert {(p.outcome, p.promise) for p in again.pairs} == {
-        (p.outcome, p.promise) for p in pairing.pairs}
+        (p.outcome, p.promise) for p in pairing.pairs
+    }
 
 
 def test_empty_lists_leave_everything_over():

@@ -21,8 +21,12 @@ SMALL = (
 
 def _counts() -> tuple[int, ...]:
     return (
-        Plan.objects.count(), Task.objects.count(), Unit.objects.count(),
-        Assignment.objects.count(), Task.history.count(), Unit.history.count(),
+        Plan.objects.count(),
+        Task.objects.count(),
+        Unit.objects.count(),
+        Assignment.objects.count(),
+        Task.history.count(),
+        Unit.history.count(),
     )
 
 

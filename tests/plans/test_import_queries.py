@@ -38,15 +38,19 @@ def test_a_new_plan_costs_the_same_queries_for_20_and_300_rows(db, xicheng_doc) 
     assert plan.count() == 300
     assert Task.history.filter(plan__government="乙区", history_type="+").count() == 300
     assignments = Assignment.objects.filter(task__plan__government="乙区")
-    assert assignments.count() == Assignment.history.filter(
-        task__plan__government="乙区").count() > 300
-    assert Indicator.objects.filter(task__plan__government="乙区").count() == \
-        Indicator.history.filter(task__plan__government="乙区").count() > 0
+    assert (
+        assignments.count()
+        == Assignment.history.filter(task__plan__government="乙区").count()
+        > 300
+    )
+    assert (
+        Indicator.objects.filter(task__plan__government="乙区").count()
+        == Indicator.history.filter(task__plan__government="乙区").count()
+        > 0
+    )
 
 
-def test_an_unchanged_reimport_costs_the_same_queries_for_20_and_300_rows(
-    db, xicheng_doc
-) -> None:
+def test_an_unchanged_reimport_costs_the_same_queries_for_20_and_300_rows(db, xicheng_doc) -> None:
     small, large = _rows(xicheng_doc, 20), _rows(xicheng_doc, 300)
     _queries(small, "甲区")
     _queries(large, "乙区")
@@ -62,7 +66,8 @@ def test_ids_written_in_bulk_are_the_rows_own(db, xicheng_doc) -> None:
     ):
         source = xicheng_doc.tasks[(task.number - 1) % 136]
         assert task.history.get().content == task.content == source.content
-        assert [a.unit.name for a in task.assignments.all() if a.role == "lead"] == \
-            source.lead_units
+        assert [
+            a.unit.name for a in task.assignments.all() if a.role == "lead"
+        ] == source.lead_units
         for ind in task.indicators.all():
             assert Indicator.history.get(id=ind.id).metric == ind.metric

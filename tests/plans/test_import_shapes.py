@@ -33,8 +33,7 @@ def test_text_shapes_import_and_show(db, client, name: str) -> None:
 def test_office_shapes_import(db, client, make) -> None:
     result = import_bytes(make(), "report.bin", public=True)
     assert result.tasks_created == result.rows > 0
-    assert len(_rows(client.get(reverse("disclosure:plan", args=[result.plan.id])))) == \
-        result.rows
+    assert len(_rows(client.get(reverse("disclosure:plan", args=[result.plan.id])))) == result.rows
 
 
 def test_markdown_report_plan_is_titled_by_its_table(db) -> None:
@@ -55,8 +54,11 @@ def test_co_units_are_assigned_apart(db) -> None:
     result = import_bytes((SHAPES / "page.html").read_bytes(), "page.html")
     task = result.plan.tasks.get(number=1)
     roles = [(a.unit.name, a.role) for a in task.assignments.order_by("role", "order")]
-    assert roles == [("区商务局", Assignment.Role.CO), ("区科信局", Assignment.Role.CO),
-                     ("区市场监管局", Assignment.Role.LEAD)]
+    assert roles == [
+        ("区商务局", Assignment.Role.CO),
+        ("区科信局", Assignment.Role.CO),
+        ("区市场监管局", Assignment.Role.LEAD),
+    ]
 
 
 def test_extra_columns_are_kept_on_the_task(db) -> None:

@@ -46,8 +46,10 @@ def test_saving_the_task_unchanged_keeps_its_deadline(office_client, plan, langu
     assert task.assignments.filter(role="lead").exists()
 
 
-@pytest.mark.parametrize(("language", "typed"), [
-    ("zh-hans", "2020-12-31"), ("zh-hans", "2020/12/31"), ("en", "2020-12-31")])
+@pytest.mark.parametrize(
+    ("language", "typed"),
+    [("zh-hans", "2020-12-31"), ("zh-hans", "2020/12/31"), ("en", "2020-12-31")],
+)
 def test_a_deadline_typed_in_iso_or_the_locale_is_read(plan, language, typed) -> None:
     from django.utils import translation
 
@@ -57,8 +59,12 @@ def test_a_deadline_typed_in_iso_or_the_locale_is_read(plan, language, typed) ->
     with translation.override(language):
         form = TaskForm(instance=task, plan=plan)
         data = {k: v for k, v in form.initial.items() if v is not None}
-        data |= {"deadline": typed, "content": task.content, "number": task.number,
-                 "reporting_cycle": task.reporting_cycle}
+        data |= {
+            "deadline": typed,
+            "content": task.content,
+            "number": task.number,
+            "reporting_cycle": task.reporting_cycle,
+        }
         bound = TaskForm(data, instance=task, plan=plan)
         bound.is_valid()
     assert "deadline" not in bound.errors

@@ -27,8 +27,9 @@ def test_only_the_office_manages_units(request, persona) -> None:
     unit = Unit.objects.get(name="区体育局")
     assert client.get(reverse("plans:units")).status_code == 403
     assert client.post(reverse("plans:unit-new"), {"name": "新单位"}).status_code == 403
-    assert client.post(reverse("plans:unit-edit", args=[unit.pk]),
-                       {"name": "改名"}).status_code == 403
+    assert (
+        client.post(reverse("plans:unit-edit", args=[unit.pk]), {"name": "改名"}).status_code == 403
+    )
     assert Unit.objects.get(pk=unit.pk).name == "区体育局"
 
 
@@ -49,8 +50,9 @@ def test_a_blank_or_long_name_is_refused_in_chinese(office_client) -> None:
     r = office_client.post(reverse("plans:unit-new"), {"name": "单" * 101})
     assert r.status_code == 200 and "不超过 100 字符" in r.content.decode()
     unit = Unit.objects.get(name="区体育局")
-    r = office_client.post(reverse("plans:unit-edit", args=[unit.pk]),
-                           {"name": "  ", "aliases": "体育局别称"})
+    r = office_client.post(
+        reverse("plans:unit-edit", args=[unit.pk]), {"name": "  ", "aliases": "体育局别称"}
+    )
     assert r.status_code == 200 and "体育局别称" in r.content.decode()
     assert "该字段是必填项" in r.content.decode()
     assert Unit.objects.get(pk=unit.pk).name == "区体育局"
@@ -58,8 +60,10 @@ def test_a_blank_or_long_name_is_refused_in_chinese(office_client) -> None:
 
 def test_renaming_keeps_the_old_name_as_an_alias(office_client) -> None:
     unit = Unit.objects.get(name="区体育局")
-    r = office_client.post(reverse("plans:unit-edit", args=[unit.pk]),
-                           {"name": "区体育事业发展中心", "aliases": "体育中心、区体育中心"})
+    r = office_client.post(
+        reverse("plans:unit-edit", args=[unit.pk]),
+        {"name": "区体育事业发展中心", "aliases": "体育中心、区体育中心"},
+    )
     assert r.status_code == 302
     unit.refresh_from_db()
     assert unit.name == "区体育事业发展中心"
@@ -71,8 +75,9 @@ def test_renaming_keeps_the_old_name_as_an_alias(office_client) -> None:
 
 def test_a_name_another_unit_has_is_refused_and_what_was_typed_stays(office_client) -> None:
     unit = Unit.objects.get(name="区体育局")
-    r = office_client.post(reverse("plans:unit-edit", args=[unit.pk]),
-                           {"name": "区发展改革委", "aliases": "我的别名"})
+    r = office_client.post(
+        reverse("plans:unit-edit", args=[unit.pk]), {"name": "区发展改革委", "aliases": "我的别名"}
+    )
     page = r.content.decode()
     assert r.status_code == 200 and "我的别名" in page and "合并" in page
     assert Unit.objects.get(pk=unit.pk).name == "区体育局"
@@ -90,8 +95,9 @@ def test_merging_moves_assignments_people_and_reports(office_client, plan, peopl
     people.outsider.unit = dup
     people.outsider.save()
     services.save_draft(other, people.outsider, "2020-Y", "草稿")
-    r = office_client.post(reverse("plans:unit-merge", args=[dup.pk]),
-                           {"into": keep.pk, "confirm": "on"})
+    r = office_client.post(
+        reverse("plans:unit-merge", args=[dup.pk]), {"into": keep.pk, "confirm": "on"}
+    )
     assert r.status_code == 302
     assert not Unit.objects.filter(pk=dup.pk).exists()
     assert task.assignments.filter(unit=keep).count() == 1
@@ -113,7 +119,8 @@ def test_a_merge_needs_the_box_ticked(office_client) -> None:
 def test_a_merge_into_itself_or_a_missing_unit_is_no_500(office_client) -> None:
     dup = Unit.objects.get(name="区体育局")
     for into in (dup.pk, 999999, "x"):
-        r = office_client.post(reverse("plans:unit-merge", args=[dup.pk]),
-                               {"into": into, "confirm": "on"})
+        r = office_client.post(
+            reverse("plans:unit-merge", args=[dup.pk]), {"into": into, "confirm": "on"}
+        )
         assert r.status_code == 200
     assert office_client.get(reverse("plans:unit-edit", args=[999999])).status_code == 404

@@ -17,18 +17,24 @@ EXCEL = (
     "类别\t序号\t重点督办内容\t牵头单位\t配合单位\t完成时限\n"
     "经济发展\t1\t新建便民商业网点40个。\t区商务局\t区发展改革委、区市场监管局\t2024年10月31日\n"
     "城市管理\t2\t完成老旧小区综合整治10个，惠及居民3000户。\t区住房城乡建设委\t\t6月底\n"
-    "城市管理\t3\t\"推进背街小巷整治\n（第二批）\"\t区城市管理委\t\t长期坚持\n"
+    '城市管理\t3\t"推进背街小巷整治\n（第二批）"\t区城市管理委\t\t长期坚持\n'
 )
 # The columns of duban's own spreadsheet download.
-OWN = ("类别\t序号\t重点督办内容\t牵头单位\t配合单位\t全年完成情况\n"
-       "民生保障\t4\t新建口袋公园5处。\t区园林绿化局\t\t已建成5处。\n")
+OWN = (
+    "类别\t序号\t重点督办内容\t牵头单位\t配合单位\t全年完成情况\n"
+    "民生保障\t4\t新建口袋公园5处。\t区园林绿化局\t\t已建成5处。\n"
+)
 
 
 @pytest.fixture
 def new_plan(db):  # type: ignore[no-untyped-def]
-    return Plan.objects.create(government="某某区人民政府", year=2024, title="2024年重点工作",
-                               caption="某某区2024年重点工作清单",
-                               published_on=dt.date(2024, 2, 1))
+    return Plan.objects.create(
+        government="某某区人民政府",
+        year=2024,
+        title="2024年重点工作",
+        caption="某某区2024年重点工作清单",
+        published_on=dt.date(2024, 2, 1),
+    )
 
 
 def _paste(client, plan, text):  # type: ignore[no-untyped-def]
@@ -43,7 +49,10 @@ def test_excel_rows_land_in_their_columns(office_client, new_plan) -> None:
     assert first.category.name == "经济发展"
     units = first.assignments.select_related("unit").order_by("-role", "order")
     assert [(a.unit.name, a.role) for a in units] == [
-        ("区商务局", "lead"), ("区发展改革委", "co"), ("区市场监管局", "co")]
+        ("区商务局", "lead"),
+        ("区发展改革委", "co"),
+        ("区市场监管局", "co"),
+    ]
     assert first.deadline == dt.date(2024, 10, 31)
     assert second.deadline == dt.date(2024, 6, 30)
     assert third.content == "推进背街小巷整治\n（第二批）"  # a cell with a line break is one cell
@@ -80,8 +89,10 @@ def test_a_row_pasted_again_updates_its_task(office_client, new_plan) -> None:
 
 
 def test_the_readers_notes_are_shown_in_chinese(office_client, new_plan) -> None:
-    rows = ("序号\t重点督办内容\t牵头单位\t完成情况\n"
-            "1\t新建公园3个。\t区园林绿化局\t\n2\t\t区商务局\t\n")
+    rows = (
+        "序号\t重点督办内容\t牵头单位\t完成情况\n"
+        "1\t新建公园3个。\t区园林绿化局\t\n2\t\t区商务局\t\n"
+    )
     response = _paste(office_client, new_plan, rows)
     notes = [str(m) for m in get_messages(response.wsgi_request)]
     assert len(notes) > 1, notes
@@ -108,9 +119,16 @@ def test_a_duplicate_number_in_the_rows_is_refused_whole(office_client, new_plan
     assert "序号2在粘贴的行中出现了两次。" in response.content.decode()
 
 
-@pytest.mark.parametrize("odd", ["\t\t\t\n\t\t", "序号\t任务\n" + "1\t😀\n" * 3, "\"\t\"\"\n",
-                                 "序号\t重点督办内容\t牵头单位\n99999999999999999999\tx\t区商务局\n",
-                                 "类别\t序号\t重点督办内容\t牵头单位\t完成时限\n甲\t1\tx\t区商务局\t2024-02-30\n"])
+@pytest.mark.parametrize(
+    "odd",
+    [
+        "\t\t\t\n\t\t",
+        "序号\t任务\n" + "1\t😀\n" * 3,
+        '"\t""\n',
+        "序号\t重点督办内容\t牵头单位\n99999999999999999999\tx\t区商务局\n",
+        "类别\t序号\t重点督办内容\t牵头单位\t完成时限\n甲\t1\tx\t区商务局\t2024-02-30\n",
+    ],
+)
 def test_odd_pastes_are_refused_or_read_never_a_500(office_client, new_plan, odd) -> None:
     assert _paste(office_client, new_plan, odd).status_code in (200, 302)
 
@@ -120,12 +138,21 @@ def test_the_paste_page_is_the_offices(reporter_client, new_plan) -> None:
     assert new_plan.tasks.count() == 0
 
 
-@pytest.mark.parametrize(("cell", "date"), [
-    ("2024年10月31日", dt.date(2024, 10, 31)), ("2024-12-31", dt.date(2024, 12, 31)),
-    ("2024/6/30", dt.date(2024, 6, 30)), ("10月31日", dt.date(2024, 10, 31)),
-    ("6月底", dt.date(2024, 6, 30)), ("2月底", dt.date(2024, 2, 29)),
-    ("年底", dt.date(2024, 12, 31)),
-    ("2025年年底", dt.date(2025, 12, 31)), ("长期坚持", None), ("2月30日", None), ("13月底", None),
-])
+@pytest.mark.parametrize(
+    ("cell", "date"),
+    [
+        ("2024年10月31日", dt.date(2024, 10, 31)),
+        ("2024-12-31", dt.date(2024, 12, 31)),
+        ("2024/6/30", dt.date(2024, 6, 30)),
+        ("10月31日", dt.date(2024, 10, 31)),
+        ("6月底", dt.date(2024, 6, 30)),
+        ("2月底", dt.date(2024, 2, 29)),
+        ("年底", dt.date(2024, 12, 31)),
+        ("2025年年底", dt.date(2025, 12, 31)),
+        ("长期坚持", None),
+        ("2月30日", None),
+        ("13月底", None),
+    ],
+)
 def test_deadline_cells(cell, date) -> None:
     assert read_deadline(cell, 2024) == date

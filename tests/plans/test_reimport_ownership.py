@@ -43,8 +43,9 @@ def _task(result, number: int) -> Task:  # type: ignore[no-untyped-def]
 
 def _year_end(task: Task, people, value: Decimal):  # type: ignore[no-untyped-def]
     indicator = task.indicators.get()
-    report = services.save_draft(task, people.reporter, "2023-Y", "全年新增就业岗位5300个。",
-                                 {indicator.id: value})
+    report = services.save_draft(
+        task, people.reporter, "2023-Y", "全年新增就业岗位5300个。", {indicator.id: value}
+    )
     services.submit(report, people.reporter)
     return services.accept(report, people.office)
 
@@ -52,8 +53,9 @@ def _year_end(task: Task, people, value: Decimal):  # type: ignore[no-untyped-de
 def test_the_same_file_reimported_keeps_the_adjustment_the_office_recorded(people) -> None:
     result = _import()
     task = _task(result, 2)
-    services.record_adjustment(task, people.office, "10个", "8个", "区人大常委会",
-                               dt.date(2023, 9, 1), reason="拆迁延后")
+    services.record_adjustment(
+        task, people.office, "10个", "8个", "区人大常委会", dt.date(2023, 9, 1), reason="拆迁延后"
+    )
     again = _import()
     assert not again.changed
     adjustment = task.adjustments.get()
@@ -63,8 +65,9 @@ def test_the_same_file_reimported_keeps_the_adjustment_the_office_recorded(peopl
 def test_a_granted_adjustment_request_survives_a_corrected_file(people) -> None:
     result = _import()
     task = _task(result, 1)
-    request = services.request_change(task, people.reporter, "adjustment", "疫情影响",
-                                      proposed_target="4000个")
+    request = services.request_change(
+        task, people.reporter, "adjustment", "疫情影响", proposed_target="4000个"
+    )
     services.decide_request(request, people.office, grant=True)
     _import(SMALL.replace("全年新增就业岗位5210个", "全年新增就业岗位5010个"))
     assert list(task.adjustments.values_list("to_text", flat=True)) == ["4000个"]
@@ -74,8 +77,9 @@ def test_a_corrected_target_keeps_the_unit_reported_value(people) -> None:
     result = _import()
     task = _task(result, 1)
     indicator = task.indicators.get()
-    services.save_draft(task, people.reporter, "2023-03", "一季度新增1200个。",
-                        {indicator.id: Decimal(1200)})
+    services.save_draft(
+        task, people.reporter, "2023-03", "一季度新增1200个。", {indicator.id: Decimal(1200)}
+    )
     again = _import(SMALL.replace("5000个", "6000个"))
     assert again.tasks_updated == 1
     after = task.indicators.get()
@@ -104,10 +108,16 @@ def test_a_target_the_file_drops_goes_unless_someone_reported_against_it(people)
     result = _import()
     _task(result, 2).indicators.get()
     reported = _task(result, 1).indicators.get()
-    services.save_draft(_task(result, 1), people.reporter, "2023-03", "一季度新增1200个。",
-                        {reported.id: Decimal(1200)})
+    services.save_draft(
+        _task(result, 1),
+        people.reporter,
+        "2023-03",
+        "一季度新增1200个。",
+        {reported.id: Decimal(1200)},
+    )
     fewer = SMALL.replace("新增就业岗位5000个。", "做好就业工作。").replace(
-        "完成老旧小区改造10个。", "推进老旧小区改造。")
+        "完成老旧小区改造10个。", "推进老旧小区改造。"
+    )
     again = _import(fewer)
     assert not _task(result, 2).indicators.exists()
     assert Indicator.objects.filter(pk=reported.pk).exists()
@@ -120,8 +130,10 @@ def test_indicator_ids_are_stable_across_an_identical_reimport(plan) -> None:
     adjustments = list(TargetAdjustment.objects.filter(task__plan=plan).values_list("id"))
     assert len(before) > 40 and adjustments
     import_bytes(XICHENG.read_bytes(), XICHENG.name)
-    assert list(Indicator.objects.filter(task__plan=plan)
-                .values_list("id", "task", "metric")) == before
+    assert (
+        list(Indicator.objects.filter(task__plan=plan).values_list("id", "task", "metric"))
+        == before
+    )
     assert list(TargetAdjustment.objects.filter(task__plan=plan).values_list("id")) == adjustments
 
 
@@ -130,8 +142,9 @@ def _report(task: Task, people) -> None:  # type: ignore[no-untyped-def]
 
 
 def _request(task: Task, people) -> None:  # type: ignore[no-untyped-def]
-    services.request_change(task, people.reporter, "extension", "工期",
-                            new_deadline=dt.date(2024, 3, 1))
+    services.request_change(
+        task, people.reporter, "extension", "工期", new_deadline=dt.date(2024, 3, 1)
+    )
 
 
 def _instruction(task: Task, people) -> None:  # type: ignore[no-untyped-def]
@@ -161,8 +174,9 @@ def test_dropping_a_task_anyone_worked_on_is_refused(people, work) -> None:
 def test_a_task_the_office_added_is_not_the_documents_to_remove(people) -> None:
     result = _import()
     unit = Unit.objects.get(name="区发展改革委")
-    plan_services.save_task(people.office, result.plan, None,
-                            {"number": 9, "content": "办公室补充的任务"}, [unit], [])
+    plan_services.save_task(
+        people.office, result.plan, None, {"number": 9, "content": "办公室补充的任务"}, [unit], []
+    )
     again = _import()
     assert again.tasks_removed == 0 and result.plan.tasks.filter(number=9).exists()
 
@@ -192,8 +206,9 @@ def test_a_row_the_grid_reader_skipped_never_counts_as_removed(db) -> None:
 
 def _many(n: int, target: int) -> str:
     head = SMALL.split("经济发展1", 1)[0]
-    return head + "".join(f"经济发展{i}新建便民网点{target + i}个。区商务局已建成{i}个。\n"
-                          for i in range(1, n + 1))
+    return head + "".join(
+        f"经济发展{i}新建便民网点{target + i}个。区商务局已建成{i}个。\n" for i in range(1, n + 1)
+    )
 
 
 def test_a_corrected_reimport_makes_no_query_per_task(db) -> None:
@@ -209,8 +224,9 @@ def test_a_corrected_reimport_makes_no_query_per_task(db) -> None:
 
 
 def _edit(task: Task, people, content: str, units: list[str]) -> None:  # type: ignore[no-untyped-def]
-    plan_services.save_task(people.office, task.plan, task,
-                            {"number": task.number, "content": content}, units, [])
+    plan_services.save_task(
+        people.office, task.plan, task, {"number": task.number, "content": content}, units, []
+    )
 
 
 def test_the_offices_edit_of_a_documents_task_survives_a_reimport(people) -> None:
@@ -249,6 +265,7 @@ def test_the_import_page_says_what_the_import_kept(office_client, people) -> Non
     office_client.get(preview)
     from duban.plans.models import PendingUpload
 
-    page = office_client.post(reverse("plans:confirm", args=[PendingUpload.objects.get().id]),
-                              follow=True).content.decode()
+    page = office_client.post(
+        reverse("plans:confirm", args=[PendingUpload.objects.get().id]), follow=True
+    ).content.decode()
     assert "第 2 项：保留督查室手工修改的内容，文件中的写法不同" in page

@@ -12,8 +12,11 @@ from tests.formdata import form_data
 
 
 def _page(client, plan, task=None):  # type: ignore[no-untyped-def]
-    url = reverse("plans:task-edit", args=[plan.id, task.id]) if task else reverse(
-        "plans:task-new", args=[plan.id])
+    url = (
+        reverse("plans:task-edit", args=[plan.id, task.id])
+        if task
+        else reverse("plans:task-new", args=[plan.id])
+    )
     return url, form_data(client.get(url).content.decode(), "task-form")
 
 
@@ -34,9 +37,15 @@ def test_a_unit_typed_by_name_is_created_when_the_task_is_saved(office_client, p
 
 def test_a_refused_form_keeps_the_new_unit_and_the_indicator_typed(office_client, plan) -> None:
     url, data = _page(office_client, plan)
-    data |= {"number": ["1"], "content": ["一项新任务"], "lead_units": ["+区新设数据局"],
-             "indicators-0-metric": ["新建便民商业网点"], "indicators-0-target_value": ["40"],
-             "indicators-0-unit": ["个"], "indicators-0-comparator": [">="]}
+    data |= {
+        "number": ["1"],
+        "content": ["一项新任务"],
+        "lead_units": ["+区新设数据局"],
+        "indicators-0-metric": ["新建便民商业网点"],
+        "indicators-0-target_value": ["40"],
+        "indicators-0-unit": ["个"],
+        "indicators-0-comparator": [">="],
+    }
     response = office_client.post(url, data)  # number 1 is taken
     page = response.content.decode()
     assert response.status_code == 200
@@ -58,14 +67,24 @@ def test_indicator_rows_add_edit_and_remove_targets(office_client, plan) -> None
     task = plan.tasks.get(number=5)
     task.indicators.all().delete()
     url, data = _page(office_client, plan, task)
-    data |= {"indicators-0-metric": ["老旧小区综合整治"], "indicators-0-comparator": [">="],
-             "indicators-0-target_value": ["10"], "indicators-0-unit": ["个"],
-             "indicators-1-metric": ["PM2.5年均浓度"], "indicators-1-comparator": ["<="],
-             "indicators-1-target_value": ["38.5"], "indicators-1-unit": ["微克/立方米"]}
+    data |= {
+        "indicators-0-metric": ["老旧小区综合整治"],
+        "indicators-0-comparator": [">="],
+        "indicators-0-target_value": ["10"],
+        "indicators-0-unit": ["个"],
+        "indicators-1-metric": ["PM2.5年均浓度"],
+        "indicators-1-comparator": ["<="],
+        "indicators-1-target_value": ["38.5"],
+        "indicators-1-unit": ["微克/立方米"],
+    }
     assert office_client.post(url, data).status_code == 302
     first, second = task.indicators.all()
     assert (first.metric, first.comparator, first.target_value, first.unit) == (
-        "老旧小区综合整治", ">=", Decimal("10"), "个")
+        "老旧小区综合整治",
+        ">=",
+        Decimal("10"),
+        "个",
+    )
     assert second.target_text == "≤38.5微克/立方米"
     assert first.source == "office"
 
@@ -82,8 +101,9 @@ def test_an_indicator_with_reported_values_is_not_removed(office_client, plan, p
 
     task = plan.tasks.get(number=6)
     indicator = Indicator.objects.create(task=task, metric="新增就业", target_value=100)
-    report = ProgressReport.objects.create(task=task, unit=people.reporter.unit,
-                                           period="2020-01", text="进展")
+    report = ProgressReport.objects.create(
+        task=task, unit=people.reporter.unit, period="2020-01", text="进展"
+    )
     IndicatorValue.objects.create(report=report, indicator=indicator, value=30)
     url, data = _page(office_client, plan, task)
     data["indicators-0-DELETE"] = ["on"]
@@ -104,18 +124,27 @@ def test_a_row_without_a_target_value_says_which_field(office_client, plan) -> N
     assert 'value="新建口袋公园"' in response.content.decode()
 
 
-@pytest.mark.parametrize("odd", [
-    {"indicators-TOTAL_FORMS": ["x"]},
-    {"indicators-TOTAL_FORMS": ["100000"]},
-    {"indicators-0-id": ["99999999"], "indicators-0-metric": ["x"],
-     "indicators-0-target_value": ["1"]},
-    {"indicators-0-target_value": ["1e400"], "indicators-0-metric": ["x"]},
-    {"indicators-0-comparator": ["!="], "indicators-0-metric": ["x"],
-     "indicators-0-target_value": ["1"]},
-    {"lead_units": ["+" + "长" * 300]},
-    {"lead_units": ["abc"]},
-    {"new_lead_units": ["、、，"]},
-])
+@pytest.mark.parametrize(
+    "odd",
+    [
+        {"indicators-TOTAL_FORMS": ["x"]},
+        {"indicators-TOTAL_FORMS": ["100000"]},
+        {
+            "indicators-0-id": ["99999999"],
+            "indicators-0-metric": ["x"],
+            "indicators-0-target_value": ["1"],
+        },
+        {"indicators-0-target_value": ["1e400"], "indicators-0-metric": ["x"]},
+        {
+            "indicators-0-comparator": ["!="],
+            "indicators-0-metric": ["x"],
+            "indicators-0-target_value": ["1"],
+        },
+        {"lead_units": ["+" + "长" * 300]},
+        {"lead_units": ["abc"]},
+        {"new_lead_units": ["、、，"]},
+    ],
+)
 def test_odd_task_form_input_is_refused_not_a_500(office_client, plan, odd) -> None:
     url, data = _page(office_client, plan, plan.tasks.get(number=8))
     response = office_client.post(url, data | odd)
@@ -127,8 +156,11 @@ def test_another_tasks_indicator_cannot_be_edited_through_this_form(office_clien
     theirs = Indicator.objects.create(task=other, metric="别的指标", target_value=5)
     task = plan.tasks.get(number=10)
     url, data = _page(office_client, plan, task)
-    data |= {"indicators-0-id": [str(theirs.pk)], "indicators-0-metric": ["改掉"],
-             "indicators-0-target_value": ["1"]}
+    data |= {
+        "indicators-0-id": [str(theirs.pk)],
+        "indicators-0-metric": ["改掉"],
+        "indicators-0-target_value": ["1"],
+    }
     office_client.post(url, data)
     theirs.refresh_from_db()
     assert theirs.metric == "别的指标"

@@ -10,9 +10,7 @@ from tests.documents.test_shapes import SHAPES
 
 
 def _upload(client, name: str, data: bytes, **fields):  # type: ignore[no-untyped-def]
-    return client.post(
-        reverse("plans:upload"), {"file": SimpleUploadedFile(name, data), **fields}
-    )
+    return client.post(reverse("plans:upload"), {"file": SimpleUploadedFile(name, data), **fields})
 
 
 def test_upload_preview_confirm(office_client) -> None:
@@ -47,8 +45,10 @@ def test_unreadable_file_is_refused_with_a_message(office_client) -> None:
 def test_wrong_type_is_refused_by_the_form(office_client) -> None:
     response = _upload(office_client, "virus.exe", b"MZ\x90\x00")
     assert response.status_code == 200
-    assert "This type of file is not read" in response.content.decode() or \
-        "不读取这种类型" in response.content.decode()
+    assert (
+        "This type of file is not read" in response.content.decode()
+        or "不读取这种类型" in response.content.decode()
+    )
 
 
 def test_all_tables_on_request(office_client) -> None:

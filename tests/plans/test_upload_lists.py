@@ -83,8 +83,9 @@ def test_chengdu_2023_imports_through_the_preview(office_client) -> None:
     from tests.documents.test_real_lists import REAL as _real
 
     data = (_real.parent / "reports" / "chengdu_2023.md").read_bytes()
-    response = office_client.post(reverse("plans:upload"),
-                                  {"file": SimpleUploadedFile("chengdu_2023.md", data)})
+    response = office_client.post(
+        reverse("plans:upload"), {"file": SimpleUploadedFile("chengdu_2023.md", data)}
+    )
     page = office_client.get(response["Location"]).content.decode()
     assert "成都市2023年民生实事工作目标" in page and "title:" not in page
     assert "两拆一增" not in page  # the glossary is not a list of tasks
@@ -107,8 +108,10 @@ def test_chengdu_2023_imports_through_the_preview(office_client) -> None:
 def test_a_printed_deadline_dates_the_new_task() -> None:
     from duban.plans.importing import import_bytes
 
-    table = ("2024年重点工作\n序号,任务,牵头单位,完成时限\n1,建设公园3个,区园林局,6月底\n"
-             "2,新增学位500个,区教委,长期坚持\n")
+    table = (
+        "2024年重点工作\n序号,任务,牵头单位,完成时限\n1,建设公园3个,区园林局,6月底\n"
+        "2,新增学位500个,区教委,长期坚持\n"
+    )
     result = import_bytes(table.encode(), "plan.csv", government="某区人民政府")
     park, school = result.plan.tasks.order_by("number")
     assert str(park.deadline) == f"{result.plan.year}-06-30" and school.deadline is None

@@ -25,21 +25,33 @@ def _show(tmp_path: Path, **env: str) -> list[str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith("DUBAN_")}
     clean.pop("DATABASE_URL", None)
     out = subprocess.run(
-        [sys.executable, "manage.py", "shell", "--no-imports", "-c", SHOW], cwd=ROOT,
-        env={**clean, "DUBAN_VAR_DIR": str(tmp_path), **env}, capture_output=True, text=True,
-        check=True, timeout=120,
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", SHOW],
+        cwd=ROOT,
+        env={**clean, "DUBAN_VAR_DIR": str(tmp_path), **env},
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
     ).stdout
     return out.split()
 
 
 def test_defaults_are_one_machine(tmp_path) -> None:
-    assert _show(tmp_path) == ["FileSystemStorage", "-", "-", "-", "FileBasedCache",
-                               "SqliteHuey"]
+    assert _show(tmp_path) == ["FileSystemStorage", "-", "-", "-", "FileBasedCache", "SqliteHuey"]
 
 
 def test_several_machines_use_object_storage_and_redis(tmp_path) -> None:
-    shown = _show(tmp_path, DUBAN_S3_BUCKET="duban-files",
-                  DUBAN_S3_ENDPOINT_URL="http://127.0.0.1:9000",
-                  DUBAN_REDIS_URL="redis://127.0.0.1:6379/0")
-    assert shown == ["S3Storage", "duban-files", "http://127.0.0.1:9000", "private",
-                     "RedisCache", "RedisHuey"]
+    shown = _show(
+        tmp_path,
+        DUBAN_S3_BUCKET="duban-files",
+        DUBAN_S3_ENDPOINT_URL="http://127.0.0.1:9000",
+        DUBAN_REDIS_URL="redis://127.0.0.1:6379/0",
+    )
+    assert shown == [
+        "S3Storage",
+        "duban-files",
+        "http://127.0.0.1:9000",
+        "private",
+        "RedisCache",
+        "RedisHuey",
+    ]

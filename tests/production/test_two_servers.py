@@ -36,8 +36,10 @@ MONTHS = 6  # reports January to June, for each task
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql",
-                       reason="the production shape runs on PostgreSQL (.ci/run)"),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="the production shape runs on PostgreSQL (.ci/run)",
+    ),
 ]
 
 
@@ -54,15 +56,17 @@ class Visitor:
         with self.opener.open(self.base + path, timeout=60) as response:
             return response.read().decode()
 
-    def post(self, path: str, data: dict[str, str], page: str | None = None,
-             referer: str | None = None) -> str:
+    def post(
+        self, path: str, data: dict[str, str], page: str | None = None, referer: str | None = None
+    ) -> str:
         """POST a form, as from the page at referer (or at path) whose text is page."""
         page = page or self.get(path)
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
         assert token, f"no form on {path}"
         body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": token.group(1)}).encode()
         request = urllib.request.Request(  # noqa: S310 - http on loopback
-            self.base + path, data=body, headers={"Referer": self.base + (referer or path)})
+            self.base + path, data=body, headers={"Referer": self.base + (referer or path)}
+        )
         try:
             with self.opener.open(request, timeout=60) as response:
                 return response.read().decode()
@@ -82,8 +86,10 @@ def cast(transactional_db):  # type: ignore[no-untyped-def]
     for n in range(1, TASKS + 1):
         task = plan.tasks.create(number=n, content=f"测试任务{n}", completion="")
         Assignment.objects.create(task=task, unit=unit)
-    for username, role, member in (("shape-reporter", "reporter", unit),
-                                   ("shape-office", "office", None)):
+    for username, role, member in (
+        ("shape-reporter", "reporter", unit),
+        ("shape-office", "office", None),
+    ):
         user = User(username=username, role=role, unit=member, email=f"{username}@example.org")
         user.set_password(PASSWORD)
         user.save()
@@ -105,8 +111,13 @@ def shape(cast, tmp_path):  # type: ignore[no-untyped-def]
     smtp = Controller(inbox, hostname="127.0.0.1", port=smtp_port)
     smtp.start()
     redis = os.environ.get("DUBAN_TEST_REDIS_URL", "")
-    base_env = {**os.environ, "DATABASE_URL": _database_url(), "DUBAN_ALLOWED_HOSTS": "127.0.0.1",
-                "DUBAN_EMAIL_HOST": "127.0.0.1", "DUBAN_EMAIL_PORT": str(smtp_port)}
+    base_env = {
+        **os.environ,
+        "DATABASE_URL": _database_url(),
+        "DUBAN_ALLOWED_HOSTS": "127.0.0.1",
+        "DUBAN_EMAIL_HOST": "127.0.0.1",
+        "DUBAN_EMAIL_PORT": str(smtp_port),
+    }
     if redis:
         base_env["DUBAN_REDIS_URL"] = redis
         subprocess.run(["redis-cli", "-u", redis, "FLUSHDB"], check=True, capture_output=True)
@@ -121,8 +132,16 @@ def shape(cast, tmp_path):  # type: ignore[no-untyped-def]
             env["DUBAN_HUEY_FILE"] = str(tmp_path / "huey.sqlite3")
         if name.startswith("app"):
             port = _free_port()
-            command = [str(Path(python).parent / "gunicorn"), "duban.wsgi:application", "-w", "2",
-                       "-b", f"127.0.0.1:{port}", "--log-level", "warning"]
+            command = [
+                str(Path(python).parent / "gunicorn"),
+                "duban.wsgi:application",
+                "-w",
+                "2",
+                "-b",
+                f"127.0.0.1:{port}",
+                "--log-level",
+                "warning",
+            ]
             servers.append(f"http://127.0.0.1:{port}")
         else:
             command = [python, "manage.py", "run_huey", "--workers", "2", "--no-periodic"]
@@ -135,9 +154,15 @@ def shape(cast, tmp_path):  # type: ignore[no-untyped-def]
                     break
                 except OSError:
                     time.sleep(0.2)
-        yield {"servers": servers, "inbox": inbox, "env": {**base_env, **(
-            {} if redis else {"DUBAN_HUEY_FILE": str(tmp_path / "huey.sqlite3")})},
-            "redis": bool(redis)}
+        yield {
+            "servers": servers,
+            "inbox": inbox,
+            "env": {
+                **base_env,
+                **({} if redis else {"DUBAN_HUEY_FILE": str(tmp_path / "huey.sqlite3")}),
+            },
+            "redis": bool(redis),
+        }
     finally:
         for p in processes:
             p.send_signal(signal.SIGTERM)
@@ -183,9 +208,18 @@ def test_two_servers_two_workers_lose_nothing_and_repeat_nothing(cast, shape) ->
     a, b = shape["servers"]
     # Enough reminder rounds to keep both workers busy at once, while reports arrive.
     enqueue = subprocess.Popen(
-        [sys.executable, "manage.py", "shell", "--no-imports", "-c",
-         "from duban.reporting.tasks import daily_reminders\n"
-         "for _ in range(8): daily_reminders()"], cwd=ROOT, env=shape["env"])
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "--no-imports",
+            "-c",
+            "from duban.reporting.tasks import daily_reminders\n"
+            "for _ in range(8): daily_reminders()",
+        ],
+        cwd=ROOT,
+        env=shape["env"],
+    )
 
     # 1. A burst: every (task, month) submitted once, through both servers, eight at a time.
     visitors = {base: Visitor(base, "shape-reporter") for base in (a, b)}
@@ -194,34 +228,45 @@ def test_two_servers_two_workers_lose_nothing_and_repeat_nothing(cast, shape) ->
     def submit(n: int, m: int) -> str:
         visitor = visitors[a if (n + m) % 2 else b]
         page = f"/work/plans/{plan.id}/tasks/{n}/"
-        return visitor.post(f"{page}report/", {"period": f"{year}-{m:02d}",
-                                               "text": f"任务{n}第{m}月进展", "submit": "1"},
-                            visitor.get(page), page)
+        return visitor.post(
+            f"{page}report/",
+            {"period": f"{year}-{m:02d}", "text": f"任务{n}第{m}月进展", "submit": "1"},
+            visitor.get(page),
+            page,
+        )
 
     for start in range(0, len(pairs), 8):
         for answer in _in_threads([lambda p=p: submit(*p) for p in pairs[start : start + 8]]):
             assert "已提交" in answer or "submitted" in answer, re.findall(
-                r'class="message[^"]*"[^>]*>([^<]+)', answer)
+                r'class="message[^"]*"[^>]*>([^<]+)', answer
+            )
     reports = ProgressReport.objects.filter(task__plan=plan)
     assert reports.count() == len(pairs)
-    assert {(r.task.number, r.period, r.text, r.state) for r in reports.select_related("task")} \
-        == {(n, f"{year}-{m:02d}", f"任务{n}第{m}月进展", "submitted") for n, m in pairs}
+    assert {(r.task.number, r.period, r.text, r.state) for r in reports.select_related("task")} == {
+        (n, f"{year}-{m:02d}", f"任务{n}第{m}月进展", "submitted") for n, m in pairs
+    }
 
     # 2. One draft edited at once from both servers, all from the same revision: exactly one
     # edit lands; the others are refused, not silently overwritten.
     period, page = f"{year}-07", f"/work/plans/{plan.id}/tasks/1/"
-    visitors[a].post(f"{page}report/", {"period": period, "text": "初稿"},
-                     visitors[a].get(page), page)
+    visitors[a].post(
+        f"{page}report/", {"period": period, "text": "初稿"}, visitors[a].get(page), page
+    )
     draft = ProgressReport.objects.get(task__plan=plan, task__number=1, period=period)
     start, records = draft.revision, draft.history.count()
     texts = [f"并发修改{i}" for i in range(8)]
     forms = {base: v.get(page) for base, v in visitors.items()}
-    answers = _in_threads([
-        lambda i=i: visitors[(a, b)[i % 2]].post(
-            f"{page}report/",
-            {"period": period, "text": texts[i], "revision": str(draft.revision)},
-            forms[(a, b)[i % 2]], page)
-        for i in range(len(texts))])
+    answers = _in_threads(
+        [
+            lambda i=i: visitors[(a, b)[i % 2]].post(
+                f"{page}report/",
+                {"period": period, "text": texts[i], "revision": str(draft.revision)},
+                forms[(a, b)[i % 2]],
+                page,
+            )
+            for i in range(len(texts))
+        ]
+    )
     draft.refresh_from_db()
     assert_one_saved(answers)
     assert draft.revision == start + 1 and draft.text in texts  # one write, never two
@@ -240,8 +285,9 @@ def test_two_servers_two_workers_lose_nothing_and_repeat_nothing(cast, shape) ->
         time.sleep(0.5)
     rows, mails = last
     assert rows > 0 and rows == mails, (rows, mails)
-    keys = list(Reminder.objects.filter(task__plan=plan).values_list(
-        "task", "unit", "period", "level"))
+    keys = list(
+        Reminder.objects.filter(task__plan=plan).values_list("task", "unit", "period", "level")
+    )
     assert len(keys) == len(set(keys))
     # Months whose report arrived in the burst before their round needed none; July to
     # October (due by November 5th) have no report, so every task was reminded of them.
@@ -253,12 +299,18 @@ def test_two_servers_two_workers_lose_nothing_and_repeat_nothing(cast, shape) ->
     # other serves from then on: its cached page is retired across processes.
     if shape["redis"]:
         office = Visitor(a, "shape-office")
-        office.post(f"/work/plans/{plan.id}/publish/", {"kind": "mid_year", "note": "第一次"},
-                    office.get("/work/"))
+        office.post(
+            f"/work/plans/{plan.id}/publish/",
+            {"kind": "mid_year", "note": "第一次"},
+            office.get("/work/"),
+        )
         before = urllib.request.urlopen(f"{b}/plans/{plan.id}/").read().decode()  # noqa: S310
         assert "测试任务1" in before and "修订后的任务一" not in before  # now cached on b
         plan.tasks.filter(number=1).update(content="修订后的任务一")
-        office.post(f"/work/plans/{plan.id}/publish/", {"kind": "year_end", "note": "跨服务器"},
-                    office.get("/work/"))
+        office.post(
+            f"/work/plans/{plan.id}/publish/",
+            {"kind": "year_end", "note": "跨服务器"},
+            office.get("/work/"),
+        )
         after = urllib.request.urlopen(f"{b}/plans/{plan.id}/").read().decode()  # noqa: S310
         assert "修订后的任务一" in after

@@ -23,8 +23,10 @@ def test_gdp_missed_even_the_adjusted_target() -> None:
     matched = [a for a in r.actuals if a.matches_target]
     assert [(a.value, a.unit) for a in matched] == [(Decimal("-1.1"), "%")]
     assert r.adjusted_target_json() == {
-        "from": "6%左右", "to": "正增长",
-        "approved_by": "区第十六届人大常委会第42次会议", "date": "2020-12-22",
+        "from": "6%左右",
+        "to": "正增长",
+        "approved_by": "区第十六届人大常委会第42次会议",
+        "date": "2020-12-22",
     }
     assert r.status == "not_met_after_adjustment" and r.evidence == "增幅-1.1%"
     assert "target_missed_after_adjustment" in r.flags
@@ -58,15 +60,18 @@ def test_several_targets_each_find_their_figure() -> None:
 
 
 def test_ceiling_met_is_completed() -> None:
-    r = assess("城镇登记失业率控制在1.5%以内。",
-               "按原统计口径,城镇登记失业率0.94%;按新统计口径,登记失业率为1.51%。")
+    r = assess(
+        "城镇登记失业率控制在1.5%以内。",
+        "按原统计口径,城镇登记失业率0.94%;按新统计口径,登记失业率为1.51%。",
+    )
     assert r.status == "completed"
     assert [a.value for a in r.actuals if a.matches_target] == [Decimal("0.94")]
 
 
 def test_figures_under_way_are_not_results() -> None:
-    r = assess("完成13个片区电力架空线入地工程。",
-               "截至目前,10个片区正在施工,另外4个片区计划2021年实施。")
+    r = assess(
+        "完成13个片区电力架空线入地工程。", "截至目前,10个片区正在施工,另外4个片区计划2021年实施。"
+    )
     assert not any(a.matches_target for a in r.actuals)
     assert "no_figure_reported" in r.flags
 
@@ -77,8 +82,7 @@ def test_numbers_short_of_target() -> None:
 
 
 def test_one_target_met_one_missed_is_partial() -> None:
-    r = assess("新建停车楼2个、新增绿地7000平方米。",
-               "已建成停车楼2个;新增绿地5000平方米。")
+    r = assess("新建停车楼2个、新增绿地7000平方米。", "已建成停车楼2个;新增绿地5000平方米。")
     assert r.status == "partial"
 
 
@@ -129,8 +133,14 @@ def test_spans_are_exact_substrings(xicheng_doc) -> None:
         for a in task.actuals:
             assert a["span"] in task.completion
         assert task.status in {
-            "exceeded", "completed", "completed_after_adjustment", "not_met_after_adjustment",
-            "partial", "not_completed", "delayed", "ongoing",
+            "exceeded",
+            "completed",
+            "completed_after_adjustment",
+            "not_met_after_adjustment",
+            "partial",
+            "not_completed",
+            "delayed",
+            "ongoing",
         }
 
 

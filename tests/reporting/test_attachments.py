@@ -77,8 +77,10 @@ def test_too_large_is_refused_before_reading() -> None:
 
 
 def _save(client, task, **fields):  # type: ignore[no-untyped-def]
-    return client.post(reverse("reporting:report-save", args=[task.plan_id, task.number]),
-                       {"period": "2020-Q1", "text": LONG_TEXT, **fields})
+    return client.post(
+        reverse("reporting:report-save", args=[task.plan_id, task.number]),
+        {"period": "2020-Q1", "text": LONG_TEXT, **fields},
+    )
 
 
 @pytest.fixture
@@ -105,17 +107,18 @@ def test_a_too_large_attachment_keeps_the_text_and_the_period(reporter_client, t
 
 
 def test_a_renamed_program_is_refused_on_the_field(reporter_client, task) -> None:
-    response = _save(reporter_client, task, files=[SimpleUploadedFile(
-        "统计表.xlsx", BAD["程序.xlsx"])])
+    response = _save(
+        reporter_client, task, files=[SimpleUploadedFile("统计表.xlsx", BAD["程序.xlsx"])]
+    )
     assert response.status_code == 200
     assert response.context["report_form"].errors["files"] == [
-        "统计表.xlsx 的内容与文件类型不符，请检查后重新选择。"]
+        "统计表.xlsx 的内容与文件类型不符，请检查后重新选择。"
+    ]
     assert form_data(response.content.decode(), "report-form")["text"] == [LONG_TEXT]
     assert not ProgressReport.objects.filter(task=task).exists()
 
 
-def test_a_blank_text_comes_back_with_the_period_and_a_field_error(reporter_client,
-                                                                   task) -> None:
+def test_a_blank_text_comes_back_with_the_period_and_a_field_error(reporter_client, task) -> None:
     response = _save(reporter_client, task, text="")
     assert response.status_code == 200
     assert "text" in response.context["report_form"].errors
@@ -137,7 +140,8 @@ def _draft_with_file(reporter_client, task) -> ReportAttachment:  # type: ignore
 
 
 def test_the_unit_removes_an_attachment_from_its_draft(
-        reporter_client, task, django_capture_on_commit_callbacks) -> None:
+    reporter_client, task, django_capture_on_commit_callbacks
+) -> None:
     item = _draft_with_file(reporter_client, task)
     stored = item.file.path
     page = reporter_client.get(reverse("reporting:task", args=[task.plan_id, task.number]))
@@ -151,8 +155,9 @@ def test_the_unit_removes_an_attachment_from_its_draft(
     assert ProgressReport.objects.get(task=task).text == LONG_TEXT  # the report stays
 
 
-def test_only_the_unit_removes_and_only_from_a_draft(reporter_client, outsider_client,
-                                                      office_client, task, people) -> None:
+def test_only_the_unit_removes_and_only_from_a_draft(
+    reporter_client, outsider_client, office_client, task, people
+) -> None:
     from duban.reporting import services
 
     item = _draft_with_file(reporter_client, task)

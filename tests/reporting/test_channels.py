@@ -20,8 +20,10 @@ from tests.reporting.webhook_server import DINGTALK_SECRET, Robots
 @pytest.fixture
 def robots(settings):  # type: ignore[no-untyped-def]
     with Robots() as r:
-        settings.DUBAN_WEBHOOK_HOSTS = {"wecom": [r.base + "/cgi-bin/webhook/send?"],
-                                        "dingtalk": [r.base + "/robot/send?"]}
+        settings.DUBAN_WEBHOOK_HOSTS = {
+            "wecom": [r.base + "/cgi-bin/webhook/send?"],
+            "dingtalk": [r.base + "/robot/send?"],
+        }
         settings.DUBAN_SITE_URL = "https://duban.example.gov.cn"
         yield r
 
@@ -62,11 +64,18 @@ def test_dingtalk_signature_is_the_documented_one() -> None:
 
 
 def test_office_presses_remind_selected_and_staff_read_it_everywhere(
-        office_client, task, unit_robots, robots, smtp, immediate,  # noqa: F811
-        django_capture_on_commit_callbacks) -> None:
+    office_client,
+    task,
+    unit_robots,
+    robots,
+    smtp,  # noqa: F811
+    immediate,
+    django_capture_on_commit_callbacks,
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
-        response = office_client.post(reverse("reporting:remind-selected"),
-                                      {"task": [task.id], "next": "/work/"}, follow=True)
+        response = office_client.post(
+            reverse("reporting:remind-selected"), {"task": [task.id], "next": "/work/"}, follow=True
+        )
     assert "已发送1条催办。" in response.content.decode()
     (mail,) = smtp.messages
     assert smtp.recipients() == ["head@example.org, reporter@example.org"]
@@ -80,20 +89,31 @@ def test_office_presses_remind_selected_and_staff_read_it_everywhere(
     reminder = Reminder.objects.get(task=task)
     assert reminder.level == "manual" and reminder.sent_by.username == "office"
     assert sorted(reminder.deliveries.values_list("kind", "state")) == [
-        ("dingtalk", "sent"), ("wecom", "sent")]
+        ("dingtalk", "sent"),
+        ("wecom", "sent"),
+    ]
     entry = AuditEntry.objects.get(action="duban.reminder.sent")
     assert entry.actor.username == "office" and sorted(entry.data["channels"]) == [
-        "dingtalk", "wecom"]
+        "dingtalk",
+        "wecom",
+    ]
     # Pressed again: the same period and level, nothing sent twice.
     with django_capture_on_commit_callbacks(execute=True):
-        again = office_client.post(reverse("reporting:remind-selected"),
-                                   {"task": [task.id]}, follow=True)
+        again = office_client.post(
+            reverse("reporting:remind-selected"), {"task": [task.id]}, follow=True
+        )
     assert "同一期已催办过" in again.content.decode()
     assert len(smtp.messages) == 1 and len(robots.received) == 2
 
 
-def test_the_job_twice_sends_one_message(task, unit_robots, robots, smtp, immediate,  # noqa: F811
-                                         django_capture_on_commit_callbacks) -> None:
+def test_the_job_twice_sends_one_message(
+    task,
+    unit_robots,
+    robots,
+    smtp,  # noqa: F811
+    immediate,
+    django_capture_on_commit_callbacks,
+) -> None:
     for _run in range(2):
         with django_capture_on_commit_callbacks(execute=True):
             send_reminders(dt.date(2020, 4, 6))  # Q1 overdue
@@ -113,8 +133,9 @@ def test_a_robot_that_fails_is_tried_again(task, unit_robots, robots, people) ->
 
 
 def test_a_wrong_signature_is_refused_by_the_robot(task, robots, people) -> None:
-    channels.save_channel(people.office, task.units.get(), "dingtalk", robots.dingtalk_url,
-                          "SECwrong")
+    channels.save_channel(
+        people.office, task.units.get(), "dingtalk", robots.dingtalk_url, "SECwrong"
+    )
     remind_tasks(people.office, [task], dt.date(2020, 4, 6))
     deliver_pending()
     assert robots.received == [] and robots.refused == ["dingtalk 310000: sign not match"]
@@ -125,28 +146,40 @@ def test_an_address_off_the_services_is_refused(task, people) -> None:
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
-        channels.save_channel(people.office, task.units.get(), "wecom",
-                              "http://169.254.169.254/latest/meta-data?")
+        channels.save_channel(
+            people.office, task.units.get(), "wecom", "http://169.254.169.254/latest/meta-data?"
+        )
     assert not Channel.objects.exists()
 
 
-def test_only_the_office_configures_channels_and_reminds(reporter_client, outsider_client,
-                                                         task, unit_robots) -> None:
+def test_only_the_office_configures_channels_and_reminds(
+    reporter_client, outsider_client, task, unit_robots
+) -> None:
     assert reporter_client.get(reverse("reporting:channels")).status_code == 403
-    assert reporter_client.post(reverse("reporting:channel-add"), {
-        "unit": unit_robots.id, "kind": "wecom", "url": "x"}).status_code == 403
+    assert (
+        reporter_client.post(
+            reverse("reporting:channel-add"), {"unit": unit_robots.id, "kind": "wecom", "url": "x"}
+        ).status_code
+        == 403
+    )
     channel = Channel.objects.first()
-    assert outsider_client.post(reverse("reporting:channel-remove", args=[channel.id])
-                                ).status_code == 403
-    assert reporter_client.post(reverse("reporting:remind-selected"),
-                                {"task": [task.id]}).status_code == 403
+    assert (
+        outsider_client.post(reverse("reporting:channel-remove", args=[channel.id])).status_code
+        == 403
+    )
+    assert (
+        reporter_client.post(reverse("reporting:remind-selected"), {"task": [task.id]}).status_code
+        == 403
+    )
     assert not Reminder.objects.exists()
 
 
 def test_the_office_adds_and_removes_a_robot_on_its_page(office_client, task, robots) -> None:
     unit = task.units.get()
-    office_client.post(reverse("reporting:channel-add"),
-                       {"unit": unit.id, "kind": "wecom", "url": robots.wecom_url})
+    office_client.post(
+        reverse("reporting:channel-add"),
+        {"unit": unit.id, "kind": "wecom", "url": robots.wecom_url},
+    )
     page = office_client.get(reverse("reporting:channels")).content.decode()
     assert "企业微信群机器人" in page and unit.name in page
     office_client.post(reverse("reporting:channel-remove", args=[Channel.objects.get().id]))

@@ -14,7 +14,8 @@ def test_a_blank_reason_is_a_field_error_not_raw_html(reporter_client, plan) -> 
     task = plan.tasks.get(number=1)
     response = reporter_client.post(
         reverse("reporting:request-new", args=[plan.id, task.number]),
-        {"kind": "extension", "reason": "", "new_deadline": "2021-01-31"})
+        {"kind": "extension", "reason": "", "new_deadline": "2021-01-31"},
+    )
     assert response.status_code == 200
     page = response.content.decode()
     assert "&lt;ul" not in page and "Check the request" not in page
@@ -28,19 +29,22 @@ def test_a_refused_adjustment_keeps_what_the_office_typed(office_client, plan) -
     task = plan.tasks.get(number=1)
     response = office_client.post(
         reverse("reporting:adjustment-new", args=[plan.id, task.number]),
-        {"from_text": "6%左右", "to_text": "", "approving_body": "区人大常委会"})
+        {"from_text": "6%左右", "to_text": "", "approving_body": "区人大常委会"},
+    )
     assert response.status_code == 200
     assert response.context["adjustment_form"].errors["to_text"] == ["该字段是必填项。"]
     assert form_data(response.content.decode(), "adjustment-form")["approving_body"] == [
-        "区人大常委会"]
+        "区人大常委会"
+    ]
     assert not TargetAdjustment.objects.filter(task=task, approving_body="区人大常委会").exists()
 
 
 def test_saving_a_task_says_so_in_chinese(office_client, plan) -> None:
     task = plan.tasks.get(number=1)
     url = reverse("plans:task-edit", args=[plan.id, task.id])
-    response = office_client.post(url, form_data(office_client.get(url).content.decode(),
-                                                 "task-form"), follow=True)
+    response = office_client.post(
+        url, form_data(office_client.get(url).content.decode(), "task-form"), follow=True
+    )
     assert "任务 1 已保存。" in response.content.decode()
 
 

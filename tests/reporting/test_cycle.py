@@ -27,8 +27,9 @@ def task(plan):  # type: ignore[no-untyped-def]
 def test_draft_submit_accept(task, people, django_capture_on_commit_callbacks) -> None:
     indicator = task.indicators.get()
     with django_capture_on_commit_callbacks(execute=True):
-        report = services.save_draft(task, people.reporter, "2020-03", "一季度增长-6.6%。",
-                                     {indicator.id: Decimal("-6.6")})
+        report = services.save_draft(
+            task, people.reporter, "2020-03", "一季度增长-6.6%。", {indicator.id: Decimal("-6.6")}
+        )
         assert report.state == State.DRAFT and report.values.get().value == Decimal("-6.6")
         services.submit(report, people.reporter)
         report.refresh_from_db()
@@ -39,7 +40,10 @@ def test_draft_submit_accept(task, people, django_capture_on_commit_callbacks) -
     assert Notification.objects.filter(user=people.office, text__contains="2020年3月").exists()
     assert Notification.objects.filter(user=people.reporter, text__contains="2020年3月").exists()
     assert [h.history_change_reason for h in report.history.order_by("history_date")] == [
-        "draft saved", "submitted", "accepted"]
+        "draft saved",
+        "submitted",
+        "accepted",
+    ]
 
 
 def test_returned_report_goes_back_to_draft_and_is_resubmitted(task, people) -> None:
@@ -48,8 +52,9 @@ def test_returned_report_goes_back_to_draft_and_is_resubmitted(task, people) -> 
     services.return_report(report, people.office, "请补充数据。")
     report.refresh_from_db()
     assert report.state == State.RETURNED and report.review_comment == "请补充数据。"
-    again = services.save_draft(task, people.reporter, "2020-03", "补充了数据",
-                                revision=report.revision)
+    again = services.save_draft(
+        task, people.reporter, "2020-03", "补充了数据", revision=report.revision
+    )
     assert again.pk == report.pk and again.state == State.DRAFT
     services.submit(again, people.reporter)
     assert ProgressReport.objects.get(pk=report.pk).state == State.SUBMITTED
@@ -123,8 +128,9 @@ def test_instruction_written_acknowledged_answered(task, people) -> None:
 
 
 def test_extension_granted_moves_the_deadline(task, people) -> None:
-    req = services.request_change(task, people.reporter, Request.Kind.EXTENSION, "疫情影响",
-                                  new_deadline=dt.date(2021, 3, 31))
+    req = services.request_change(
+        task, people.reporter, Request.Kind.EXTENSION, "疫情影响", new_deadline=dt.date(2021, 3, 31)
+    )
     services.decide_request(req, people.office, grant=True, note="同意")
     task.refresh_from_db()
     assert task.deadline == dt.date(2021, 3, 31)
@@ -133,10 +139,10 @@ def test_extension_granted_moves_the_deadline(task, people) -> None:
 
 
 def test_adjustment_granted_is_recorded(task, people) -> None:
-    req = services.request_change(task, people.reporter, Request.Kind.ADJUSTMENT, "疫情影响",
-                                  proposed_target="正增长")
-    services.decide_request(req, people.office, grant=True,
-                            approving_body="区人大常委会第42次会议")
+    req = services.request_change(
+        task, people.reporter, Request.Kind.ADJUSTMENT, "疫情影响", proposed_target="正增长"
+    )
+    services.decide_request(req, people.office, grant=True, approving_body="区人大常委会第42次会议")
     adjustment = TargetAdjustment.objects.filter(task=task).order_by("-id").first()
     assert adjustment.to_text == "正增长" and adjustment.approving_body == "区人大常委会第42次会议"
 
@@ -157,6 +163,7 @@ def test_close_needs_a_confirmed_status(task, people) -> None:
 # --- the permission matrix --------------------------------------------------------------
 # Who may do what (DESIGN.md): every role against every action, the refusals included.
 
+
 def _draft(task, people):  # type: ignore[no-untyped-def]
     return services.save_draft(task, people.reporter, "2020-03", "初稿")
 
@@ -173,15 +180,22 @@ ACTIONS = {
     "accept report": lambda t, p, u: services.accept(_submitted(t, p), u),
     "return report": lambda t, p, u: services.return_report(_submitted(t, p), u, "改"),
     "request": lambda t, p, u: services.request_change(
-        t, u, Request.Kind.EXTENSION, "因", new_deadline=dt.date(2021, 1, 31)),
+        t, u, Request.Kind.EXTENSION, "因", new_deadline=dt.date(2021, 1, 31)
+    ),
     "decide request": lambda t, p, u: services.decide_request(
-        services.request_change(t, p.reporter, Request.Kind.EXTENSION, "因",
-                                new_deadline=dt.date(2021, 1, 31)), u, grant=True),
+        services.request_change(
+            t, p.reporter, Request.Kind.EXTENSION, "因", new_deadline=dt.date(2021, 1, 31)
+        ),
+        u,
+        grant=True,
+    ),
     "write instruction": lambda t, p, u: services.write_instruction(t, u, "批示"),
     "answer instruction": lambda t, p, u: services.answer_instruction(
-        Instruction.objects.create(task=t, leader=p.leader, text="批示"), u, "答"),
+        Instruction.objects.create(task=t, leader=p.leader, text="批示"), u, "答"
+    ),
     "confirm status": lambda t, p, u: __import__(
-        "duban.plans.services", fromlist=["x"]).confirm_status(t, u, "completed"),
+        "duban.plans.services", fromlist=["x"]
+    ).confirm_status(t, u, "completed"),
     "close task": lambda t, p, u: services.close_task(t, u),
 }
 ALLOWED = {

@@ -36,9 +36,9 @@ def test_closed_tasks_stay_in_the_leaders_workspace(leader_client, plan, people)
     confirm_status(task, people.office, "completed")
     services.close_task(task, people.office)
     page = leader_client.get(reverse("reporting:home")).content.decode()
-    closed = page[page.index('id="closed-h"'):page.index('id="tasks-h"')]
+    closed = page[page.index('id="closed-h"') : page.index('id="tasks-h"')]
     assert "已办结的任务 (1)" in closed and f"{task.number}. {task.content[:20]}" in closed
-    open_list = page[page.index('id="tasks-h"'):]
+    open_list = page[page.index('id="tasks-h"') :]
     assert f"/tasks/{task.number}/" not in open_list
 
 

@@ -33,8 +33,20 @@ def test_the_ledger_has_a_row_per_task_with_light_and_progress(office_client, de
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == f"{demo.title}督办台账（截至2020-10-12）"
-    assert list(rows[1]) == ["序号", "类别", "重点督办内容", "牵头单位", "配合单位", "分管领导",
-                             "完成时限", "节点", "最新进展", "预警", "原因", "完成状态"]
+    assert list(rows[1]) == [
+        "序号",
+        "类别",
+        "重点督办内容",
+        "牵头单位",
+        "配合单位",
+        "分管领导",
+        "完成时限",
+        "节点",
+        "最新进展",
+        "预警",
+        "原因",
+        "完成状态",
+    ]
     body = rows[2:]
     assert [r[0] for r in body] == list(range(1, 11))
     by_number = {r[0]: r for r in body}
@@ -48,15 +60,20 @@ def test_the_ledger_has_a_row_per_task_with_light_and_progress(office_client, de
 def test_the_bulletin_counts_lights_and_names_the_units(office_client, demo) -> None:
     from docx import Document
 
-    response = office_client.get(reverse("reporting:bulletin", args=[demo.id]),
-                                 {"month": "2020-09"})
+    response = office_client.get(
+        reverse("reporting:bulletin", args=[demo.id]), {"month": "2020-09"}
+    )
     assert response.status_code == 200
     doc = Document(io.BytesIO(response.content))
     text = [p.text for p in doc.paragraphs]
     assert text[0] == "督查通报" and text[1] == f"2020年9月 · {demo.title}"
     assert text[2].startswith("截至2020年9月30日，10项任务中，红灯")
-    for heading in ("一、预警情况", "二、各牵头单位情况", "三、逾期和进度滞后的任务（按单位）",
-                    "四、报告被退回或逾期报送的单位"):
+    for heading in (
+        "一、预警情况",
+        "二、各牵头单位情况",
+        "三、逾期和进度滞后的任务（按单位）",
+        "四、报告被退回或逾期报送的单位",
+    ):
         assert heading in text
     lights, units, trouble = doc.tables
     counts = {row.cells[0].text: int(row.cells[1].text) for row in lights.rows[1:]}
@@ -66,8 +83,9 @@ def test_the_bulletin_counts_lights_and_names_the_units(office_client, demo) -> 
     assert any(t.startswith("9. 开展垃圾分类示范片区创建") for t in text)
     from duban.audit.models import AuditEntry
 
-    assert AuditEntry.objects.filter(action="duban.bulletin.generated",
-                                     data__month="2020-09").exists()
+    assert AuditEntry.objects.filter(
+        action="duban.bulletin.generated", data__month="2020-09"
+    ).exists()
 
 
 def test_a_month_of_another_year_or_the_future_is_not_found(office_client, demo) -> None:

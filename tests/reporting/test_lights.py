@@ -84,21 +84,25 @@ def test_green_says_why() -> None:
 
 def test_pace_against_the_share_of_the_year_at_the_reported_period() -> None:
     # 45 of 100 at the end of September: 75% expected, 30 points behind: red.
-    behind = _facts(cycle="quarter", reports={(1, "2020-Q1"): "accepted",
-                                              (1, "2020-H1"): "accepted"},
-                    indicators=[IndicatorFacts("新建口袋公园", Decimal(100), ">=",
-                                               Decimal(45), D(2020, 9, 30))])
+    behind = _facts(
+        cycle="quarter",
+        reports={(1, "2020-Q1"): "accepted", (1, "2020-H1"): "accepted"},
+        indicators=[
+            IndicatorFacts("新建口袋公园", Decimal(100), ">=", Decimal(45), D(2020, 9, 30))
+        ],
+    )
     got = light(behind, D(2020, 10, 2))
     assert got.colour == "red"
     assert "进度滞后：新建口袋公园完成45%，序时应达75%" in _lines(behind, D(2020, 10, 2))
-    slightly = _facts(indicators=[IndicatorFacts("m", Decimal(100), ">=", Decimal(60),
-                                                 D(2020, 9, 30))])
+    slightly = _facts(
+        indicators=[IndicatorFacts("m", Decimal(100), ">=", Decimal(60), D(2020, 9, 30))]
+    )
     assert light(slightly, D(2020, 1, 2)).colour == "yellow"
-    on_pace = _facts(indicators=[IndicatorFacts("m", Decimal(100), ">=", Decimal(80),
-                                                D(2020, 9, 30))])
+    on_pace = _facts(
+        indicators=[IndicatorFacts("m", Decimal(100), ">=", Decimal(80), D(2020, 9, 30))]
+    )
     assert light(on_pace, D(2020, 1, 2)).colour == "green"
-    at_most = _facts(indicators=[IndicatorFacts("m", Decimal(2), "<=", Decimal(0),
-                                                D(2020, 9, 30))])
+    at_most = _facts(indicators=[IndicatorFacts("m", Decimal(2), "<=", Decimal(0), D(2020, 9, 30))])
     assert light(at_most, D(2020, 1, 2)).reasons[0]["code"] == "not_due"
 
 
@@ -110,14 +114,21 @@ def test_expected_share_counts_whole_months() -> None:
 
 
 def test_a_missed_milestone_is_red_and_the_worst_reason_comes_first() -> None:
-    f = _facts(cycle="year", milestones=[
-        MilestoneFacts(D(2020, 6, 30), "完成招标"), MilestoneFacts(D(2020, 12, 31), "建成"),
-        MilestoneFacts(D(2020, 3, 31), "完成立项", done=True)])
+    f = _facts(
+        cycle="year",
+        milestones=[
+            MilestoneFacts(D(2020, 6, 30), "完成招标"),
+            MilestoneFacts(D(2020, 12, 31), "建成"),
+            MilestoneFacts(D(2020, 3, 31), "完成立项", done=True),
+        ],
+    )
     got = light(f, D(2020, 7, 12))
     assert got.colour == "red"
     assert _lines(f, D(2020, 7, 12)) == ["节点逾期12天：完成招标（6月30日）"]
-    assert _lines(f, D(2020, 12, 29)) == ["节点逾期182天：完成招标（6月30日）",
-                                          "节点12月31日到期：建成"]
+    assert _lines(f, D(2020, 12, 29)) == [
+        "节点逾期182天：完成招标（6月30日）",
+        "节点12月31日到期：建成",
+    ]
 
 
 def test_the_list_line_names_the_worst_and_counts_the_rest() -> None:
@@ -128,14 +139,19 @@ def test_the_list_line_names_the_worst_and_counts_the_rest() -> None:
 
 # -- stored lights ------------------------------------------------------------------------------
 
+
 def test_the_xicheng_demo_shows_done_where_the_government_reported_done(plan) -> None:
     tasks = list(plan.tasks.all())
     lights = current_lights([t.id for t in tasks], D(2021, 3, 1))
     # Every task has its completion from the government's document: done, unless the
     # document says it was not (delayed, not completed, missed even the adjusted target).
     for t in tasks:
-        expected = {"partial": "yellow", "delayed": "red", "not_completed": "red",
-                    "not_met_after_adjustment": "red"}.get(t.effective_status, "done")
+        expected = {
+            "partial": "yellow",
+            "delayed": "red",
+            "not_completed": "red",
+            "not_met_after_adjustment": "red",
+        }.get(t.effective_status, "done")
         assert lights[t.id].colour == expected, (t.number, t.effective_status)
     assert sum(lt.colour == "done" for lt in lights.values()) > 120
 
@@ -147,8 +163,7 @@ def test_stored_lights_are_read_in_one_query(plan, django_assert_num_queries) ->
         current_lights(ids)
 
 
-def test_a_plan_of_lights_is_computed_in_a_few_queries(plan, django_assert_max_num_queries
-                                                       ) -> None:
+def test_a_plan_of_lights_is_computed_in_a_few_queries(plan, django_assert_max_num_queries) -> None:
     ids = list(plan.tasks.values_list("id", flat=True))
     with django_assert_max_num_queries(9):
         current_lights(ids)
@@ -164,7 +179,8 @@ def open_task(plan):  # type: ignore[no-untyped-def]
 
 
 def test_a_service_change_makes_the_stored_light_current(
-        open_task, people, django_capture_on_commit_callbacks) -> None:
+    open_task, people, django_capture_on_commit_callbacks
+) -> None:
     # (Lights are forgotten once the change has committed: the callbacks run it here.)
     today = D(2020, 4, 10)
     assert current_lights([open_task.id], today)[open_task.id].colour == "red"
@@ -172,8 +188,7 @@ def test_a_service_change_makes_the_stored_light_current(
         report = services.save_draft(open_task, people.reporter, "2020-Q1", "一季度进展。")
         services.submit(report, people.reporter)
     assert TaskLight.objects.get(task=open_task).computed_on is None  # forgotten
-    assert current_lights([open_task.id], today)[open_task.id].reasons[0]["code"] == \
-        "in_review"
+    assert current_lights([open_task.id], today)[open_task.id].reasons[0]["code"] == "in_review"
     with django_capture_on_commit_callbacks(execute=True):
         services.accept(report, people.office)
     assert current_lights([open_task.id], today)[open_task.id].colour == "green"

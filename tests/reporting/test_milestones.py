@@ -32,22 +32,29 @@ def test_the_office_adds_edits_and_removes_a_milestone(office_client, task) -> N
     assert (m.due, m.text, m.done) == (dt.date(2020, 6, 30), "完成招标", False)
     page = office_client.get(reverse("reporting:task", args=[task.plan_id, 1])).content.decode()
     assert 'value="完成招标"' in page
-    office_client.post(reverse("reporting:milestone-change", args=[m.id]),
-                       {"due": "2020-07-15", "text": "完成招标", "done": "on"})
+    office_client.post(
+        reverse("reporting:milestone-change", args=[m.id]),
+        {"due": "2020-07-15", "text": "完成招标", "done": "on"},
+    )
     m.refresh_from_db()
     assert m.due == dt.date(2020, 7, 15) and m.done and m.done_on is not None
-    office_client.post(reverse("reporting:milestone-change", args=[m.id]),
-                       {"due": "2020-07-15", "text": "完成招标", "remove": "1"})
+    office_client.post(
+        reverse("reporting:milestone-change", args=[m.id]),
+        {"due": "2020-07-15", "text": "完成招标", "remove": "1"},
+    )
     assert not Milestone.objects.filter(task=task).exists()
-    assert list(AuditEntry.objects.filter(action__startswith="duban.milestone").order_by("id")
-                .values_list("action", flat=True)) == [
-        "duban.milestone.added", "duban.milestone.changed", "duban.milestone.removed"]
+    assert list(
+        AuditEntry.objects.filter(action__startswith="duban.milestone")
+        .order_by("id")
+        .values_list("action", flat=True)
+    ) == ["duban.milestone.added", "duban.milestone.changed", "duban.milestone.removed"]
 
 
 def test_a_refused_milestone_is_a_message(office_client, task) -> None:
     page = reverse("reporting:task", args=[task.plan_id, 1])
-    response = office_client.post(_url(task), {"due": "", "text": "完成招标"}, follow=True,
-                                  HTTP_REFERER=page)
+    response = office_client.post(
+        _url(task), {"due": "", "text": "完成招标"}, follow=True, HTTP_REFERER=page
+    )
     assert response.status_code == 200 and not Milestone.objects.exists()
     assert "请填写节点时间。" in response.content.decode()
 
@@ -56,9 +63,17 @@ def test_a_passed_milestone_turns_the_light_red(task, people) -> None:
     read_milestones(people.office, [task])  # task 1 prints no dated clause
     Milestone.objects.create(task=task, due=dt.date(2020, 6, 30), text="完成招标")
     light = current_lights([task.id], dt.date(2020, 7, 12))[task.id]
-    assert light.colour == "red" and {"code": "milestone_late", "colour": "red",
-                                      "text": "完成招标", "date": "2020-06-30",
-                                      "days": 12} in light.reasons
+    assert (
+        light.colour == "red"
+        and {
+            "code": "milestone_late",
+            "colour": "red",
+            "text": "完成招标",
+            "date": "2020-06-30",
+            "days": 12,
+        }
+        in light.reasons
+    )
 
 
 def test_milestones_are_read_from_the_text_once(task, people, office_client) -> None:
@@ -67,11 +82,14 @@ def test_milestones_are_read_from_the_text_once(task, people, office_client) -> 
     office_client.post(_url(task, "reporting:milestone-read"))
     office_client.post(_url(task, "reporting:milestone-read"))
     assert list(Milestone.objects.filter(task=task).values_list("due", "text", "source")) == [
-        (dt.date(2020, 6, 30), "完成招标", "document"), (dt.date(2020, 12, 31), "建成", "document")]
+        (dt.date(2020, 6, 30), "完成招标", "document"),
+        (dt.date(2020, 12, 31), "建成", "document"),
+    ]
 
 
-def test_a_unit_sees_milestones_but_cannot_change_them(reporter_client, outsider_client, task
-                                                      ) -> None:
+def test_a_unit_sees_milestones_but_cannot_change_them(
+    reporter_client, outsider_client, task
+) -> None:
     m = Milestone.objects.create(task=task, due=dt.date(2020, 6, 30), text="完成招标")
     page = reporter_client.get(reverse("reporting:task", args=[task.plan_id, 1])).content.decode()
     assert "完成招标" in page and 'name="text" value="完成招标"' not in page

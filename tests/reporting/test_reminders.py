@@ -82,9 +82,15 @@ def test_due_soon_overdue_and_escalated_each_mailed_once(
         send_reminders(dt.date(2020, 4, 10))  # escalated: the unit head and the office too
     assert len(smtp.messages) == 3
     assert set(smtp.messages[2]["To"].split(", ")) == {
-        "head@example.org", "office@example.org", "reporter@example.org"}
-    assert list(Reminder.objects.filter(task=only_task_1).values_list("level", flat=True)
-                .order_by("sent_at")) == ["due_soon", "overdue", "escalated"]
+        "head@example.org",
+        "office@example.org",
+        "reporter@example.org",
+    }
+    assert list(
+        Reminder.objects.filter(task=only_task_1)
+        .values_list("level", flat=True)
+        .order_by("sent_at")
+    ) == ["due_soon", "overdue", "escalated"]
     assert Notification.objects.filter(user=people.reporter).count() == 3
     from duban.audit.models import AuditEntry
 
@@ -101,8 +107,9 @@ def test_a_submitted_report_is_not_reminded(smtp, only_task_1, people) -> None:
 
 
 def test_another_worker_sent_it_already(smtp, only_task_1) -> None:
-    Reminder.objects.create(task=only_task_1, unit=only_task_1.units.get(), period="2020-Q1",
-                            level="overdue")
+    Reminder.objects.create(
+        task=only_task_1, unit=only_task_1.units.get(), period="2020-Q1", level="overdue"
+    )
     sent = send_reminders(dt.date(2020, 4, 6))
     assert sent.skipped == 1 and smtp.messages == []
 

@@ -26,14 +26,17 @@ def pending(plan, people):  # type: ignore[no-untyped-def]
     return services.submit(report, people.reporter)
 
 
-def test_the_head_sends_a_report_back_with_a_comment(pending, people,
-                                                    django_capture_on_commit_callbacks) -> None:
+def test_the_head_sends_a_report_back_with_a_comment(
+    pending, people, django_capture_on_commit_callbacks
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         services.send_back(pending, people.head, "请补充一季度重点项目进展。")
     pending.refresh_from_db()
     assert pending.state == State.RETURNED
-    assert (pending.review_comment, pending.reviewed_by) == ("请补充一季度重点项目进展。",
-                                                             people.head)
+    assert (pending.review_comment, pending.reviewed_by) == (
+        "请补充一季度重点项目进展。",
+        people.head,
+    )
     note = Notification.objects.get(user=people.reporter, text__contains="退回")
     assert "请补充一季度重点项目进展。" in note.text and "2020年3月" in note.text
     assert not Notification.objects.filter(user=people.office, text__contains="退回").exists()
@@ -66,7 +69,9 @@ def test_the_screen_sends_back_and_says_so(head_client, reporter_client, pending
     assert "退回承办人" in page and f"sendback-{pending.id}" in page
     response = head_client.post(
         reverse("reporting:report-action", args=[pending.id, "send-back"]),
-        {"comment": "请补充一季度重点项目进展。"}, HTTP_REFERER=task_url)
+        {"comment": "请补充一季度重点项目进展。"},
+        HTTP_REFERER=task_url,
+    )
     assert response.status_code == 302
     assert [str(m) for m in get_messages(response.wsgi_request)] == ["报告已退回承办人。"]
     page = reporter_client.get(task_url).content.decode()
@@ -78,8 +83,10 @@ def test_the_screen_sends_back_and_says_so(head_client, reporter_client, pending
 def test_a_blank_comment_on_the_screen_is_a_message_not_a_500(head_client, pending) -> None:
     task_url = reverse("reporting:task", args=[pending.task.plan_id, 1])
     response = head_client.post(
-        reverse("reporting:report-action", args=[pending.id, "send-back"]), {"comment": ""},
-        HTTP_REFERER=task_url)
+        reverse("reporting:report-action", args=[pending.id, "send-back"]),
+        {"comment": ""},
+        HTTP_REFERER=task_url,
+    )
     assert response.status_code == 302
     assert [str(m) for m in get_messages(response.wsgi_request)] == ["请说明需要修改的内容。"]
     pending.refresh_from_db()

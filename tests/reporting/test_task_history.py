@@ -16,19 +16,24 @@ pytestmark = pytest.mark.django_db
 
 def _history_html(client, plan, number: int) -> str:  # type: ignore[no-untyped-def]
     page = client.get(reverse("reporting:task", args=[plan.id, number])).content.decode()
-    return page[page.index('id="hist-h"'):]
+    return page[page.index('id="hist-h"') :]
 
 
-def test_an_edit_shows_old_and_new_values_with_chinese_labels(office_client, plan, people
-                                                               ) -> None:
+def test_an_edit_shows_old_and_new_values_with_chinese_labels(office_client, plan, people) -> None:
     task = plan.tasks.get(number=2)
     old_deadline = task.deadline
-    data = {"number": 2, "content": task.content, "category": task.category,
-            "deadline": dt.date(2020, 11, 30), "reporting_cycle": "quarter",
-            "leader": people.leader}
+    data = {
+        "number": 2,
+        "content": task.content,
+        "category": task.category,
+        "deadline": dt.date(2020, 11, 30),
+        "reporting_cycle": "quarter",
+        "leader": people.leader,
+    }
     lead = [a.unit for a in task.assignments.filter(role="lead")]
-    plan_services.save_task(people.office, plan, task, data, lead,
-                            [Unit.objects.get(name="区体育局")])
+    plan_services.save_task(
+        people.office, plan, task, data, lead, [Unit.objects.get(name="区体育局")]
+    )
     html = _history_html(office_client, plan, 2)
     assert "完成时限" in html and "2020-11-30" in html
     assert f"<del>{old_deadline.isoformat() if old_deadline else '—'}</del>" in html

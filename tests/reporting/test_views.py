@@ -19,8 +19,7 @@ def _url(task) -> str:  # type: ignore[no-untyped-def]
     return reverse("reporting:task", args=[task.plan_id, task.number])
 
 
-def test_workspace_home_for_each_role(office_client, reporter_client, leader_client,
-                                      plan) -> None:
+def test_workspace_home_for_each_role(office_client, reporter_client, leader_client, plan) -> None:
     body = office_client.get(reverse("reporting:home")).content.decode()
     assert "未公开的计划" in body  # the office starts on the newest plan (2021)
     body = office_client.get(reverse("reporting:home") + f"?plan={plan.id}").content.decode()
@@ -52,18 +51,22 @@ def test_reporter_writes_and_submits_through_the_page(reporter_client, task) -> 
 
 
 def test_office_returns_and_accepts_through_the_page(office_client, reporter_client, task):
-    reporter_client.post(reverse("reporting:report-save", args=[task.plan_id, task.number]),
-                         {"period": "2020-03", "text": "初稿", "submit": "1"})
+    reporter_client.post(
+        reverse("reporting:report-save", args=[task.plan_id, task.number]),
+        {"period": "2020-03", "text": "初稿", "submit": "1"},
+    )
     report = ProgressReport.objects.get(task=task)
-    office_client.post(reverse("reporting:report-action", args=[report.id, "return"]),
-                       {"comment": "请补充"})
+    office_client.post(
+        reverse("reporting:report-action", args=[report.id, "return"]), {"comment": "请补充"}
+    )
     report.refresh_from_db()
     assert report.state == "returned"
     page = reporter_client.get(_url(task)).content.decode()
     assert "请补充" in page
-    reporter_client.post(reverse("reporting:report-save", args=[task.plan_id, task.number]),
-                         {"period": "2020-03", "text": "改稿", "submit": "1",
-                          "revision": report.revision})
+    reporter_client.post(
+        reverse("reporting:report-save", args=[task.plan_id, task.number]),
+        {"period": "2020-03", "text": "改稿", "submit": "1", "revision": report.revision},
+    )
     office_client.post(reverse("reporting:report-action", args=[report.id, "accept"]))
     report.refresh_from_db()
     assert (report.state, report.text) == ("accepted", "改稿")
@@ -72,29 +75,37 @@ def test_office_returns_and_accepts_through_the_page(office_client, reporter_cli
 def test_a_refused_change_is_a_message_not_an_error(reporter_client, task) -> None:
     response = reporter_client.post(
         reverse("reporting:report-save", args=[task.plan_id, task.number]),
-        {"period": "2020-03", "text": "   "}, follow=True)
+        {"period": "2020-03", "text": "   "},
+        follow=True,
+    )
     assert response.status_code == 200
     assert "进展" in response.content.decode() or "Progress" in response.content.decode()
 
 
 def test_other_units_cannot_see_or_act(outsider_client, reporter_client, task, plan) -> None:
-    reporter_client.post(reverse("reporting:report-save", args=[task.plan_id, task.number]),
-                         {"period": "2020-03", "text": "内部草稿"})
+    reporter_client.post(
+        reverse("reporting:report-save", args=[task.plan_id, task.number]),
+        {"period": "2020-03", "text": "内部草稿"},
+    )
     report = ProgressReport.objects.get(task=task)
     assert outsider_client.get(_url(task)).status_code == 404  # another unit's task
     for action in ("submit", "accept", "return", "approve"):
         response = outsider_client.post(
-            reverse("reporting:report-action", args=[report.id, action]), {"comment": "x"})
+            reverse("reporting:report-action", args=[report.id, action]), {"comment": "x"}
+        )
         assert response.status_code == 404, action  # a draft of another unit: not found
     response = outsider_client.post(
         reverse("reporting:report-save", args=[task.plan_id, task.number]),
-        {"period": "2020-03", "text": "x"})
+        {"period": "2020-03", "text": "x"},
+    )
     assert response.status_code == 404
 
 
 def test_reporter_cannot_accept_own_report(reporter_client, task) -> None:
-    reporter_client.post(reverse("reporting:report-save", args=[task.plan_id, task.number]),
-                         {"period": "2020-03", "text": "初稿", "submit": "1"})
+    reporter_client.post(
+        reverse("reporting:report-save", args=[task.plan_id, task.number]),
+        {"period": "2020-03", "text": "初稿", "submit": "1"},
+    )
     report = ProgressReport.objects.get(task=task)
     response = reporter_client.post(reverse("reporting:report-action", args=[report.id, "accept"]))
     assert response.status_code == 403
@@ -102,12 +113,15 @@ def test_reporter_cannot_accept_own_report(reporter_client, task) -> None:
 
 
 def test_leader_instructs_and_unit_answers(leader_client, reporter_client, task) -> None:
-    leader_client.post(reverse("reporting:instruction-new", args=[task.plan_id, task.number]),
-                       {"text": "请加强监测"})
+    leader_client.post(
+        reverse("reporting:instruction-new", args=[task.plan_id, task.number]),
+        {"text": "请加强监测"},
+    )
     instruction = Instruction.objects.get(task=task)
     assert "请加强监测" in reporter_client.get(reverse("reporting:home")).content.decode()
-    reporter_client.post(reverse("reporting:instruction-answer", args=[instruction.id]),
-                         {"text": "已落实"})
+    reporter_client.post(
+        reverse("reporting:instruction-answer", args=[instruction.id]), {"text": "已落实"}
+    )
     instruction.refresh_from_db()
     assert instruction.answer == "已落实"
 
@@ -119,8 +133,9 @@ def test_other_leader_cannot_instruct(request, task) -> None:
 
     c = Client()
     c.force_login(User.objects.get(username="leader2"))
-    response = c.post(reverse("reporting:instruction-new", args=[task.plan_id, task.number]),
-                      {"text": "x"})
+    response = c.post(
+        reverse("reporting:instruction-new", args=[task.plan_id, task.number]), {"text": "x"}
+    )
     assert response.status_code == 404  # not a task this leader is responsible for
 
 
@@ -133,8 +148,10 @@ def test_notifications_page_marks_read(reporter_client, people) -> None:
 
 
 def test_office_history_on_the_task(office_client, reporter_client, task) -> None:
-    reporter_client.post(reverse("reporting:report-save", args=[task.plan_id, task.number]),
-                         {"period": "2020-03", "text": "初稿"})
+    reporter_client.post(
+        reverse("reporting:report-save", args=[task.plan_id, task.number]),
+        {"period": "2020-03", "text": "初稿"},
+    )
     body = office_client.get(_url(task)).content.decode()
     # why, the period, and the state before and after, in Chinese
     assert "2020年3月报告（第1版）（保存草稿）" in body
@@ -144,32 +161,57 @@ def test_office_history_on_the_task(office_client, reporter_client, task) -> Non
 def test_office_creates_a_plan_and_a_task(office_client, people) -> None:
     from duban.plans.models import Plan, Unit
 
-    response = office_client.post(reverse("plans:plan-new"), {
-        "government": "测试区人民政府", "year": 2024, "title": "2024年测试区重点工作",
-        "due_day": 5, "warning_days": 3})
+    response = office_client.post(
+        reverse("plans:plan-new"),
+        {
+            "government": "测试区人民政府",
+            "year": 2024,
+            "title": "2024年测试区重点工作",
+            "due_day": 5,
+            "warning_days": 3,
+        },
+    )
     plan = Plan.objects.get(title="2024年测试区重点工作")
     assert response["Location"] == reverse("plans:plan-edit", args=[plan.id])
     unit = Unit.objects.get(name="区发展改革委")
-    office_client.post(reverse("plans:task-new", args=[plan.id]), {
-        "number": 1, "content": "新建公园3个。", "reporting_cycle": "quarter",
-        "leader": people.leader.id, "lead_units": [unit.id]})
+    office_client.post(
+        reverse("plans:task-new", args=[plan.id]),
+        {
+            "number": 1,
+            "content": "新建公园3个。",
+            "reporting_cycle": "quarter",
+            "leader": people.leader.id,
+            "lead_units": [unit.id],
+        },
+    )
     task = plan.tasks.get(number=1)
     assert [a.unit for a in task.assignments.all()] == [unit] and task.leader == people.leader
-    office_client.post(reverse("plans:paste", args=[plan.id]), {
-        "rows": "序号\t任务\t牵头单位\t完成情况\n2\t改造小区10个\t区住建委\t\n"})
+    office_client.post(
+        reverse("plans:paste", args=[plan.id]),
+        {"rows": "序号\t任务\t牵头单位\t完成情况\n2\t改造小区10个\t区住建委\t\n"},
+    )
     assert plan.tasks.count() == 2
 
 
 def test_only_the_office_edits_plans(reporter_client, plan) -> None:
     assert reporter_client.get(reverse("plans:plan-new")).status_code == 403
-    assert reporter_client.post(reverse("plans:paste", args=[plan.id]),
-                                {"rows": "x"}).status_code == 403
+    assert (
+        reporter_client.post(reverse("plans:paste", args=[plan.id]), {"rows": "x"}).status_code
+        == 403
+    )
 
 
 def test_office_records_an_adjustment_with_its_document(office_client, task) -> None:
-    office_client.post(reverse("reporting:adjustment-new", args=[task.plan_id, task.number]), {
-        "from_text": "6%左右", "to_text": "正增长", "approving_body": "区人大常委会",
-        "approved_on": "2020-12-22", "document": "西人常发〔2020〕12号"})
+    office_client.post(
+        reverse("reporting:adjustment-new", args=[task.plan_id, task.number]),
+        {
+            "from_text": "6%左右",
+            "to_text": "正增长",
+            "approving_body": "区人大常委会",
+            "approved_on": "2020-12-22",
+            "document": "西人常发〔2020〕12号",
+        },
+    )
     adjustment = task.adjustments.order_by("-id").first()
     assert (adjustment.to_text, adjustment.document) == ("正增长", "西人常发〔2020〕12号")
 
@@ -197,8 +239,12 @@ def test_attachments_upload_and_download_for_those_who_may_read(
     settings.MEDIA_ROOT = tmp_path
     reporter_client.post(
         reverse("reporting:report-save", args=[task.plan_id, task.number]),
-        {"period": "2020-03", "text": "见附件",
-         "files": [SimpleUploadedFile("名单.pdf", b"%PDF-1.4 list")]})
+        {
+            "period": "2020-03",
+            "text": "见附件",
+            "files": [SimpleUploadedFile("名单.pdf", b"%PDF-1.4 list")],
+        },
+    )
     item = ReportAttachment.objects.get()
     url = reverse("reporting:attachment", args=[item.id])
     response = reporter_client.get(url)
@@ -216,7 +262,8 @@ def test_an_executable_is_not_attached(reporter_client, task, settings, tmp_path
     settings.MEDIA_ROOT = tmp_path
     reporter_client.post(
         reverse("reporting:report-save", args=[task.plan_id, task.number]),
-        {"period": "2020-03", "text": "x", "files": [SimpleUploadedFile("a.exe", b"MZ")]})
+        {"period": "2020-03", "text": "x", "files": [SimpleUploadedFile("a.exe", b"MZ")]},
+    )
     assert not ReportAttachment.objects.exists()
     assert not ProgressReport.objects.filter(task=task).exists()  # all or nothing
 
@@ -234,11 +281,13 @@ def test_a_first_draft_from_another_tab_is_not_overwritten(reporter_client, task
     page = reporter_client.get(_url(task)).content.decode()
     assert 'name="revision" value="0"' in page
     save = reverse("reporting:report-save", args=[task.plan_id, task.number])
-    first = reporter_client.post(save, {"period": "2020-03", "text": "第一个标签页写的",
-                                        "revision": "0"})
+    first = reporter_client.post(
+        save, {"period": "2020-03", "text": "第一个标签页写的", "revision": "0"}
+    )
     assert first.status_code == 302
-    second = reporter_client.post(save, {"period": "2020-03", "text": "第二个标签页写的",
-                                         "revision": "0"})
+    second = reporter_client.post(
+        save, {"period": "2020-03", "text": "第二个标签页写的", "revision": "0"}
+    )
     body = second.content.decode()
     assert second.status_code == 200 and "第二个标签页写的" in body
     assert ProgressReport.objects.get(task=task).text == "第一个标签页写的"
@@ -251,6 +300,10 @@ def test_the_office_starts_a_fresh_install_from_its_workspace(office_client) -> 
     Task.objects.all().delete()  # (a task's category is protected)
     Plan.objects.all().delete()
     body = office_client.get(reverse("reporting:home")).content.decode()
-    for url in (reverse("plans:plan-new"), reverse("plans:upload"), reverse("plans:units"),
-                reverse("accounts:people")):
+    for url in (
+        reverse("plans:plan-new"),
+        reverse("plans:upload"),
+        reverse("plans:units"),
+        reverse("accounts:people"),
+    ):
         assert f'href="{url}"' in body, url

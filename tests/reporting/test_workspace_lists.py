@@ -36,7 +36,7 @@ def _get(client, plan, **params):  # type: ignore[no-untyped-def]
 def test_counts_link_to_the_lists_they_count(office_client, demo) -> None:
     body = _get(office_client, demo)
     for colour in ("red", "yellow", "green", "done"):
-        count = int(re.search(rf'warning={colour}[^>]*>[^<]*? (\d+)</a>', body)[1])
+        count = int(re.search(rf"warning={colour}[^>]*>[^<]*? (\d+)</a>", body)[1])
         listed = _numbers(_get(office_client, demo, warning=colour))
         assert count == len(listed) > 0, colour
 
@@ -49,12 +49,14 @@ def test_filter_by_unit_category_and_leader(office_client, demo, people) -> None
     category = demo.categories.get(name="城市治理")
     assert sorted(_numbers(_get(office_client, demo, category=category.id))) == [7, 8, 9]
     assert len(_numbers(_get(office_client, demo, leader=people.leader.id))) == 10
-    assert "没有未办结的任务" in _get(office_client, demo, leader=people.leader2.id) or \
-        '<table class="tasks">' not in _get(office_client, demo, leader=people.leader2.id)
+    assert "没有未办结的任务" in _get(
+        office_client, demo, leader=people.leader2.id
+    ) or '<table class="tasks">' not in _get(office_client, demo, leader=people.leader2.id)
 
 
-def test_sorted_by_light_then_number_by_default_and_by_number_on_request(office_client,
-                                                                          demo) -> None:
+def test_sorted_by_light_then_number_by_default_and_by_number_on_request(
+    office_client, demo
+) -> None:
     by_light = _numbers(_get(office_client, demo))
     assert by_light[-1] == 7 and by_light[0] in (2, 5, 9)  # the done task last, red first
     assert _numbers(_get(office_client, demo, sort="number")) == list(range(1, 11))
@@ -65,8 +67,9 @@ def test_the_unit_sees_its_own_tasks_with_lights(reporter_client, demo) -> None:
     assert "推进重大项目建设" in body and "优化营商环境" in body and "新增市场主体" not in body
 
 
-def test_the_list_reads_the_same_queries_for_a_plan_of_136(office_client, plan, demo,
-                                                           django_assert_num_queries) -> None:
+def test_the_list_reads_the_same_queries_for_a_plan_of_136(
+    office_client, plan, demo, django_assert_num_queries
+) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

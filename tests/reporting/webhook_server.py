@@ -40,8 +40,9 @@ class Robots:
     def of(self, kind: str) -> list[dict[str, Any]]:
         return [r for r in self.received if r["kind"] == kind]
 
-    def _check(self, path: str, query: dict[str, list[str]], body: dict[str, Any]) -> tuple[
-            str, str]:
+    def _check(
+        self, path: str, query: dict[str, list[str]], body: dict[str, Any]
+    ) -> tuple[str, str]:
         if path == "/cgi-bin/webhook/send":
             if query.get("key") != [WECOM_KEY]:
                 return "wecom", "93000: invalid webhook url"
@@ -52,9 +53,11 @@ class Robots:
             if query.get("access_token") != [DINGTALK_TOKEN]:
                 return "dingtalk", "300001: token is not exist"
             ts, sign = query.get("timestamp", [""])[0], query.get("sign", [""])[0]
-            expected = base64.b64encode(hmac.new(
-                DINGTALK_SECRET.encode(), f"{ts}\n{DINGTALK_SECRET}".encode(),
-                hashlib.sha256).digest()).decode()
+            expected = base64.b64encode(
+                hmac.new(
+                    DINGTALK_SECRET.encode(), f"{ts}\n{DINGTALK_SECRET}".encode(), hashlib.sha256
+                ).digest()
+            ).decode()
             if not ts.isdigit() or abs(time.time() * 1000 - int(ts)) > 3600 * 1000:
                 return "dingtalk", "310000: timestamp expired"
             if sign != expected:
@@ -83,8 +86,12 @@ class Robots:
                     error = "-1: system busy"
                 if error:
                     robots.refused.append(f"{kind} {error}")
-                    answer = {"errcode": int(error.split(":")[0]) if error[0].isdigit() or
-                              error[0] == "-" else 1, "errmsg": error}
+                    answer = {
+                        "errcode": int(error.split(":")[0])
+                        if error[0].isdigit() or error[0] == "-"
+                        else 1,
+                        "errmsg": error,
+                    }
                 else:
                     robots.received.append({"kind": kind, "body": body})
                     answer = {"errcode": 0, "errmsg": "ok"}

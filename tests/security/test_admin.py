@@ -42,14 +42,22 @@ def test_the_office_cannot_reset_a_superusers_password(staff_office, root) -> No
 
 def test_the_office_cannot_change_or_delete_a_superuser(staff_office, root) -> None:
     change = reverse("admin:accounts_user_change", args=[root.id])
-    staff_office.post(change, {"username": "root", "email": "office@example.org",
-                               "is_active": "on", "date_joined_0": "2020-01-01",
-                               "date_joined_1": "00:00:00"})
+    staff_office.post(
+        change,
+        {
+            "username": "root",
+            "email": "office@example.org",
+            "is_active": "on",
+            "date_joined_0": "2020-01-01",
+            "date_joined_1": "00:00:00",
+        },
+    )
     delete = reverse("admin:accounts_user_delete", args=[root.id])
     assert staff_office.post(delete, {"post": "yes"}).status_code == 403
-    staff_office.post(reverse("admin:accounts_user_changelist"),
-                      {"action": "delete_selected", "_selected_action": [root.id],
-                       "post": "yes"})
+    staff_office.post(
+        reverse("admin:accounts_user_changelist"),
+        {"action": "delete_selected", "_selected_action": [root.id], "post": "yes"},
+    )
     root.refresh_from_db()  # still there
     assert root.email == "root@example.org" and root.is_superuser
 
@@ -73,10 +81,19 @@ def test_the_office_cannot_grant_itself_rights(staff_office, people) -> None:
     assert page.status_code == 200
     for field in ("is_superuser", "is_staff", "groups", "user_permissions"):
         assert f'name="{field}"' not in page.content.decode()
-    staff_office.post(reverse("admin:accounts_user_change", args=[office.id]), {
-        "username": "office", "is_active": "on", "is_superuser": "on", "is_staff": "on",
-        "user_permissions": [p.id for p in _all_permissions()],
-        "date_joined_0": "2020-01-01", "date_joined_1": "00:00:00", "role": "office"})
+    staff_office.post(
+        reverse("admin:accounts_user_change", args=[office.id]),
+        {
+            "username": "office",
+            "is_active": "on",
+            "is_superuser": "on",
+            "is_staff": "on",
+            "user_permissions": [p.id for p in _all_permissions()],
+            "date_joined_0": "2020-01-01",
+            "date_joined_1": "00:00:00",
+            "role": "office",
+        },
+    )
     office.refresh_from_db()
     assert not office.is_superuser
     assert not office.has_perm("auth.change_group")
@@ -98,18 +115,22 @@ def workflow(plan, people):  # type: ignore[no-untyped-def]
     report = services.save_draft(task, people.reporter, "2020-03", "已完成")
     services.submit(report, people.reporter)
     services.accept(report, people.office)
-    request = services.request_change(task, people.reporter, "extension", "需要更多时间",
-                                      new_deadline=datetime.date(2021, 3, 31))
+    request = services.request_change(
+        task, people.reporter, "extension", "需要更多时间", new_deadline=datetime.date(2021, 3, 31)
+    )
     instruction = services.write_instruction(task, people.leader, "抓紧推进")
     publication = publish(plan, people.office, "mid_year")
-    return {"progressreport": report, "request": request, "instruction": instruction,
-            "publication": publication}
+    return {
+        "progressreport": report,
+        "request": request,
+        "instruction": instruction,
+        "publication": publication,
+    }
 
 
 @pytest.mark.parametrize("who", ["office", "superuser"])
 @pytest.mark.parametrize("model", ["progressreport", "request", "instruction", "publication"])
-def test_workflow_rows_are_read_only_in_the_admin(workflow, staff_office, root, who,
-                                                  model) -> None:
+def test_workflow_rows_are_read_only_in_the_admin(workflow, staff_office, root, who, model) -> None:
     client = staff_office
     if who == "superuser":
         client = Client()
@@ -123,20 +144,24 @@ def test_workflow_rows_are_read_only_in_the_admin(workflow, staff_office, root, 
     assert 'name="_save"' not in page.content.decode()
     forged = {k: "returned" if k == "state" else "改写" for k in before if k != "id"}
     assert client.post(change, forged).status_code in (302, 403)
-    assert client.post(reverse(f"admin:{app}_{model}_delete", args=[obj.pk]),
-                       {"post": "yes"}).status_code == 403
+    assert (
+        client.post(
+            reverse(f"admin:{app}_{model}_delete", args=[obj.pk]), {"post": "yes"}
+        ).status_code
+        == 403
+    )
     assert client.get(reverse(f"admin:{app}_{model}_add")).status_code == 403
     assert type(obj).objects.filter(pk=obj.pk).values().get() == before
 
 
-def test_an_old_version_cannot_be_restored_from_the_history(workflow, staff_office,
-                                                            people) -> None:
+def test_an_old_version_cannot_be_restored_from_the_history(workflow, staff_office, people) -> None:
     from duban.reporting.models import ProgressReport
 
     report = workflow["progressreport"]
     draft = report.history.filter(state=ProgressReport.State.DRAFT).last()
-    url = reverse("admin:reporting_progressreport_simple_history",
-                  args=[report.pk, draft.history_id])
+    url = reverse(
+        "admin:reporting_progressreport_simple_history", args=[report.pk, draft.history_id]
+    )
     assert staff_office.get(url).status_code == 200  # shown
     assert staff_office.post(url, {"state": "draft", "text": "改写"}).status_code == 403
     task = workflow["progressreport"].task

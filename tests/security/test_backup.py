@@ -21,8 +21,16 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def _everything() -> str:
     out = io.StringIO()
-    call_command("dumpdata", "plans", "reporting", "disclosure", "accounts", "audit",
-                 "--natural-foreign", stdout=out)
+    call_command(
+        "dumpdata",
+        "plans",
+        "reporting",
+        "disclosure",
+        "accounts",
+        "audit",
+        "--natural-foreign",
+        stdout=out,
+    )
     return out.getvalue()
 
 
@@ -45,8 +53,9 @@ def _reporter():  # type: ignore[no-untyped-def]
     from duban.plans.models import Unit
 
     user, _new = User.objects.get_or_create(
-        username="backup-reporter", defaults={"role": User.Role.REPORTER,
-                                              "unit": Unit.objects.get(name="区发展改革委")})
+        username="backup-reporter",
+        defaults={"role": User.Role.REPORTER, "unit": Unit.objects.get(name="区发展改革委")},
+    )
     return user
 
 
@@ -56,8 +65,9 @@ def _attach(plan, name: str, data: bytes):  # type: ignore[no-untyped-def]
     task = plan.tasks.get(number=1)
     task.reporting_cycle = "month"
     task.save()
-    report = services.save_draft(task, _reporter(), "2020-03", "见附件",
-                                 files=[SimpleUploadedFile(name, data)])
+    report = services.save_draft(
+        task, _reporter(), "2020-03", "见附件", files=[SimpleUploadedFile(name, data)]
+    )
     return report.files.get(name=name)
 
 
@@ -79,8 +89,7 @@ def test_backup_and_restore_round_trip(tmp_path, plan) -> None:
     assert Plan.objects.get(pk=plan.pk).tasks.count() == 136
 
 
-def test_a_backup_carries_the_attachments_and_restore_puts_them_back(tmp_path, plan,
-                                                                    media) -> None:
+def test_a_backup_carries_the_attachments_and_restore_puts_them_back(tmp_path, plan, media) -> None:
     from duban.reporting.models import ReportAttachment
 
     item = _attach(plan, "台账.pdf", b"%PDF-1.4 the ledger")
@@ -115,10 +124,17 @@ def _refused(source: Path) -> str:
     return str(refused.value)
 
 
-@pytest.mark.parametrize("kind", ["huey queue", "zeros", "tar of something else",
-                                  "duban database without the marker", "newer format"])
-def test_restore_refuses_a_file_that_is_not_a_duban_backup(tmp_path, plan, media,
-                                                           kind) -> None:
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "huey queue",
+        "zeros",
+        "tar of something else",
+        "duban database without the marker",
+        "newer format",
+    ],
+)
+def test_restore_refuses_a_file_that_is_not_a_duban_backup(tmp_path, plan, media, kind) -> None:
     """The probe: `duban restore var/huey.sqlite3` replaced the whole database."""
     from django.db import connection
 
@@ -183,15 +199,17 @@ def test_a_name_leading_out_of_the_storage_is_refused(tmp_path, plan, media) -> 
 
 
 def test_after_a_restore_no_download_or_page_serves_discarded_content(
-        tmp_path, plan, client) -> None:
+    tmp_path, plan, client
+) -> None:
     """The probe: restore kept the cache; the next publication got the discarded one's id,
     and its downloads served the discarded content."""
     from duban.accounts.models import User
     from duban.disclosure.services import publish
 
     # (A transactional test before this one may have emptied the database: no personas.)
-    office, _new = User.objects.get_or_create(username="backup-office",
-                                              defaults={"role": User.Role.OFFICE})
+    office, _new = User.objects.get_or_create(
+        username="backup-office", defaults={"role": User.Role.OFFICE}
+    )
     target = tmp_path / "duban.backup"
     call_command("backup", str(target))
 

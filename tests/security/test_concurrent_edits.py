@@ -19,8 +19,13 @@ def test_second_office_user_is_told_the_task_changed(plan, people, django_user_m
     second.force_login(other)
     opened = task.revision  # both open the form at this revision
     unit = Unit.objects.get(name="区城市管理委")
-    form = {"number": 5, "content": "甲的修改", "reporting_cycle": "month",
-            "lead_units": [unit.id], "revision": opened}
+    form = {
+        "number": 5,
+        "content": "甲的修改",
+        "reporting_cycle": "month",
+        "lead_units": [unit.id],
+        "revision": opened,
+    }
     assert first.post(url, form).status_code == 302
     response = second.post(url, {**form, "content": "乙的修改"})
     assert response.status_code == 200  # the form comes back with the error

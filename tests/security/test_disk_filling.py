@@ -32,8 +32,10 @@ def _pdf(i: int, size: int = KB) -> SimpleUploadedFile:
 
 
 def _save(client, task, files, period="2020-03"):  # type: ignore[no-untyped-def]
-    return client.post(reverse("reporting:report-save", args=[task.plan_id, task.number]),
-                       {"period": period, "text": "见附件", "files": files})
+    return client.post(
+        reverse("reporting:report-save", args=[task.plan_id, task.number]),
+        {"period": period, "text": "见附件", "files": files},
+    )
 
 
 def _stored(root: Path) -> list[Path]:
@@ -50,7 +52,8 @@ def test_the_defaults_bound_what_one_request_and_one_unit_store(settings) -> Non
 
 
 def test_a_hundred_files_in_one_request_are_refused_and_nothing_is_stored(
-        reporter_client, task, tmp_path) -> None:
+    reporter_client, task, tmp_path
+) -> None:
     """The probe: 100 files in one request were all stored. Now Django refuses the request
     before duban reads it (more files than DATA_UPLOAD_MAX_NUMBER_FILES)."""
     response = _save(reporter_client, task, [_pdf(i) for i in range(100)])
@@ -59,7 +62,8 @@ def test_a_hundred_files_in_one_request_are_refused_and_nothing_is_stored(
 
 
 def test_more_files_than_a_report_may_hold_are_refused_with_the_report_kept(
-        reporter_client, task, tmp_path, settings) -> None:
+    reporter_client, task, tmp_path, settings
+) -> None:
     settings.DUBAN_REPORT_ATTACHMENTS = (3, 10 * 1024 * 1024)
     response = _save(reporter_client, task, [_pdf(i) for i in range(4)])
     assert response.status_code == 200  # the form again, with what was typed
@@ -73,8 +77,9 @@ def test_more_files_than_a_report_may_hold_are_refused_with_the_report_kept(
     assert ReportAttachment.objects.count() == 3 and len(_stored(tmp_path)) == 3
 
 
-def test_a_report_has_a_size_limit_whatever_the_file_count(reporter_client, task, tmp_path,
-                                                            settings) -> None:
+def test_a_report_has_a_size_limit_whatever_the_file_count(
+    reporter_client, task, tmp_path, settings
+) -> None:
     settings.DUBAN_REPORT_ATTACHMENTS = (10, 100 * KB)
     response = _save(reporter_client, task, [_pdf(i, 40 * KB) for i in range(3)])  # 120 KB
     assert response.status_code == 200
@@ -82,8 +87,9 @@ def test_a_report_has_a_size_limit_whatever_the_file_count(reporter_client, task
     assert not ReportAttachment.objects.exists() and _stored(tmp_path) == []
 
 
-def test_a_unit_has_a_limit_across_its_reports_in_a_plan(reporter_client, task, tmp_path,
-                                                          settings) -> None:
+def test_a_unit_has_a_limit_across_its_reports_in_a_plan(
+    reporter_client, task, tmp_path, settings
+) -> None:
     settings.DUBAN_UNIT_ATTACHMENTS = (3, 100 * 1024 * 1024)
     assert _save(reporter_client, task, [_pdf(1), _pdf(2)], "2020-03").status_code == 302
     response = _save(reporter_client, task, [_pdf(3), _pdf(4)], "2020-04")
@@ -93,8 +99,9 @@ def test_a_unit_has_a_limit_across_its_reports_in_a_plan(reporter_client, task, 
     assert not ProgressReport.objects.filter(task=task, period="2020-04").exists()
 
 
-def test_a_save_that_fails_after_writing_its_files_removes_them(task, people, tmp_path,
-                                                                 monkeypatch) -> None:
+def test_a_save_that_fails_after_writing_its_files_removes_them(
+    task, people, tmp_path, monkeypatch
+) -> None:
     """The files are written inside the save's transaction; when it rolls back (here: the
     audit entry cannot be written), they go too."""
     from duban.reporting import services
@@ -104,8 +111,7 @@ def test_a_save_that_fails_after_writing_its_files_removes_them(task, people, tm
 
     monkeypatch.setattr(services, "_log", broken)
     with pytest.raises(RuntimeError):
-        services.save_draft(task, people.reporter, "2020-03", "见附件",
-                            files=[_pdf(1), _pdf(2)])
+        services.save_draft(task, people.reporter, "2020-03", "见附件", files=[_pdf(1), _pdf(2)])
     assert not ReportAttachment.objects.exists()
     assert not ProgressReport.objects.filter(task=task).exists()
     assert _stored(tmp_path) == []
@@ -134,8 +140,7 @@ def test_the_sweep_removes_orphan_files_and_old_previews(task, people, tmp_path)
     for path in (kept, orphan, elsewhere):
         _age(path, hours=5)
     old = PendingUpload.objects.create(user=people.office, name="a.txt", data=b"x")
-    PendingUpload.objects.filter(pk=old.pk).update(
-        created_at=timezone.now() - dt.timedelta(days=2))
+    PendingUpload.objects.filter(pk=old.pk).update(created_at=timezone.now() - dt.timedelta(days=2))
     fresh = PendingUpload.objects.create(user=people.office, name="b.txt", data=b"y")
 
     swept = sweep()

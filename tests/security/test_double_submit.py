@@ -60,16 +60,20 @@ def test_a_double_clicked_instruction_is_written_once(leader_client, task) -> No
     assert Instruction.objects.filter(task=task).count() == 1
 
 
-def test_two_posts_racing_past_the_check_still_make_one_request(task, people,
-                                                                monkeypatch) -> None:
+def test_two_posts_racing_past_the_check_still_make_one_request(task, people, monkeypatch) -> None:
     """Both posts look before either has committed: the unique token lets one commit, and
     the other answers with its result."""
     from duban.audit import log
     from duban.reporting import services
 
-    first = services.request_change(task, people.reporter, "extension", "疫情影响",
-                                    new_deadline=dt.date(2021, 3, 31),
-                                    once_token="tok-1")
+    first = services.request_change(
+        task,
+        people.reporter,
+        "extension",
+        "疫情影响",
+        new_deadline=dt.date(2021, 3, 31),
+        once_token="tok-1",
+    )
     looked = []
     real = log.earlier
 
@@ -78,8 +82,14 @@ def test_two_posts_racing_past_the_check_still_make_one_request(task, people,
         return None if len(looked) == 1 else real(actor, key)
 
     monkeypatch.setattr(log, "earlier", blind_first_look)
-    second = services.request_change(task, people.reporter, "extension", "疫情影响",
-                                     new_deadline=first.new_deadline, once_token="tok-1")
+    second = services.request_change(
+        task,
+        people.reporter,
+        "extension",
+        "疫情影响",
+        new_deadline=first.new_deadline,
+        once_token="tok-1",
+    )
     assert second.pk == first.pk and len(looked) == 2
     assert Request.objects.filter(task=task).count() == 1
 
@@ -89,10 +99,12 @@ def test_a_token_is_one_forms_not_anothers(task, people, plan) -> None:
     from duban.reporting import services
 
     other = plan.tasks.filter(assignments__unit=people.reporter.unit).exclude(pk=task.pk)[0]
-    services.request_change(task, people.reporter, "extension", "一", dt.date(2021, 3, 31),
-                            once_token="same")
-    services.request_change(other, people.reporter, "extension", "二", dt.date(2021, 3, 31),
-                            once_token="same")
+    services.request_change(
+        task, people.reporter, "extension", "一", dt.date(2021, 3, 31), once_token="same"
+    )
+    services.request_change(
+        other, people.reporter, "extension", "二", dt.date(2021, 3, 31), once_token="same"
+    )
     assert Request.objects.filter(task__in=[task, other]).count() == 2
 
 
@@ -100,8 +112,8 @@ def _publish_token(client, plan) -> str:  # type: ignore[no-untyped-def]
     # The form is on the preview the workspace leads to (publishing has a confirmation step).
     action = reverse("reporting:publish", args=[plan.id])
     page = client.get(action).content.decode()
-    form = page[page.index(f'action="{action}"'):]
-    return dict(_inputs(form[:form.index("</form>")]))["once"]
+    form = page[page.index(f'action="{action}"') :]
+    return dict(_inputs(form[: form.index("</form>")]))["once"]
 
 
 def _inputs(page: str) -> list[tuple[str, str]]:

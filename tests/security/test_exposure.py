@@ -37,12 +37,17 @@ def test_typed_script_is_escaped_on_every_page(hostile, plan, people, who) -> No
     client = Client()
     if who:
         client.force_login(getattr(people, who))
-    pages = [reverse("disclosure:plan", args=[plan.id]),
-             reverse("disclosure:task", args=[plan.id, 1]),
-             reverse("disclosure:publications", args=[plan.id])]
+    pages = [
+        reverse("disclosure:plan", args=[plan.id]),
+        reverse("disclosure:task", args=[plan.id, 1]),
+        reverse("disclosure:publications", args=[plan.id]),
+    ]
     if who:
-        pages += [reverse("reporting:home"), reverse("reporting:task", args=[plan.id, 1]),
-                  reverse("reporting:notifications")]
+        pages += [
+            reverse("reporting:home"),
+            reverse("reporting:task", args=[plan.id, 1]),
+            reverse("reporting:notifications"),
+        ]
     for url in pages:
         response = client.get(url)
         assert response.status_code == 200, url
@@ -53,20 +58,29 @@ def test_public_never_sees_unpublished_content(plan, hidden_plan, people) -> Non
     """A draft report, an unpublished edit and an unpublished plan, looked for everywhere
     the public can go: pages, search, downloads, dashboard data and the API."""
     task = plan.tasks.get(number=2)
-    ProgressReport.objects.create(task=task, unit=task.units.first(), period="2020-03",
-                                  text=SECRET, state="draft")
+    ProgressReport.objects.create(
+        task=task, unit=task.units.first(), period="2020-03", text=SECRET, state="draft"
+    )
     task.completion = SECRET  # edited after the publication
     task.save()
     hidden_plan.tasks.update(content=SECRET)
     public = Client()
     urls = [
-        "/", f"/plans/{plan.id}/", f"/plans/{plan.id}/?q={SECRET[:6]}",
-        f"/plans/{plan.id}/tasks/2/", f"/plans/{plan.id}/publications/",
-        f"/plans/{plan.id}/dashboard/", f"/plans/{plan.id}/dashboard.json",
-        f"/governments/{plan.government}/", "/units/区财政局/",
+        "/",
+        f"/plans/{plan.id}/",
+        f"/plans/{plan.id}/?q={SECRET[:6]}",
+        f"/plans/{plan.id}/tasks/2/",
+        f"/plans/{plan.id}/publications/",
+        f"/plans/{plan.id}/dashboard/",
+        f"/plans/{plan.id}/dashboard.json",
+        f"/governments/{plan.government}/",
+        "/units/区财政局/",
         *[f"/plans/{plan.id}/download.{fmt}" for fmt in ("csv", "json", "xlsx", "docx")],
-        "/api/plans/", f"/api/plans/{plan.id}/open-data/", "/api/publications/",
-        f"/plans/{hidden_plan.id}/", f"/api/plans/{hidden_plan.id}/open-data/",
+        "/api/plans/",
+        f"/api/plans/{plan.id}/open-data/",
+        "/api/publications/",
+        f"/plans/{hidden_plan.id}/",
+        f"/api/plans/{hidden_plan.id}/open-data/",
     ]
     for url in urls:
         response = public.get(url)
@@ -75,7 +89,9 @@ def test_public_never_sees_unpublished_content(plan, hidden_plan, people) -> Non
             import io
             import zipfile
 
-            body = b"".join(zipfile.ZipFile(io.BytesIO(body)).read(n)
-                            for n in zipfile.ZipFile(io.BytesIO(body)).namelist())
+            body = b"".join(
+                zipfile.ZipFile(io.BytesIO(body)).read(n)
+                for n in zipfile.ZipFile(io.BytesIO(body)).namelist()
+            )
         assert SECRET.encode() not in body, url
     assert public.get(f"/plans/{plan.id}/", {"q": SECRET}).content.count(b'id="task-') == 0

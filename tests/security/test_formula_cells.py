@@ -53,15 +53,27 @@ def test_no_formula_in_the_public_csv(client, hostile_plan) -> None:
     assert rows[0][:2] == ["类别", "序号"]  # the header on line 1
     cells = [cell for row in rows[1:] for cell in row]
     # (a negative figure, -1.1, is a number to a spreadsheet, not a formula)
-    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")
-                and not re.fullmatch(r"-\d+(\.\d+)?", c)]
+    assert not [
+        c
+        for c in cells
+        if c[:1] in ("=", "+", "-", "@", "\t", "\r") and not re.fullmatch(r"-\d+(\.\d+)?", c)
+    ]
     assert [row[5] for row in rows[1:7]] == ["'" + t for t in HOSTILE]
     assert rows[1][1] == "1"
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("=1+1", "'=1+1"), ("-5%", "'-5%"), ("地区生产总值增长6%左右。", "地区生产总值增长6%左右。"),
-    ("a=b", "a=b"), ("", ""), (-5, -5), (3.5, 3.5), (None, None),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("-5%", "'-5%"),
+        ("地区生产总值增长6%左右。", "地区生产总值增长6%左右。"),
+        ("a=b", "a=b"),
+        ("", ""),
+        (-5, -5),
+        (3.5, 3.5),
+        (None, None),
+    ],
+)
 def test_only_text_that_would_run_is_prefixed(value, expected) -> None:
     assert neutralise(value) == expected

@@ -14,16 +14,42 @@ from duban.documents import ParseError, parse_bytes
 from duban.quantities import assess, quantities
 
 EXAMPLES = int(os.environ.get("DUBAN_FUZZ_EXAMPLES", "300"))
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, database=None,
-                suppress_health_check=list(HealthCheck))
+FUZZ = settings(
+    max_examples=EXAMPLES, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+)
 
-WORDS = st.sampled_from([
-    "类别序号重点督办内容牵头单位全年完成情况\n", "| 序号 | 任务 | 牵头单位 | 完成情况 |\n",
-    "|---|---|\n", "序号,任务,牵头单位,完成情况\n", "<table><tr><td>", "</td><td>", "</tr>",
-    "<br>", "rowspan=\"3\"", "一、", "（市某局负责）", "区发展改革委", "完成情况：", "1", "12",
-    "。", "，", "\n", "\xa0", "|", "万平方米", "%左右", "以上", "由6%调整为正增长", "超额完成",
-    "无法完成", "第七次", "12号线",
-])
+WORDS = st.sampled_from(
+    [
+        "类别序号重点督办内容牵头单位全年完成情况\n",
+        "| 序号 | 任务 | 牵头单位 | 完成情况 |\n",
+        "|---|---|\n",
+        "序号,任务,牵头单位,完成情况\n",
+        "<table><tr><td>",
+        "</td><td>",
+        "</tr>",
+        "<br>",
+        'rowspan="3"',
+        "一、",
+        "（市某局负责）",
+        "区发展改革委",
+        "完成情况：",
+        "1",
+        "12",
+        "。",
+        "，",
+        "\n",
+        "\xa0",
+        "|",
+        "万平方米",
+        "%左右",
+        "以上",
+        "由6%调整为正增长",
+        "超额完成",
+        "无法完成",
+        "第七次",
+        "12号线",
+    ]
+)
 TEXT = st.lists(st.one_of(WORDS, st.text(max_size=12)), max_size=30).map("".join)
 NAMES = st.sampled_from(["a.txt", "a.csv", "a.html", "a.md", "a.xlsx", "a.docx", "a"])
 
@@ -53,8 +79,15 @@ def test_quantity_parser_and_assessment_never_fail(content: str, completion: str
     for q in quantities(content + completion):
         assert q.span in content + completion
     result = assess(content, completion)
-    assert result.status in {"exceeded", "completed", "completed_after_adjustment",
-                             "not_met_after_adjustment", "partial", "not_completed", "delayed",
-                             "ongoing"}
+    assert result.status in {
+        "exceeded",
+        "completed",
+        "completed_after_adjustment",
+        "not_met_after_adjustment",
+        "partial",
+        "not_completed",
+        "delayed",
+        "ongoing",
+    }
     for target in result.targets:
         assert target.span in content

@@ -16,8 +16,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _big_document(rows: int) -> str:
-    lines = ["某某区人民政府", "2023年某某区政府工作报告重点工作全年完成情况",
-             "类别序号重点督办内容牵头单位全年完成情况"]
+    lines = [
+        "某某区人民政府",
+        "2023年某某区政府工作报告重点工作全年完成情况",
+        "类别序号重点督办内容牵头单位全年完成情况",
+    ]
     for n in range(1, rows + 1):
         lines.append(
             f"经济发展{n}新建便民网点{n % 50 + 1}个。区商务局已建成{n % 60 + 1}个，完成任务。"
@@ -29,14 +32,19 @@ def _big_document(rows: int) -> str:
 def test_kill_9_during_import_leaves_nothing(tmp_path) -> None:
     env = {**os.environ, "DUBAN_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "duban.settings"}
     env.pop("DATABASE_URL", None)  # this test is about the embedded SQLite file
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env,
-                   check=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True, timeout=300
+    )
     db = tmp_path / "duban.sqlite3"
     document = tmp_path / "big.txt"
     document.write_text(_big_document(20_000), encoding="utf-8")
-    process = subprocess.Popen([sys.executable, "-m", "duban.cli", "import", str(document)],
-                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "duban.cli", "import", str(document)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     wal = tmp_path / "duban.sqlite3-wal"
     deadline = time.monotonic() + 240
     # Wait until the import is writing inside its transaction (the write-ahead log grows).

@@ -7,8 +7,10 @@ import pytest
 from django.urls import reverse
 
 
-@pytest.mark.parametrize("where", ["https://evil.example/login/", "//evil.example/",
-                                   "http:evil.example", "/\\evil.example"])
+@pytest.mark.parametrize(
+    "where",
+    ["https://evil.example/login/", "//evil.example/", "http:evil.example", "/\\evil.example"],
+)
 def test_a_refused_action_never_redirects_off_the_site(leader_client, plan, where) -> None:
     url = reverse("reporting:instruction-new", args=[plan.id, 1])
     response = leader_client.post(url, {"text": "", "next": where}, HTTP_REFERER=where)

@@ -18,17 +18,28 @@ def ticked(db):  # type: ignore[no-untyped-def]
     """A plan the office saved with the public box ticked, never published."""
     from duban.plans.models import Plan
 
-    plan = Plan.objects.create(government=GOVERNMENT, year=2024, title="勾选公开但未发布的计划",
-                               caption=CAPTION, is_public=True)
+    plan = Plan.objects.create(
+        government=GOVERNMENT,
+        year=2024,
+        title="勾选公开但未发布的计划",
+        caption=CAPTION,
+        is_public=True,
+    )
     plan.tasks.create(number=1, content="尚未公开的任务", completion="")
     return plan
 
 
 def _public_urls(plan) -> list[str]:  # type: ignore[no-untyped-def]
-    return [f"/plans/{plan.id}/", f"/plans/{plan.id}/tasks/1/",
-            f"/plans/{plan.id}/publications/", f"/plans/{plan.id}/dashboard/",
-            f"/plans/{plan.id}/download.csv", f"/governments/{GOVERNMENT}/",
-            f"/api/plans/{plan.id}/", f"/api/plans/{plan.id}/open-data/"]
+    return [
+        f"/plans/{plan.id}/",
+        f"/plans/{plan.id}/tasks/1/",
+        f"/plans/{plan.id}/publications/",
+        f"/plans/{plan.id}/dashboard/",
+        f"/plans/{plan.id}/download.csv",
+        f"/governments/{GOVERNMENT}/",
+        f"/api/plans/{plan.id}/",
+        f"/api/plans/{plan.id}/open-data/",
+    ]
 
 
 @pytest.mark.parametrize("who", [None, "outsider", "leader2"])

@@ -25,10 +25,14 @@ def plan_promises(publication: Any) -> dict[str, Any] | None:
     status = dict(publication.tasks.values_list("number", "status"))
     reported = [n for n, o in outcomes.items() if o.state == Outcome.State.REPORTED]
     kept = [n for n in reported if status.get(n) in KEPT]
-    return {"kept": len(kept), "partly": len(reported) - len(kept),
-            "not_reported": sorted(n for n, o in outcomes.items()
-                                   if o.state == Outcome.State.NOT_REPORTED),
-            "document": next(iter(outcomes.values())).document_title}
+    return {
+        "kept": len(kept),
+        "partly": len(reported) - len(kept),
+        "not_reported": sorted(
+            n for n, o in outcomes.items() if o.state == Outcome.State.NOT_REPORTED
+        ),
+        "document": next(iter(outcomes.values())).document_title,
+    }
 
 
 @register.simple_tag

@@ -15,10 +15,15 @@ def say(message: object) -> str:
 
 
 FORMAT_LABELS = {
-    "xlsx": _lazy("Excel workbook"), "docx": _lazy("Word document"), "csv": _lazy("CSV table"),
-    "tsv": _lazy("tab-separated table"), "html": _lazy("web page"),
-    "markdown": _lazy("text with tables"), "pipe-text": _lazy("text with tables"),
-    "cell-per-line": _lazy("text with tables"), "paragraphs": _lazy("text"),
+    "xlsx": _lazy("Excel workbook"),
+    "docx": _lazy("Word document"),
+    "csv": _lazy("CSV table"),
+    "tsv": _lazy("tab-separated table"),
+    "html": _lazy("web page"),
+    "markdown": _lazy("text with tables"),
+    "pipe-text": _lazy("text with tables"),
+    "cell-per-line": _lazy("text with tables"),
+    "paragraphs": _lazy("text"),
     "flat-table": _lazy("table text of a web page"),
 }
 
@@ -48,10 +53,15 @@ def field_label(name: str) -> str:
     from django.utils.translation import gettext as _
 
     labels = {
-        "category": _("Category"), "content": _("Key task"),
-        "completion": _("Completion for the year"), "lead_units": _("Lead units"),
-        "co_units": _("Co-units"), "status": _("Status"), "indicators": _("Targets"),
-        "adjustments": _("Target adjustments"), "deadline": _("Deadline"),
+        "category": _("Category"),
+        "content": _("Key task"),
+        "completion": _("Completion for the year"),
+        "lead_units": _("Lead units"),
+        "co_units": _("Co-units"),
+        "status": _("Status"),
+        "indicators": _("Targets"),
+        "adjustments": _("Target adjustments"),
+        "deadline": _("Deadline"),
     }
     return str(labels.get(name, name))
 
@@ -66,8 +76,10 @@ def diff_text(value: object) -> str:
         for item in value:
             if isinstance(item, dict):
                 if "target_text" in item:
-                    parts.append(f"{item['metric']}: {item['target_text']} / "
-                                 f"{item.get('actual_text') or '—'}")
+                    parts.append(
+                        f"{item['metric']}: {item['target_text']} / "
+                        f"{item.get('actual_text') or '—'}"
+                    )
                 else:
                     parts.append(" → ".join(str(v) for v in item.values() if v))
             else:
@@ -117,8 +129,12 @@ def highlight(text: object, terms: list[str], autoescape: bool = True) -> str:
     pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
     out, at = [], 0
     for hit in pattern.finditer(value):
-        out += [conditional_escape(value[at:hit.start()]),
-                "<mark>", conditional_escape(hit.group()), "</mark>"]
+        out += [
+            conditional_escape(value[at : hit.start()]),
+            "<mark>",
+            conditional_escape(hit.group()),
+            "</mark>",
+        ]
         at = hit.end()
     out.append(conditional_escape(value[at:]))
     return mark_safe("".join(str(p) for p in out))  # noqa: S308 - every piece escaped above

@@ -59,9 +59,14 @@ def _document(
     stated = stated_count(title or "") or stated_count(c.lead)
     warnings: list[str] = []
     if stated and stated[0] != len(tasks):
-        warnings.append(Note(
-            gettext_noop("line {line}: the text states {stated}, {n} items were read"),
-            line=c.lead_line, stated=stated[1], n=len(tasks)))
+        warnings.append(
+            Note(
+                gettext_noop("line {line}: the text states {stated}, {n} items were read"),
+                line=c.lead_line,
+                stated=stated[1],
+                n=len(tasks),
+            )
+        )
     claim = _claim(c, bs, title) if kind == "completion" else None
     year = plan_year(title)
     if year is None and report_year is not None:

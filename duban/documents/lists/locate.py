@@ -214,17 +214,24 @@ def _body_run(bs: list[Block], j: int, style: str, expected: int, pieces: list[P
     if not _is_title(pieces[-1]) or pieces[-1].labels:
         return 0
     k = j
-    while k < len(bs) and not bs[k].short and not LABEL_RE.match(bs[k].text) and (
-        opening(style, expected, bs[k].text) is None
+    while (
+        k < len(bs)
+        and not bs[k].short
+        and not LABEL_RE.match(bs[k].text)
+        and (opening(style, expected, bs[k].text) is None)
     ):
         k += 1
     n = k - j
     if n != 1 or SECTION_BODY_RE.search(bs[j].text):
         return 0
     if k < len(bs) and (
-        opening(style, expected, bs[k].text) is not None or LABEL_RE.match(bs[k].text)
-        or (_group_heading(bs[k], style) and k + 1 < len(bs)
-            and opening(style, 1, bs[k + 1].text) is not None)
+        opening(style, expected, bs[k].text) is not None
+        or LABEL_RE.match(bs[k].text)
+        or (
+            _group_heading(bs[k], style)
+            and k + 1 < len(bs)
+            and opening(style, 1, bs[k + 1].text) is not None
+        )
     ):
         return n
     before = [sum(1 for b in p.labels if not LABEL_RE.match(b.text)) for p in pieces[:-1]]
@@ -431,8 +438,10 @@ def judge(c: Candidate, bs: list[Block]) -> None:
         c.reasons.append(f"the claim counts {stated[1]}, the run has {len(texts)}: its review")
         return
     counts = list_counts(lead_sentence)
-    if counts and all(abs(len(texts) - n) > 1 for n in counts) and (
-        len(texts) * 10 < min(counts) * 7
+    if (
+        counts
+        and all(abs(len(texts) - n) > 1 for n in counts)
+        and (len(texts) * 10 < min(counts) * 7)
     ):
         # A lead-in may count the groups and the items (甘肃 2012 "10项32件" over ten groups);
         # a run that is neither is another enumeration: 深圳 2018 "全年办好九大类40项民生实事"

@@ -29,5 +29,7 @@ class DatabaseFileCommand(BaseCommand):
         except (subprocess.CalledProcessError, OSError) as exc:
             detail = (getattr(exc, "stderr", b"") or b"").decode(errors="replace")
             raise CommandError(f"{self.verb} failed: {exc} {detail}".strip()) from None
-        self.stdout.write(f"{self.verb}: {options['file']} ({done.vendor} database, "
-                          f"{done.files} stored files, {filesizeformat(done.bytes)})")
+        self.stdout.write(
+            f"{self.verb}: {options['file']} ({done.vendor} database, "
+            f"{done.files} stored files, {filesizeformat(done.bytes)})"
+        )

@@ -26,15 +26,26 @@ ACCOUNTS = [
 
 
 class Command(BaseCommand):
-    help = ("Load the Xicheng 2020 publication as a public demo plan (first run only), and "
-            "logins. --scale N: also make sure N synthetic governments' plans exist.")
+    help = (
+        "Load the Xicheng 2020 publication as a public demo plan (first run only), and "
+        "logins. --scale N: also make sure N synthetic governments' plans exist."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--scale", type=int, default=0, metavar="N",
-                            help="synthetic plans to have (about 150 tasks and 1,800 reports "
-                                 "each); only the missing ones are made")
-        parser.add_argument("--seed", type=int, default=2020,
-                            help="the same seed gives the same plans (default 2020)")
+        parser.add_argument(
+            "--scale",
+            type=int,
+            default=0,
+            metavar="N",
+            help="synthetic plans to have (about 150 tasks and 1,800 reports "
+            "each); only the missing ones are made",
+        )
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=2020,
+            help="the same seed gives the same plans (default 2020)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         self._demo()
@@ -84,8 +95,12 @@ class Command(BaseCommand):
         with transaction.atomic():
             for username, role, unit_name, display in ACCOUNTS:
                 user, created = User.objects.get_or_create(
-                    username=username, defaults={"role": role, "first_name": display,
-                                                 "email": f"{username}@duban.invalid"}
+                    username=username,
+                    defaults={
+                        "role": role,
+                        "first_name": display,
+                        "email": f"{username}@duban.invalid",
+                    },
                 )
                 if created:
                     if unit_name:
@@ -104,4 +119,3 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo logins (password for each: {DEMO_PASSWORD}):")
         for username, _role, _unit, display in ACCOUNTS:
             self.stdout.write(f"  {username:<9} {display}")
-

@@ -22,26 +22,36 @@ class Command(BaseCommand):
         parser.add_argument("--government", help="the government, when the file does not say")
         parser.add_argument("--public", action="store_true", help="show the plan on the site")
         parser.add_argument(
-            "--all-tables", action="store_true",
+            "--all-tables",
+            action="store_true",
             help="import every table of the document as its own plan (default: the "
             "completion table only)",
         )
         parser.add_argument(
-            "--list", type=int, metavar="N", dest="list_number",
+            "--list",
+            type=int,
+            metavar="N",
+            dest="list_number",
             help="import list N of a long report (as `duban parse --all` numbers them); "
             "default: the completion list if there is one, else the plan list",
         )
         parser.add_argument(
-            "--as-plan", action="store_true",
+            "--as-plan",
+            action="store_true",
             help="read the list as the year's plan, whatever the reader took it for",
         )
         parser.add_argument(
-            "--into", type=int, metavar="PLAN_ID",
+            "--into",
+            type=int,
+            metavar="PLAN_ID",
             help="import the document's completion list into this plan: each item paired "
             "with the task it reports on",
         )
-        parser.add_argument("--dry-run", action="store_true",
-                            help="with --into: print the proposed pairing, write nothing")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="with --into: print the proposed pairing, write nothing",
+        )
         parser.add_argument("--json", action="store_true", help="print the result as JSON")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -64,30 +74,43 @@ class Command(BaseCommand):
                     data, path.name, government=options["government"], public=public
                 )
             else:
-                results = [import_bytes(
-                    data,
-                    path.name,
-                    government=options["government"],
-                    public=public,
-                    progress=self._progress if len(data) > 1_000_000 else None,
-                    list_number=options["list_number"],
-                    as_plan=options["as_plan"],
-                )]
+                results = [
+                    import_bytes(
+                        data,
+                        path.name,
+                        government=options["government"],
+                        public=public,
+                        progress=self._progress if len(data) > 1_000_000 else None,
+                        list_number=options["list_number"],
+                        as_plan=options["as_plan"],
+                    )
+                ]
         except (ParseError, ImportRefused) as exc:
             raise CommandError(f"{path}: {exc}; nothing was imported") from None
         if options["json"]:
-            self.stdout.write(json.dumps(
-                [self._json(r) for r in results] if len(results) > 1 else self._json(results[0]),
-                ensure_ascii=False))
+            self.stdout.write(
+                json.dumps(
+                    [self._json(r) for r in results]
+                    if len(results) > 1
+                    else self._json(results[0]),
+                    ensure_ascii=False,
+                )
+            )
             return
         for result in results:
             self._summary(result)
 
     def _json(self, r: ImportResult) -> dict[str, Any]:
-        return {"plan": r.plan.pk, "tasks": r.plan.tasks.count(), "created": r.plan_created,
-                "tasks_created": r.tasks_created, "tasks_updated": r.tasks_updated,
-                "tasks_unchanged": r.tasks_unchanged, "tasks_removed": r.tasks_removed,
-                "warnings": [str(w) for w in r.warnings]}
+        return {
+            "plan": r.plan.pk,
+            "tasks": r.plan.tasks.count(),
+            "created": r.plan_created,
+            "tasks_created": r.tasks_created,
+            "tasks_updated": r.tasks_updated,
+            "tasks_unchanged": r.tasks_unchanged,
+            "tasks_removed": r.tasks_removed,
+            "warnings": [str(w) for w in r.warnings],
+        }
 
     def _into(self, path: Path, data: bytes, options: dict[str, Any]) -> None:
         from duban.completions.services import import_completion
@@ -97,25 +120,37 @@ class Command(BaseCommand):
         if plan is None:
             raise CommandError(f"there is no plan {options['into']}; nothing was imported")
         try:
-            result = import_completion(plan, data, path.name, list_number=options["list_number"],
-                                       dry_run=options["dry_run"])
+            result = import_completion(
+                plan,
+                data,
+                path.name,
+                list_number=options["list_number"],
+                dry_run=options["dry_run"],
+            )
         except (ParseError, ImportRefused) as exc:
             raise CommandError(f"{path}: {exc}; nothing was imported") from None
         if options["json"]:
             self.stdout.write(json.dumps(result.to_json(), ensure_ascii=False))
             return
-        verb = ("proposed (dry run, nothing written)" if result.dry_run
-                else "imported" if result.changed else "unchanged")
+        verb = (
+            "proposed (dry run, nothing written)"
+            if result.dry_run
+            else "imported"
+            if result.changed
+            else "unchanged"
+        )
         self.stdout.write(f"{plan.title} ({plan.government}, {plan.year}): completion {verb}")
         for p in result.pairs:
             score = "office" if p["score"] is None else f"{p['score']:.2f}"
-            self.stdout.write(f"  task {p['task']:>3} <- item {p['item']:>3}  {score}  "
-                              f"{p['reason']}")
+            self.stdout.write(
+                f"  task {p['task']:>3} <- item {p['item']:>3}  {score}  {p['reason']}"
+            )
         self.stdout.write(f"  items left over: {result.unmatched_items or '-'}")
         self.stdout.write(f"  tasks not reported on: {result.unmatched_tasks or '-'}")
         if result.conflicts:
-            self.stdout.write(f"  tasks whose unit reported its year-end (the office chooses): "
-                              f"{result.conflicts}")
+            self.stdout.write(
+                f"  tasks whose unit reported its year-end (the office chooses): {result.conflicts}"
+            )
         for warning in result.warnings:
             self.stderr.write(f"  warning: {warning}")
 
