@@ -1,9 +1,9 @@
 """Chinese full-text search over tasks.
 
 SQLite: an FTS5 table with the trigram tokenizer, kept in step with plans_task.search_text by
-triggers (migration 0002). Trigrams need three characters, so one- and two-character queries
-(常见: 养老, 电梯) fall back to LIKE, which is fast enough within one plan. PostgreSQL: a pg_trgm
-GIN index on search_text serves icontains for every length.
+triggers (the SQL is fts.py; migration 0002 creates them). Trigrams need three characters, so
+one- and two-character queries (常见: 养老, 电梯) fall back to LIKE, which is fast enough within
+one plan. PostgreSQL: a pg_trgm GIN index on search_text serves icontains for every length.
 """
 
 from __future__ import annotations

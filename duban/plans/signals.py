@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
 
-from . import search
+from . import fts, search
 from .models import Assignment, Task
 
 
@@ -30,8 +30,6 @@ def _ensure_sqlite_fts(sender: Any, using: str = "default", **kwargs: Any) -> No
     put the FTS tables and triggers back and, where any was missing, rebuild the index."""
     from django.db import connections
 
-    from .migrations import _fts
-
     if getattr(sender, "name", "") != "duban.plans":
         return
     conn = connections[using]
@@ -40,7 +38,7 @@ def _ensure_sqlite_fts(sender: Any, using: str = "default", **kwargs: Any) -> No
     with conn.cursor() as cursor:
         cursor.execute("SELECT name FROM sqlite_master WHERE type='table'")
         tables = {row[0] for row in cursor.fetchall()}
-        for table in _fts.SEARCHED_TABLES:
+        for table in fts.SEARCHED_TABLES:
             if table not in tables:
                 continue
             cursor.execute(
@@ -48,7 +46,7 @@ def _ensure_sqlite_fts(sender: Any, using: str = "default", **kwargs: Any) -> No
                 [f"{table}_fts_%"],
             )
             present = cursor.fetchone()[0]
-            for sql in _fts.sqlite(table):
+            for sql in fts.sqlite(table):
                 cursor.execute(sql)
             if present < 3:
                 cursor.execute(f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')")  # noqa: S608

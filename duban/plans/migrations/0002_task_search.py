@@ -3,18 +3,20 @@
 from django.db import migrations
 
 
-from ._fts import POSTGRES, POSTGRES_REVERSE, SQLITE, SQLITE_REVERSE
+from duban.plans import fts
+
+TABLE = "plans_task"
 
 
 def forwards(apps, schema_editor):
-    statements = {"sqlite": SQLITE, "postgresql": POSTGRES}.get(schema_editor.connection.vendor, [])
+    statements = {"sqlite": fts.sqlite(TABLE), "postgresql": fts.postgres(TABLE)}.get(schema_editor.connection.vendor, [])
     for sql in statements:
         schema_editor.execute(sql)
 
 
 def backwards(apps, schema_editor):
     vendor = schema_editor.connection.vendor
-    for sql in {"sqlite": SQLITE_REVERSE, "postgresql": POSTGRES_REVERSE}.get(vendor, []):
+    for sql in {"sqlite": fts.sqlite_reverse(TABLE), "postgresql": fts.postgres_reverse(TABLE)}.get(vendor, []):
         schema_editor.execute(sql)
 
 

@@ -1,19 +1,22 @@
-"""SQL for full-text search over a table's search_text column, shared by the migrations
-and the post-migrate check: an FTS5 trigram table kept in step by triggers on SQLite, a
-pg_trgm GIN index on PostgreSQL."""
+"""The SQL behind search.py: full-text search over a table's search_text column, an FTS5
+trigram table kept in step by triggers on SQLite, a pg_trgm GIN index on PostgreSQL.
+
+Used by the migrations that create it and by the post-migrate check (signals.py). It
+imports nothing of the app (no models), so a migration may import it."""
 
 
+# The table names are the models' own (SEARCHED_TABLES), never a user's words.
 def sqlite(table: str) -> list[str]:
     fts = f"{table}_fts"
     return [
         f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5("
         f"search_text, content='{table}', content_rowid='id', tokenize='trigram')",
-        f"CREATE TRIGGER IF NOT EXISTS {fts}_ai AFTER INSERT ON {table} BEGIN "
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_ai AFTER INSERT ON {table} BEGIN "  # noqa: S608
         f"INSERT INTO {fts}(rowid, search_text) VALUES (new.id, new.search_text); END",
-        f"CREATE TRIGGER IF NOT EXISTS {fts}_ad AFTER DELETE ON {table} BEGIN "
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_ad AFTER DELETE ON {table} BEGIN "  # noqa: S608
         f"INSERT INTO {fts}({fts}, rowid, search_text) "
         f"VALUES ('delete', old.id, old.search_text); END",
-        f"CREATE TRIGGER IF NOT EXISTS {fts}_au AFTER UPDATE OF search_text ON {table} BEGIN "
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_au AFTER UPDATE OF search_text ON {table} BEGIN "  # noqa: S608
         f"INSERT INTO {fts}({fts}, rowid, search_text) "
         f"VALUES ('delete', old.id, old.search_text); "
         f"INSERT INTO {fts}(rowid, search_text) VALUES (new.id, new.search_text); END",
@@ -22,8 +25,12 @@ def sqlite(table: str) -> list[str]:
 
 def sqlite_reverse(table: str) -> list[str]:
     fts = f"{table}_fts"
-    return [f"DROP TRIGGER IF EXISTS {fts}_au", f"DROP TRIGGER IF EXISTS {fts}_ad",
-            f"DROP TRIGGER IF EXISTS {fts}_ai", f"DROP TABLE IF EXISTS {fts}"]
+    return [
+        f"DROP TRIGGER IF EXISTS {fts}_au",
+        f"DROP TRIGGER IF EXISTS {fts}_ad",
+        f"DROP TRIGGER IF EXISTS {fts}_ai",
+        f"DROP TABLE IF EXISTS {fts}",
+    ]
 
 
 def postgres(table: str) -> list[str]:
@@ -39,8 +46,3 @@ def postgres_reverse(table: str) -> list[str]:
 
 
 SEARCHED_TABLES = ("plans_task", "disclosure_publishedtask")
-# Kept for migration 0002, which predates the functions.
-SQLITE = sqlite("plans_task")
-SQLITE_REVERSE = sqlite_reverse("plans_task")
-POSTGRES = postgres("plans_task")
-POSTGRES_REVERSE = postgres_reverse("plans_task")
