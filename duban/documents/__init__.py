@@ -26,7 +26,14 @@ from pathlib import Path
 from . import csv_reader, flat_table, html_reader, lists, ooxml, paragraphs, text_tables
 from .encoding import decode, looks_binary
 from .grid import Grid, normalize_units, tasks_from_grid
-from .header import government_name, is_byline, plan_year, published_date, title_and_caption
+from .header import (
+    government_name,
+    is_byline,
+    name_lines,
+    plan_year,
+    published_date,
+    title_and_caption,
+)
 from .model import Note, ParsedDocument, ParsedTask, ParseError, gettext_noop
 
 __all__ = [
@@ -230,10 +237,10 @@ def _looks_html(text: str) -> bool:
 def _from_text(text: str, name: str, encoding: str) -> list[ParsedDocument]:
     lines = text.split("\n")
     if name.lower().endswith(".csv"):
-        return _from_grids([csv_reader.grid(text)], lines[:5], "csv", encoding)
+        return _from_grids([csv_reader.grid(text)], _table_meta(lines, name), "csv", encoding)
     if name.lower().endswith(".tsv") and "\t" in text:
         # Named a tab table, it is one: its header row must not pass for the flattened shape.
-        return _from_grids([csv_reader.grid(text)], lines[:5], "tsv", encoding)
+        return _from_grids([csv_reader.grid(text)], _table_meta(lines, name), "tsv", encoding)
     if _looks_html(text):
         grids, title, page_lines, flow = html_reader.read(text)
         # The page's own heading comes before the <title>, which often carries a site suffix.
@@ -264,6 +271,15 @@ def _from_text(text: str, name: str, encoding: str) -> list[ParsedDocument]:
     if name.lower().endswith(".txt") and text.count("\t") > 10:
         return _from_grids([csv_reader.grid(text)], lines[:5], "tsv", encoding)
     return _from_paragraphs(lines, "paragraphs", encoding)
+
+
+def _table_meta(lines: list[str], name: str) -> list[str]:
+    """The lines a CSV's title is read from: its own above the header, else (the header on
+    line 1, as in duban's download) its file's name, which then names government and title."""
+    own = lines[:5]
+    if title_and_caption(_clean(own))[0] is not None:
+        return own
+    return [*name_lines(name), *own]
 
 
 def _from_paragraphs(lines: list[str], fmt: str, encoding: str) -> list[ParsedDocument]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import PurePath
 
 # Each role with the header words that name it, most specific first.
 ROLE_WORDS: dict[str, tuple[str, ...]] = {
@@ -136,6 +137,17 @@ def plan_year(*texts: str | None) -> int | None:
 
 
 _GOVERNMENT_RE = re.compile(r"^[\u4e00-\u9fff]{2,30}(人民政府|政府)$")
+
+
+def name_lines(name: str) -> list[str]:
+    """A file's name as the lines a title would be read from, for a table whose first line is
+    its header (a CSV): "北京市西城区人民政府-2020年…完成情况.csv", as duban names its
+    downloads, gives the government and the title; a browser's copy mark " (1)" is dropped."""
+    stem = re.sub(r"\s*[(（]\d{1,3}[)）]$", "", PurePath(name).stem.strip())
+    government, dash, title = stem.partition("-")
+    if dash and _GOVERNMENT_RE.match(government.strip()):
+        return [government.strip(), title.strip()]
+    return [stem] if stem else []
 
 
 def government_name(preamble: list[str], title: str | None) -> str | None:

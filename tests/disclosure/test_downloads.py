@@ -135,3 +135,25 @@ def test_schema_is_served_and_the_json_follows_it(client, plan) -> None:
     schema = json.loads(response.content)
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_a_download_re_imports_into_its_own_plan_title_included(client, plan, fmt) -> None:
+    # Nothing passed but the file and its name: the CSV, its header on line 1, has its
+    # government and title in the name the site gave it (a browser's second copy too).
+    data = _get(client, plan, fmt).content
+    for name in (file_name(plan, fmt), file_name(plan, fmt).replace(f".{fmt}", f" (1).{fmt}")):
+        result = import_bytes(data, name)
+        assert (result.plan.pk, result.plan.title) == (plan.pk, plan.title)
+        assert result.tasks_created == result.tasks_removed == 0
+
+
+def test_a_csv_with_its_own_title_line_keeps_it_whatever_its_name() -> None:
+    from duban.documents import parse_bytes
+
+    text = (
+        "2021年某县政府工作报告重点工作完成情况\n序号,重点督办内容,牵头单位,全年完成情况\n"
+        "1,新建道路3公里,县交通局,已完成\n2,改造学校2所,县教育局,已完成\n"
+    )
+    doc = parse_bytes(text.encode(), "北京市西城区人民政府-别的标题.csv")
+    assert doc.title == "2021年某县政府工作报告重点工作完成情况" and doc.year == 2021
