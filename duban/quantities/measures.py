@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 from typing import NamedTuple
 
 MAGNITUDES = {"万": Decimal(10_000), "亿": Decimal(100_000_000), "千": Decimal(1000)}
@@ -125,6 +126,7 @@ class Measure(NamedTuple):
     base: str
 
 
+@lru_cache(maxsize=1024)  # a report prints a few dozen units, each compared many times
 def measure(unit: str) -> Measure | None:
     """The dimension of a printed unit and its factor; None when unknown."""
     factor = Decimal(1)
