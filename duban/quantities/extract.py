@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import lru_cache
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from .measures import PERSON_NOUNS, UNITS
 from .numbers import ARABIC, CHINESE, CN_DIGITS, is_chinese, to_decimal
