@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from duban.plans.access import get_plan_for_user
 from duban.plans.models import Plan, Status
 
+from . import page_cache
 from .models import Publication, PublishedTask
 from .services import latest_public
 
@@ -278,8 +279,10 @@ def download(request: HttpRequest, plan_id: int, fmt: str) -> HttpResponse:
     build, content_type = FORMATS[fmt]
     # A publication never changes, so neither do its downloads: build each once. The key
     # names its time as well as its id: a restored database hands out an id again (and
-    # restore clears the cache besides).
-    key = f"export:3:{publication.id}:{publication.published_at.timestamp()}:{fmt}:{get_language()}"
+    # restore clears the cache besides); and the code's release, whose next version may
+    # write the file otherwise.
+    stamp = publication.published_at.timestamp()
+    key = f"export:{page_cache.RELEASE}:{publication.id}:{stamp}:{fmt}:{get_language()}"
     data = cache.get(key)
     if data is None:
         data = build(plan, publication)

@@ -5,21 +5,27 @@ plan itself, so its pages are rendered once per publication, language and addres
 from the cache after that. Each plan has a version in the cache; a new publication, a change
 to the plan or its deletion moves the version on (signals below), and every cached page of the
 plan is out of use at once. The cache is shared by all app processes (files on one machine,
-Redis for several), so one publication invalidates everywhere.
+Redis for several), so one publication invalidates everywhere. Every key names the code's
+release too (RELEASE, from the code, templates and catalogues as deployed): after a deploy
+that changes how a page reads, no page the old code rendered is served.
 
 Only anonymous GETs are cached: a signed-in person's page shows their name and their own links.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
 from functools import wraps
+from importlib import metadata
+from pathlib import Path
 from typing import Any
 
+import django
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -36,6 +42,27 @@ from .models import Publication
 
 TIMEOUT = 7 * 24 * 3600
 View = Callable[..., HttpResponse]
+# What a page is rendered from besides the data: the Python code, the templates and the
+# compiled translations (static files are linked, not inlined, so they do not count).
+RELEASE_SUFFIXES = frozenset({".py", ".html", ".mo"})
+
+
+def code_version(root: Path) -> str:
+    """A short hash of the code under root as it is on disk, with duban's and Django's
+    versions: it changes with any deploy that can change how a page reads."""
+    digest = hashlib.sha256()
+    with contextlib.suppress(metadata.PackageNotFoundError):  # a checkout not installed
+        digest.update(metadata.version("duban").encode())
+    digest.update(django.__version__.encode())
+    for path in sorted(root.rglob("*")):
+        if path.suffix in RELEASE_SUFFIXES and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+# Once, at start-up (about 10 ms): each process keys its pages on the code it runs.
+RELEASE = code_version(Path(__file__).resolve().parent.parent)
 
 
 def _version_key(plan_id: int) -> str:
@@ -59,7 +86,7 @@ def page_key(request: HttpRequest, plan_id: int, language: str | None = None) ->
     address = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
     partial = int(request.headers.get("HX-Request") == "true")
     language = language or get_language()
-    return f"plan-page:{plan_id}:{version(plan_id)}:{language}:{partial}:{address}"
+    return f"plan-page:{RELEASE}:{plan_id}:{version(plan_id)}:{language}:{partial}:{address}"
 
 
 class _Recent:

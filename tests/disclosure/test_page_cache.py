@@ -91,3 +91,37 @@ def test_a_publication_renders_the_public_page_before_anyone_asks(
     # Exactly what the view would have rendered itself.
     cache.clear()
     assert client.get(url).content == first.content
+
+
+def test_a_deploy_with_other_code_does_not_serve_the_old_codes_pages(
+    client, plan, monkeypatch
+) -> None:
+    from duban.disclosure import page_cache
+
+    url = reverse("disclosure:plan", args=[plan.id])
+    monkeypatch.setattr(page_cache, "RELEASE", "old-release")
+    client.get(url)
+    assert client.get(url)["X-Duban-Cache"] == "hit"
+    monkeypatch.setattr(page_cache, "RELEASE", "new-release")  # the same plan, new templates
+    assert "X-Duban-Cache" not in client.get(url)
+    assert client.get(url)["X-Duban-Cache"] == "hit"
+
+
+def test_the_release_follows_templates_code_and_catalogues_only(tmp_path) -> None:
+    from duban.disclosure.page_cache import code_version
+
+    (tmp_path / "templates").mkdir()
+    page = tmp_path / "templates" / "page.html"
+    page.write_text("<p>{{ x }}</p>")
+    (tmp_path / "views.py").write_text("X = 1\n")
+    first = code_version(tmp_path)
+    assert code_version(tmp_path) == first  # the same code, the same release
+    (tmp_path / "site.css").write_text("p { color: red }")  # linked, not in the page
+    (tmp_path / "__pycache__").mkdir()
+    (tmp_path / "__pycache__" / "views.py").write_text("compiled")
+    assert code_version(tmp_path) == first
+    page.write_text("<p>{{ x }}！</p>")
+    second = code_version(tmp_path)
+    assert second != first
+    (tmp_path / "django.mo").write_bytes(b"\x00")
+    assert code_version(tmp_path) != second
