@@ -8,10 +8,10 @@ The public reads only what was published (plans, publications, open data).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Model, Prefetch, Q, QuerySet
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
@@ -31,20 +31,25 @@ from duban.plans import search
 from duban.plans import services as plan_services
 from duban.plans.access import (
     get_plan_for_user,
-    is_leader,
     is_office,
     require,
-    unit_of,
     visible_plans,
     visible_tasks,
 )
 from duban.plans.importing import ImportRefused, import_all_tables, import_bytes
 from duban.plans.models import Assignment, Category, Indicator, TargetAdjustment, Task, Unit
 from duban.reporting import services
-from duban.reporting.access import get_report_for_user
+from duban.reporting.access import (
+    get_report_for_user,
+    instructions_for_user,
+    reports_for_user,
+    requests_for_user,
+)
 from duban.reporting.models import Instruction, ProgressReport, Request
 
 from . import serializers as s
+
+M = TypeVar("M", bound=Model)
 
 
 def handle_errors(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -68,6 +73,12 @@ def _int(value: str | None) -> int | None:
     if not 0 < number <= s.MAX_ID:
         raise ValidationError({"detail": f"out of range: {value}"})
     return number
+
+
+def _of(request: ApiRequest, rows: QuerySet[M], parent: str, *order: str) -> QuerySet[M]:
+    """The rows of one plan or task when the query names it (?plan=, ?task=), in order."""
+    value = _int(request.query_params.get(parent))
+    return (rows.filter(**{f"{parent}_id": value}) if value is not None else rows).order_by(*order)
 
 
 class Authenticated(permissions.IsAuthenticated):
@@ -128,8 +139,7 @@ class PublicationViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self) -> QuerySet[Publication]:
         rows = Publication.objects.filter(plan__in=visible_plans(self.request.user))
-        plan = _int(self.request.query_params.get("plan"))
-        return rows.filter(plan_id=plan) if plan else rows.order_by("-published_at")
+        return _of(self.request, rows, "plan", "-published_at", "-id")
 
 
 class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
@@ -138,8 +148,7 @@ class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self) -> QuerySet[Category]:
         rows = Category.objects.filter(plan__in=visible_plans(self.request.user))
-        plan = _int(self.request.query_params.get("plan"))
-        return (rows.filter(plan_id=plan) if plan else rows).order_by("plan", "order")
+        return _of(self.request, rows, "plan", "plan", "order")
 
 
 class TaskViewSet(viewsets.ModelViewSet):
@@ -244,8 +253,7 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self) -> QuerySet[Indicator]:
         rows = Indicator.objects.filter(task__in=visible_tasks(self.request.user))
-        task = _int(self.request.query_params.get("task"))
-        return (rows.filter(task_id=task) if task else rows).order_by("task", "order")
+        return _of(self.request, rows, "task", "task", "order")
 
 
 class AdjustmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -254,8 +262,7 @@ class AdjustmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self) -> QuerySet[TargetAdjustment]:
         rows = TargetAdjustment.objects.filter(task__in=visible_tasks(self.request.user))
-        task = _int(self.request.query_params.get("task"))
-        return (rows.filter(task_id=task) if task else rows).order_by("task", "id")
+        return _of(self.request, rows, "task", "task", "id")
 
     def perform_create(self, serializer: s.AdjustmentSerializer) -> None:
         d = serializer.validated_data
@@ -288,20 +295,10 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [Authenticated]
 
     def get_queryset(self) -> QuerySet[ProgressReport]:
-        user = self.request.user
-        rows = ProgressReport.objects.prefetch_related("values")
-        if not is_office(user):
-            shown = Q(pk__in=[])
-            if unit_of(user) is not None:
-                shown |= Q(unit_id=unit_of(user))
-            if is_leader(user):
-                shown |= Q(task__leader=user, state__in=["submitted", "accepted"])
-            rows = rows.filter(shown)
-        if (task := _int(self.request.query_params.get("task"))) is not None:
-            rows = rows.filter(task_id=task)
+        rows = reports_for_user(self.request.user).prefetch_related("values")
         if self.request.query_params.get("state"):
             rows = rows.filter(state=self.request.query_params["state"])
-        return rows.order_by("task", "period", "version")
+        return _of(self.request, rows, "task", "task", "period", "version")
 
     def _write(self, report: ProgressReport | None) -> Response:
         body = self.request.data
@@ -376,9 +373,7 @@ class InstructionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
     permission_classes = [Authenticated]
 
     def get_queryset(self) -> QuerySet[Instruction]:
-        rows = Instruction.objects.filter(task__in=visible_tasks(self.request.user))
-        task = _int(self.request.query_params.get("task"))
-        return (rows.filter(task_id=task) if task else rows).order_by("-created_at")
+        return _of(self.request, instructions_for_user(self.request.user), "task", "-created_at")
 
     def perform_create(self, serializer: s.InstructionSerializer) -> None:
         task = _task(self.request.user, serializer.validated_data["task"].pk)
@@ -402,11 +397,7 @@ class RequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     permission_classes = [Authenticated]
 
     def get_queryset(self) -> QuerySet[Request]:
-        user = self.request.user
-        rows = Request.objects.all()
-        if not is_office(user):
-            rows = rows.filter(unit_id=unit_of(user) or -1)
-        return rows.order_by("-created_at")
+        return requests_for_user(self.request.user).order_by("-created_at")
 
     def perform_create(self, serializer: s.RequestSerializer) -> None:
         d = serializer.validated_data

@@ -57,13 +57,22 @@ def is_published(plan: Plan) -> bool:
     return plan.is_public and plan.publications.exists()
 
 
+# is_published, as a query.
+PUBLISHED = Q(is_public=True, publications__isnull=False)
+
+
+def published_plans() -> QuerySet[Plan]:
+    """The plans anyone may read."""
+    return Plan.objects.filter(PUBLISHED).distinct()
+
+
 def visible_plans(user: object) -> QuerySet[Plan]:
     """The office's all; everyone else's the public ones (is_published) and those they
     work on."""
     plans = Plan.objects.all()
     if is_office(user):
         return plans
-    own = Q(is_public=True, publications__isnull=False)
+    own = PUBLISHED
     unit = unit_of(user)
     if unit is not None:
         own |= Q(tasks__assignments__unit_id=unit)
