@@ -121,6 +121,7 @@ class TaskSerializer(serializers.ModelSerializer):
             "flags",
             "closed_at",
             "extra",
+            "revision",
         ]
 
     def get_lead_units(self, task: Task) -> list[int]:
@@ -143,6 +144,13 @@ class TaskWriteSerializer(serializers.Serializer):
     leader = _id(allow_null=True, required=False)
     lead_units = serializers.ListField(child=_id(), required=False, max_length=50)
     co_units = serializers.ListField(child=_id(), required=False, max_length=50)
+    revision = serializers.IntegerField(
+        min_value=0,
+        max_value=MAX_ID,
+        required=False,
+        allow_null=True,
+        help_text="The revision the edit started from (as read); a stale one is refused: 409.",
+    )
 
     def validate_leader(self, value: int | None) -> int | None:
         if value is not None and not User.objects.filter(pk=value, role="leader").exists():
@@ -175,6 +183,7 @@ class TaskWriteSerializer(serializers.Serializer):
             "leader": task.leader_id,
             "lead_units": [u for u, r in roles if r == "lead"],
             "co_units": [u for u, r in roles if r == "co"],
+            "revision": task.revision,
         }
 
 

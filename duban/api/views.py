@@ -48,6 +48,7 @@ from duban.reporting.access import (
 from duban.reporting.models import Instruction, ProgressReport, Request
 
 from . import serializers as s
+from .preconditions import ETAG_HEADER, IF_MATCH, STALE, etag, if_match, stale_response
 
 M = TypeVar("M", bound=Model)
 
@@ -193,6 +194,10 @@ class TaskViewSet(viewsets.ModelViewSet):
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         require(is_office(self.request.user), "Only the supervision office edits tasks.")
+        in_body = fields.pop("revision", None)
+        if task is None:
+            in_body = None  # a new task has no revision to be stale
+        in_header = if_match(self.request, task.revision) if task else None
         plan = task.plan if task else get_plan_for_user(self.request.user, plan_id or 0)
         lead_ids = fields.pop("lead_units", None)
         co_ids = fields.pop("co_units", None)
@@ -212,18 +217,45 @@ class TaskViewSet(viewsets.ModelViewSet):
             if co_ids is not None
             else [a.unit for a in current if a.role == "co"]
         )
-        saved = plan_services.save_task(self.request.user, plan, task, fields, lead, co)
+        # A stale If-Match is a 412; else the body's revision (409 when stale) is checked.
+        from_header = in_header is not None and (in_body is None or in_header != task.revision)
+        revision = in_header if from_header else in_body
+        try:
+            saved = plan_services.save_task(
+                self.request.user, plan, task, fields, lead, co, revision
+            )
+        except plan_services.Stale as exc:
+            return stale_response(exc, precondition=from_header)
         saved = Task.objects.prefetch_related("assignments").get(pk=saved.pk)  # fresh units
-        return Response(
+        response = Response(
             s.TaskSerializer(saved).data,
             status=status.HTTP_200_OK if task else status.HTTP_201_CREATED,
         )
+        response["ETag"] = etag(saved.revision)
+        return response
 
-    @extend_schema(request=s.TaskWriteSerializer, responses=s.TaskSerializer)
+    @extend_schema(parameters=[ETAG_HEADER])
+    def retrieve(self, request: ApiRequest, *args: Any, **kwargs: Any) -> Response:
+        response = super().retrieve(request, *args, **kwargs)
+        response["ETag"] = etag(response.data["revision"])
+        return response
+
+    @extend_schema(
+        request=s.TaskWriteSerializer, responses={201: s.TaskSerializer}, parameters=[ETAG_HEADER]
+    )
     def create(self, request: ApiRequest, *args: Any, **kwargs: Any) -> Response:
         return self._save(None, _int(request.query_params.get("plan")))
 
-    @extend_schema(request=s.TaskWriteSerializer, responses=s.TaskSerializer)
+    @extend_schema(
+        request=s.TaskWriteSerializer,
+        responses={200: s.TaskSerializer, **STALE},
+        parameters=[IF_MATCH, ETAG_HEADER],
+        description=(
+            "An office edit of a task. To be sure nobody saved it since you read it, send its "
+            "ETag in If-Match (a stale one: 412) or its revision in the body (409); either "
+            "way nothing is changed and the answer carries the current revision."
+        ),
+    )
     def partial_update(self, request: ApiRequest, *args: Any, **kwargs: Any) -> Response:
         return self._save(self.get_object(), None)
 

@@ -16,6 +16,8 @@ from .widgets import IsoDateField
 
 
 class PlanForm(forms.ModelForm):
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
     class Meta:
         model = Plan
         fields = [
@@ -41,6 +43,14 @@ class PlanForm(forms.ModelForm):
             field = self.fields[name]
             field.validators += [MinValueValidator(low), MaxValueValidator(high)]
             field.widget.attrs.update(min=low, max=high)
+        if self.instance.pk:
+            self.initial["revision"] = self.instance.revision
+
+    def saw_revision(self, current: int) -> None:
+        """Refused as stale: the form keeps what was typed and now names the revision whose
+        changes it shows, so that saving again knowingly keeps the typed settings."""
+        self.data = self.data.copy()
+        self.data["revision"] = str(current)
 
 
 NEW = "+"  # Tom Select sends a unit typed in and not in the list as "+name"

@@ -24,6 +24,7 @@ from .office_forms import (
     indicator_rows,
     indicators_valid,
 )
+from .revisions import Change, changes_since
 
 
 def _office(request: HttpRequest) -> None:
@@ -36,15 +37,23 @@ def plan_edit(request: HttpRequest, plan_id: int | None = None) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id) if plan_id else None
     title = plan.title if plan else ""  # a refused form must not retitle the page
     form = PlanForm(request.POST or None, instance=plan)
+    changes: list[Change] = []
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        revision = data.pop("revision", None)
         try:
-            saved = services.save_plan(request.user, plan, form.cleaned_data)
+            saved = services.save_plan(request.user, plan, data, revision)
+        except services.Stale as exc:
+            form.add_error(None, exc)
+            if plan is not None and revision is not None:
+                changes = changes_since(plan.pk, revision, list(PlanForm.Meta.fields))
+            form.saw_revision(exc.current)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("Plan saved."))
             return redirect("plans:plan-edit", plan_id=saved.id)
-    return _plan_page(request, plan, form, title)
+    return _plan_page(request, plan, form, title, changes=changes)
 
 
 def _plan_page(
@@ -53,6 +62,7 @@ def _plan_page(
     form: PlanForm,
     title: str,
     paste_form: PasteForm | None = None,
+    changes: list[Change] | None = None,
 ) -> HttpResponse:
     """The plan's settings, its tasks and the paste box (as typed, when refused)."""
     tasks = (
@@ -67,6 +77,7 @@ def _plan_page(
             "title": title,
             "tasks": tasks,
             "paste_form": paste_form or PasteForm(),
+            "changes": changes or [],
         },
     )
 

@@ -58,10 +58,33 @@ def confirm_status(task: Task, user: User, status: str, note: str = "") -> Task:
 YEARS = (1949, 2100)
 
 
-def save_plan(user: User, plan: Plan | None, fields: dict[str, object]) -> Plan:
-    """Create or edit a plan's settings."""
+class Stale(ValidationError):
+    """An edit that started from a revision someone else's save has since replaced."""
+
+    def __init__(self, message: str, current: int) -> None:
+        super().__init__(message, code="stale")
+        self.current = current
+
+
+def save_plan(
+    user: User, plan: Plan | None, fields: dict[str, object], revision: int | None = None
+) -> Plan:
+    """Create or edit a plan's settings. With revision, the edit is refused (Stale) if
+    someone saved the settings since they were opened."""
     require(is_office(user), _("Only the supervision office edits plans."))
     with transaction.atomic():
+        if plan is not None and plan.pk is not None:
+            plan = Plan.objects.select_for_update().get(pk=plan.pk)
+            if revision is not None and revision != plan.revision:
+                raise Stale(
+                    _(
+                        "Someone else saved this plan's settings since you opened them. "
+                        "What you typed is still in the form; their changes are listed "
+                        "below. Save again to keep yours."
+                    ),
+                    plan.revision,
+                )
+            plan.revision += 1
         plan = plan or Plan()
         for key, value in fields.items():
             setattr(plan, key, value)
@@ -108,11 +131,12 @@ def save_task(
         if task is not None:
             task = Task.objects.select_for_update().get(pk=task.pk)
             if revision is not None and revision != task.revision:
-                raise ValidationError(
+                raise Stale(
                     _(
                         "This task was changed by someone else since you "
                         "opened it. Reload it to see their changes."
-                    )
+                    ),
+                    task.revision,
                 )
             task.revision += 1
         task = task or Task(plan=plan)
