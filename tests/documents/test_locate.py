@@ -121,3 +121,50 @@ def test_a_list_says_whether_it_prints_its_numbers() -> None:
     (numbered,) = _lists("guangdong_2016_l175.txt")  # "一是…，二是…"
     assert (clauses.numbered, numbered.numbered) == (False, True)
     assert clauses.to_json()["numbered"] is False
+
+
+def test_units_named_by_their_department_label() -> None:
+    # 附件 "2013年为民办10件实事": "一、实施道路畅通工程" / "主要内容：…" / "实施部门：市建设局".
+    (doc,) = _lists("yinchuan_2013_l146-206.md")
+    assert len(doc.tasks) == doc.stated_count == 10
+    first = doc.tasks[0]
+    assert first.item_title == "实施道路畅通工程"
+    assert first.content.startswith("实施新华西街、湖滨西街向西延伸")
+    assert first.lead_units == ["市建设局"]
+    assert doc.tasks[1].lead_units == ["市卫生局", "民政局"]  # as printed
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("guiyang_2005_l63-83.md", "市委、市政府为民办好的十件实事"),
+        ("binzhou_2018_l73-93.md", "民生实事"),
+    ],
+)
+def test_titled_items_of_an_introduced_list_are_not_a_glossary(name: str, title: str) -> None:
+    # 贵阳 2005 "十件实事是：" then "1、关心困难群众：（1）…"; 滨州 2018 under "民生实事":
+    # "1.开工建设滨州黄河四桥：积极推进前期工作…". "X：" is each item's title, not a term.
+    (doc,) = _lists(name)
+    assert len(doc.tasks) == 10
+    assert doc.title == title
+
+
+def test_a_run_in_heading_then_a_short_lead_in() -> None:
+    # "着重推进民生实事项目。今年的重点是：" then "1、危旧房和城中村改造。改造危旧房65万平方米…".
+    (doc,) = _lists("nanjing_2013_l107-127.md")
+    assert len(doc.tasks) == 10
+    assert doc.title == "着重推进民生实事项目"
+    assert doc.tasks[9].content.startswith("公交都市建设。")
+
+
+def test_minsheng_shixiang_counted_in_jian_is_a_list() -> None:
+    # "组织实施十个方面80件民生事项：" then "（一）就业增收方面。…" ten times.
+    (doc,) = _lists("jilinshi_2015_l111-131.md")
+    assert len(doc.tasks) == 10
+    assert doc.tasks[0].content.startswith("就业增收方面。")
+
+
+def test_sections_after_a_paragraph_of_prose_are_not_a_list() -> None:
+    # Under "一、五次会议确定任务的完成情况和五年工作回顾", a paragraph of the year's figures
+    # ending "…分别削减2.1%、1.5%、2.3%和1%。", then "（一）切实加大经济运行调节力度…".
+    assert _lists("shaanxi_2013_l10-32.md") == []

@@ -19,7 +19,7 @@ from ..header import plan_year
 from ..model import Note, ParsedDocument, gettext_noop
 from .blocks import Block, blocks
 from .items import row
-from .locate import LIST_WORD_RE, Candidate, candidates, choose
+from .locate import LIST_WORD_RE, Candidate, candidates, choose, heading_then_lead_in
 from .ordinals import stated_count
 
 __all__ = ["default_index", "find"]
@@ -119,6 +119,8 @@ def _title(c: Candidate) -> str | None:
         heading = re.sub(r"^([^：:]*\S)[：:].+$", r"\1", heading)
         return _counted_clause(_RUN_IN_RE.sub("", heading).strip()) or None
     sentences = [s for s in re.split(r"(?<=[。！？])", lead) if s.strip()]
+    if heading_then_lead_in(lead):  # "着重推进民生实事项目。今年的重点是：" (南京 2013)
+        return _RUN_IN_RE.sub("", sentences[-2]).strip().rstrip("。") or None
     first = _RUN_IN_RE.sub("", sentences[0]).strip()
     if _RUN_IN_RE.match(sentences[0]) and len(first) <= 30 and stated_count(first):
         return first.rstrip("。")
@@ -133,7 +135,10 @@ def _counted_clause(text: str) -> str:
     counted = [c for c in clauses if stated_count(c)]
     if len(clauses) > 1 and counted:
         text = counted[-1]
-    return text.strip().rstrip("，,。：:")
+    text = text.strip().rstrip("，,。：:")
+    # The words that open the items are not the title: "市委、市政府为民办好的十件实事是："
+    # (贵阳 2005), "今年为民办实事项目如下：".
+    return re.sub(r"(?<=[事目程项件])(?:分别|主要)?(?:是|为|如下)$", "", text)
 
 
 def _nearest_claim(text: str) -> str | None:

@@ -17,7 +17,15 @@ from ..model import ParsedTask
 from ..units import trim
 from .locate import LABEL_RE, Piece
 
-LEAD_LABELS = ("牵头责任单位", "牵头单位", "主办单位", "主责单位", "责任部门")
+LEAD_LABELS = (
+    "牵头责任单位",
+    "牵头单位",
+    "主办单位",
+    "主责单位",
+    "责任部门",
+    "实施部门",
+    "实施单位",
+)
 CO_LABELS = ("协办单位", "配合单位", "协同单位")
 BODY_LABELS = ("目标任务", "工作目标", "主要内容", "建设内容")
 COMPLETION_LABELS = ("完成情况", "进展情况", "推进情况", "落实情况", "实际进度")

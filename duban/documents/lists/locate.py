@@ -41,8 +41,11 @@ from .ordinals import (
     stated_count,
 )
 
+# The labels of an item's lines. The units are named by their role, 单位 or 部门: "牵头单位：
+# 市住建局" (成都 2023), "责任部门：…", "实施部门：市建设局" (银川 2013 附件, under "主要内容：…").
 LABEL_RE = re.compile(
-    r"^(牵头责任单位|牵头单位|责任单位|主办单位|主责单位|责任部门|协办单位|配合单位|协同单位|"
+    r"^(牵头责任单位|牵头单位|责任单位|主办单位|主责单位|责任部门|实施部门|实施单位|"
+    r"协办单位|配合单位|协同单位|"
     r"目标任务|工作目标|主要内容|建设内容|完成情况|进展情况|推进情况|落实情况|实际进度|"
     r"完成时限|时间节点)\s*[:：]"
 )
@@ -53,6 +56,8 @@ UNIT_LABELS = (
     "主办单位",
     "主责单位",
     "责任部门",
+    "实施部门",
+    "实施单位",
     "协办单位",
     "配合单位",
     "协同单位",
@@ -61,9 +66,11 @@ UNIT_LABELS = (
 # 工程", "10个方面的民生项目"); 民生 or 项目 alone are any chapter's words ("民生持续改善"),
 # and so is 重点任务 in a report's prose ("今后五年政府工作重点任务是：（一）…", 四平 2022;
 # "重点工作任务是：一是…", 湘西 2022) — a 重点工作任务 list names its units, which is enough.
+# 民生事项 is mostly the items of a service hall ("民生事项实现“一证通办”"); counted in 件, a list:
+# 吉林 2015 "组织实施十个方面80件民生事项：", 广元 2014 "认真抓好15件市定重点民生事项：".
 LIST_WORD_RE = re.compile(
     r"实事|民生工程|惠民工程|民心工程|惠民行动|民生项目|惠民项目|为民办|完成情况|"
-    r"项目清单|重大项目|牵头单位"
+    r"项目清单|重大项目|牵头单位|件[^，,。；;]{0,6}民生事项"
 )
 GLOSSARY_HEADING_RE = re.compile(r"名词解释|名词注释|注\s*释|注\s*解|释\s*义|附注")
 TERM_RE = re.compile(r"^[^，。；：:,;]{1,30}[：:]")
@@ -413,8 +420,14 @@ def judge(c: Candidate, bs: list[Block]) -> None:
         if (TERM_RE.match(t) and "：指" in t) or re.match(r"^[^，。；：]{1,20}[：:]指", t)
     )
     if terms * 2 >= len(texts) or (
-        c.shape == "paragraphs" and sum(1 for t in texts if TERM_RE.match(t)) * 4 >= len(texts) * 3
+        c.shape == "paragraphs"
+        and sum(1 for t in texts if TERM_RE.match(t)) * 4 >= len(texts) * 3
+        and not (stated_count(c.lead) or LIST_WORD_RE.search(context))
     ):
+        # Entries "X：…" with no 指 are a glossary too, unless the list is introduced: then
+        # "X：" is each item's title ("市委、市政府为民办好的十件实事是：" then "1、关心困难群众：
+        # （1）新增就业岗位3.8万个；…", 贵阳 2005; under "民生实事": "1.开工建设滨州黄河四桥：
+        # 积极推进前期工作…", 滨州 2018).
         c.reasons.append("entries “X：…” define terms: a glossary")
         return
     size = median(len(t) for t in texts)
@@ -472,11 +485,33 @@ def judge(c: Candidate, bs: list[Block]) -> None:
         # as 太原 2006 "…今年市政府要着力解决人民群众反映强烈的热点、难点问题：一是…").
         c.reasons.append("the sentence before the run neither names a list nor states a count")
         return
+    if (
+        c.shape == "paragraphs"
+        and not with_units
+        and len(c.lead) > 40
+        and lead_sentence.endswith("。")
+        and not stated
+        and not list_counts(lead_sentence)
+        and not _names_the_list(lead_sentence)
+        and not heading_then_lead_in(c.lead)
+        and not any(
+            LIST_WORD_RE.search(b.text.replace("完成情况", ""))
+            for b in _headings_above(bs, c.first_index)
+        )
+    ):
+        # Paragraphs after a paragraph of prose that ends without opening them are the
+        # report's own sections: 浙江 2023 "…奋力谱写中国式现代化浙江篇章。" then "（一）建设浙江
+        # 特色现代化产业体系…"; 陕西 2013 "…分别削减2.1%、1.5%、2.3%和1%。" then "（一）切实加大
+        # 经济运行调节力度…", under "一、五次会议确定任务的完成情况和五年工作回顾" (完成情况
+        # alone names the review's chapter). A list is opened by its lead-in, heading or count.
+        c.reasons.append("the paragraph before the run is prose that does not open a list")
+        return
     headlines = sum(1 for t in texts if _headline(t))
     named = (
         list_count(lead_sentence)
         or list_count(context, grand=False)
         or _names_the_list(lead_sentence)
+        or heading_then_lead_in(c.lead)
         or (len(c.lead) <= 40 and "。" not in c.lead and LIST_WORD_RE.search(c.lead))
     )
     if headlines * 2 > len(texts) and not named:
@@ -530,6 +565,20 @@ def _names_the_list(sentence: str) -> bool:
     )
 
 
+def heading_then_lead_in(text: str) -> bool:
+    """A run-in heading that names the list, then a short lead-in that opens it: 南京 2013
+    "着重推进民生实事项目。今年的重点是：", 广西 2010 "…为民办实事。实施好以下十项为民办实事
+    工程："."""
+    parts = [p.strip() for p in re.split(r"(?<=[。！？])", text.strip()) if p.strip()]
+    if len(parts) < 2 or not parts[-1].endswith(("：", ":")) or len(parts[-1]) > 16:
+        return False
+    heading = _RUN_IN_HEADING_RE.sub("", parts[-2])
+    return len(heading) <= 20 and _names_the_list(heading)
+
+
+_RUN_IN_HEADING_RE = re.compile(r"^(?:[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[．.、])")
+
+
 def _last_sentence(text: str) -> str:
     parts = [p for p in re.split(r"(?<=[。！？])", text.strip()) if p.strip()]
     return parts[-1].strip() if parts else ""
@@ -550,6 +599,10 @@ def _has_units(p: Piece) -> bool:
     return any(LABEL_RE.match(b.text) and b.text.startswith(UNIT_LABELS) for b in p.labels) or bool(
         re.search(r"[（(]\s*(?:牵头|主办|责任)[^）)]{0,6}[:：]|负责[)）]|牵头[，,、)）]", p.text)
     )
+
+
+def _headings_above(bs: list[Block], index: int) -> list[Block]:
+    return [b for b in bs[max(0, index - 3) : index] if b.short]
 
 
 def _nearest_heading(bs: list[Block], index: int) -> str | None:

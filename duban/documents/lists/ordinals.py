@@ -92,7 +92,9 @@ STATED_RE = re.compile(
 # The noun a list's count goes with. A sentence may state two counts, and the list's is the
 # one before it: 七台河 2014 "全年重点抓好六个方面工作，落实36 件惠民实事" (36, not 6); 深圳 2018
 # "全年办好九大类40项民生实事" (40 items in 9 groups).
-LIST_NOUN_RE = re.compile(r"^[^，,；;。：:]{0,10}?(?:实事|工程|项目)")
+LIST_NOUN_RE = re.compile(
+    r"^[^，,；;。：:]{0,10}?(?:实事|工程|项目|民生事项)"
+)  # 事项: LIST_WORD_RE
 
 
 def stated_count(text: str) -> tuple[int, str] | None:
