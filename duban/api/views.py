@@ -26,7 +26,7 @@ from duban.accounts.models import User
 from duban.disclosure import exports
 from duban.disclosure.models import Publication
 from duban.disclosure.services import latest_public, publish
-from duban.documents import ParseError
+from duban.documents import ParseError, check_size
 from duban.plans import search
 from duban.plans import services as plan_services
 from duban.plans.access import (
@@ -36,7 +36,7 @@ from duban.plans.access import (
     visible_plans,
     visible_tasks,
 )
-from duban.plans.importing import ImportRefused, import_all_tables, import_bytes
+from duban.plans.importing import ImportRefused, import_file
 from duban.plans.models import Assignment, Category, Indicator, TargetAdjustment, Task, Unit
 from duban.reporting import services
 from duban.reporting.access import (
@@ -469,18 +469,15 @@ class ImportView(APIView):
         data.is_valid(raise_exception=True)
         d = data.validated_data
         f = d["file"]
-        if f.size and f.size > 20 * 1024 * 1024:
-            raise ValidationError({"file": ["over 20 MB"]})
-        options = {
-            "government": d.get("government") or None,
-            "public": d["public"] or None,
-            "actor": request.user,
-        }
-        content = f.read()
-        results = (
-            import_all_tables(content, f.name, **options)
-            if d["all_tables"]
-            else [import_bytes(content, f.name, **options, list_number=d.get("list"))]
+        check_size(f.size or 0)  # before reading it: a ParseError, 400
+        results = import_file(
+            f.read(),
+            f.name,
+            all_tables=d["all_tables"],
+            list_number=d.get("list"),
+            government=d.get("government") or None,
+            public=d["public"] or None,
+            actor=request.user,
         )
         return Response(
             s.ImportResultSerializer(results, many=True).data, status=status.HTTP_201_CREATED

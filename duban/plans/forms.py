@@ -6,7 +6,7 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from duban.documents import MAX_BYTES
+from duban.documents import ParseError, check_size
 
 ALLOWED = (".txt", ".htm", ".html", ".md", ".csv", ".tsv", ".xlsx", ".docx")
 
@@ -37,6 +37,8 @@ class UploadForm(forms.Form):
             raise forms.ValidationError(
                 _("This type of file is not read: use %(types)s.") % {"types": ", ".join(ALLOWED)}
             )
-        if upload.size is not None and upload.size > MAX_BYTES:
-            raise forms.ValidationError(_("The file is over 20 MB."))
+        try:
+            check_size(upload.size or 0)
+        except ParseError:
+            raise forms.ValidationError(_("The file is over 20 MB.")) from None
         return upload

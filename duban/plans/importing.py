@@ -21,6 +21,7 @@ from duban.documents import (
     ParsedDocument,
     ParsedTask,
     ParseError,
+    in_document_order,
     parse_bytes,
     parse_list,
     parse_tables,
@@ -36,7 +37,15 @@ from .paste import read_deadline
 from .removal import ImportRefused
 
 Progress = Callable[[int, int], None]
-__all__ = ["ImportRefused", "ImportResult", "import_all_tables", "import_bytes", "import_document"]
+__all__ = [
+    "ImportRefused",
+    "ImportResult",
+    "import_all_tables",
+    "import_bytes",
+    "import_document",
+    "import_file",
+    "preview",
+]
 
 
 @dataclass
@@ -57,6 +66,59 @@ class ImportResult:
         return bool(
             self.plan_created or self.tasks_created or self.tasks_updated or self.tasks_removed
         )
+
+
+def preview(
+    data: bytes, name: str, *, all_tables: bool = False, list_number: int | None = None
+) -> tuple[list[ParsedDocument], list[ParsedDocument], int | None]:
+    """What import_file would write, read and annotated, nothing written: (the documents to
+    import, every list of a long report in document order, the number of the one chosen
+    — list_number if it is one, else the default). Raises ParseError."""
+    docs = parse_tables(data, name)
+    found = in_document_order(docs) if docs[0].kind else []
+    chosen = list_number if list_number and 1 <= list_number <= len(found) else None
+    if chosen:
+        docs = [found[chosen - 1]]
+    elif found:
+        chosen = next(i for i, d in enumerate(found, 1) if d.title_line == docs[0].title_line)
+        docs = docs[:1]
+    elif not all_tables:
+        docs = docs[:1]
+    for doc in docs:
+        annotate(doc)
+    return docs, found, chosen
+
+
+def import_file(
+    data: bytes,
+    name: str,
+    *,
+    all_tables: bool = False,
+    list_number: int | None = None,
+    as_plan: bool = False,
+    government: str | None = None,
+    public: bool | None = None,
+    actor: object = None,
+    progress: Progress | None = None,
+) -> list[ImportResult]:
+    """The one entry point of an import, for the command, the upload screen and the API:
+    every table as its own plan (all_tables), or the document's default list (or list
+    list_number). Reads, annotates and writes in one transaction; raises ParseError or
+    ImportRefused and writes nothing then."""
+    if all_tables:
+        return import_all_tables(data, name, government=government, public=public, actor=actor)
+    return [
+        import_bytes(
+            data,
+            name,
+            government=government,
+            public=public,
+            progress=progress,
+            list_number=list_number,
+            actor=actor,
+            as_plan=as_plan,
+        )
+    ]
 
 
 def import_bytes(
@@ -210,7 +272,7 @@ def plan_title(doc: ParsedDocument, government: str) -> str:
 def _update_plan(
     plan: Plan, doc: ParsedDocument, source_name: str, sha256: str, public: bool | None
 ) -> None:
-    wanted = {
+    wanted: dict[str, object] = {
         "caption": doc.caption or "",
         "source_name": source_name,
         "source_sha256": sha256,
@@ -405,7 +467,7 @@ def _tasks(
             )
         )
     assigned, units_kept = _assignments(doc, by_number, units, owner, plan)
-    changed = assigned | figures.changed
+    touched = assigned | figures.changed
     office_kept |= units_kept
     if office_kept:
         result.warnings.append(
@@ -416,7 +478,7 @@ def _tasks(
                 numbers=", ".join(str(n) for n in sorted(office_kept)),
             )
         )
-    reassigned = changed - updated - {t.number for t in new_tasks}
+    reassigned = touched - updated - {t.number for t in new_tasks}
     result.tasks_updated += len(reassigned)
     result.tasks_unchanged -= len(reassigned)
 

@@ -12,12 +12,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from duban.documents import ParseError, in_document_order, parse_tables
+from duban.documents import ParseError
 from duban.i18n import say
-from duban.quantities import annotate
 
 from .forms import UploadForm
-from .importing import ImportRefused, import_all_tables, import_bytes
+from .importing import ImportRefused, import_file
+from .importing import preview as read_preview
 from .models import PendingUpload
 
 
@@ -56,22 +56,16 @@ def upload(request: HttpRequest) -> HttpResponse:
 def preview(request: HttpRequest, upload_id: UUID) -> HttpResponse:
     pending = get_upload_for_user(request, upload_id)
     try:
-        docs = parse_tables(bytes(pending.data), pending.name)
+        docs, found, chosen = read_preview(
+            bytes(pending.data),
+            pending.name,
+            all_tables=pending.all_tables,
+            list_number=_list_number(request),
+        )
     except ParseError as exc:
         pending.delete()
         messages.error(request, _("The file could not be read: %(error)s") % {"error": say(exc)})
         return redirect("plans:upload")
-    found = in_document_order(docs) if docs[0].kind else []
-    chosen = _list_number(request, len(found))
-    if chosen:
-        docs = [found[chosen - 1]]
-    elif found:
-        chosen = next(i for i, d in enumerate(found, 1) if d.title_line == docs[0].title_line)
-        docs = docs[:1]
-    elif not pending.all_tables:
-        docs = docs[:1]
-    for doc in docs:
-        annotate(doc)
     from duban.completions.review import into_context
 
     return render(
@@ -87,10 +81,10 @@ def preview(request: HttpRequest, upload_id: UUID) -> HttpResponse:
     )
 
 
-def _list_number(request: HttpRequest, count: int) -> int | None:
-    """The list of a long report the office chose (?list=N, 1-based), if it is one."""
+def _list_number(request: HttpRequest) -> int | None:
+    """The list of a long report the office chose (?list=N, 1-based)."""
     raw = request.GET.get("list") or request.POST.get("list") or ""
-    return int(raw) if raw.isdigit() and 1 <= int(raw) <= count else None
+    return int(raw) if raw.isdigit() else None
 
 
 @login_required
@@ -102,19 +96,15 @@ def confirm(request: HttpRequest, upload_id: UUID) -> HttpResponse:
         "public": pending.public or None,
         "actor": request.user,
     }
+    number = request.POST.get("list", "")
     try:
-        if pending.all_tables:
-            results = import_all_tables(bytes(pending.data), pending.name, **options)
-        else:
-            number = request.POST.get("list", "")
-            results = [
-                import_bytes(
-                    bytes(pending.data),
-                    pending.name,
-                    **options,
-                    list_number=int(number) if number.isdigit() else None,
-                )
-            ]
+        results = import_file(
+            bytes(pending.data),
+            pending.name,
+            all_tables=pending.all_tables,
+            list_number=int(number) if number.isdigit() else None,
+            **options,
+        )
     except (ParseError, ImportRefused) as exc:
         messages.error(request, _("Nothing was imported: %(error)s") % {"error": say(exc)})
         return redirect("plans:preview", upload_id=pending.id)

@@ -7,8 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from duban.documents import MAX_BYTES, ParseError
-from duban.plans.importing import ImportRefused, ImportResult, import_all_tables, import_bytes
+from duban.documents import ParseError, check_size
+from duban.plans.importing import ImportRefused, ImportResult, import_file
 
 
 class Command(BaseCommand):
@@ -57,11 +57,12 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
         try:
-            if path.stat().st_size > MAX_BYTES:
-                raise CommandError(f"{path}: the file is over the 20 MB limit")
+            check_size(path.stat().st_size)
             data = path.read_bytes()
         except OSError as exc:
             raise CommandError(f"{path}: {exc.strerror}") from None
+        except ParseError as exc:
+            raise CommandError(f"{path}: {exc}; nothing was imported") from None
         if options["into"] is not None:
             self._into(path, data, options)
             return
@@ -69,22 +70,16 @@ class Command(BaseCommand):
             raise CommandError("--dry-run goes with --into")
         public = True if options["public"] else None
         try:
-            if options["all_tables"]:
-                results = import_all_tables(
-                    data, path.name, government=options["government"], public=public
-                )
-            else:
-                results = [
-                    import_bytes(
-                        data,
-                        path.name,
-                        government=options["government"],
-                        public=public,
-                        progress=self._progress if len(data) > 1_000_000 else None,
-                        list_number=options["list_number"],
-                        as_plan=options["as_plan"],
-                    )
-                ]
+            results = import_file(
+                data,
+                path.name,
+                all_tables=options["all_tables"],
+                list_number=options["list_number"],
+                as_plan=options["as_plan"],
+                government=options["government"],
+                public=public,
+                progress=self._progress if len(data) > 1_000_000 else None,
+            )
         except (ParseError, ImportRefused) as exc:
             raise CommandError(f"{path}: {exc}; nothing was imported") from None
         if options["json"]:
