@@ -150,7 +150,7 @@ def parse_tables_all(data: bytes, name: str = "") -> list[ParsedDocument]:
 
 def in_document_order(docs: list[ParsedDocument]) -> list[ParsedDocument]:
     """The lists of a long report as printed (parse_tables puts the default one first)."""
-    if any(d.kind for d in docs):  # a report's lists, and the tables beside them
+    if docs[0].kind:
         return sorted(docs, key=lambda d: d.title_line or d.tasks[0].source_line)
     return docs
 
@@ -252,7 +252,7 @@ def _from_text(text: str, name: str, encoding: str) -> list[ParsedDocument]:
         return _from_paragraphs(flow or [title], "html", encoding)
     grids = text_tables.markdown_grids(lines)
     if grids:
-        docs = _with_lists(grids, lines, "markdown", encoding)
+        docs = _from_grids(grids, lines, "markdown", encoding, required=False, cut=True)
         if docs:
             return docs
     for fmt, builder in (
@@ -271,30 +271,6 @@ def _from_text(text: str, name: str, encoding: str) -> list[ParsedDocument]:
     if name.lower().endswith(".txt") and text.count("\t") > 10:
         return _from_grids([csv_reader.grid(text)], lines[:5], "tsv", encoding)
     return _from_paragraphs(lines, "paragraphs", encoding)
-
-
-def _with_lists(
-    grids: list[Grid], lines: list[str], fmt: str, encoding: str
-) -> list[ParsedDocument]:
-    """A long report holds tables and lists in its paragraphs: both are read, the tables'
-    lines left out of the paragraphs. In a report, only a table whose header names its
-    columns is a task table: 无锡 2017 prints its ten 实事 in a paragraph (line 140) and the
-    five years' figures in tables "| 序号 | 指标 | 单位 | 2011年 | 2016年 |", which are not
-    tasks. A document that is one table and no list is read as before, columns inferred."""
-    prose = list(lines)
-    for grid in grids:
-        if grid.where == "line" and grid.lines:
-            for n in range(grid.lines[0] - 1, min(len(prose), grid.lines[-1])):
-                prose[n] = ""
-    try:
-        found = _from_paragraphs(prose, fmt, encoding) if any(p.strip() for p in prose) else []
-    except ParseError:
-        found = []
-    found = [d for d in found if d.kind]  # the report lists, not the paragraph fallback
-    tables = _from_grids(grids, lines, fmt, encoding, required=False, cut=True, infer=not found)
-    if not found:
-        return tables
-    return [*tables, *found] if tables else found
 
 
 def _table_meta(lines: list[str], name: str) -> list[str]:
@@ -342,14 +318,13 @@ def _from_grids(
     encoding: str,
     required: bool = True,
     cut: bool = False,
-    infer: bool = True,
 ) -> list[ParsedDocument]:
     """Documents from the grids that name their columns; meta_lines give the title and date
     (with cut, only the lines above each table: the text around it in a long report)."""
     found: list[tuple[int, Grid, list[ParsedTask], list[str]]] = []
     for grid in grids:
         warnings: list[str] = []
-        tasks = tasks_from_grid(grid, warnings, infer)
+        tasks = tasks_from_grid(grid, warnings)
         if tasks:
             found.append((_score(grid, tasks), grid, tasks, warnings))
     if not found:

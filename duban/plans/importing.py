@@ -272,7 +272,7 @@ def plan_title(doc: ParsedDocument, government: str) -> str:
 def _update_plan(
     plan: Plan, doc: ParsedDocument, source_name: str, sha256: str, public: bool | None
 ) -> None:
-    wanted: dict[str, object] = {
+    wanted = {
         "caption": doc.caption or "",
         "source_name": source_name,
         "source_sha256": sha256,
@@ -467,7 +467,7 @@ def _tasks(
             )
         )
     assigned, units_kept = _assignments(doc, by_number, units, owner, plan)
-    touched = assigned | figures.changed
+    changed = assigned | figures.changed
     office_kept |= units_kept
     if office_kept:
         result.warnings.append(
@@ -478,7 +478,7 @@ def _tasks(
                 numbers=", ".join(str(n) for n in sorted(office_kept)),
             )
         )
-    reassigned = touched - updated - {t.number for t in new_tasks}
+    reassigned = changed - updated - {t.number for t in new_tasks}
     result.tasks_updated += len(reassigned)
     result.tasks_unchanged -= len(reassigned)
 
