@@ -307,6 +307,31 @@ def submit(report: ProgressReport, user: User) -> ProgressReport:
     return report
 
 
+def _move(
+    report: ProgressReport, start: str, end: str, refusal: str, reason: str, **fields: object
+) -> ProgressReport:
+    """The step every review shares (approve, send back, accept, return): inside the caller's
+    transaction, the report locked and in state start (else refusal), moved to end with
+    fields set, its revision counted, saved with the history's reason."""
+    report = _locked(report)
+    if report.state != start:
+        raise ValidationError(refusal)
+    report.state = end
+    for name, value in fields.items():
+        setattr(report, name, value)
+    report.revision += 1
+    _reason(report, reason)
+    report.save()
+    return report
+
+
+def _comment(comment: str) -> str:
+    """What should change, which a report sent back or returned must say."""
+    if not comment.strip():
+        raise ValidationError({"comment": _("Say what should be changed.")})
+    return comment.strip()
+
+
 def approve(report: ProgressReport, user: User) -> ProgressReport:
     """The unit head sends the unit's report on to the office."""
     require(
@@ -314,14 +339,15 @@ def approve(report: ProgressReport, user: User) -> ProgressReport:
         _("Only the unit head approves the unit's report."),
     )
     with transaction.atomic():
-        report = _locked(report)
-        if report.state != State.PENDING:
-            raise ValidationError(_("Only a report awaiting approval can be approved."))
-        report.state = State.SUBMITTED
-        report.approved_by, report.approved_at = user, timezone.now()
-        report.revision += 1
-        _reason(report, "approved by the unit head")
-        report.save()
+        report = _move(
+            report,
+            State.PENDING,
+            State.SUBMITTED,
+            _("Only a report awaiting approval can be approved."),
+            "approved by the unit head",
+            approved_by=user,
+            approved_at=timezone.now(),
+        )
         _log("duban.report.approved", user, report)
         notify(
             office_people(),
@@ -338,18 +364,17 @@ def send_back(report: ProgressReport, user: User, comment: str) -> ProgressRepor
         user.role == User.Role.UNIT_HEAD and unit_of(user) == report.unit_id,
         _("Only the unit head sends the unit's report back."),
     )
-    if not comment.strip():
-        raise ValidationError({"comment": _("Say what should be changed.")})
+    said = _comment(comment)[:2000]
     with transaction.atomic():
-        report = _locked(report)
-        if report.state != State.PENDING:
-            raise ValidationError(_("Only a report awaiting approval can be sent back."))
-        report.state = State.RETURNED
-        report.review_comment = comment.strip()[:2000]
-        report.reviewed_by = user
-        report.revision += 1
-        _reason(report, "sent back by the unit head")
-        report.save()
+        report = _move(
+            report,
+            State.PENDING,
+            State.RETURNED,
+            _("Only a report awaiting approval can be sent back."),
+            "sent back by the unit head",
+            review_comment=said,
+            reviewed_by=user,
+        )
         _log("duban.report.returned", user, report, comment=report.review_comment, by="unit_head")
         notify(
             unit_people(report.unit_id, ["reporter"]),
@@ -368,14 +393,15 @@ def accept(report: ProgressReport, user: User) -> ProgressReport:
     """The office accepts. The year-end report becomes the task's completion (全年完成情况)."""
     require(is_office(user), _("Only the supervision office reviews reports."))
     with transaction.atomic():
-        report = _locked(report)
-        if report.state != State.SUBMITTED:
-            raise ValidationError(_("Only a submitted report can be accepted."))
-        report.state = State.ACCEPTED
-        report.reviewed_by, report.accepted_at = user, timezone.now()
-        report.revision += 1
-        _reason(report, "accepted")
-        report.save()
+        report = _move(
+            report,
+            State.SUBMITTED,
+            State.ACCEPTED,
+            _("Only a submitted report can be accepted."),
+            "accepted",
+            reviewed_by=user,
+            accepted_at=timezone.now(),
+        )
         _log("duban.report.accepted", user, report)
         task = report.task
         if report.period.endswith("-Y") and leads_unit_id(task, report.unit_id):
@@ -406,18 +432,17 @@ def leads_unit_id(task: Task, unit_id: int) -> bool:
 
 def return_report(report: ProgressReport, user: User, comment: str) -> ProgressReport:
     require(is_office(user), _("Only the supervision office reviews reports."))
-    if not comment.strip():
-        raise ValidationError({"comment": _("Say what should be changed.")})
+    said = _comment(comment)
     with transaction.atomic():
-        report = _locked(report)
-        if report.state != State.SUBMITTED:
-            raise ValidationError(_("Only a submitted report can be returned."))
-        report.state = State.RETURNED
-        report.review_comment = comment.strip()
-        report.reviewed_by = user
-        report.revision += 1
-        _reason(report, "returned")
-        report.save()
+        report = _move(
+            report,
+            State.SUBMITTED,
+            State.RETURNED,
+            _("Only a submitted report can be returned."),
+            "returned",
+            review_comment=said,
+            reviewed_by=user,
+        )
         _log("duban.report.returned", user, report, comment=report.review_comment)
         notify(
             unit_people(report.unit_id),
