@@ -1,9 +1,10 @@
 """The public plan page under load, against the ceiling: a static file of the same size served
-by the same server (gunicorn, whitenoise) on loopback. Also the peak memory of a worker.
+by the same server (gunicorn in its production shape, duban/gunicorn_conf.py: threaded workers
+that keep connections alive; whitenoise) on loopback. Also the peak memory of a worker.
 
 wrk (Debian package) drives the load when it is installed; otherwise a bounded Python load
-generator does (threads on keep-alive-less connections, as gunicorn's sync workers close
-them). Prints one JSON object.
+generator does (a thread per connection, each kept alive as wrk keeps them). Prints one JSON
+object.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from bench.soak import free_port, rss_kib, workers
+from bench.soak import Connection, free_port, gunicorn, rss_kib, workers
 
 ROOT = Path(__file__).resolve().parent.parent
 SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "10"))
@@ -32,21 +33,7 @@ class Server:
     def __init__(self, env: dict[str, str]) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        gunicorn = str(Path(sys.executable).parent / "gunicorn")
-        self.process = subprocess.Popen(
-            [
-                gunicorn,
-                "duban.wsgi:application",
-                "-w",
-                "2",
-                "-b",
-                f"127.0.0.1:{self.port}",
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env,
-        )
+        self.process = subprocess.Popen(gunicorn(self.port), cwd=ROOT, env=env)
         for _ in range(150):
             try:
                 urllib.request.urlopen(self.base + "/", timeout=5).read()
@@ -82,13 +69,18 @@ def rate(url: str) -> tuple[float, str]:
     lock = threading.Lock()
     stop = time.monotonic() + SECONDS
 
+    base, path = url.split("/", 3)[2], "/" + url.split("/", 3)[3]
+
     def worker() -> None:
+        conn = Connection("http://" + base)
+        count = 0
         while time.monotonic() < stop:
-            with urllib.request.urlopen(url, timeout=30) as response:
-                response.read()
-                assert response.status == 200
-            with lock:
-                done[0] += 1
+            status, _, _ = conn.request("GET", path)
+            if status != 200:
+                raise RuntimeError(f"{status} from {url}")
+            count += 1
+        with lock:
+            done[0] += count
 
     threads = [threading.Thread(target=worker) for _ in range(CONNECTIONS)]
     started = time.monotonic()
@@ -109,6 +101,9 @@ def main() -> int:
         "DUBAN_BENCH_STATIC": str(static_dir),
     }
     page_path = f"/plans/{plan_id}/"
+    from duban import gunicorn_conf
+
+    threads, keepalive = gunicorn_conf.threads, gunicorn_conf.keepalive
     try:
         # The page as the public gets it, then the same bytes as a static file (whitenoise
         # indexes static files when the server starts: hence two starts).
@@ -128,6 +123,8 @@ def main() -> int:
         json.dumps(
             {
                 "tool": static[1],
+                "server": "gunicorn -c python:duban.gunicorn_conf, 2 gthread workers "
+                f"× {threads} threads, keep-alive {keepalive} s",
                 "seconds": SECONDS,
                 "connections": CONNECTIONS,
                 "page_bytes": len(page),

@@ -71,7 +71,7 @@ def bench_scale() -> None:
     load = run_json(env, "bench.load", str(last["plan_id"]))
     ratio = load["page_rps"] / load["static_rps"]
     print(
-        f"load   gunicorn, 2 sync workers, {load['tool']}, {load['connections']} connections, "
+        f"load   {load['server']}; {load['tool']}, {load['connections']} connections, "
         f"{load['seconds']} s, at {last['plans']:,} plans"
     )
     print(

@@ -1,10 +1,11 @@
-"""`make soak`: gunicorn on loopback under a bounded mix of public, reporter and office
-traffic. Fails on any server error or on worker memory growing by more than 25% after the
-warm-up. SOAK_SECONDS sets the length (600 by default; CI runs 60)."""
+"""`make soak`: gunicorn in its production shape (duban/gunicorn_conf.py) on loopback under a
+bounded mix of public, reporter and office traffic, each visitor on kept-alive connections.
+Fails on any server error, on connections not kept alive, or on worker memory growing by more
+than 25% after the warm-up. SOAK_SECONDS sets the length (600 by default; CI runs 60)."""
 
 from __future__ import annotations
 
-import http.cookiejar
+import http.client
 import os
 import random
 import re
@@ -16,7 +17,6 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.error
 import urllib.parse
 import urllib.request
 from collections import Counter
@@ -30,6 +30,23 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def gunicorn(port: int, workers: int = 2) -> list[str]:
+    """The production server shape (duban/gunicorn_conf.py: threaded workers that keep
+    connections alive) on loopback, for the soak and the bench."""
+    return [
+        str(Path(sys.executable).parent / "gunicorn"),
+        "-c",
+        "python:duban.gunicorn_conf",
+        "duban.wsgi:application",
+        "-w",
+        str(workers),
+        "-b",
+        f"127.0.0.1:{port}",
+        "--log-level",
+        "warning",
+    ]
 
 
 def rss_kib(pid: int, field: str = "VmRSS") -> int:
@@ -53,29 +70,113 @@ def workers(master: int) -> list[int]:
     return out
 
 
+class Connection:
+    """One kept-alive HTTP/1.1 connection, as a browser holds it: reopened only when the
+    server has closed it (counted in `opened`, so a soak shows the connections were kept)."""
+
+    def __init__(self, base: str) -> None:
+        parts = urllib.parse.urlsplit(base)
+        self.host, self.port = parts.hostname or "127.0.0.1", parts.port or 80
+        self.conn: http.client.HTTPConnection | None = None
+        self.opened = 0
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        body: bytes | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> tuple[int, http.client.HTTPMessage, bytes]:
+        for attempt in (1, 2):
+            if self.conn is None:
+                self.conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
+                self.opened += 1
+            try:
+                self.conn.request(method, path, body=body, headers=headers or {})
+                response = self.conn.getresponse()
+                data = response.read()
+            except (http.client.RemoteDisconnected, ConnectionError):
+                # The server closed the idle connection (its keep-alive ran out): again on
+                # a new one, as a browser does.
+                self.conn.close()
+                self.conn = None
+                if attempt == 2:
+                    raise
+                continue
+            if response.getheader("Connection", "").lower() == "close":
+                self.conn.close()
+                self.conn = None
+            return response.status, response.msg, data
+        raise AssertionError("unreachable")
+
+
 class Visitor:
+    """A browser: its cookies, one kept-alive connection per thread, redirects followed."""
+
     def __init__(self, base: str, username: str | None) -> None:
         self.base = base
-        jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        self.cookies: dict[str, str] = {}
+        self.local = threading.local()
+        self.connections: list[Connection] = []
+        self.lock = threading.Lock()
         if username:
             page = self.get("/login/")[1]
-            token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+            token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
             data = urllib.parse.urlencode(
                 {"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token}
             ).encode()
-            request = urllib.request.Request(
-                self.base + "/login/", data=data, headers={"Referer": self.base + "/login/"}
+            status, _, _ = self._send(
+                "POST",
+                "/login/",
+                data,
+                {
+                    "Referer": self.base + "/login/",
+                    "Content-Type": "application/x-www-form-urlencoded",
+                },
             )
-            self.opener.open(request, timeout=30).read()
+            if status != 302:
+                raise RuntimeError(f"{username} could not log in ({status})")
+
+    def _connection(self) -> Connection:
+        conn = getattr(self.local, "conn", None)
+        if conn is None:
+            conn = self.local.conn = Connection(self.base)
+            with self.lock:
+                self.connections.append(conn)
+        return conn
+
+    def _send(
+        self,
+        method: str,
+        path: str,
+        body: bytes | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> tuple[int, http.client.HTTPMessage, bytes]:
+        headers = dict(headers or {})
+        with self.lock:
+            if self.cookies:
+                headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        status, msg, data = self._connection().request(method, path, body, headers)
+        for header in msg.get_all("Set-Cookie") or []:
+            name, _, rest = header.partition("=")
+            with self.lock:
+                self.cookies[name.strip()] = rest.split(";", 1)[0]
+        return status, msg, data
 
     def get(self, path: str) -> tuple[int, str]:
-        url = self.base + urllib.parse.quote(path, safe="/?=&")
-        try:
-            with self.opener.open(url, timeout=30) as response:
-                return response.status, response.read().decode("utf-8", "replace")
-        except urllib.error.HTTPError as exc:
-            return exc.code, ""
+        path = urllib.parse.quote(path, safe="/?=&")
+        for _ in range(5):
+            status, msg, data = self._send("GET", path)
+            location = msg.get("Location")
+            if status in (301, 302, 303, 307, 308) and location:
+                path = urllib.parse.urlsplit(location)._replace(scheme="", netloc="").geturl()
+                continue
+            return status, data.decode("utf-8", "replace")
+        return status, ""
+
+    @property
+    def opened(self) -> int:
+        return sum(c.opened for c in self.connections)
 
 
 def main() -> int:
@@ -89,20 +190,7 @@ def main() -> int:
         [python, "manage.py", "demo"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
     )
     port = free_port()
-    server = subprocess.Popen(
-        [
-            str(Path(python).parent / "gunicorn"),
-            "duban.wsgi:application",
-            "-w",
-            "2",
-            "-b",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
+    server = subprocess.Popen(gunicorn(port), cwd=ROOT, env=env)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
@@ -162,9 +250,11 @@ def main() -> int:
             t.join()
         end = {pid: rss_kib(pid) for pid in workers(server.pid)}
         total = sum(statuses.values())
+        opened = sum(v.opened for v in (public, reporter, office))
         print(
-            f"soak: {seconds} s, {total} requests ({total / seconds:.0f}/s), "
-            f"statuses {dict(sorted(statuses.items()))}, errors {len(errors)}"
+            f"soak: {seconds} s, {total} requests ({total / seconds:.0f}/s) on {opened} "
+            f"kept-alive connections, statuses {dict(sorted(statuses.items()))}, "
+            f"errors {len(errors)}"
         )
         growth = []
         for pid, before in warm.items():
@@ -176,6 +266,9 @@ def main() -> int:
             )
         for e in errors[:10]:
             print(f"soak: error {e}")
+        if total < opened * 10:
+            print("soak: the server did not keep connections alive (duban/gunicorn_conf.py)")
+            return 1
         if errors or any(g > 25 for g in growth):
             return 1
         return 0
