@@ -7,4 +7,7 @@ class DisclosureConfig(AppConfig):
     verbose_name = _("Disclosure")
 
     def ready(self) -> None:
-        from . import page_cache  # noqa: F401 - connects the invalidation signals
+        from . import (
+            page_cache,  # noqa: F401 - connects the invalidation signals
+            receivers,  # noqa: F401 - publishes what an import says is public
+        )

@@ -35,6 +35,7 @@ from . import bulkwrite, numbers, removal, search
 from .models import Assignment, Category, Plan, Source, Task, Unit
 from .paste import read_deadline
 from .removal import ImportRefused
+from .signals import public_document_imported
 
 Progress = Callable[[int, int], None]
 __all__ = [
@@ -238,10 +239,9 @@ def import_document(
         )
         if public and (result.changed or not plan.publications.exists()):
             # The document was published by its government: what it says is what the
-            # public sees, as a publication of its own.
-            from duban.disclosure.services import publish
-
-            publish(plan, None, "imported")
+            # public sees, as a publication of its own (made by the disclosure app, in
+            # this transaction).
+            public_document_imported.send(Plan, plan=plan)
     return result
 
 

@@ -6,10 +6,16 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_migrate, post_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from . import fts, search
 from .models import Assignment, Task
+
+# Sent (sender Plan, plan=) inside an import's transaction when a document its government
+# published was imported as public and changed the plan, or the plan has no publication
+# yet: the public site publishes it (disclosure/receivers.py). The plan's domain does not
+# know the public site.
+public_document_imported = Signal()
 
 
 @receiver(post_save, sender=Task)

@@ -9,8 +9,6 @@ from django.db import transaction
 
 from duban.accounts.models import User
 from duban.accounts.roles import grant_office_admin
-from duban.disclosure.models import Publication
-from duban.disclosure.services import publish
 from duban.plans.importing import import_bytes
 from duban.plans.models import Plan, Unit
 
@@ -84,10 +82,10 @@ class Command(BaseCommand):
         if not Plan.objects.exists():
             data = resources.files("duban.demo").joinpath(DEMO_FILE).read_bytes()
             with transaction.atomic():
-                result = import_bytes(data, DEMO_FILE)
-                # The demo document is the government's own publication: published as
-                # such, here and once. No other plan is ever published by this command.
-                publish(result.plan, None, Publication.Kind.IMPORTED)
+                # The demo document is the government's own publication: imported as
+                # public, it is published as such, here and once. No other plan is ever
+                # published by this command.
+                result = import_bytes(data, DEMO_FILE, public=True)
             self.stdout.write(
                 f"Demo plan loaded: {result.plan.title} — {result.rows} tasks, "
                 f"{result.units_created} units."
