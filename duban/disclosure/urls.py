@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import dashboards, exports, schema, views
+from . import dashboards, exports, publish_views, schema, views
 
 app_name = "disclosure"
 urlpatterns = [
@@ -19,4 +19,6 @@ urlpatterns = [
     path("open-data/schema.json", schema.open_data_schema, name="open-data-schema"),
     path("governments/<path:name>/", views.government, name="government"),
     path("units/<path:name>/", views.unit, name="unit"),
+    # The office's screen, where its workspace leads to it.
+    path("work/plans/<int:plan_id>/publish/", publish_views.publish, name="publish"),
 ]

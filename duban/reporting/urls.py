@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import ledger_views, milestone_views, publishing, remind_views, views
+from . import ledger_views, milestone_views, remind_views, views
 
 app_name = "reporting"
 urlpatterns = [
@@ -24,7 +24,6 @@ urlpatterns = [
         views.confirm_status,
         name="confirm-status",
     ),
-    path("plans/<int:plan_id>/publish/", publishing.publish, name="publish"),
     path(
         "plans/<int:plan_id>/tasks/<int:number>/adjustments/",
         views.adjustment_new,

@@ -16,7 +16,9 @@ def test_the_preview_shows_what_changed_and_publishes_nothing(office_client, pla
     task.completion = "全部13个片区已完工。"
     task.save()
     before = Publication.objects.filter(plan=plan).count()
-    response = office_client.get(reverse("reporting:publish", args=[plan.id]), {"kind": "year_end"})
+    response = office_client.get(
+        reverse("disclosure:publish", args=[plan.id]), {"kind": "year_end"}
+    )
     page = response.content.decode()
     assert response.status_code == 200
     assert Publication.objects.filter(plan=plan).count() == before
@@ -27,7 +29,7 @@ def test_the_preview_shows_what_changed_and_publishes_nothing(office_client, pla
 
 
 def test_confirming_on_the_preview_publishes_once(office_client, plan) -> None:
-    url = reverse("reporting:publish", args=[plan.id])
+    url = reverse("disclosure:publish", args=[plan.id])
     data = form_data(office_client.get(url).content.decode(), "publish-form")
     data |= {"note": ["年中公开"], "kind": ["mid_year"]}
     before = Publication.objects.filter(plan=plan).count()
@@ -38,26 +40,26 @@ def test_confirming_on_the_preview_publishes_once(office_client, plan) -> None:
 
 
 def test_a_plan_never_published_lists_every_task_as_new(office_client, hidden_plan) -> None:
-    page = office_client.get(reverse("reporting:publish", args=[hidden_plan.id])).content
+    page = office_client.get(reverse("disclosure:publish", args=[hidden_plan.id])).content
     page = page.decode()
     assert "本计划尚未公开过" in page and "新增 1 项" in page and "尚未公开的任务内容" in page
 
 
 def test_nothing_to_publish_says_so(office_client, plan, people) -> None:
     publish(plan, people.office, "mid_year")
-    page = office_client.get(reverse("reporting:publish", args=[plan.id])).content.decode()
+    page = office_client.get(reverse("disclosure:publish", args=[plan.id])).content.decode()
     assert "自上次公开以来没有变化" in page
 
 
 def test_the_workspace_leads_to_the_preview(office_client, plan) -> None:
     page = office_client.get(reverse("reporting:home"), {"plan": plan.id}).content.decode()
-    action = reverse("reporting:publish", args=[plan.id])
+    action = reverse("disclosure:publish", args=[plan.id])
     form = page[page.index(f'<form method="get" action="{action}"') :]
     assert "预览变化并公开" in form[: form.index("</form>")]
 
 
 def test_only_the_office_previews(reporter_client, leader_client, client, plan) -> None:
-    url = reverse("reporting:publish", args=[plan.id])
+    url = reverse("disclosure:publish", args=[plan.id])
     assert reporter_client.get(url).status_code == 403
     assert leader_client.get(url).status_code == 403
     assert client.get(url).status_code == 302  # to the login page
@@ -65,6 +67,6 @@ def test_only_the_office_previews(reporter_client, leader_client, client, plan) 
 
 def test_an_odd_kind_in_the_query_is_ignored(office_client, plan) -> None:
     response = office_client.get(
-        reverse("reporting:publish", args=[plan.id]), {"kind": ["x", "<b>"]}
+        reverse("disclosure:publish", args=[plan.id]), {"kind": ["x", "<b>"]}
     )
     assert response.status_code == 200

@@ -150,7 +150,7 @@ def test_second_publication_shows_its_differences(client, plan, people) -> None:
 
 def test_only_the_office_publishes(reporter_client, plan) -> None:
     response = reporter_client.post(
-        reverse("reporting:publish", args=[plan.id]), {"kind": "mid_year"}
+        reverse("disclosure:publish", args=[plan.id]), {"kind": "mid_year"}
     )
     assert response.status_code == 403
 

@@ -28,7 +28,7 @@ def test_a_double_clicked_publish_publishes_once(office_client, plan) -> None:
     assert token[0]
     before = Publication.objects.filter(plan=plan).count()
     form = {"kind": "mid_year", "note": "", "once": token[0]}
-    url = reverse("reporting:publish", args=[plan.id])
+    url = reverse("disclosure:publish", args=[plan.id])
     first, second = office_client.post(url, form), office_client.post(url, form)
     assert first.status_code == second.status_code == 302
     assert Publication.objects.filter(plan=plan).count() == before + 1
@@ -110,7 +110,7 @@ def test_a_token_is_one_forms_not_anothers(task, people, plan) -> None:
 
 def _publish_token(client, plan) -> str:  # type: ignore[no-untyped-def]
     # The form is on the preview the workspace leads to (publishing has a confirmation step).
-    action = reverse("reporting:publish", args=[plan.id])
+    action = reverse("disclosure:publish", args=[plan.id])
     page = client.get(action).content.decode()
     form = page[page.index(f'action="{action}"') :]
     return dict(_inputs(form[: form.index("</form>")]))["once"]

@@ -10,12 +10,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from duban.disclosure.forms import PublishForm
-from duban.disclosure.services import pending_changes
-from duban.disclosure.services import publish as do_publish
 from duban.plans.access import get_plan_for_user, is_office, require
+from duban.reporting.views import acting
 
-from .views import acting
+from .forms import PublishForm
+from .services import pending_changes
+from .services import publish as do_publish
 
 SHOWN = 200  # changes listed on the preview; the counts cover them all
 
@@ -37,7 +37,7 @@ def publish(request: HttpRequest, plan_id: int) -> HttpResponse:
     }
     return render(
         request,
-        "reporting/publish_preview.html",
+        "disclosure/publish_preview.html",
         {
             "plan": plan,
             "last": last,
