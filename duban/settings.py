@@ -97,6 +97,8 @@ MIDDLEWARE = [
     # Turns a login refused for too many failures into the login page with a 429.
     "axes.middleware.AxesMiddleware",
 ]
+    # An account on a one-time password opens only the page that changes it.
+    "duban.accounts.password.PasswordChangeRequired",
 
 ROOT_URLCONF = "duban.urls"
 WSGI_APPLICATION = "duban.wsgi.application"

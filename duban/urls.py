@@ -4,6 +4,8 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
+from duban.accounts.password import change_password
+
 urlpatterns = [
     # Exempt from CSRF: the worst a forged request does is change the display language, and
     # the public pages that carry the switch are cached whole, so they hold no token.
@@ -12,8 +14,9 @@ urlpatterns = [
     # Failed logins here and at /admin/login/ are limited by axes (duban/accounts/login.py).
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    # Where a person changes the one-time password the office gave them.
-    path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    # Where a person changes the one-time password the office gave them (before anything
+    # else: duban.accounts.password.PasswordChangeRequired).
+    path("password/", change_password, name="password_change"),
     path(
         "password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"
     ),

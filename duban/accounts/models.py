@@ -18,6 +18,9 @@ class User(AbstractUser):
     unit = models.ForeignKey(
         "plans.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="members"
     )
+    # Set with a one-time password from the office: nothing but the password page opens
+    # until the person has chosen their own.
+    must_change_password = models.BooleanField(_("must change the password"), default=False)
 
     @property
     def is_office(self) -> bool:

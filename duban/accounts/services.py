@@ -64,6 +64,7 @@ def add_account(
             email=email.strip(),
         )
         account.set_password(password)
+        account.must_change_password = True
         account.full_clean()
         account.save()
         log_action("duban.account.added", actor, account, _state(account))
@@ -99,7 +100,8 @@ def reset_password(actor: User, account: User) -> str:
         if not may_manage(actor, locked):
             raise ValidationError(_("This account is managed by the system administrator."))
         locked.set_password(password)
-        locked.save(update_fields=["password"])
+        locked.must_change_password = True
+        locked.save(update_fields=["password", "must_change_password"])
         log_action("duban.account.password_reset", actor, locked, {"username": locked.username})
     return password
 
@@ -120,5 +122,23 @@ def set_active(actor: User, account: User, active: bool) -> User:
             actor,
             locked,
             {"username": locked.username},
+        )
+    return locked
+
+
+def change_own_password(account: User, password: str) -> User:
+    """A person's own new password (the form has checked the old one and Django's password
+    validators); a one-time password given by the office is thereby replaced."""
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=account.pk)
+        was_one_time = locked.must_change_password
+        locked.set_password(password)
+        locked.must_change_password = False
+        locked.save(update_fields=["password", "must_change_password"])
+        log_action(
+            "duban.account.password_changed",
+            locked,
+            locked,
+            {"username": locked.username, "one_time": was_one_time},
         )
     return locked

@@ -66,6 +66,7 @@ ACTIONS = {
     "duban.account.added": _("Account added"),
     "duban.account.changed": _("Account changed"),
     "duban.account.password_reset": _("Password reset to a one-time password"),
+    "duban.account.password_changed": _("Password changed by its owner"),
     "duban.account.deactivated": _("Account deactivated"),
     "duban.account.activated": _("Account activated again"),
 }
