@@ -150,8 +150,14 @@ def parse_tables_all(data: bytes, name: str = "") -> list[ParsedDocument]:
 
 def in_document_order(docs: list[ParsedDocument]) -> list[ParsedDocument]:
     """The lists of a long report as printed (parse_tables puts the default one first)."""
-    if docs[0].kind:
-        return sorted(docs, key=lambda d: d.title_line or d.tasks[0].source_line)
+    if any(d.kind for d in docs):  # a report's lists, and the tables beside them
+        # Tables of a Word file or a web page number their rows apart from the paragraphs:
+        # they come first; a text's tables and lists share its line numbers.
+        def place(d: ParsedDocument) -> tuple[bool, int]:
+            apart = d.kind is None and d.format in ("docx", "html")
+            return not apart, d.title_line or d.tasks[0].source_line
+
+        return sorted(docs, key=place)
     return docs
 
 
@@ -204,10 +210,8 @@ def _read(data: bytes, name: str) -> list[ParsedDocument]:
             return _from_grids(grids, lines, "xlsx", "utf-8")
         if kind == "docx":
             grids, paras = ooxml.docx_content(data)
-            docs = _from_grids(grids, paras, "docx", "utf-8", required=False)
-            if docs:
-                return docs
-            return _from_paragraphs(paras, "docx", "utf-8")
+            docs = _with_lists(grids, paras, "docx", "utf-8", prose=paras)
+            return docs or _from_paragraphs(paras, "docx", "utf-8")
         raise ParseError(Note(gettext_noop("a zip file that is neither XLSX nor DOCX")))
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise ParseError(
@@ -244,7 +248,8 @@ def _from_text(text: str, name: str, encoding: str) -> list[ParsedDocument]:
     if _looks_html(text):
         grids, title, page_lines, flow = html_reader.read(text)
         # The page's own heading comes before the <title>, which often carries a site suffix.
-        docs = _from_grids(grids, [*page_lines, title], "html", encoding, required=False)
+        meta = [*page_lines, title]
+        docs = _with_lists(grids, meta, "html", encoding, prose=flow) if grids else []
         if docs:
             return docs
         # A report published as a web page, its lists in paragraphs (line numbers count the
@@ -252,7 +257,7 @@ def _from_text(text: str, name: str, encoding: str) -> list[ParsedDocument]:
         return _from_paragraphs(flow or [title], "html", encoding)
     grids = text_tables.markdown_grids(lines)
     if grids:
-        docs = _from_grids(grids, lines, "markdown", encoding, required=False, cut=True)
+        docs = _with_lists(grids, lines, "markdown", encoding)
         if docs:
             return docs
     for fmt, builder in (
@@ -271,6 +276,37 @@ def _from_text(text: str, name: str, encoding: str) -> list[ParsedDocument]:
     if name.lower().endswith(".txt") and text.count("\t") > 10:
         return _from_grids([csv_reader.grid(text)], lines[:5], "tsv", encoding)
     return _from_paragraphs(lines, "paragraphs", encoding)
+
+
+def _with_lists(
+    grids: list[Grid],
+    lines: list[str],
+    fmt: str,
+    encoding: str,
+    prose: list[str] | None = None,
+) -> list[ParsedDocument]:
+    """A long report holds tables and lists in its paragraphs: both are read, the tables'
+    lines left out of the paragraphs. In a report, only a table whose header names its
+    columns is a task table: 无锡 2017 prints its ten 实事 in a paragraph (line 140) and the
+    five years' figures in tables "| 序号 | 指标 | 单位 | 2011年 | 2016年 |", which are not
+    tasks. A document that is one table and no list is read as before, columns inferred.
+    prose: the paragraphs apart from the tables (DOCX, HTML); else the tables' lines are
+    blanked out of `lines`."""
+    if prose is None:
+        prose = list(lines)
+        for grid in grids:
+            if grid.where == "line" and grid.lines:
+                for n in range(grid.lines[0] - 1, min(len(prose), grid.lines[-1])):
+                    prose[n] = ""
+    try:
+        found = _from_paragraphs(prose, fmt, encoding) if any(p.strip() for p in prose) else []
+    except ParseError:
+        found = []
+    found = [d for d in found if d.kind]  # the report lists, not the paragraph fallback
+    tables = _from_grids(grids, lines, fmt, encoding, required=False, cut=True, infer=not found)
+    if not found:
+        return tables
+    return [*tables, *found] if tables else found
 
 
 def _table_meta(lines: list[str], name: str) -> list[str]:
@@ -318,13 +354,14 @@ def _from_grids(
     encoding: str,
     required: bool = True,
     cut: bool = False,
+    infer: bool = True,
 ) -> list[ParsedDocument]:
     """Documents from the grids that name their columns; meta_lines give the title and date
     (with cut, only the lines above each table: the text around it in a long report)."""
     found: list[tuple[int, Grid, list[ParsedTask], list[str]]] = []
     for grid in grids:
         warnings: list[str] = []
-        tasks = tasks_from_grid(grid, warnings)
+        tasks = tasks_from_grid(grid, warnings, infer)
         if tasks:
             found.append((_score(grid, tasks), grid, tasks, warnings))
     if not found:

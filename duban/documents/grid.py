@@ -269,11 +269,12 @@ def _single_text(row: list[str]) -> str | None:
     return values.pop() if len(values) == 1 else None
 
 
-def tasks_from_grid(grid: Grid, warnings: list[str]) -> list[ParsedTask] | None:
-    """The tasks of a grid; None when the grid has no header that names the columns."""
+def tasks_from_grid(grid: Grid, warnings: list[str], infer: bool = True) -> list[ParsedTask] | None:
+    """The tasks of a grid; None when the grid has no header that names the columns (and,
+    with infer, its columns cannot be read from its cells either)."""
     cols = find_columns(grid)
     if cols is None:
-        cols = infer_columns(grid)
+        cols = infer_columns(grid) if infer else None
         if cols is None:
             return None
         warnings.append(

@@ -168,3 +168,49 @@ def test_sections_after_a_paragraph_of_prose_are_not_a_list() -> None:
     # Under "一、五次会议确定任务的完成情况和五年工作回顾", a paragraph of the year's figures
     # ending "…分别削减2.1%、1.5%、2.3%和1%。", then "（一）切实加大经济运行调节力度…".
     assert _lists("shaanxi_2013_l10-32.md") == []
+
+
+def test_a_report_with_tables_of_figures_reads_its_list_not_the_figures() -> None:
+    # "确定10件为民办实事项目：一是…十是" in a paragraph, then 附录二 "| 序号 | 指标 | 单位 |
+    # 2011年 | 2016年 | …" (the five years' figures): the list is read, the table is no task.
+    docs = _lists("wuxi_2017_l138-140_l214-237.md")
+    assert [(d.kind, len(d.tasks)) for d in docs] == [("plan", 10)]
+    assert docs[0].tasks[0].content.startswith("经济薄弱村脱困致富项目。")
+    assert docs[0].format == "markdown"
+
+
+def test_a_markdown_report_reads_its_task_table_and_its_paragraph_list() -> None:
+    # Both shapes in one report: a table whose header names its columns, and a list in the
+    # paragraphs after it; `--all` gives both in document order.
+    table = (SNIPPETS / "yinchuan_2013_l146-206.md").read_text(encoding="utf-8")
+    text = (
+        "附件1\n\n| 序号 | 任务 | 牵头单位 |\n| --- | --- | --- |\n"
+        "| 1 | 新建公办幼儿园10所 | 市教育局 |\n| 2 | 改造老旧小区30个 | 市住建局 |\n\n" + table
+    )
+    docs = parse_tables_all(text.encode(), "report.md")
+    assert [len(d.tasks) for d in docs] == [2, 10]
+    assert docs[0].tasks[1].lead_units == ["市住建局"]
+    assert docs[1].tasks[0].lead_units == ["市建设局"]
+
+
+def test_a_word_report_reads_its_task_table_and_its_paragraph_list() -> None:
+    import io
+
+    import docx as python_docx
+
+    document = python_docx.Document()
+    document.add_paragraph("附件1 重点工作任务")
+    table = document.add_table(rows=1, cols=3)
+    for cell, h in zip(table.rows[0].cells, ["序号", "任务", "牵头单位"], strict=True):
+        cell.text = h
+    for row in (["1", "新建公办幼儿园10所", "市教育局"], ["2", "改造老旧小区30个", "市住建局"]):
+        for cell, text in zip(table.add_row().cells, row, strict=True):
+            cell.text = text
+    for line in (SNIPPETS / "nanjing_2013_l107-127.md").read_text(encoding="utf-8").split("\n"):
+        if line.strip():
+            document.add_paragraph(line)
+    out = io.BytesIO()
+    document.save(out)
+    docs = parse_tables_all(out.getvalue(), "report.docx")
+    assert [(d.kind, len(d.tasks)) for d in docs] == [(None, 2), ("plan", 10)]
+    assert docs[1].title == "着重推进民生实事项目"
