@@ -19,7 +19,7 @@ from ..header import plan_year
 from ..model import Note, ParsedDocument, gettext_noop
 from .blocks import Block, blocks
 from .items import row
-from .locate import LIST_WORD_RE, Candidate, candidates, choose, heading_then_lead_in
+from .locate import CLAIM_RE, LIST_WORD_RE, Candidate, candidates, choose, heading_then_lead_in
 from .ordinals import stated_count
 
 __all__ = ["default_index", "find"]
@@ -29,7 +29,6 @@ COMPLETION_RE = re.compile(
     r"承诺的|去年|上年|过去一年|年初"
 )
 PLAN_RE = re.compile(r"今年|本年|要办好|重点办好|继续办好|努力办好|确定为|工作目标|计划办好|拟办")
-CLAIM_RE = re.compile(r"全部完成|全面完成|基本完成|全部兑现|全面兑现|顺利完成|圆满完成|顺利实施")
 
 
 def find(lines: list[str], fmt: str = "report", encoding: str = "utf-8") -> list[ParsedDocument]:

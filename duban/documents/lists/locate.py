@@ -444,7 +444,7 @@ def judge(c: Candidate, bs: list[Block]) -> None:
     c.reasons.append(f"introduced by “{_short(c.lead)}”")
     lead_sentence = _last_sentence(c.lead)
     stated = stated_count(lead_sentence) or stated_count(context)
-    if stated and REVIEW_CLAIM_RE.search(lead_sentence) and len(texts) * 10 < stated[0] * 7:
+    if stated and CLAIM_RE.search(lead_sentence) and len(texts) * 10 < stated[0] * 7:
         # A list reported item by item has the items its claim counts; fewer are the year's
         # work areas: 湛江 2021 "十件民生实事全部完成，经济实现了正增长…" then 一是…五是;
         # 黔西南 2020 "“十件民生实事”全面完成。" then 一是教育事业…五是.
@@ -523,7 +523,7 @@ def judge(c: Candidate, bs: list[Block]) -> None:
         # "着重抓了八个方面的工作" (湖南 2018) counts areas.
         c.reasons.append(f"{headlines} of {len(texts)} items open with a headline: work areas")
         return
-    if size > 250 and REVIEW_CLAIM_RE.search(_last_sentence(c.lead)):
+    if size > 250 and CLAIM_RE.search(_last_sentence(c.lead)):
         # After the year's claim, the review goes on by work area in long paragraphs: 金华 2021
         # "十方面民生实事圆满完成。" then "（一）强智控抢复工，打好疫情防控阻击战。率先建立…";
         # 湛江 2021 "十件民生实事全部完成，经济实现了正增长…一是全力稳增长。坚持多措并举…".
@@ -546,7 +546,12 @@ NAMES_LIST_RE = re.compile(
 )
 
 
-REVIEW_CLAIM_RE = re.compile(r"全部完成|全面完成|圆满完成|全部兑现|全面兑现|顺利完成|全面落实")
+# The report's claim about a list as a whole ("十件民生实事全面完成", 景德镇 2023; "8件实事顺利
+# 实施", 云南 2004): the document's claim of a completion list, and the sign that its review
+# follows: one vocabulary for both.
+CLAIM_RE = re.compile(
+    r"全部完成|全面完成|基本完成|圆满完成|顺利完成|顺利实施|全部兑现|全面兑现|全面落实"
+)
 
 
 def _names_the_list(sentence: str) -> bool:
@@ -560,9 +565,7 @@ def _names_the_list(sentence: str) -> bool:
         return True
     # Or a short claim of the list, its run-in heading: 杭州 2009 "实事项目全面完成。市区开工
     # 建设廉租房…"; 杭州 2010 "为民办实事项目全面完成。…".
-    return len(sentence) <= 20 and bool(
-        LIST_WORD_RE.search(sentence) and REVIEW_CLAIM_RE.search(sentence)
-    )
+    return len(sentence) <= 20 and bool(LIST_WORD_RE.search(sentence) and CLAIM_RE.search(sentence))
 
 
 def heading_then_lead_in(text: str) -> bool:
