@@ -246,10 +246,10 @@ def _from_text(text: str, name: str, encoding: str) -> list[ParsedDocument]:
         # Named a tab table, it is one: its header row must not pass for the flattened shape.
         return _from_grids([csv_reader.grid(text)], _table_meta(lines, name), "tsv", encoding)
     if _looks_html(text):
-        grids, title, page_lines, flow = html_reader.read(text)
+        grids, title, page_lines, flow, prose = html_reader.read(text)
         # The page's own heading comes before the <title>, which often carries a site suffix.
         meta = [*page_lines, title]
-        docs = _with_lists(grids, meta, "html", encoding, prose=flow) if grids else []
+        docs = _with_lists(grids, meta, "html", encoding, prose=prose) if grids else []
         if docs:
             return docs
         # A report published as a web page, its lists in paragraphs (line numbers count the

@@ -35,9 +35,11 @@ class _Reader(HTMLParser):
         self.tables: list[_Table] = []
         self.stack: list[_Table] = []
         self.skip = 0
-        self.outside: list[str] = []  # text outside tables, by block
-        self.all_text: list[str] = []  # all text, for the title and date
-        self.flow: list[str] = []  # all text as a reader sees it: one line per block or <br>
+        # The text as a reader sees it, one line per block or <br>: all of it (flow), and
+        # outside the tables (outside: the paragraphs around them, and each one's caption).
+        self.flow: list[str] = []
+        self.outside: list[str] = []
+        self.all_text: list[str] = []  # all text with the source's line breaks: title, date
         self.title = ""
         self._in_title = False
         self._heading_parts: list[str] = []
@@ -108,11 +110,12 @@ class _Reader(HTMLParser):
             return
         self.all_text.append(data)
         # A line break in the page's source is no break in the text it shows.
-        self.flow.append(re.sub(r"[ \t]*[\r\n]+[ \t]*", "", data))
+        shown = re.sub(r"[ \t]*[\r\n]+[ \t]*", "", data)
+        self.flow.append(shown)
         if self.stack and self.stack[-1].cell is not None:
             self.stack[-1].cell.append(data)
         elif not self.stack:
-            self.outside.append(data)
+            self.outside.append(shown)
 
     def _close_cell(self, table: _Table) -> None:
         if table.cell is None:
@@ -171,18 +174,21 @@ def _take_pending(out: list[str], pending: dict[int, tuple[int, str]]) -> None:
         col += 1
 
 
-def read(text: str) -> tuple[list[Grid], str, list[str], list[str]]:
-    """(grids, page title, the page's text lines up to its first data rows, and all its text
-    lines: one per paragraph, heading, list item, cell or <br>, for a report without tables)."""
+def read(text: str) -> tuple[list[Grid], str, list[str], list[str], list[str]]:
+    """(grids, page title, the page's text lines up to its first data rows, all its text
+    lines: one per paragraph, heading, list item, cell or <br>, and the same outside the
+    tables: the paragraphs of a report, for the list locator)."""
     reader = _Reader()
     reader.feed(text)
     reader.close()
     grids = [_grid(t) for t in reader.tables if t.rows]
     lines = [trim(x) for x in "".join(reader.all_text).split("\n")]
     flow = [trim(x) for x in "".join(reader.flow).split("\n")]
+    prose = [trim(x) for x in "".join(reader.outside).split("\n")]
     return (
         grids,
         trim(re.sub(r"\s+", " ", reader.title)),
         [x for x in lines if x][:60],
         [x for x in flow if x],
+        [x for x in prose if x],
     )

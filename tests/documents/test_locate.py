@@ -214,3 +214,24 @@ def test_a_word_report_reads_its_task_table_and_its_paragraph_list() -> None:
     docs = parse_tables_all(out.getvalue(), "report.docx")
     assert [(d.kind, len(d.tasks)) for d in docs] == [(None, 2), ("plan", 10)]
     assert docs[1].title == "着重推进民生实事项目"
+
+
+def test_a_web_page_reads_its_task_table_once_and_its_paragraph_list() -> None:
+    # The cells are numbered and name their units as a paragraph list would: read once, as the
+    # table; the paragraphs around it give the report's own list.
+    paragraphs = (SNIPPETS / "nanjing_2013_l107-127.md").read_text(encoding="utf-8")
+    rows = "".join(
+        f"<tr><td>{n}</td><td>{n}．{text}（牵头单位：{unit}）</td><td>{unit}</td></tr>"
+        for n, text, unit in (
+            (1, "新建公办幼儿园10所", "市教育局"),
+            (2, "改造老旧小区30个", "市住建局"),
+        )
+    )
+    page = (
+        "<html><body><p>附件1 重点工作任务</p><table><tr><th>序号</th><th>任务</th>"
+        f"<th>牵头单位</th></tr>{rows}</table>"
+        + "".join(f"<p>{p}</p>" for p in paragraphs.split("\n") if p.strip())
+        + "</body></html>"
+    )
+    docs = parse_tables_all(page.encode(), "report.html")
+    assert [(d.kind, len(d.tasks)) for d in docs] == [(None, 2), ("plan", 10)]
