@@ -6,6 +6,7 @@ import logging
 
 from django.db import transaction
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from duban.accounts.models import User
@@ -48,7 +49,8 @@ def snapshot_rows(plan: Plan) -> list[PublishedTask]:
                 "period": period,
                 "unit": unit,
                 "text": text,
-                "accepted": accepted.date().isoformat() if accepted else None,
+                # The day in Beijing (the site's time), as every page shows accepted_at.
+                "accepted": timezone.localdate(accepted).isoformat() if accepted else None,
             }
         )
     rows = []
@@ -173,7 +175,7 @@ def unit_report_counts(plan: Plan) -> dict[str, dict[str, int]]:
         "unit__name", "task__reporting_cycle", "period", "submitted_at"
     ):
         period = period_by_code(cycle, plan.year, code, plan.due_day)
-        if period and when.date() > period.due:
+        if period and when and timezone.localdate(when) > period.due:  # due in Beijing
             counts.setdefault(unit, {"late": 0, "returned": 0})["late"] += 1
     # Returned by the office, as the audit log records it by action code (a unit head's
     # sending back within the unit is not a return).
