@@ -9,6 +9,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 
 from duban.plans.access import get_plan_for_user, visible_plans
 from duban.plans.models import KEPT, NOT_KEPT, Plan, Status
@@ -41,9 +42,14 @@ def plan_dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
         "chart_data": chart_data(request, plan, rows),
         "refresh": WALL_REFRESH_SECONDS,
     }
-    return render(request, "disclosure/dashboard.html", context)
+    response = render(request, "disclosure/dashboard.html", context)
+    # The chart library is most of the page's weight: a Link header lets the browser start
+    # it with the page's first bytes rather than when it has read the page's head.
+    response["Link"] = f"<{static(ECHARTS)}>; rel=preload; as=script"
+    return response
 
 
+ECHARTS = "vendor/echarts/echarts.custom.min.js"
 WALL_REFRESH_SECONDS = 300  # a hall display reloads itself: a new publication shows within
 
 
@@ -100,7 +106,9 @@ def chart_data(request: HttpRequest, plan: Plan, rows: list[Any]) -> dict[str, A
     accepted = Counter(
         report["accepted"][:7] for r in rows for report in r.reports if report.get("accepted")
     )
-    years = defaultdict(lambda: {"kept": 0, "not_kept": 0, "ongoing": 0})
+    years: defaultdict[int, dict[str, int]] = defaultdict(
+        lambda: {"kept": 0, "not_kept": 0, "ongoing": 0}
+    )
     for other in visible_plans(request.user).filter(government=plan.government):
         pub = latest_public(other)
         if pub is None:

@@ -89,6 +89,11 @@ def page_key(request: HttpRequest, plan_id: int, language: str | None = None) ->
     return f"plan-page:{RELEASE}:{plan_id}:{version(plan_id)}:{language}:{partial}:{address}"
 
 
+# A cached page: its bytes, its type and its Link header (what the browser may fetch before
+# it has read the page, e.g. the dashboard's ECharts).
+Page = tuple[bytes, str, str]
+
+
 class _Recent:
     """The pages this process served last, by their full key (which names the plan's
     version, so an entry can never be stale): a hit costs one small read of the shared
@@ -96,24 +101,24 @@ class _Recent:
 
     def __init__(self, limit: int) -> None:
         self.limit, self.size = limit, 0
-        self.pages: OrderedDict[str, tuple[bytes, str]] = OrderedDict()
+        self.pages: OrderedDict[str, Page] = OrderedDict()
         self.lock = threading.Lock()
 
-    def get(self, key: str) -> tuple[bytes, str] | None:
+    def get(self, key: str) -> Page | None:
         with self.lock:
             page = self.pages.get(key)
             if page is not None:
                 self.pages.move_to_end(key)
             return page
 
-    def put(self, key: str, page: tuple[bytes, str]) -> None:
+    def put(self, key: str, page: Page) -> None:
         with self.lock:
             if key in self.pages or len(page[0]) > self.limit // 4:
                 return
             self.pages[key] = page
             self.size += len(page[0])
             while self.size > self.limit:
-                _old, (content, _type) = self.pages.popitem(last=False)
+                _old, (content, *_rest) = self.pages.popitem(last=False)
                 self.size -= len(content)
 
 
@@ -127,8 +132,10 @@ def _from_cache(key: str) -> HttpResponse | None:
         if hit is None:
             return None
         recent.put(key, hit)
-    content, content_type = hit
+    content, content_type, link = hit
     response = HttpResponse(content, content_type=content_type)
+    if link:
+        response["Link"] = link
     response["X-Duban-Cache"] = "hit"
     return response
 
@@ -141,7 +148,7 @@ def _cached(request: HttpRequest, plan_id: int, render: Callable[[], HttpRespons
         return hit
     response = render()
     if response.status_code == 200 and not response.cookies and not response.streaming:
-        page = (response.content, response["Content-Type"])
+        page = (response.content, response["Content-Type"], response.get("Link", ""))
         cache.set(key, page, TIMEOUT)
         recent.put(key, page)
     return response
@@ -228,9 +235,14 @@ def _invalidate(plan_id: int) -> None:
     # Now, and again after the commit: a page rendered from the old data in between was keyed
     # with the version of that moment (the key is taken before rendering), which the second
     # move retires.
+    _retire(plan_id)
+    transaction.on_commit(lambda: _retire(plan_id))
+
+
+def _retire(plan_id: int) -> None:
+    """The plan's cached pages and the site's (home, government, unit: they list plans)."""
     invalidate(plan_id)
     invalidate(SITE)
-    transaction.on_commit(lambda: (invalidate(plan_id), invalidate(SITE)))
 
 
 def warm(plan_id: int) -> int:
