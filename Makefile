@@ -42,7 +42,7 @@ test-all: test test-browser
 lint: $(STAMP)
 	$(BIN)/ruff check duban tests bench
 	$(BIN)/ruff format --check duban tests bench
-	$(BIN)/mypy duban/documents duban/quantities duban/pairing
+	$(BIN)/mypy duban
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix duban tests bench

@@ -239,7 +239,7 @@ def evaluate(labels: dict[str, Any], doc: ParsedDocument, name: str = "") -> Rep
 
 
 def _same(value: Any, want: Any) -> bool:
-    empty = (None, "", [])
+    empty: tuple[object, ...] = (None, "", [])
     return value == want or (value in empty and want in empty)
 
 

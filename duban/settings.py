@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -75,10 +76,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Outermost: pages, JSON and static files (WhiteNoise) leave compressed for a client that
-    # asks, the page cache's hits too: brotli when the response is the same for everyone,
-    # else Django's gzip padded against BREACH-style length guessing (duban/compression.py).
-    "duban.compression.CompressionMiddleware",
+    # Outermost: pages, JSON, downloads and static files (WhiteNoise) leave compressed for a
+    # client that asks; the page cache's hits too. Django's version pads each response with
+    # random bytes against BREACH-style length guessing.
+    "django.middleware.gzip.GZipMiddleware",
     # Headers for every response, static files and cached pages included.
     "django.middleware.security.SecurityMiddleware",
     "duban.security.ContentSecurityPolicyMiddleware",
@@ -96,9 +97,9 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # Turns a login refused for too many failures into the login page with a 429.
     "axes.middleware.AxesMiddleware",
-]
     # An account on a one-time password opens only the page that changes it.
     "duban.accounts.password.PasswordChangeRequired",
+]
 
 ROOT_URLCONF = "duban.urls"
 WSGI_APPLICATION = "duban.wsgi.application"
@@ -164,7 +165,7 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR.parent / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }

@@ -26,7 +26,7 @@ def may_manage(actor: Any, account: User) -> bool:
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    fieldsets = (*BaseUserAdmin.fieldsets, ("duban", {"fields": ("role", "unit")}))
+    fieldsets = (*(BaseUserAdmin.fieldsets or ()), ("duban", {"fields": ("role", "unit")}))
     list_display = ["username", "first_name", "role", "unit", "is_active"]
     list_filter = ["role", "is_active"]
 

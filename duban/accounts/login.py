@@ -84,8 +84,9 @@ class LoginLimits(AxesDatabaseHandler):
     def is_locked(self, request: HttpRequest, credentials: dict[str, Any] | None = None) -> bool:
         return (
             super().is_locked(request, credentials)
-            or address_failures(request.axes_ip_address) >= ADDRESS_FAILURES
-        )  # type: ignore[attr-defined]
+            # axes' middleware sets the client's address on the request.
+            or address_failures(request.axes_ip_address) >= ADDRESS_FAILURES  # type: ignore[attr-defined]
+        )
 
 
 def address_failures(address: str) -> int:
@@ -105,7 +106,9 @@ def locked_out(
     """AXES_LOCKOUT_CALLABLE: the login page again, with the reason, as a 429."""
     form = AuthenticationForm(request)
     message = _("Too many failed attempts. Try again in 15 minutes.")
-    form._errors = ErrorDict(
+    # An unbound form showing an error: add_error() would need cleaned_data, which only a
+    # bound form has. _errors is BaseForm's own (undeclared in the stubs).
+    form._errors = ErrorDict(  # type: ignore[attr-defined]
         {NON_FIELD_ERRORS: form.error_class([message], error_class="nonfield")}
     )
     next_url = request.POST.get("next", "") if request.method == "POST" else ""

@@ -26,12 +26,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
 from . import services
+from .requests import SignedInRequest
 
 
 class OwnPasswordForm(PasswordChangeForm):
     """Django's form, the old password checked as a login is (and counted when wrong)."""
 
-    def __init__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, request: SignedInRequest, *args: Any, **kwargs: Any) -> None:
         self.request = request
         super().__init__(request.user, *args, **kwargs)
         if getattr(request.user, "must_change_password", False):
@@ -63,7 +64,7 @@ def _next(request: HttpRequest) -> str:
 @sensitive_post_parameters()
 @never_cache
 @login_required
-def change_password(request: HttpRequest) -> HttpResponse:
+def change_password(request: SignedInRequest) -> HttpResponse:
     forced = getattr(request.user, "must_change_password", False)
     form = OwnPasswordForm(request, request.POST or None)
     if request.method == "POST" and form.is_valid():

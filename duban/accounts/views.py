@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -21,12 +21,13 @@ from . import services
 from .access import get_account_for_office, may_manage, require_office
 from .forms import AccountForm, SearchForm
 from .models import User
+from .requests import SignedInRequest
 
 PER_PAGE = 50
 
 
 @login_required
-def people(request: HttpRequest) -> HttpResponse:
+def people(request: SignedInRequest) -> HttpResponse:
     require_office(request.user)
     search = SearchForm(request.GET)
     q, role = (
@@ -60,9 +61,9 @@ def people(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @never_cache
-def person_new(request: HttpRequest) -> HttpResponse:
+def person_new(request: SignedInRequest) -> HttpResponse:
     require_office(request.user)
-    initial = {"role": request.GET.get("role") or User.Role.REPORTER}
+    initial: dict[str, object] = {"role": request.GET.get("role") or User.Role.REPORTER}
     if (unit := request.GET.get("unit", "")).isdigit():
         initial["unit"] = Unit.objects.filter(pk=int(unit)).first()
     form = AccountForm(request.POST or None, initial=initial)
@@ -85,7 +86,7 @@ def person_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def person_edit(request: HttpRequest, account_id: int) -> HttpResponse:
+def person_edit(request: SignedInRequest, account_id: int) -> HttpResponse:
     account = get_account_for_office(request.user, account_id)
     managed = may_manage(request.user, account)
     form = AccountForm(
@@ -119,7 +120,7 @@ def person_edit(request: HttpRequest, account_id: int) -> HttpResponse:
 @login_required
 @require_POST
 @never_cache
-def person_password(request: HttpRequest, account_id: int) -> HttpResponse:
+def person_password(request: SignedInRequest, account_id: int) -> HttpResponse:
     account = get_account_for_office(request.user, account_id, change=True)
     password = services.reset_password(request.user, account)
     return _password_page(request, account, password, added=False)
@@ -127,7 +128,7 @@ def person_password(request: HttpRequest, account_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def person_active(request: HttpRequest, account_id: int) -> HttpResponse:
+def person_active(request: SignedInRequest, account_id: int) -> HttpResponse:
     account = get_account_for_office(request.user, account_id, change=True)
     active = request.POST.get("active") == "1"
     services.set_active(request.user, account, active)
@@ -141,7 +142,7 @@ def person_active(request: HttpRequest, account_id: int) -> HttpResponse:
 
 
 def _password_page(
-    request: HttpRequest, account: User, password: str, *, added: bool
+    request: SignedInRequest, account: User, password: str, *, added: bool
 ) -> HttpResponse:
     response = render(
         request,
@@ -161,7 +162,7 @@ def _errors(form: AccountForm, exc: ValidationError) -> None:
 
 
 @login_required
-def leaders(request: HttpRequest) -> HttpResponse:
+def leaders(request: SignedInRequest) -> HttpResponse:
     require_office(request.user)
     listed = (
         User.objects.filter(role=User.Role.LEADER)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
+from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Model, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -20,6 +21,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request as ApiRequest
 from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
 from rest_framework.views import APIView, exception_handler
 
 from duban.accounts.models import User
@@ -76,6 +78,14 @@ def _int(value: str | None) -> int | None:
     return number
 
 
+def _actor(request: ApiRequest) -> User:
+    """The account making a change. An anonymous one goes no further (403): the views that
+    let one in (the public reads of plans) refuse it every change."""
+    if not isinstance(request.user, User):
+        raise PermissionDenied("Only a signed-in account makes changes.")
+    return request.user
+
+
 def _of(request: ApiRequest, rows: QuerySet[M], parent: str, *order: str) -> QuerySet[M]:
     """The rows of one plan or task when the query names it (?plan=, ?task=), in order."""
     value = _int(request.query_params.get(parent))
@@ -101,14 +111,14 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
     def get_queryset(self) -> QuerySet[Any]:
         return visible_plans(self.request.user).order_by("-year", "title")
 
-    def perform_create(self, serializer: s.PlanSerializer) -> None:
+    def perform_create(self, serializer: BaseSerializer[Any]) -> None:
         serializer.instance = plan_services.save_plan(
-            self.request.user, None, serializer.validated_data
+            _actor(self.request), None, serializer.validated_data
         )
 
-    def perform_update(self, serializer: s.PlanSerializer) -> None:
+    def perform_update(self, serializer: BaseSerializer[Any]) -> None:
         serializer.instance = plan_services.save_plan(
-            self.request.user, serializer.instance, serializer.validated_data
+            _actor(self.request), serializer.instance, serializer.validated_data
         )
 
     @extend_schema(request=s.PublishSerializer, responses=s.PublicationSerializer)
@@ -119,7 +129,7 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
         data.is_valid(raise_exception=True)
         require(is_office(request.user), "Only the supervision office publishes.")
         publication = publish(
-            plan, request.user, data.validated_data["kind"], data.validated_data["note"]
+            plan, _actor(request), data.validated_data["kind"], data.validated_data["note"]
         )
         return Response(s.PublicationSerializer(publication).data, status=status.HTTP_201_CREATED)
 
@@ -218,11 +228,15 @@ class TaskViewSet(viewsets.ModelViewSet):
             else [a.unit for a in current if a.role == "co"]
         )
         # A stale If-Match is a 412; else the body's revision (409 when stale) is checked.
-        from_header = in_header is not None and (in_body is None or in_header != task.revision)
+        from_header = (
+            task is not None
+            and in_header is not None
+            and (in_body is None or in_header != task.revision)
+        )
         revision = in_header if from_header else in_body
         try:
             saved = plan_services.save_task(
-                self.request.user, plan, task, fields, lead, co, revision
+                _actor(self.request), plan, task, fields, lead, co, revision
             )
         except plan_services.Stale as exc:
             return stale_response(exc, precondition=from_header)
@@ -266,7 +280,7 @@ class TaskViewSet(viewsets.ModelViewSet):
         data.is_valid(raise_exception=True)
         task = plan_services.confirm_status(
             self.get_object(),
-            request.user,
+            _actor(request),
             data.validated_data["status"],
             data.validated_data["note"],
         )
@@ -275,7 +289,7 @@ class TaskViewSet(viewsets.ModelViewSet):
     @extend_schema(request=None, responses=s.TaskSerializer)
     @action(detail=True, methods=["post"])
     def close(self, request: ApiRequest, pk: str | None = None) -> Response:
-        task = services.close_task(self.get_object(), request.user)
+        task = services.close_task(self.get_object(), _actor(request))
         return Response(s.TaskSerializer(task).data)
 
 
@@ -296,14 +310,14 @@ class AdjustmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         rows = TargetAdjustment.objects.filter(task__in=visible_tasks(self.request.user))
         return _of(self.request, rows, "task", "task", "id")
 
-    def perform_create(self, serializer: s.AdjustmentSerializer) -> None:
+    def perform_create(self, serializer: BaseSerializer[Any]) -> None:
         d = serializer.validated_data
         task = d["task"]
         if not visible_tasks(self.request.user).filter(pk=task.pk).exists():
             raise Http404("no such task")
         serializer.instance = services.record_adjustment(
             task,
-            self.request.user,
+            _actor(self.request),
             d.get("from_text", ""),
             d["to_text"],
             d.get("approving_body", ""),
@@ -342,7 +356,7 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
         values = {_int(k) or 0: v for k, v in d.get("values", {}).items()}
         saved = services.save_draft(
             _task(self.request.user, d["task"]),
-            self.request.user,
+            _actor(self.request),
             d["period"],
             d["text"],
             values,
@@ -366,7 +380,7 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
         if name == "return":
             data = s.CommentSerializer(data=request.data)
             data.is_valid(raise_exception=True)
-            report = services.return_report(report, request.user, data.validated_data["comment"])
+            report = services.return_report(report, _actor(request), data.validated_data["comment"])
         else:
             report = getattr(services, name)(report, request.user)
         return Response(s.ReportSerializer(report).data)
@@ -407,10 +421,10 @@ class InstructionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
     def get_queryset(self) -> QuerySet[Instruction]:
         return _of(self.request, instructions_for_user(self.request.user), "task", "-created_at")
 
-    def perform_create(self, serializer: s.InstructionSerializer) -> None:
+    def perform_create(self, serializer: BaseSerializer[Any]) -> None:
         task = _task(self.request.user, serializer.validated_data["task"].pk)
         serializer.instance = services.write_instruction(
-            task, self.request.user, serializer.validated_data["text"]
+            task, _actor(self.request), serializer.validated_data["text"]
         )
 
     @extend_schema(request=s.TextSerializer, responses=s.InstructionSerializer)
@@ -419,7 +433,7 @@ class InstructionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
         data = s.TextSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         instruction = services.answer_instruction(
-            self.get_object(), request.user, data.validated_data["text"]
+            self.get_object(), _actor(request), data.validated_data["text"]
         )
         return Response(s.InstructionSerializer(instruction).data)
 
@@ -431,12 +445,12 @@ class RequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self) -> QuerySet[Request]:
         return requests_for_user(self.request.user).order_by("-created_at")
 
-    def perform_create(self, serializer: s.RequestSerializer) -> None:
+    def perform_create(self, serializer: BaseSerializer[Any]) -> None:
         d = serializer.validated_data
         task = _task(self.request.user, d["task"].pk)
         serializer.instance = services.request_change(
             task,
-            self.request.user,
+            _actor(self.request),
             d["kind"],
             d["reason"],
             d.get("new_deadline"),
@@ -450,7 +464,7 @@ class RequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         data.is_valid(raise_exception=True)
         d = data.validated_data
         decided = services.decide_request(
-            self.get_object(), request.user, d["grant"], d["note"], d["approving_body"]
+            self.get_object(), _actor(request), d["grant"], d["note"], d["approving_body"]
         )
         return Response(s.RequestSerializer(decided).data)
 

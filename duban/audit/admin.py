@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -12,15 +15,20 @@ from duban.inspection import ReadOnly
 
 from .models import ACTIONS, AuditEntry
 
+if TYPE_CHECKING:  # (django-stubs-ext is installed with the dev tools only)
+    from django_stubs_ext import StrOrPromise
+
 
 class ActionFilter(admin.SimpleListFilter):
     title = _("action")
     parameter_name = "action"
 
-    def lookups(self, request, model_admin):  # type: ignore[no-untyped-def]
+    def lookups(
+        self, request: HttpRequest, model_admin: admin.ModelAdmin[Any]
+    ) -> list[tuple[str, StrOrPromise]]:
         return [(code, label) for code, label in ACTIONS.items()]
 
-    def queryset(self, request, queryset):  # type: ignore[no-untyped-def]
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
         return queryset.filter(action=self.value()) if self.value() else queryset
 
 
@@ -30,7 +38,7 @@ class AuditEntryAdmin(ReadOnly, admin.ModelAdmin):
     list_filter = [ActionFilter, "created_at"]
     search_fields = ["action", "object_repr", "actor__username"]
     date_hierarchy = "created_at"
-    fields = [
+    fields = (
         "created_at",
         "action",
         "actor",
@@ -38,7 +46,7 @@ class AuditEntryAdmin(ReadOnly, admin.ModelAdmin):
         "object_id",
         "object_repr",
         "shown_data",
-    ]
+    )
     readonly_fields = fields
     list_select_related = ["actor"]
 

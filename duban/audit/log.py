@@ -7,11 +7,13 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import IntegrityError, models, transaction
 
 from .models import ACTIONS, AuditEntry
 
 T = TypeVar("T")
+M = TypeVar("M", bound=models.Model)
 
 
 def log_action(
@@ -46,6 +48,13 @@ def token_key(action: str, scope: models.Model, token: str) -> str:
     import hashlib
 
     return hashlib.sha256(f"{action}:{scope._meta.label}:{scope.pk}:{token}".encode()).hexdigest()
+
+
+def logged_object(model: type[M], entry: AuditEntry) -> M:
+    """The object an entry's action wrote: what once()'s again() gives back."""
+    if entry.object_id is None:
+        raise ObjectDoesNotExist(f"{entry.action} was logged without its object")
+    return model._default_manager.get(pk=entry.object_id)
 
 
 def earlier(actor: Any, key: str) -> AuditEntry | None:

@@ -7,12 +7,13 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from duban.accounts.requests import SignedInRequest
 from duban.documents import ParseError
 from duban.i18n import say
 from duban.plans.models import Plan
@@ -24,7 +25,7 @@ from .models import Outcome
 from .services import choose_completion, import_completion, propose
 
 
-def _plan(request: HttpRequest, plan_id: object) -> Plan:
+def _plan(request: SignedInRequest, plan_id: object) -> Plan:
     _office(request)
     if not str(plan_id).isdigit():
         raise Http404("no such plan")
@@ -32,7 +33,7 @@ def _plan(request: HttpRequest, plan_id: object) -> Plan:
 
 
 @login_required
-def review(request: HttpRequest, upload_id: UUID) -> HttpResponse:
+def review(request: SignedInRequest, upload_id: UUID) -> HttpResponse:
     pending = get_upload_for_user(request, upload_id)
     plan = _plan(request, request.GET.get("plan", ""))
     number = request.GET.get("list", "")
@@ -52,7 +53,7 @@ def review(request: HttpRequest, upload_id: UUID) -> HttpResponse:
 
 @login_required
 @require_POST
-def confirm(request: HttpRequest, upload_id: UUID) -> HttpResponse:
+def confirm(request: SignedInRequest, upload_id: UUID) -> HttpResponse:
     pending = get_upload_for_user(request, upload_id)
     plan = _plan(request, request.POST.get("plan", ""))
     number = request.POST.get("list", "")
@@ -89,7 +90,7 @@ def confirm(request: HttpRequest, upload_id: UUID) -> HttpResponse:
 
 
 @login_required
-def plan_outcomes(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_outcomes(request: SignedInRequest, plan_id: int) -> HttpResponse:
     plan = _plan(request, plan_id)
     outcomes = Outcome.objects.filter(task__plan=plan).select_related("task", "completion_import")
     record = plan.completion_imports.first()
@@ -100,7 +101,7 @@ def plan_outcomes(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def choose(request: HttpRequest, outcome_id: int) -> HttpResponse:
+def choose(request: SignedInRequest, outcome_id: int) -> HttpResponse:
     _office(request)
     outcome = get_object_or_404(Outcome.objects.select_related("task"), pk=outcome_id)
     use = request.POST.get("use", "")

@@ -16,6 +16,8 @@ from django.core.management.color import no_style
 from django.db import connection, models
 from django.utils import timezone
 
+from duban.plans.bulkwrite import column
+
 Row = dict[str, Any]
 
 
@@ -58,7 +60,7 @@ def insert(model: type[models.Model], rows: Sequence[Row], batch: int = 5000) ->
             defaults[f.attname] = now
     convert = [(f.attname, _converter(f)) for f in fields]
     table = connection.ops.quote_name(model._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    columns = ", ".join(connection.ops.quote_name(column(f)) for f in fields)
     marks = ", ".join(["%s"] * len(fields))
     sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608 - names are ours
     full = [defaults | row for row in rows]

@@ -21,7 +21,7 @@ from duban.plans.models import Plan, Task
 from duban.plans.services import add_category, save_plan, save_task
 from duban.reporting import services
 from duban.reporting.milestones import read_plan_milestones
-from duban.reporting.periods import periods
+from duban.reporting.periods import Period, periods
 
 GOVERNMENT = "示例区人民政府"
 TITLE = "%d年示例区政府工作报告重点工作督办（进行中）"
@@ -137,7 +137,7 @@ def make(office: User, leader: User, today: dt.date | None = None) -> Plan:
     return plan
 
 
-def _due(task: Task, today: dt.date) -> list:  # type: ignore[type-arg]
+def _due(task: Task, today: dt.date) -> list[Period]:
     """The periods ended by today (the year-end apart): those the units could report on."""
     plan = task.plan
     return [
@@ -168,14 +168,40 @@ def _report(
         services.return_report(report, office, "请补充已开工项目的名称和进度。")
 
 
+# The stories whose unit reports a figure each period: its text, and its pace against the
+# year's target (1.05: slightly ahead).
+PACED = {
+    "on_pace": ("{month}月按计划推进。", Decimal("1.05")),
+    "milestone": ("{month}月按计划推进。", Decimal("1.05")),
+    "instruction": ("{month}月按计划推进。", Decimal("1.05")),
+    "behind_far": ("{month}月受市场影响，进度放缓。", Decimal("0.45")),
+    "behind": ("选址和招商进度慢于预期。", Decimal("0.85")),
+}
+
+
 def _story(
     task: Task, story: str, people: dict[str, User], office: User, leader: User, today: dt.date
 ) -> None:
+    """The year so far as the task's story goes: the lead unit's reports and the office's
+    review of them, the year-end status, the leader's instruction."""
     from duban.plans.services import confirm_status
 
-    due = _due(task, today)
     lead = task.assignments.filter(role="lead").select_related("unit").first()
-    who = people[lead.unit.name] if lead else None
+    if lead is not None:  # (no_lead: nobody reports)
+        who = people[lead.unit.name]
+        _reports(task, story, who, office, today)
+        if story == "done":
+            _report(
+                task, who, office, f"{task.plan.year}-Y", "5处口袋公园已全部建成开放。", Decimal(5)
+            )
+            confirm_status(task, office, "completed")
+    if story == "instruction":
+        services.write_instruction(task, leader, "请梳理企业反映的审批难点，月底前报送改进方案。")
+
+
+def _reports(task: Task, story: str, who: User, office: User, today: dt.date) -> None:
+    """The unit's report on each period due by today, as the story goes."""
+    due = _due(task, today)
     indicator = task.indicators.first()
     target = indicator.target_value if indicator else Decimal(0)
     window = dt.timedelta(days=task.plan.warning_days)
@@ -183,34 +209,11 @@ def _story(
         last = i == len(due) - 1
         if p.due - window > today and story not in ("on_pace", "instruction"):
             continue  # not asked for yet: the late units have not written it
-        share = Decimal(p.end.month) / 12
-        if story in ("on_pace", "milestone", "instruction"):
-            _report(
-                task,
-                who,
-                office,
-                p.code,
-                f"{p.end.month}月按计划推进。",
-                (target * share * Decimal("1.05")).quantize(Decimal(1)),
-            )
-        elif story == "behind_far":
-            _report(
-                task,
-                who,
-                office,
-                p.code,
-                f"{p.end.month}月受市场影响，进度放缓。",
-                (target * share * Decimal("0.45")).quantize(Decimal(1)),
-            )
-        elif story == "behind":
-            _report(
-                task,
-                who,
-                office,
-                p.code,
-                "选址和招商进度慢于预期。",
-                (target * share * Decimal("0.85")).quantize(Decimal(1)),
-            )
+        if story in PACED:
+            text, pace = PACED[story]
+            share = Decimal(p.end.month) / 12
+            value = (target * share * pace).quantize(Decimal(1))
+            _report(task, who, office, p.code, text.format(month=p.end.month), value)
         elif story == "late" and i < len(due) - 3:
             _report(task, who, office, p.code, "已完成选址，正在装修。")
         elif story == "returned":
@@ -226,8 +229,3 @@ def _story(
                 "完成整治街巷若干条。",
                 then="submit" if i == len(due) - 2 else "accept",
             )
-    if story == "done":
-        _report(task, who, office, f"{task.plan.year}-Y", "5处口袋公园已全部建成开放。", Decimal(5))
-        confirm_status(task, office, "completed")
-    if story == "instruction":
-        services.write_instruction(task, leader, "请梳理企业反映的审批难点，月底前报送改进方案。")

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
@@ -41,8 +41,13 @@ class PlanFilterForm(forms.Form):
         self, *args: Any, categories: list[tuple[int, str]], units: list[str], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [("", _("All categories")), *categories]
-        self.fields["unit"].choices = [("", _("All units"))] + [(u, u) for u in units]
+        cast(forms.ChoiceField, self.fields["category"]).choices = [
+            ("", _("All categories")),
+            *categories,
+        ]
+        cast(forms.ChoiceField, self.fields["unit"]).choices = [("", _("All units"))] + [
+            (u, u) for u in units
+        ]
 
     def has_filters(self) -> bool:
         return bool(self.cleaned_data.get("q")) or self.active_count() > 0

@@ -13,6 +13,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from duban.plans.models import Plan, Status
@@ -33,7 +34,7 @@ def _font(run: Run, name: str, size: float, bold: bool = False) -> None:
     fonts.set(qn("w:eastAsia"), name)  # East Asian text takes the official font
 
 
-def _page_number(paragraph) -> None:  # type: ignore[no-untyped-def]
+def _page_number(paragraph: Paragraph) -> None:
     """ "— N —": a PAGE field between em dashes."""
     run = paragraph.add_run("— ")
     _font(run, "宋体", 14)

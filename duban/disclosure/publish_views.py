@@ -3,13 +3,17 @@ since the last publication, then the confirmation (the form on that preview)."""
 
 from __future__ import annotations
 
+from typing import cast
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from duban.accounts.requests import SignedInRequest
 from duban.plans.access import get_plan_for_user, is_office, require
 from duban.reporting.views import acting
 
@@ -21,7 +25,7 @@ SHOWN = 200  # changes listed on the preview; the counts cover them all
 
 
 @login_required
-def publish(request: HttpRequest, plan_id: int) -> HttpResponse:
+def publish(request: SignedInRequest, plan_id: int) -> HttpResponse:
     """GET: the preview and the confirmation form; POST: publish."""
     if request.method == "POST":
         return _confirm(request, plan_id)
@@ -29,9 +33,8 @@ def publish(request: HttpRequest, plan_id: int) -> HttpResponse:
     require(is_office(request.user), _("Only the supervision office publishes."))
     last, changes = pending_changes(plan, request.user)
     kind = request.GET.get("kind")
-    form = PublishForm(
-        initial={"kind": kind} if kind in dict(PublishForm.base_fields["kind"].choices) else None
-    )
+    known = cast(forms.ChoiceField, PublishForm.base_fields["kind"]).valid_value(kind)
+    form = PublishForm(initial={"kind": kind} if known else None)
     counts = {
         c: sum(1 for x in changes if x["change"] == c) for c in ("added", "changed", "removed")
     }
@@ -50,7 +53,7 @@ def publish(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @acting
-def _confirm(request: HttpRequest, plan_id: int) -> HttpResponse:
+def _confirm(request: SignedInRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
     form = PublishForm(request.POST)
     if not form.is_valid():

@@ -3,6 +3,8 @@ publications and what changed between them. Live data stays in the workspace."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Subquery
@@ -10,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from pypinyin import lazy_pinyin
 
+from duban.accounts.requests import HtmxRequest
 from duban.plans import search
 from duban.plans.access import get_plan_for_user, visible_plans
 from duban.plans.models import Plan, Task
@@ -21,6 +24,17 @@ from .page_cache import public_page, site_page
 from .services import diff, latest_public
 
 
+@dataclass(frozen=True)
+class PlanCard:
+    """A plan on the home page, as published (the live plan for those who see it first)."""
+
+    plan: Plan
+    title: str
+    task_count: int
+    published: bool
+    headline: summary.Headline | None
+
+
 @site_page
 def home(request: HttpRequest) -> HttpResponse:
     plans = visible_plans(request.user).order_by("government", "-year", "title")
@@ -29,14 +43,14 @@ def home(request: HttpRequest) -> HttpResponse:
     ids = [p.id for p in page]
     # A published plan shows what its latest publication holds, not the live plan; only
     # those who may see a plan before it is published get its live count.
-    published = {}
+    published: dict[int, int] = {}
     for plan_id, count in (
         Publication.objects.filter(plan_id__in=ids)
         .order_by("plan", "-published_at", "-id")
         .values_list("plan", "task_count")
     ):
         published.setdefault(plan_id, count)
-    live = dict(
+    live: dict[int, int] = dict(
         Task.objects.filter(plan_id__in=ids)
         .exclude(plan_id__in=published)
         .values_list("plan")
@@ -53,13 +67,16 @@ def home(request: HttpRequest) -> HttpResponse:
         .values_list("plan", "title")
     )  # as published
     figures = summary.headlines(list(newest.values()))
-    governments: dict[str, list[Plan]] = {}
+    governments: dict[str, list[PlanCard]] = {}
     for plan in page:
-        plan.task_count = published.get(plan.id, live.get(plan.id, 0))
-        plan.title = titles.get(plan.id, plan.title)
-        plan.publication_count = int(plan.id in published)
-        plan.headline = figures.get(newest.get(plan.id, 0))
-        governments.setdefault(plan.government, []).append(plan)
+        card = PlanCard(
+            plan,
+            title=titles.get(plan.id, plan.title),
+            task_count=published.get(plan.id, live.get(plan.id, 0)),
+            published=plan.id in published,
+            headline=figures.get(newest.get(plan.id, 0)),
+        )
+        governments.setdefault(plan.government, []).append(card)
     return render(
         request, "disclosure/home.html", {"plans": page, "page": page, "governments": governments}
     )
@@ -73,7 +90,7 @@ def _published(request: HttpRequest, plan: Plan) -> Publication:
 
 
 @public_page
-def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_detail(request: HtmxRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
     publication = latest_public(plan)
     if publication is None:

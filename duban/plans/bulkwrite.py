@@ -32,6 +32,13 @@ _HISTORY_FIELDS = {
 }
 
 
+def column(field: models.Field[Any, Any]) -> str:
+    """A concrete field's column (the stubs allow None: a ForeignObject has none)."""
+    if field.column is None:
+        raise ValueError(f"{field.name} has no column")
+    return field.column
+
+
 def _converter(field: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
     target = field.target_field if isinstance(field, models.ForeignKey) else field
     if isinstance(target, _PLAIN):
@@ -44,7 +51,7 @@ def _insert(
     model: type[models.Model], fields: list[models.Field[Any, Any]], rows: list[list[Any]]
 ) -> None:
     ops = connection.ops
-    columns = ", ".join(ops.quote_name(f.column) for f in fields)
+    columns = ", ".join(ops.quote_name(column(f)) for f in fields)
     marks = ", ".join(["%s"] * len(fields))
     table = ops.quote_name(model._meta.db_table)
     sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608 - names are ours
@@ -79,7 +86,8 @@ def create_with_history(
     before = set(manager.filter(**scope).values_list("pk", flat=True))
     fields = [f for f in model._meta.concrete_fields if f is not pk]
     for obj in objs:  # what save() would fill in: auto_now dates, FK ids of related objects
-        obj._prepare_related_fields_for_save(operation_name="bulk_create")
+        # A private Model method (what bulk_create calls); django-stubs do not declare it.
+        obj._prepare_related_fields_for_save(operation_name="bulk_create")  # type: ignore[attr-defined]
         for f in fields:
             if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
                 f.pre_save(obj, add=True)

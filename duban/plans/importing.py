@@ -76,13 +76,12 @@ def preview(
     import, every list of a long report in document order, the number of the one chosen
     — list_number if it is one, else the default). Raises ParseError."""
     docs = parse_tables(data, name)
-    # A report's lists, with any task table beside them (a Word report: the table first).
-    found = in_document_order(docs) if any(d.kind for d in docs) else []
+    found = in_document_order(docs) if docs[0].kind else []
     chosen = list_number if list_number and 1 <= list_number <= len(found) else None
     if chosen:
         docs = [found[chosen - 1]]
     elif found:
-        chosen = next(i for i, d in enumerate(found, 1) if d is docs[0])
+        chosen = next(i for i, d in enumerate(found, 1) if d.title_line == docs[0].title_line)
         docs = docs[:1]
     elif not all_tables:
         docs = docs[:1]
@@ -273,7 +272,7 @@ def plan_title(doc: ParsedDocument, government: str) -> str:
 def _update_plan(
     plan: Plan, doc: ParsedDocument, source_name: str, sha256: str, public: bool | None
 ) -> None:
-    wanted = {
+    wanted: dict[str, object] = {
         "caption": doc.caption or "",
         "source_name": source_name,
         "source_sha256": sha256,
@@ -468,7 +467,7 @@ def _tasks(
             )
         )
     assigned, units_kept = _assignments(doc, by_number, units, owner, plan)
-    changed = assigned | figures.changed
+    touched = assigned | figures.changed
     office_kept |= units_kept
     if office_kept:
         result.warnings.append(
@@ -479,7 +478,7 @@ def _tasks(
                 numbers=", ".join(str(n) for n in sorted(office_kept)),
             )
         )
-    reassigned = changed - updated - {t.number for t in new_tasks}
+    reassigned = touched - updated - {t.number for t in new_tasks}
     result.tasks_updated += len(reassigned)
     result.tasks_unchanged -= len(reassigned)
 

@@ -133,7 +133,7 @@ def sync(doc: ParsedDocument, tasks: dict[int, Task]) -> Synced:
         task = tasks[parsed.number]
         pairs, create, free = match(have_ind[task.id], _indicator_rows(parsed))
         for ind, row in pairs:
-            names = TARGET_FIELDS
+            names: tuple[str, ...] = TARGET_FIELDS
             if ind.actual_source == Source.DOCUMENT:
                 names += ACTUAL_FIELDS
             elif row["actual_value"] is not None and row["actual_value"] != ind.actual_value:

@@ -2,10 +2,11 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from duban.accounts.models import User
@@ -49,8 +50,9 @@ class PlanForm(forms.ModelForm):
     def saw_revision(self, current: int) -> None:
         """Refused as stale: the form keeps what was typed and now names the revision whose
         changes it shows, so that saving again knowingly keeps the typed settings."""
-        self.data = self.data.copy()
-        self.data["revision"] = str(current)
+        data = cast(QueryDict, self.data).copy()  # the request's, which a copy makes writable
+        data["revision"] = str(current)
+        self.data = data
 
 
 NEW = "+"  # Tom Select sends a unit typed in and not in the list as "+name"
@@ -78,12 +80,20 @@ class UnitsField(forms.ModelMultipleChoiceField):
 
     widget = UnitSelect
 
-    def clean(self, value: Any) -> list[Unit | str]:
+    # Not a queryset as the base field's: Units and new names, which the service creates.
+    def clean(self, value: Any) -> list[Unit | str]:  # type: ignore[override]
         values = [str(v) for v in (value or [])]
         names = [v[1:].strip() for v in values if v.startswith(NEW) and v[1:].strip()]
         chosen = [v for v in values if not v.startswith(NEW)]
         units: list[Unit | str] = list(super().clean(chosen)) if chosen else []
         return units + names
+
+
+class LeaderField(forms.ModelChoiceField):
+    """A leader by name, as the office knows them (the account name if none is set)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.get_full_name() or obj.username
 
 
 def _names(text: str) -> list[str]:
@@ -128,18 +138,18 @@ class TaskForm(forms.ModelForm):
     class Meta:
         model = Task
         fields = ["category", "number", "content", "deadline", "reporting_cycle", "leader"]
-        field_classes = {"deadline": IsoDateField}
+        field_classes = {"deadline": IsoDateField, "leader": LeaderField}
         widgets = {"content": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = Category.objects.filter(plan=plan)
-        self.fields["category"].label = _("Category")
-        self.fields["category"].empty_label = _("(no category)")
-        leader = self.fields["leader"]
+        category = cast(forms.ModelChoiceField, self.fields["category"])
+        category.queryset = Category.objects.filter(plan=plan)
+        category.label = _("Category")
+        category.empty_label = _("(no category)")
+        leader = cast(forms.ModelChoiceField, self.fields["leader"])
         leader.queryset = User.objects.filter(role=User.Role.LEADER)
         leader.empty_label = _("(none yet)")
-        leader.label_from_instance = lambda u: u.get_full_name() or u.username  # type: ignore[attr-defined]
         for name in ("lead_units", "co_units"):  # what unit-select.js says, in the page's language
             self.fields[name].widget.attrs.update(
                 {
@@ -156,7 +166,8 @@ class TaskForm(forms.ModelForm):
             self.initial["co_units"] = [u for u, r in roles if r == "co"]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         for role in ("lead", "co"):
             chosen = list(data.get(f"{role}_units") or [])
             data[f"{role}_units"] = chosen + [

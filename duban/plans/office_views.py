@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from duban.accounts.requests import SignedInRequest
 from duban.documents import ParseError
 from duban.i18n import say
 
@@ -27,12 +28,12 @@ from .office_forms import (
 from .revisions import Change, changes_since
 
 
-def _office(request: HttpRequest) -> None:
+def _office(request: SignedInRequest) -> None:
     require(getattr(request.user, "is_office", False), _("Only the supervision office."))
 
 
 @login_required
-def plan_edit(request: HttpRequest, plan_id: int | None = None) -> HttpResponse:
+def plan_edit(request: SignedInRequest, plan_id: int | None = None) -> HttpResponse:
     _office(request)
     plan = get_plan_for_user(request.user, plan_id) if plan_id else None
     title = plan.title if plan else ""  # a refused form must not retitle the page
@@ -57,7 +58,7 @@ def plan_edit(request: HttpRequest, plan_id: int | None = None) -> HttpResponse:
 
 
 def _plan_page(
-    request: HttpRequest,
+    request: SignedInRequest,
     plan: Plan | None,
     form: PlanForm,
     title: str,
@@ -83,7 +84,7 @@ def _plan_page(
 
 
 @login_required
-def task_edit(request: HttpRequest, plan_id: int, task_id: int | None = None) -> HttpResponse:
+def task_edit(request: SignedInRequest, plan_id: int, task_id: int | None = None) -> HttpResponse:
     _office(request)
     plan = get_plan_for_user(request.user, plan_id)
     task = get_object_or_404(Task, pk=task_id, plan=plan) if task_id else None
@@ -114,7 +115,7 @@ def task_edit(request: HttpRequest, plan_id: int, task_id: int | None = None) ->
 
 
 @login_required
-def paste(request: HttpRequest, plan_id: int) -> HttpResponse:
+def paste(request: SignedInRequest, plan_id: int) -> HttpResponse:
     """Rows pasted from Excel. Refused, the page comes back with the rows as pasted."""
     _office(request)
     plan: Plan = get_plan_for_user(request.user, plan_id)

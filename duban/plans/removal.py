@@ -44,7 +44,7 @@ def work_on(tasks: list[Task]) -> dict[int, list[str]]:
         ("office adjustments", TargetAdjustment, {"source": Source.OFFICE}),
         ("office indicators", Indicator, {"source": Source.OFFICE}),
     ):
-        rows = model.objects.filter(task__in=list(ids), **extra)  # type: ignore[attr-defined]
+        rows = model.objects.filter(task__in=list(ids), **extra)
         for task_id in set(rows.values_list("task", flat=True)):
             found.setdefault(ids[task_id], []).append(label)
     for task in tasks:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db import models
 from django.utils.translation import gettext as _
 
 from .models import Plan
@@ -26,9 +27,14 @@ def _shown(plan: Plan, name: str, value: object) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     field = plan._meta.get_field(name)
-    if field.choices:
+    if isinstance(field, models.Field) and field.choices:
         return str(dict(field.flatchoices).get(value, value))
     return str(value)
+
+
+def _label(name: str) -> str:
+    field = Plan._meta.get_field(name)
+    return str(field.verbose_name) if isinstance(field, models.Field) else name
 
 
 def changes_since(plan_id: int, revision: int, names: list[str]) -> list[Change]:
@@ -36,7 +42,7 @@ def changes_since(plan_id: int, revision: int, names: list[str]) -> list[Change]
     revision is not in the history (the form then only says that someone saved)."""
     now = Plan.objects.get(pk=plan_id)
     then = (
-        Plan.history.filter(id=plan_id, revision=revision)  # type: ignore[attr-defined]
+        Plan.history.filter(id=plan_id, revision=revision)
         .order_by("-history_date", "-history_id")
         .first()
     )
@@ -44,7 +50,7 @@ def changes_since(plan_id: int, revision: int, names: list[str]) -> list[Change]
         return []
     return [
         Change(
-            str(now._meta.get_field(name).verbose_name),
+            _label(name),
             _shown(now, name, getattr(then, name)),
             _shown(now, name, getattr(now, name)),
         )

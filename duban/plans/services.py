@@ -3,7 +3,9 @@ a history entry; the screens, the API and the command line call these and nothin
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -15,6 +17,9 @@ from duban.audit.log import log_action
 
 from .access import is_office, require
 from .models import Assignment, Category, Indicator, Plan, Source, Status, Task, Unit
+
+if TYPE_CHECKING:
+    from duban.documents import ParsedTask
 
 
 def confirm_status(task: Task, user: User, status: str, note: str = "") -> Task:
@@ -112,8 +117,8 @@ def save_task(
     plan: Plan,
     task: Task | None,
     fields: dict[str, object],
-    lead_units: list[Unit | str],
-    co_units: list[Unit | str],
+    lead_units: Sequence[Unit | str],
+    co_units: Sequence[Unit | str],
     revision: int | None = None,
     indicators: list[dict[str, object]] | None = None,
 ) -> Task:
@@ -126,8 +131,8 @@ def save_task(
         raise ValidationError({"lead_units": _("A task needs at least one lead unit.")})
     editing = task is not None
     with transaction.atomic():
-        lead_units = [_unit(user, u) for u in lead_units]
-        co_units = [_unit(user, u) for u in co_units]
+        leads = [_unit(user, u) for u in lead_units]
+        cos = [_unit(user, u) for u in co_units]
         if task is not None:
             task = Task.objects.select_for_update().get(pk=task.pk)
             if revision is not None and revision != task.revision:
@@ -144,18 +149,18 @@ def save_task(
         for key, value in fields.items():
             setattr(task, key, value)
         task.full_clean(exclude=["plan"])
-        if task.category_id and task.category.plan_id != plan.pk:
+        if task.category is not None and task.category.plan_id != plan.pk:
             raise ValidationError({"category": _("A category of another plan.")})
-        wanted = [(u.pk, Assignment.Role.LEAD) for u in lead_units] + [
-            (u.pk, Assignment.Role.CO) for u in co_units if u not in lead_units
+        wanted = [(u.pk, Assignment.Role.LEAD) for u in leads] + [
+            (u.pk, Assignment.Role.CO) for u in cos if u not in leads
         ]
         if before is not None and task.source == Source.DOCUMENT:
             held = set(task.assignments.values_list("unit_id", "role"))
             _mark_office_fields(task, before, set(wanted) != held)
         _save_numbered(task, plan)
         current = {(a.unit_id, a.role): a for a in task.assignments.all()}
-        for key, assignment in current.items():
-            if key not in wanted:
+        for held_as, assignment in current.items():
+            if held_as not in wanted:
                 assignment.delete()
         for order, (unit_id, role) in enumerate(wanted):
             if (unit_id, role) not in current:
@@ -208,7 +213,8 @@ def add_unit(user: User, name: str) -> Unit:
     name = strip_ws(name)
     if not name:
         raise ValidationError({"lead_units": _("A unit needs a name.")})
-    if len(name) > Unit._meta.get_field("name").max_length:
+    limit = Unit._meta.get_field("name").max_length
+    if limit is not None and len(name) > limit:
         raise ValidationError({"lead_units": _("A unit's name has at most 100 characters.")})
     with transaction.atomic():
         if found := Unit.objects.filter(name__in=spellings(name)).first():
@@ -253,8 +259,9 @@ def set_indicators(user: User, task: Task, rows: list[dict[str, object]]) -> Non
         current = {i.pk: i for i in Indicator.objects.select_for_update().filter(task=task)}
         kept: set[int] = set()
         for order, row in enumerate(rows):
-            indicator = current.get(row["id"]) if row.get("id") else None  # type: ignore[arg-type]
-            if row.get("id") and indicator is None:
+            given = row.get("id")
+            indicator = current.get(given) if isinstance(given, int) else None
+            if given and indicator is None:
                 raise ValidationError(_("An indicator of another task."))
             indicator = indicator or Indicator(task=task)
             before = _reading(indicator) if indicator.pk else None
@@ -393,12 +400,12 @@ def add_rows(user: User, plan: Plan, text: str) -> PasteResult:
     return PasteResult(result.rows, result.tasks_created, result.tasks_updated, warnings)
 
 
-def _pasted_deadlines(plan: Plan, rows: list[object]) -> list[str]:
+def _pasted_deadlines(plan: Plan, rows: list[ParsedTask]) -> list[str]:
     from . import paste
 
     warnings = []
     for row in rows:
-        found = paste.deadline_cell(row.extra)  # type: ignore[attr-defined]
+        found = paste.deadline_cell(row.extra)
         if not found or not found[1].strip():
             continue
         deadline = paste.read_deadline(found[1], plan.year)
@@ -406,13 +413,13 @@ def _pasted_deadlines(plan: Plan, rows: list[object]) -> list[str]:
             warnings.append(
                 _("Task %(n)s: %(header)s “%(cell)s” is not a date; the deadline was left empty.")
                 % {
-                    "n": row.number,  # type: ignore[attr-defined]
+                    "n": row.number,
                     "header": found[0],
                     "cell": found[1],
                 }
             )
             continue
-        task = Task.objects.get(plan=plan, number=row.number)  # type: ignore[attr-defined]
+        task = Task.objects.get(plan=plan, number=row.number)
         if task.deadline != deadline:
             task.deadline = deadline
             task._change_reason = "deadline pasted"  # type: ignore[attr-defined]

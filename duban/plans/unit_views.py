@@ -7,11 +7,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from duban.accounts.requests import SignedInRequest
 
 from . import services, units
 from .access import get_unit_for_office, is_office, require
@@ -21,7 +23,7 @@ from .unit_forms import MergeForm, NewUnitForm, UnitForm, UnitSearchForm
 PER_PAGE = 50
 
 
-def _office(request: HttpRequest) -> None:
+def _office(request: SignedInRequest) -> None:
     require(is_office(request.user), _("Only the supervision office manages units and accounts."))
 
 
@@ -35,12 +37,12 @@ def _matching(q: str) -> list[int]:
 
 
 @login_required
-def unit_list(request: HttpRequest) -> HttpResponse:
+def unit_list(request: SignedInRequest) -> HttpResponse:
     _office(request)
     return _list_page(request, NewUnitForm())
 
 
-def _list_page(request: HttpRequest, new_form: NewUnitForm) -> HttpResponse:
+def _list_page(request: SignedInRequest, new_form: NewUnitForm) -> HttpResponse:
     search = UnitSearchForm(request.GET)
     q = search.cleaned_data["q"].strip() if search.is_valid() else ""
     listed = Unit.objects.annotate(
@@ -65,7 +67,7 @@ def _list_page(request: HttpRequest, new_form: NewUnitForm) -> HttpResponse:
 
 @login_required
 @require_POST
-def unit_new(request: HttpRequest) -> HttpResponse:
+def unit_new(request: SignedInRequest) -> HttpResponse:
     _office(request)
     form = NewUnitForm(request.POST)
     if form.is_valid():
@@ -84,7 +86,7 @@ def unit_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
+def unit_edit(request: SignedInRequest, unit_id: int) -> HttpResponse:
     unit = get_unit_for_office(request.user, unit_id)
     form = UnitForm(
         request.POST or None, initial={"name": unit.name, "aliases": "、".join(unit.aliases)}
@@ -104,7 +106,7 @@ def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def unit_merge(request: HttpRequest, unit_id: int) -> HttpResponse:
+def unit_merge(request: SignedInRequest, unit_id: int) -> HttpResponse:
     unit = get_unit_for_office(request.user, unit_id)
     form = MergeForm(request.POST, unit=unit)
     if form.is_valid():
@@ -129,7 +131,9 @@ def _errors(form: UnitForm | MergeForm, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
-def _unit_page(request: HttpRequest, unit: Unit, form: UnitForm, merge: MergeForm) -> HttpResponse:
+def _unit_page(
+    request: SignedInRequest, unit: Unit, form: UnitForm, merge: MergeForm
+) -> HttpResponse:
     tasks = unit.assignments.select_related("task__plan").order_by(
         "-task__plan__year", "task__plan_id", "task__number"
     )[:50]

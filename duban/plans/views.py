@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from duban.accounts.requests import SignedInRequest
 from duban.documents import ParseError
 from duban.i18n import say
 
@@ -21,12 +23,12 @@ from .importing import preview as read_preview
 from .models import PendingUpload
 
 
-def _office(request: HttpRequest) -> None:
+def _office(request: SignedInRequest) -> None:
     if not getattr(request.user, "is_office", False):
         raise PermissionDenied(_("Only the supervision office imports plans."))
 
 
-def get_upload_for_user(request: HttpRequest, upload_id: UUID) -> PendingUpload:
+def get_upload_for_user(request: SignedInRequest, upload_id: UUID) -> PendingUpload:
     _office(request)
     try:
         return PendingUpload.objects.get(pk=upload_id, user=request.user)
@@ -35,7 +37,7 @@ def get_upload_for_user(request: HttpRequest, upload_id: UUID) -> PendingUpload:
 
 
 @login_required
-def upload(request: HttpRequest) -> HttpResponse:
+def upload(request: SignedInRequest) -> HttpResponse:
     _office(request)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -53,7 +55,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def preview(request: HttpRequest, upload_id: UUID) -> HttpResponse:
+def preview(request: SignedInRequest, upload_id: UUID) -> HttpResponse:
     pending = get_upload_for_user(request, upload_id)
     try:
         docs, found, chosen = read_preview(
@@ -81,7 +83,7 @@ def preview(request: HttpRequest, upload_id: UUID) -> HttpResponse:
     )
 
 
-def _list_number(request: HttpRequest) -> int | None:
+def _list_number(request: SignedInRequest) -> int | None:
     """The list of a long report the office chose (?list=N, 1-based)."""
     raw = request.GET.get("list") or request.POST.get("list") or ""
     return int(raw) if raw.isdigit() else None
@@ -89,9 +91,9 @@ def _list_number(request: HttpRequest) -> int | None:
 
 @login_required
 @require_POST
-def confirm(request: HttpRequest, upload_id: UUID) -> HttpResponse:
+def confirm(request: SignedInRequest, upload_id: UUID) -> HttpResponse:
     pending = get_upload_for_user(request, upload_id)
-    options = {
+    options: dict[str, Any] = {
         "government": pending.government or None,
         "public": pending.public or None,
         "actor": request.user,

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -35,7 +35,9 @@ class ReportForm(forms.Form):
     text = forms.CharField(
         label=_("Progress"), widget=forms.Textarea(attrs={"rows": 6}), max_length=20000
     )
-    files = MultipleFileField(
+    # A declared field: the form's metaclass moves it into base_fields, so self.files stays
+    # the request's uploads (what the stubs see this name as).
+    files = MultipleFileField(  # type: ignore[assignment]
         label=_("Attachments"),
         required=False,
         help_text=_("PDF, Word, Excel, images, text or zip; up to 20 MB each."),
@@ -45,7 +47,7 @@ class ReportForm(forms.Form):
     def __init__(self, *args: Any, task: Task, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         plan = task.plan
-        self.fields["period"].choices = [
+        cast(forms.ChoiceField, self.fields["period"]).choices = [
             (
                 p.code,
                 _("%(period)s (due %(due)s)")

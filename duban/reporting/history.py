@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -58,7 +59,7 @@ def shown(
     if value in (None, "", [], {}):
         return "—"
     f = model._meta.get_field(name)
-    if f.choices:
+    if isinstance(f, models.Field) and f.choices:
         return str(dict(f.flatchoices).get(value, value))
     if f.is_relation:
         return names.get((name, value), "—")
@@ -80,9 +81,10 @@ def label_of(model: type[models.Model], name: str) -> str:
     if model is Task and name == "category":
         return _("Category")  # (the field has no verbose name of its own)
     try:
-        return str(model._meta.get_field(name).verbose_name)
-    except Exception:
+        f = model._meta.get_field(name)
+    except FieldDoesNotExist:
         return name
+    return str(f.verbose_name) if isinstance(f, models.Field) else name
 
 
 def _names(records: list[Any]) -> dict[tuple[str, Any], str]:

@@ -208,15 +208,15 @@ def bulletin_docx(plan: Plan, month: str, today: dt.date | None = None) -> bytes
         p.paragraph_format.line_spacing = Pt(28)
         font(p.add_run(text), name, size)
 
-    def table(header: list[str], body: list[list[str]]) -> None:
+    def table(header: list[str], body: list[list[object]]) -> None:
         t = document.add_table(rows=1, cols=len(header))
         t.style = "Table Grid"
         for cell, text in zip(t.rows[0].cells, header, strict=True):
             font(cell.paragraphs[0].add_run(text), HEADING_FONT, 12)
         for values in body:
             cells = t.add_row().cells
-            for cell, text in zip(cells, values, strict=True):
-                font(cell.paragraphs[0].add_run(str(text)), BODY_FONT, 12)
+            for cell, value in zip(cells, values, strict=True):
+                font(cell.paragraphs[0].add_run(str(value)), BODY_FONT, 12)
 
     year, m = (int(x) for x in month.split("-"))
     para(_("Supervision bulletin"), TITLE_FONT, 22, center=True)

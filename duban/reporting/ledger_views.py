@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from duban.accounts.requests import SignedInRequest
 from duban.audit.log import log_action
 from duban.plans.access import get_plan_for_user, is_office, require
 from duban.plans.models import Plan
@@ -17,7 +18,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _office_plan(request: HttpRequest, plan_id: int) -> Plan:
+def _office_plan(request: SignedInRequest, plan_id: int) -> Plan:
     plan = get_plan_for_user(request.user, plan_id)
     require(is_office(request.user), _("Only the supervision office downloads the ledger."))
     return plan
@@ -30,7 +31,7 @@ def _download(data: bytes, kind: str, name: str) -> HttpResponse:
 
 
 @login_required
-def ledger_xlsx(request: HttpRequest, plan_id: int) -> HttpResponse:
+def ledger_xlsx(request: SignedInRequest, plan_id: int) -> HttpResponse:
     from urllib.parse import quote
 
     plan = _office_plan(request, plan_id)
@@ -39,7 +40,7 @@ def ledger_xlsx(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @login_required
-def bulletin_docx(request: HttpRequest, plan_id: int) -> HttpResponse:
+def bulletin_docx(request: SignedInRequest, plan_id: int) -> HttpResponse:
     from urllib.parse import quote
 
     plan = _office_plan(request, plan_id)

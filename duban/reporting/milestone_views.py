@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from duban.accounts.requests import SignedInRequest
 from duban.plans.access import get_plan_for_user, get_task_for_user, is_office, require
 
 from . import milestones
@@ -17,7 +18,7 @@ from .forms import MilestoneForm
 from .views import _back, acting
 
 
-def _form(request: HttpRequest) -> MilestoneForm:
+def _form(request: SignedInRequest) -> MilestoneForm:
     form = MilestoneForm(request.POST)
     if not form.is_valid():
         raise ValidationError([e for errors in form.errors.values() for e in errors])
@@ -25,7 +26,7 @@ def _form(request: HttpRequest) -> MilestoneForm:
 
 
 @acting
-def add(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
+def add(request: SignedInRequest, plan_id: int, number: int) -> HttpResponse:
     task = get_task_for_user(request.user, plan_id, number)
     d = _form(request).cleaned_data
     milestones.add_milestone(request.user, task, d["due"], d["text"])
@@ -34,7 +35,7 @@ def add(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
 
 
 @acting
-def change(request: HttpRequest, milestone_id: int) -> HttpResponse:
+def change(request: SignedInRequest, milestone_id: int) -> HttpResponse:
     m = milestones.get_milestone_for_user(request.user, milestone_id)
     if "remove" in request.POST:
         milestones.remove_milestone(request.user, m)
@@ -47,7 +48,7 @@ def change(request: HttpRequest, milestone_id: int) -> HttpResponse:
 
 
 @acting
-def read_task(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
+def read_task(request: SignedInRequest, plan_id: int, number: int) -> HttpResponse:
     task = get_task_for_user(request.user, plan_id, number)
     added = milestones.read_milestones(request.user, [task])
     messages.success(request, _("%(n)s milestones read from the task's text.") % {"n": added})
@@ -55,7 +56,7 @@ def read_task(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
 
 
 @acting
-def read_plan(request: HttpRequest, plan_id: int) -> HttpResponse:
+def read_plan(request: SignedInRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
     require(is_office(request.user), _("Only the supervision office changes milestones."))
     added = milestones.read_plan_milestones(request.user, plan)

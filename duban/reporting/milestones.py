@@ -33,13 +33,14 @@ def get_milestone_for_user(user: User, milestone_id: int) -> Milestone:
     return milestone
 
 
-def _clean(due: dt.date | None, text: str) -> str:
+def _clean(due: dt.date | None, text: str) -> tuple[dt.date, str]:
+    """The milestone's date and text, or the form's error."""
     text = (text or "").strip()
     if due is None:
         raise ValidationError({"due": _("Give the milestone's date.")})
     if not text:
         raise ValidationError({"text": _("Say what is to be done by then.")})
-    return text[:200]
+    return due, text[:200]
 
 
 def _log(action: str, user: User | None, m: Milestone, **data: object) -> None:
@@ -60,9 +61,9 @@ def _log(action: str, user: User | None, m: Milestone, **data: object) -> None:
 
 def add_milestone(user: User, task: Task, due: dt.date | None, text: str) -> Milestone:
     require(is_office(user), _("Only the supervision office changes milestones."))
-    text = _clean(due, text)
+    day, text = _clean(due, text)
     with transaction.atomic():
-        m = Milestone(task=task, due=due, text=text)
+        m = Milestone(task=task, due=day, text=text)
         m._change_reason = "added by the office"  # type: ignore[attr-defined]
         m.save()
         _log("duban.milestone.added", user, m)
@@ -73,10 +74,10 @@ def change_milestone(
     user: User, m: Milestone, due: dt.date | None, text: str, done: bool
 ) -> Milestone:
     require(is_office(user), _("Only the supervision office changes milestones."))
-    text = _clean(due, text)
+    day, text = _clean(due, text)
     with transaction.atomic():
         m = Milestone.objects.select_for_update().select_related("task").get(pk=m.pk)
-        m.due, m.text, m.source = due, text, "office"  # type: ignore[assignment]
+        m.due, m.text, m.source = day, text, "office"
         if done != m.done:
             m.done, m.done_on = done, timezone.localdate() if done else None
         m._change_reason = "edited by the office"  # type: ignore[attr-defined]

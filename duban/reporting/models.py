@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -14,8 +16,10 @@ class ReportQuerySet(models.QuerySet["ProgressReport"]):
         rather than bound as a parameter: SQLite uses a partial index (report_queue) only
         when it can see that the query's condition is the index's (PostgreSQL either way)."""
         table = self.model._meta.db_table
-        # No user input: the table name is the model's, the value a constant.
-        return self.extra(where=[f'"{table}"."state" = \'submitted\''])  # noqa: S610
+        # No user input: the table name is the model's, the value a constant. extra() clones
+        # this queryset; the stubs say QuerySet[Any] because a select= could add columns.
+        queue = self.extra(where=[f'"{table}"."state" = \'submitted\''])  # noqa: S610
+        return cast(ReportQuerySet, queue)
 
 
 class ProgressReport(models.Model):

@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from duban.accounts.requests import SignedInRequest
 from duban.plans.access import is_office, require, visible_tasks
 from duban.plans.models import Unit
 
@@ -27,7 +28,7 @@ def get_channel_for_user(user: object, channel_id: int) -> Channel:
 
 
 @login_required
-def channel_list(request: HttpRequest) -> HttpResponse:
+def channel_list(request: SignedInRequest) -> HttpResponse:
     require(is_office(request.user), _("Only the supervision office configures reminder channels."))
     return render(
         request,
@@ -41,7 +42,7 @@ def channel_list(request: HttpRequest) -> HttpResponse:
 
 
 @acting
-def channel_add(request: HttpRequest) -> HttpResponse:
+def channel_add(request: SignedInRequest) -> HttpResponse:
     unit_id = request.POST.get("unit", "")
     unit = Unit.objects.filter(pk=int(unit_id)).first() if unit_id.isdigit() else None
     if unit is None:
@@ -58,7 +59,7 @@ def channel_add(request: HttpRequest) -> HttpResponse:
 
 
 @acting
-def channel_remove(request: HttpRequest, channel_id: int) -> HttpResponse:
+def channel_remove(request: SignedInRequest, channel_id: int) -> HttpResponse:
     channel = get_channel_for_user(request.user, channel_id)
     service.remove_channel(request.user, channel)
     messages.success(request, _("Robot removed."))
@@ -66,7 +67,7 @@ def channel_remove(request: HttpRequest, channel_id: int) -> HttpResponse:
 
 
 @acting
-def remind_selected(request: HttpRequest) -> HttpResponse:
+def remind_selected(request: SignedInRequest) -> HttpResponse:
     """催办所选: the selected tasks' lead units, through mail and their robots."""
     require(is_office(request.user), _("Only the supervision office sends reminders."))
     ids = [int(i) for i in request.POST.getlist("task") if i.isdigit()][:1000]

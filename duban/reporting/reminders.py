@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from duban.accounts.models import User
 from duban.audit.log import log_action
 from duban.plans.access import is_office, require
 from duban.plans.models import Assignment, Task
@@ -132,15 +133,15 @@ def _count(sent: Sent, ok: bool) -> None:
 
 
 def _report_what(period: Period, level: str) -> str:
-    what = {
+    texts: dict[str, str] = {
         Level.DUE_SOON: _("the %(period)s report is due on %(due)s"),
         Level.OVERDUE: _("the %(period)s report has been overdue since %(due)s"),
         Level.ESCALATED: _("the %(period)s report has been overdue since %(due)s (escalated)"),
-    }[level]
-    return what % {"period": period_label(period.code), "due": period.due.isoformat()}
+    }
+    return texts[level] % {"period": period_label(period.code), "due": period.due.isoformat()}
 
 
-def remind_tasks(user, tasks: list[Task], today: dt.date | None = None) -> Sent:  # type: ignore[no-untyped-def]
+def remind_tasks(user: User, tasks: list[Task], today: dt.date | None = None) -> Sent:
     """催办 by hand: each selected task's lead units, about the report they owe first (the
     oldest period not yet submitted that is due, or else the next one). Once per task,
     unit and period: pressed again, nothing is sent twice."""
@@ -164,9 +165,9 @@ def remind_tasks(user, tasks: list[Task], today: dt.date | None = None) -> Sent:
             if states.get((task.pk, a.unit_id, p.code)) not in DONE
         ]
         due = [p for p in owed if p.due <= today + dt.timedelta(plan.warning_days)]
-        period = (due or owed or [None])[0]
-        if period is None:
+        if not (due or owed):
             continue
+        period = (due or owed)[0]
         what = (
             _("the %(period)s report has been overdue since %(due)s")
             if period.due < today
@@ -177,8 +178,13 @@ def remind_tasks(user, tasks: list[Task], today: dt.date | None = None) -> Sent:
 
 
 def _send(
-    task: Task, assignment: Assignment, period: str, what: str, level: str, actor=None
-) -> bool:  # type: ignore[no-untyped-def]
+    task: Task,
+    assignment: Assignment,
+    period: str,
+    what: str,
+    level: str,
+    actor: User | None = None,
+) -> bool:
     people = unit_people(assignment.unit_id, ["reporter"])
     if level in (Level.ESCALATED, Level.MANUAL):
         people += unit_people(assignment.unit_id, ["unit_head"])

@@ -12,9 +12,10 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from decimal import Decimal
+from typing import BinaryIO, cast
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -24,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from duban.accounts.models import User
-from duban.audit.log import log_action, once, token_key
+from duban.audit.log import log_action, logged_object, once, token_key
 from duban.plans.access import is_office, leads_unit, require, unit_of, works_on
 from duban.plans.models import Indicator, Source, TargetAdjustment, Task, Unit
 
@@ -85,7 +86,7 @@ def save_draft(
         raise ValidationError({"text": _("Write what was done.")})
     files = list(files)
     _check_files(files)  # before anything is written, the files to storage included
-    unit_id = unit_of(user)
+    unit_id = _own_unit(user)
     with _removed_unless_committed() as written, transaction.atomic():
         latest = (
             ProgressReport.objects.select_for_update()
@@ -144,7 +145,8 @@ def _save_values(report: ProgressReport, task: Task, values: Mapping[int, Decima
 def _check_files(files: list[UploadedFile]) -> None:
     for f in files:
         name = f.name or "file"
-        why = filetypes.problem(name, f, f.size or 0)
+        # An UploadedFile reads and seeks as a binary file: File passes both to its file.
+        why = filetypes.problem(name, cast(BinaryIO, f), f.size or 0)
         if why == "type":
             raise ValidationError(
                 {
@@ -218,6 +220,14 @@ def _check_room(report: ProgressReport, files: list[UploadedFile]) -> None:
         )
 
 
+def _own_unit(user: User) -> int:
+    """The unit of an account that works on the task (required before: it has one)."""
+    unit_id = unit_of(user)
+    if unit_id is None:
+        raise PermissionDenied("no unit")
+    return unit_id
+
+
 @contextmanager
 def _removed_unless_committed() -> Iterator[list[str]]:
     """The stored files of a save, deleted again when the save fails: a refused or failed
@@ -239,7 +249,8 @@ def _save_files(
         name = f.name or "file"
         item = ReportAttachment(report=report, name=name[:255], size=f.size or 0, uploaded_by=user)
         item.file.save(name, f, save=False)
-        written.append(item.file.name)
+        if item.file.name:  # the name the storage chose (set by the save)
+            written.append(item.file.name)
         item.save()
 
 
@@ -259,7 +270,8 @@ def remove_attachment(item: ReportAttachment, user: User) -> None:
         _reason(item, "removed from the draft")
         item.delete()
         _log("duban.report.attachment_removed", user, report, name=item.name, size=item.size)
-        transaction.on_commit(lambda: item.file.storage.delete(stored))
+        if stored:
+            transaction.on_commit(lambda: item.file.storage.delete(stored))
 
 
 def submit(report: ProgressReport, user: User) -> ProgressReport:
@@ -509,7 +521,7 @@ def write_instruction(task: Task, user: User, text: str, once_token: str = "") -
         key,
         user,
         lambda: _write_instruction(task, user, text, key),
-        lambda entry: Instruction.objects.get(pk=entry.object_id),
+        lambda entry: logged_object(Instruction, entry),
     )
 
 
@@ -593,7 +605,7 @@ def request_change(
         key,
         user,
         lambda: _make_request(task, user, kind, reason, new_deadline, proposed_target, key),
-        lambda entry: Request.objects.get(pk=entry.object_id),
+        lambda entry: logged_object(Request, entry),
     )
 
 
@@ -609,7 +621,7 @@ def _make_request(
     with transaction.atomic():
         req = Request(
             task=task,
-            unit_id=unit_of(user),
+            unit_id=_own_unit(user),
             kind=kind,
             reason=reason.strip(),
             new_deadline=new_deadline,

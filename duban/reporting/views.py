@@ -18,6 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from duban.accounts.requests import SignedInRequest
 from duban.plans.access import (
     get_task_for_user,
     is_leader,
@@ -86,7 +87,7 @@ def _back(task: Task) -> HttpResponse:
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: SignedInRequest) -> HttpResponse:
     """Each role's work: the office works plan by plan (a site may hold a thousand), units
     and leaders see their own tasks. Every list is bounded, whatever the size of the site."""
     user = request.user
@@ -171,7 +172,7 @@ LISTED = (
 )
 
 
-def _office_context(request: HttpRequest) -> dict[str, Any]:
+def _office_context(request: SignedInRequest) -> dict[str, Any]:
     """The plans (a page of them), the chosen one (?plan=, else the newest), the review
     queue, oldest first, and pending requests."""
     from duban.disclosure.forms import PublishForm
@@ -220,11 +221,11 @@ def _open_instructions(unit: int) -> list[Any]:
 
 
 @login_required
-def task(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
+def task(request: SignedInRequest, plan_id: int, number: int) -> HttpResponse:
     return _task_page(request, get_task_for_user(request.user, plan_id, number))
 
 
-def _task_page(request: HttpRequest, t: Task, **refused: Any) -> HttpResponse:
+def _task_page(request: SignedInRequest, t: Task, **refused: Any) -> HttpResponse:
     """The task's workspace page. A refused form (report_form, request_form,
     adjustment_form) comes back bound, with every word typed and its errors on its fields."""
     user = request.user
@@ -248,7 +249,7 @@ def _task_page(request: HttpRequest, t: Task, **refused: Any) -> HttpResponse:
     if report_form is None and works_on(user, t) and not t.closed_at:
         # Revision 0: "no draft when I opened the page" — a draft saved meanwhile from another
         # tab is not overwritten by this one.
-        initial = (
+        initial: dict[str, Any] = (
             {"revision": own_open.revision, "period": own_open.period, "text": own_open.text}
             if own_open
             else {"revision": 0}
@@ -257,13 +258,16 @@ def _task_page(request: HttpRequest, t: Task, **refused: Any) -> HttpResponse:
             initial |= {f"ind_{v.indicator_id}": v.value for v in own_open.values.all()}
         report_form = ReportForm(task=t, initial=initial)
     records = task_records(t) if is_office(user) else []
+    warning = task_warnings([t])[t.id]  # the light as the lists show it, every reason
+    first_indicator = t.indicators.first() if t.indicators.exists() else None
     context = {
         "task": t,
         "plan": t.plan,
         "reports": reports,
         "own_open": own_open,
         "report_form": report_form,
-        "warning": _warning(t),
+        "warning": warning,
+        "warning_lines": [(r["colour"], reason_text(r)) for r in warning.reasons],
         "instructions": t.instructions.select_related("leader", "answered_by"),
         "requests": visible_requests(user, t).select_related("unit", "requested_by"),
         "can_review": is_office(user),
@@ -276,7 +280,7 @@ def _task_page(request: HttpRequest, t: Task, **refused: Any) -> HttpResponse:
         "decide_form": DecideForm(),
         "return_form": ReturnForm(),
         "adjustment_form": AdjustmentForm(
-            initial={"from_text": t.indicators.first().target_text if t.indicators.exists() else ""}
+            initial={"from_text": first_indicator.target_text if first_indicator else ""}
         ),
         "adjustments": t.adjustments.all(),
         **_milestones(t, user),
@@ -285,13 +289,6 @@ def _task_page(request: HttpRequest, t: Task, **refused: Any) -> HttpResponse:
         "status_history": _status_history(records) if is_office(user) else [],
     }
     return render(request, "reporting/task.html", context | refused)
-
-
-def _warning(t: Task) -> Any:
-    """The task's light as the lists show it, with every reason, and its periods."""
-    warning = task_warnings([t])[t.id]
-    warning.lines = [(r["colour"], reason_text(r)) for r in warning.reasons]
-    return warning
 
 
 def _milestones(t: Task, user: Any) -> dict[str, Any]:
@@ -334,7 +331,7 @@ def _status_history(records: list[Any]) -> list[dict[str, object]]:
 
 @login_required
 @require_POST
-def report_save(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
+def report_save(request: SignedInRequest, plan_id: int, number: int) -> HttpResponse:
     """Save the draft (and submit it). Refused, the page comes back with what was typed."""
     t = get_task_for_user(request.user, plan_id, number)
     form = ReportForm(request.POST, request.FILES, task=t)
@@ -366,7 +363,7 @@ def report_save(request: HttpRequest, plan_id: int, number: int) -> HttpResponse
 
 
 @acting
-def attachment_remove(request: HttpRequest, attachment_id: int) -> HttpResponse:
+def attachment_remove(request: SignedInRequest, attachment_id: int) -> HttpResponse:
     item = _attachment_for_user(request, attachment_id)
     services.remove_attachment(item, request.user)
     messages.success(request, _("Attachment %(name)s removed.") % {"name": item.name})
@@ -374,7 +371,7 @@ def attachment_remove(request: HttpRequest, attachment_id: int) -> HttpResponse:
 
 
 @acting
-def report_action(request: HttpRequest, report_id: int, action: str) -> HttpResponse:
+def report_action(request: SignedInRequest, report_id: int, action: str) -> HttpResponse:
     report = get_report_for_user(request.user, report_id)
     user = request.user
     done = {
@@ -399,7 +396,7 @@ def report_action(request: HttpRequest, report_id: int, action: str) -> HttpResp
 
 
 @acting
-def instruction_new(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
+def instruction_new(request: SignedInRequest, plan_id: int, number: int) -> HttpResponse:
     t = get_task_for_user(request.user, plan_id, number)
     services.write_instruction(
         t, request.user, request.POST.get("text", ""), request.POST.get("once", "")[:64]
@@ -409,7 +406,7 @@ def instruction_new(request: HttpRequest, plan_id: int, number: int) -> HttpResp
 
 
 @acting
-def instruction_answer(request: HttpRequest, instruction_id: int) -> HttpResponse:
+def instruction_answer(request: SignedInRequest, instruction_id: int) -> HttpResponse:
     instruction = get_instruction_for_user(request.user, instruction_id)
     services.answer_instruction(instruction, request.user, request.POST.get("text", ""))
     messages.success(request, _("Answer sent."))
@@ -418,7 +415,7 @@ def instruction_answer(request: HttpRequest, instruction_id: int) -> HttpRespons
 
 @login_required
 @require_POST
-def request_new(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
+def request_new(request: SignedInRequest, plan_id: int, number: int) -> HttpResponse:
     t = get_task_for_user(request.user, plan_id, number)
     form = RequestForm(request.POST)
     if form.is_valid():
@@ -442,7 +439,7 @@ def request_new(request: HttpRequest, plan_id: int, number: int) -> HttpResponse
 
 
 @acting
-def request_decide(request: HttpRequest, request_id: int) -> HttpResponse:
+def request_decide(request: SignedInRequest, request_id: int) -> HttpResponse:
     req = get_request_for_user(request.user, request_id)
     form = DecideForm(request.POST)
     if not form.is_valid():
@@ -460,7 +457,7 @@ def request_decide(request: HttpRequest, request_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def adjustment_new(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
+def adjustment_new(request: SignedInRequest, plan_id: int, number: int) -> HttpResponse:
     t = get_task_for_user(request.user, plan_id, number)
     form = AdjustmentForm(request.POST)
     if form.is_valid():
@@ -475,7 +472,7 @@ def adjustment_new(request: HttpRequest, plan_id: int, number: int) -> HttpRespo
 
 
 @acting
-def confirm_status(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
+def confirm_status(request: SignedInRequest, plan_id: int, number: int) -> HttpResponse:
     from duban.disclosure.forms import StatusForm
     from duban.plans.services import confirm_status as confirm
 
@@ -489,14 +486,14 @@ def confirm_status(request: HttpRequest, plan_id: int, number: int) -> HttpRespo
 
 
 @acting
-def task_close(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
+def task_close(request: SignedInRequest, plan_id: int, number: int) -> HttpResponse:
     t = get_task_for_user(request.user, plan_id, number)
     services.close_task(t, request.user)
     messages.success(request, _("Task closed."))
     return _back(t)
 
 
-def _attachment_for_user(request: HttpRequest, attachment_id: int) -> ReportAttachment:
+def _attachment_for_user(request: SignedInRequest, attachment_id: int) -> ReportAttachment:
     """An attachment of a report the person may read (404 otherwise)."""
     try:
         item = ReportAttachment.objects.select_related("report__task").get(pk=attachment_id)
@@ -507,14 +504,14 @@ def _attachment_for_user(request: HttpRequest, attachment_id: int) -> ReportAtta
 
 
 @login_required
-def attachment(request: HttpRequest, attachment_id: int) -> FileResponse:
+def attachment(request: SignedInRequest, attachment_id: int) -> FileResponse:
     """An attachment, to those who may read its report; always as a download."""
     item = _attachment_for_user(request, attachment_id)
     return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
 
 
 @login_required
-def notifications(request: HttpRequest) -> HttpResponse:
+def notifications(request: SignedInRequest) -> HttpResponse:
     items = Notification.objects.filter(user=request.user)[:200]
     response = render(request, "reporting/notifications.html", {"items": items})
     Notification.objects.filter(user=request.user, read_at__isnull=True).update(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -73,8 +74,8 @@ def facts_for(task_ids: Iterable[int]) -> dict[int, TaskFacts]:
 
 def _indicators(ids: list[int], facts: dict[int, TaskFacts]) -> None:
     """Each indicator's latest accepted figure, and the end of the period it reports on."""
-    latest: dict[int, tuple[object, str]] = {}
-    for indicator_id, value, period in (
+    latest: dict[int, tuple[Decimal, str]] = {}
+    for indicator_id, figure, code in (
         IndicatorValue.objects.filter(
             indicator__task_id__in=ids,
             report__state=ProgressReport.State.ACCEPTED,
@@ -82,7 +83,7 @@ def _indicators(ids: list[int], facts: dict[int, TaskFacts]) -> None:
         .order_by("report__period", "report__version")
         .values_list("indicator_id", "value", "report__period")
     ):
-        latest[indicator_id] = (value, period)
+        latest[indicator_id] = (figure, code)
     by_task = defaultdict(list)
     for ind in Indicator.objects.filter(task_id__in=ids).values(
         "id", "task_id", "metric", "target_value", "comparator"
@@ -91,8 +92,8 @@ def _indicators(ids: list[int], facts: dict[int, TaskFacts]) -> None:
     for task_id, inds in by_task.items():
         f = facts[task_id]
         for ind in inds:
-            value, code = latest.get(ind["id"], (None, ""))
-            period = period_by_code(f.cycle, f.year, code, f.due_day) if code else None
+            value, reported = latest.get(ind["id"], (None, ""))
+            period = period_by_code(f.cycle, f.year, reported, f.due_day) if reported else None
             f.indicators.append(
                 IndicatorFacts(
                     ind["metric"],
@@ -101,7 +102,7 @@ def _indicators(ids: list[int], facts: dict[int, TaskFacts]) -> None:
                     value if period else None,
                     period.end if period else None,
                 )
-            )  # type: ignore[arg-type]
+            )
 
 
 def task_warnings(tasks: Iterable[Task | int], today: dt.date | None = None) -> dict[int, Light]:

@@ -4,14 +4,17 @@ counts per light that link to the list they count."""
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from duban.disclosure.page_cache import RELEASE
 from duban.plans.models import Assignment, Task
 
 from .lights import COLOURS, RANK
@@ -32,7 +35,8 @@ def _int(request: HttpRequest, name: str) -> int | None:
 def task_list(request: HttpRequest, tasks: QuerySet[Task], plan: Any) -> dict[str, Any]:
     colour = request.GET.get("warning")
     colour = colour if colour in COLOURS else ""
-    sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "light"
+    sort = request.GET.get("sort", "")
+    sort = sort if sort in SORTS else "light"
     chosen = {
         "unit": _int(request, "unit"),
         "leader": _int(request, "leader"),
@@ -55,13 +59,14 @@ def task_list(request: HttpRequest, tasks: QuerySet[Task], plan: Any) -> dict[st
     leads = _lead_names([t.id for t in listed])
     listed.sort(key=_sort_key(sort, lights, leads))
     page = Paginator(listed, TASKS_PER_PAGE).get_page(request.GET.get("page"))
-    page.object_list = [
+    rows = [
         (t, lights[t.id], leads.get(t.id, []), one_line(lights[t.id].reasons))
         for t in page.object_list
     ]
     base = {"plan": plan.id if plan else None, **chosen, "sort": sort if sort != "light" else None}
     return {
-        "rows": page,
+        "rows": rows,
+        "rows_key": rows_key(rows, plan),
         "page": page,
         "counts": counts,
         "light_counts": [(c, counts[c]) for c in COLOURS],
@@ -75,6 +80,19 @@ def task_list(request: HttpRequest, tasks: QuerySet[Task], plan: Any) -> dict[st
         "task_query": "&" + _query({**base, "warning": colour}),
         "filtered": any(chosen.values()) or bool(colour),
     }
+
+
+def rows_key(rows: list[tuple[Task, Any, list[str], str]], plan: Any) -> str:
+    """The key of the rows' cached HTML (home.html): a digest of everything they are made
+    of, in the language and the code that render them. Whoever gets the same key is shown
+    the same rows, so a change needs nothing retired and no one sees rows not their own;
+    rendering them was half of the workspace's time."""
+    digest = hashlib.sha256(f"{RELEASE}|{get_language()}|{bool(plan)}".encode())
+    for t, light, leads, why in rows:
+        title = "" if plan else t.plan.title
+        row = (t.id, t.plan_id, t.number, t.content, title, light.colour, leads, why)
+        digest.update(repr(row).encode())
+    return digest.hexdigest()
 
 
 def sort_choices() -> list[tuple[str, str]]:

@@ -5,7 +5,7 @@ matching the history's free text."""
 from django.db import migrations
 
 
-def backfill(apps, schema_editor):  # type: ignore[no-untyped-def]
+def backfill(apps, schema_editor):
     History = apps.get_model("reporting", "HistoricalProgressReport")
     AuditEntry = apps.get_model("audit", "AuditEntry")
     ContentType = apps.get_model("contenttypes", "ContentType")

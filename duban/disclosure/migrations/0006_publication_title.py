@@ -3,7 +3,7 @@
 from django.db import migrations, models
 
 
-def as_published(apps, schema_editor):  # type: ignore[no-untyped-def]
+def as_published(apps, schema_editor):
     """Earlier publications did not keep the title: the plan's present one is the best
     record of it."""
     Publication = apps.get_model("disclosure", "Publication")
