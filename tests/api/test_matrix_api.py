@@ -8,7 +8,7 @@ from rest_framework.test import APIClient
 
 from duban.reporting import services
 from duban.reporting.models import Instruction, ProgressReport, Request
-from tests.reporting.test_cycle import ALLOWED, PERSONAS
+from tests.reporting.test_cycle import ALLOWED, PERSONAS, _accepted, _pending
 
 
 def _as(user) -> APIClient:  # type: ignore[no-untyped-def]
@@ -63,6 +63,22 @@ CALLS = {
         f"/api/tasks/{t.id}/confirm-status/", {"status": "completed"}, format="json"
     ),
     "close task": lambda c, t, p: c.post(f"/api/tasks/{t.id}/close/"),
+    "approve report": lambda c, t, p: c.post(f"/api/reports/{_pending(t, p).id}/approve/"),
+    "correct report": lambda c, t, p: c.post(f"/api/reports/{_accepted(t, p).id}/correct/"),
+    "record adjustment": lambda c, t, p: c.post(
+        "/api/adjustments/",
+        {"task": t.id, "from_text": "6%", "to_text": "5%", "approving_body": "区人大常委会"},
+        format="json",
+    ),
+    "edit task": lambda c, t, p: c.patch(
+        f"/api/tasks/{t.id}/", {"content": t.content + "（修订）"}, format="json"
+    ),
+    "edit plan": lambda c, t, p: c.patch(
+        f"/api/plans/{t.plan_id}/", {"caption": "修订的说明"}, format="json"
+    ),
+    "publish": lambda c, t, p: c.post(
+        f"/api/plans/{t.plan_id}/publish/", {"kind": "mid_year"}, format="json"
+    ),
 }
 
 

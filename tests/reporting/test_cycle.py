@@ -174,6 +174,42 @@ def _submitted(task, people):  # type: ignore[no-untyped-def]
     return ProgressReport.objects.get(pk=r.pk)
 
 
+def _pending(task, people):  # type: ignore[no-untyped-def]
+    """A report awaiting the unit head (the plan asks for the head's approval)."""
+    task.plan.requires_unit_approval = True
+    task.plan.save()
+    r = _draft(task, people)
+    services.submit(r, people.reporter)
+    r = ProgressReport.objects.get(pk=r.pk)
+    assert r.state == State.PENDING
+    return r
+
+
+def _accepted(task, people):  # type: ignore[no-untyped-def]
+    r = _submitted(task, people)
+    services.accept(r, people.office)
+    return ProgressReport.objects.get(pk=r.pk)
+
+
+def _attachment(task, people):  # type: ignore[no-untyped-def]
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    r = services.save_draft(
+        task, people.reporter, "2020-03", "初稿", files=[SimpleUploadedFile("台账.txt", b"1")]
+    )
+    return r.files.get()
+
+
+def _plans():  # type: ignore[no-untyped-def]
+    from duban.plans import services as plan_services
+
+    return plan_services
+
+
+def _units(task, role: str) -> list:  # type: ignore[no-untyped-def,type-arg]
+    return [a.unit for a in task.assignments.filter(role=role).select_related("unit")]
+
+
 ACTIONS = {
     "write report": lambda t, p, u: services.save_draft(t, u, "2020-03", "x"),
     "submit report": lambda t, p, u: services.submit(_draft(t, p), u),
@@ -197,6 +233,26 @@ ACTIONS = {
         "duban.plans.services", fromlist=["x"]
     ).confirm_status(t, u, "completed"),
     "close task": lambda t, p, u: services.close_task(t, u),
+    "approve report": lambda t, p, u: services.approve(_pending(t, p), u),
+    "send report back": lambda t, p, u: services.send_back(_pending(t, p), u, "改"),
+    "correct report": lambda t, p, u: services.correct(_accepted(t, p), u),
+    "remove attachment": lambda t, p, u: services.remove_attachment(_attachment(t, p), u),
+    "record adjustment": lambda t, p, u: services.record_adjustment(
+        t, u, "6%", "5%", "区人大常委会", dt.date(2020, 6, 30)
+    ),
+    "edit task": lambda t, p, u: _plans().save_task(
+        u, t.plan, t, {"content": t.content + "（修订）"}, _units(t, "lead"), _units(t, "co")
+    ),
+    "edit plan": lambda t, p, u: _plans().save_plan(u, t.plan, {"caption": "修订的说明"}),
+    "publish": lambda t, p, u: __import__("duban.disclosure.services", fromlist=["x"]).publish(
+        t.plan, u, "mid_year"
+    ),
+    "remind": lambda t, p, u: __import__("duban.reporting.reminders", fromlist=["x"]).remind_tasks(
+        u, [t], dt.date(2020, 4, 20)
+    ),
+    "add milestone": lambda t, p, u: __import__(
+        "duban.reporting.milestones", fromlist=["x"]
+    ).add_milestone(u, t, dt.date(2020, 6, 30), "完成上半年目标"),
 }
 ALLOWED = {
     "write report": {"reporter", "head"},
@@ -209,6 +265,16 @@ ALLOWED = {
     "answer instruction": {"reporter", "head"},
     "confirm status": {"office"},
     "close task": {"office"},
+    "approve report": {"head"},
+    "send report back": {"head"},
+    "correct report": {"reporter", "head"},
+    "remove attachment": {"reporter", "head"},
+    "record adjustment": {"office"},
+    "edit task": {"office"},
+    "edit plan": {"office"},
+    "publish": {"office"},
+    "remind": {"office"},
+    "add milestone": {"office"},
 }
 PERSONAS = ["office", "reporter", "head", "outsider", "leader", "leader2"]
 
