@@ -5,6 +5,7 @@ counts per light that link to the list they count."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -35,8 +36,7 @@ def _int(request: HttpRequest, name: str) -> int | None:
 def task_list(request: HttpRequest, tasks: QuerySet[Task], plan: Any) -> dict[str, Any]:
     colour = request.GET.get("warning")
     colour = colour if colour in COLOURS else ""
-    sort = request.GET.get("sort", "")
-    sort = sort if sort in SORTS else "light"
+    sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "light"
     chosen = {
         "unit": _int(request, "unit"),
         "leader": _int(request, "leader"),
@@ -59,14 +59,14 @@ def task_list(request: HttpRequest, tasks: QuerySet[Task], plan: Any) -> dict[st
     leads = _lead_names([t.id for t in listed])
     listed.sort(key=_sort_key(sort, lights, leads))
     page = Paginator(listed, TASKS_PER_PAGE).get_page(request.GET.get("page"))
-    rows = [
+    page.object_list = [
         (t, lights[t.id], leads.get(t.id, []), one_line(lights[t.id].reasons))
         for t in page.object_list
     ]
     base = {"plan": plan.id if plan else None, **chosen, "sort": sort if sort != "light" else None}
     return {
-        "rows": rows,
-        "rows_key": rows_key(rows, plan),
+        "rows": page,
+        "rows_key": rows_key(page.object_list, plan),
         "page": page,
         "counts": counts,
         "light_counts": [(c, counts[c]) for c in COLOURS],
@@ -82,7 +82,7 @@ def task_list(request: HttpRequest, tasks: QuerySet[Task], plan: Any) -> dict[st
     }
 
 
-def rows_key(rows: list[tuple[Task, Any, list[str], str]], plan: Any) -> str:
+def rows_key(rows: Iterable[tuple[Any, ...]], plan: Any) -> str:
     """The key of the rows' cached HTML (home.html): a digest of everything they are made
     of, in the language and the code that render them. Whoever gets the same key is shown
     the same rows, so a change needs nothing retired and no one sees rows not their own;
