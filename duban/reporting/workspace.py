@@ -36,7 +36,8 @@ def _int(request: HttpRequest, name: str) -> int | None:
 def task_list(request: HttpRequest, tasks: QuerySet[Task], plan: Any) -> dict[str, Any]:
     colour = request.GET.get("warning")
     colour = colour if colour in COLOURS else ""
-    sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "light"
+    sort = request.GET.get("sort", "")
+    sort = sort if sort in SORTS else "light"
     chosen = {
         "unit": _int(request, "unit"),
         "leader": _int(request, "leader"),
@@ -59,14 +60,14 @@ def task_list(request: HttpRequest, tasks: QuerySet[Task], plan: Any) -> dict[st
     leads = _lead_names([t.id for t in listed])
     listed.sort(key=_sort_key(sort, lights, leads))
     page = Paginator(listed, TASKS_PER_PAGE).get_page(request.GET.get("page"))
-    page.object_list = [
+    rows = [
         (t, lights[t.id], leads.get(t.id, []), one_line(lights[t.id].reasons))
         for t in page.object_list
     ]
     base = {"plan": plan.id if plan else None, **chosen, "sort": sort if sort != "light" else None}
     return {
-        "rows": page,
-        "rows_key": rows_key(page.object_list, plan),
+        "rows": rows,
+        "rows_key": rows_key(rows, plan),
         "page": page,
         "counts": counts,
         "light_counts": [(c, counts[c]) for c in COLOURS],
