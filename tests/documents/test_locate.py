@@ -235,3 +235,19 @@ def test_a_web_page_reads_its_task_table_once_and_its_paragraph_list() -> None:
     )
     docs = parse_tables_all(page.encode(), "report.html")
     assert [(d.kind, len(d.tasks)) for d in docs] == [(None, 2), ("plan", 10)]
+
+
+@pytest.mark.parametrize(
+    ("name", "n"), [("zhejiang_2008_l106.txt", 10), ("dongying_2025_l107.txt", 15)]
+)
+def test_many_short_items_after_a_sentence_that_speaks_of_the_list(name: str, n: int) -> None:
+    # 浙江 2008 "…把为民办实事摆在更加突出的位置。一是在就业方面，帮助25万名…" (ten);
+    # 东营 2025 "…扎实办好民生实事，让…惠及全市人民。" then fifteen titles
+    # "开展校园周边安全整治行动。".
+    (doc,) = _lists(name)
+    assert len(doc.tasks) == n
+
+
+def test_the_review_by_area_with_a_slogan_each_is_not_a_list() -> None:
+    # "（六）按照兜底补短要求办好民生实事，…成果。一是就业基本稳定。城镇新增就业43.6万人…".
+    assert _lists("shaanxi_2015_l24.txt") == []

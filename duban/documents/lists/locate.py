@@ -476,6 +476,7 @@ def judge(c: Candidate, bs: list[Block]) -> None:
             and "了" not in last_clause
         )
         and not (_names_the_list(lead_sentence) and len(texts) >= 5)
+        and not _many_short_after_a_mention(lead_sentence, texts)
     ):
         # Work areas follow a sentence that ends: 苏州 2021 "扎实办好各项民生实事，不断提高…
         # 安全感。一是实施就业优先政策。…"; 哈尔滨 2018 "…推动城市管理提档升级。一是…".
@@ -514,7 +515,11 @@ def judge(c: Candidate, bs: list[Block]) -> None:
         or heading_then_lead_in(c.lead)
         or (len(c.lead) <= 40 and "。" not in c.lead and LIST_WORD_RE.search(c.lead))
     )
-    if headlines * 2 > len(texts) and not named:
+    if (
+        headlines * 2 > len(texts)
+        and not named
+        and not _many_short_after_a_mention(lead_sentence, texts)
+    ):
         # Work areas open each item with a short slogan sentence and go on in prose:
         # 乌鲁木齐 2018 "（一）继续实施安全惠民工程。深化安全生产领域改革…", 昆明 2019
         # "一是高质量发展的基础还不够牢。产业支撑不足…". Lists whose count is stated with their
@@ -580,6 +585,25 @@ def heading_then_lead_in(text: str) -> bool:
 
 
 _RUN_IN_HEADING_RE = re.compile(r"^(?:[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[．.、])")
+
+
+def _many_short_after_a_mention(sentence: str, texts: list[str]) -> bool:
+    """Eight items or more, short, after a sentence that speaks of the list without naming or
+    counting it: 浙江 2008 "…把为民办实事摆在更加突出的位置。" then ten "在就业方面，帮助25万名…"
+    (81 characters each); 东营 2025 "…扎实办好民生实事，让高质量发展成果…惠及全市人民。" then
+    fifteen titles "开展校园周边安全整治行动。". Work areas after such a sentence are fewer and
+    long (苏州 2021 five of 197 characters, 甘肃 1997 four) or open each with a slogan that more
+    text follows, as the review does: 陕西 2015 "（六）按照兜底补短要求办好民生实事，人民群众
+    享受到更多改革发展成果。一是就业基本稳定。城镇新增就业43.6万人…"."""
+    size = median(len(t) for t in texts)
+    slogans = sum(1 for t in texts if _headline(t) and len(t) > 21)
+    return (
+        len(texts) >= 8
+        and size <= 120
+        and slogans * 2 <= len(texts)
+        and bool(LIST_WORD_RE.search(sentence))
+        and "了" not in sentence
+    )
 
 
 def _last_sentence(text: str) -> str:
