@@ -251,3 +251,27 @@ def test_many_short_items_after_a_sentence_that_speaks_of_the_list(name: str, n:
 def test_the_review_by_area_with_a_slogan_each_is_not_a_list() -> None:
     # "（六）按照兜底补短要求办好民生实事，…成果。一是就业基本稳定。城镇新增就业43.6万人…".
     assert _lists("shaanxi_2015_l24.txt") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "n", "claim", "first"),
+    [
+        ("kunming_2007_l60.txt", 10, "十件实事全面完成", "开发有效就业岗位8.9万个"),
+        ("hangzhou_2010_l72.txt", 10, "为民办实事项目全面完成", "主城区的老社区全部达到"),
+    ],
+)
+def test_outcome_clauses_after_the_claim_of_the_list(
+    name: str, n: int, claim: str, first: str
+) -> None:
+    # 昆明 2007 "十件实事全面完成。开发有效就业岗位8.9万个…；对1万名…进行救助…；…";
+    # 杭州 2010 "为民办实事项目全面完成。主城区的老社区全部达到充分就业社区标准…；…".
+    (doc,) = _lists(name)
+    assert doc.kind == "completion" and len(doc.tasks) == n
+    assert doc.document_claim == claim
+    # The outcome only, no task text printed.
+    assert doc.tasks[0].content == "" and doc.tasks[0].completion.startswith(first)
+
+
+def test_more_clauses_than_the_claim_counts_are_not_the_list() -> None:
+    # "十件民生实事全面完成。整治城区黑臭水体88处；…" goes on for twelve clauses of results.
+    assert _lists("changsha_2018_l48.txt") == []

@@ -182,9 +182,9 @@ def test_the_corpus_reads_without_a_crash_and_finds_the_indexed_lists(capsys) ->
     out = capsys.readouterr().out
     assert "crashes 0" in out
     found = float(out.split("index lists found ")[1].split("(")[1].split("%")[0])
-    assert found >= 97.0  # measured 97.7% when this was written
+    assert found >= 98.0  # measured 98.6% when this was written
     right = float(out.split("with the right count")[1].split("(")[2].split("%")[0])
-    assert right >= 96.0  # measured 96.5%
+    assert right >= 97.0  # measured 97.3%
     false = int(out.split("false lists (index areas/not/cnarr) ")[1].split("/")[0])
     assert false <= 11 and "glossaries read 0" in out  # measured 11 and 0
 

@@ -352,6 +352,10 @@ def _status_groups(runs: list[Candidate], bs: list[Block]) -> list[Candidate]:
 def unnumbered_runs(bs: list[Block]) -> list[Candidate]:
     out = []
     for index, b in enumerate(bs):
+        claimed = _after_a_claim(b, index)
+        if claimed:
+            out.append(claimed)
+            continue
         for m in re.finditer(r"[：:]", b.text):
             lead = b.text[: m.end()]
             sentence = re.split(r"[。！？]", lead)[-1]
@@ -375,7 +379,33 @@ def unnumbered_runs(bs: list[Block]) -> list[Candidate]:
     return out
 
 
-def _unnumbered(b: Block, start: int, stated: int) -> tuple[str, list[Piece]] | None:
+def _after_a_claim(b: Block, index: int) -> Candidate | None:
+    """The outcomes in "；" clauses after the report's claim of the list, a sentence of its
+    own: 昆明 2007 "十件实事全面完成。开发有效就业岗位8.9万个…；对1万名…进行救助…；…"; 重庆
+    2019 "…15件重点民生实事年度任务全面完成。重庆籍农村建卡贫困家庭大学生资助政策惠及12万人
+    次；…"; 杭州 2010 "为民办实事项目全面完成。主城区的老社区全部达到…；…" (no count: five
+    clauses at least), as many as it counts. Only clauses count: sentences after a claim are
+    its review."""
+    for m in re.finditer("。", b.text):
+        sentence = re.split(r"[。！？]", b.text[: m.start()])[-1]
+        last = re.split(r"[，,；;]", sentence)[-1]
+        if not CLAIM_RE.search(last) or "了" in last:
+            continue
+        stated = stated_count(last)
+        if not (stated or (len(last) <= 20 and LIST_WORD_RE.search(last))):
+            continue
+        run = _unnumbered(b, m.end(), stated[0] if stated else 0, clauses_only=True)
+        if run is None or (stated and abs(len(run[1]) - stated[0]) > 1):
+            # More clauses than the claim counts mix the list with other results: 长沙 2018
+            # "十件民生实事全面完成。整治城区黑臭水体88处；…" goes on for twelve.
+            return None
+        return Candidate(run[0], run[1], b.text[: m.end()], b.line, index, index)
+    return None
+
+
+def _unnumbered(
+    b: Block, start: int, stated: int, clauses_only: bool = False
+) -> tuple[str, list[Piece]] | None:
     first_end = brackets.sentence_end(b.text, start)
     sentence = b.text[start:first_end]
     clauses = [
@@ -389,6 +419,8 @@ def _unnumbered(b: Block, start: int, stated: int) -> tuple[str, list[Piece]] | 
             for s, e in clauses
         ]
         return "clauses", pieces
+    if clauses_only:
+        return None
     sentences = brackets.spans(b.text[start:], "。")
     if len(sentences) >= stated >= 3:
         pieces = [
