@@ -25,7 +25,7 @@ def test_a_units_page_is_paged_and_its_tally_counts_every_task(client, plan, set
     url = f"/units/{quote('区发展改革委')}/"
     n, first = _queries(client, url)
     body = first.content.decode()
-    rows = re.findall(r"<tr><td>2020</td>", body)
+    rows = re.findall(r'<tr><td class="c-year" data-label="年度">2020</td>', body)
     assert len(rows) == 5 and "1 / " in body and "page=2" in body
     lead = [t for t in plan.tasks.all() if t.assignments.filter(unit__name="区发展改革委")]
     assert f"共 {len(lead)} 项任务" in body or f"{len(lead)} 项任务" in body
