@@ -76,10 +76,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Outermost: pages, JSON, downloads and static files (WhiteNoise) leave compressed for a
-    # client that asks; the page cache's hits too. Django's version pads each response with
-    # random bytes against BREACH-style length guessing.
-    "django.middleware.gzip.GZipMiddleware",
+    # Outermost: pages, JSON and static files (WhiteNoise) leave compressed for a client that
+    # asks, the page cache's hits too: brotli when the response is the same for everyone,
+    # else Django's gzip padded against BREACH-style length guessing (duban/compression.py).
+    "duban.compression.CompressionMiddleware",
     # Headers for every response, static files and cached pages included.
     "django.middleware.security.SecurityMiddleware",
     "duban.security.ContentSecurityPolicyMiddleware",

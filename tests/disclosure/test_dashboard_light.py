@@ -22,6 +22,13 @@ def test_the_dashboard_loads_the_custom_build_only(client, plan) -> None:
     assert (ROOT / "tools" / "echarts" / "build.sh").exists()
 
 
+def test_the_dashboard_shares_no_bandwidth_with_htmx_which_it_does_not_use(client, plan) -> None:
+    page = client.get(reverse("disclosure:dashboard", args=[plan.id])).content.decode()
+    assert "htmx" not in page and "hx-" not in page
+    plan_page = client.get(reverse("disclosure:plan", args=[plan.id])).content.decode()
+    assert re.search(r'<script src="[^"]*htmx[^"]*"', plan_page)  # the plan page's filters do
+
+
 def test_chart_data_is_in_the_page_as_a_data_block(client, plan) -> None:
     page = client.get(reverse("disclosure:dashboard", args=[plan.id])).content.decode()
     block = re.search(r'<script id="chart-data" type="application/json">(.*?)</script>', page, re.S)
@@ -45,3 +52,16 @@ def test_dashboard_queries_do_not_grow_with_tasks(client, plan) -> None:
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(reverse("disclosure:dashboard", args=[plan.id])).status_code == 200
     assert len(ctx.captured_queries) <= 12
+
+
+def test_the_chart_library_is_announced_before_the_page_is_read_on_a_cache_hit_too(
+    client, plan
+) -> None:
+    from django.core.cache import cache
+
+    cache.clear()
+    url = reverse("disclosure:dashboard", args=[plan.id])
+    link = "</static/vendor/echarts/echarts.custom.min.js>; rel=preload; as=script"
+    first, hit = client.get(url), client.get(url)
+    assert first["Link"] == link and "X-Duban-Cache" not in first
+    assert hit["Link"] == link and hit["X-Duban-Cache"] == "hit"

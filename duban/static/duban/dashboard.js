@@ -26,7 +26,14 @@
     el.dataset.ready = "1";
   }
   function hide(id) { document.getElementById(id).closest(".panel").hidden = true; }
+  // The first chart is drawn alone and painted, the others in a task of their own after the
+  // frame that shows it: a phone shows the chart it opens on without waiting for the three
+  // below the fold.
   function draw(d) {
+    drawCategories(d);
+    window.requestAnimationFrame(function () { window.setTimeout(function () { drawRest(d); }, 0); });
+  }
+  function drawCategories(d) {
     var cats = d.by_category.categories;
     if (!root.classList.contains("fill")) {  // a bar per category, tall enough for two lines
       document.getElementById("chart-category").style.height = Math.max(260, 60 + cats.length * 38) + "px";
@@ -40,6 +47,8 @@
         return { name: s.label, type: "bar", stack: "all", data: s.data, itemStyle: { color: colours[s.status] } };
       })
     });
+  }
+  function drawRest(d) {
     var fill = root.classList.contains("fill");
     var box = document.getElementById("chart-indicators");
     // One line a bar: on the wall as many as its panel holds, elsewhere the panel grows.
