@@ -157,3 +157,23 @@ def test_a_csv_with_its_own_title_line_keeps_it_whatever_its_name() -> None:
     )
     doc = parse_bytes(text.encode(), "北京市西城区人民政府-别的标题.csv")
     assert doc.title == "2021年某县政府工作报告重点工作完成情况" and doc.year == 2021
+
+
+def test_a_download_is_built_again_by_another_release(client, plan, monkeypatch) -> None:
+    from duban.disclosure import exports, page_cache
+
+    built = []
+    to_csv, content_type = exports.FORMATS["csv"]
+
+    def counting(p, pub):  # type: ignore[no-untyped-def]
+        built.append(pub.pk)
+        return to_csv(p, pub)
+
+    monkeypatch.setitem(exports.FORMATS, "csv", (counting, content_type))
+    monkeypatch.setattr(page_cache, "RELEASE", "one")
+    _get(client, plan, "csv")
+    _get(client, plan, "csv")
+    assert len(built) == 1  # a publication's file is built once
+    monkeypatch.setattr(page_cache, "RELEASE", "two")  # a deploy: the code may write it otherwise
+    _get(client, plan, "csv")
+    assert len(built) == 2
