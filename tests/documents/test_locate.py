@@ -275,3 +275,17 @@ def test_outcome_clauses_after_the_claim_of_the_list(
 def test_more_clauses_than_the_claim_counts_are_not_the_list() -> None:
     # "十件民生实事全面完成。整治城区黑臭水体88处；…" goes on for twelve clauses of results.
     assert _lists("changsha_2018_l48.txt") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "n", "title"),
+    [
+        ("chongqing_2024_l147.txt", 15, "接续实施一批重点民生实事"),
+        ("guangxi_2006_l156.txt", 8, "继续集中财力办好一批实事"),
+    ],
+)
+def test_a_bare_opener_after_the_clause_that_names_the_list(name: str, n: int, title: str) -> None:
+    # 重庆 2024 "…接续实施一批重点民生实事，包括：新开工改造城镇老旧小区…；…";
+    # 广西 2006 "…继续集中财力办好一批实事，主要是：在已有15个…试点县的基础上…；…".
+    (doc,) = _lists(name)
+    assert (doc.kind, len(doc.tasks), doc.title) == ("plan", n, title)

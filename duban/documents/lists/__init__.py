@@ -19,7 +19,15 @@ from ..header import plan_year
 from ..model import Note, ParsedDocument, gettext_noop
 from .blocks import Block, blocks
 from .items import row
-from .locate import CLAIM_RE, LIST_WORD_RE, Candidate, candidates, choose, heading_then_lead_in
+from .locate import (
+    CLAIM_RE,
+    LIST_WORD_RE,
+    Candidate,
+    candidates,
+    choose,
+    heading_then_lead_in,
+    opened_clause,
+)
 from .ordinals import stated_count
 
 __all__ = ["default_index", "find"]
@@ -134,6 +142,12 @@ def _counted_clause(text: str) -> str:
     counted = [c for c in clauses if stated_count(c)]
     if len(clauses) > 1 and counted:
         text = counted[-1]
+    elif len(clauses) > 1 and LIST_WORD_RE.search(
+        named := opened_clause(text.rstrip("：:") + "：")
+    ):
+        # No count: the clause that names the list ("…，接续实施一批重点民生实事，包括：",
+        # 重庆 2024; "…，继续集中财力办好一批实事，主要是：", 广西 2006).
+        text = named
     text = text.strip().rstrip("，,。：:")
     # The words that open the items are not the title: "市委、市政府为民办好的十件实事是："
     # (贵阳 2005), "今年为民办实事项目如下：".

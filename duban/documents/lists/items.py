@@ -11,6 +11,7 @@ Names are split at top-level "、" and "，" only: "市应急局〈市消防救�
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from ..grid import responsible_units, split_units
 from ..model import ParsedTask
@@ -92,58 +93,64 @@ def _unit_parentheses(text: str, has_lead: bool) -> tuple[str, list[str], list[s
     return trim(text[:start]), lead, co, trim(after)
 
 
-def row(piece: Piece, seq: int, completion_list: bool, grouped: bool) -> ParsedTask:
-    text = trim(piece.text)
-    item_title: str | None = None
-    lead: list[str] = []
-    co: list[str] = []
-    completion: list[str] = []
-    body: list[str] = []
-    deadline: list[str] = []
-    labelled_co: list[str] = []
+@dataclass
+class _Labelled:
+    """What an item's labelled lines say ("牵头单位：X", "完成情况：…"), by kind."""
+
+    body: list[str] = field(default_factory=list)
+    completion: list[str] = field(default_factory=list)
+    deadline: list[str] = field(default_factory=list)
+    lead: list[str] = field(default_factory=list)
+    co: list[str] = field(default_factory=list)
+    responsible: list[str] = field(default_factory=list)  # 责任单位
+
+
+def _labelled(piece: Piece) -> _Labelled:
+    out = _Labelled()
     for b in piece.labels:
         label = LABEL_RE.match(b.text)
         if label is None:  # the unlabelled body under a titled item (昆明 2018, 广东 2017)
-            body.append(trim(b.text))
+            out.body.append(trim(b.text))
             continue
         name, rest = label.group(1), trim(b.text[label.end() :])
         if name in BODY_LABELS:
-            body.append(rest)
+            out.body.append(rest)
         elif name in COMPLETION_LABELS:
-            completion.append(rest)
+            out.completion.append(rest)
         elif name in DEADLINE_LABELS:
-            deadline.append(rest)
+            out.deadline.append(rest)
         elif name in LEAD_LABELS:  # "牵头单位：X 配合单位：Y" on one line too
             more_lead, more_co = split_units(rest)
-            lead, co = lead + more_lead, co + more_co
+            out.lead, out.co = out.lead + more_lead, out.co + more_co
         elif name == "责任单位":
-            labelled_co += split_names(rest)
+            out.responsible += split_names(rest)
         else:
-            co += split_names(rest)
+            out.co += split_names(rest)
+    return out
+
+
+def row(piece: Piece, seq: int, completion_list: bool, grouped: bool) -> ParsedTask:
+    """The item as a row: its title and body, its units from its labels and parentheses,
+    its completion (for a list of outcomes, the item's own text)."""
+    text = trim(piece.text)
+    item_title: str | None = None
+    found = _labelled(piece)
+    completion = found.completion
     # 责任单位 beside a 牵头单位 names the co-units (昆明 2021); alone, the responsible ones.
-    if lead:
-        co = labelled_co + co
+    if found.lead:
+        lead, co = found.lead, found.responsible + found.co
     else:
-        lead = labelled_co
+        lead, co = found.responsible, found.co
     text, more_lead, more_co, after = _unit_parentheses(text, bool(lead))
     lead, co = lead + more_lead, co + more_co
     if after:
         completion.insert(0, after)
-    if body:
-        item_title, content = text.rstrip("。"), "\n".join(body)
+    if found.body:
+        item_title, content = text.rstrip("。"), "\n".join(found.body)
     else:
         content = text
     status = STATUS_WORDS.get(piece.status or "")
-    if completion_list and not grouped and not completion:  # the outcome only
-        completion.insert(0, content)
-        content = ""
-    elif grouped and status and status != "completed":
-        m = re.search(r"[（(]((?:[^（）()]|[（(][^（）()]*[）)])+)[）)]\s*[。；;]?$", content)
-        if m:
-            completion.insert(0, trim(m.group(1)))
-            content = trim(content[: m.start()])
-    if grouped or completion_list:
-        content = content.rstrip("；;")
+    content = _outcome_out(content, completion, status, completion_list, grouped)
     return ParsedTask(
         category=piece.category,
         number=piece.number if piece.number is not None else seq,
@@ -158,5 +165,23 @@ def row(piece: Piece, seq: int, completion_list: bool, grouped: bool) -> ParsedT
         seq=seq,
         char_start=piece.char_start,
         listed_status=status,
-        deadline="；".join(deadline) or None,
+        deadline="；".join(found.deadline) or None,
     )
+
+
+def _outcome_out(
+    content: str, completion: list[str], status: str | None, completion_list: bool, grouped: bool
+) -> str:
+    """The item's text less what it says of the outcome, which goes first in completion: all
+    of it in a list of outcomes, a closing parenthesis in a list grouped by status."""
+    if completion_list and not grouped and not completion:  # the outcome only
+        completion.insert(0, content)
+        content = ""
+    elif grouped and status and status != "completed":
+        m = re.search(r"[（(]((?:[^（）()]|[（(][^（）()]*[）)])+)[）)]\s*[。；;]?$", content)
+        if m:
+            completion.insert(0, trim(m.group(1)))
+            content = trim(content[: m.start()])
+    if grouped or completion_list:
+        content = content.rstrip("；;")
+    return content

@@ -362,7 +362,7 @@ def unnumbered_runs(bs: list[Block]) -> list[Candidate]:
             stated = stated_count(sentence)
             if stated and LEAD_IN_RE.search(sentence):
                 expected = stated[0]
-            elif LIST_WORD_RE.search(re.split(r"[，,；;]", sentence)[-1]):
+            elif LIST_WORD_RE.search(opened_clause(sentence)):
                 # No count, but the lead-in names the list it opens: 那曲 2023 "今年，我们要尽力
                 # 而为、量力而行，办好以下民生实事：为公益性岗位…；提高…；…"; 株洲 2021 "重点办好
                 # 以下民生实事：推广“门前三小”经验…；…". Five clauses at least.
@@ -377,6 +377,18 @@ def unnumbered_runs(bs: list[Block]) -> list[Candidate]:
                 out.append(Candidate(run[0], run[1], lead, b.line, index, index))
             break
     return out
+
+
+_OPENER_RE = re.compile(r"^(?:主要)?(?:包括|是|有|为|如下)[：:]$")
+
+
+def opened_clause(sentence: str) -> str:
+    """The clause a colon opens the items with, or the one before a bare opener: 重庆 2024
+    "…接续实施一批重点民生实事，包括："; 广西 2006 "…继续集中财力办好一批实事，主要是："."""
+    clauses = [c for c in re.split(r"[，,；;]", sentence) if c.strip()]
+    if len(clauses) >= 2 and _OPENER_RE.match(clauses[-1].strip()):
+        return clauses[-2]
+    return clauses[-1] if clauses else ""
 
 
 def _after_a_claim(b: Block, index: int) -> Candidate | None:
