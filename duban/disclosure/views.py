@@ -18,6 +18,7 @@ from duban.plans.access import get_plan_for_user, visible_plans
 from duban.plans.models import Plan, Task
 
 from . import summary
+from .exports import publication_day
 from .forms import PlanFilterForm
 from .models import Publication, PublishedTask
 from .page_cache import public_page, site_page
@@ -110,6 +111,7 @@ def plan_detail(request: HtmxRequest, plan_id: int) -> HttpResponse:
     context = {
         "plan": plan,
         "publication": publication,
+        "day": publication_day(plan, publication),
         "form": form,
         "page": page,
         "total": len(everything),
@@ -145,6 +147,7 @@ def task_detail(request: HttpRequest, plan_id: int, number: int) -> HttpResponse
     context = {
         "plan": plan,
         "publication": publication,
+        "day": publication_day(plan, publication),
         "task": task,
         "previous": neighbours.filter(number__lt=number).order_by("-number").first(),
         "next": neighbours.filter(number__gt=number).order_by("number").first(),

@@ -177,3 +177,14 @@ def test_a_download_is_built_again_by_another_release(client, plan, monkeypatch)
     monkeypatch.setattr(page_cache, "RELEASE", "two")  # a deploy: the code may write it otherwise
     _get(client, plan, "csv")
     assert len(built) == 2
+
+
+def test_the_plan_and_task_pages_bear_the_publications_own_date_too(client, plan) -> None:
+    # The government's document, imported today, reads as of the day it was published, as
+    # its DOCX and JSON do, not as of the import.
+    for url, label in (
+        (reverse("disclosure:plan", args=[plan.id]), "本页内容为"),
+        (reverse("disclosure:task", args=[plan.id, 1]), "公开于"),
+    ):
+        page = client.get(url).content.decode()
+        assert f'{label} <time datetime="2021-03-08">2021-03-08</time>' in page, url
