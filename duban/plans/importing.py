@@ -76,12 +76,13 @@ def preview(
     import, every list of a long report in document order, the number of the one chosen
     — list_number if it is one, else the default). Raises ParseError."""
     docs = parse_tables(data, name)
-    found = in_document_order(docs) if docs[0].kind else []
+    # A report's lists, with any task table beside them (a Word report: the table first).
+    found = in_document_order(docs) if any(d.kind for d in docs) else []
     chosen = list_number if list_number and 1 <= list_number <= len(found) else None
     if chosen:
         docs = [found[chosen - 1]]
     elif found:
-        chosen = next(i for i, d in enumerate(found, 1) if d.title_line == docs[0].title_line)
+        chosen = next(i for i, d in enumerate(found, 1) if d is docs[0])
         docs = docs[:1]
     elif not all_tables:
         docs = docs[:1]

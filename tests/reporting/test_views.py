@@ -28,7 +28,8 @@ def test_workspace_home_for_each_role(office_client, reporter_client, leader_cli
     assert "地区生产总值增长6%左右" in body  # the unit's own tasks
     assert "居民人均可支配收入" not in body  # task 3 belongs to another unit
     body = leader_client.get(reverse("reporting:home")).content.decode()
-    assert "负责的任务" in body or "Tasks you lead" in body
+    assert "负责的任务" in body  # the heading only a leader's workspace has
+    assert "地区生产总值增长6%左右" in body  # task 1, which the leader leads
 
 
 def test_anonymous_is_sent_to_log_in(client, task) -> None:
@@ -79,7 +80,9 @@ def test_a_refused_change_is_a_message_not_an_error(reporter_client, task) -> No
         follow=True,
     )
     assert response.status_code == 200
-    assert "进展" in response.content.decode() or "Progress" in response.content.decode()
+    page = response.content.decode()
+    assert "该字段是必填项。" in page and 'id="id_text"' in page  # the form again, and why
+    assert not ProgressReport.objects.filter(task=task).exists()
 
 
 def test_other_units_cannot_see_or_act(outsider_client, reporter_client, task, plan) -> None:
