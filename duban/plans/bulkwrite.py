@@ -106,12 +106,37 @@ def create_with_history(
     _history(model, objs)
 
 
-def _history(model: type[models.Model], objs: Sequence[models.Model]) -> None:
+def delete_with_history(model: type[models.Model], rows: models.QuerySet[Any]) -> int:
+    """DELETE rows with a history row each (type "-", as simple_history writes on delete), in
+    three queries whatever their number. No delete signal is sent: the caller does what the
+    receivers would, once for all (the import refreshes the search text of every task it
+    read, and its audit entry forgets the plan's lights). Nothing may refer to the rows."""
+    objs = list(rows)
+    if not _plain_history(model):
+        for obj in objs:
+            obj.delete()  # a custom history model: simple_history writes it, row by row
+        return len(objs)
+    if objs:
+        _history(model, objs, history_type="-")
+        model._base_manager.filter(pk__in=[o.pk for o in objs])._raw_delete(connection.alias)
+    return len(objs)
+
+
+def _plain_history(model: type[models.Model]) -> bool:
+    """Whether the model's history rows hold its tracked fields and simple_history's own
+    columns, nothing else: those this module writes."""
     history = model.history.model  # type: ignore[attr-defined]
     extra = {f.attname for f in history._meta.concrete_fields} - {
         f.attname for f in history.tracked_fields
     }
-    if extra != _HISTORY_FIELDS:  # a custom history model: let simple_history write it
+    return extra == _HISTORY_FIELDS
+
+
+def _history(
+    model: type[models.Model], objs: Sequence[models.Model], history_type: str = "+"
+) -> None:
+    history = model.history.model  # type: ignore[attr-defined]
+    if not _plain_history(model):  # a custom history model: let simple_history write it
         model.history.bulk_history_create(objs, default_change_reason=None)  # type: ignore[attr-defined]
         return
     fields = [f for f in history._meta.concrete_fields if f.attname != "history_id"]
@@ -124,7 +149,7 @@ def _history(model: type[models.Model], objs: Sequence[models.Model]) -> None:
         values |= {
             "history_date": getattr(obj, "_history_date", now),
             "history_change_reason": get_change_reason_from_object(obj),
-            "history_type": "+",
+            "history_type": history_type,
             "history_user_id": user.pk if user is not None else None,
         }
         rows.append([values[f.attname] for f in fields])

@@ -71,3 +71,38 @@ def test_ids_written_in_bulk_are_the_rows_own(db, xicheng_doc) -> None:
         ] == source.lead_units
         for ind in task.indicators.all():
             assert Indicator.history.get(id=ind.id).metric == ind.metric
+
+
+def _new_lead(doc: ParsedDocument) -> ParsedDocument:
+    """Every row's lead units replaced by one unit of another name."""
+    out = copy.deepcopy(doc)
+    for task in out.tasks:
+        task.lead_units, task.lead_units_raw = ["区重新指定局"], ["区重新指定局"]
+    return out
+
+
+def test_reassigning_every_task_costs_the_same_queries_for_20_and_300_rows(
+    db, xicheng_doc, django_capture_on_commit_callbacks
+) -> None:
+    """A corrected file that changes the units of every task removes the old assignments in
+    bulk, each with its history row, and the search text and lights follow."""
+    from duban.reporting.models import TaskLight
+    from duban.reporting.warnings import current_lights
+
+    small, large = _rows(xicheng_doc, 20), _rows(xicheng_doc, 300)
+    _queries(_new_lead(small), "预热区")  # the new unit created once
+    _queries(small, "甲区")
+    _queries(large, "乙区")
+    before = Assignment.objects.filter(task__plan__government="乙区").count()
+    tasks = Task.objects.filter(plan__government="乙区")
+    current_lights(tasks.values_list("id", flat=True))  # stored, to be forgotten
+    with django_capture_on_commit_callbacks(execute=True):  # the lights forgotten on commit
+        assert _queries(_new_lead(small), "甲区") == _queries(_new_lead(large), "乙区")
+    removed = Assignment.history.filter(task__plan__government="乙区", history_type="-")
+    assert removed.count() == before
+    lead = Assignment.objects.filter(task__plan__government="乙区", role="lead")
+    assert set(lead.values_list("unit__name", flat=True)) == {"区重新指定局"}
+    assert lead.count() == 300
+    assert all("区重新指定局" in text for text in tasks.values_list("search_text", flat=True))
+    stored = TaskLight.objects.filter(task__plan__government="乙区")
+    assert not stored.exclude(computed_on=None).exists()
