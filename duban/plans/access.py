@@ -1,6 +1,6 @@
 """Who may see and change which plan and task. Every view and API call goes through here.
 
-The rules are DESIGN.md's table: the office sees everything; a unit's reporter and head see
+The rules (docs/architecture.md): the office sees everything; a unit's reporter and head see
 published plans and their own unit's tasks; a leader sees published plans and the tasks they
 lead; the public sees only what was published. An object a person may not see is a 404 (its
 existence does not leak); one they may see but not change is a 403.

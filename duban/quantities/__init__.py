@@ -1,7 +1,8 @@
 """Numbers in key-task reports: targets, actuals, adjustments and a proposed status.
 
 Pure Python, no Django. `assess(content, completion)` reads one task; `annotate(doc)` fills
-the PARSE-OUTPUT fields of every task of a parsed document.
+the fields `duban parse --json` prints (targets, actuals, status) of every task of a
+parsed document.
 """
 
 from __future__ import annotations

@@ -161,7 +161,7 @@ def test_close_needs_a_confirmed_status(task, people) -> None:
 
 
 # --- the permission matrix --------------------------------------------------------------
-# Who may do what (DESIGN.md): every role against every action, the refusals included.
+# Who may do what (docs/architecture.md): every role against every action, the refusals too.
 
 
 def _draft(task, people):  # type: ignore[no-untyped-def]
