@@ -86,8 +86,28 @@ def measure(plan_id: int, task_number: int, reporter: str) -> dict[str, Any]:
     return out
 
 
+def scaled() -> int:
+    """`python -m bench.logged_in scale`: the same pages on a database of bench/data.py
+    (DATABASE_URL), on synthetic plan 0 and its unit's reporter, the same at every size."""
+    import django
+
+    django.setup()
+    from duban.demo import scale
+    from duban.plans.models import Plan
+
+    plan = Plan.objects.get(source_name=f"{scale.SOURCE_PREFIX}0000.txt")
+    reporter = f"scale-{scale.government_name(0)}-reporter"
+    result = measure(plan.id, 75, reporter)
+    result["plans"] = Plan.objects.count()
+    print(json.dumps(result))
+    return 0
+
+
 def main() -> int:
     sys.path.insert(0, str(ROOT))
+    if sys.argv[1:] == ["scale"]:
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "duban.settings")
+        return scaled()
     if "DATABASE_URL" not in os.environ:
         os.environ["DUBAN_VAR_DIR"] = tempfile.mkdtemp(prefix="duban-bench-")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "duban.settings")

@@ -43,10 +43,12 @@ def cell(page: dict[str, float], kind: str) -> str:
 def bench_scale() -> None:
     levels = [int(n) for n in os.environ.get("BENCH_PLANS", "10,100,1000").split(",")]
     results: dict[int, dict[str, Any]] = {}
+    signed_in: dict[int, dict[str, Any]] = {}
     env: dict[str, str] = {}
     for level in levels:
         env = data.ensure(level)
         results[level] = run_json(env, "bench.pages")
+        signed_in[level] = run_json(env, "bench.logged_in", "scale")
     first, last = results[levels[0]], results[levels[-1]]
     print(
         f"scale  {last['vendor']}; the same plan (synthetic plan 0, ~150 tasks) at every "
@@ -62,6 +64,7 @@ def bench_scale() -> None:
             cells = "".join(f"{cell(results[n]['pages'][page], kind):>32}" for n in levels)
             ratio = last["pages"][page][f"{kind}_p95"] / first["pages"][page][f"{kind}_p95"]
             print(f"scale  {f'{page} ({kind})':<30}{cells}   {ratio:4.2f}")
+    print_signed_in(levels, signed_in)
     size = last["db_bytes"]
     print(
         f"size   database {size / 2**20:,.0f} MiB for {last['tasks']:,} tasks = "
@@ -84,3 +87,25 @@ def bench_scale() -> None:
     )
     peaks = ", ".join(f"{m:.0f} MiB" for m in load["worker_peak_mib"])
     print(f"memory worker peak RSS under load: {peaks}")
+
+
+def print_signed_in(levels: list[int], signed_in: dict[int, dict[str, Any]]) -> None:
+    """The signed-in pages (bench/logged_in.py) on synthetic plan 0 at each size: server CPU
+    per request, its ratio to the cached public plan page of the same run, and queries."""
+    print(
+        "scale  signed-in pages, ms of CPU per request (× the cached public plan page of the "
+        "same database) and queries"
+    )
+    header = "".join(f"{f'{n:,} plans':>28}" for n in levels)
+    print(f"scale  {'page':<30}{header}   CPU ×")
+    base = "".join(f"{signed_in[n]['baseline_ms']:>22.2f} ms     " for n in levels)
+    print(f"scale  {'cached public plan page':<30}{base}")
+    first, last = signed_in[levels[0]], signed_in[levels[-1]]
+    for page in first["pages"]:
+        cells = "".join(_signed_in_cell(signed_in[n]["pages"][page]) for n in levels)
+        grow = last["pages"][page]["cpu_ms"] / first["pages"][page]["cpu_ms"]
+        print(f"scale  {page:<30}{cells}   {grow:4.2f}")
+
+
+def _signed_in_cell(row: dict[str, Any]) -> str:
+    return f"{row['cpu_ms']:>10.2f} ms ({row['ratio']:5.1f}×) {row['queries']:2d}q"
