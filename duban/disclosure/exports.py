@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from duban.documents.header import ROLE_WORDS
 from duban.plans.access import get_plan_for_user
 from duban.plans.models import Plan, Status
 
@@ -29,7 +30,11 @@ from . import page_cache
 from .models import Publication, PublishedTask
 from .services import latest_public
 
-HEADER = ["类别", "序号", "重点督办内容", "牵头单位", "配合单位", "全年完成情况"]
+# The columns in the words the importer reads first for each (documents/header.py).
+HEADER = [
+    ROLE_WORDS[role][0]
+    for role in ("category", "number", "content", "lead_units", "co_units", "completion")
+]
 # After the columns the importer reads, what people download the table for: the status and
 # who says so, then each indicator's figures. Named so that the reader takes none of them
 # for a column of its own (duban/documents/header.py): a re-import keeps them as extras.

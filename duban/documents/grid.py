@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from . import brackets
 from .header import ROLE_WORDS
 from .model import Note, ParsedTask, gettext_noop
+from .numerals import DIGITS, HUNDRED, TEN, TWO, ZERO
 from .units import WHITESPACE, looks_like_unit_line, normalize, strip_ws, trim
 
-CN_NUM = "零〇一二两三四五六七八九十百"
+CN_NUM = ZERO + DIGITS + TWO + TEN + HUNDRED
 NUMBER_CELL_RE = re.compile(rf"^[（(]?\s*(\d{{1,4}}|[{CN_NUM}]{{1,4}})\s*[)）.、．]?$")
 # A number opening a cell: "一、", "12.", "（三）", "3、".
 LEADING_NUMBER_RE = re.compile(

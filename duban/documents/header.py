@@ -49,6 +49,11 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
 }
 
 
+# The labels that open a task's completion in running text ("完成情况：…"), a paragraph's
+# or a list item's.
+COMPLETION_LABELS = ("完成情况", "进展情况", "推进情况", "落实情况", "实际进度")
+
+
 def header_roles(line: str) -> list[str] | None:
     """The roles a header line names, in order; None when the line is not a header.
 

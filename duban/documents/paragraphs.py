@@ -12,10 +12,12 @@ import re
 from dataclasses import dataclass
 
 from .grid import responsible_units, split_units, to_int
+from .header import COMPLETION_LABELS
 from .model import ParsedTask
+from .numerals import DIGITS, HUNDRED, TEN, TWO, ZERO
 from .units import trim
 
-CN = "一二三四五六七八九十百零两"
+CN = DIGITS + TEN + HUNDRED + ZERO[0] + TWO  # not 〇, which a printed paragraph number is not
 STYLES = {
     "cn": re.compile(rf"^\s*([{CN}]{{1,4}})\s*[、.．]\s*"),
     "paren_cn": re.compile(rf"^\s*[（(]\s*([{CN}]{{1,4}})\s*[)）]\s*"),
@@ -30,7 +32,6 @@ LABEL_RE = re.compile(
     r"^\s*(牵头单位|责任单位|责任部门|主责单位|配合单位|协同单位|完成情况|进展情况|推进情况|"
     r"落实情况|实际进度)\s*[:：]\s*"
 )
-COMPLETION_LABELS = ("完成情况", "进展情况", "推进情况", "落实情况", "实际进度")
 CO_LABELS = ("配合单位", "协同单位")
 
 

@@ -14,21 +14,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-_CN = {
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-    "十一": 11,
-    "十二": 12,
-}
-_NUM = r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])"
+from duban.documents.lists.ordinals import cn_value
+from duban.documents.numerals import DIGITS
+
+_NUM = rf"(?:\d{{1,2}}|十[一二]?|[{DIGITS}])"
 _LEAD = r"(?:力争|确保|争取|计划|预计|于|在|到|至)?"
 _TIME = re.compile(
     r"^" + _LEAD + r"(?:(?P<year>\d{4})年)?(?:"
@@ -49,7 +38,7 @@ class Milestone:
 
 
 def _number(text: str) -> int:
-    return int(text) if text.isdigit() else _CN[text]
+    return int(text) if text.isdigit() else cn_value(text) or 0
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -67,7 +56,7 @@ def _due(m: re.Match[str], year: int) -> dt.date | None:
         if m["half"]:
             return _month_end(year, 6 if m["half"] == "上" else 12)
         if m["quarter"]:
-            q = int(m["quarter"]) if m["quarter"].isdigit() else _CN[m["quarter"]]
+            q = int(m["quarter"]) if m["quarter"].isdigit() else cn_value(m["quarter"]) or 0
             return _month_end(year, 3 * q)
         if m["yearend"] == "年中":
             return _month_end(year, 6)

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..grid import responsible_units, split_units
+from ..header import COMPLETION_LABELS
 from ..model import ParsedTask
 from ..units import trim
 from .locate import LABEL_RE, Piece
@@ -29,7 +30,6 @@ LEAD_LABELS = (
 )
 CO_LABELS = ("协办单位", "配合单位", "协同单位")
 BODY_LABELS = ("目标任务", "工作目标", "主要内容", "建设内容")
-COMPLETION_LABELS = ("完成情况", "进展情况", "推进情况", "落实情况", "实际进度")
 DEADLINE_LABELS = ("完成时限", "时间节点")
 # A unit parenthesis: after the task text, before any result ("…5000套。（市住房保障管理局负责）
 # 全年新开工…"); the opening bracket may be lost after a sentence end.

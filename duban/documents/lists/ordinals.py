@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 
-CN_DIGITS = "一二三四五六七八九"
+from ..numerals import DIGITS
+
+CN_DIGITS = DIGITS
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
