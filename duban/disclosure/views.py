@@ -159,7 +159,8 @@ def task_detail(request: HttpRequest, plan_id: int, number: int) -> HttpResponse
 def publications(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
     items = list(plan.publications.select_related("published_by"))
-    pairs = list(zip(items, [*items[1:], None], strict=True))  # each with the one before it
+    # Each with the one before it (the office sees a plan not yet published: no pairs).
+    pairs = list(zip(items, [*items[1:], None], strict=True)) if items else []
     return render(request, "disclosure/publications.html", {"plan": plan, "pairs": pairs})
 
 
