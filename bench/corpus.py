@@ -88,6 +88,46 @@ def _spans(docs: list) -> list[tuple[int, int, object]]:  # type: ignore[type-ar
     return out
 
 
+def _judge(
+    entry: dict[str, str],
+    rel: str,
+    spans: list[tuple[int, int, object]],
+    counts: Counter[str],
+    missed: list[str],
+    false: list[str],
+) -> set[int]:
+    """One index entry against the lists read: found (and with which count) for a list,
+    read as a list for a not-list. The lists it covers (their ids) are returned."""
+    lo, hi = int(entry["line"]), int(entry["end"])
+    hits = [(a, b, d) for a, b, d in spans if a <= hi and lo <= b]
+    if entry["verdict"] in LISTS:
+        counts["index lists"] += 1
+        stated = int(entry["stated"] or entry["count"] or 0)
+        if not hits:
+            missed.append(f"{rel}:{lo} not found ({entry['shape']}, {entry['note'][:50]})")
+            return set()
+        counts["found"] += 1
+        n = max(len(d.tasks) for _, _, d in hits)  # type: ignore[attr-defined]
+        if n == int(entry["count"] or 0):
+            counts["found, items counted"] += 1
+        if n == stated:
+            counts["found, stated count"] += 1
+        # The survey checked by hand where the count the text states is not this
+        # list's (成都 2017: "十个方面" over 70 items; 南昌 2019: 12 of "100件左右"):
+        # then the right count is the items it counted.
+        other = entry["stated"] and entry["count"] and entry["stated"] != entry["count"]
+        if n == (int(entry["count"]) if other else stated):
+            counts["found, count right"] += 1
+        else:
+            missed.append(f"{rel}:{lo} count {n} != {stated}")
+    elif entry["verdict"] in NOT_LISTS:
+        counts["index not-lists"] += 1
+        if hits:
+            counts["false lists"] += 1
+            false.append(f"{rel}:{lo} {entry['verdict']} read as a list")
+    return {id(d) for _, _, d in hits}
+
+
 def corpus() -> None:
     from duban.documents import ParseError, parse_tables_all
 
@@ -118,36 +158,9 @@ def corpus() -> None:
         counts["reports"] += 1
         counts["lists read"] += len(docs)
         spans = _spans(docs)
-        claimed = set()
+        claimed: set[int] = set()
         for entry in index.get(rel, []):
-            lo, hi = int(entry["line"]), int(entry["end"])
-            hits = [(a, b, d) for a, b, d in spans if a <= hi and lo <= b]
-            claimed.update(id(d) for _, _, d in hits)
-            if entry["verdict"] in LISTS:
-                counts["index lists"] += 1
-                stated = int(entry["stated"] or entry["count"] or 0)
-                if hits:
-                    counts["found"] += 1
-                    n = max(len(d.tasks) for _, _, d in hits)  # type: ignore[attr-defined]
-                    if n == int(entry["count"] or 0):
-                        counts["found, items counted"] += 1
-                    if n == stated:
-                        counts["found, stated count"] += 1
-                    # The survey checked by hand where the count the text states is not this
-                    # list's (成都 2017: "十个方面" over 70 items; 南昌 2019: 12 of "100件左右"):
-                    # then the right count is the items it counted.
-                    other = entry["stated"] and entry["count"] and entry["stated"] != entry["count"]
-                    if n == (int(entry["count"]) if other else stated):
-                        counts["found, count right"] += 1
-                    else:
-                        missed.append(f"{rel}:{lo} count {n} != {stated}")
-                else:
-                    missed.append(f"{rel}:{lo} not found ({entry['shape']}, {entry['note'][:50]})")
-            elif entry["verdict"] in NOT_LISTS:
-                counts["index not-lists"] += 1
-                if hits:
-                    counts["false lists"] += 1
-                    false.append(f"{rel}:{lo} {entry['verdict']} read as a list")
+            claimed |= _judge(entry, rel, spans, counts, missed, false)
         for _, _, d in spans:
             tasks = d.tasks  # type: ignore[attr-defined]
             if sum(1 for t in tasks if re.match(r"^[^，。；：]{1,30}[：:]指", t.content)) * 2 > len(

@@ -179,6 +179,16 @@ class Visitor:
         return sum(c.opened for c in self.connections)
 
 
+def _wait_for(base: str) -> None:
+    """Until the server answers (20 s at most; the soak then reports what fails)."""
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/", timeout=2).read()
+            return
+        except OSError:
+            time.sleep(0.2)
+
+
 def main() -> int:
     seconds = int(os.environ.get("SOAK_SECONDS", "600"))
     var = Path(tempfile.mkdtemp(prefix="duban-soak-"))
@@ -193,12 +203,7 @@ def main() -> int:
     server = subprocess.Popen(gunicorn(port), cwd=ROOT, env=env)
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/", timeout=2).read()
-                break
-            except OSError:
-                time.sleep(0.2)
+        _wait_for(base)
         public, reporter, office = (
             Visitor(base, None),
             Visitor(base, "reporter"),

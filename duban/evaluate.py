@@ -174,17 +174,14 @@ def _by_text(tasks: list[ParsedTask], content: str, completion: str) -> ParsedTa
 
 
 def evaluate(labels: dict[str, Any], doc: ParsedDocument, name: str = "") -> Report:
+    """The document as read against its hand labels, row by row: cells, targets, and for a
+    completion list the actuals, adjustments and status."""
     report = Report(name=name)
     for gold, task in zip(labels["tasks"], _align(labels, doc), strict=True):
         report.rows += 1
         n = gold["number"] if gold["number"] is not None else f"#{gold.get('seq')}"
         if task is None:
-            report.misses.append(f"row {n}: not read")
-            if "status" in gold:
-                report.status_all.append(False)
-                if gold.get("status_confidence") != "low":
-                    report.status_high.append(False)
-                    report.confusion[gold["status"], None] += 1
+            _not_read(report, gold, n)
             continue
         for f in TEXT_FIELDS:
             report.fields[f] += _same(getattr(task, f), gold.get(f))
@@ -210,32 +207,46 @@ def evaluate(labels: dict[str, Any], doc: ParsedDocument, name: str = "") -> Rep
         pred_a = [(_key(a["value"]), a["unit"]) for a in task.actuals if a["matches_target"]]
         gold_a = [(_key(a["value"]), a["unit"]) for a in gold["actuals"] if a["matches_target"]]
         _count(report.actuals, pred_a, gold_a, report.misses, n, "actual")
-        pred_adj = task.adjusted_target
-        gold_adj = gold.get("adjusted_target")
-        report.adjustments.predicted += pred_adj is not None
-        report.adjustments.gold += gold_adj is not None
-        if (
-            pred_adj
-            and gold_adj
-            and all(
-                pred_adj.get(k) == gold_adj.get(k) for k in ("from", "to", "approved_by", "date")
-            )
-        ):
-            report.adjustments.tp += 1
-        elif pred_adj or gold_adj:
-            report.misses.append(f"row {n}: adjustment {pred_adj} != {gold_adj}")
-        agree = task.status == gold["status"]
-        report.status_all.append(agree)
-        confident = gold.get("status_confidence") != "low"
-        if confident:
-            report.status_high.append(agree)
-            report.confusion[gold["status"], task.status] += 1
-        if not agree:
-            report.misses.append(
-                f"row {n}: status {task.status} ({task.status_confidence}) != {gold['status']}"
-                f" ({gold.get('status_confidence', 'high')}) — {task.status_evidence!r}"
-            )
+        _adjustment(report, task, gold, n)
+        _status(report, task, gold, n)
     return report
+
+
+def _not_read(report: Report, gold: dict[str, Any], n: object) -> None:
+    report.misses.append(f"row {n}: not read")
+    if "status" in gold:
+        report.status_all.append(False)
+        if gold.get("status_confidence") != "low":
+            report.status_high.append(False)
+            report.confusion[gold["status"], None] += 1
+
+
+def _adjustment(report: Report, task: ParsedTask, gold: dict[str, Any], n: object) -> None:
+    pred_adj = task.adjusted_target
+    gold_adj = gold.get("adjusted_target")
+    report.adjustments.predicted += pred_adj is not None
+    report.adjustments.gold += gold_adj is not None
+    if (
+        pred_adj
+        and gold_adj
+        and all(pred_adj.get(k) == gold_adj.get(k) for k in ("from", "to", "approved_by", "date"))
+    ):
+        report.adjustments.tp += 1
+    elif pred_adj or gold_adj:
+        report.misses.append(f"row {n}: adjustment {pred_adj} != {gold_adj}")
+
+
+def _status(report: Report, task: ParsedTask, gold: dict[str, Any], n: object) -> None:
+    agree = task.status == gold["status"]
+    report.status_all.append(agree)
+    if gold.get("status_confidence") != "low":
+        report.status_high.append(agree)
+        report.confusion[gold["status"], task.status] += 1
+    if not agree:
+        report.misses.append(
+            f"row {n}: status {task.status} ({task.status_confidence}) != {gold['status']}"
+            f" ({gold.get('status_confidence', 'high')}) — {task.status_evidence!r}"
+        )
 
 
 def _same(value: Any, want: Any) -> bool:

@@ -273,69 +273,29 @@ def _single_text(row: list[str]) -> str | None:
 def tasks_from_grid(grid: Grid, warnings: list[str], infer: bool = True) -> list[ParsedTask] | None:
     """The tasks of a grid; None when the grid has no header that names the columns (and,
     with infer, its columns cannot be read from its cells either)."""
-    cols = find_columns(grid)
+    cols = _columns(grid, warnings, infer)
     if cols is None:
-        cols = infer_columns(grid) if infer else None
-        if cols is None:
-            return None
-        warnings.append(
-            Note(
-                gettext_noop("{place}: no header row; columns read from their cells"),
-                place=grid.place(0),
-            )
-        )
+        return None
     tasks: list[ParsedTask] = []
     category: str | None = None
     width = len(cols.roles)
-    start = cols.at + cols.header_rows
-    for i in range(cols.at):
-        if any(trim(c) for c in grid.rows[i]):
-            pass  # a caption or title above the header: not a row of the table
-    for i in range(start, len(grid.rows)):
+    for i in range(cols.at + cols.header_rows, len(grid.rows)):
         row = grid.rows[i] + [""] * (width - len(grid.rows[i]))
-        if not any(trim(c) for c in row):
+        if not any(trim(c) for c in row) or _is_header_again(row, cols):
             continue
-        if _is_header_again(row, cols):
-            continue
-        single = _single_text(row)
         content = _col(row, cols, "content")
         number_text = _col(row, cols, "number")
-        if (
-            single is not None
-            and (not content or content == single)
-            and (not number_text or number_text == single)
-            and len(row) > 2
-            and _looks_like_category(single)
-        ):
-            category = re.sub(LEADING_NUMBER_RE, "", single) or single
+        heading = _category_row(row, content, number_text)
+        if heading is not None:
+            category = heading
             continue
         if "category" in cols.roles:
             category = _col(row, cols, "category") or category
         number = _number(number_text) if number_text else None
         if number is None and content:
-            m = LEADING_NUMBER_RE.match(content)
-            if m and to_int(m.group(1)) is not None:
-                number = to_int(m.group(1))
-                content = trim(content[m.end() :])
+            number, content = _leading_number(content)
         if not content:
-            if tasks and _col(row, cols, "completion"):
-                # A merged task cell: this row carries more completion text for the last task.
-                tasks[-1].completion = "\n".join(
-                    p for p in (tasks[-1].completion, _col(row, cols, "completion")) if p
-                )
-                warnings.append(
-                    Note(
-                        gettext_noop("{place}: no task text; completion joined to row above"),
-                        place=grid.place(i),
-                    )
-                )
-            else:
-                warnings.append(
-                    Note(
-                        gettext_noop("{place}: no task text in this row; skipped"),
-                        place=grid.place(i),
-                    )
-                )
+            _no_task_text(grid, i, row, cols, tasks, warnings)
             continue
         if number is None:
             number = (tasks[-1].number + 1) if tasks else 1
@@ -353,29 +313,97 @@ def tasks_from_grid(grid: Grid, warnings: list[str], infer: bool = True) -> list
             if more and more not in tasks[-1].completion:
                 tasks[-1].completion = "\n".join(p for p in (tasks[-1].completion, more) if p)
             continue
-        lead, co_in_lead = split_units(_col(row, cols, "lead_units"))
-        co_lead, co = split_units(_col(row, cols, "co_units"))
-        extra = {
-            cols.names[j] or f"column {j + 1}": trim(row[j])
-            for j, r in enumerate(cols.roles)
-            if r in ("extra", "leader", "on_pace", "remark", "target", "deadline") and trim(row[j])
-        }
-        tasks.append(
-            ParsedTask(
-                category=category,
-                number=number,
-                content=content,
-                lead_units_raw=lead,
-                lead_units=list(lead),
-                completion=_col(row, cols, "completion"),
-                source_line=grid.lines[i],
-                co_units_raw=co_in_lead + co_lead + co,
-                co_units=list(co_in_lead + co_lead + co),
-                extra=extra,
-                deadline=_col(row, cols, "deadline") or None,
+        tasks.append(_task(grid, i, row, cols, category, number, content))
+    return tasks
+
+
+def _columns(grid: Grid, warnings: list[str], infer: bool) -> Columns | None:
+    """The columns its header names, or else (with infer) those its cells show, said so."""
+    cols = find_columns(grid)
+    if cols is None and infer:
+        cols = infer_columns(grid)
+        if cols is not None:
+            warnings.append(
+                Note(
+                    gettext_noop("{place}: no header row; columns read from their cells"),
+                    place=grid.place(0),
+                )
+            )
+    return cols
+
+
+def _category_row(row: list[str], content: str, number_text: str) -> str | None:
+    """The category a row names when it holds one text across it ("一、经济发展")."""
+    single = _single_text(row)
+    if (
+        single is not None
+        and (not content or content == single)
+        and (not number_text or number_text == single)
+        and len(row) > 2
+        and _looks_like_category(single)
+    ):
+        return re.sub(LEADING_NUMBER_RE, "", single) or single
+    return None
+
+
+def _leading_number(content: str) -> tuple[int | None, str]:
+    """A number printed at the start of the task text ("3. 新建…"), and the text after it."""
+    m = LEADING_NUMBER_RE.match(content)
+    if m and to_int(m.group(1)) is not None:
+        return to_int(m.group(1)), trim(content[m.end() :])
+    return None, content
+
+
+def _no_task_text(
+    grid: Grid, i: int, row: list[str], cols: Columns, tasks: list[ParsedTask], warnings: list[str]
+) -> None:
+    """A row without task text: more completion for the task above (a merged task cell), or
+    skipped."""
+    if tasks and _col(row, cols, "completion"):
+        tasks[-1].completion = "\n".join(
+            p for p in (tasks[-1].completion, _col(row, cols, "completion")) if p
+        )
+        warnings.append(
+            Note(
+                gettext_noop("{place}: no task text; completion joined to row above"),
+                place=grid.place(i),
             )
         )
-    return tasks
+    else:
+        warnings.append(
+            Note(gettext_noop("{place}: no task text in this row; skipped"), place=grid.place(i))
+        )
+
+
+def _task(
+    grid: Grid,
+    i: int,
+    row: list[str],
+    cols: Columns,
+    category: str | None,
+    number: int,
+    content: str,
+) -> ParsedTask:
+    lead, co_in_lead = split_units(_col(row, cols, "lead_units"))
+    co_lead, co = split_units(_col(row, cols, "co_units"))
+    extra = {
+        cols.names[j] or f"column {j + 1}": trim(row[j])
+        for j, r in enumerate(cols.roles)
+        if r in ("extra", "leader", "on_pace", "remark", "target", "deadline") and trim(row[j])
+    }
+    return ParsedTask(
+        category=category,
+        number=number,
+        content=content,
+        lead_units_raw=lead,
+        lead_units=list(lead),
+        completion=_col(row, cols, "completion"),
+        source_line=grid.lines[i],
+        co_units_raw=co_in_lead + co_lead + co,
+        co_units=list(co_in_lead + co_lead + co),
+        extra=extra,
+        deadline=_col(row, cols, "deadline") or None,
+    )
 
 
 def _looks_like_category(text: str) -> bool:

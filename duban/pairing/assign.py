@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 
-def best_assignment(scores: list[list[float]]) -> list[tuple[int, int]]:
+# C901: the Hungarian method as the textbooks write it, its potentials and augmenting path in
+# one loop; split, its steps would no longer read against the description.
+def best_assignment(scores: list[list[float]]) -> list[tuple[int, int]]:  # noqa: C901
     """(row, column) pairs, each row and each column at most once, as many pairs as the
     smaller side has, with the largest sum of scores. O(n²m); lists here are short."""
     if not scores or not scores[0]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
@@ -349,6 +350,19 @@ def _units(doc: ParsedDocument, result: ImportResult) -> dict[str, Unit]:
     return found
 
 
+@dataclass
+class _Rows:
+    """What a document's rows change in the plan's tasks, written in bulk after the last row."""
+
+    new_tasks: list[Task] = field(default_factory=list)
+    updated: set[int] = field(default_factory=set)
+    reported: set[int] = field(default_factory=set)  # an accepted year-end report's completion kept
+    office_kept: set[int] = field(default_factory=set)  # the office's own text, category or units
+    rewritten: list[Task] = field(default_factory=list)
+    rewritten_fields: set[str] = field(default_factory=set)
+    moved: list[Task] = field(default_factory=list)
+
+
 def _tasks(
     plan: Plan,
     doc: ParsedDocument,
@@ -361,13 +375,7 @@ def _tasks(
 ) -> None:
     existing = {t.number: t for t in Task.objects.filter(plan=plan)}
     seen_numbers: set[int] = set()
-    new_tasks: list[Task] = []
-    updated: set[int] = set()
-    reported: set[int] = set()  # an accepted year-end report's completion kept
-    office_kept: set[int] = set()  # the office's own text, category or units kept
-    rewritten: list[Task] = []
-    rewritten_fields: set[str] = set()
-    moved: list[Task] = []
+    rows = _Rows()
     for i, parsed in enumerate(doc.tasks, start=1):
         if parsed.number in seen_numbers:
             result.warnings.append(
@@ -380,106 +388,36 @@ def _tasks(
             continue
         seen_numbers.add(parsed.number)
         category = categories.get(parsed.category) if parsed.category else None
-        fields = {
-            "category_id": category.id if category else None,
-            "content": parsed.content,
-            "completion": parsed.completion,
-            "source_line": parsed.source_line,
-            "extra": parsed.extra,
-            "proposed_status": parsed.status or "",
-            "status_evidence": parsed.status_evidence or "",
-            "status_confidence": parsed.status_confidence or "",
-            "flags": parsed.flags,
-        }
         task = existing.get(parsed.number)
         if task is None:
-            # A new task carries its search text from the start (no second pass to write it).
-            # (In the order search.refresh reads them: Assignment's ordering, role then order.)
-            rows = sorted(_assignment_rows(parsed, units), key=lambda r: (r[1], r[2]))
-            names = [units[norm].name for norm, *_ in rows]
-            text = search.compose(
-                category.name if category else "", parsed.content, parsed.completion, names
-            )
-            # A printed deadline (完成时限) dates a new task; later the office owns the date.
-            deadline = read_deadline(parsed.deadline, plan.year) if parsed.deadline else None
-            new_tasks.append(
-                Task(
-                    plan=plan,
-                    number=parsed.number,
-                    search_text=text,
-                    source=owner,
-                    deadline=deadline,
-                    **fields,
-                )
-            )
+            rows.new_tasks.append(_new_task(plan, parsed, category, units, owner))
         else:
-            kept = task.completion_source != Source.DOCUMENT
-            if (
-                kept
-                and fields.pop("completion") != task.completion
-                and task.completion_source == Source.REPORT
-            ):
-                reported.add(task.number)
-            if task.completion_source == Source.COMPLETION:
-                # The completion list, not this document, assessed the task.
-                for name in ("proposed_status", "status_evidence", "status_confidence", "flags"):
-                    fields.pop(name)
-            for name in _office_owned(task, owner) & {"content", "category"}:
-                # What the office wrote by hand stays; the file's other reading is reported.
-                key = "category_id" if name == "category" else name
-                if fields.pop(key) != getattr(task, key):
-                    office_kept.add(task.number)
-            changed = [k for k, v in fields.items() if getattr(task, k) != v]
-            for key in changed:
-                setattr(task, key, fields[key])
-            if [k for k in changed if k != "source_line"]:
-                rewritten.append(task)
-                rewritten_fields.update(changed)
-                updated.add(task.number)
-                result.tasks_updated += 1
-            else:
-                if changed:  # the row moved in the file, nothing else: no history entry
-                    moved.append(task)
-                result.tasks_unchanged += 1
+            _update_task(task, _fields(parsed, category), owner, rows, result)
         if progress:
             progress(i, len(doc.tasks))
 
-    # In bulk, a few queries whatever the number of tasks; search text is refreshed below.
-    if rewritten:
-        bulk_update_with_history(rewritten, Task, sorted(rewritten_fields), batch_size=500)
-    if moved:
-        Task.objects.bulk_update(moved, ["source_line"], batch_size=500)
-    if new_tasks:
-        bulkwrite.create_with_history(Task, new_tasks, key=("number",), scope={"plan_id": plan.id})
-        result.tasks_created = len(new_tasks)
+    _write_tasks(plan, rows, result)
+    new_tasks = rows.new_tasks
     # What the database now holds: the tasks read above, as updated, and the new ones.
     by_number = existing | {t.number: t for t in new_tasks}
     figures = numbers.sync(doc, by_number)
     result.warnings.extend(figures.warnings)
-    reported |= figures.reported
-    if reported:
-        result.warnings.append(
-            Note(
-                gettext_noop(
-                    "tasks {numbers}: the file differs from the accepted year-end report, "
-                    "whose completion and figures are kept"
-                ),
-                numbers=", ".join(str(n) for n in sorted(reported)),
-            )
-        )
+    _kept(
+        result,
+        rows.reported | figures.reported,
+        gettext_noop(
+            "tasks {numbers}: the file differs from the accepted year-end report, "
+            "whose completion and figures are kept"
+        ),
+    )
     assigned, units_kept = _assignments(doc, by_number, units, owner, plan)
     touched = assigned | figures.changed
-    office_kept |= units_kept
-    if office_kept:
-        result.warnings.append(
-            Note(
-                gettext_noop(
-                    "tasks {numbers}: the office's own edits are kept; the file reads otherwise"
-                ),
-                numbers=", ".join(str(n) for n in sorted(office_kept)),
-            )
-        )
-    reassigned = touched - updated - {t.number for t in new_tasks}
+    _kept(
+        result,
+        rows.office_kept | units_kept,
+        gettext_noop("tasks {numbers}: the office's own edits are kept; the file reads otherwise"),
+    )
+    reassigned = touched - rows.updated - {t.number for t in new_tasks}
     result.tasks_updated += len(reassigned)
     result.tasks_unchanged -= len(reassigned)
 
@@ -490,6 +428,101 @@ def _tasks(
     search.refresh(
         [t.id for t in by_number.values() if t.number in seen_numbers and t.number not in created]
     )
+
+
+def _fields(parsed: ParsedTask, category: Category | None) -> dict[str, Any]:
+    """A task's fields as the document's row gives them."""
+    return {
+        "category_id": category.id if category else None,
+        "content": parsed.content,
+        "completion": parsed.completion,
+        "source_line": parsed.source_line,
+        "extra": parsed.extra,
+        "proposed_status": parsed.status or "",
+        "status_evidence": parsed.status_evidence or "",
+        "status_confidence": parsed.status_confidence or "",
+        "flags": parsed.flags,
+    }
+
+
+def _new_task(
+    plan: Plan, parsed: ParsedTask, category: Category | None, units: dict[str, Unit], owner: str
+) -> Task:
+    # A new task carries its search text from the start (no second pass to write it).
+    # (In the order search.refresh reads them: Assignment's ordering, role then order.)
+    rows = sorted(_assignment_rows(parsed, units), key=lambda r: (r[1], r[2]))
+    names = [units[norm].name for norm, *_ in rows]
+    text = search.compose(
+        category.name if category else "", parsed.content, parsed.completion, names
+    )
+    # A printed deadline (完成时限) dates a new task; later the office owns the date.
+    deadline = read_deadline(parsed.deadline, plan.year) if parsed.deadline else None
+    return Task(
+        plan=plan,
+        number=parsed.number,
+        search_text=text,
+        source=owner,
+        deadline=deadline,
+        **_fields(parsed, category),
+    )
+
+
+def _update_task(
+    task: Task, fields: dict[str, Any], owner: str, rows: _Rows, result: ImportResult
+) -> None:
+    """The row's fields set on the task, except what others own: a report's or the
+    completion list's completion, the office's own text and category."""
+    kept = task.completion_source != Source.DOCUMENT
+    if (
+        kept
+        and fields.pop("completion") != task.completion
+        and task.completion_source == Source.REPORT
+    ):
+        rows.reported.add(task.number)
+    if task.completion_source == Source.COMPLETION:
+        # The completion list, not this document, assessed the task.
+        for name in ("proposed_status", "status_evidence", "status_confidence", "flags"):
+            fields.pop(name)
+    for name in _office_owned(task, owner) & {"content", "category"}:
+        # What the office wrote by hand stays; the file's other reading is reported.
+        key = "category_id" if name == "category" else name
+        if fields.pop(key) != getattr(task, key):
+            rows.office_kept.add(task.number)
+    changed = [k for k, v in fields.items() if getattr(task, k) != v]
+    for key in changed:
+        setattr(task, key, fields[key])
+    if [k for k in changed if k != "source_line"]:
+        rows.rewritten.append(task)
+        rows.rewritten_fields.update(changed)
+        rows.updated.add(task.number)
+        result.tasks_updated += 1
+    else:
+        if changed:  # the row moved in the file, nothing else: no history entry
+            rows.moved.append(task)
+        result.tasks_unchanged += 1
+
+
+def _write_tasks(plan: Plan, rows: _Rows, result: ImportResult) -> None:
+    # In bulk, a few queries whatever the number of tasks; search text is refreshed later.
+    if rows.rewritten:
+        bulk_update_with_history(
+            rows.rewritten, Task, sorted(rows.rewritten_fields), batch_size=500
+        )
+    if rows.moved:
+        Task.objects.bulk_update(rows.moved, ["source_line"], batch_size=500)
+    if rows.new_tasks:
+        bulkwrite.create_with_history(
+            Task, rows.new_tasks, key=("number",), scope={"plan_id": plan.id}
+        )
+        result.tasks_created = len(rows.new_tasks)
+
+
+def _kept(result: ImportResult, numbers_kept: set[int], message: str) -> None:
+    """A warning naming the tasks whose other owner's reading was kept over the file's."""
+    if numbers_kept:
+        result.warnings.append(
+            Note(message, numbers=", ".join(str(n) for n in sorted(numbers_kept)))
+        )
 
 
 def skipped_rows(doc: ParsedDocument) -> list[str]:

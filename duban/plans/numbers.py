@@ -107,6 +107,18 @@ def match(
     return pairs, create, free
 
 
+@dataclass
+class _Writes:
+    """What a sync writes once every task has been compared, in bulk."""
+
+    new_ind: list[Indicator] = field(default_factory=list)
+    new_adj: list[TargetAdjustment] = field(default_factory=list)
+    update_ind: list[Indicator] = field(default_factory=list)
+    update_adj: list[TargetAdjustment] = field(default_factory=list)
+    unclaimed: list[tuple[int, Indicator]] = field(default_factory=list)
+    gone_adj: list[TargetAdjustment] = field(default_factory=list)
+
+
 def sync(doc: ParsedDocument, tasks: dict[int, Task]) -> Synced:
     """Make the document's indicators and adjustments of each task what it says now."""
     out = Synced()
@@ -119,61 +131,68 @@ def sync(doc: ParsedDocument, tasks: dict[int, Task]) -> Synced:
     have_adj: dict[int, list[TargetAdjustment]] = defaultdict(list)
     for adj in TargetAdjustment.objects.filter(task__in=ids, source=Source.DOCUMENT).order_by("id"):
         have_adj[adj.task_id].append(adj)
-    new_ind: list[Indicator] = []
-    new_adj: list[TargetAdjustment] = []
-    update_ind: list[Indicator] = []
-    update_adj: list[TargetAdjustment] = []
-    unclaimed: list[tuple[int, Indicator]] = []
-    gone_adj: list[TargetAdjustment] = []
+    w = _Writes()
     done: set[int] = set()
     for parsed in doc.tasks:
         if parsed.number in done:  # a repeated row number: the import skips the row
             continue
         done.add(parsed.number)
         task = tasks[parsed.number]
-        pairs, create, free = match(have_ind[task.id], _indicator_rows(parsed))
-        for ind, row in pairs:
-            names: tuple[str, ...] = TARGET_FIELDS
-            if ind.actual_source == Source.DOCUMENT:
-                names += ACTUAL_FIELDS
-            elif row["actual_value"] is not None and row["actual_value"] != ind.actual_value:
-                out.reported.add(task.number)
-            if _assign(ind, row, names):
-                update_ind.append(ind)
-                out.changed.add(task.number)
-        new_ind.extend(Indicator(task=task, source=Source.DOCUMENT, **row) for row in create)
-        unclaimed.extend((task.number, ind) for ind in free)
-        if create:
-            out.changed.add(task.number)
+        _indicators(task, parsed, have_ind[task.id], w, out)
+        _adjustments(task, parsed, have_adj[task.id], w, out)
+    _remove_unclaimed(w.unclaimed, out)
+    _write(w, tasks)
+    return out
 
-        wanted_adj = _adjustment_rows(parsed)
-        have = have_adj[task.id]
-        for adj, row in zip(have, wanted_adj, strict=False):
-            if _assign(adj, row, ADJUSTMENT_FIELDS):
-                update_adj.append(adj)
-                out.changed.add(task.number)
-        new_adj.extend(
-            TargetAdjustment(task=task, source=Source.DOCUMENT, **row)
-            for row in wanted_adj[len(have) :]
-        )
-        gone_adj.extend(have[len(wanted_adj) :])
-        if len(have) != len(wanted_adj):
-            out.changed.add(task.number)
 
-    _remove_unclaimed(unclaimed, out)
-    for adj in gone_adj:  # the document's own: nothing refers to an adjustment
+def _indicators(
+    task: Task, parsed: ParsedTask, have: list[Indicator], w: _Writes, out: Synced
+) -> None:
+    pairs, create, free = match(have, _indicator_rows(parsed))
+    for ind, row in pairs:
+        names: tuple[str, ...] = TARGET_FIELDS
+        if ind.actual_source == Source.DOCUMENT:
+            names += ACTUAL_FIELDS
+        elif row["actual_value"] is not None and row["actual_value"] != ind.actual_value:
+            out.reported.add(task.number)
+        if _assign(ind, row, names):
+            w.update_ind.append(ind)
+            out.changed.add(task.number)
+    w.new_ind.extend(Indicator(task=task, source=Source.DOCUMENT, **row) for row in create)
+    w.unclaimed.extend((task.number, ind) for ind in free)
+    if create:
+        out.changed.add(task.number)
+
+
+def _adjustments(
+    task: Task, parsed: ParsedTask, have: list[TargetAdjustment], w: _Writes, out: Synced
+) -> None:
+    wanted = _adjustment_rows(parsed)
+    for adj, row in zip(have, wanted, strict=False):
+        if _assign(adj, row, ADJUSTMENT_FIELDS):
+            w.update_adj.append(adj)
+            out.changed.add(task.number)
+    w.new_adj.extend(
+        TargetAdjustment(task=task, source=Source.DOCUMENT, **row) for row in wanted[len(have) :]
+    )
+    w.gone_adj.extend(have[len(wanted) :])
+    if len(have) != len(wanted):
+        out.changed.add(task.number)
+
+
+def _write(w: _Writes, tasks: dict[int, Task]) -> None:
+    for adj in w.gone_adj:  # the document's own: nothing refers to an adjustment
         adj.delete()
-    if update_ind:
+    if w.update_ind:
         bulk_update_with_history(
-            update_ind, Indicator, TARGET_FIELDS + ACTUAL_FIELDS, batch_size=500
+            w.update_ind, Indicator, TARGET_FIELDS + ACTUAL_FIELDS, batch_size=500
         )
-    if update_adj:
-        bulk_update_with_history(update_adj, TargetAdjustment, ADJUSTMENT_FIELDS, batch_size=500)
+    if w.update_adj:
+        bulk_update_with_history(w.update_adj, TargetAdjustment, ADJUSTMENT_FIELDS, batch_size=500)
     if tasks:
         scope = {"task__plan_id": next(iter(tasks.values())).plan_id}
-        bulkwrite.create_with_history(Indicator, new_ind, key=("task_id", "order"), scope=scope)
-        bulkwrite.create_with_history(TargetAdjustment, new_adj, key=("task_id",), scope=scope)
-    return out
+        bulkwrite.create_with_history(Indicator, w.new_ind, key=("task_id", "order"), scope=scope)
+        bulkwrite.create_with_history(TargetAdjustment, w.new_adj, key=("task_id",), scope=scope)
 
 
 def _assign(obj: Any, row: Row, names: tuple[str, ...]) -> bool:

@@ -195,45 +195,10 @@ def _quantities(text: str) -> tuple[Quantity, ...]:
             sentence_breaks = _breaks(text, SENTENCE_BREAK)
         c_start, c_end = _bounds(clause_breaks, m.start(), len(text))
         s_start, s_end = _bounds(sentence_breaks, m.start(), len(text))
-        before = text[c_start : m.start()]
-        span_start = m.start()
-        comparator = "="
+        before, span_start, comparator = _before(text, m, c_start)
         approx = bool(m.group("approx_mid") or m.group("approx_after"))
-        gap = len(before) - len(before.rstrip(" \u00a0"))
-        if gap:
-            before = before[:-gap]
-        for word, comp in BEFORE_WORDS if before.endswith(_BEFORE_ENDINGS) else ():
-            if before.endswith(word):
-                comparator = comp
-                before = before[: -len(word)]
-                span_start -= len(word) + gap
-                break
-        else:
-            near = BEFORE_VERB_RE.search(before)
-            if near:
-                comparator = ">="
-                span_start = c_start + near.start()
-                before = before[: near.start()] + near.group(2)
-        unit, end = m.group("unit"), m.end()
-        if m.group("mag"):
-            unit = m.group("mag") + unit
-            approx = True
-        if m.group("alt"):
-            unit += m.group("alt")
-        if unit in ("万", "亿") and not m.group("suffix") and not approx:
-            noun = _NOUN_UNIT_RE.match(text, m.end("unit"))
-            if noun and not _NOT_IN_NOUN & set(noun.group(0)):
-                unit += noun.group(0)
-                end = noun.end()
-        suffix = m.group("suffix")
-        if approx and comparator in ("=", ">="):
-            comparator = ">"  # "3000余份", "24万多人": more than the printed figure
-        if suffix:
-            comparator = SUFFIX_COMPARATORS[suffix]
-        if comparator == "approx" or approx:
-            approx = True
-        if upper is not None and comparator == "=":
-            comparator = ">="
+        unit, end, approx = _unit(text, m, approx)
+        comparator, approx = _comparator(comparator, approx, m.group("suffix"), upper)
         found.append(
             Quantity(
                 value=value,
@@ -254,3 +219,52 @@ def _quantities(text: str) -> tuple[Quantity, ...]:
             )
         )
     return tuple(found)
+
+
+def _before(text: str, m: re.Match[str], c_start: int) -> tuple[str, int, str]:
+    """The clause's text before the figure, where the figure's span starts, and the
+    comparator that a word just before it gives ("超过", "不低于", "达到")."""
+    before = text[c_start : m.start()]
+    span_start = m.start()
+    gap = len(before) - len(before.rstrip(" \u00a0"))
+    if gap:
+        before = before[:-gap]
+    for word, comp in BEFORE_WORDS if before.endswith(_BEFORE_ENDINGS) else ():
+        if before.endswith(word):
+            return before[: -len(word)], span_start - (len(word) + gap), comp
+    near = BEFORE_VERB_RE.search(before)
+    if near:
+        return before[: near.start()] + near.group(2), c_start + near.start(), ">="
+    return before, span_start, "="
+
+
+def _unit(text: str, m: re.Match[str], approx: bool) -> tuple[str, int, bool]:
+    """The figure's unit as printed (a magnitude and an alternative unit joined to it, and
+    the noun a bare 万 or 亿 counts), where the figure ends, and whether it is rounded."""
+    unit, end = m.group("unit"), m.end()
+    if m.group("mag"):
+        unit = m.group("mag") + unit
+        approx = True
+    if m.group("alt"):
+        unit += m.group("alt")
+    if unit in ("万", "亿") and not m.group("suffix") and not approx:
+        noun = _NOUN_UNIT_RE.match(text, m.end("unit"))
+        if noun and not _NOT_IN_NOUN & set(noun.group(0)):
+            unit += noun.group(0)
+            end = noun.end()
+    return unit, end, approx
+
+
+def _comparator(
+    comparator: str, approx: bool, suffix: str | None, upper: Decimal | None
+) -> tuple[str, bool]:
+    """The comparator once the words after the figure are read too, and whether it is rounded."""
+    if approx and comparator in ("=", ">="):
+        comparator = ">"  # "3000余份", "24万多人": more than the printed figure
+    if suffix:
+        comparator = SUFFIX_COMPARATORS[suffix]
+    if comparator == "approx" or approx:
+        approx = True
+    if upper is not None and comparator == "=":
+        comparator = ">="
+    return comparator, approx

@@ -46,7 +46,9 @@ _SMALL = {"十": 10, "百": 100, "千": 1000}
 _LARGE = {"万": 10**4, "亿": 10**8}
 
 
-def chinese_numeral(text: str) -> int | None:
+# C901: one pass over the characters, each branch a rule of the numeral's grammar (digits,
+# 十百千 within a section, 万亿 between them, 零 for a skipped place), checked against cn2an.
+def chinese_numeral(text: str) -> int | None:  # noqa: C901
     """A Chinese numeral written out in full ("一百零五", "二十五万五千", "十三", "两千") or digit
     by digit ("二〇二〇"), as cn2an's smart mode reads it; None for any other form, which
     to_decimal leaves to cn2an (tests/quantities/test_numerals.py compares the two)."""

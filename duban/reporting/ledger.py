@@ -176,55 +176,68 @@ def _late_and_returned(plan: Plan, day: dt.date) -> dict[str, Counter[str]]:
     return out
 
 
-def bulletin_docx(plan: Plan, month: str, today: dt.date | None = None) -> bytes:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
+class _Bulletin:
+    """The bulletin's document in the official layout, written a paragraph or a table at a
+    time. (python-docx is imported only when a bulletin is asked for.)"""
 
-    from duban.disclosure.official_document import (
-        BODY_FONT,
-        HEADING_FONT,
-        TITLE_FONT,
-        official_page,
-    )
-    from duban.disclosure.official_document import _font as font
+    def __init__(self) -> None:
+        from duban.disclosure import official_document
 
-    day = month_end(month, today)
-    all_rows = rows(plan, day)
-    counts = Counter(r.colour for r in all_rows)
-    document = official_page()
+        self.od = official_document
+        self.document = official_document.official_page()
 
     def para(
+        self,
         text: str,
-        name: str = BODY_FONT,
+        name: str | None = None,
         size: float = 16,
         center: bool = False,
         indent: bool = True,
     ) -> None:
-        p = document.add_paragraph()
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Pt
+
+        p = self.document.add_paragraph()
         if center:
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         elif indent:
             p.paragraph_format.first_line_indent = Pt(32)
         p.paragraph_format.line_spacing = Pt(28)
-        font(p.add_run(text), name, size)
+        self.od._font(p.add_run(text), name or self.od.BODY_FONT, size)
 
-    def table(header: list[str], body: list[list[object]]) -> None:
-        t = document.add_table(rows=1, cols=len(header))
+    def heading(self, text: str, size: float = 16, indent: bool = False) -> None:
+        self.para(text, self.od.HEADING_FONT, size, indent=indent)
+
+    def table(self, header: list[str], body: list[list[object]]) -> None:
+        t = self.document.add_table(rows=1, cols=len(header))
         t.style = "Table Grid"
         for cell, text in zip(t.rows[0].cells, header, strict=True):
-            font(cell.paragraphs[0].add_run(text), HEADING_FONT, 12)
+            self.od._font(cell.paragraphs[0].add_run(text), self.od.HEADING_FONT, 12)
         for values in body:
             cells = t.add_row().cells
             for cell, value in zip(cells, values, strict=True):
-                font(cell.paragraphs[0].add_run(str(value)), BODY_FONT, 12)
+                self.od._font(cell.paragraphs[0].add_run(str(value)), self.od.BODY_FONT, 12)
 
+    def docx(self) -> bytes:
+        out = io.BytesIO()
+        self.document.save(out)
+        return out.getvalue()
+
+
+def bulletin_docx(plan: Plan, month: str, today: dt.date | None = None) -> bytes:
+    """The month's 督查通报: the tasks by light and by lead unit, the late and behind-pace
+    tasks with their reasons, and the units whose reports were returned or are late."""
+    day = month_end(month, today)
+    all_rows = rows(plan, day)
+    counts = Counter(r.colour for r in all_rows)
+    b = _Bulletin()
     year, m = (int(x) for x in month.split("-"))
-    para(_("Supervision bulletin"), TITLE_FONT, 22, center=True)
-    para(
+    b.para(_("Supervision bulletin"), b.od.TITLE_FONT, 22, center=True)
+    b.para(
         _("%(year)s, month %(month)s · %(plan)s") % {"year": year, "month": m, "plan": plan.title},
         center=True,
     )
-    para(
+    b.para(
         _(
             "As of %(day)s, of the %(n)s tasks: %(red)s red, %(yellow)s yellow, %(green)s "
             "green, %(done)s done."
@@ -238,44 +251,51 @@ def bulletin_docx(plan: Plan, month: str, today: dt.date | None = None) -> bytes
             "done": counts["done"],
         }
     )
-    para(_("1. Tasks by light"), HEADING_FONT, indent=False)
-    table([_("Warning"), _("Tasks")], [[light_label(c), counts[c]] for c in COLOURS])
-    para(_("2. Tasks by lead unit"), HEADING_FONT, indent=False)
+    b.heading(_("1. Tasks by light"))
+    b.table([_("Warning"), _("Tasks")], [[light_label(c), counts[c]] for c in COLOURS])
+    _by_lead_unit(b, all_rows)
+    _flagged(b, all_rows)
+    b.heading(_("4. Units with returned or late reports"))
+    units = _report_trouble(plan, all_rows, day)
+    if units:
+        b.table(
+            [_("Unit"), _("Reports returned this month"), _("Reports overdue")],
+            [[name, c["returned"], c["late"]] for name, c in units],
+        )
+    else:
+        b.para(_("None."))
+    return b.docx()
+
+
+def _by_lead_unit(b: _Bulletin, all_rows: list[Row]) -> None:
+    b.heading(_("2. Tasks by lead unit"))
     by_unit: dict[str, Counter[str]] = defaultdict(Counter)
     for r in all_rows:
         for name in r.leads or [_("No lead unit assigned")]:
             by_unit[name][r.colour] += 1
-    table(
+    b.table(
         [_("Unit"), _("Tasks"), *[light_label(c) for c in COLOURS]],
         [
             [name, sum(c.values()), *[c[k] for k in COLOURS]]
             for name, c in sorted(by_unit.items(), key=lambda kv: (-kv[1]["red"], kv[0]))
         ],
     )
-    para(_("3. Late and behind-pace tasks, by unit"), HEADING_FONT, indent=False)
+
+
+def _flagged(b: _Bulletin, all_rows: list[Row]) -> None:
+    """The red and yellow tasks under their first lead unit, each with its reasons."""
+    b.heading(_("3. Late and behind-pace tasks, by unit"))
     flagged = [r for r in all_rows if r.colour in (RED, YELLOW)]
     if not flagged:
-        para(_("None."))
+        b.para(_("None."))
     grouped: dict[str, list[Row]] = defaultdict(list)
     for r in flagged:
         grouped[(r.leads or [_("No lead unit assigned")])[0]].append(r)
     for name in sorted(grouped):
-        para(name, HEADING_FONT, 16)
+        b.heading(name, indent=True)
         for r in sorted(grouped[name], key=lambda r: (RANK[r.colour], r.task.number)):
             why = "；".join(reason_text(x) for x in r.reasons if x["colour"] in (RED, YELLOW))
-            para(f"{r.task.number}. {r.task.content[:60]}（{light_label(r.colour)}）{why}")
-    para(_("4. Units with returned or late reports"), HEADING_FONT, indent=False)
-    units = _report_trouble(plan, all_rows, day)
-    if units:
-        table(
-            [_("Unit"), _("Reports returned this month"), _("Reports overdue")],
-            [[name, c["returned"], c["late"]] for name, c in units],
-        )
-    else:
-        para(_("None."))
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+            b.para(f"{r.task.number}. {r.task.content[:60]}（{light_label(r.colour)}）{why}")
 
 
 def _report_trouble(

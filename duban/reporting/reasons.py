@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -56,77 +56,78 @@ def _periods(codes: list[str]) -> str:
     return _(", ").join(short_period(c) for c in codes)
 
 
-def text(reason: dict[str, Any]) -> str:
+Reason = dict[str, Any]
+
+
+def _due_soon(r: Reason) -> str:
+    if not r["days"]:
+        return _("%(report)s due today") % {"report": _report(r["period"])}
+    return _("%(report)s due on %(date)s") % {
+        "report": _report(r["period"]),
+        "date": _day(r["date"]),
+    }
+
+
+def _done(r: Reason) -> str:
+    if r.get("status"):
+        return _("Year-end completion in: %(status)s") % {"status": _status(r["status"])}
+    return _("Year-end completion in")
+
+
+# Each reason's code (reporting/lights.py) and its line.
+LINES: dict[str, Callable[[Reason], str]] = {
+    "no_lead": lambda r: _("No lead unit assigned"),
+    "late": lambda r: (
+        _("%(report)s overdue by %(days)s days")
+        % {"report": _report(r["period"]), "days": r["days"]}
+    ),
+    "late_many": lambda r: (
+        _("reports of %(periods)s overdue, the longest by %(days)s days")
+        % {"periods": _periods(r["periods"]), "days": r["days"]}
+    ),
+    "due_soon": _due_soon,
+    "returned": lambda r: (
+        _("%(report)s returned: to be corrected") % {"report": _report(r["period"])}
+    ),
+    "returned_late": lambda r: (
+        _("%(report)s returned and not resubmitted, %(days)s days after its due date")
+        % {"report": _report(r["period"]), "days": r["days"]}
+    ),
+    "in_review": lambda r: (
+        _("%(report)s waiting for the office's review") % {"report": _report(r["period"])}
+    ),
+    "deadline": lambda r: (
+        _("Deadline %(date)s passed %(days)s days ago")
+        % {"date": _day(r["date"]), "days": r["days"]}
+    ),
+    "milestone_late": lambda r: (
+        _("Milestone overdue by %(days)s days: %(text)s (due %(date)s)")
+        % {"days": r["days"], "text": r["text"], "date": _day(r["date"])}
+    ),
+    "milestone_soon": lambda r: (
+        _("Milestone due on %(date)s: %(text)s") % {"date": _day(r["date"]), "text": r["text"]}
+    ),
+    "behind": lambda r: (
+        _("Behind pace: %(metric)s %(done)s%% done, %(expected)s%% expected by now") % r
+    ),
+    "on_pace": lambda r: (
+        _("On pace: %(metric)s %(done)s%% done, %(expected)s%% expected by now") % r
+    ),
+    "not_kept": lambda r: _("Year-end: %(status)s") % {"status": _status(r["status"])},
+    "done": _done,
+    "closed": lambda r: _("Closed"),
+    "accepted": lambda r: _("%(report)s accepted") % {"report": _report(r["period"])},
+    "submitted": lambda r: _("%(report)s submitted") % {"report": _report(r["period"])},
+    "not_due": lambda r: _("No report due yet"),
+}
+
+
+def text(reason: Reason) -> str:
+    """One reason as a line, with its unit when it names one; an unknown code as it is."""
     code = reason.get("code")
-    r = reason
-    if code == "no_lead":
-        line = _("No lead unit assigned")
-    elif code == "late":
-        line = _("%(report)s overdue by %(days)s days") % {
-            "report": _report(r["period"]),
-            "days": r["days"],
-        }
-    elif code == "late_many":
-        line = _("reports of %(periods)s overdue, the longest by %(days)s days") % {
-            "periods": _periods(r["periods"]),
-            "days": r["days"],
-        }
-    elif code == "due_soon":
-        line = (
-            _("%(report)s due today") % {"report": _report(r["period"])}
-            if not r["days"]
-            else _("%(report)s due on %(date)s")
-            % {"report": _report(r["period"]), "date": _day(r["date"])}
-        )
-    elif code == "returned":
-        line = _("%(report)s returned: to be corrected") % {"report": _report(r["period"])}
-    elif code == "returned_late":
-        line = _("%(report)s returned and not resubmitted, %(days)s days after its due date") % {
-            "report": _report(r["period"]),
-            "days": r["days"],
-        }
-    elif code == "in_review":
-        line = _("%(report)s waiting for the office's review") % {"report": _report(r["period"])}
-    elif code == "deadline":
-        line = _("Deadline %(date)s passed %(days)s days ago") % {
-            "date": _day(r["date"]),
-            "days": r["days"],
-        }
-    elif code == "milestone_late":
-        line = _("Milestone overdue by %(days)s days: %(text)s (due %(date)s)") % {
-            "days": r["days"],
-            "text": r["text"],
-            "date": _day(r["date"]),
-        }
-    elif code == "milestone_soon":
-        line = _("Milestone due on %(date)s: %(text)s") % {
-            "date": _day(r["date"]),
-            "text": r["text"],
-        }
-    elif code == "behind":
-        line = _("Behind pace: %(metric)s %(done)s%% done, %(expected)s%% expected by now") % r
-    elif code == "on_pace":
-        line = _("On pace: %(metric)s %(done)s%% done, %(expected)s%% expected by now") % r
-    elif code == "not_kept":
-        line = _("Year-end: %(status)s") % {"status": _status(r["status"])}
-    elif code == "done":
-        line = (
-            _("Year-end completion in: %(status)s") % {"status": _status(r["status"])}
-            if r.get("status")
-            else _("Year-end completion in")
-        )
-    elif code == "closed":
-        line = _("Closed")
-    elif code == "accepted":
-        line = _("%(report)s accepted") % {"report": _report(r["period"])}
-    elif code == "submitted":
-        line = _("%(report)s submitted") % {"report": _report(r["period"])}
-    elif code == "not_due":
-        line = _("No report due yet")
-    else:
-        line = str(code)
-    if r.get("unit"):
-        line = _("%(unit)s: %(line)s") % {"unit": r["unit"], "line": line}
+    line = LINES[code](reason) if code in LINES else str(code)
+    if reason.get("unit"):
+        line = _("%(unit)s: %(line)s") % {"unit": reason["unit"], "line": line}
     return line
 
 

@@ -446,7 +446,9 @@ def _unnumbered(
 # -- the choice -----------------------------------------------------------------------------
 
 
-def judge(c: Candidate, bs: list[Block]) -> None:
+# C901: a decision list. Each rule, in the order they apply, either decides with its reason or
+# passes the candidate on; each is commented with the real reports it was written for.
+def judge(c: Candidate, bs: list[Block]) -> None:  # noqa: C901
     """Accept a candidate whose surroundings say it is a task list; say why either way."""
     texts = [p.text for p in c.pieces]
     with_units = sum(1 for p in c.pieces if _has_units(p))
