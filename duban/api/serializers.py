@@ -9,7 +9,16 @@ from rest_framework import serializers
 
 from duban.accounts.models import User
 from duban.disclosure.models import Publication
-from duban.plans.models import Category, Indicator, Plan, Status, TargetAdjustment, Task, Unit
+from duban.plans.models import (
+    Assignment,
+    Category,
+    Indicator,
+    Plan,
+    Status,
+    TargetAdjustment,
+    Task,
+    Unit,
+)
 from duban.plans.services import YEARS
 from duban.reporting.models import Instruction, ProgressReport, Request
 
@@ -125,10 +134,10 @@ class TaskSerializer(serializers.ModelSerializer):
         ]
 
     def get_lead_units(self, task: Task) -> list[int]:
-        return [a.unit_id for a in task.assignments.all() if a.role == "lead"]
+        return [a.unit_id for a in task.assignments.all() if a.role == Assignment.Role.LEAD]
 
     def get_co_units(self, task: Task) -> list[int]:
-        return [a.unit_id for a in task.assignments.all() if a.role == "co"]
+        return [a.unit_id for a in task.assignments.all() if a.role == Assignment.Role.CO]
 
 
 class TaskWriteSerializer(serializers.Serializer):
@@ -153,7 +162,7 @@ class TaskWriteSerializer(serializers.Serializer):
     )
 
     def validate_leader(self, value: int | None) -> int | None:
-        if value is not None and not User.objects.filter(pk=value, role="leader").exists():
+        if value is not None and not User.objects.filter(pk=value, role=User.Role.LEADER).exists():
             raise serializers.ValidationError(_("Not a leader."))
         return value
 
@@ -181,8 +190,8 @@ class TaskWriteSerializer(serializers.Serializer):
             "deadline": task.deadline.isoformat() if task.deadline else None,
             "reporting_cycle": task.reporting_cycle,
             "leader": task.leader_id,
-            "lead_units": [u for u, r in roles if r == "lead"],
-            "co_units": [u for u, r in roles if r == "co"],
+            "lead_units": [u for u, r in roles if r == Assignment.Role.LEAD],
+            "co_units": [u for u, r in roles if r == Assignment.Role.CO],
             "revision": task.revision,
         }
 

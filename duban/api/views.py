@@ -214,18 +214,18 @@ class TaskViewSet(viewsets.ModelViewSet):
         if "leader" in fields:
             leader = fields.pop("leader")
             fields["leader"] = (
-                User.objects.filter(pk=leader, role="leader").first() if leader else None
+                User.objects.filter(pk=leader, role=User.Role.LEADER).first() if leader else None
             )
         current = list(task.assignments.all()) if task else []
         lead = (
             list(Unit.objects.filter(pk__in=lead_ids))
             if lead_ids is not None
-            else [a.unit for a in current if a.role == "lead"]
+            else [a.unit for a in current if a.role == Assignment.Role.LEAD]
         )
         co = (
             list(Unit.objects.filter(pk__in=co_ids))
             if co_ids is not None
-            else [a.unit for a in current if a.role == "co"]
+            else [a.unit for a in current if a.role == Assignment.Role.CO]
         )
         # A stale If-Match is a 412; else the body's revision (409 when stale) is checked.
         from_header = (

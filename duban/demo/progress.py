@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from duban.accounts.models import User
-from duban.plans.models import Plan, Task
+from duban.plans.models import Assignment, Plan, Task
 from duban.plans.services import add_category, save_plan, save_task
 from duban.reporting import services
 from duban.reporting.milestones import read_plan_milestones
@@ -186,7 +186,7 @@ def _story(
     review of them, the year-end status, the leader's instruction."""
     from duban.plans.services import confirm_status
 
-    lead = task.assignments.filter(role="lead").select_related("unit").first()
+    lead = task.assignments.filter(role=Assignment.Role.LEAD).select_related("unit").first()
     if lead is not None:  # (no_lead: nobody reports)
         who = people[lead.unit.name]
         _reports(task, story, who, office, today)

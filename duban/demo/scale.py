@@ -35,7 +35,7 @@ from simple_history.utils import bulk_create_with_history
 from duban.accounts.models import User
 from duban.documents import ParsedDocument, ParsedTask, parse_bytes
 from duban.plans.importing import import_document
-from duban.plans.models import Indicator, Plan, Task, Unit
+from duban.plans.models import Assignment, Indicator, Plan, Task, Unit
 from duban.quantities import annotate
 from duban.reporting.models import IndicatorValue, Instruction, ProgressReport, Reminder, Request
 
@@ -159,7 +159,7 @@ def _reports(
     late: list[tuple[int, int]] = []
     states = ProgressReport.State
     for task in tasks:
-        leads = [a.unit_id for a in task.assignments.all() if a.role == "lead"]
+        leads = [a.unit_id for a in task.assignments.all() if a.role == Assignment.Role.LEAD]
         if not leads:
             continue
         unit = leads[0]

@@ -62,8 +62,10 @@ def snapshot_rows(plan: Plan) -> list[PublishedTask]:
                 category_order=t.category.order if t.category else 0,
                 content=t.content,
                 completion=t.completion,
-                lead_units=[a.unit.name for a in t.assignments.all() if a.role == "lead"],
-                co_units=[a.unit.name for a in t.assignments.all() if a.role == "co"],
+                lead_units=[
+                    a.unit.name for a in t.assignments.all() if a.role == Assignment.Role.LEAD
+                ],
+                co_units=[a.unit.name for a in t.assignments.all() if a.role == Assignment.Role.CO],
                 status=t.effective_status,
                 status_confirmed=bool(t.status),
                 status_confidence="" if t.status else t.status_confidence,

@@ -12,9 +12,11 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from .models import Plan, Task, Unit
+from duban.accounts.models import User
 
-UNIT_ROLES = ("reporter", "unit_head")
+from .models import Assignment, Plan, Task, Unit
+
+UNIT_ROLES = (User.Role.REPORTER, User.Role.UNIT_HEAD)
 
 
 def is_office(user: object) -> bool:
@@ -33,7 +35,9 @@ def unit_of(user: object) -> int | None:
 
 
 def is_leader(user: object) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and getattr(user, "role", "") == "leader")
+    return bool(
+        getattr(user, "is_authenticated", False) and getattr(user, "role", "") == User.Role.LEADER
+    )
 
 
 def visible_tasks(user: object) -> QuerySet[Task]:
@@ -115,7 +119,10 @@ def works_on(user: object, task: Task) -> bool:
 
 def leads_unit(user: object, task: Task) -> bool:
     unit = unit_of(user)
-    return unit is not None and task.assignments.filter(unit_id=unit, role="lead").exists()
+    return (
+        unit is not None
+        and task.assignments.filter(unit_id=unit, role=Assignment.Role.LEAD).exists()
+    )
 
 
 def require(condition: bool, message: str) -> None:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from duban.accounts.models import User
 
-from .models import Category, Indicator, Plan, Task, Unit
+from .models import Assignment, Category, Indicator, Plan, Task, Unit
 from .services import YEARS
 from .widgets import IsoDateField
 
@@ -162,8 +162,8 @@ class TaskForm(forms.ModelForm):
         if self.instance.pk:
             self.initial["revision"] = self.instance.revision
             roles = list(self.instance.assignments.values_list("unit_id", "role"))
-            self.initial["lead_units"] = [u for u, r in roles if r == "lead"]
-            self.initial["co_units"] = [u for u, r in roles if r == "co"]
+            self.initial["lead_units"] = [u for u, r in roles if r == Assignment.Role.LEAD]
+            self.initial["co_units"] = [u for u, r in roles if r == Assignment.Role.CO]
 
     def clean(self) -> dict[str, Any]:
         super().clean()

@@ -17,7 +17,7 @@ from duban.accounts.requests import SignedInRequest
 
 from . import services, units
 from .access import get_unit_for_office, is_office, require
-from .models import Unit
+from .models import Assignment, Unit
 from .unit_forms import MergeForm, NewUnitForm, UnitForm, UnitSearchForm
 
 PER_PAGE = 50
@@ -46,7 +46,7 @@ def _list_page(request: SignedInRequest, new_form: NewUnitForm) -> HttpResponse:
     search = UnitSearchForm(request.GET)
     q = search.cleaned_data["q"].strip() if search.is_valid() else ""
     listed = Unit.objects.annotate(
-        leads=Count("assignments", filter=Q(assignments__role="lead"), distinct=True),
+        leads=Count("assignments", filter=Q(assignments__role=Assignment.Role.LEAD), distinct=True),
         people=Count("members", distinct=True),
     )
     if q:

@@ -12,7 +12,9 @@ from duban.plans.models import Task, Unit
 from .models import Notification
 
 
-def unit_people(unit: Unit | int, roles: Iterable[str] = ("reporter", "unit_head")) -> list[User]:
+def unit_people(
+    unit: Unit | int, roles: Iterable[str] = (User.Role.REPORTER, User.Role.UNIT_HEAD)
+) -> list[User]:
     unit_id = unit if isinstance(unit, int) else unit.pk
     return list(User.objects.filter(unit_id=unit_id, role__in=list(roles), is_active=True))
 

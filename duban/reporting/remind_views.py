@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from duban.accounts.requests import SignedInRequest
 from duban.plans.access import is_office, require, visible_tasks
-from duban.plans.models import Unit
+from duban.plans.models import Assignment, Unit
 
 from . import channels as service
 from .models import Channel
@@ -35,7 +35,9 @@ def channel_list(request: SignedInRequest) -> HttpResponse:
         "reporting/channels.html",
         {
             "channels": Channel.objects.select_related("unit"),
-            "units": Unit.objects.filter(assignments__role="lead").distinct().order_by("name"),
+            "units": Unit.objects.filter(assignments__role=Assignment.Role.LEAD)
+            .distinct()
+            .order_by("name"),
             "kinds": Channel.Kind.choices,
         },
     )

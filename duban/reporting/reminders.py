@@ -185,9 +185,9 @@ def _send(
     level: str,
     actor: User | None = None,
 ) -> bool:
-    people = unit_people(assignment.unit_id, ["reporter"])
+    people = unit_people(assignment.unit_id, [User.Role.REPORTER])
     if level in (Level.ESCALATED, Level.MANUAL):
-        people += unit_people(assignment.unit_id, ["unit_head"])
+        people += unit_people(assignment.unit_id, [User.Role.UNIT_HEAD])
     if level == Level.ESCALATED:
         people += office_people()
     recipients = sorted({p.email for p in people if p.email})

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from duban.accounts.models import User
 from duban.audit.log import log_action, logged_object, once, token_key
 from duban.plans.access import is_office, leads_unit, require, unit_of, works_on
-from duban.plans.models import Indicator, Source, TargetAdjustment, Task, Unit
+from duban.plans.models import Assignment, Indicator, Source, TargetAdjustment, Task, Unit
 
 from . import filetypes
 from .labels import period_label
@@ -301,7 +301,7 @@ def submit(report: ProgressReport, user: User) -> ProgressReport:
         task = report.task
         if needs_head:
             notify(
-                unit_people(report.unit_id, ["unit_head"]),
+                unit_people(report.unit_id, [User.Role.UNIT_HEAD]),
                 _("A report on task %(n)s awaits your approval.") % {"n": task.number},
                 task_url(task),
             )
@@ -389,7 +389,7 @@ def send_back(report: ProgressReport, user: User, comment: str) -> ProgressRepor
         )
         _log("duban.report.returned", user, report, comment=report.review_comment, by="unit_head")
         notify(
-            unit_people(report.unit_id, ["reporter"]),
+            unit_people(report.unit_id, [User.Role.REPORTER]),
             _("The unit head sent your report on task %(n)s (%(period)s) back: %(comment)s")
             % {
                 "n": report.task.number,
@@ -439,7 +439,7 @@ def accept(report: ProgressReport, user: User) -> ProgressReport:
 
 
 def leads_unit_id(task: Task, unit_id: int) -> bool:
-    return task.assignments.filter(unit_id=unit_id, role="lead").exists()
+    return task.assignments.filter(unit_id=unit_id, role=Assignment.Role.LEAD).exists()
 
 
 def return_report(report: ProgressReport, user: User, comment: str) -> ProgressReport:
@@ -537,7 +537,9 @@ def _write_instruction(task: Task, user: User, text: str, key: str) -> Instructi
             {"plan": task.plan_id, "task": task.pk, "text": instruction.text[:200]},
             token=key,
         )
-        lead_units = task.assignments.filter(role="lead").values_list("unit_id", flat=True)
+        lead_units = task.assignments.filter(role=Assignment.Role.LEAD).values_list(
+            "unit_id", flat=True
+        )
         people = [p for unit in lead_units for p in unit_people(unit)]
         notify(
             [*people, *office_people()],
@@ -745,7 +747,9 @@ def record_adjustment(
                 "document": adjustment.document,
             },
         )
-        lead_units = task.assignments.filter(role="lead").values_list("unit_id", flat=True)
+        lead_units = task.assignments.filter(role=Assignment.Role.LEAD).values_list(
+            "unit_id", flat=True
+        )
         notify(
             [p for u in lead_units for p in unit_people(u)],
             _("Task %(n)s: the target was adjusted to %(to)s.")
@@ -766,7 +770,9 @@ def close_task(task: Task, user: User) -> Task:
         _reason(task, "closed")
         task.save()
         log_action("duban.task.closed", user, task, {"plan": task.plan_id, "status": task.status})
-        lead_units = task.assignments.filter(role="lead").values_list("unit_id", flat=True)
+        lead_units = task.assignments.filter(role=Assignment.Role.LEAD).values_list(
+            "unit_id", flat=True
+        )
         notify(
             [p for u in lead_units for p in unit_people(u)],
             _("Task %(n)s was closed.") % {"n": task.number},

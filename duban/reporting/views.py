@@ -28,7 +28,7 @@ from duban.plans.access import (
     visible_tasks,
     works_on,
 )
-from duban.plans.models import Task
+from duban.plans.models import Assignment, Task
 
 from . import ledger, services, workspace
 from .access import (
@@ -212,7 +212,7 @@ def _open_instructions(unit: int) -> list[Any]:
     return list(
         Instruction.objects.filter(
             task__assignments__unit_id=unit,
-            task__assignments__role="lead",
+            task__assignments__role=Assignment.Role.LEAD,
             answered_at__isnull=True,
         )
         .select_related("task__plan", "leader")
