@@ -408,8 +408,12 @@ def instruction_new(request: SignedInRequest, plan_id: int, number: int) -> Http
 @acting
 def instruction_answer(request: SignedInRequest, instruction_id: int) -> HttpResponse:
     instruction = get_instruction_for_user(request.user, instruction_id)
-    services.answer_instruction(instruction, request.user, request.POST.get("text", ""))
-    messages.success(request, _("Answer sent."))
+    text = request.POST.get("text", "")
+    services.answer_instruction(instruction, request.user, text)
+    # Sent empty, the form acknowledges the instruction without answering it yet.
+    messages.success(
+        request, _("Answer sent.") if text.strip() else _("Instruction acknowledged as read.")
+    )
     return _back(instruction.task)
 
 
