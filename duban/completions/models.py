@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from duban.plans.models import Plan, Task
+from duban.reporting.periods import YEAR_END_SUFFIX
 
 
 class CompletionImport(models.Model):
@@ -78,7 +79,9 @@ class Outcome(models.Model):
 
         report = (
             ProgressReport.objects.filter(
-                task=self.task, period__endswith="-Y", state=ProgressReport.State.ACCEPTED
+                task=self.task,
+                period__endswith=YEAR_END_SUFFIX,
+                state=ProgressReport.State.ACCEPTED,
             )
             .order_by("-accepted_at")
             .first()

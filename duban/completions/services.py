@@ -31,6 +31,7 @@ from duban.plans.access import is_office, require
 from duban.plans.models import Plan, Source, Task
 from duban.plans.removal import ImportRefused
 from duban.quantities import annotate_task
+from duban.reporting.periods import YEAR_END_SUFFIX
 
 from . import figures
 from .models import CompletionImport, Outcome
@@ -407,7 +408,7 @@ def choose_completion(outcome: Outcome, use: str, actor: Any) -> Outcome:
 
             accepted = (
                 ProgressReport.objects.filter(
-                    task=task, period__endswith="-Y", state=ProgressReport.State.ACCEPTED
+                    task=task, period__endswith=YEAR_END_SUFFIX, state=ProgressReport.State.ACCEPTED
                 )
                 .order_by("-accepted_at")
                 .first()

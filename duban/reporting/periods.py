@@ -15,6 +15,13 @@ from decimal import Decimal
 from functools import lru_cache
 
 GREEN, YELLOW, RED = "green", "yellow", "red"
+YEAR_END_SUFFIX = "-Y"  # 2020-Y: the year-end report, which is the task's 全年完成情况
+
+
+def is_year_end(code: str) -> bool:
+    return code.endswith(YEAR_END_SUFFIX)
+
+
 ORDER = {GREEN: 0, YELLOW: 1, RED: 2}
 
 
@@ -27,7 +34,7 @@ class Period:
 
     @property
     def is_year_end(self) -> bool:
-        return self.code.endswith("-Y")
+        return is_year_end(self.code)
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -74,7 +81,7 @@ def _periods(cycle: str, year: int, due_day: int) -> tuple[Period, ...]:
     ]
     out.append(
         Period(
-            f"{year}-Y",
+            f"{year}{YEAR_END_SUFFIX}",
             dt.date(year, 1, 1),
             dt.date(year, 12, 31),
             _due(dt.date(year, 12, 31), due_day),

@@ -8,6 +8,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from .periods import is_year_end
+
 
 def short_period(code: str) -> str:
     """'2020-03' → 3月, '2020-Q1' → 第1季度, '2020-H1' → 上半年, '2020-Y' → 全年."""
@@ -32,7 +34,7 @@ def _day(iso: str) -> str:
 
 def _report(code: str) -> str:
     """'3月进展', '全年完成情况'."""
-    if code.endswith("-Y"):
+    if is_year_end(code):
         return _("the year-end report")
     return _("%(period)s report") % {"period": short_period(code)}
 

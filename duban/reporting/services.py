@@ -33,7 +33,7 @@ from . import filetypes
 from .labels import period_label
 from .models import IndicatorValue, Instruction, ProgressReport, ReportAttachment, Request
 from .notify import notify, office_people, task_url, unit_people
-from .periods import period_by_code
+from .periods import is_year_end, period_by_code
 
 State = ProgressReport.State
 
@@ -416,7 +416,7 @@ def accept(report: ProgressReport, user: User) -> ProgressReport:
         )
         _log("duban.report.accepted", user, report)
         task = report.task
-        if report.period.endswith("-Y") and leads_unit_id(task, report.unit_id):
+        if is_year_end(report.period) and leads_unit_id(task, report.unit_id):
             # From now on the report owns these: a re-import of the document keeps them.
             task.completion, task.completion_source = report.text, Source.REPORT
             _reason(task, "year-end report accepted")
