@@ -9,16 +9,9 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-STATUSES = [
-    "exceeded",
-    "completed",
-    "completed_after_adjustment",
-    "not_met_after_adjustment",
-    "partial",
-    "not_completed",
-    "delayed",
-    "ongoing",
-]
+from duban.plans.models import Status
+
+STATUSES = list(Status.values)
 DECIMAL = {
     "type": ["string", "null"],
     "pattern": r"^-?\d+(\.\d+)?$",
