@@ -18,7 +18,7 @@ from duban.documents import ParseError
 from duban.i18n import say
 from duban.plans.models import Plan
 from duban.plans.removal import ImportRefused
-from duban.plans.views import _office, get_upload_for_user
+from duban.plans.views import _office, get_upload_for_user, says_when_gone
 
 from . import review as screens
 from .models import Outcome
@@ -33,6 +33,7 @@ def _plan(request: SignedInRequest, plan_id: object) -> Plan:
 
 
 @login_required
+@says_when_gone
 def review(request: SignedInRequest, upload_id: UUID) -> HttpResponse:
     pending = get_upload_for_user(request, upload_id)
     plan = _plan(request, request.GET.get("plan", ""))
@@ -53,6 +54,7 @@ def review(request: SignedInRequest, upload_id: UUID) -> HttpResponse:
 
 @login_required
 @require_POST
+@says_when_gone
 def confirm(request: SignedInRequest, upload_id: UUID) -> HttpResponse:
     pending = get_upload_for_user(request, upload_id)
     plan = _plan(request, request.POST.get("plan", ""))

@@ -9,6 +9,16 @@ from django.utils.translation import gettext_lazy as _
 from duban.documents import ParseError, check_size
 
 ALLOWED = (".txt", ".htm", ".html", ".md", ".csv", ".tsv", ".xlsx", ".docx")
+# What the office is told for the files it most often has instead (the reader's own message
+# where it has one, so that the extension and the contents get the same answer).
+NOT_READ = {
+    ".xls": _("An old binary Office file (.xls/.doc): save it as .xlsx or .docx."),
+    ".doc": _("An old binary Office file (.xls/.doc): save it as .xlsx or .docx."),
+    ".wps": _("A WPS file: save it as .docx."),
+    ".et": _("A WPS file: save it as .xlsx."),
+    ".pdf": _("A PDF file is not read: upload the report as text, a web page, DOCX or XLSX."),
+    ".ofd": _("An OFD file is not read: upload the report as text, a web page, DOCX or XLSX."),
+}
 
 
 class UploadForm(forms.Form):
@@ -33,9 +43,13 @@ class UploadForm(forms.Form):
 
     def clean_file(self) -> UploadedFile:
         upload: UploadedFile = self.cleaned_data["file"]
-        if Path(upload.name or "").suffix.lower() not in ALLOWED:
+        suffix = Path(upload.name or "").suffix.lower()
+        if suffix in NOT_READ:
+            raise forms.ValidationError(NOT_READ[suffix])
+        if suffix not in ALLOWED:
             raise forms.ValidationError(
-                _("This type of file is not read: use %(types)s.") % {"types": ", ".join(ALLOWED)}
+                _("This type of file is not read: use %(types)s.")
+                % {"types": str(_(", ")).join(ALLOWED)}  # "、" in Chinese
             )
         try:
             check_size(upload.size or 0)

@@ -203,9 +203,11 @@ def import_document(
         annotate(doc)
     government = government or doc.government
     if not government:
-        raise ParseError("the document does not name its government; pass --government")
+        raise ParseError(
+            Note(gettext_noop("the document does not name its government; pass --government"))
+        )
     if not doc.year:
-        raise ParseError("the document does not give its year")
+        raise ParseError(Note(gettext_noop("the document does not give its year")))
     title = plan_title(doc, government)
     with transaction.atomic():
         plan, created = Plan.objects.select_for_update().get_or_create(

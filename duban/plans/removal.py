@@ -15,7 +15,12 @@ from .models import Indicator, Source, TargetAdjustment, Task
 
 
 class ImportRefused(Exception):
-    """The import would lose data people entered (work on a task the file drops)."""
+    """The import would lose data people entered (work on a task the file drops). Its first
+    argument is the message a page says (duban.i18n.say); the command line reads it with
+    what was done on each task (the second, in the code's words)."""
+
+    def __str__(self) -> str:
+        return ": ".join(str(a) for a in self.args)
 
 
 def _office_touched(task: Task) -> bool:
@@ -75,8 +80,11 @@ def remove_missing(missing: list[Task], skipped: list[str], warnings: list[str])
     worked = work_on(theirs)
     if worked:
         raise ImportRefused(
-            "the file drops tasks that people have worked on, so nothing was imported: "
-            + "; ".join(f"{n} ({', '.join(what)})" for n, what in sorted(worked.items()))
+            Note(
+                gettext_noop("the file drops tasks {numbers}, which people have worked on"),
+                numbers=", ".join(str(n) for n in sorted(worked)),
+            ),
+            "; ".join(f"{n} ({', '.join(w)})" for n, w in sorted(worked.items())),
         )
     for task in theirs:
         task.delete()  # one by one, so that history records each removal

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 from uuid import UUID
 
@@ -14,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from duban.accounts.requests import SignedInRequest
-from duban.documents import ParseError
+from duban.documents import ParsedDocument, ParseError
 from duban.i18n import say
 
 from .forms import UploadForm
@@ -28,12 +30,32 @@ def _office(request: SignedInRequest) -> None:
         raise PermissionDenied(_("Only the supervision office imports plans."))
 
 
+class UploadGone(Http404):
+    """No such upload of this person's: imported already (from another tab, by a second
+    click), cancelled, or someone else's."""
+
+
 def get_upload_for_user(request: SignedInRequest, upload_id: UUID) -> PendingUpload:
     _office(request)
     try:
         return PendingUpload.objects.get(pk=upload_id, user=request.user)
     except PendingUpload.DoesNotExist:
-        raise Http404("no such upload") from None
+        raise UploadGone("no such upload") from None
+
+
+def says_when_gone(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """An upload's screens answer a gone upload (the preview refreshed after the import, the
+    import clicked again in a second tab) with what happened and where to go, still a 404,
+    instead of "page not found"."""
+
+    @wraps(view)
+    def wrapper(request: SignedInRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except UploadGone:
+            return render(request, "plans/upload_gone.html", status=404)
+
+    return wrapper
 
 
 @login_required
@@ -55,6 +77,7 @@ def upload(request: SignedInRequest) -> HttpResponse:
 
 
 @login_required
+@says_when_gone
 def preview(request: SignedInRequest, upload_id: UUID) -> HttpResponse:
     pending = get_upload_for_user(request, upload_id)
     try:
@@ -78,9 +101,18 @@ def preview(request: SignedInRequest, upload_id: UUID) -> HttpResponse:
             "docs": docs,
             "lists": found,
             "chosen": chosen,
+            "with_completion": [i for i, d in enumerate(docs) if _reports_completion(d)],
             **into_context(docs[0], pending.government),
         },
     )
+
+
+def _reports_completion(doc: ParsedDocument) -> bool:
+    """Whether the preview shows a list's completion and status (a completion list, or a
+    table with completion text) or the targets read (a plan; a task table without any)."""
+    if doc.kind:
+        return doc.kind == "completion"
+    return any(t.completion for t in doc.tasks)
 
 
 def _list_number(request: SignedInRequest) -> int | None:
@@ -91,6 +123,7 @@ def _list_number(request: SignedInRequest) -> int | None:
 
 @login_required
 @require_POST
+@says_when_gone
 def confirm(request: SignedInRequest, upload_id: UUID) -> HttpResponse:
     pending = get_upload_for_user(request, upload_id)
     options: dict[str, Any] = {

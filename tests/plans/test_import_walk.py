@@ -1,0 +1,98 @@
+"""What the office meets on the upload screens besides a good report (issue 13, walked in
+Chromium): files of the wrong kind, a document that names no government or year, a table
+with no completion, an import clicked twice, a re-import refused — all said in Chinese."""
+
+from __future__ import annotations
+
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from duban.plans.models import PendingUpload, Plan
+from tests.documents.test_real_lists import REAL
+
+
+def _upload(client, name: str, data: bytes, **fields):  # type: ignore[no-untyped-def]
+    return client.post(reverse("plans:upload"), {"file": SimpleUploadedFile(name, data), **fields})
+
+
+def _word_table() -> bytes:
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=3)
+    for cell, text in zip(table.rows[0].cells, ["序号", "任务", "牵头单位"], strict=True):
+        cell.text = text
+    for row in (["1", "新建公办幼儿园10所", "市教育局"], ["2", "改造老旧小区30个", "市住建局"]):
+        for cell, text in zip(table.add_row().cells, row, strict=True):
+            cell.text = text
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_an_old_office_file_or_a_pdf_is_told_what_to_upload_instead(office_client) -> None:
+    xls = _upload(office_client, "报告.xls", bytes.fromhex("D0CF11E0A1B11AE1") + bytes(504))
+    assert "请另存为 .xlsx 或 .docx" in xls.content.decode()
+    pdf = _upload(office_client, "报告.pdf", b"%PDF-1.4\n%%EOF\n").content.decode()
+    assert "不读取 PDF 文件" in pdf
+    other = _upload(office_client, "picture.png", b"\x89PNG\r\n\x1a\n").content.decode()
+    assert ".txt、.htm、" in other and ".txt, " not in other
+    assert not PendingUpload.objects.exists()
+
+
+def test_a_table_without_completion_previews_its_targets_and_says_what_is_missing(
+    office_client,
+) -> None:
+    response = _upload(office_client, "report.docx", _word_table())
+    page = office_client.get(response["Location"]).content.decode()
+    assert "新建公办幼儿园10所" in page and "读出的目标" in page
+    assert "全年完成情况" not in page and "持续推进" not in page  # no status for a plan
+    assert "未写明政府" in page and "未写明年度" in page and "? · ?" not in page
+    assert 'data-label="牵头单位"' in page  # the phone's cards name their fields
+
+
+def test_an_import_that_cannot_be_made_says_why_in_chinese(office_client) -> None:
+    _upload(office_client, "report.docx", _word_table())
+    pending = PendingUpload.objects.get()
+    page = office_client.post(reverse("plans:confirm", args=[pending.id]), follow=True)
+    text = page.content.decode()
+    assert "填写“政府”一栏" in text and "--government" not in text
+    _upload(office_client, "report.docx", _word_table(), government="南京市人民政府")
+    pending = PendingUpload.objects.latest("created_at")
+    text = office_client.post(reverse("plans:confirm", args=[pending.id]), follow=True)
+    assert "没有写明年度" in text.content.decode()
+    assert "does not give its year" not in text.content.decode()
+    assert not Plan.objects.filter(government="南京市人民政府").exists()
+
+
+def test_importing_twice_says_the_upload_was_imported(office_client) -> None:
+    response = _upload(office_client, "k.txt", (REAL / "kunming_2021_plan.txt").read_bytes())
+    preview = response["Location"]
+    pending = PendingUpload.objects.get()
+    first = office_client.post(reverse("plans:confirm", args=[pending.id]))
+    assert first.status_code == 302
+    again = office_client.post(reverse("plans:confirm", args=[pending.id]))
+    assert again.status_code == 404 and "它已经导入" in again.content.decode()
+    refreshed = office_client.get(preview)
+    assert refreshed.status_code == 404 and "这份上传已不在了" in refreshed.content.decode()
+    assert Plan.objects.get(government="昆明市人民政府").tasks.count() == 10
+
+
+def test_a_refused_reimport_names_the_tasks_in_chinese(office_client) -> None:
+    text = (REAL / "kunming_2021_plan.txt").read_text(encoding="utf-8")
+    _upload(office_client, "k.txt", text.encode())
+    office_client.post(reverse("plans:confirm", args=[PendingUpload.objects.get().id]))
+    plan = Plan.objects.get(government="昆明市人民政府")
+    task = plan.tasks.get(number=10)
+    task.status_note = "督查室核实中"  # the office worked on it
+    task.save()
+    start = text.index("10．优化农村供水")
+    shorter = text[:start] + text[text.index("**附件2**", start) :]
+    _upload(office_client, "k.txt", shorter.encode())
+    pending = PendingUpload.objects.get()
+    page = office_client.post(reverse("plans:confirm", args=[pending.id]), follow=True)
+    body = page.content.decode()
+    assert "文件中没有第 10 项任务" in body and "office edits" not in body
+    assert plan.tasks.filter(number=10).exists()
