@@ -17,14 +17,23 @@ def context(proposal: Proposal) -> dict[str, Any]:
     """Every item with its machine pairing (score and reason), and the tasks none took."""
     machine = proposal.machine_pairs()
     by_key = {(p.outcome, p.promise): p for p in proposal.pairing.pairs}
+    labels = [proposal.label(i.seq) for i in proposal.items]
+    restarts = len(set(labels)) < len(
+        labels
+    )  # 景德镇 2016: "7件已完成：（1）…" "3件正在办理：（1）…"
     rows = []
     for item in proposal.items:
         tasks = machine.get(item.seq, [])
         pairs = [by_key[(item.seq, n)] for n in tasks]
+        parsed = proposal.parsed(item.seq)
         rows.append(
             {
                 "seq": item.seq,
                 "label": proposal.label(item.seq),
+                # The group an item's number restarts in, so that two "1" can be told apart.
+                "group": (parsed.category or "") if restarts else "",
+                # What the item was (its task text) above what it reports, when it prints both.
+                "task_text": parsed.content if parsed.content != item.text else "",
                 "text": item.text,
                 "task": tasks[0] if tasks else None,
                 "also": tasks[1] if len(tasks) > 1 else None,
