@@ -40,19 +40,25 @@ def is_leader(user: object) -> bool:
     )
 
 
+def _works_on(user: object, task: str) -> Q:
+    """The tasks (through the path task, "" for a Task itself) this person works on: their
+    unit's, lead or co, and a leader's own. Nothing for anyone else."""
+    own = Q(pk__in=[])
+    unit = unit_of(user)
+    if unit is not None:
+        own |= Q(**{f"{task}assignments__unit_id": unit})
+    if is_leader(user):
+        own |= Q(**{f"{task}leader": user})
+    return own
+
+
 def visible_tasks(user: object) -> QuerySet[Task]:
     """Live tasks: the office's all, a unit's own, a leader's own. Everyone else (the public
     included) reads published plans through their publications, never live data."""
     tasks = Task.objects.all()
     if is_office(user):
         return tasks
-    own = Q(pk__in=[])
-    unit = unit_of(user)
-    if unit is not None:
-        own |= Q(assignments__unit_id=unit)
-    if is_leader(user):
-        own |= Q(leader=user)
-    return tasks.filter(own).distinct()
+    return tasks.filter(_works_on(user, "")).distinct()
 
 
 def is_published(plan: Plan) -> bool:
@@ -76,13 +82,7 @@ def visible_plans(user: object) -> QuerySet[Plan]:
     plans = Plan.objects.all()
     if is_office(user):
         return plans
-    own = PUBLISHED
-    unit = unit_of(user)
-    if unit is not None:
-        own |= Q(tasks__assignments__unit_id=unit)
-    if is_leader(user):
-        own |= Q(tasks__leader=user)
-    return plans.filter(own).distinct()
+    return plans.filter(PUBLISHED | _works_on(user, "tasks__")).distinct()
 
 
 def get_plan_for_user(user: object, plan_id: int) -> Plan:
