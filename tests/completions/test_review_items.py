@@ -26,3 +26,4 @@ def test_items_in_restarting_groups_show_their_group_and_their_task(office_clien
     assert "<strong>开工建设1座老城区跨江大桥</strong><br>签订了瓷都廊桥建设框架协议" in page
     assert page.count('<span class="meta">3件正在办理</span>') == 3
     assert page.count('<span class="meta">7件已完成</span>') == 7
+    assert page.count('data-label="得分"') == 10  # the phone's cards name their fields
