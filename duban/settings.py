@@ -10,6 +10,8 @@ from typing import Any
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from duban.lean_huey import import_huey
+
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("DUBAN_VAR_DIR", BASE_DIR.parent / "var"))
 # The database, the job queue and the cache live here; a fresh clone has no such folder.
@@ -278,6 +280,7 @@ DUBAN_WEBHOOK_HOSTS = {
 }
 
 # Jobs: huey on SQLite beside the database by default, on Redis when DUBAN_REDIS_URL is set.
+import_huey(uses_redis=bool(os.environ.get("DUBAN_REDIS_URL")))  # without unused drivers
 if os.environ.get("DUBAN_REDIS_URL"):
     HUEY = {
         "huey_class": "huey.RedisHuey",
