@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from duban.accounts.requests import SignedInRequest
-from duban.documents import ParsedDocument, ParseError
+from duban.documents import ParsedDocument, ParseError, unique_numbers
 from duban.i18n import say
 
 from .forms import UploadForm
@@ -91,6 +91,8 @@ def preview(request: SignedInRequest, upload_id: UUID) -> HttpResponse:
         pending.delete()
         messages.error(request, _("The file could not be read: %(error)s") % {"error": say(exc)})
         return redirect("plans:upload")
+    for doc in docs:
+        unique_numbers(doc)  # numbered as the import numbers them (景德镇 2016's two "（1）")
     from duban.completions.review import into_context
 
     return render(

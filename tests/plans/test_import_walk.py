@@ -96,3 +96,17 @@ def test_a_refused_reimport_names_the_tasks_in_chinese(office_client) -> None:
     body = page.content.decode()
     assert "文件中没有第 10 项任务" in body and "office edits" not in body
     assert plan.tasks.filter(number=10).exists()
+
+
+def test_the_preview_numbers_the_rows_as_the_import_does(office_client) -> None:
+    """景德镇 2016: "7件已完成：（1）…（7）" then "3件正在办理：（1）…（3）" are tasks 1-10."""
+    data = (REAL / "jingdezhen_2016_done.txt").read_bytes()
+    page = office_client.get(_upload(office_client, "done.txt", data)["Location"]).content
+    text = page.decode()
+    assert (
+        '">8<br><span class="meta">原序号 1</span></th><td data-label="重点督办内容">开工建设1座'
+        in text
+    )
+    office_client.post(reverse("plans:confirm", args=[PendingUpload.objects.get().id]))
+    plan = Plan.objects.get(government="景德镇市人民政府", year=2015)
+    assert plan.tasks.get(number=8).content == "开工建设1座老城区跨江大桥"
