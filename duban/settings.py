@@ -101,6 +101,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     # An account on a one-time password opens only the page that changes it.
     "duban.accounts.password.PasswordChangeRequired",
+    # A form's address opened by itself: a page that says so, not an empty 405.
+    "duban.not_allowed.FriendlyMethodNotAllowed",
 ]
 
 ROOT_URLCONF = "duban.urls"
