@@ -137,12 +137,32 @@ class TaskForm(forms.ModelForm):
 
     class Meta:
         model = Task
-        fields = ["category", "number", "content", "deadline", "reporting_cycle", "leader"]
+        fields = [
+            "category",
+            "number",
+            "content",
+            "deadline",
+            "reporting_cycle",
+            "leader",
+            "completion",
+        ]
         field_classes = {"deadline": IsoDateField, "leader": LeaderField}
-        widgets = {"content": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "content": forms.Textarea(attrs={"rows": 3}),
+            "completion": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "completion": _(
+                "What the public reads as the year's completion once published. An accepted "
+                "year-end report writes it; the office may correct it here (the report and "
+                "every earlier text stay in the history)."
+            )
+        }
 
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if self.is_bound and "completion" not in self.data:
+            del self.fields["completion"]  # a post without it (a new task, a script) keeps it
         category = cast(forms.ModelChoiceField, self.fields["category"])
         category.queryset = Category.objects.filter(plan=plan)
         category.label = _("Category")

@@ -148,6 +148,7 @@ def save_task(
         before = _owned_values(task) if editing else None
         for key, value in fields.items():
             setattr(task, key, value)
+        _mark_completion(task, before)
         task.full_clean(exclude=["plan"])
         if task.category is not None and task.category.plan_id != plan.pk:
             raise ValidationError({"category": _("A category of another plan.")})
@@ -187,12 +188,23 @@ DOCUMENT_FIELDS = ("content", "category_id")
 
 
 def _owned_values(task: Task) -> dict[str, object]:
-    return {key: getattr(task, key) for key in DOCUMENT_FIELDS}
+    return {key: getattr(task, key) for key in (*DOCUMENT_FIELDS, "completion")}
+
+
+def _mark_completion(task: Task, before: dict[str, object] | None) -> None:
+    """A completion the office wrote is its own: a re-import of the document keeps it (the
+    texts before it stay in the task's history)."""
+    if before is not None and task.completion != before["completion"]:
+        task.completion_source = Source.OFFICE
 
 
 def _mark_office_fields(task: Task, before: dict[str, object], units_changed: bool) -> None:
     """Record what the office changed in a document's task, so that a re-import keeps it."""
-    changed = {k.removesuffix("_id") for k, v in before.items() if getattr(task, k) != v}
+    changed = {
+        k.removesuffix("_id")
+        for k, v in before.items()
+        if k in DOCUMENT_FIELDS and getattr(task, k) != v
+    }
     if units_changed:
         changed.add("units")
     task.office_fields = sorted(set(task.office_fields) | changed)  # saved with the task

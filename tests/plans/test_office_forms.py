@@ -91,3 +91,25 @@ def test_every_date_input_of_the_workspace_renders_iso() -> None:
                     assert isinstance(field.widget, IsoDateTimeInput), (name, field_name)
                 elif isinstance(field, forms.DateField):
                     assert isinstance(field.widget, IsoDateInput), (name, field_name)
+
+
+def test_the_office_corrects_a_completion_and_both_texts_are_kept(office_client, plan) -> None:
+    from duban.plans.models import Source
+
+    task = plan.tasks.get(number=2)
+    before = task.completion
+    url = reverse("plans:task-edit", args=[plan.id, task.id])
+    page = office_client.get(url).content.decode()
+    assert "全年完成情况" in page and before[:20] in page
+    data = form_data(page, "task-form")
+    data["completion"] = ["全年完成，已核实。"]
+    assert office_client.post(url, data).status_code == 302
+    task.refresh_from_db()
+    assert task.completion == "全年完成，已核实。" and task.completion_source == Source.OFFICE
+    assert task.history.filter(completion=before).exists()  # the earlier text is kept
+    # A post without the field (a script, an older page) leaves the completion alone.
+    del data["completion"]
+    data["revision"] = [str(task.revision)]
+    assert office_client.post(url, data).status_code == 302
+    task.refresh_from_db()
+    assert task.completion == "全年完成，已核实。"
