@@ -268,6 +268,7 @@ class Assignment(models.Model):
 class Indicator(models.Model):
     class Comparator(models.TextChoices):
         AT_LEAST = ">=", _("at least")
+        MORE_THAN = ">", _("more than")  # "超1.74万人", "3000余份": the reader's ">"
         AT_MOST = "<=", _("at most")
         EQUAL = "=", _("exactly")
         APPROX = "approx", _("about")

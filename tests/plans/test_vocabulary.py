@@ -27,6 +27,7 @@ def test_the_lights_promises_not_kept_are_the_models() -> None:
         "地区生产总值增长6%左右。",
         "新建便民商业网点40个。",
         "住院补偿比例提高到55%。",
+        "城镇新增就业超1.74万人。",
     ],
 )
 def test_every_comparator_the_reader_gives_is_an_indicators(content: str) -> None:
