@@ -573,11 +573,13 @@ def answer_instruction(instruction: Instruction, user: User, text: str) -> Instr
                 "answer": instruction.answer[:200],
             },
         )
-        notify(
-            [instruction.leader],
-            _("Task %(n)s: the unit answered your instruction.") % {"n": instruction.task.number},
-            task_url(instruction.task),
-        )
+        if text.strip():  # an acknowledgement alone tells the leader nothing new
+            notify(
+                [instruction.leader],
+                _("Task %(n)s: the unit answered your instruction.")
+                % {"n": instruction.task.number},
+                task_url(instruction.task),
+            )
     return instruction
 
 
