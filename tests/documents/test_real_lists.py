@@ -301,3 +301,30 @@ def test_a_report_as_a_web_page_or_a_docx_reads_as_its_text(name: str, shape: st
 def test_an_outcome_only_item_prints_null_content_in_json() -> None:
     (doc,) = [d for d in _read("hangzhou_2019_done")[1] if d.kind == "completion"]
     assert doc.tasks[0].content == "" and doc.tasks[0].to_json()["content"] is None
+
+
+def _chengdu_lines() -> list[str]:
+    return (REAL / "chengdu_2021_plan.txt").read_text(encoding="utf-8").split("\n")
+
+
+def _plan_of(lines: list[str], name: str):  # type: ignore[no-untyped-def]
+    return next(d for d in parse_tables_all("\n".join(lines).encode(), name) if d.kind)
+
+
+def test_a_lost_item_does_not_end_the_list_and_is_said() -> None:
+    # Line 181 "10.建成中和、大弯…" taken out: the list goes on at "11." (it stopped at 9).
+    lines = _chengdu_lines()
+    assert lines[180].startswith("10.")
+    doc = _plan_of(lines[:180] + lines[181:], "chengdu.txt")
+    assert len(doc.tasks) == 71 and [t.number for t in doc.tasks][8:10] == [9, 11]
+    # Item 11 is on line 182 of the shortened file.
+    assert [str(w) for w in doc.warnings] == ["line 182: no item 10 before item 11; is a row lost?"]
+    assert doc.skipped == [182]  # an import removes no task while a row may be lost
+
+
+@pytest.mark.parametrize("printed", ["9", "1O"])
+def test_an_item_numbered_otherwise_is_read_in_its_place(printed: str) -> None:
+    lines = _chengdu_lines()
+    doc = _plan_of([*lines[:180], printed + lines[180][2:], *lines[181:]], "chengdu.txt")
+    assert len(doc.tasks) == 72 and doc.tasks[9].content.startswith("建成中和、大弯")
+    assert [str(w) for w in doc.warnings] == [f"line 181: item 10 is numbered “{printed}”"]

@@ -269,3 +269,23 @@ def test_the_import_page_says_what_the_import_kept(office_client, people) -> Non
         reverse("plans:confirm", args=[PendingUpload.objects.get().id]), follow=True
     ).content.decode()
     assert "第 2 项：保留督查室手工修改的内容，文件中的写法不同" in page
+
+
+def _kunming(without_10: bool = False) -> bytes:
+    from tests.documents.test_real_lists import REAL
+
+    lines = (REAL / "kunming_2021_plan.txt").read_text(encoding="utf-8").split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("10．"))
+    if without_10:  # the item and its two unit lines
+        lines = lines[:start] + lines[start + 5 :]
+    return "\n".join(lines).encode()
+
+
+def test_a_report_short_of_the_count_it_states_removes_no_task(db) -> None:
+    # "…办好以下10件实事" with item 10 gone: the reader says 9 of 10, and the import keeps
+    # task 10 instead of deleting it (it did, found walking the upload as the office).
+    first = import_bytes(_kunming(), "kunming.txt")
+    assert first.plan.tasks.count() == 10
+    again = import_bytes(_kunming(without_10=True), "kunming.txt")
+    assert again.tasks_removed == 0 and first.plan.tasks.filter(number=10).exists()
+    assert any("tasks 10 are not in the file but were kept" in str(w) for w in again.warnings)

@@ -65,6 +65,15 @@ def _document(
     tasks = [row(p, seq, kind == "completion", grouped) for seq, p in enumerate(c.pieces, 1)]
     stated = stated_count(title or "") or stated_count(c.lead)
     warnings: list[str] = []
+    skipped: list[int] = []
+    for line, what, n, printed in c.breaks:
+        if what == "missing":
+            note = gettext_noop("line {line}: no item {n} before item {printed}; is a row lost?")
+        else:
+            note = gettext_noop("line {line}: item {n} is numbered “{printed}”")
+        warnings.append(Note(note, line=line, n=n, printed=printed))
+        if what == "missing":
+            skipped.append(line)
     if stated and stated[0] != len(tasks):
         warnings.append(
             Note(
@@ -74,6 +83,8 @@ def _document(
                 n=len(tasks),
             )
         )
+        if stated[0] > len(tasks):  # a row may be lost: the import removes no task
+            skipped.append(c.lead_line)
     claim = _claim(c, bs, title) if kind == "completion" else None
     year = plan_year(title)
     if year is None and report_year is not None:
@@ -93,6 +104,7 @@ def _document(
         document_claim=claim,
         reasons=[f"{c.shape} run{f' ({c.style})' if c.style else ''}", *c.reasons],
         numbered=c.shape not in ("clauses", "sentences"),
+        skipped=skipped,
     )
 
 

@@ -111,6 +111,9 @@ class Candidate:
     style: str | None = None
     reasons: list[str] = field(default_factory=list)
     accepted: bool = False
+    # Breaks in the numbering the run went on past: (line, what) — an item missing, or
+    # numbered otherwise than its place. Each is a warning, and a row the reader may lack.
+    breaks: list[tuple[int, str, int, str]] = field(default_factory=list)
 
     @property
     def lines(self) -> tuple[int, int]:
@@ -161,6 +164,7 @@ def _heading_text(b: Block) -> str:
 
 def _grow(bs: list[Block], i: int, style: str) -> Candidate | None:
     pieces: list[Piece] = []
+    breaks: list[tuple[int, str, int, str]] = []
     expected, j = 1, i
     category = _heading_text(bs[i - 1]) if i > 0 and _group_heading(bs[i - 1], style) else None
     while j < len(bs):
@@ -187,6 +191,18 @@ def _grow(bs: list[Block], i: int, style: str) -> Candidate | None:
             category = _heading_text(b)
             if opening(style, expected, bs[j + 1].text) is None:
                 expected = 1  # numbering restarts in each group
+        elif len(pieces) >= 3 and (past := _past_a_break(bs, j, style, expected)):
+            # One number skipped or misprinted does not end a list: 成都 2021 without its
+            # line "10.建成中和…" goes on at "11."; a "1O." or a second "9." between 9 and 11
+            # is item 10. The break is said, and the import then removes no task.
+            kind, k, printed = past
+            if kind == "missing":
+                breaks.append((b.line, "missing", expected, printed))
+                expected += 1
+                continue
+            breaks.append((b.line, "misnumbered", expected, printed))
+            pieces.append(Piece(b.line, k, b.text[k:], expected, category=category))
+            expected += 1
         else:
             break
         j += 1
@@ -194,7 +210,32 @@ def _grow(bs: list[Block], i: int, style: str) -> Candidate | None:
         return None
     start = i - 1 if category is not None and pieces[0].category is not None else i
     lead, lead_line = _lead_before(bs, start)
-    return Candidate("paragraphs", pieces, lead, lead_line, i, j - 1, style)
+    return Candidate("paragraphs", pieces, lead, lead_line, i, j - 1, style, breaks=breaks)
+
+
+_LOOSE_MARKER_RE = re.compile(r"^\s*([0-9０-９OoIl〇一二三四五六七八九十]{1,3})\s*[.．、]")
+
+
+def _past_a_break(
+    bs: list[Block], j: int, style: str, expected: int
+) -> tuple[str, int, str] | None:
+    """("missing", 0, printed) when bs[j] is item expected+1 (expected is not printed);
+    ("misnumbered", marker length, printed) when bs[j] is numbered otherwise and bs[j+1] is
+    item expected+1; None when the run ends here."""
+    b = bs[j]
+    if b.short and not opening(style, expected + 1, b.text):
+        return None
+    if opening(style, expected + 1, b.text) is not None and (
+        j + 1 >= len(bs)
+        or opening(style, expected + 2, bs[j + 1].text) is not None
+        or not bs[j + 1].short
+    ):
+        m = _LOOSE_MARKER_RE.match(b.text)
+        return "missing", 0, m.group(1) if m else str(expected + 1)
+    m = _LOOSE_MARKER_RE.match(b.text)
+    if m and j + 1 < len(bs) and opening(style, expected + 1, bs[j + 1].text) is not None:
+        return "misnumbered", m.end(), m.group(1)
+    return None
 
 
 # A report's chapters are titled too, but run on for paragraphs, or hold a numbered run of
