@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import date, datetime
+from typing import Any
 
 from .grid import Grid
 from .model import Note, ParseError, gettext_noop
@@ -145,7 +146,8 @@ def docx_content(data: bytes) -> tuple[list[Grid], list[str]]:
     ) as exc:
         raise ParseError(f"the Word document cannot be read ({type(exc).__name__})") from exc
     grids = []
-    for t, table in enumerate(document.tables, start=1):
+    headings = _headings_above_tables(document)
+    for t, table in enumerate(document.tables):
         rows = []
         for row in table.rows:
             # python-docx repeats a merged cell in every position it covers, as wanted here.
@@ -155,9 +157,27 @@ def docx_content(data: bytes) -> tuple[list[Grid], list[str]]:
             Grid(
                 [r + [""] * (width - len(r)) for r in rows],
                 list(range(1, len(rows) + 1)),
-                f"table {t}",
+                headings[t] if t < len(headings) else "",
                 where="table row",
             )
         )
     paragraphs = [p.text for p in document.paragraphs]
     return grids, paragraphs
+
+
+def _headings_above_tables(document: Any) -> list[str]:
+    """The caption of each top-level table: the last short paragraph before it ("附件1
+    重点工作任务"), or none. It names the list in the preview and may title the plan; the
+    table's number ("table 1") did, in English."""
+    headings: list[str] = []
+    last = ""
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            text = trim("".join(t.text or "" for t in child.iter() if t.tag.endswith("}t")))
+            if text:
+                last = text
+        elif tag == "tbl":
+            headings.append(last if len(last) <= 60 else "")
+            last = ""
+    return headings

@@ -214,6 +214,7 @@ def test_a_word_report_reads_its_task_table_and_its_paragraph_list() -> None:
     docs = parse_tables_all(out.getvalue(), "report.docx")
     assert [(d.kind, len(d.tasks)) for d in docs] == [(None, 2), ("plan", 10)]
     assert docs[1].title == "着重推进民生实事项目"
+    assert docs[0].caption == "附件1 重点工作任务"  # the paragraph above the table, not "table 1"
 
 
 def test_a_web_page_reads_its_task_table_once_and_its_paragraph_list() -> None:
