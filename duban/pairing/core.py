@@ -84,6 +84,9 @@ class Outcome:
     seq: int
     text: str
     number: int | None = None
+    # The task text the item prints beside its outcome (景德镇 2016 "3件正在办理：（1）开工建设1座
+    # 老城区跨江大桥（签订了…）"): read for the pairing, never stored as the outcome.
+    said: str = ""
 
 
 @dataclass
@@ -177,7 +180,7 @@ class Scorer:
 
     def __init__(self, promises: list[Promise], outcomes: list[Outcome]) -> None:
         self.p = [_read(p.text) for p in promises]
-        self.o = [_read(o.text) for o in outcomes]
+        self.o = [_read(f"{o.said}\n{o.text}" if o.said else o.text) for o in outcomes]
         df: dict[str, int] = {}
         for t in self.p:
             for g in t.grams:

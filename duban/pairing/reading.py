@@ -23,7 +23,12 @@ def promises_of(doc: ParsedDocument) -> list[Promise]:
 def outcomes_of(doc: ParsedDocument, use_numbers: bool = True) -> list[Outcome]:
     numbered = use_numbers and prints_numbers(doc)
     return [
-        Outcome(t.seq or i, t.completion or t.content, t.number if numbered else None)
+        Outcome(
+            t.seq or i,
+            t.completion or t.content,
+            t.number if numbered else None,
+            said=t.content if t.completion else "",
+        )
         for i, t in enumerate(doc.tasks, start=1)
     ]
 
