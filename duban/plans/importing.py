@@ -100,6 +100,7 @@ def import_file(
     list_number: int | None = None,
     as_plan: bool = False,
     government: str | None = None,
+    year: int | None = None,
     public: bool | None = None,
     actor: object = None,
     progress: Progress | None = None,
@@ -107,7 +108,7 @@ def import_file(
     """The one entry point of an import, for the command, the upload screen and the API:
     every table as its own plan (all_tables), or the document's default list (or list
     list_number). Reads, annotates and writes in one transaction; raises ParseError or
-    ImportRefused and writes nothing then."""
+    ImportRefused and writes nothing then. year: for a document that does not give its own."""
     if all_tables:
         return import_all_tables(data, name, government=government, public=public, actor=actor)
     return [
@@ -120,6 +121,7 @@ def import_file(
             list_number=list_number,
             actor=actor,
             as_plan=as_plan,
+            year=year,
         )
     ]
 
@@ -134,6 +136,7 @@ def import_bytes(
     list_number: int | None = None,
     actor: object = None,
     as_plan: bool = False,
+    year: int | None = None,
 ) -> ImportResult:
     """Parse and import one file (its default list, or the list numbered list_number in
     document order). as_plan: the list is the year's plan, whatever the reader took it for.
@@ -141,6 +144,8 @@ def import_bytes(
     doc = parse_list(data, name, list_number) if list_number else parse_bytes(data, name)
     if as_plan:
         read_as_plan(doc)
+    if year and not doc.year:  # given by the person importing: the document says none
+        doc.year = year
     return import_document(
         doc,
         source_name=name,

@@ -134,6 +134,11 @@ def confirm(request: SignedInRequest, upload_id: UUID) -> HttpResponse:
         "actor": request.user,
     }
     number = request.POST.get("list", "")
+    year = request.POST.get("year", "").strip()
+    if year and not (year.isdigit() and 1949 <= int(year) <= 2100):
+        messages.error(request, _("The year is a number from 1949 to 2100."))
+        return redirect("plans:preview", upload_id=pending.id)
+    options["year"] = int(year) if year else None
     try:
         results = import_file(
             bytes(pending.data),

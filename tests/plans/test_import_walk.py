@@ -67,6 +67,21 @@ def test_an_import_that_cannot_be_made_says_why_in_chinese(office_client) -> Non
     assert not Plan.objects.filter(government="南京市人民政府").exists()
 
 
+def test_the_office_gives_the_year_a_document_does_not(office_client) -> None:
+    response = _upload(office_client, "report.docx", _word_table(), government="南京市人民政府")
+    page = office_client.get(response["Location"]).content.decode()
+    assert 'name="year"' in page and "文件中未写明年份" in page
+    pending = PendingUpload.objects.get()
+    refused = office_client.post(
+        reverse("plans:confirm", args=[pending.id]), {"year": "0"}, follow=True
+    )
+    assert "年份须为 1949 至 2100 之间的数字" in refused.content.decode()
+    assert not Plan.objects.filter(government="南京市人民政府").exists()
+    office_client.post(reverse("plans:confirm", args=[pending.id]), {"year": "2024"})
+    plan = Plan.objects.get(government="南京市人民政府")
+    assert plan.year == 2024 and plan.tasks.count() == 2
+
+
 def test_importing_twice_says_the_upload_was_imported(office_client) -> None:
     response = _upload(office_client, "k.txt", (REAL / "kunming_2021_plan.txt").read_bytes())
     preview = response["Location"]
