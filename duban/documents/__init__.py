@@ -72,33 +72,31 @@ def check_size(size: int) -> None:
 def parse_bytes(data: bytes, name: str = "") -> ParsedDocument:
     """Read the completion table of one document. Raises ParseError and nothing else."""
     docs = parse_tables(data, name)
-    if docs[0].kind:  # lists found in a long report: each was named in the document order
-        for other in docs[1:]:
-            docs[0].warnings.append(
-                Note(
-                    gettext_noop(
-                        "line {line}: another list, “{title}” ({n} items), was not read into "
-                        "this plan (choose it with --list)"
-                    ),
-                    line=other.title_line or other.tasks[0].source_line,
-                    title=other.title or "—",
-                    n=len(other.tasks),
-                )
-            )
-        return docs[0]
-    for other in docs[1:]:
-        docs[0].warnings.append(
-            Note(
-                gettext_noop(
-                    "the table “{title}” ({n} rows, from line {line}) is not the completion table "
-                    "and was not read into this plan (import it with --all-tables)"
-                ),
-                title=other.caption or "—",
-                n=len(other.tasks),
-                line=other.tasks[0].source_line,
-            )
-        )
+    for other in docs[1:]:  # each one not read is named, with how to read it
+        docs[0].warnings.append(_not_read(other))
     return docs[0]
+
+
+def _not_read(other: ParsedDocument) -> Note:
+    if other.kind:  # a list of a long report
+        return Note(
+            gettext_noop(
+                "line {line}: another list, “{title}” ({n} items), was not read into "
+                "this plan (choose it with --list)"
+            ),
+            line=other.title_line or other.tasks[0].source_line,
+            title=other.title or "—",
+            n=len(other.tasks),
+        )
+    return Note(
+        gettext_noop(
+            "the table “{title}” ({n} rows, from line {line}) is not the completion table "
+            "and was not read into this plan (import it with --all-tables)"
+        ),
+        title=other.caption or "—",
+        n=len(other.tasks),
+        line=other.tasks[0].source_line,
+    )
 
 
 def parse_tables(data: bytes, name: str = "") -> list[ParsedDocument]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from duban.documents import ParseError, parse_tables_all
+from duban.documents import ParseError, parse_bytes, parse_tables_all
 
 SNIPPETS = Path(__file__).resolve().parent.parent / "fixtures" / "snippets"
 
@@ -215,6 +215,9 @@ def test_a_word_report_reads_its_task_table_and_its_paragraph_list() -> None:
     assert [(d.kind, len(d.tasks)) for d in docs] == [(None, 2), ("plan", 10)]
     assert docs[1].title == "着重推进民生实事项目"
     assert docs[0].caption == "附件1 重点工作任务"  # the paragraph above the table, not "table 1"
+    # Read alone, the table; the list is named, as a list (not "the table … not the completion").
+    (note,) = parse_bytes(out.getvalue(), "report.docx").warnings
+    assert str(note).startswith("line 2: another list, “着重推进民生实事项目” (10 items)")
 
 
 def test_a_web_page_reads_its_task_table_once_and_its_paragraph_list() -> None:
