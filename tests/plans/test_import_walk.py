@@ -70,7 +70,7 @@ def test_an_import_that_cannot_be_made_says_why_in_chinese(office_client) -> Non
 def test_the_office_gives_the_year_a_document_does_not(office_client) -> None:
     response = _upload(office_client, "report.docx", _word_table(), government="南京市人民政府")
     page = office_client.get(response["Location"]).content.decode()
-    assert 'name="year"' in page and "文件中未写明年份" in page
+    assert 'name="year"' in page and "请在表格下方填写" in page and "行号按段落计" in page
     pending = PendingUpload.objects.get()
     refused = office_client.post(
         reverse("plans:confirm", args=[pending.id]), {"year": "0"}, follow=True
