@@ -1,0 +1,23 @@
+"""The task form offers the units of the plan's government, not every unit the site holds
+(at 1,000 synthetic plans, 20,000 units made the office's task page take 3.9 s: issue 19)."""
+
+from __future__ import annotations
+
+from duban.plans.models import Assignment, Plan, Unit
+from duban.plans.office_forms import TaskForm
+
+
+def test_the_units_offered_are_the_governments_and_the_unused(plan) -> None:
+    other = Plan.objects.create(government="另一区人民政府", year=2020, title="另一区计划")
+    task = other.tasks.create(number=1, content="别处的任务")
+    theirs = Unit.objects.create(name="另一区交通局")
+    Assignment.objects.create(task=task, unit=theirs, role=Assignment.Role.LEAD)
+    spare = Unit.objects.create(name="区新设中心")  # added by the office, used by no task yet
+    form = TaskForm(plan=plan, instance=plan.tasks.get(number=1))
+    offered = set(form.fields["lead_units"].queryset.values_list("name", flat=True))
+    assert "区发展改革委" in offered and spare.name in offered
+    assert theirs.name not in offered
+    assert set(form.fields["co_units"].queryset) == set(form.fields["lead_units"].queryset)
+    # The task's own units are offered, so the form shows them chosen.
+    mine = set(plan.tasks.get(number=1).assignments.values_list("unit__name", flat=True))
+    assert mine <= offered
