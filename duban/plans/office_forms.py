@@ -100,11 +100,14 @@ class LeaderField(forms.ModelChoiceField):
 def _units_of(plan: Plan) -> Any:
     """The units offered on a task of the plan: those of its government's plans, and those
     no task uses yet (the office's additions), not every unit of every government the site
-    holds (20,000 at 1,000 plans: the page took 3.9 s to render). Any other is found by
-    typing its full name (services.add_unit finds it under its name or aliases)."""
+    holds (20,000 at 1,000 plans: the page took 3.9 s to render); all of them for a
+    government's first plan. Any other is found by typing its full name (services.add_unit
+    finds it under its name or aliases), and a unit posted by its id is accepted."""
     used = Assignment.objects.values("unit_id")
     theirs = used.filter(task__plan__government=plan.government)
-    return Unit.objects.filter(Q(pk__in=theirs) | ~Q(pk__in=used))
+    if not theirs.exists():  # a government's first plan: it may use any unit known
+        return Unit.objects.only("name")
+    return Unit.objects.filter(Q(pk__in=theirs) | ~Q(pk__in=used)).only("name")
 
 
 def _names(text: str) -> list[str]:
@@ -178,9 +181,9 @@ class TaskForm(forms.ModelForm):
         category.queryset = Category.objects.filter(plan=plan)
         category.label = _("Category")
         category.empty_label = _("(no category)")
-        offered = _units_of(plan)
-        for name in ("lead_units", "co_units"):
-            cast(forms.ModelChoiceField, self.fields[name]).queryset = offered
+        offered = [(u.pk, u.name) for u in _units_of(plan)]
+        for name in ("lead_units", "co_units"):  # offered; any unit is still accepted
+            self.fields[name].widget.choices = offered
         leader = cast(forms.ModelChoiceField, self.fields["leader"])
         leader.queryset = User.objects.filter(role=User.Role.LEADER)
         leader.empty_label = _("(none yet)")

@@ -14,10 +14,14 @@ def test_the_units_offered_are_the_governments_and_the_unused(plan) -> None:
     Assignment.objects.create(task=task, unit=theirs, role=Assignment.Role.LEAD)
     spare = Unit.objects.create(name="区新设中心")  # added by the office, used by no task yet
     form = TaskForm(plan=plan, instance=plan.tasks.get(number=1))
-    offered = set(form.fields["lead_units"].queryset.values_list("name", flat=True))
+    offered = {label for _pk, label in form.fields["lead_units"].widget.choices}
     assert "区发展改革委" in offered and spare.name in offered
     assert theirs.name not in offered
-    assert set(form.fields["co_units"].queryset) == set(form.fields["lead_units"].queryset)
+    assert form.fields["co_units"].widget.choices == form.fields["lead_units"].widget.choices
+    # A government's first plan is offered every unit the site knows.
+    new = Plan.objects.create(government="新设区人民政府", year=2021, title="新设区计划")
+    first = {label for _pk, label in TaskForm(plan=new).fields["lead_units"].widget.choices}
+    assert theirs.name in first and "区发展改革委" in first
     # The task's own units are offered, so the form shows them chosen.
     mine = set(plan.tasks.get(number=1).assignments.values_list("unit__name", flat=True))
     assert mine <= offered
