@@ -296,15 +296,9 @@ def _with_lists(
             if grid.where == "line" and grid.lines:
                 for n in range(grid.lines[0] - 1, min(len(prose), grid.lines[-1])):
                     prose[n] = ""
-    try:
-        found = _from_paragraphs(prose, fmt, encoding) if any(p.strip() for p in prose) else []
-    except ParseError:
-        found = []
-    found = [d for d in found if d.kind]  # the report lists, not the paragraph fallback
+    found = _report_lists(prose, fmt, encoding)
     tables = _from_grids(grids, lines, fmt, encoding, required=False, cut=True, infer=not found)
-    if not found:
-        return tables
-    return [*tables, *found] if tables else found
+    return [*tables, *found]
 
 
 def _table_meta(lines: list[str], name: str) -> list[str]:
@@ -316,20 +310,28 @@ def _table_meta(lines: list[str], name: str) -> list[str]:
     return [*name_lines(name), *own]
 
 
-def _from_paragraphs(lines: list[str], fmt: str, encoding: str) -> list[ParsedDocument]:
+def _report_lists(lines: list[str], fmt: str, encoding: str) -> list[ParsedDocument]:
+    """The task lists of a report's paragraphs, the default one first; [] if none."""
     found = lists.find(lines, fmt, encoding)
+    if not found:
+        return []
+    first = lists.default_index(found)
+    preamble = _clean(lines[: found[0].tasks[0].source_line - 1])
+    title, _caption = title_and_caption(preamble)
+    full_text = "\n".join(lines)
+    for doc in found:
+        doc.published = published_date(preamble)
+        doc.government = government_name(preamble, title)
+        normalize_units(doc.tasks, full_text)
+        if doc.title is None or is_byline(doc.title):
+            doc.title = doc.caption = title
+    return [found[first], *(d for i, d in enumerate(found) if i != first)]
+
+
+def _from_paragraphs(lines: list[str], fmt: str, encoding: str) -> list[ParsedDocument]:
+    found = _report_lists(lines, fmt, encoding)
     if found:
-        first = lists.default_index(found)
-        preamble = _clean(lines[: found[0].tasks[0].source_line - 1])
-        title, _caption = title_and_caption(preamble)
-        full_text = "\n".join(lines)
-        for doc in found:
-            doc.published = published_date(preamble)
-            doc.government = government_name(preamble, title)
-            normalize_units(doc.tasks, full_text)
-            if doc.title is None or is_byline(doc.title):
-                doc.title = doc.caption = title
-        return [found[first], *(d for i, d in enumerate(found) if i != first)]
+        return found
     tasks = paragraphs.read(lines)
     if not tasks:
         raise ParseError(
