@@ -3,7 +3,8 @@
 The stages, each a module that can be read and tested on its own:
 
     blocks   the text as paragraphs with their line numbers        (blocks.py)
-    locate   candidate lists anywhere, and the choice with reasons  (locate.py)
+    locate   candidate lists anywhere                              (locate.py)
+    choose   the task lists among them, with the reasons            (choose.py)
     items    each item as a row: title, body, units, completion     (items.py)
 
 then the quantities layer reads the numbers, as for every other shape. `find` returns one
@@ -18,16 +19,9 @@ import re
 from ..header import plan_year
 from ..model import Note, ParsedDocument, gettext_noop
 from .blocks import Block, blocks
+from .choose import choose, heading_then_lead_in
 from .items import row
-from .locate import (
-    CLAIM_RE,
-    LIST_WORD_RE,
-    Candidate,
-    candidates,
-    choose,
-    heading_then_lead_in,
-    opened_clause,
-)
+from .locate import CLAIM_RE, LIST_WORD_RE, Candidate, candidates, opened_clause
 from .ordinals import stated_count
 
 __all__ = ["default_index", "find"]
