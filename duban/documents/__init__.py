@@ -12,8 +12,9 @@ The stages, in order (docs/import-formats.md shows each with a real example):
    (`grid.tasks_from_grid`); the flattened table text of a web page has its own reader
    (`flat_table`); everything else (a report as text, Markdown, a web page's paragraphs, a
    DOCX's paragraphs) becomes lines;
-3. lines → `lists`: blocks, candidate lists (`lists.locate`), the choice (`lists.choose`), items → rows
-   (`lists.items`); the older numbered-paragraph reader (`paragraphs`) when no list is found;
+3. lines → `lists`: blocks, candidate lists (`lists.locate`), the choice (`lists.choose`),
+   items → rows (`lists.items`); the older numbered-paragraph reader (`paragraphs`) when no
+   list is found;
 4. shared by both paths: unit names (`units`, `grid.split_units`, `brackets`), titles and dates
    (`header`), then the numbers (`duban.quantities.annotate`, called by the importer).
 """
