@@ -225,18 +225,16 @@ def _past_a_break(
     """("missing", 0, printed) when bs[j] is item expected+1 (expected is not printed);
     ("misnumbered", marker length, printed) when bs[j] is numbered otherwise and bs[j+1] is
     item expected+1; None when the run ends here."""
-    b = bs[j]
-    if b.short and not opening(style, expected + 1, b.text):
-        return None
-    if opening(style, expected + 1, b.text) is not None and (
-        j + 1 >= len(bs)
-        or opening(style, expected + 2, bs[j + 1].text) is not None
-        or not bs[j + 1].short
-    ):
-        m = _LOOSE_MARKER_RE.match(b.text)
-        return "missing", 0, m.group(1) if m else str(expected + 1)
+    b, after = bs[j], bs[j + 1] if j + 1 < len(bs) else None
     m = _LOOSE_MARKER_RE.match(b.text)
-    if m and j + 1 < len(bs) and opening(style, expected + 1, bs[j + 1].text) is not None:
+    is_next = opening(style, expected + 1, b.text) is not None
+    if is_next and (
+        after is None or opening(style, expected + 2, after.text) is not None or not after.short
+    ):
+        return "missing", 0, m.group(1) if m else str(expected + 1)
+    if (b.short and not is_next) or m is None or after is None:
+        return None
+    if opening(style, expected + 1, after.text) is not None:
         return "misnumbered", m.end(), m.group(1)
     return None
 
