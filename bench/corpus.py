@@ -108,6 +108,12 @@ def _judge(
             return set()
         counts["found"] += 1
         n = max(len(d.tasks) for _, _, d in hits)  # type: ignore[attr-defined]
+        right = int(entry["count"]) if _other(entry) else stated
+        if n != right and right in _levels([d for _, _, d in hits], lo, hi):
+            # A list read in groups (江西 2008 "八个方面60件实事", each area "着力办好5件实事：…")
+            # the survey indexed by its areas, or by one group (南昌 2009, each "重点办好N件实事").
+            n = right
+            counts["found, a level of a list in groups"] += 1
         if n == int(entry["count"] or 0):
             counts["found, items counted"] += 1
         if n == stated:
@@ -115,8 +121,7 @@ def _judge(
         # The survey checked by hand where the count the text states is not this
         # list's (成都 2017: "十个方面" over 70 items; 南昌 2019: 12 of "100件左右"):
         # then the right count is the items it counted.
-        other = entry["stated"] and entry["count"] and entry["stated"] != entry["count"]
-        if n == (int(entry["count"]) if other else stated):
+        if n == right:
             counts["found, count right"] += 1
         else:
             missed.append(f"{rel}:{lo} count {n} != {stated}")
@@ -126,6 +131,25 @@ def _judge(
             counts["false lists"] += 1
             false.append(f"{rel}:{lo} {entry['verdict']} read as a list")
     return {id(d) for _, _, d in hits}
+
+
+def _other(entry: dict[str, str]) -> bool:
+    return bool(entry["stated"] and entry["count"] and entry["stated"] != entry["count"])
+
+
+def _levels(docs: list, lo: int, hi: int) -> set[int]:  # type: ignore[type-arg]
+    """The counts of a list in groups other than its items': its groups, and the group at the
+    index entry's lines."""
+    out: set[int] = set()
+    for d in docs:
+        groups = Counter(t.category for t in d.tasks if t.category)
+        if len(groups) < 2:
+            continue
+        out.add(len(groups))
+        at = {t.category for t in d.tasks if t.category and lo <= t.source_line <= hi}
+        if len(at) == 1:
+            out.add(groups[at.pop()])
+    return out
 
 
 def corpus() -> None:
@@ -188,7 +212,9 @@ def corpus() -> None:
         f"{counts['found, count right']}/{counts['index lists']} "
         f"({counts['found, count right'] / n_lists:.1%}); with the items the survey "
         f"counted {counts['found, items counted']}/{counts['index lists']} "
-        f"({counts['found, items counted'] / n_lists:.1%})"
+        f"({counts['found, items counted'] / n_lists:.1%}); of these, "
+        f"{counts['found, a level of a list in groups']} are a level of a list read in groups "
+        f"(the survey counted its areas, or one group)"
     )
     print(
         f"false lists (index areas/not/cnarr) {counts['false lists']}/{counts['index not-lists']}; "

@@ -293,3 +293,50 @@ def test_a_bare_opener_after_the_clause_that_names_the_list(name: str, n: int, t
     # 广西 2006 "…继续集中财力办好一批实事，主要是：在已有15个…试点县的基础上…；…".
     (doc,) = _lists(name)
     assert (doc.kind, len(doc.tasks), doc.title) == ("plan", n, title)
+
+
+@pytest.mark.parametrize(
+    ("name", "first", "sixth"),
+    [
+        ("hainan_2015_l146-150.md", "建设省级食品检验检测中心", "改善艰苦边远地区学校教师"),
+        ("yongzhou_2020_l89-91.md", "新增城区学位6万个", "投资13亿元，推进农村自来水"),
+    ],
+)
+def test_an_inline_run_goes_on_in_the_paragraph_that_opens_with_its_next_number(
+    name: str, first: str, sixth: str
+) -> None:
+    # "继续办好十件民生实事。一是…五是…。" then a paragraph "六是…十是…" (海南 2015);
+    # "（1）…（5）…" then "（6）…" (永州 2020): one list of ten, not five.
+    (doc,) = _lists(name)
+    assert len(doc.tasks) == doc.stated_count == 10
+    assert doc.tasks[0].content.startswith(first)
+    assert doc.tasks[5].content.startswith(sixth)
+    assert doc.warnings == []
+
+
+def test_areas_that_each_count_their_items_are_one_list_in_groups() -> None:
+    # "今年重点抓好八个方面60件实事。" then "一是把就业作为民生之本来抓。着力办好5件实事：…；…。"
+    # … "八是…着力办好9件实事：…" (江西 2008): 60 tasks, the area of each its category.
+    (doc,) = _lists("jiangxi_2008_l76-94.md")
+    assert len(doc.tasks) == doc.stated_count == 60
+    assert doc.title == "今年重点抓好八个方面60件实事"
+    areas = list(dict.fromkeys(t.category for t in doc.tasks))
+    assert areas[0] == "把就业作为民生之本来抓" and len(areas) == 8
+    assert [t.number for t in doc.tasks][:6] == [1, 2, 3, 4, 5, 6]
+    assert doc.tasks[5].category == "进一步完善社会保障制度"
+    assert doc.tasks[5].content.startswith("城镇职工养老保险参保人数扩大到510万")
+    assert doc.warnings == []
+
+
+def test_a_group_that_prints_fewer_items_than_it_counts_says_so() -> None:
+    # 南昌 2009: nine areas of "重点办好N件实事：", 62 in all; "重点办好13件实事：" prints ten
+    # and "重点办好11件实事：" ten: each said at its line, and the import removes no task.
+    (doc,) = _lists("nanchang_2009_l108-130.md")
+    assert len(doc.tasks) == 58 and doc.stated_count == 62
+    assert len({t.category for t in doc.tasks}) == 9
+    assert [str(w) for w in doc.warnings] == [
+        "line 9: the text states 11, 10 items were read",
+        "line 11: the text states 13, 10 items were read",
+        "line 3: the text states 62, 58 items were read",
+    ]
+    assert doc.skipped

@@ -182,11 +182,14 @@ def test_the_corpus_reads_without_a_crash_and_finds_the_indexed_lists(capsys) ->
     out = capsys.readouterr().out
     assert "crashes 0" in out
     found = float(out.split("index lists found ")[1].split("(")[1].split("%")[0])
-    assert found >= 98.0  # measured 98.6% when this was written
+    assert found >= 99.0  # measured 99.3% when this was written
     right = float(out.split("with the right count")[1].split("(")[2].split("%")[0])
-    assert right >= 97.0  # measured 97.3%
+    assert right >= 98.0  # measured 98.4%
     false = int(out.split("false lists (index areas/not/cnarr) ")[1].split("/")[0])
-    assert false <= 11 and "glossaries read 0" in out  # measured 11 and 0
+    # Measured 12 and 0. The twelfth came with runs that go on in the next paragraph: 鄂尔多斯
+    # 2015 "重点实施六个方面民生工程：一是…三是…。" then "四是…六是…", six programmes with their
+    # targets that the survey, seeing three, marked areas.
+    assert false <= 12 and "glossaries read 0" in out
 
 
 def test_completion_lists_read_into_their_plan_exact(capsys) -> None:  # type: ignore[no-untyped-def]

@@ -57,10 +57,24 @@ def _document(
     kind = _kind(c, title, report_year)
     grouped = any(p.status for p in c.pieces)
     tasks = [row(p, seq, kind == "completion", grouped) for seq, p in enumerate(c.pieces, 1)]
-    stated = stated_count(title or "") or stated_count(c.lead)
+    stated = (
+        (c.stated, str(c.stated)) if c.stated else stated_count(title or "") or stated_count(c.lead)
+    )
     warnings: list[str] = []
     skipped: list[int] = []
     for line, what, n, printed in c.breaks:
+        if what == "count":  # a group of a list in groups
+            warnings.append(
+                Note(
+                    gettext_noop("line {line}: the text states {stated}, {n} items were read"),
+                    line=line,
+                    stated=n,
+                    n=printed,
+                )
+            )
+            if int(printed) < n:
+                skipped.append(line)
+            continue
         if what == "missing":
             note = gettext_noop("line {line}: no item {n} before item {printed}; is a row lost?")
         else:
@@ -97,7 +111,7 @@ def _document(
         stated_count=stated[0] if stated else None,
         document_claim=claim,
         reasons=[f"{c.shape} run{f' ({c.style})' if c.style else ''}", *c.reasons],
-        numbered=c.shape not in ("clauses", "sentences"),
+        numbered=c.shape not in ("clauses", "sentences", "groups"),
         skipped=skipped,
     )
 

@@ -31,6 +31,9 @@ from .ordinals import list_count, list_counts, stated_count
 # passes the candidate on; each is commented with the real reports it was written for.
 def judge(c: Candidate, bs: list[Block]) -> None:  # noqa: C901
     """Accept a candidate whose surroundings say it is a task list; say why either way."""
+    if c.shape == "groups":  # each paragraph counts its items: see locate.grouped_runs
+        c.accepted = True
+        return
     texts = [p.text for p in c.pieces]
     with_units = sum(1 for p in c.pieces if _has_units(p))
     context = c.lead + "".join(
@@ -281,6 +284,7 @@ def _overlap(a: Candidate, b: Candidate) -> bool:
 
 
 def _rank(c: Candidate) -> tuple[int, int]:
-    stated = stated_count(c.lead)
-    exact = 1 if stated and stated[0] == len(c.pieces) else 0
+    stated = c.stated or (found[0] if (found := stated_count(c.lead)) else None)
+    # Each group of a list in groups states its count: the groups beat each one alone.
+    exact = 1 if stated == len(c.pieces) or c.shape == "groups" else 0
     return exact, len(c.pieces)

@@ -1,6 +1,6 @@
 """Stage 2: find the candidate lists of a report, anywhere in its blocks.
 
-Four shapes hold a list (each seen in at least two governments' reports):
+Five shapes hold a list (each seen in at least two governments' reports):
 
 - a **paragraph run**: paragraphs opening 1, 2, 3 … of one numbering style, with unit lines
   or a "目标任务：" body between them and group headings above them (成都 2021 "一、交通出行"
@@ -14,7 +14,9 @@ Four shapes hold a list (each seen in at least two governments' reports):
 - a **clause run**: a lead-in that states the count ("2005年承诺的10件实事基本完成：",
   昆明 2006; "承诺的8件实事完成情况如下：", 云南 2004) and clauses split by "；";
 - a **sentence run**: the same lead-in followed by plain sentences with no ordinals
-  ("重点办好１０件实事：", 哈尔滨 2003).
+  ("重点办好１０件实事：", 哈尔滨 2003);
+- a **list in groups**: paragraphs that each name an area and count and list its items (江西
+  2008 "一是…。着力办好5件实事：…；…", 南昌 2009 "…。重点办好5件实事：…").
 
 Every candidate keeps the reasons it was taken or refused; `choose.choose` (the next
 stage) keeps the ones whose surroundings say they are task lists.
@@ -32,6 +34,7 @@ from .ordinals import (
     LEVEL,
     PARAGRAPH_STYLES,
     any_opening,
+    list_counts,
     marker,
     opening,
     stated_count,
@@ -115,8 +118,12 @@ class Candidate:
     reasons: list[str] = field(default_factory=list)
     accepted: bool = False
     # Breaks in the numbering the run went on past: (line, what) — an item missing, or
-    # numbered otherwise than its place. Each is a warning, and a row the reader may lack.
+    # numbered otherwise than its place, or a group of fewer items than it counts ("count").
+    # Each is a warning, and a row the reader may lack.
     breaks: list[tuple[int, str, int, str]] = field(default_factory=list)
+    # The count of a list read in groups (the sum of its groups' counts), where the lead-in's
+    # own first count is the groups' (江西 2008 "八个方面60件实事").
+    stated: int | None = None
 
     @property
     def lines(self) -> tuple[int, int]:
@@ -126,7 +133,7 @@ class Candidate:
 
 
 def candidates(bs: list[Block]) -> list[Candidate]:
-    found = [*paragraph_runs(bs), *inline_runs(bs), *unnumbered_runs(bs)]
+    found = [*paragraph_runs(bs), *inline_runs(bs), *unnumbered_runs(bs), *grouped_runs(bs)]
     found.sort(key=lambda c: (c.pieces[0].line, c.pieces[0].char_start))
     return found
 
@@ -307,10 +314,13 @@ def _at_boundary(text: str, pos: int, style: str = "arabic") -> bool:
     return pos == 0 or text[pos - 1] in marks
 
 
-def _inline_markers(text: str, style: str, start: int = 0) -> list[tuple[int, int, int]]:
-    """(number, start, end) of markers 1, 2, 3 … each after a sentence or clause end."""
+def _inline_markers(
+    text: str, style: str, start: int = 0, first: int = 1
+) -> list[tuple[int, int, int]]:
+    """(number, start, end) of markers 1, 2, 3 … (or first, first + 1 …), each after a
+    sentence or clause end."""
     found: list[tuple[int, int, int]] = []
-    n, pos = 1, start
+    n, pos = first, start
     while True:
         pattern = marker(style, n)
         hit = None
@@ -339,14 +349,33 @@ def inline_runs(bs: list[Block]) -> list[Candidate]:
             # A paragraph opening "1." that goes on "2." inside is one paragraph run item
             # unless the rest of the run is inline too: keep it, the choice sorts it out.
             pass
-        pieces = []
-        for (n, _s, e), nxt in zip(best, [*best[1:], None], strict=True):
-            end = nxt[1] if nxt else brackets.sentence_end(b.text, e)
-            pieces.append(Piece(b.line, e, b.text[e:end], n))
+        pieces = _inline_pieces(b, best)
+        last = index
+        while last + 1 < len(bs) and (more := _continued(bs[last + 1], best_style, pieces)):
+            pieces += more
+            last += 1
         _trim_separators(pieces)
         lead = b.text[: best[0][1]]
-        out.append(Candidate("inline", pieces, lead, b.line, index, index, best_style))
+        out.append(Candidate("inline", pieces, lead, b.line, index, last, best_style))
     return _status_groups(out, bs)
+
+
+def _inline_pieces(b: Block, found: list[tuple[int, int, int]]) -> list[Piece]:
+    pieces = []
+    for (n, _s, e), nxt in zip(found, [*found[1:], None], strict=True):
+        end = nxt[1] if nxt else brackets.sentence_end(b.text, e)
+        pieces.append(Piece(b.line, e, b.text[e:end], n))
+    return pieces
+
+
+def _continued(b: Block, style: str, pieces: list[Piece]) -> list[Piece]:
+    """The run goes on in the next paragraph when that paragraph opens with the next number:
+    海南 2015 "继续办好十件民生实事。一是…五是…。" then "六是…十是…"; 永州 2020 "办好十件民生
+    实事。（1）…（5）…。" then "（6）…（10）…"."""
+    n = (pieces[-1].number or 0) + 1
+    if n == 1 or opening(style, n, b.text) is None:
+        return []
+    return _inline_pieces(b, _inline_markers(b.text, style, first=n))
 
 
 def _trim_separators(pieces: list[Piece]) -> None:
@@ -457,8 +486,73 @@ def _after_a_claim(b: Block, index: int) -> Candidate | None:
     return None
 
 
+# -- lists in groups, each with its own count ----------------------------------------------
+
+
+def grouped_runs(bs: list[Block]) -> list[Candidate]:
+    """Paragraphs that each open with a work area and then count and list its items, one
+    list in groups: 江西 2008 "今年重点抓好八个方面60件实事。" then "一是把就业作为民生之本来
+    抓。着力办好5件实事：…；…。" … "八是…。着力办好9件实事：…"; 南昌 2009 "推动以62项民生工程
+    实事为重点的…" then "继续完善社会保障体系。重点办好5件实事：…；…。" and eight more. Three
+    such paragraphs in a row at least; each area is its items' category. A group may print fewer
+    items than it counts (南昌 2009 "重点办好13件实事：" then ten): the count says so."""
+    out: list[Candidate] = []
+    run: list[tuple[int, str, int, list[Piece]]] = []
+    for index, b in enumerate([*bs, None]):
+        group = _group(b) if b is not None else None
+        if group and (not run or run[-1][0] == index - 1):
+            run.append((index, *group))
+            continue
+        if len(run) >= 3:
+            out.append(_grouped(bs, run))
+        run = [(index, *group)] if group else []
+    return out
+
+
+_CN = "一二三四五六七八九十"
+_RUN_IN_AREA_RE = re.compile(rf"^(?:[{_CN}]{{1,3}}是|[（(][{_CN}]{{1,3}}[)）])")
+
+
+def _group(b: Block) -> tuple[str, int, list[Piece]] | None:
+    """(area, count, items) of a paragraph "<area>。…<lead-in with its count>：<items>"."""
+    for m in re.finditer(r"[：:]", b.text):
+        before = b.text[: m.start()]
+        sentence = re.split(r"[。！？]", before)[-1]
+        stated = stated_count(sentence)
+        if not (stated and LEAD_IN_RE.search(sentence + "：")):
+            continue
+        area = re.split(r"(?<=[。！？])", before)[0]
+        if area == before or len(area) > 60:
+            return None  # no area of its own before the count
+        found = _unnumbered(b, m.end(), stated[0], least=min(3, stated[0]))
+        if found is None:
+            return None
+        area = _RUN_IN_AREA_RE.sub("", area)
+        return area.strip().rstrip("。！？"), stated[0], found[1]
+    return None
+
+
+def _grouped(bs: list[Block], run: list[tuple[int, str, int, list[Piece]]]) -> Candidate:
+    pieces: list[Piece] = []
+    for _index, area, _n, items in run:
+        for p in items:
+            p.category = area
+        pieces += items
+    first, last = run[0][0], run[-1][0]
+    lead, lead_line = bs[first].text[: run[0][3][0].char_start], bs[first].line
+    total = sum(n for _i, _a, n, _p in run)
+    if first and (counts := list_counts(bs[first - 1].text)) and total in counts:
+        lead, lead_line = bs[first - 1].text, bs[first - 1].line  # it states their sum
+    c = Candidate("groups", pieces, lead, lead_line, first, last, stated=total)
+    for index, _a, n, items in run:
+        if len(items) != n:
+            c.breaks.append((bs[index].line, "count", n, str(len(items))))
+    c.reasons.append(f"{len(run)} paragraphs, each an area with the count of its items")
+    return c
+
+
 def _unnumbered(
-    b: Block, start: int, stated: int, clauses_only: bool = False
+    b: Block, start: int, stated: int, clauses_only: bool = False, least: int = 0
 ) -> tuple[str, list[Piece]] | None:
     first_end = brackets.sentence_end(b.text, start)
     sentence = b.text[start:first_end]
@@ -467,7 +561,7 @@ def _unnumbered(
         for s, e in brackets.spans(sentence, "；;")
         if b.text[start + s : start + e].strip("；;。 ")
     ]
-    if len(clauses) >= (max(3, stated - 1) if stated else 5):
+    if len(clauses) >= (least or (max(3, stated - 1) if stated else 5)):
         pieces = [
             Piece(b.line, start + s, b.text[start + s : start + e].rstrip("；;。"), None)
             for s, e in clauses
