@@ -114,6 +114,8 @@ def _judge(
             # the survey indexed by its areas, or by one group (南昌 2009, each "重点办好N件实事").
             n = right
             counts["found, a level of a list in groups"] += 1
+        if any(d.kind == entry["kind"] for _, _, d in hits):  # type: ignore[attr-defined]
+            counts["found, kind right"] += 1
         if n == int(entry["count"] or 0):
             counts["found, items counted"] += 1
         if n == stated:
@@ -214,7 +216,8 @@ def corpus() -> None:
         f"counted {counts['found, items counted']}/{counts['index lists']} "
         f"({counts['found, items counted'] / n_lists:.1%}); of these, "
         f"{counts['found, a level of a list in groups']} are a level of a list read in groups "
-        f"(the survey counted its areas, or one group)"
+        f"(the survey counted its areas, or one group); with the kind (plan or completion) "
+        f"of the index {counts['found, kind right']}/{counts['found']}"
     )
     print(
         f"false lists (index areas/not/cnarr) {counts['false lists']}/{counts['index not-lists']}; "

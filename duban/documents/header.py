@@ -141,6 +141,18 @@ def plan_year(*texts: str | None) -> int | None:
     return None
 
 
+def report_year(*texts: str | None) -> int | None:
+    """The year a work report plans, from its first lines: the year it names, or the next one
+    when it was delivered in December: "张家界市政府工作报告（2024年12月25日 王洪斌）" is the 2025
+    report, "——2021年12月30日在永州市第六届人民代表大会第一次会议上" the 2022 one."""
+    for text in texts:
+        if text:
+            m = re.search(r"(20\d{2}|19\d{2})\s*年\s*(?:(\d{1,2})\s*月)?", text)
+            if m:
+                return int(m.group(1)) + (1 if m.group(2) == "12" else 0)
+    return None
+
+
 _GOVERNMENT_RE = re.compile(r"^[\u4e00-\u9fff]{2,30}(人民政府|政府)$")
 
 

@@ -340,3 +340,32 @@ def test_a_group_that_prints_fewer_items_than_it_counts_says_so() -> None:
         "line 3: the text states 62, 58 items were read",
     ]
     assert doc.skipped
+
+
+def test_the_part_of_the_report_says_a_list_is_this_years_plan() -> None:
+    # Under "二、2019年主要目标和重点工作": "在全面完成省政府民生实事的同时，…集中力量办好10件实事。
+    # （1）…" is the plan, whatever the clause about the province's list says (天水 2019).
+    (doc,) = _lists("tianshui_2019_l1-4_l37_l133.md")
+    assert (doc.kind, doc.year, len(doc.tasks)) == ("plan", 2019, 10)
+
+
+def test_a_part_heading_of_the_review_makes_its_list_last_years() -> None:
+    # Under "一、2022年工作回顾": "十方面民生实事高质量完成。①…⑩" is the 2022 list's
+    # completion (杭州 2023), though "高质量完成" is no word of a claim.
+    (doc,) = _lists("hangzhou_2023_l1-4_l14_l40.md")
+    assert (doc.kind, doc.year, len(doc.tasks)) == ("completion", 2022, 10)
+
+
+@pytest.mark.parametrize(
+    ("first_line", "year"),
+    [
+        ("title: 张家界市政府工作报告（2024年12月25日 王洪斌）", 2025),
+        ("——2021年12月30日在永州市第六届人民代表大会第一次会议上", 2022),
+        ("title: 天水市政府工作报告（2019年1月15日 王军）", 2019),
+        ("2020年政府工作报告", 2020),
+    ],
+)
+def test_a_report_delivered_in_december_plans_the_next_year(first_line: str, year: int) -> None:
+    from duban.documents.header import report_year
+
+    assert report_year(first_line) == year

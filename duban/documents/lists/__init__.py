@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from ..header import plan_year
+from ..header import plan_year, report_year
 from ..model import Note, ParsedDocument, gettext_noop
 from .blocks import Block, blocks
 from .choose import choose, heading_then_lead_in
@@ -35,8 +35,8 @@ PLAN_RE = re.compile(r"今年|本年|要办好|重点办好|继续办好|努力�
 
 def find(lines: list[str], fmt: str = "report", encoding: str = "utf-8") -> list[ParsedDocument]:
     bs = blocks(lines)
-    report_year = plan_year(*(b.text for b in bs[:8]))
-    return [_document(c, bs, report_year, fmt, encoding) for c in choose(candidates(bs), bs)]
+    year = report_year(*(b.text for b in bs[:8]))
+    return [_document(c, bs, year, fmt, encoding) for c in choose(candidates(bs), bs)]
 
 
 def default_index(docs: list[ParsedDocument]) -> int:
@@ -54,7 +54,7 @@ def _document(
     c: Candidate, bs: list[Block], report_year: int | None, fmt: str, encoding: str
 ) -> ParsedDocument:
     title = _title(c)
-    kind = _kind(c, title, report_year)
+    kind = _kind(c, bs, title, report_year)
     grouped = any(p.status for p in c.pieces)
     tasks = [row(p, seq, kind == "completion", grouped) for seq, p in enumerate(c.pieces, 1)]
     stated = (
@@ -186,7 +186,39 @@ def _nearest_claim(text: str) -> str | None:
     return None
 
 
-def _kind(c: Candidate, title: str | None, report_year: int | None) -> str:
+# The two parts of a work report, by the heading of the part: "一、2018年政府工作回顾" then
+# "二、2019年主要目标和重点工作" (天水 2019); "一、过去一年工作回顾" (天津 2010); "三、2021年工作
+# 安排" (常德 2021); "三、今年的目标任务和工作重点" (贵阳 2012).
+_PART_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,2}、|第[一二三四五六七八九十]{1,2}部分)")
+_REVIEW_PART_RE = re.compile(r"回顾|过去一年|过去五年|去年")
+_PLAN_PART_RE = re.compile(r"今年|工作安排|主要任务|目标任务|工作任务|主要工作|工作重点|总体要求")
+
+
+def _part_heading(b: Block) -> str | None:
+    """A part's heading, alone or run into its first paragraph after a space ("**二、2005年主要
+    任务** 今年是…", 新疆 2005)."""
+    if not _PART_RE.match(b.text):
+        return None
+    if b.short:
+        return b.text
+    head = re.split(r"\s", b.text, maxsplit=1)[0]
+    return head if len(head) <= 30 and "。" not in head else None
+
+
+def _part(bs: list[Block], index: int, report_year: int | None) -> str | None:
+    """plan or completion, as the heading of the part of the report the list is in says."""
+    heading = next((h for b in reversed(bs[:index]) if (h := _part_heading(b))), "")
+    year = plan_year(heading)
+    if year and report_year and year != report_year:
+        return "completion" if year == report_year - 1 else None
+    if _REVIEW_PART_RE.search(heading):
+        return "completion"
+    if (year and report_year) or _PLAN_PART_RE.search(heading):
+        return "plan"
+    return None
+
+
+def _kind(c: Candidate, bs: list[Block], title: str | None, report_year: int | None) -> str:
     if any(p.status for p in c.pieces):
         return "completion"
     year = plan_year(title)
@@ -195,6 +227,12 @@ def _kind(c: Candidate, title: str | None, report_year: int | None) -> str:
             return "completion"
         if not COMPLETION_RE.search(title or ""):
             return "plan"
+    # The part of the report says it before the words around the list, which may speak of
+    # another list: "在全面完成省政府民生实事的同时，…集中力量办好10件实事。" (天水 2019, in
+    # "二、2019年主要目标和重点工作"); "十方面民生实事高质量完成。" (杭州 2023, in "一、2022年
+    # 工作回顾").
+    if part := _part(bs, c.first_index, report_year):
+        return part
     for text in (title or "", c.lead):
         if said := _nearest_claim(text):
             return said
