@@ -257,11 +257,33 @@ def _score(target: Target, q: Quantity) -> int | None:
         return None
     if lcs < 2 and not same_value:
         return None
+    if _other_object(target, q):
+        return None
     mine, theirs = measure(q.unit), measure(target.unit)
     if mine and theirs and mine.dimension == "count" and mine.base != theirs.base and lcs < 4:
         return None  # 个 against 家: only for the same object ("百姓生活服务中心", Xicheng 16)
     process = 3 if PROCESS_WORDS.search(q.clause) else 0
     return lcs + overlap + 2 * same_unit + 2 * same_value + 2 * has_head - process
+
+
+def _object(q: Quantity) -> str:
+    """What a count counts when it is printed after it: "建设3个汽车加气站" → 汽车加气站."""
+    m = re.match(r"[\u4e00-\u9fff]{2,12}", q.after)
+    return m.group(0) if m else ""
+
+
+def _other_object(target: Target, q: Quantity) -> bool:
+    """A target that names what it counts after the number is not measured by a figure whose
+    words share none of it: "在中心城区建设3个汽车加气站" against "中心城区新建和改造公厕15座"
+    (the place alone is shared); "新建3个停车场" is by "建成停车场3个", "建设500个温饱村和
+    安居村" (云南 2003) by "建设了500个温饱村和安居村"."""
+    kind = measure(target.unit)
+    if kind is None or kind.dimension != "count":
+        return False
+    wanted = _object(target.quantity)
+    if len(wanted) < 2:
+        return False
+    return not (_bigrams(wanted) & _bigrams(q.before + q.unit + q.after))
 
 
 def _actual_span(text: str, q: Quantity) -> str:

@@ -149,3 +149,14 @@ def test_completion_that_opens_with_a_deliverable_done() -> None:
     assert (r.status, r.confidence) == ("completed", "low")
     r = assess("持续深化街区更新工作。", "一是完成方案编制，二是推进项目实施。")
     assert r.status == "ongoing"
+
+
+def test_a_count_of_one_thing_is_not_measured_by_a_count_of_another() -> None:
+    # 景德镇 2016: the task "在中心城区建设3个汽车加气站", paired (weakly) with the outcome
+    # "中心城区新建和改造公厕15座，改造农村旱厕1000座", was proposed 超额完成: only the place
+    # is shared. The counted objects must share words.
+    r = assess("在中心城区建设3个汽车加气站", "中心城区新建和改造公厕15座，改造农村旱厕1000座")
+    assert r.status != "exceeded"
+    assert not any(a.matches_target for a in r.actuals)
+    assert assess("新建3个停车场", "建成停车场3个").status == "completed"
+    assert assess("建设500个温饱村和安居村", "建设了500个温饱村和安居村").status == "completed"
