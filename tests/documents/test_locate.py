@@ -369,3 +369,43 @@ def test_a_report_delivered_in_december_plans_the_next_year(first_line: str, yea
     from duban.documents.header import report_year
 
     assert report_year(first_line) == year
+
+
+@pytest.mark.parametrize(
+    ("name", "n", "title", "areas", "second_area_first"),
+    [
+        ("jilin_2014_l64.txt", 42, "完成42项民生实事", ("富民工程", "就业创业工程"), 3),
+        (
+            "daqing_2016_l57.txt",
+            41,
+            "着重抓好9个方面41件民生实事",
+            ("扶贫脱贫方面", "全民创业方面"),
+            5,
+        ),  # noqa: E501
+    ],
+)
+def test_items_numbered_through_under_areas_inside_one_paragraph(
+    name: str, n: int, title: str, areas: tuple[str, str], second_area_first: int
+) -> None:
+    # "…完成42项民生实事…。一是富民工程。（1）…（2）…。二是就业创业工程。（3）…" (吉林 2014);
+    # "…9个方面41件民生实事。一是扶贫脱贫方面。落实…。（1）…（4）…。二是全民创业方面。…（5）"
+    # (大庆 2016): each area its items' category, and no item ends with the next area.
+    (doc,) = _lists(name)
+    assert len(doc.tasks) == doc.stated_count == n and doc.title == title
+    assert doc.tasks[0].category == areas[0]
+    assert doc.tasks[second_area_first - 1].category == areas[1]
+    assert doc.tasks[second_area_first - 2].category == areas[0]
+    assert not any("二是" in t.content for t in doc.tasks[: second_area_first - 1])
+    assert doc.warnings == []
+
+
+def test_areas_read_as_tasks_where_the_text_counts_areas_and_items_say_so() -> None:
+    # "继续办好8个方面20件民生实事。一是实施交通畅通工程，…；…。二是…" (海口 2013): eight areas,
+    # the twenty items inside them; no row is lost, and the warning says what was read.
+    (doc,) = _lists("haikou_2013_l96.txt")
+    assert len(doc.tasks) == 8 and doc.stated_count == 20
+    assert [str(w) for w in doc.warnings] == [
+        "line 1: the text states 20件 in 8 areas; each area was read as one task, with its "
+        "items in its text"
+    ]
+    assert not doc.skipped

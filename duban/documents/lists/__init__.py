@@ -22,7 +22,7 @@ from .blocks import Block, blocks
 from .choose import choose, heading_then_lead_in
 from .items import row
 from .locate import CLAIM_RE, LIST_WORD_RE, Candidate, candidates, opened_clause
-from .ordinals import stated_count
+from .ordinals import list_counts, stated_count
 
 __all__ = ["default_index", "find"]
 
@@ -82,7 +82,21 @@ def _document(
         warnings.append(Note(note, line=line, n=n, printed=printed))
         if what == "missing":
             skipped.append(line)
-    if stated and stated[0] != len(tasks):
+    if stated and stated[0] != len(tasks) and len(tasks) in list_counts(title or c.lead):
+        # The areas the text counts with their items, each area one task: 海口 2013 "继续办好8个
+        # 方面20件民生实事。一是实施交通畅通工程，…；…。二是…" (no row lost).
+        warnings.append(
+            Note(
+                gettext_noop(
+                    "line {line}: the text states {stated} in {n} areas; each area was read as "
+                    "one task, with its items in its text"
+                ),
+                line=c.lead_line,
+                stated=stated[1],
+                n=len(tasks),
+            )
+        )
+    elif stated and stated[0] != len(tasks):
         warnings.append(
             Note(
                 gettext_noop("line {line}: the text states {stated}, {n} items were read"),

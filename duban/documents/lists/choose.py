@@ -91,9 +91,15 @@ def judge(c: Candidate, bs: list[Block]) -> None:  # noqa: C901
         # then 一是…五是 by area, 深圳 2019 "十个方面40项民生实事" then 一是…六是.
         c.reasons.append(f"the text counts {counts}, the run has {len(texts)}: not that list")
         return
-    if stated and len(texts) * 10 < stated[0] * 7:
-        # 南京 2021 "50件…遴选时主要考虑：一是…四是"; 云浮 2014 "…“十件民生实事”…主要体现
-        # 在：一是…六是": a run far short of the count stated is another enumeration.
+    if (
+        stated
+        and len(texts) * 10 < stated[0] * 7
+        and not any(abs(len(texts) - n) <= 1 for n in counts)
+    ):
+        # 南京 2021 "50件…遴选时主要考虑：一是…四是"; 云浮 2014 "…“十件民生实事”…主要体现在：
+        # 一是…六是": a run far short of the count stated is another enumeration. (A run of the
+        # groups the lead-in counts with its items is not: 海口 2013 "继续办好8个方面20件民生实事。
+        # 一是…八是".)
         c.reasons.append(f"the text states {stated[1]}, the run has {len(texts)}: not that list")
         return
     if (

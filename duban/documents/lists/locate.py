@@ -34,6 +34,7 @@ from .ordinals import (
     LEVEL,
     PARAGRAPH_STYLES,
     any_opening,
+    chinese,
     list_counts,
     marker,
     opening,
@@ -354,10 +355,34 @@ def inline_runs(bs: list[Block]) -> list[Candidate]:
         while last + 1 < len(bs) and (more := _continued(bs[last + 1], best_style, pieces)):
             pieces += more
             last += 1
-        _trim_separators(pieces)
         lead = b.text[: best[0][1]]
+        if best_style != "shi":
+            lead = _areas(lead, pieces)
+        _trim_separators(pieces)
         out.append(Candidate("inline", pieces, lead, b.line, index, last, best_style))
     return _status_groups(out, bs)
+
+
+def _area_re(n: int) -> re.Pattern[str]:
+    return re.compile(rf"(?:^|(?<=[。；;：:]))\s*{chinese(n)}是([^。；;：:，,]{{2,30}})[。：:]")
+
+
+def _areas(lead: str, pieces: list[Piece]) -> str:
+    """Items numbered through under areas 一是, 二是 … that the paragraph prints between them:
+    吉林 2014 "…完成42项民生实事…。一是富民工程。（1）…（2）…。二是就业创业工程。（3）…"; 大庆
+    2016 "…9个方面41件民生实事。一是扶贫脱贫方面。落实县级主体责任…。（1）…（4）…。二是全民创业
+    方面。坚持政策集成促动…。（5）…". Each area is its items' category, and neither the area nor
+    the words under it before the next number are an item's text. The lead without its first
+    area is returned."""
+    first = _area_re(1).search(lead)
+    if first is None or not any(_area_re(2).search(p.text) for p in pieces):
+        return lead
+    area, n = first.group(1), 2
+    for p in pieces:
+        p.category = area
+        if hit := _area_re(n).search(p.text):
+            p.text, area, n = p.text[: hit.start()], hit.group(1), n + 1
+    return lead[: first.start()]
 
 
 def _inline_pieces(b: Block, found: list[tuple[int, int, int]]) -> list[Piece]:
