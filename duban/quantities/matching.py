@@ -147,7 +147,7 @@ def targets_of(content: str) -> list[Target]:
     qs = quantities(content)
     for i, q in enumerate(qs):
         m = measure(q.unit)
-        if m is None or m.dimension == "number":
+        if m is None or (m.dimension == "number" and not _people_counted(q)):
             continue
         if is_chinese(_number_text(q)) and not q.counted:
             continue
@@ -156,6 +156,15 @@ def targets_of(content: str) -> list[Target]:
         found.append(Target(metric_of(q), q.comparator, q.value, q.unit, q.span, q))
     _totals(content, found)
     return found
+
+
+# A bare 万 after the people it counts: "新增受益人口40万" (杭州 2019, 3 and 4); "培训人数达到
+# 40万", "覆盖贫困人口43万" (江西 2008). "投资41.9亿" names no people: not a count.
+_PEOPLE_BEFORE_RE = re.compile(r"(?:人口|人数|人次|户数|劳动力)$")
+
+
+def _people_counted(q: Quantity) -> bool:
+    return q.unit in ("万", "亿") and bool(_PEOPLE_BEFORE_RE.search(q.before))
 
 
 def _threshold(text: str, q: Quantity) -> bool:

@@ -381,7 +381,7 @@ def test_a_report_delivered_in_december_plans_the_next_year(first_line: str, yea
             "着重抓好9个方面41件民生实事",
             ("扶贫脱贫方面", "全民创业方面"),
             5,
-        ),  # noqa: E501
+        ),
     ],
 )
 def test_items_numbered_through_under_areas_inside_one_paragraph(

@@ -160,3 +160,15 @@ def test_a_count_of_one_thing_is_not_measured_by_a_count_of_another() -> None:
     assert not any(a.matches_target for a in r.actuals)
     assert assess("新建3个停车场", "建成停车场3个").status == "completed"
     assert assess("建设500个温饱村和安居村", "建设了500个温饱村和安居村").status == "completed"
+
+
+def test_a_bare_wan_after_the_people_it_counts_is_a_target() -> None:
+    # "新增受益人口40万" (杭州 2019, labelled unit 万); "培训人数达到40万" (江西 2008). A bare
+    # 万 after no such noun stays a number ("投资41.9亿").
+    from duban.quantities.matching import targets_of
+
+    assert [(t.value, t.unit) for t in targets_of("新增受益人口40万")] == [(40, "万")]
+    assert [(t.value, t.unit, t.comparator) for t in targets_of("培训人数达到40万")] == [
+        (40, "万", ">=")
+    ]
+    assert targets_of("投资41.9亿") == []
