@@ -351,6 +351,7 @@ def clear_caches() -> None:
     processes keep theirs, keyed by a plan version that the cleared cache no longer has.)"""
     from django.core.cache import caches
 
+    from duban import fragments
     from duban.disclosure import page_cache
 
     for cache in caches.all(initialized_only=False):
@@ -358,3 +359,4 @@ def clear_caches() -> None:
     with page_cache.recent.lock:
         page_cache.recent.pages.clear()
         page_cache.recent.size = 0
+    fragments.recent.clear()

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from pypinyin import lazy_pinyin
 
+from duban import fragments
 from duban.accounts.requests import HtmxRequest
 from duban.plans import search
 from duban.plans.access import get_plan_for_user, visible_plans
@@ -21,7 +22,7 @@ from . import summary
 from .exports import publication_day
 from .forms import PlanFilterForm
 from .models import Publication, PublishedTask
-from .page_cache import public_page, site_page
+from .page_cache import page_key, public_page, site_page
 from .services import diff, latest_public
 
 
@@ -96,6 +97,13 @@ def plan_detail(request: HtmxRequest, plan_id: int) -> HttpResponse:
     publication = latest_public(plan)
     if publication is None:
         return render(request, "disclosure/unpublished.html", {"plan": plan})
+    body_key = _signed_in_key(request, plan_id)
+    if body_key and len(found := fragments.get_many(f"{body_key}:{p}" for p in PARTS)) == 4:
+        # What the page shows of the publication is rendered already: only the masthead is
+        # the reader's own (base.html).
+        return render(
+            request, "disclosure/plan.html", {"body_key": body_key, "cached_fragments": found}
+        )
     rows = PublishedTask.objects.filter(publication=publication)
     everything = list(rows.order_by("number"))
     categories = sorted({(r.category_order, r.category) for r in everything if r.category})
@@ -122,6 +130,7 @@ def plan_detail(request: HtmxRequest, plan_id: int) -> HttpResponse:
         "next_size": min(settings.PLAN_PAGE_SIZE, page.paginator.count - page.end_index()),
         "terms": form.cleaned_data.get("q", "").split() if form.is_valid() else [],
         "active_filters": form.active_count() if form.is_valid() else 0,
+        "body_key": body_key,
     }
     if request.htmx:
         return render(request, "disclosure/_task_table.html", context)
@@ -131,6 +140,19 @@ def plan_detail(request: HtmxRequest, plan_id: int) -> HttpResponse:
         "publications": plan.publications.all()[:20],
     }
     return render(request, "disclosure/plan.html", context)
+
+
+PARTS = ("title", "meta", "description", "content")  # plan.html's blocks, fragments each
+
+
+def _signed_in_key(request: HtmxRequest, plan_id: int) -> str:
+    """The key of a whole plan page's parts for a signed-in reader (anonymous ones get the
+    page from the page cache): the same for everyone, as the publication is, under the
+    version that a publication or a change to the plan moves on (page_cache), the address
+    and the host (the page names its own address)."""
+    if not request.user.is_authenticated or request.htmx:
+        return ""
+    return fragments.key("plan-page", page_key(request, plan_id), request.get_host())
 
 
 def pinyin_key(name: str) -> str:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -9,6 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from duban import fragments
 from duban.accounts.requests import SignedInRequest
 from duban.documents import ParseError
 from duban.i18n import say
@@ -16,7 +20,7 @@ from duban.i18n import say
 from . import services
 from .access import get_plan_for_user, require
 from .importing import ImportRefused
-from .models import Plan, Task
+from .models import Assignment, Plan, Task
 from .office_forms import (
     PasteForm,
     PlanForm,
@@ -66,9 +70,7 @@ def _plan_page(
     changes: list[Change] | None = None,
 ) -> HttpResponse:
     """The plan's settings, its tasks and the paste box (as typed, when refused)."""
-    tasks = (
-        plan.tasks.select_related("category").prefetch_related("assignments__unit") if plan else []
-    )
+    rows = task_rows(plan) if plan else []
     return render(
         request,
         "plans/plan_edit.html",
@@ -76,11 +78,50 @@ def _plan_page(
             "form": form,
             "plan": plan,
             "title": title,
-            "tasks": tasks,
+            "rows": rows,
+            # Made of every value the table shows: any change to them makes another key.
+            "rows_key": fragments.key("plan-tasks", plan.id, rows) if plan else "",
             "paste_form": paste_form or PasteForm(),
             "changes": changes or [],
         },
     )
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    id: int
+    number: int
+    content: str
+    leads: tuple[str, ...]
+    co: tuple[str, ...]
+    deadline: datetime.date | None
+    cycle: str
+
+
+def task_rows(plan: Plan) -> list[TaskRow]:
+    """The plan's tasks as its table shows them, read as values (two queries): the rows
+    make the table fragment's key, so reading them must cost less than rendering them."""
+    units: dict[tuple[int, str], list[str]] = {}
+    for task_id, role, name in Assignment.objects.filter(task__plan=plan).values_list(
+        "task_id", "role", "unit__name"
+    ):  # in the model's order: role, then the order the units were given in
+        units.setdefault((task_id, role), []).append(name)
+    cycles = dict(Task.Cycle.choices)
+    lead, co = Assignment.Role.LEAD, Assignment.Role.CO
+    return [
+        TaskRow(
+            pk,
+            number,
+            content,
+            tuple(units.get((pk, lead), ())),
+            tuple(units.get((pk, co), ())),
+            deadline,
+            str(cycles.get(cycle, cycle)),
+        )
+        for pk, number, content, deadline, cycle in plan.tasks.order_by("number").values_list(
+            "id", "number", "content", "deadline", "reporting_cycle"
+        )
+    ]
 
 
 @login_required

@@ -4,7 +4,6 @@ counts per light that link to the list they count."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlencode
@@ -12,10 +11,9 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from duban.disclosure.page_cache import RELEASE
+from duban import fragments
 from duban.plans.models import Assignment, Task
 
 from .lights import COLOURS, RANK
@@ -88,12 +86,23 @@ def rows_key(rows: Iterable[tuple[Any, ...]], plan: Any) -> str:
     of, in the language and the code that render them. Whoever gets the same key is shown
     the same rows, so a change needs nothing retired and no one sees rows not their own;
     rendering them was half of the workspace's time."""
-    digest = hashlib.sha256(f"{RELEASE}|{get_language()}|{bool(plan)}".encode())
-    for t, light, leads, why in rows:
-        title = "" if plan else t.plan.title
-        row = (t.id, t.plan_id, t.number, t.content, title, light.colour, leads, why)
-        digest.update(repr(row).encode())
-    return digest.hexdigest()
+    return fragments.key(
+        "workspace-rows",
+        bool(plan),
+        [
+            (
+                t.id,
+                t.plan_id,
+                t.number,
+                t.content,
+                "" if plan else t.plan.title,
+                w.colour,
+                leads,
+                why,
+            )
+            for t, w, leads, why in rows
+        ],
+    )
 
 
 def sort_choices() -> list[tuple[str, str]]:
