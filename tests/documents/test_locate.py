@@ -409,3 +409,29 @@ def test_areas_read_as_tasks_where_the_text_counts_areas_and_items_say_so() -> N
         "items in its text"
     ]
     assert not doc.skipped
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "n", "title_line"),
+    [
+        # "…全面完成省定12件重点民生实事。扎实办好市定10件重点民生实事：" (邵阳 2020): the lead-in
+        # that counts is the title, not the sentence about the province's list before it.
+        ("shaoyang_2020_l79.txt", "扎实办好市定10件重点民生实事", 10, 1),
+        # "继续实施十大民生工程，办好十六件民生实事" (贵州 2012): of its two counts, the items'.
+        ("guizhou_2012_l96.txt", "继续实施十大民生工程，办好十六件民生实事", 16, 1),
+        # "三、扎实办好民生十件实事" over "1."–"10." (襄阳 2023), after a paragraph of prose: the
+        # one heading over the run is its title, not a category of all ten.
+        ("xiangyang_2023_l165-191.md", "扎实办好民生十件实事", 10, 5),
+    ],
+)
+def test_the_title_and_count_are_the_lists_own(
+    name: str, title: str, n: int, title_line: int
+) -> None:
+    (doc,) = _lists(name)
+    assert (doc.title, doc.stated_count, len(doc.tasks), doc.title_line) == (
+        title,
+        n,
+        n,
+        title_line,
+    )
+    assert doc.warnings == [] and not any(t.category for t in doc.tasks)

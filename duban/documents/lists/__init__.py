@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from ..header import plan_year, report_year
-from ..model import Note, ParsedDocument, gettext_noop
+from ..model import Note, ParsedDocument, ParsedTask, gettext_noop
 from .blocks import Block, blocks
 from .choose import choose, heading_then_lead_in
 from .items import row
@@ -57,9 +57,7 @@ def _document(
     kind = _kind(c, bs, title, report_year)
     grouped = any(p.status for p in c.pieces)
     tasks = [row(p, seq, kind == "completion", grouped) for seq, p in enumerate(c.pieces, 1)]
-    stated = (
-        (c.stated, str(c.stated)) if c.stated else stated_count(title or "") or stated_count(c.lead)
-    )
+    stated = _stated(c, title, len(tasks))
     warnings: list[str] = []
     skipped: list[int] = []
     for line, what, n, printed in c.breaks:
@@ -82,31 +80,11 @@ def _document(
         warnings.append(Note(note, line=line, n=n, printed=printed))
         if what == "missing":
             skipped.append(line)
-    if stated and stated[0] != len(tasks) and len(tasks) in list_counts(title or c.lead):
-        # The areas the text counts with their items, each area one task: 海口 2013 "继续办好8个
-        # 方面20件民生实事。一是实施交通畅通工程，…；…。二是…" (no row lost).
-        warnings.append(
-            Note(
-                gettext_noop(
-                    "line {line}: the text states {stated} in {n} areas; each area was read as "
-                    "one task, with its items in its text"
-                ),
-                line=c.lead_line,
-                stated=stated[1],
-                n=len(tasks),
-            )
-        )
-    elif stated and stated[0] != len(tasks):
-        warnings.append(
-            Note(
-                gettext_noop("line {line}: the text states {stated}, {n} items were read"),
-                line=c.lead_line,
-                stated=stated[1],
-                n=len(tasks),
-            )
-        )
-        if stated[0] > len(tasks):  # a row may be lost: the import removes no task
-            skipped.append(c.lead_line)
+    counted = _count_note(c, title, tasks, stated)
+    if counted:
+        warnings.append(counted)
+        if counted.template.endswith("were read") and stated and stated[0] > len(tasks):
+            skipped.append(c.lead_line)  # a row may be lost: the import removes no task
     claim = _claim(c, bs, title) if kind == "completion" else None
     year = plan_year(title)
     if year is None and report_year is not None:
@@ -130,6 +108,47 @@ def _document(
     )
 
 
+def _stated(c: Candidate, title: str | None, n: int) -> tuple[int, str] | None:
+    """The count the text states for the list: of two it states with a list's noun, the one
+    the items read agree with ("继续实施十大民生工程，办好十六件民生实事", 贵州 2012: sixteen)."""
+    if c.stated:
+        return c.stated, str(c.stated)
+    counts = list_counts(title or c.lead)
+    if n in counts[1:]:
+        return n, str(n)
+    return stated_count(title or "") or stated_count(c.lead)
+
+
+def _count_note(
+    c: Candidate, title: str | None, tasks: list[ParsedTask], stated: tuple[int, str] | None
+) -> Note | None:
+    """What the count the text states says of the items read, if they differ."""
+    n = len(tasks)
+    if not stated or stated[0] == n:
+        return None
+    if len({t.category for t in tasks if t.category}) == stated[0]:
+        return None  # it counts the groups, all read: 成都 2017 "十大民生实事", 70 items in ten
+    counts = list_counts(title or c.lead)
+    if len(counts) > 1 and n == counts[0]:
+        # The areas the text counts with their items, each area one task: 海口 2013 "继续办好8个
+        # 方面20件民生实事。一是实施交通畅通工程，…；…。二是…" (no row lost).
+        return Note(
+            gettext_noop(
+                "line {line}: the text states {stated} in {n} areas; each area was read as "
+                "one task, with its items in its text"
+            ),
+            line=c.lead_line,
+            stated=stated[1],
+            n=n,
+        )
+    return Note(
+        gettext_noop("line {line}: the text states {stated}, {n} items were read"),
+        line=c.lead_line,
+        stated=stated[1],
+        n=n,
+    )
+
+
 def _claim(c: Candidate, bs: list[Block], title: str | None) -> str | None:
     """The report's own statement about the list as a whole, as printed: in its title
     ("2022年十件民生实事全部完成", 景德镇 2023), its lead-in ("年度十件实事项目全面完成。",
@@ -145,7 +164,8 @@ def _claim(c: Candidate, bs: list[Block], title: str | None) -> str | None:
 
 
 _RUN_IN_RE = re.compile(
-    r"^(?:[（(][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十]{1,3}[，,、]|——)"
+    r"^(?:[（(][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十]{1,3}[，,、]|——|"
+    r"[一二三四五六七八九十]{1,3}、)"
 )
 
 
@@ -160,7 +180,10 @@ def _title(c: Candidate) -> str | None:
         heading = re.sub(r"^([^：:]*\S)[：:].+$", r"\1", heading)
         return _counted_clause(_RUN_IN_RE.sub("", heading).strip()) or None
     sentences = [s for s in re.split(r"(?<=[。！？])", lead) if s.strip()]
-    if heading_then_lead_in(lead):  # "着重推进民生实事项目。今年的重点是：" (南京 2013)
+    if heading_then_lead_in(lead) and not stated_count(sentences[-1]):
+        # "着重推进民生实事项目。今年的重点是：" (南京 2013); a lead-in that counts is the title
+        # itself: "…全面完成省定12件重点民生实事。扎实办好市定10件重点民生实事：" (邵阳 2020), "…
+        # 全面完成省定实事任务。办好10件市级民生实事:" (张家界 2025).
         return _RUN_IN_RE.sub("", sentences[-2]).strip().rstrip("。") or None
     first = _RUN_IN_RE.sub("", sentences[0]).strip()
     if _RUN_IN_RE.match(sentences[0]) and len(first) <= 30 and stated_count(first):

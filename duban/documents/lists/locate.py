@@ -221,6 +221,13 @@ def _grow(bs: list[Block], i: int, style: str) -> Candidate | None:
         return None
     start = i - 1 if category is not None and pieces[0].category is not None else i
     lead, lead_line = _lead_before(bs, start)
+    first = pieces[0].category
+    if first and all(p.category == first for p in pieces) and LIST_WORD_RE.search(first):
+        # One heading over the whole run that names the list is its title, not a group: 襄阳
+        # 2023 "三、扎实办好民生十件实事" over "1."–"10." (the paragraph before is prose).
+        lead, lead_line = bs[i - 1].text, bs[i - 1].line
+        for p in pieces:
+            p.category = None
     return Candidate("paragraphs", pieces, lead, lead_line, i, j - 1, style, breaks=breaks)
 
 
