@@ -153,6 +153,9 @@ def report_year(*texts: str | None) -> int | None:
     return None
 
 
+_PLACE = r"([\u4e00-\u9fff]{2,20}?(?:省|自治区|市|自治州|州|盟|地区|县|自治县|旗|区))"
+_CONGRESS_RE = re.compile(rf"在{_PLACE}第[一二三四五六七八九十]{{1,3}}届人民代表大会")
+_BYLINE_RE = re.compile(rf"^{_PLACE}人民政府(?:代理)?(?:省长|主席|市长|州长|盟长|专员|县长|区长)")
 _GOVERNMENT_RE = re.compile(r"^[\u4e00-\u9fff]{2,30}(人民政府|政府)$")
 
 
@@ -173,8 +176,17 @@ def government_name(preamble: list[str], title: str | None) -> str | None:
         text = line.strip()
         if _GOVERNMENT_RE.match(text):
             return text
+    for line in preamble[:12]:
+        # A work report's dateline names the congress it is delivered to, and its byline the
+        # government: "——2009年2月3日在南昌市第十三届人民代表大会第四次会议上" / "南昌市人民政府
+        # 市长 胡 宪" (南昌 2009); "——2021年12月30日在永州市第六届人民代表大会第一次会议上"
+        # (永州 2022).
+        m = _CONGRESS_RE.search(line) or _BYLINE_RE.match(line.strip())
+        if m and m.group(1) not in ("自治州", "自治区", "自治县"):  # "在自治州第十五届…"
+            return m.group(1) + "人民政府"
     if title:
-        m = re.search(r"(?:\d{4}年)?([\u4e00-\u9fff]{2,12}?(?:区|县|市|州|省))", title)
+        undated = re.sub(r"\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?", " ", title)
+        m = re.search(r"([\u4e00-\u9fff]{2,12}?(?:区|县|市|州|省))", undated)
         if m:
             return m.group(1) + "人民政府"
     return None

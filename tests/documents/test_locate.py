@@ -435,3 +435,25 @@ def test_the_title_and_count_are_the_lists_own(
         title_line,
     )
     assert doc.warnings == [] and not any(t.category for t in doc.tasks)
+
+
+@pytest.mark.parametrize(
+    ("lines", "title", "government"),
+    [
+        # A Word copy of a report has no title line; its dateline and byline name the government.
+        (
+            ["——2009年2月3日在南昌市第十三届人民代表大会第四次会议上", "南昌市人民政府市长 胡 宪"],
+            None,
+            "南昌市人民政府",
+        ),  # noqa: E501
+        (["——2021年12月30日在永州市第六届人民代表大会第一次会议上"], None, "永州市人民政府"),
+        # The title's date is no part of the name ("日广东省人民政府" before).
+        (["在自治州第十五届人民代表大会"], "2022年1月18日广东省政府工作报告", "广东省人民政府"),
+    ],
+)
+def test_the_government_of_a_report_from_its_dateline(
+    lines: list[str], title: str | None, government: str
+) -> None:
+    from duban.documents.header import government_name
+
+    assert government_name(lines, title) == government
