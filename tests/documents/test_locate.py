@@ -335,8 +335,8 @@ def test_a_group_that_prints_fewer_items_than_it_counts_says_so() -> None:
     assert len(doc.tasks) == 58 and doc.stated_count == 62
     assert len({t.category for t in doc.tasks}) == 9
     assert [str(w) for w in doc.warnings] == [
-        "line 9: the text states 11, 10 items were read",
-        "line 11: the text states 13, 10 items were read",
+        "line 9: the text states 11件, 10 items were read",
+        "line 11: the text states 13件, 10 items were read",
         "line 3: the text states 62, 58 items were read",
     ]
     assert doc.skipped
@@ -445,7 +445,7 @@ def test_the_title_and_count_are_the_lists_own(
             ["——2009年2月3日在南昌市第十三届人民代表大会第四次会议上", "南昌市人民政府市长 胡 宪"],
             None,
             "南昌市人民政府",
-        ),  # noqa: E501
+        ),
         (["——2021年12月30日在永州市第六届人民代表大会第一次会议上"], None, "永州市人民政府"),
         # The title's date is no part of the name ("日广东省人民政府" before).
         (["在自治州第十五届人民代表大会"], "2022年1月18日广东省政府工作报告", "广东省人民政府"),

@@ -61,16 +61,10 @@ def _document(
     warnings: list[str] = []
     skipped: list[int] = []
     for line, what, n, printed in c.breaks:
-        if what == "count":  # a group of a list in groups
-            warnings.append(
-                Note(
-                    gettext_noop("line {line}: the text states {stated}, {n} items were read"),
-                    line=line,
-                    stated=n,
-                    n=printed,
-                )
-            )
-            if int(printed) < n:
+        if what == "count":  # a group of a list in groups: its count as printed, n read
+            note = gettext_noop("line {line}: the text states {stated}, {n} items were read")
+            warnings.append(Note(note, line=line, stated=printed, n=n))
+            if (said := stated_count(printed)) and said[0] > n:
                 skipped.append(line)
             continue
         if what == "missing":

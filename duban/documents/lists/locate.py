@@ -529,7 +529,7 @@ def grouped_runs(bs: list[Block]) -> list[Candidate]:
     such paragraphs in a row at least; each area is its items' category. A group may print fewer
     items than it counts (南昌 2009 "重点办好13件实事：" then ten): the count says so."""
     out: list[Candidate] = []
-    run: list[tuple[int, str, int, list[Piece]]] = []
+    run: list[tuple[int, str, tuple[int, str], list[Piece]]] = []
     for index, b in enumerate([*bs, None]):
         group = _group(b) if b is not None else None
         if group and (not run or run[-1][0] == index - 1):
@@ -545,7 +545,7 @@ _CN = "一二三四五六七八九十"
 _RUN_IN_AREA_RE = re.compile(rf"^(?:[{_CN}]{{1,3}}是|[（(][{_CN}]{{1,3}}[)）])")
 
 
-def _group(b: Block) -> tuple[str, int, list[Piece]] | None:
+def _group(b: Block) -> tuple[str, tuple[int, str], list[Piece]] | None:
     """(area, count, items) of a paragraph "<area>。…<lead-in with its count>：<items>"."""
     for m in re.finditer(r"[：:]", b.text):
         before = b.text[: m.start()]
@@ -560,11 +560,13 @@ def _group(b: Block) -> tuple[str, int, list[Piece]] | None:
         if found is None:
             return None
         area = _RUN_IN_AREA_RE.sub("", area)
-        return area.strip().rstrip("。！？"), stated[0], found[1]
+        return area.strip().rstrip("。！？"), stated, found[1]
     return None
 
 
-def _grouped(bs: list[Block], run: list[tuple[int, str, int, list[Piece]]]) -> Candidate:
+def _grouped(
+    bs: list[Block], run: list[tuple[int, str, tuple[int, str], list[Piece]]]
+) -> Candidate:
     pieces: list[Piece] = []
     for _index, area, _n, items in run:
         for p in items:
@@ -572,13 +574,13 @@ def _grouped(bs: list[Block], run: list[tuple[int, str, int, list[Piece]]]) -> C
         pieces += items
     first, last = run[0][0], run[-1][0]
     lead, lead_line = bs[first].text[: run[0][3][0].char_start], bs[first].line
-    total = sum(n for _i, _a, n, _p in run)
+    total = sum(n for _i, _a, (n, _s), _p in run)
     if first and (counts := list_counts(bs[first - 1].text)) and total in counts:
         lead, lead_line = bs[first - 1].text, bs[first - 1].line  # it states their sum
     c = Candidate("groups", pieces, lead, lead_line, first, last, stated=total)
-    for index, _a, n, items in run:
-        if len(items) != n:
-            c.breaks.append((bs[index].line, "count", n, str(len(items))))
+    for index, _a, (n, span), items in run:
+        if len(items) != n:  # the count as printed, and the items read
+            c.breaks.append((bs[index].line, "count", len(items), span))
     c.reasons.append(f"{len(run)} paragraphs, each an area with the count of its items")
     return c
 
