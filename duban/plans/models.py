@@ -265,6 +265,13 @@ class Assignment(models.Model):
         return f"{self.unit} ({self.get_role_display()})"
 
 
+class ShownIndicators(models.Manager["Indicator"]):
+    """The indicators people see: not those the office removed from the document's reading."""
+
+    def get_queryset(self) -> models.QuerySet[Indicator]:
+        return super().get_queryset().filter(dismissed=False)
+
+
 class Indicator(models.Model):
     class Comparator(models.TextChoices):
         AT_LEAST = ">=", _("at least")
@@ -296,9 +303,17 @@ class Indicator(models.Model):
         _("source"), max_length=10, choices=Source.choices, default=Source.OFFICE
     )
     actual_source = models.CharField(max_length=10, choices=Source.choices, default=Source.DOCUMENT)
+    # A target read from the document that the office removed: kept, hidden, so that a
+    # re-import of the same file does not bring it back (numbers.sync sees it through
+    # all_objects; everything else, through objects and task.indicators, does not).
+    dismissed = models.BooleanField(default=False)
     history = HistoricalRecords()
 
+    all_objects = models.Manager()
+    objects = ShownIndicators()
+
     class Meta:
+        default_manager_name = "objects"
         ordering = ["task", "order", "id"]
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")

@@ -2,8 +2,9 @@
 
 One owner per row (models.Source). A re-import rewrites only the document's rows, and in
 place: an indicator is matched by its metric, so it keeps its id and the values units
-reported against it. The office's rows, and figures an accepted year-end report wrote, are
-never touched; an indicator the document no longer gives goes only if nothing hangs on it.
+reported against it, and one the office dismissed stays dismissed. The office's rows, and
+figures an accepted year-end report wrote, are never touched; an indicator the document no
+longer gives goes only if nothing hangs on it.
 """
 
 from __future__ import annotations
@@ -124,7 +125,8 @@ def sync(doc: ParsedDocument, tasks: dict[int, Task]) -> Synced:
     out = Synced()
     ids = [t.id for t in tasks.values()]
     have_ind: dict[int, list[Indicator]] = defaultdict(list)
-    for ind in Indicator.objects.filter(task__in=ids, source=Source.DOCUMENT).order_by(
+    # Dismissed ones too: matched, they stay dismissed instead of being read anew.
+    for ind in Indicator.all_objects.filter(task__in=ids, source=Source.DOCUMENT).order_by(
         "order", "id"
     ):
         have_ind[ind.task_id].append(ind)

@@ -316,21 +316,28 @@ def set_indicators(user: User, task: Task, rows: list[dict[str, object]]) -> Non
                     "after": _reading(indicator),
                 },
             )
-        for pk, indicator in current.items():
-            if pk in kept:
-                continue
-            if indicator.values.exists():
-                raise ValidationError(
-                    _("%(metric)s has values reported by units and cannot be removed.")
-                    % {"metric": indicator.metric}
-                )
-            indicator._change_reason = "removed by the office"  # type: ignore[attr-defined]
-            log_action(
-                "duban.indicator.removed",
-                user,
-                indicator,
-                {"plan": task.plan_id, "task": task.number, "before": _reading(indicator)},
+        _remove_indicators(user, task, [i for pk, i in current.items() if pk not in kept])
+
+
+def _remove_indicators(user: User, task: Task, gone: list[Indicator]) -> None:
+    for indicator in gone:
+        if indicator.values.exists():
+            raise ValidationError(
+                _("%(metric)s has values reported by units and cannot be removed.")
+                % {"metric": indicator.metric}
             )
+        indicator._change_reason = "removed by the office"  # type: ignore[attr-defined]
+        log_action(
+            "duban.indicator.removed",
+            user,
+            indicator,
+            {"plan": task.plan_id, "task": task.number, "before": _reading(indicator)},
+        )
+        if indicator.source == Source.DOCUMENT:
+            # Read from the file: kept as dismissed, or a re-import would bring it back.
+            indicator.dismissed = True
+            indicator.save(update_fields=["dismissed"])
+        else:
             indicator.delete()
 
 

@@ -179,3 +179,42 @@ def test_the_form_ships_tom_select_from_our_own_files(office_client, plan) -> No
     page = office_client.get(reverse("plans:task-new", args=[plan.id])).content.decode()
     assert "/static/vendor/tom-select/tom-select.complete.min.js" in page
     assert "data-unit-select" in page and "https://" not in page.split("<main")[0]
+
+
+def test_a_target_read_from_the_file_that_the_office_removed_stays_removed(
+    office_client, plan
+) -> None:
+    # The reader took a figure for a target; the office removes it; importing the same file
+    # again (a corrected copy, a second upload) must not bring it back.
+    from duban.plans.importing import import_bytes
+    from duban.plans.models import Source
+    from tests.conftest import XICHENG
+
+    task = next(t for t in plan.tasks.all() if t.indicators.filter(source=Source.DOCUMENT).count())
+    read = list(task.indicators.all())
+    url, data = _page(office_client, plan, task)
+    data["indicators-0-DELETE"] = ["on"]
+    assert office_client.post(url, data).status_code == 302
+    assert [i.pk for i in task.indicators.all()] == [i.pk for i in read[1:]]
+    assert Indicator.all_objects.get(pk=read[0].pk).dismissed
+
+    assert import_bytes(XICHENG.read_bytes(), XICHENG.name).plan == plan
+    assert [i.pk for i in task.indicators.all()] == [i.pk for i in read[1:]]
+    assert Indicator.all_objects.filter(task=task).count() == len(read)
+
+    # One the office added itself is gone when it removes it.
+    url, data = _page(office_client, plan, task)
+    n = int(data["indicators-TOTAL_FORMS"][0]) - 2  # the first empty row
+    data |= {
+        f"indicators-{n}-metric": ["办公室新增指标"],
+        f"indicators-{n}-comparator": ["="],
+        f"indicators-{n}-target_value": ["3"],
+        f"indicators-{n}-unit": ["个"],
+    }
+    assert office_client.post(url, data).status_code == 302
+    added = task.indicators.get(metric="办公室新增指标")
+    url, data = _page(office_client, plan, task)
+    row = next(k for k, v in data.items() if v == [str(added.pk)] and k.endswith("-id"))
+    data[row.replace("-id", "-DELETE")] = ["on"]
+    assert office_client.post(url, data).status_code == 302
+    assert not Indicator.all_objects.filter(pk=added.pk).exists()
