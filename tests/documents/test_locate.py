@@ -457,3 +457,9 @@ def test_the_government_of_a_report_from_its_dateline(
     from duban.documents.header import government_name
 
     assert government_name(lines, title) == government
+
+
+def test_areas_counted_without_a_lists_noun_are_not_a_list() -> None:
+    # "…10件民生实事全部办结。一年工作中，三个方面倾心最重、用力最大：" then "一是坚决有力防疫情。
+    # …" (甘肃 2023): the areas of the year's review; the 实事 are another list's.
+    assert _lists("gansu_2023_l72-78.md") == []

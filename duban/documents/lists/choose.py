@@ -81,6 +81,18 @@ def judge(c: Candidate, bs: list[Block]) -> None:  # noqa: C901
         c.reasons.append(f"the claim counts {stated[1]}, the run has {len(texts)}: its review")
         return
     counts = list_counts(lead_sentence)
+    own = stated_count(lead_sentence)
+    if (
+        own
+        and own[1].rstrip("的").endswith("方面")
+        and not counts
+        and not LIST_WORD_RE.search(lead_sentence)
+    ):
+        # Areas counted with no list's noun open the review or the work by area, whatever list
+        # a sentence before names: 甘肃 2023 "10件民生实事全部办结。一年工作中，三个方面倾心最重、
+        # 用力最大：一是坚决有力防疫情…"; 湖南 2018 "着重抓了八个方面的工作".
+        c.reasons.append(f"the lead-in counts {own[1]}, areas: not a list")
+        return
     if (
         counts
         and all(abs(len(texts) - n) > 1 for n in counts)
