@@ -134,6 +134,8 @@ def shape(cast, tmp_path):  # type: ignore[no-untyped-def]
             port = _free_port()
             command = [
                 str(Path(python).parent / "gunicorn"),
+                "-c",
+                "python:duban.gunicorn_conf",  # the production shape: threaded, kept alive
                 "duban.wsgi:application",
                 "-w",
                 "2",
