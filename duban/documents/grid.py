@@ -24,7 +24,9 @@ NUMBER_CELL_RE = re.compile(rf"^[（(]?\s*(\d{{1,4}}|[{CN_NUM}]{{1,4}})\s*[)）.
 LEADING_NUMBER_RE = re.compile(
     rf"^\s*(?:[（(]\s*)?(\d{{1,4}}|[{CN_NUM}]{{1,5}})\s*(?:[)）]|[、.．](?!\d))\s*"
 )
-CO_LABEL_RE = re.compile(r"(?:配合单位|协同单位|协办单位|配合)[:：]")
+# 责任单位 after the lead units names the co-units, as on separate lines (昆明 2021 "牵头单位：…" /
+# "责任单位：…"): "（牵头责任单位：市城管局；责任单位：各区人民政府）".
+CO_LABEL_RE = re.compile(r"(?:配合单位|协同单位|协办单位|配合)[:：]|(?<=[；;，,、\s])责任单位[:：]")
 LEAD_LABEL_RE = re.compile(r"^(?:牵头单位|责任单位|主责单位|牵头)[:：]")
 
 

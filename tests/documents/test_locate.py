@@ -463,3 +463,29 @@ def test_areas_counted_without_a_lists_noun_are_not_a_list() -> None:
     # "…10件民生实事全部办结。一年工作中，三个方面倾心最重、用力最大：" then "一是坚决有力防疫情。
     # …" (甘肃 2023): the areas of the year's review; the 实事 are another list's.
     assert _lists("gansu_2023_l72-78.md") == []
+
+
+@pytest.mark.parametrize(
+    ("note", "lead", "co"),
+    [
+        # Units printed under one label stay in that label's field (the labels' convention),
+        # in a parenthesis as on separate lines ("牵头单位：…" / "责任单位：…", 昆明 2021).
+        (
+            "（牵头单位：市教育局，配合单位：市住建局、市自然资源局）",
+            ["市教育局"],
+            ["市住建局", "市自然资源局"],
+        ),
+        ("（牵头责任单位：市城管局；责任单位：各区人民政府）", ["市城管局"], ["各区人民政府"]),
+        ("（牵头单位：市商务局）（配合单位：市市场监管局）", ["市商务局"], ["市市场监管局"]),
+        ("（市住建局牵头，各区政府配合）", ["市住建局"], ["各区政府"]),
+        ("牵头单位：市发改委）", ["市发改委"], []),
+    ],
+)
+def test_every_unit_notation_keeps_lead_and_co_units_apart(
+    note: str, lead: list[str], co: list[str]
+) -> None:
+    items = "".join(f"{n}.新建公共充电桩{n}000个。{note}\n\n" for n in range(1, 11))
+    text = f"2024年某市政府工作报告\n\n2024年十件民生实事\n\n{items}"
+    (doc,) = parse_tables_all(text.encode(), "report.md")
+    assert [(t.lead_units, t.co_units) for t in doc.tasks] == [(lead, co)] * 10
+    assert doc.tasks[0].content == "新建公共充电桩1000个。"

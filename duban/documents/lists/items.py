@@ -77,11 +77,11 @@ def _unit_parentheses(text: str, has_lead: bool) -> tuple[str, list[str], list[s
         if hit is None or (end is not None and trim(text[end : hit.start()]).strip("。；;")):
             break
         if hit is m:
-            names = split_names(hit.group(2))
             if hit.group(1) in CO_LABELS or (hit.group(1) == "责任单位" and (lead or has_lead)):
-                co += names
-            else:
-                lead += names
+                co += split_names(hit.group(2))
+            else:  # "（牵头单位：市教育局，配合单位：市住建局）": the co-units keep their label
+                more_lead, more_co = split_units(hit.group(2))
+                lead, co = lead + more_lead, co + more_co
         else:
             more_lead, more_co = responsible_units(hit.group(1))
             lead, co = lead + more_lead, co + more_co
