@@ -164,10 +164,14 @@ def _parent_role(parent: str) -> str | None:
 
 
 def _resolve(roles: list[str | None]) -> list[str]:
-    """One column per role, except completion and target, whose sub-columns combine."""
+    """One column per role, except completion and target, whose sub-columns combine. A second
+    column of units beside the lead units' names the co-units ("牵头单位 | 责任单位", as the
+    lines "牵头单位：…" / "责任单位：…" of 昆明 2021 do) unless the table has a co-unit column."""
     seen: set[str] = set()
     out = []
     for role in roles:
+        if role == "lead_units" and "lead_units" in seen and "co_units" not in roles:
+            role = "co_units" if "co_units" not in seen else None
         if role is None or (role in seen and role not in ("completion", "target")):
             out.append("extra")
         else:
@@ -316,7 +320,24 @@ def tasks_from_grid(grid: Grid, warnings: list[str], infer: bool = True) -> list
                 tasks[-1].completion = "\n".join(p for p in (tasks[-1].completion, more) if p)
             continue
         tasks.append(_task(grid, i, row, cols, category, number, content))
+    _titles_over_targets(tasks, cols)
     return tasks
+
+
+def _titles_over_targets(tasks: list[ParsedTask], cols: Columns) -> None:
+    """Where the task column holds names ("城区学位扩容") and a target column the task itself
+    ("新增学位6000个"), the name is the item's title and the target its content, as a list's
+    heading line over its "目标任务：" body is (普洱 2022; the labels' convention)."""
+    names = [cols.names[j] for j, r in enumerate(cols.roles) if r == "target"]
+    if len(names) != 1 or not tasks or "completion" in cols.roles:
+        return
+    name = names[0] or ""
+    if not all(t.extra.get(name) for t in tasks):
+        return
+    if any(len(t.content) > 16 or re.search(r"\d|。|，", t.content) for t in tasks):
+        return
+    for t in tasks:
+        t.item_title, t.content = t.content, t.extra.pop(name)
 
 
 def _columns(grid: Grid, warnings: list[str], infer: bool) -> Columns | None:

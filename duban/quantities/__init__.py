@@ -43,7 +43,7 @@ def annotate_task(doc: ParsedDocument, task: ParsedTask, promise: str | None = N
     """Read one task of doc. promise: the plan item a completion row answers, when the row
     prints no task text of its own (a completion list paired with last year's plan); its
     targets are then the plan's."""
-    result = assess(promise if promise is not None else task.content, task.completion)
+    result = assess(promise if promise is not None else _promised(task), task.completion)
     task.targets = [t.to_json() for t in result.targets]
     task.actuals = [a.to_json() for a in result.actuals]
     task.adjusted_target = result.adjusted_target_json()
@@ -52,6 +52,15 @@ def annotate_task(doc: ParsedDocument, task: ParsedTask, promise: str | None = N
     task.status_confidence = result.confidence
     task.flags = list(result.flags)
     _listed(doc, task)
+
+
+def _promised(task: ParsedTask) -> str:
+    """The task's text with what a target column of its table says ("年度目标", "目标任务"):
+    "新建改扩建中小学10所" and "新增学位1.2万个" are both its targets."""
+    from duban.documents.grid import cell_role
+
+    more = [v for k, v in task.extra.items() if cell_role(k) == "target" and v not in task.content]
+    return "\n".join([task.content, *more])
 
 
 def _listed(doc: ParsedDocument, task: ParsedTask) -> None:

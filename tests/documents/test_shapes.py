@@ -324,3 +324,32 @@ def test_table_without_header_reads_roles_from_cells(name: str, text: str) -> No
         (2, "改造老旧小区10个", ["区住建委", "区房管局"], "完成改造10个。"),
     ]
     assert any("no header row" in w for w in doc.warnings)
+
+
+def test_a_target_column_is_read_for_targets() -> None:
+    # "| 序号 | 重点事项 | 牵头单位 | 年度目标 |": "新建改扩建中小学10所" promises 10所, and its
+    # 年度目标 "新增学位1.2万个" 1.2万个 more.
+    from duban.quantities import annotate
+
+    plan = annotate(parse_tables((SHAPES / "report.md").read_bytes(), "report.md")[1])
+    assert [t["span"] for t in plan.tasks[0].targets] == ["10所", "1.2万个"]
+
+
+def test_a_table_of_names_over_targets_and_two_unit_columns() -> None:
+    # A plan table whose task column names each item and whose target column says it, and the
+    # co-units in a 责任单位 column beside the 牵头单位 one (the labels' conventions).
+    text = (
+        "2024年某某市十件民生实事\n\n"
+        "| 序号 | 实事项目 | 目标任务 | 牵头单位 | 责任单位 |\n| --- | --- | --- | --- | --- |\n"
+        "| 1 | 城区学位扩容 | 新增学位6000个 | 市教育局 | 各区政府 |\n"
+        "| 2 | 老旧小区改造 | 改造老旧小区30个 | 市住建局 | 各区政府 |\n"
+        "| 3 | 养老服务 | 新增养老床位500张 | 市民政局 | 市财政局、各区政府 |\n"
+    )
+    doc = parse_bytes(text.encode(), "plan.md")
+    first = doc.tasks[0]
+    assert (first.item_title, first.content, first.extra) == ("城区学位扩容", "新增学位6000个", {})
+    assert [(t.lead_units, t.co_units) for t in doc.tasks] == [
+        (["市教育局"], ["各区政府"]),
+        (["市住建局"], ["各区政府"]),
+        (["市民政局"], ["市财政局", "各区政府"]),
+    ]
