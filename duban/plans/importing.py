@@ -437,11 +437,17 @@ def _tasks(
     )
 
 
+def _content(parsed: ParsedTask) -> str:
+    """The task's text: an item's own title line over its body ("一、农村公路建设" over "目标
+    任务：…", 普洱 2022; a table's 实事项目 over its 目标任务), the title first."""
+    return f"{parsed.item_title}\n{parsed.content}" if parsed.item_title else parsed.content
+
+
 def _fields(parsed: ParsedTask, category: Category | None) -> dict[str, Any]:
     """A task's fields as the document's row gives them."""
     return {
         "category_id": category.id if category else None,
-        "content": parsed.content,
+        "content": _content(parsed),
         "completion": parsed.completion,
         "source_line": parsed.source_line,
         "extra": parsed.extra,
@@ -460,7 +466,7 @@ def _new_task(
     rows = sorted(_assignment_rows(parsed, units), key=lambda r: (r[1], r[2]))
     names = [units[norm].name for norm, *_ in rows]
     text = search.compose(
-        category.name if category else "", parsed.content, parsed.completion, names
+        category.name if category else "", _content(parsed), parsed.completion, names
     )
     # A printed deadline (完成时限) dates a new task; later the office owns the date.
     deadline = read_deadline(parsed.deadline, plan.year) if parsed.deadline else None

@@ -169,3 +169,16 @@ def test_new_tasks_carry_the_search_text_refresh_would_write(plan) -> None:
     assert all(before.values())
     search.refresh(list(before))
     assert dict(Task.objects.filter(plan=plan).values_list("id", "search_text")) == before
+
+
+def test_an_items_own_title_line_is_imported_with_its_body(db) -> None:
+    # 普洱 2022: "一、农村公路建设" over "目标任务：…" and "主办单位：…"; the reader keeps the
+    # heading as the item's title, and the import keeps both, the title first.
+    from pathlib import Path
+
+    real = Path(__file__).resolve().parent.parent / "fixtures" / "real" / "puer_2022_plan.txt"
+    result = import_bytes(real.read_bytes(), real.name, government="普洱市人民政府")
+    first = Task.objects.get(plan=result.plan, number=1)
+    title, body = first.content.split("\n")
+    assert title and body and not body.startswith("目标任务")
+    assert title in first.search_text
