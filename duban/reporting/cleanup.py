@@ -1,8 +1,8 @@
 """The sweep job: files on disk that no row names, and uploads never confirmed.
 
 An attachment's file is written inside its save's transaction and deleted again when the
-save fails (services._removed_unless_committed); a process killed in between, or an outer
-transaction rolled back, can still leave one behind. The sweep removes such files once they
+save fails (services.reports._removed_unless_committed); a process killed in between, or an
+outer transaction rolled back, can still leave one behind. The sweep removes such files once they
 are older than the grace period (a save in progress has just written its files), and the
 import previews (PendingUpload) nobody confirmed within a day.
 """

@@ -109,7 +109,9 @@ def test_a_save_that_fails_after_writing_its_files_removes_them(
     def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise RuntimeError("the disk is full")
 
-    monkeypatch.setattr(services, "_log", broken)
+    from duban.reporting.services import reports
+
+    monkeypatch.setattr(reports, "_log", broken)
     with pytest.raises(RuntimeError):
         services.save_draft(task, people.reporter, "2020-03", "见附件", files=[_pdf(1), _pdf(2)])
     assert not ReportAttachment.objects.exists()

@@ -1,21 +1,15 @@
-"""Every state change of the supervision cycle: one function each, which checks permission,
-runs in a transaction, leaves a history entry and notifies. Screens, API and commands call
-these and nothing else.
-
-Report states: draft → (pending: the unit head approves) → submitted → accepted, or
-submitted → returned → draft. An accepted report never changes: a correction is a new version.
-"""
+"""A progress report's life: draft, files, submit, the unit head's approval, the office's
+review (accept, send back, return), and a correction as a new version."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from decimal import Decimal
 from typing import BinaryIO, cast
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -25,45 +19,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from duban.accounts.models import User
-from duban.audit.log import log_action, logged_object, once, token_key
-from duban.plans.access import is_office, leads_unit, require, unit_of, works_on
-from duban.plans.models import Assignment, Indicator, Source, TargetAdjustment, Task, Unit
+from duban.plans.access import is_office, require, unit_of, works_on
+from duban.plans.models import Assignment, Indicator, Source, Task, Unit
 
-from . import filetypes
-from .labels import period_label
-from .models import IndicatorValue, Instruction, ProgressReport, ReportAttachment, Request
-from .notify import notify, office_people, task_url, unit_people
-from .periods import is_year_end, period_by_code
-
-State = ProgressReport.State
-
-
-class StaleEdit(ValidationError):
-    """Someone else saved this report since it was opened."""
-
-
-def _reason(obj: object, reason: str) -> None:
-    obj._change_reason = reason  # type: ignore[attr-defined]
-
-
-def _locked(report: ProgressReport) -> ProgressReport:
-    return ProgressReport.objects.select_for_update().select_related("task__plan").get(pk=report.pk)
-
-
-def _log(action: str, user: User | None, report: ProgressReport, **data: object) -> None:
-    log_action(
-        action,
-        user,
-        report,
-        {
-            "plan": report.task.plan_id,
-            "task": report.task_id,
-            "unit": report.unit_id,
-            "period": report.period,
-            "version": report.version,
-            **data,
-        },
-    )
+from .. import filetypes
+from ..labels import period_label
+from ..models import IndicatorValue, ProgressReport, ReportAttachment
+from ..notify import notify, office_people, task_url, unit_people
+from ..periods import is_year_end, period_by_code
+from ._common import StaleEdit, State, _locked, _log, _own_unit, _reason
 
 
 def save_draft(
@@ -218,14 +182,6 @@ def _check_room(report: ProgressReport, files: list[UploadedFile]) -> None:
                 % {"count": count_limit, "size": filesizeformat(bytes_limit)}
             }
         )
-
-
-def _own_unit(user: User) -> int:
-    """The unit of an account that works on the task (required before: it has one)."""
-    unit_id = unit_of(user)
-    if unit_id is None:
-        raise PermissionDenied("no unit")
-    return unit_id
 
 
 @contextmanager
@@ -502,282 +458,3 @@ def correct(report: ProgressReport, user: User) -> ProgressReport:
             )
         _log("duban.report.corrected", user, version, corrects=report.pk)
     return version
-
-
-# --- instructions (批示) -----------------------------------------------------------------
-
-
-def write_instruction(task: Task, user: User, text: str, once_token: str = "") -> Instruction:
-    """A leader's instruction. once_token: the form's; the same form sent twice (a double
-    click) writes one instruction."""
-    require(
-        user.role == User.Role.LEADER and task.leader_id == user.pk,
-        _("Only the task's responsible leader writes instructions on it."),
-    )
-    if not text.strip():
-        raise ValidationError({"text": _("Write the instruction.")})
-    key = token_key("duban.instruction.written", task, once_token) if once_token else ""
-    return once(
-        key,
-        user,
-        lambda: _write_instruction(task, user, text, key),
-        lambda entry: logged_object(Instruction, entry),
-    )
-
-
-def _write_instruction(task: Task, user: User, text: str, key: str) -> Instruction:
-    with transaction.atomic():
-        instruction = Instruction(task=task, leader=user, text=text.strip())
-        _reason(instruction, "written")
-        instruction.save()
-        log_action(
-            "duban.instruction.written",
-            user,
-            instruction,
-            {"plan": task.plan_id, "task": task.pk, "text": instruction.text[:200]},
-            token=key,
-        )
-        lead_units = task.assignments.filter(role=Assignment.Role.LEAD).values_list(
-            "unit_id", flat=True
-        )
-        people = [p for unit in lead_units for p in unit_people(unit)]
-        notify(
-            [*people, *office_people()],
-            _("%(leader)s wrote an instruction on task %(n)s.")
-            % {"leader": user.get_full_name() or user.username, "n": task.number},
-            task_url(task),
-        )
-    return instruction
-
-
-def answer_instruction(instruction: Instruction, user: User, text: str) -> Instruction:
-    """The lead unit acknowledges the instruction (at once) and answers it."""
-    require(leads_unit(user, instruction.task), _("Only the lead unit answers the instruction."))
-    with transaction.atomic():
-        instruction = Instruction.objects.select_for_update().get(pk=instruction.pk)
-        now = timezone.now()
-        if instruction.acknowledged_at is None:
-            instruction.acknowledged_by, instruction.acknowledged_at = user, now
-        if text.strip():
-            instruction.answer = text.strip()
-            instruction.answered_by, instruction.answered_at = user, now
-        _reason(instruction, "answered" if text.strip() else "acknowledged")
-        instruction.save()
-        log_action(
-            "duban.instruction.answered",
-            user,
-            instruction,
-            {
-                "plan": instruction.task.plan_id,
-                "task": instruction.task_id,
-                "answer": instruction.answer[:200],
-            },
-        )
-        if text.strip():  # an acknowledgement alone tells the leader nothing new
-            notify(
-                [instruction.leader],
-                _("Task %(n)s: the unit answered your instruction.")
-                % {"n": instruction.task.number},
-                task_url(instruction.task),
-            )
-    return instruction
-
-
-# --- requests: extension (延期申请) and target adjustment -----------------------------------
-
-
-def request_change(
-    task: Task,
-    user: User,
-    kind: str,
-    reason: str,
-    new_deadline: dt.date | None = None,
-    proposed_target: str = "",
-    once_token: str = "",
-) -> Request:
-    """A unit asks for more time or another target. once_token: the form's; the same form
-    sent twice (a double click) makes one request."""
-    require(works_on(user, task), _("Only the units of this task make requests on it."))
-    if not reason.strip():
-        raise ValidationError({"reason": _("Give a reason.")})
-    if kind == Request.Kind.EXTENSION and new_deadline is None:
-        raise ValidationError({"new_deadline": _("Give the new deadline.")})
-    if kind == Request.Kind.ADJUSTMENT and not proposed_target.strip():
-        raise ValidationError({"proposed_target": _("Give the proposed target.")})
-    key = token_key("duban.request.made", task, once_token) if once_token else ""
-    return once(
-        key,
-        user,
-        lambda: _make_request(task, user, kind, reason, new_deadline, proposed_target, key),
-        lambda entry: logged_object(Request, entry),
-    )
-
-
-def _make_request(
-    task: Task,
-    user: User,
-    kind: str,
-    reason: str,
-    new_deadline: dt.date | None,
-    proposed_target: str,
-    key: str,
-) -> Request:
-    with transaction.atomic():
-        req = Request(
-            task=task,
-            unit_id=_own_unit(user),
-            kind=kind,
-            reason=reason.strip(),
-            new_deadline=new_deadline,
-            proposed_target=proposed_target.strip(),
-            requested_by=user,
-        )
-        _reason(req, "requested")
-        req.save()
-        log_action(
-            "duban.request.made",
-            user,
-            req,
-            {
-                "plan": task.plan_id,
-                "task": task.pk,
-                "unit": req.unit_id,
-                "kind": kind,
-                "reason": req.reason[:200],
-                "new_deadline": new_deadline,
-                "proposed_target": req.proposed_target,
-            },
-            token=key,
-        )
-        notify(
-            office_people(),
-            _("Task %(n)s: a request for %(kind)s.")
-            % {"n": task.number, "kind": req.get_kind_display()},
-            task_url(task),
-        )
-    return req
-
-
-def decide_request(
-    req: Request, user: User, grant: bool, note: str = "", approving_body: str = ""
-) -> Request:
-    require(is_office(user), _("Only the supervision office decides requests."))
-    with transaction.atomic():
-        req = Request.objects.select_for_update().select_related("task").get(pk=req.pk)
-        if req.state != Request.State.PENDING:
-            raise ValidationError(_("This request was decided already."))
-        req.state = Request.State.GRANTED if grant else Request.State.REFUSED
-        req.decided_by, req.decided_at, req.decision_note = user, timezone.now(), note.strip()
-        _reason(req, req.state)
-        req.save()
-        task = req.task
-        log_action(
-            "duban.request.granted" if grant else "duban.request.refused",
-            user,
-            req,
-            {
-                "plan": task.plan_id,
-                "task": task.pk,
-                "unit": req.unit_id,
-                "kind": req.kind,
-                "note": req.decision_note,
-                "approving_body": approving_body.strip(),
-            },
-        )
-        if grant and req.kind == Request.Kind.EXTENSION:
-            task.deadline = req.new_deadline
-            _reason(task, "extension granted")
-            task.save()
-        if grant and req.kind == Request.Kind.ADJUSTMENT:
-            indicator = task.indicators.first()
-            TargetAdjustment.objects.create(
-                task=task,
-                indicator=indicator,
-                from_text=indicator.target_text if indicator else "",
-                to_text=req.proposed_target,
-                approving_body=approving_body.strip(),
-                approved_on=timezone.localdate(),
-                reason=req.reason,
-            )
-        notify(
-            unit_people(req.unit_id),
-            _("Task %(n)s: your request was %(state)s.")
-            % {"n": task.number, "state": req.get_state_display()},
-            task_url(task),
-        )
-    return req
-
-
-def record_adjustment(
-    task: Task,
-    user: User,
-    from_text: str,
-    to_text: str,
-    approving_body: str,
-    approved_on: dt.date | None,
-    document: str = "",
-    reason: str = "",
-) -> TargetAdjustment:
-    """The office records a target adjustment (some need the People's Congress standing
-    committee's approval: its body, date and document are kept)."""
-    require(is_office(user), _("Only the supervision office records adjustments."))
-    if not to_text.strip():
-        raise ValidationError({"to_text": _("Give the adjusted target.")})
-    with transaction.atomic():
-        adjustment = TargetAdjustment(
-            task=task,
-            indicator=task.indicators.first(),
-            from_text=from_text.strip(),
-            to_text=to_text.strip(),
-            approving_body=approving_body.strip(),
-            approved_on=approved_on,
-            document=document.strip(),
-            reason=reason.strip(),
-        )
-        adjustment._change_reason = "adjustment recorded"  # type: ignore[attr-defined]
-        adjustment.save()
-        log_action(
-            "duban.adjustment.recorded",
-            user,
-            adjustment,
-            {
-                "plan": task.plan_id,
-                "task": task.pk,
-                "from": adjustment.from_text,
-                "to": adjustment.to_text,
-                "approving_body": adjustment.approving_body,
-                "document": adjustment.document,
-            },
-        )
-        lead_units = task.assignments.filter(role=Assignment.Role.LEAD).values_list(
-            "unit_id", flat=True
-        )
-        notify(
-            [p for u in lead_units for p in unit_people(u)],
-            _("Task %(n)s: the target was adjusted to %(to)s.")
-            % {"n": task.number, "to": adjustment.to_text},
-            task_url(task),
-        )
-    return adjustment
-
-
-def close_task(task: Task, user: User) -> Task:
-    """办结: the office closes a task once its year-end status is confirmed."""
-    require(is_office(user), _("Only the supervision office closes tasks."))
-    with transaction.atomic():
-        task = Task.objects.select_for_update().get(pk=task.pk)
-        if not task.status:
-            raise ValidationError(_("Confirm the task's status before closing it."))
-        task.closed_at, task.closed_by = timezone.now(), user
-        _reason(task, "closed")
-        task.save()
-        log_action("duban.task.closed", user, task, {"plan": task.plan_id, "status": task.status})
-        lead_units = task.assignments.filter(role=Assignment.Role.LEAD).values_list(
-            "unit_id", flat=True
-        )
-        notify(
-            [p for u in lead_units for p in unit_people(u)],
-            _("Task %(n)s was closed.") % {"n": task.number},
-            task_url(task),
-        )
-    return task
