@@ -272,7 +272,13 @@ def _score(target: Target, q: Quantity) -> int | None:
     if mine and theirs and mine.dimension == "count" and mine.base != theirs.base and lcs < 4:
         return None  # 个 against 家: only for the same object ("百姓生活服务中心", Xicheng 16)
     process = 3 if PROCESS_WORDS.search(q.clause) else 0
-    return lcs + overlap + 2 * same_unit + 2 * same_value + 2 * has_head - process
+    # A count in the target's counter, whatever its multiplier, beats one in another counter:
+    # "建设30000个家庭和公共生态卫生旱厕" is measured by "家庭式生态卫生旱厕5.3万多个", not by
+    # "公共生态卫生旱厕180多座" (昆明 2006, 6), though the latter shares more words.
+    counter = 0
+    if mine and theirs and mine.dimension == theirs.dimension == "count" and not same_unit:
+        counter = 2 if mine.base == theirs.base else -3
+    return lcs + overlap + 2 * same_unit + 2 * same_value + 2 * has_head - process + counter
 
 
 def _object(q: Quantity) -> str:

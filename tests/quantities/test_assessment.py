@@ -172,3 +172,13 @@ def test_a_bare_wan_after_the_people_it_counts_is_a_target() -> None:
         (40, "万", ">=")
     ]
     assert targets_of("投资41.9亿") == []
+
+
+def test_a_count_in_the_targets_counter_measures_it_before_one_in_another() -> None:
+    # 昆明 2006, 6: the plan "建设30000个家庭和公共生态卫生旱厕"; the outcome "建成家庭式生态卫生
+    # 旱厕5.3万多个、公共生态卫生旱厕180多座". The 180座 shares more words, the 5.3万个 the counter.
+    r = assess(
+        "在滇池周边、饮用水源区农村推广和普及生态卫生旱厕，建设30000个家庭和公共生态卫生旱厕",
+        "在滇池周边、饮用水源区农村建成家庭式生态卫生旱厕5.3万多个、公共生态卫生旱厕180多座",
+    )
+    assert (r.status, r.evidence) == ("exceeded", "5.3万多个")
