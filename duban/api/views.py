@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Model, Prefetch, Q, QuerySet
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -86,6 +86,25 @@ def _actor(request: ApiRequest) -> User:
     return request.user
 
 
+# A client that retries a POST it got no answer to (a lost connection) sends the same key:
+# the change is made once and the retry answers with what the first made, as a form sent
+# twice does (duban.audit.log.once).
+IDEMPOTENCY = OpenApiParameter(
+    "Idempotency-Key",
+    str,
+    OpenApiParameter.HEADER,
+    description="Any string up to 100 characters, new for each change the client means; "
+    "a POST repeated with it makes the change once and answers with the first result.",
+)
+
+
+def _idempotency_key(request: ApiRequest) -> str:
+    key = request.headers.get("Idempotency-Key", "").strip()
+    if len(key) > 100 or not key.isprintable():
+        raise ValidationError({"Idempotency-Key": "at most 100 printable characters"})
+    return key
+
+
 def _of(request: ApiRequest, rows: QuerySet[M], parent: str, *order: str) -> QuerySet[M]:
     """The rows of one plan or task when the query names it (?plan=, ?task=), in order."""
     value = _int(request.query_params.get(parent))
@@ -121,7 +140,9 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
             _actor(self.request), serializer.instance, serializer.validated_data
         )
 
-    @extend_schema(request=s.PublishSerializer, responses=s.PublicationSerializer)
+    @extend_schema(
+        request=s.PublishSerializer, responses=s.PublicationSerializer, parameters=[IDEMPOTENCY]
+    )
     @action(detail=True, methods=["post"])
     def publish(self, request: ApiRequest, pk: str | None = None) -> Response:
         plan = self.get_object()
@@ -129,7 +150,11 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
         data.is_valid(raise_exception=True)
         require(is_office(request.user), "Only the supervision office publishes.")
         publication = publish(
-            plan, _actor(request), data.validated_data["kind"], data.validated_data["note"]
+            plan,
+            _actor(request),
+            data.validated_data["kind"],
+            data.validated_data["note"],
+            once_token=_idempotency_key(request),
         )
         return Response(s.PublicationSerializer(publication).data, status=status.HTTP_201_CREATED)
 
@@ -421,10 +446,17 @@ class InstructionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
     def get_queryset(self) -> QuerySet[Instruction]:
         return _of(self.request, instructions_for_user(self.request.user), "task", "-created_at")
 
+    @extend_schema(parameters=[IDEMPOTENCY])
+    def create(self, request: ApiRequest, *args: Any, **kwargs: Any) -> Response:
+        return super().create(request, *args, **kwargs)
+
     def perform_create(self, serializer: BaseSerializer[Any]) -> None:
         task = _task(self.request.user, serializer.validated_data["task"].pk)
         serializer.instance = services.write_instruction(
-            task, _actor(self.request), serializer.validated_data["text"]
+            task,
+            _actor(self.request),
+            serializer.validated_data["text"],
+            once_token=_idempotency_key(self.request),
         )
 
     @extend_schema(request=s.TextSerializer, responses=s.InstructionSerializer)
@@ -445,6 +477,10 @@ class RequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self) -> QuerySet[Request]:
         return requests_for_user(self.request.user).order_by("-created_at")
 
+    @extend_schema(parameters=[IDEMPOTENCY])
+    def create(self, request: ApiRequest, *args: Any, **kwargs: Any) -> Response:
+        return super().create(request, *args, **kwargs)
+
     def perform_create(self, serializer: BaseSerializer[Any]) -> None:
         d = serializer.validated_data
         task = _task(self.request.user, d["task"].pk)
@@ -455,6 +491,7 @@ class RequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             d["reason"],
             d.get("new_deadline"),
             d.get("proposed_target", ""),
+            once_token=_idempotency_key(self.request),
         )
 
     @extend_schema(request=s.DecisionSerializer, responses=s.RequestSerializer)
