@@ -60,7 +60,14 @@ def _insert(
         for i, conv in convert:
             row[i] = conv(row[i])
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        if connection.vendor == "postgresql":
+            # COPY: one statement for all rows. executemany runs an INSERT per row on the
+            # server (0.1-0.2 ms each, most of a 1,000-row import's write there).
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:  # type: ignore[attr-defined]
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            cursor.executemany(sql, rows)
 
 
 def create_with_history(
