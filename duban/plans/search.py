@@ -4,8 +4,8 @@ SQLite: an FTS5 table with the trigram tokenizer over search_text, indexed by th
 (index_pending) from the log that triggers write (the SQL is fts.py). A row written but not yet
 indexed is matched by LIKE over its current text, so search never misses it. Trigrams need
 three characters, so one- and two-character queries (常见: 养老, 电梯) use LIKE on every row,
-which is fast enough within one plan. PostgreSQL: a pg_trgm GIN index on search_text serves
-icontains for every length.
+which is fast enough within one plan. PostgreSQL: a partial pg_trgm GIN index over the rows
+the worker marked indexed serves ILIKE; the rows not yet marked are read (fts.postgres).
 """
 
 from __future__ import annotations
@@ -50,6 +50,16 @@ def filter_tasks(tasks: QuerySet[M], query: str, *, one_plan: bool = False) -> Q
                 "ON t.id = p.row_id WHERE t.search_text LIKE %s ESCAPE '\\'"
             )
             tasks = tasks.filter(id__in=RawSQL(match, [phrase, like]))  # noqa: S611
+        elif connection.vendor == "postgresql" and len(term) >= 3 and not one_plan:
+            like = "%" + connection.ops.prep_for_like_query(term) + "%"
+            # ILIKE, which the trigram index serves (Django's icontains, UPPER(…) LIKE, is
+            # not), over the indexed rows; the others (few) are read.
+            match = (
+                f"SELECT id FROM {table} WHERE search_indexed AND search_text ILIKE %s "  # noqa: S608
+                f"UNION ALL SELECT id FROM {table} WHERE NOT search_indexed "
+                "AND search_text ILIKE %s"
+            )
+            tasks = tasks.filter(id__in=RawSQL(match, [like, like]))  # noqa: S611
         else:
             tasks = tasks.filter(Q(search_text__icontains=term))
     return tasks
@@ -81,15 +91,18 @@ def refresh(task_ids: list[int]) -> None:
 
 
 def index_pending(batch: int = INDEX_BATCH) -> int:
-    """Index the rows written since the last run (SQLite; PostgreSQL indexes as it writes),
-    a batch per transaction; returns how many. Run by the job worker (tasks.py)."""
-    if connection.vendor != "sqlite":
+    """Index the rows written since the last run, a batch per transaction; returns how
+    many. Run by the job worker (tasks.py)."""
+    step = {"sqlite": fts.index_pending, "postgresql": fts.postgres_index_pending}.get(
+        connection.vendor
+    )
+    if step is None:
         return 0
     done = 0
     for table in fts.SEARCHED_TABLES:
         while True:
             with transaction.atomic(), connection.cursor() as cursor:
-                n = fts.index_pending(cursor, table, batch)
+                n = step(cursor, table, batch)
             done += n
             if n < batch:
                 break
@@ -99,7 +112,7 @@ def index_pending(batch: int = INDEX_BATCH) -> int:
 def index_soon() -> None:
     """Ask the job worker to index what was just written (called after a commit). Should the
     queue be down, search still finds the rows (by LIKE) and the next run indexes them."""
-    if connection.vendor != "sqlite":
+    if connection.vendor not in {"sqlite", "postgresql"}:
         return
     from .tasks import index_search
 

@@ -1,5 +1,7 @@
-"""SQLite: the search index is written by the job worker from a log of the rows to index,
-not by triggers in the write's transaction (the SQL is duban/plans/fts.py)."""
+"""The search index is written by the job worker after a write commits, not in the write's
+transaction: on SQLite from a log of the rows to index (the triggers now only log), on
+PostgreSQL as a partial GIN index over the rows the worker marked (the SQL is
+duban/plans/fts.py)."""
 
 from django.db import migrations
 
@@ -27,13 +29,23 @@ def drop_triggers(table):
 
 
 def forwards(apps, schema_editor):
-    if schema_editor.connection.vendor != "sqlite":
-        return
-    for sql in [*drop_triggers(TABLE), *fts.sqlite(TABLE)]:
+    statements = {
+        "sqlite": [*drop_triggers(TABLE), *fts.sqlite(TABLE)],
+        # The index of 0002, over every row, goes; the rows there now count as indexed.
+        "postgresql": [f"DROP INDEX IF EXISTS {TABLE}_search_trgm", *fts.postgres(TABLE)],
+    }
+    for sql in statements.get(schema_editor.connection.vendor, []):
         schema_editor.execute(sql)
 
 
 def backwards(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        for sql in [
+            *fts.postgres_reverse(TABLE),
+            f"CREATE INDEX IF NOT EXISTS {TABLE}_search_trgm ON {TABLE} "
+            "USING gin (search_text gin_trgm_ops)",
+        ]:
+            schema_editor.execute(sql)
     if schema_editor.connection.vendor != "sqlite":
         return
     f = f"{TABLE}_fts"
