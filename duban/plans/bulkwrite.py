@@ -4,8 +4,9 @@ Django's bulk_create compiles every value of every row into SQL (about 10 µs a 
 SQLite in statements of at most 999 values), and django-simple-history builds a model
 instance for each history row before compiling those too: for a 1,000-task document that was
 most of the write. Here each column's conversion is resolved once and all rows go to the
-driver's executemany in one call; the ids the database gave are read back in one query, by
-each model's natural key (a task's number in its plan, an assignment's task, unit and role).
+driver in one call (executemany; COPY on PostgreSQL); the ids the database gave are read
+back in one query, by each model's natural key (a task's number in its plan, an assignment's
+task, unit and role).
 The history rows are the ones simple_history's bulk_create_with_history writes: type "+", the
 request's user (or the instance's _history_user), its change reason, one timestamp.
 """
@@ -63,7 +64,7 @@ def _insert(
         if connection.vendor == "postgresql":
             # COPY: one statement for all rows. executemany runs an INSERT per row on the
             # server (0.1-0.2 ms each, most of a 1,000-row import's write there).
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:  # type: ignore[attr-defined]
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
         else:
