@@ -92,6 +92,25 @@ def test_an_edited_task_is_found_by_its_new_words_only(db, xicheng_doc) -> None:
     assert _found(PHRASE) == set() and _found(EDITED) == {7}
 
 
+def test_a_task_the_office_edits_is_found_by_its_new_words(
+    people, xicheng_doc, django_capture_on_commit_callbacks
+) -> None:
+    from duban.plans import services
+
+    _import(_doc(xicheng_doc, 20, marked=7))
+    search.index_pending()
+    task = Task.objects.get(plan__government="检索区", number=7)
+    units = [a.unit for a in task.assignments.filter(role="lead")]
+    with django_capture_on_commit_callbacks(execute=True):  # the search text refreshed
+        services.save_task(
+            people.office, task.plan, task, {"content": f"督查室改写：{EDITED}"}, units, []
+        )
+    assert _found(EDITED) == {7} and _found(PHRASE) == set()  # before the worker ran
+    search.index_pending()
+    assert _indexed(EDITED) == {task.id} and not _indexed(PHRASE)
+    assert _found(EDITED) == {7} and _found(PHRASE) == set()
+
+
 def test_a_removed_task_is_not_found_and_leaves_the_index(db, xicheng_doc) -> None:
     _import(_doc(xicheng_doc, 20, marked=20))
     search.index_pending()
