@@ -21,7 +21,7 @@ from . import fts
 from .models import Task
 
 MAX_QUERY_CHARS = 100
-INDEX_BATCH = 2000  # rows indexed per transaction: the worker holds the write lock ~0.4 s
+INDEX_BATCH = 500  # rows per transaction: SQLite writers wait at most ~0.1 s for the worker
 M = TypeVar("M", bound=Model)
 log = logging.getLogger(__name__)
 

@@ -188,3 +188,11 @@ def test_the_worker_indexes_in_the_same_queries_for_20_and_300_rows(db, xicheng_
         return len(ctx.captured_queries)
 
     assert run(20, "甲区") == run(300, "乙区")
+
+
+def test_the_worker_indexes_everything_logged_a_batch_at_a_time(db, xicheng_doc) -> None:
+    search.index_pending()
+    _import(_doc(xicheng_doc, 20, marked=7))
+    assert search.index_pending(batch=6) == 20  # four transactions
+    assert not _pending()
+    assert _indexed(PHRASE) == {Task.objects.get(plan__government="检索区", number=7).id}
