@@ -128,4 +128,9 @@ def postgres_index_pending(cursor: Any, table: str, batch: int) -> int:
     return int(cursor.rowcount)
 
 
+# Whether a table has rows to index (the worker runs every minute, mostly for nothing).
+PENDING_EXISTS = {
+    "sqlite": "SELECT EXISTS (SELECT 1 FROM {table}_fts_pending)",
+    "postgresql": "SELECT EXISTS (SELECT 1 FROM {table} WHERE NOT search_indexed)",
+}
 SEARCHED_TABLES = ("plans_task", "disclosure_publishedtask")

@@ -100,6 +100,10 @@ def index_pending(batch: int = INDEX_BATCH) -> int:
         return 0
     done = 0
     for table in fts.SEARCHED_TABLES:
+        with connection.cursor() as cursor:  # a read: no write lock taken when all is done
+            cursor.execute(fts.PENDING_EXISTS[connection.vendor].format(table=table))
+            if not cursor.fetchone()[0]:
+                continue
         while True:
             with transaction.atomic(), connection.cursor() as cursor:
                 n = step(cursor, table, batch)
