@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from duban.accounts.models import User
 from duban.audit.log import log_action, once, token_key
 from duban.audit.models import AuditEntry
+from duban.plans import search
 from duban.plans.access import is_office, require
 from duban.plans.models import Assignment, Plan, Task, Unit
 from duban.reporting.models import ProgressReport
@@ -155,6 +156,7 @@ def _publish(plan: Plan, user: User | None, kind: str, note: str, key: str) -> P
             plan.save(update_fields=["is_public"])
         # A job worker renders the new public page before the first visitor asks for it.
         transaction.on_commit(lambda: _warm_later(plan.pk))
+        transaction.on_commit(search.index_soon)  # the published rows' search index
     return publication
 
 

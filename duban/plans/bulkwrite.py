@@ -4,8 +4,9 @@ Django's bulk_create compiles every value of every row into SQL (about 10 µs a 
 SQLite in statements of at most 999 values), and django-simple-history builds a model
 instance for each history row before compiling those too: for a 1,000-task document that was
 most of the write. Here each column's conversion is resolved once and all rows go to the
-driver's executemany in one call; the ids the database gave are read back in one query, by
-each model's natural key (a task's number in its plan, an assignment's task, unit and role).
+driver in one call (executemany; COPY on PostgreSQL); the ids the database gave are read
+back in one query, by each model's natural key (a task's number in its plan, an assignment's
+task, unit and role).
 The history rows are the ones simple_history's bulk_create_with_history writes: type "+", the
 request's user (or the instance's _history_user), its change reason, one timestamp.
 """
@@ -44,6 +45,17 @@ def _converter(field: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
     if isinstance(target, _PLAIN):
         return None
     db = connections[DEFAULT_DB_ALIAS]  # not the proxy: it looks the connection up each time
+    if isinstance(target, models.DateTimeField):
+        # History rows share one timestamp: converted once (6 µs each, 2,500 for 1,000 tasks).
+        # Equal instants convert alike (to UTC), so a dict by value is safe.
+        done: dict[Any, Any] = {}
+
+        def once(value: Any) -> Any:
+            if value not in done:
+                done[value] = field.get_db_prep_save(value, db)
+            return done[value]
+
+        return once
     return lambda value: field.get_db_prep_save(value, db)
 
 
@@ -60,7 +72,14 @@ def _insert(
         for i, conv in convert:
             row[i] = conv(row[i])
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        if connection.vendor == "postgresql":
+            # COPY: one statement for all rows. executemany runs an INSERT per row on the
+            # server (0.1-0.2 ms each, most of a 1,000-row import's write there).
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            cursor.executemany(sql, rows)
 
 
 def create_with_history(

@@ -246,6 +246,8 @@ def import_document(
                 "tasks_removed": result.tasks_removed,
             },
         )
+        # The job worker indexes the new text for search once this commits (search.py).
+        transaction.on_commit(search.index_soon)
         if public and (result.changed or not plan.publications.exists()):
             # The document was published by its government: what it says is what the
             # public sees, as a publication of its own (made by the disclosure app, in

@@ -55,4 +55,5 @@ def _ensure_sqlite_fts(sender: Any, using: str = "default", **kwargs: Any) -> No
             for sql in fts.sqlite(table):
                 cursor.execute(sql)
             if present < 3:
-                cursor.execute(f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')")  # noqa: S608
+                for sql in fts.sqlite_rebuilt(table):
+                    cursor.execute(sql)

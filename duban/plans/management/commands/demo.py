@@ -9,6 +9,7 @@ from django.db import transaction
 
 from duban.accounts.models import User
 from duban.accounts.roles import grant_office_admin
+from duban.plans import search
 from duban.plans.importing import import_bytes
 from duban.plans.models import Plan, Unit
 
@@ -49,6 +50,8 @@ class Command(BaseCommand):
         self._demo()
         if options["scale"]:
             self._scale(options["scale"], options["seed"])
+        # What the job worker would index a moment later (`make run` starts none).
+        search.index_pending()
 
     def _scale(self, total: int, seed: int) -> None:
         from duban.demo import scale

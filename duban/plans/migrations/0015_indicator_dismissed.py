@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0013_indicator_more_than'),
+        ('plans', '0014_search_index_later'),
     ]
 
     operations = [
