@@ -382,7 +382,11 @@ def _areas(lead: str, pieces: list[Piece]) -> str:
     the words under it before the next number are an item's text. The lead without its first
     area is returned."""
     first = _area_re(1).search(lead)
-    if first is None or not any(_area_re(2).search(p.text) for p in pieces):
+    if (
+        first is None
+        or len(lead) - first.end() > 200  # the first area opens the run: it ends the lead
+        or not any(_area_re(2).search(p.text) for p in pieces)
+    ):
         return lead
     area, n = first.group(1), 2
     for p in pieces:
