@@ -489,3 +489,20 @@ def test_every_unit_notation_keeps_lead_and_co_units_apart(
     (doc,) = parse_tables_all(text.encode(), "report.md")
     assert [(t.lead_units, t.co_units) for t in doc.tasks] == [(lead, co)] * 10
     assert doc.tasks[0].content == "新建公共充电桩1000个。"
+
+
+@pytest.mark.parametrize(
+    ("name", "n"),
+    [
+        # "在全面完成省重点民生实事的基础上，突出抓好十项重点民生实事。" (常德 2019): the clause
+        # about the province's list does not make this one last year's.
+        ("changde_2019_l175.txt", 10),
+        # "…围绕解决…问题，办好12件实事。" (甘肃 2007), after a paragraph that spoke of 去年.
+        ("gansu_2007_l84.txt", 12),
+        # "我们不仅要确保圆满完成当年的奋斗目标和任务…为人民群众办好十二件实事：" (山西 2006).
+        ("shanxi_2006_l167-191.md", 12),
+    ],
+)
+def test_a_plan_list_whose_lead_in_speaks_of_completing_is_a_plan(name: str, n: int) -> None:
+    (doc,) = _lists(name)
+    assert (doc.kind, len(doc.tasks)) == ("plan", n)

@@ -205,10 +205,21 @@ def _counted_clause(text: str) -> str:
     return re.sub(r"(?<=[事目程项件])(?:分别|主要)?(?:是|为|如下)$", "", text)
 
 
+# A clause about the list this one comes on top of ("在全面完成省政府民生实事的同时", 天水
+# 2019; "在全面完成省重点民生实事的基础上", 常德 2019), and a completion still to ensure ("我们
+# 不仅要确保圆满完成当年的奋斗目标和任务", 山西 2006; "确保全面完成…“十件实事”", 贵州 2004).
+_ANOTHER_LIST_RE = re.compile(r"(?:基础上|的同时)$")
+_ENSURE_RE = re.compile(r"(?:确保|力争|务必)[^，,。；;]{0,4}(?:全部|全面|圆满|基本|按期)?完成")
+
+
 def _nearest_claim(text: str) -> str | None:
     """plan or completion, as the clause nearest the list says: "在去年工作的基础上，今年要再
     办8件…实事" (云南 2003) is this year's plan, whatever came before."""
     for clause in reversed(re.split(r"[，,；;。！!]", text)):
+        if _ANOTHER_LIST_RE.search(clause):
+            continue  # "在全面完成省重点民生实事的基础上" (常德 2019): another list's
+        if _ENSURE_RE.search(clause):
+            return "plan"  # "确保全面完成省委、省政府确定的“十件实事”" (贵州 2004)
         plan, done = PLAN_RE.search(clause), COMPLETION_RE.search(clause)
         if plan and not done:
             return "plan"
@@ -264,7 +275,11 @@ def _kind(c: Candidate, bs: list[Block], title: str | None, report_year: int | N
     # 工作回顾").
     if part := _part(bs, c.first_index, report_year):
         return part
-    for text in (title or "", c.lead):
+    # The lead-in's last two sentences, not a whole paragraph of review before it: "七是集中力量
+    # 改善群众生活条件。围绕解决…问题，办好12件实事。" (甘肃 2007) is the plan, whatever "去年"
+    # the paragraph said before.
+    near = "".join(re.split(r"(?<=[。！？])", c.lead)[-3:])
+    for text in (title or "", near):
         if said := _nearest_claim(text):
             return said
     return "plan"
