@@ -115,6 +115,18 @@ def _num(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+# Words of aim and time that open a clause and name nothing measured: "争取今年达到15亿元",
+# "力争参保人数达到260万" (江西 2008), "年内完成改造100个".
+_AIM_RE = re.compile(r"^(?:(?:争取|力争|确保|今年|年内|年底前|到年底|当年)[，,]?)+")
+_RESULT_VERB_RE = re.compile(r"(?:增加|增长|提高|提升|扩大|达到|达|为|到)$")
+
+
+def _subject_before(q: Quantity) -> str:
+    previous = re.split(r"[，,、；;]", q.sentence[: q.clause_start].rstrip("，,、；;"))[-1]
+    head = re.split(r"[\d０-９]", previous, maxsplit=1)[0]
+    return _RESULT_VERB_RE.sub("", head)
+
+
 def metric_of(q: Quantity) -> str:
     """A name for what the number measures, from the words around it."""
     before = q.before.strip()
@@ -126,6 +138,10 @@ def metric_of(q: Quantity) -> str:
     for word in ("并", "和", "及", "其中", "累计", "全年", "共", "已"):
         if before.startswith(word) and len(before) > len(word) + 1:
             before = before[len(word) :]
+    before = _AIM_RE.sub("", before)
+    if not before and q.clause_start > 0:
+        # "…的小额贷款增加50%，争取今年达到15亿元": what the clause before names (江西 2008).
+        before = _subject_before(q)
     rate = q.unit in ("%", "％", "个百分点", "百分点")
     for word in GROWTH_WORDS if rate else ():
         if before.endswith(word):

@@ -182,3 +182,14 @@ def test_a_count_in_the_targets_counter_measures_it_before_one_in_another() -> N
         "在滇池周边、饮用水源区农村建成家庭式生态卫生旱厕5.3万多个、公共生态卫生旱厕180多座",
     )
     assert (r.status, r.evidence) == ("exceeded", "5.3万多个")
+
+
+def test_a_targets_name_leaves_out_words_of_aim_and_time() -> None:
+    # What a citizen reads beside the figure: "参保人数 ≥260万", not "力争参保人数"; and the
+    # subject of the clause before when the clause names none ("争取今年达到15亿元", 江西 2008).
+    from duban.quantities.matching import targets_of
+
+    assert [t.metric for t in targets_of("力争参保人数达到260万")] == ["参保人数"]
+    assert [t.metric for t in targets_of("用于支持全民创业的小额贷款增加50%，争取今年达到15亿元")][
+        1
+    ] == "用于支持全民创业的小额贷款"
