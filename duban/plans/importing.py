@@ -32,9 +32,10 @@ from duban.documents.model import Note, gettext_noop
 from duban.documents.units import COLLECTIVE, STRONG_SUFFIXES, canonical, spellings, strip_ws
 from duban.quantities import annotate
 
-from . import bulkwrite, numbers, removal, search
+from . import bulkwrite, numbers, positions, removal, search
 from .models import Assignment, Category, Plan, Source, Task, Unit
 from .paste import read_deadline
+from .positions import task_text
 from .removal import ImportRefused
 from .signals import public_document_imported
 
@@ -226,6 +227,7 @@ def import_document(
             warnings=list(doc.warnings),
             read_warnings=len(doc.warnings),
         )
+        positions.renumber(doc, list(plan.tasks.values_list("number", "content")))
         categories = _categories(plan, doc)
         units = _units(doc, result)
         _tasks(plan, doc, categories, units, result, progress, remove_missing, owner)
@@ -439,17 +441,11 @@ def _tasks(
     )
 
 
-def _content(parsed: ParsedTask) -> str:
-    """The task's text: an item's own title line over its body ("一、农村公路建设" over "目标
-    任务：…", 普洱 2022; a table's 实事项目 over its 目标任务), the title first."""
-    return f"{parsed.item_title}\n{parsed.content}" if parsed.item_title else parsed.content
-
-
 def _fields(parsed: ParsedTask, category: Category | None) -> dict[str, Any]:
     """A task's fields as the document's row gives them."""
     return {
         "category_id": category.id if category else None,
-        "content": _content(parsed),
+        "content": task_text(parsed),
         "completion": parsed.completion,
         "source_line": parsed.source_line,
         "extra": parsed.extra,
@@ -468,7 +464,7 @@ def _new_task(
     rows = sorted(_assignment_rows(parsed, units), key=lambda r: (r[1], r[2]))
     names = [units[norm].name for norm, *_ in rows]
     text = search.compose(
-        category.name if category else "", _content(parsed), parsed.completion, names
+        category.name if category else "", task_text(parsed), parsed.completion, names
     )
     # A printed deadline (完成时限) dates a new task; later the office owns the date.
     deadline = read_deadline(parsed.deadline, plan.year) if parsed.deadline else None

@@ -69,8 +69,9 @@ def remove_missing(missing: list[Task], skipped: list[str], warnings: list[str])
         warnings.append(
             Note(
                 gettext_noop(
-                    "tasks {numbers} are not in the file but were kept: the reader "
-                    "skipped {n} row(s) it could not read, which may be them"
+                    "tasks {numbers} are not in the file but were kept: the reader may have "
+                    "missed rows in {n} place(s) (a row it could not read, a number skipped, "
+                    "fewer items than the text states; see the doubts), which may be them"
                 ),
                 numbers=numbers,
                 n=len(skipped),

@@ -182,3 +182,33 @@ def test_an_items_own_title_line_is_imported_with_its_body(db) -> None:
     title, body = first.content.split("\n")
     assert title and body and not body.startswith("目标任务")
     assert title in first.search_text
+
+
+LIST = (
+    "2023年某某市政府工作报告\n\n"
+    "今年重点办好以下民生实事：新建学校5所；改造老旧小区30个；新增养老床位500张；"
+    "建设口袋公园20个；改造农贸市场10个；新建公共充电桩1000个；"
+    "改造农村公路300公里；筛查新生儿5万例；新建社区食堂50个；培训技能人才2万人次。\n"
+)
+
+
+def test_a_corrected_list_without_numbers_keeps_each_task_its_own(db) -> None:
+    # A list of clauses is numbered by place: a corrected copy that drops item 3 must not move
+    # items 4-10 onto tasks 3-9 (their reports and history would then answer another promise).
+    first = import_bytes(LIST.encode(), "list.md", government="某某市人民政府")
+    tasks = {t.number: t.id for t in Task.objects.filter(plan=first.plan)}
+    corrected = LIST.replace("新增养老床位500张；", "")
+    corrected = corrected.replace("建设口袋公园20个", "建设口袋公园25个")
+    second = import_bytes(corrected.encode(), "list-v2.md", government="某某市人民政府")
+    assert second.plan == first.plan
+    assert (second.tasks_created, second.tasks_updated, second.tasks_removed) == (0, 1, 1)
+    after = {t.number: (t.id, t.content) for t in Task.objects.filter(plan=first.plan)}
+    assert 3 not in after
+    assert after[4] == (tasks[4], "建设口袋公园25个")
+    assert after[10] == (tasks[10], "培训技能人才2万人次")
+    # An item added in the middle is a new task, numbered after the last.
+    third = corrected.replace("新建学校5所；", "新建学校5所；新建体育公园2个；")
+    result = import_bytes(third.encode(), "list-v3.md", government="某某市人民政府")
+    assert result.tasks_created >= 1
+    assert Task.objects.get(plan=first.plan, content="新建体育公园2个").number == 11
+    assert Task.objects.get(plan=first.plan, content="改造老旧小区30个").id == tasks[2]
