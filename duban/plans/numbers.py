@@ -125,10 +125,10 @@ def sync(doc: ParsedDocument, tasks: dict[int, Task]) -> Synced:
     out = Synced()
     ids = [t.id for t in tasks.values()]
     have_ind: dict[int, list[Indicator]] = defaultdict(list)
-    # Dismissed ones too: matched, they stay dismissed instead of being read anew.
-    for ind in Indicator.all_objects.filter(task__in=ids, source=Source.DOCUMENT).order_by(
-        "order", "id"
-    ):
+    # Dismissed ones too: matched, they stay dismissed instead of being read anew. And the
+    # office's: a target the office corrected (15 -> 16亿元) answers the file's row, which
+    # would otherwise come back beside it (walk through 江西 2008 as a clerk).
+    for ind in Indicator.all_objects.filter(task__in=ids).order_by("order", "id"):
         have_ind[ind.task_id].append(ind)
     have_adj: dict[int, list[TargetAdjustment]] = defaultdict(list)
     for adj in TargetAdjustment.objects.filter(task__in=ids, source=Source.DOCUMENT).order_by("id"):
@@ -151,7 +151,10 @@ def _indicators(
     task: Task, parsed: ParsedTask, have: list[Indicator], w: _Writes, out: Synced
 ) -> None:
     pairs, create, free = match(have, _indicator_rows(parsed))
+    free = [ind for ind in free if ind.source == Source.DOCUMENT]
     for ind, row in pairs:
+        if ind.source != Source.DOCUMENT:
+            continue  # the office's: the file does not change it
         names: tuple[str, ...] = TARGET_FIELDS
         if ind.actual_source == Source.DOCUMENT:
             names += ACTUAL_FIELDS

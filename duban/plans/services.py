@@ -292,6 +292,9 @@ def set_indicators(user: User, task: Task, rows: list[dict[str, object]]) -> Non
                 setattr(indicator, key, value)
             if not target_same or not indicator.pk:
                 indicator.source = Source.OFFICE
+                # The file's words no longer say this target ("达到15亿元" under ≥16亿元);
+                # they stay in the history and the audit entry.
+                indicator.span = ""
             if not actual_same:
                 _correct_actual(indicator, actual)
             indicator.order = order

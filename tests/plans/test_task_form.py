@@ -218,3 +218,24 @@ def test_a_target_read_from_the_file_that_the_office_removed_stays_removed(
     data[row.replace("-id", "-DELETE")] = ["on"]
     assert office_client.post(url, data).status_code == 302
     assert not Indicator.all_objects.filter(pk=added.pk).exists()
+
+
+def test_a_target_the_office_corrected_is_not_read_again_beside_it(office_client, plan) -> None:
+    # The office corrects a target the reader read (a figure changed); importing the same file
+    # again must not add the file's figure back as a second target, and the file's quote,
+    # which no longer says the target, is not shown under it.
+    from duban.plans.importing import import_bytes
+    from duban.plans.models import Source
+    from tests.conftest import XICHENG
+
+    task = next(t for t in plan.tasks.all() if t.indicators.filter(source=Source.DOCUMENT).count())
+    before = task.indicators.count()
+    url, data = _page(office_client, plan, task)
+    data["indicators-0-target_value"] = [str(int(float(data["indicators-0-target_value"][0])) + 7)]
+    assert office_client.post(url, data).status_code == 302
+    corrected = task.indicators.order_by("order").first()
+    assert corrected.source == Source.OFFICE and corrected.span == ""
+
+    assert import_bytes(XICHENG.read_bytes(), XICHENG.name).plan == plan
+    assert task.indicators.count() == before
+    assert task.indicators.get(pk=corrected.pk).target_value == corrected.target_value
