@@ -334,7 +334,11 @@ def _titles_over_targets(tasks: list[ParsedTask], cols: Columns) -> None:
     name = names[0] or ""
     if not all(t.extra.get(name) for t in tasks):
         return
-    if any(len(t.content) > 16 or re.search(r"\d|。|，", t.content) for t in tasks):
+    titles = sorted(len(t.content) for t in tasks)
+    bodies = sorted(len(t.extra[name]) for t in tasks)
+    if titles[len(titles) // 2] > 16 or bodies[len(bodies) // 2] <= titles[len(titles) // 2]:
+        return  # the task column says the task; the target column adds its figures
+    if any("。" in t.content for t in tasks):
         return
     for t in tasks:
         t.item_title, t.content = t.content, t.extra.pop(name)

@@ -59,7 +59,14 @@ def _promised(task: ParsedTask) -> str:
     "新建改扩建中小学10所" and "新增学位1.2万个" are both its targets."""
     from duban.documents.grid import cell_role
 
-    more = [v for k, v in task.extra.items() if cell_role(k) == "target" and v not in task.content]
+    said = {(q.value, q.unit) for q in quantities(task.content)}
+    more = [
+        v
+        for k, v in task.extra.items()
+        if cell_role(k) == "target"
+        and v not in task.content
+        and not {(q.value, q.unit) for q in quantities(v)} <= said  # its figures read already
+    ]
     return "\n".join([task.content, *more])
 
 

@@ -353,3 +353,18 @@ def test_a_table_of_names_over_targets_and_two_unit_columns() -> None:
         (["市住建局"], ["各区政府"]),
         (["市民政局"], ["市财政局", "各区政府"]),
     ]
+
+
+def test_a_target_column_that_repeats_the_tasks_figure_gives_one_target() -> None:
+    # "| 改造老旧小区30个 | 30个 |": one target of 30个, not two (walk with an XLSX copy).
+    from duban.quantities import annotate
+
+    text = (
+        "2024年某某市十件民生实事\n\n| 序号 | 重点任务 | 年度目标 | 牵头单位 |\n"
+        "| --- | --- | --- | --- |\n"
+        "| 1 | 改造老旧小区30个 | 30个 | 市住建局 |\n"
+        "| 2 | 新建学校5所 | 新增学位6000个 | 市教育局 |\n"
+    )
+    doc = annotate(parse_bytes(text.encode(), "plan.md"))
+    assert [t["span"] for t in doc.tasks[0].targets] == ["30个"]
+    assert [t["span"] for t in doc.tasks[1].targets] == ["5所", "6000个"]
