@@ -68,6 +68,19 @@ BEFORE_WORDS: tuple[tuple[str, str], ...] = (
     ("大约", "approx"),
 )
 _BEFORE_ENDINGS = tuple(word for word, _ in BEFORE_WORDS)
+# Words whose last character is a comparator's: "新建X波段相控阵雷达3部" (成都 2023, 74) counts
+# radars, it does not promise "at least 3"; "直达2条", "附近2处".
+_WORDS_ENDING_IN_A_COMPARATOR = (
+    "雷达",
+    "直达",
+    "通达",
+    "到达",
+    "抵达",
+    "送达",
+    "下达",
+    "附近",
+    "邻近",
+)
 SUFFIX_COMPARATORS = {"以上": ">=", "及以上": ">=", "以下": "<=", "以内": "<=", "左右": "approx"}
 # After the unit: these make the number part of a name, not a quantity.
 NAME_AFTER = ("号线", "号", "届", "期", "周年", "热线", "工程")
@@ -230,7 +243,7 @@ def _before(text: str, m: re.Match[str], c_start: int) -> tuple[str, int, str]:
     if gap:
         before = before[:-gap]
     for word, comp in BEFORE_WORDS if before.endswith(_BEFORE_ENDINGS) else ():
-        if before.endswith(word):
+        if before.endswith(word) and not before.endswith(_WORDS_ENDING_IN_A_COMPARATOR):
             return before[: -len(word)], span_start - (len(word) + gap), comp
     near = BEFORE_VERB_RE.search(before)
     if near:

@@ -118,27 +118,40 @@ def _num(value: Decimal) -> int | float:
 # Words of aim and time that open a clause and name nothing measured: "争取今年达到15亿元",
 # "力争参保人数达到260万" (江西 2008), "年内完成改造100个".
 _AIM_RE = re.compile(r"^(?:(?:争取|力争|确保|今年|年内|年底前|到年底|当年)[，,]?)+")
-_RESULT_VERB_RE = re.compile(r"(?:增加|增长|提高|提升|扩大|达到|达|为|到)$")
+_RESULT_VERB_RE = re.compile(r"(?:增加|增长|提高|提升|扩大|达到|达|为|到|由|从)$")
 
 
 def _subject_before(q: Quantity) -> str:
-    previous = re.split(r"[，,、；;]", q.sentence[: q.clause_start].rstrip("，,、；;"))[-1]
-    head = re.split(r"[\d０-９]", previous, maxsplit=1)[0]
-    return _RESULT_VERB_RE.sub("", head)
+    pieces = re.split(r"[，,、；;]", q.sentence[: q.clause_start].rstrip("，,、；;"))
+    # Back over figures alone ("由3400元、2400元提高到4200元、2800元": 2800元's subject is the
+    # clause's, 城乡低保标准) to the words that name something.
+    for previous in reversed(pieces):
+        head = _without_baseline(re.split(r"[\d０-９]", previous, maxsplit=1)[0])
+        if head := _RESULT_VERB_RE.sub("", head):
+            return head
+    return ""
+
+
+_FIGURE_RE = re.compile(r"[\d０-９]+(?:\.\d+)?(?:万|亿|千)?[个项类件所座条处家户名套张部台辆元人]")
 
 
 def metric_of(q: Quantity) -> str:
     """A name for what the number measures, from the words around it."""
-    before = q.before.strip()
+    before = _without_baseline(q.before.strip())
     if re.search(r"\d", before):
         # Another figure earlier in the clause: the name starts after it ("开工建设县乡公路
         # 4500公里和恩施州180公里县际公路" → 恩施州县际公路, 湖北 2005 plan 2; "完成路基2838公里、
         # 路面3126公里" → 路面, 湖北 2005, 2).
         before = re.split(r"\d[^\d和及与、]*[和及与、]", before)[-1]
+    before = _FIGURE_RE.sub("", before)
+    if not before.strip("和及与、") and re.search(r"\d", q.before):
+        # The second of a run: its subject opens the run ("覆盖率分别达98.5%和96%", 昆明 2006).
+        head = _without_baseline(re.split(r"[\d０-９]", q.before, maxsplit=1)[0])
+        before = _RESULT_VERB_RE.sub("", re.sub(r"分别?(?:达到|达|为)?$", "", head))
     for word in ("并", "和", "及", "其中", "累计", "全年", "共", "已"):
         if before.startswith(word) and len(before) > len(word) + 1:
             before = before[len(word) :]
-    before = _AIM_RE.sub("", before)
+    before = re.sub(r"分别$", "", _AIM_RE.sub("", before))
     if not before and q.clause_start > 0:
         # "…的小额贷款增加50%，争取今年达到15亿元": what the clause before names (江西 2008).
         before = _subject_before(q)
@@ -149,7 +162,10 @@ def metric_of(q: Quantity) -> str:
     for word in FALL_WORDS if rate else ():
         if before.endswith(word):
             return before[: -len(word)] + "降幅"
-    after = re.split(r"[的,，。；;、]", q.after, maxsplit=1)[0]
+    after = re.split(r"[的,，。；;、]|[和及与](?=[\d０-９])", q.after, maxsplit=1)[0]
+    # A figure run into this one names nothing: "实现14类230项涉税事项全城办" (成都 2023, 83)
+    # counts 涉税事项 twice, in 类 and in 项.
+    after = _FIGURE_RE.sub("", after)
     name = before if len(before) >= 4 else (before + after).strip() or q.unit
     if q.basis and name.endswith(q.basis) and len(name) > len(q.basis):
         name = f"{name[: -len(q.basis)]}（{q.basis}）"
@@ -180,7 +196,17 @@ _PEOPLE_BEFORE_RE = re.compile(r"(?:人口|人数|人次|户数|劳动力)$")
 
 
 def _people_counted(q: Quantity) -> bool:
-    return q.unit in ("万", "亿") and bool(_PEOPLE_BEFORE_RE.search(q.before))
+    return q.unit in ("万", "亿") and bool(_PEOPLE_BEFORE_RE.search(_without_baseline(q.before)))
+
+
+# "由A提高到B": what is measured is named before the baseline ("补助标准由280元提高到320元";
+# "农村低保人数由100万扩大到150万", 江西 2008).
+_BASELINE_START_RE = re.compile(r"(?:由|从)(?:去年|上年|年初|原来|原)?的?[\d０-９]")
+
+
+def _without_baseline(before: str) -> str:
+    m = _BASELINE_START_RE.search(before)
+    return before[: m.start()] if m else before
 
 
 def _threshold(text: str, q: Quantity) -> bool:
@@ -191,10 +217,22 @@ def _threshold(text: str, q: Quantity) -> bool:
 
 
 def _baseline(text: str, q: Quantity, qs: list[Quantity], i: int) -> bool:
-    """The A of "由A增加到B" when B follows."""
-    if not BASELINE_BEFORE_RE.search(text[max(0, q.start - 4) : q.start]):
+    """The A of "由A增加到B" when B follows, and each of a run of them: "由3400元、2400元提高
+    到4200元、2800元" (吉林 2014, 22: the old standards of two groups)."""
+    first = i
+    while first > 0 and text[qs[first - 1].end : q.start if first == i else qs[first].start] in (
+        "、",
+        "和",
+    ):
+        first -= 1
+    if not BASELINE_BEFORE_RE.search(text[max(0, qs[first].start - 4) : qs[first].start]):
         return False
-    return i + 1 < len(qs) and bool(BASELINE_AFTER_RE.match(text[q.end : qs[i + 1].end]))
+    last = i
+    while last + 1 < len(qs) and text[qs[last].end : qs[last + 1].start] in ("、", "和"):
+        last += 1
+    return last + 1 < len(qs) and bool(
+        BASELINE_AFTER_RE.match(text[qs[last].end : qs[last + 1].end])
+    )
 
 
 def _totals(content: str, targets: list[Target]) -> None:

@@ -193,3 +193,27 @@ def test_a_targets_name_leaves_out_words_of_aim_and_time() -> None:
     assert [t.metric for t in targets_of("用于支持全民创业的小额贷款增加50%，争取今年达到15亿元")][
         1
     ] == "用于支持全民创业的小额贷款"
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        # 吉林 2014, 22: two old standards, two new ones; the old are baselines, not targets.
+        (
+            "城乡低保标准由3400元、2400元提高到4200元、2800元",
+            [("城乡低保标准", 4200), ("城乡低保标准", 2800)],
+        ),
+        ("农村低保人数由100万扩大到150万", [("农村低保人数", 150)]),  # 江西 2008
+        ("覆盖率分别达98.5%和96%", [("覆盖率", Decimal("98.5")), ("覆盖率", 96)]),  # 昆明 2006
+        ("实现14类230项涉税事项全城办", [("实现涉税事项全城办", 14), ("实现涉税事项全城办", 230)]),
+        ("新建X波段相控阵雷达3部", [("新建X波段相控阵雷达", 3)]),  # 成都 2023, 74: not "达3部"
+    ],
+)
+def test_what_a_target_measures_is_named_from_its_subject(
+    text: str, named: list[tuple[str, object]]
+) -> None:
+    # What the walk as a citizen read on the public task pages: the old value of "由A提高到B"
+    # as a target, "2400元" or "元" as a target's name, "雷达" read as "达 (at least)".
+    from duban.quantities.matching import targets_of
+
+    assert [(t.metric, t.value) for t in targets_of(text)] == named
