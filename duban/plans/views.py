@@ -19,6 +19,7 @@ from duban.accounts.requests import SignedInRequest
 from duban.documents import ParsedDocument, ParseError, unique_numbers
 from duban.i18n import say
 
+from .dry_run import would_import
 from .forms import UploadForm
 from .importing import ImportRefused, import_file
 from .importing import preview as read_preview
@@ -95,6 +96,16 @@ def preview(request: SignedInRequest, upload_id: UUID) -> HttpResponse:
         unique_numbers(doc)  # numbered as the import numbers them (景德镇 2016's two "（1）")
     from duban.completions.review import into_context
 
+    number = _list_number(request)
+    would = would_import(
+        bytes(pending.data),
+        pending.name,
+        all_tables=pending.all_tables,
+        list_number=number,
+        government=pending.government or None,
+        public=pending.public or None,
+    )
+
     return render(
         request,
         "plans/preview.html",
@@ -104,6 +115,7 @@ def preview(request: SignedInRequest, upload_id: UUID) -> HttpResponse:
             "lists": found,
             "chosen": chosen,
             "with_completion": [i for i, d in enumerate(docs) if _reports_completion(d)],
+            "would": would,
             **into_context(docs[0], pending.government),
         },
     )

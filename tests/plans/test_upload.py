@@ -78,3 +78,26 @@ def test_one_office_user_cannot_see_anothers_upload(office_client, django_user_m
     office_client.force_login(other)
     assert office_client.get(reverse("plans:preview", args=[pending.id])).status_code == 404
     assert office_client.post(reverse("plans:confirm", args=[pending.id])).status_code == 404
+
+
+def test_the_preview_says_what_the_import_would_do_and_does_nothing(office_client) -> None:
+    # A clerk must know before pressing 导入 whether the file builds a plan or updates one, and
+    # how many tasks it adds, changes and removes (walk through a corrected copy as a clerk).
+    from duban.audit.models import AuditEntry
+    from duban.disclosure.models import Publication
+
+    data = (SHAPES / "page.html").read_bytes()
+    first = _upload(office_client, "page.html", data, public="on")
+    before = (Plan.objects.count(), AuditEntry.objects.count(), Publication.objects.count())
+    body = office_client.get(first["Location"]).content.decode()
+    assert "导入后将新建计划“2023年某某区政府工作报告重点工作完成情况”，共 4 项任务。" in body
+    assert (Plan.objects.count(), AuditEntry.objects.count(), Publication.objects.count()) == before
+    office_client.post(reverse("plans:confirm", args=[PendingUpload.objects.get().id]))
+
+    corrected = data.decode().replace("新增市场主体<b>5000</b>户。", "新增市场主体<b>6000</b>户。")
+    again = _upload(office_client, "page-v2.html", corrected.encode())
+    body = office_client.get(again["Location"]).content.decode()
+    assert "导入将更新已有的计划“2023年某某区政府工作报告重点工作完成情况”" in body
+    assert "新增 0 项，修改 1 项，未变 3 项，删除 0 项任务" in body
+    plan = Plan.objects.get(title="2023年某某区政府工作报告重点工作完成情况")
+    assert plan.tasks.filter(content__contains="5000户").exists()  # nothing written yet
