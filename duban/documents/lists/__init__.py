@@ -79,6 +79,7 @@ def _document(
         warnings.append(counted)
         if counted.template.endswith("were read") and stated and stated[0] > len(tasks):
             skipped.append(c.lead_line)  # a row may be lost: the import removes no task
+    warnings.sort(key=lambda w: getattr(w, "values", {}).get("line") or 0)  # in line order
     claim = _claim(c, bs, title) if kind == "completion" else None
     year = plan_year(title)
     if year is None and report_year is not None:
