@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from duban.i18n import say
 from duban.plans.models import Plan
 
@@ -49,8 +51,26 @@ def context(proposal: Proposal) -> dict[str, Any]:
         "tasks": list(proposal.tasks.values()),
         "unreported": [t for n, t in proposal.tasks.items() if n not in taken],
         "left_over": [r for r in rows if r["task"] is None],
-        "warnings": [say(w) for w in (*proposal.doc.warnings, *proposal.pairing.warnings)],
+        "warnings": [
+            *_other_year(proposal),
+            *(say(w) for w in (*proposal.doc.warnings, *proposal.pairing.warnings)),
+        ],
     }
+
+
+def _other_year(proposal: Proposal) -> list[str]:
+    """A completion list of one year paired with the plan of another: said first, since the
+    words of two years' lists look alike (景德镇 2016's 2015 list against the 2016 plan)."""
+    year, plan_year = proposal.doc.year, proposal.plan.year
+    if year is None or year == plan_year:
+        return []
+    return [
+        _(
+            "The list reports on %(year)s; the plan is for %(plan_year)s. Pair it with the "
+            "%(year)s plan unless the document's year is wrong."
+        )
+        % {"year": year, "plan_year": plan_year}
+    ]
 
 
 def decisions(post: Mapping[str, str]) -> tuple[Pairs, list[int]]:

@@ -111,3 +111,16 @@ def test_a_pairing_naming_a_task_the_plan_lacks_writes_nothing(office_client, hu
     )
     assert "未导入任何内容：计划中没有第 99 项任务" in response.content.decode()
     assert not Outcome.objects.exists()
+
+
+def test_a_completion_list_paired_with_another_years_plan_is_said_first(office_client, hubei):
+    # 湖北 2005's report of the 2004 list, paired with the plan of 2003 (walk: 景德镇 2016's
+    # 2015 list against the 2016 plan proposed pairs, and nothing said the years differed).
+    other = Plan.objects.create(government="湖北省人民政府", year=2003, title="2003年计划")
+    Task.objects.create(plan=other, number=1, content="新增就业岗位5万个")
+    pending = _upload(office_client, DONE)
+    url = reverse("completions:review", args=[pending.id])
+    page = office_client.get(url, {"plan": other.pk, "list": "1"}).content.decode()
+    assert "本清单报告的是 2004 年的完成情况，所选计划为 2003 年" in page
+    page = office_client.get(url, {"plan": hubei.pk, "list": "1"}).content.decode()
+    assert "所选计划为" not in page
