@@ -55,5 +55,6 @@ class UsernameBackend(ModelBackend):
 def _select_user(alias: str) -> str:
     q = connections[alias].ops.quote_name
     meta = User._meta
-    columns = ", ".join(q(f.column) for f in meta.concrete_fields)
-    return f"SELECT {columns} FROM {q(meta.db_table)} WHERE {q(meta.pk.column)} = %s"
+    columns = ", ".join(q(str(f.column)) for f in meta.concrete_fields)
+    # Names from the model, quoted; the id is bound.
+    return f"SELECT {columns} FROM {q(meta.db_table)} WHERE {q(str(meta.pk.column))} = %s"  # noqa: S608

@@ -15,10 +15,10 @@ from django.utils import timezone
 @cache
 def _select(alias: str, table: str) -> str:
     q = connections[alias].ops.quote_name
-    return (
-        f"SELECT {q('session_key')}, {q('session_data')}, {q('expire_date')} FROM {q(table)} "
-        f"WHERE {q('session_key')} = %s AND {q('expire_date')} > %s"
-    )
+    # Names from the model, quoted; the key and the time are bound.
+    columns = f"{q('session_key')}, {q('session_data')}, {q('expire_date')}"
+    where = f"{q('session_key')} = %s AND {q('expire_date')} > %s"
+    return f"SELECT {columns} FROM {q(table)} WHERE {where}"  # noqa: S608
 
 
 class SessionStore(db.SessionStore):

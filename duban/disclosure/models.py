@@ -98,7 +98,6 @@ class PublishedTask(models.Model):
     """One task as it stood when the plan was published."""
 
     publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="tasks")
-    objects = PublishedTaskQuerySet.as_manager()
     number = models.PositiveIntegerField()
     category = models.CharField(max_length=200, blank=True)
     category_order = models.PositiveIntegerField(default=0)
@@ -119,6 +118,8 @@ class PublishedTask(models.Model):
     reports = models.JSONField(default=list, encoder=PlainJSONEncoder)
     deadline = models.DateField(null=True, blank=True)
     search_text = models.TextField(blank=True)
+
+    objects = PublishedTaskQuerySet.as_manager()
 
     class Meta:
         ordering = ["publication", "number"]

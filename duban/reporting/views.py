@@ -9,7 +9,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -30,7 +29,7 @@ from duban.plans.access import (
 )
 from duban.plans.models import Assignment, Task
 
-from . import ledger, services, workspace
+from . import ledger, office_home, services, workspace
 from .access import (
     get_instruction_for_user,
     get_report_for_user,
@@ -49,7 +48,7 @@ from .forms import (
 )
 from .history import task_history, task_records
 from .milestone_text import milestones as milestone_text
-from .models import Notification, ProgressReport, ReportAttachment, Request
+from .models import Notification, ProgressReport, ReportAttachment
 from .reasons import text as reason_text
 from .warnings import task_warnings
 
@@ -146,16 +145,6 @@ def _leader_context(user: Any) -> dict[str, Any]:
 
 
 LEADER_LIST = 100  # the newest; a leader writes a few dozen instructions a year
-QUEUE_LENGTH = 20  # the oldest reports and requests waiting; the page gives the total
-QUEUED = (
-    "task",
-    "unit",
-    "task__number",
-    "task__content",
-    "task__plan",
-    "task__plan__government",
-    "unit__name",
-)
 # What the closed list reads of a task and its plan (not the long texts).
 LISTED = (
     "plan",
@@ -174,36 +163,14 @@ LISTED = (
 
 def _office_context(request: SignedInRequest) -> dict[str, Any]:
     """The plans (a page of them), the chosen one (?plan=, else the newest), the review
-    queue, oldest first, and pending requests."""
+    queue, oldest first, and pending requests (office_home.py)."""
     from duban.disclosure.forms import PublishForm
-    from duban.plans.models import Plan
 
-    plans = Plan.objects.order_by("-year", "-id")
-    plan = None
-    if (chosen := request.GET.get("plan", "")).isdigit():
-        plan = plans.filter(pk=int(chosen)).first()
-    plan = plan or plans.first()
-    plan_page = Paginator(plans.prefetch_related("publications"), 20).get_page(
-        request.GET.get("plans")
-    )
-    queue = ProgressReport.objects.in_review_queue()
-    requests = Request.objects.filter(state=Request.State.PENDING)
-    return {
-        "office_tools": True,
-        "plan": plan,
-        "plan_page": plan_page,
-        "bulletin_months": ledger.months(plan) if plan else [],
-        "publish_form": PublishForm(),
-        "queue": queue.select_related("task__plan", "unit")
-        .only("period", *QUEUED)
-        .order_by("submitted_at", "id")[:QUEUE_LENGTH],
-        "queue_total": queue.count(),
-        # Oldest first by id, the order they were made in: read in key order, no sort.
-        "requests": requests.select_related("task__plan", "unit")
-        .only("kind", *QUEUED)
-        .order_by("id")[:QUEUE_LENGTH],
-        "requests_total": requests.count(),
-    }
+    context = office_home.office_context(request.GET.get("plan", ""), request.GET.get("plans"))
+    plan = context["plan"]
+    context["bulletin_months"] = ledger.months(plan) if plan else []
+    context["publish_form"] = PublishForm()
+    return context
 
 
 def _open_instructions(unit: int) -> list[Any]:
