@@ -17,6 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from duban import fragments
 from duban.accounts.requests import SignedInRequest
 from duban.plans.access import (
     get_task_for_user,
@@ -46,7 +47,7 @@ from .forms import (
     RequestForm,
     ReturnForm,
 )
-from .history import task_history, task_records
+from .history import status_history, task_history, task_rows
 from .milestone_text import milestones as milestone_text
 from .models import Notification, ProgressReport, ReportAttachment
 from .reasons import text as reason_text
@@ -224,7 +225,7 @@ def _task_page(request: SignedInRequest, t: Task, **refused: Any) -> HttpRespons
         if own_open:
             initial |= {f"ind_{v.indicator_id}": v.value for v in own_open.values.all()}
         report_form = ReportForm(task=t, initial=initial)
-    records = task_records(t) if is_office(user) else []
+    history = task_rows(t) if is_office(user) else None
     warning = task_warnings([t])[t.id]  # the light as the lists show it, every reason
     first_indicator = t.indicators.first() if t.indicators.exists() else None
     context = {
@@ -251,9 +252,11 @@ def _task_page(request: SignedInRequest, t: Task, **refused: Any) -> HttpRespons
         ),
         "adjustments": t.adjustments.all(),
         **_milestones(t, user),
-        "history": task_history(t, records) if is_office(user) else [],
+        # Made only when their fragment is not cached (the template calls them).
+        "history": (lambda: task_history(history)) if history else [],
+        "status_history": (lambda: status_history(history)) if history else [],
+        "history_key": fragments.key("task-history", history) if history else "",
         "status_form": _status_form(t) if is_office(user) else None,
-        "status_history": _status_history(records) if is_office(user) else [],
     }
     return render(request, "reporting/task.html", context | refused)
 
@@ -272,28 +275,6 @@ def _status_form(t: Task) -> Any:
     from duban.disclosure.forms import StatusForm
 
     return StatusForm(task=t)
-
-
-def _status_history(records: list[Any]) -> list[dict[str, object]]:
-    """Each change of the proposed or confirmed status: who, when, from what to what."""
-    from duban.plans.models import Status
-
-    entries = []
-    for prev, cur in zip([None, *records], records, strict=False):
-        for field in ("proposed_status", "status"):
-            old = getattr(prev, field) if prev else ""
-            new = getattr(cur, field)
-            if old != new:
-                entries.append(
-                    {
-                        "when": cur.history_date,
-                        "who": cur.history_user,
-                        "field": field,
-                        "old": Status(old).label if old else "—",
-                        "new": Status(new).label if new else "—",
-                    }
-                )
-    return entries[::-1]
 
 
 @login_required
