@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import F
+from django.db.models import F, Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -49,9 +49,9 @@ from .forms import (
 )
 from .history import status_history, task_history, task_rows
 from .milestone_text import milestones as milestone_text
-from .models import Notification, ProgressReport, ReportAttachment
+from .models import IndicatorValue, Notification, ProgressReport, ReportAttachment
 from .reasons import text as reason_text
-from .warnings import task_warnings
+from .warnings import page_warning
 
 View = Callable[..., HttpResponse]
 
@@ -201,7 +201,10 @@ def _task_page(request: SignedInRequest, t: Task, **refused: Any) -> HttpRespons
     reports = list(
         visible_reports(user, t)
         .select_related("unit", "author", "reviewed_by")
-        .prefetch_related("values__indicator", "files")
+        .prefetch_related(
+            Prefetch("values", queryset=IndicatorValue.objects.select_related("indicator")),
+            "files",
+        )
         .order_by("period", "-version")
     )
     mine = unit_of(user)
@@ -226,8 +229,10 @@ def _task_page(request: SignedInRequest, t: Task, **refused: Any) -> HttpRespons
             initial |= {f"ind_{v.indicator_id}": v.value for v in own_open.values.all()}
         report_form = ReportForm(task=t, initial=initial)
     history = task_rows(t) if is_office(user) else None
-    warning = task_warnings([t])[t.id]  # the light as the lists show it, every reason
-    first_indicator = t.indicators.first() if t.indicators.exists() else None
+    milestones = _milestones(t, user)
+    # The light as the lists show it, every reason; the office's reports are all of them.
+    warning = page_warning(t, milestones["milestones"], reports if is_office(user) else None)
+    first_indicator = t.indicators.first()
     context = {
         "task": t,
         "plan": t.plan,
@@ -251,7 +256,7 @@ def _task_page(request: SignedInRequest, t: Task, **refused: Any) -> HttpRespons
             initial={"from_text": first_indicator.target_text if first_indicator else ""}
         ),
         "adjustments": t.adjustments.all(),
-        **_milestones(t, user),
+        **milestones,
         # Made only when their fragment is not cached (the template calls them).
         "history": (lambda: task_history(history)) if history else [],
         "status_history": (lambda: status_history(history)) if history else [],

@@ -13,6 +13,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -43,17 +44,7 @@ def facts_for(task_ids: Iterable[int]) -> dict[int, TaskFacts]:
     ids = list(task_ids)
     facts: dict[int, TaskFacts] = {}
     for t in Task.objects.filter(id__in=ids).values(*LIGHT_FIELDS):
-        facts[t["id"]] = TaskFacts(
-            year=t["plan__year"],
-            cycle=t["reporting_cycle"],
-            due_day=t["plan__due_day"],
-            warning_days=t["plan__warning_days"],
-            deadline=t["deadline"],
-            status=t["status"] or t["proposed_status"] or "",
-            confirmed=bool(t["status"]),
-            completed=bool((t["completion"] or "").strip()),
-            closed=t["closed_at"] is not None,
-        )
+        facts[t["id"]] = _facts(t)
     for task_id, unit_id, name in (
         Assignment.objects.filter(task_id__in=ids, role=Assignment.Role.LEAD)
         .order_by("order", "id")
@@ -70,6 +61,50 @@ def facts_for(task_ids: Iterable[int]) -> dict[int, TaskFacts]:
     for m in Milestone.objects.filter(task_id__in=ids).values("task_id", "due", "text", "done"):
         facts[m["task_id"]].milestones.append(MilestoneFacts(m["due"], m["text"], m["done"]))
     return facts
+
+
+def _facts(t: dict[str, Any]) -> TaskFacts:
+    return TaskFacts(
+        year=t["plan__year"],
+        cycle=t["reporting_cycle"],
+        due_day=t["plan__due_day"],
+        warning_days=t["plan__warning_days"],
+        deadline=t["deadline"],
+        status=t["status"] or t["proposed_status"] or "",
+        confirmed=bool(t["status"]),
+        completed=bool((t["completion"] or "").strip()),
+        closed=t["closed_at"] is not None,
+    )
+
+
+def page_warning(
+    t: Task,
+    milestones: Iterable[Milestone],
+    reports: Iterable[ProgressReport] | None,
+    today: dt.date | None = None,
+) -> Light:
+    """task_warnings of one task from what its page read already: the task with its plan and
+    its assignments, its milestones, and its reports when they are all of them (None: read
+    here); only the indicators and their accepted figures are read (two queries)."""
+    plan = t.plan
+    row = {name: getattr(t, name) for name in LIGHT_FIELDS if "__" not in name}
+    row |= {"plan__year": plan.year, "plan__due_day": plan.due_day}
+    f = _facts(row | {"plan__warning_days": plan.warning_days})
+    leads = sorted(
+        (a for a in t.assignments.all() if a.role == Assignment.Role.LEAD),
+        key=lambda a: (a.order, a.id),
+    )
+    f.leads.extend((a.unit_id, a.unit.name) for a in leads)
+    if reports is None:
+        states = ProgressReport.objects.filter(task_id=t.id).order_by("version")
+        rows = list(states.values_list("unit_id", "period", "state"))
+    else:
+        rows = [(r.unit_id, r.period, r.state) for r in sorted(reports, key=lambda r: r.version)]
+    for unit_id, period, state in rows:
+        f.reports[(unit_id, period)] = state
+    f.milestones.extend(MilestoneFacts(m.due, m.text, m.done) for m in milestones)
+    _indicators([t.id], {t.id: f})
+    return light(f, today or timezone.localdate())
 
 
 def _indicators(ids: list[int], facts: dict[int, TaskFacts]) -> None:
