@@ -97,9 +97,17 @@ class Rows(NamedTuple):
 
 
 def _tracked() -> list[models.Field[Any, Any]]:
-    """The task's fields its history diffs, as simple_history's diff_against takes them."""
+    """The task's fields its history shows changes of: those simple_history's diff_against
+    compares, less the bookkeeping (FIELD_OF), which is never shown."""
     historical: Any = Task.history.model
-    return sorted((f for f in historical.tracked_fields if f.editable), key=lambda f: f.name)
+    return sorted(
+        (
+            f
+            for f in historical.tracked_fields
+            if f.editable and FIELD_OF.get(f.name, f.name) is not None
+        ),
+        key=lambda f: f.name,
+    )
 
 
 _PERSON = ("history_user__first_name", "history_user__last_name", "history_user__username")
@@ -193,7 +201,7 @@ def _task_entries(rows: list[dict[str, Any]]) -> list[Entry]:
         else:
             for name, attname in tracked:
                 old, new = prev[attname], row[attname]
-                if old == new or FIELD_OF.get(name, name) is None:
+                if old == new:
                     continue
                 entry.changes.append(
                     Change(

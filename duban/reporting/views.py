@@ -207,6 +207,7 @@ def _task_page(request: SignedInRequest, t: Task, **refused: Any) -> HttpRespons
         )
         .order_by("period", "-version")
     )
+    _report_keys(reports)
     mine = unit_of(user)
     own_open = next(
         (
@@ -264,6 +265,15 @@ def _task_page(request: SignedInRequest, t: Task, **refused: Any) -> HttpRespons
         "status_form": _status_form(t) if is_office(user) else None,
     }
     return render(request, "reporting/task.html", context | refused)
+
+
+def _report_keys(reports: list[ProgressReport]) -> None:
+    """Each report's body_key: the key of its text's cached HTML (task.html), made of all the
+    text shows — the same for everyone who may read the report."""
+    for r in reports:
+        figures = [(v.indicator.metric, v.value, v.indicator.unit) for v in r.values.all()]
+        shown = (r.period, r.version, r.unit.name, r.state, r.submitted_at, r.text, figures)
+        r.body_key = fragments.key("report-body", r.id, *shown)  # type: ignore[attr-defined]
 
 
 def _milestones(t: Task, user: Any) -> dict[str, Any]:
