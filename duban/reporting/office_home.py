@@ -1,7 +1,7 @@
 """The office's part of the workspace: a page of the plans with their last publication, the
-review queue (the oldest reports waiting) and the pending requests, each read as values in
-one query (the totals by a window count in the same query), and each cached as a fragment
-under exactly those values (home.html): a change is another key, nothing to retire."""
+review queue (the oldest reports waiting) and the pending requests, each read as values, and
+each cached as a fragment under exactly those values (home.html): a change is another key,
+nothing to retire."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import datetime as dt
 from typing import Any, NamedTuple
 
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, QuerySet, Subquery, Window
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from duban import fragments
 from duban.plans.models import Plan
@@ -72,15 +72,15 @@ def office_context(chosen: str, plans_page: str | None) -> dict[str, Any]:
 
 
 def _waiting(rows: QuerySet[Any], what: str) -> tuple[list[Waiting], int]:
-    """The first QUEUE_LENGTH rows and how many there are, in one query."""
-    values = rows.annotate(total=Window(Count("id"))).values_list(
+    """The first QUEUE_LENGTH rows, and how many there are. (Not a window count in the same
+    query: that joined and sorted every waiting row, 79 ms at 1,000 plans, where the count
+    reads the queue's partial index.)"""
+    values = rows.values_list(
         "task__plan_id",
         "task__number",
         "task__content",
         "unit__name",
         "task__plan__government",
         what,
-        "total",
     )[:QUEUE_LENGTH]
-    found = list(values)
-    return [Waiting(*row[:-1]) for row in found], (found[0][-1] if found else 0)
+    return [Waiting(*row) for row in values], rows.count()

@@ -130,10 +130,10 @@ def test_the_office_s_parts_reach_no_one_else(office_client, reporter_client, pl
     assert 'id="queue-h"' not in mine and 'id="plans-h"' not in mine
 
 
-def test_the_office_s_workspace_reads_ten_queries(
+def test_the_office_s_workspace_reads_twelve_queries(
     office_client, plan, people, django_assert_num_queries
 ) -> None:
     _report(plan, people)
     _home(office_client, plan=plan.id)  # the lights stored
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(12):
         _home(office_client, plan=plan.id)
