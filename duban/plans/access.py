@@ -104,7 +104,7 @@ def get_task_for_user(user: object, plan_id: int, number: int) -> Task:
     try:
         return (
             visible_tasks(user)
-            .filter(plan_id=plan_id)
+            .filter(plan__pk=plan_id)  # (plan__pk: an id past the column's range finds none)
             .select_related("plan", "category", "leader")
             .prefetch_related(
                 Prefetch("assignments", queryset=Assignment.objects.select_related("unit"))
