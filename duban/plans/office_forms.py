@@ -102,13 +102,11 @@ def _leaders_of(plan: Plan, current: int | None) -> Any:
     tasks of its government's plans and those leading none yet, not every government's (a
     thousand at 1,000 plans); all of them while the government's tasks have none. The task's
     own leader is always offered; any leader posted is accepted."""
-    leaders = User.objects.filter(role=User.Role.LEADER).order_by("pk")
     led = Task.objects.filter(leader__isnull=False)
     theirs = led.filter(plan__government=plan.government).values("leader_id")
-    if not theirs.exists():
-        return leaders
     free = ~Exists(led.filter(leader=OuterRef("pk")))
-    return leaders.filter(Q(pk__in=theirs) | free | Q(pk=current))
+    offered = Q(pk__in=theirs) | free | Q(pk=current) | ~Exists(theirs)  # one query
+    return User.objects.filter(offered, role=User.Role.LEADER).order_by("pk")
 
 
 def _units_of(plan: Plan) -> Any:
