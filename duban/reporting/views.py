@@ -241,7 +241,9 @@ def _task_page(request: SignedInRequest, t: Task, **refused: Any) -> HttpRespons
         "own_open": own_open,
         "report_form": report_form,
         "warning": warning,
-        "warning_lines": [(r["colour"], reason_text(r)) for r in warning.reasons],
+        "warning_lines": (lines := [(r["colour"], reason_text(r)) for r in warning.reasons]),
+        # The whole light (colour, reasons, each period with its state) and its lines' words.
+        "warning_key": fragments.key("task-warning", warning, lines),
         "instructions": t.instructions.select_related("leader", "answered_by"),
         "requests": visible_requests(user, t).select_related("unit", "requested_by"),
         "can_review": is_office(user),

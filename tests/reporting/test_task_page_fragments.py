@@ -134,3 +134,27 @@ def test_a_report_s_text_figures_unit_and_state_show_at_once(
         assert "<strong>草稿</strong>" not in _reports(client, task)
     assert "<strong>草稿</strong>" in draft
     assert 'name="csrfmiddlewaretoken"' in _reports(office_client, task)  # accept / return
+
+
+def _warning(client, task) -> str:  # type: ignore[no-untyped-def]
+    page = client.get(reverse("reporting:task", args=[task.plan_id, task.number]))
+    body = page.content.decode()
+    return body.split('id="why-h"')[1].split("</section>")[0]
+
+
+def test_the_light_its_reasons_and_periods_follow_the_task(office_client, plan) -> None:
+    from duban.plans.models import Task
+    from duban.reporting.models import Milestone
+
+    task = plan.tasks.get(number=7)
+    Task.objects.filter(pk=task.pk).update(status="", proposed_status="", completion="")
+    before = _warning(office_client, task)
+    milestone = Milestone.objects.create(task=task, due=dt.date(2020, 3, 31), text="完成方案编制")
+    overdue = _warning(office_client, task)
+    assert "完成方案编制" in overdue and overdue != before
+    Milestone.objects.filter(pk=milestone.pk).update(done=True)
+    assert "完成方案编制" not in _warning(office_client, task)
+    Task.objects.filter(pk=task.pk).update(reporting_cycle="quarter")
+    page = office_client.get(reverse("reporting:task", args=[task.plan_id, task.number]))
+    periods = page.content.decode().split('id="periods-h"')[1].split("</table>")[0]
+    assert "季度" in periods and "月" not in periods.replace("年", "")
