@@ -232,8 +232,10 @@ def _task_page(request: SignedInRequest, t: Task, **refused: Any) -> HttpRespons
     history = task_rows(t) if is_office(user) else None
     milestones = _milestones(t, user)
     # The light as the lists show it, every reason; the office's reports are all of them.
-    warning = page_warning(t, milestones["milestones"], reports if is_office(user) else None)
-    first_indicator = t.indicators.first()
+    indicators = list(t.indicators.all())
+    everything = reports if is_office(user) else None
+    warning = page_warning(t, milestones["milestones"], everything, indicators)
+    first_indicator = indicators[0] if indicators else None
     context = {
         "task": t,
         "plan": t.plan,

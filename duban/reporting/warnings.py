@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -81,11 +81,12 @@ def page_warning(
     t: Task,
     milestones: Iterable[Milestone],
     reports: Iterable[ProgressReport] | None,
+    indicators: Iterable[Indicator],
     today: dt.date | None = None,
 ) -> Light:
     """task_warnings of one task from what its page read already: the task with its plan and
-    its assignments, its milestones, and its reports when they are all of them (None: read
-    here); only the indicators and their accepted figures are read (two queries)."""
+    its assignments, its milestones, its indicators, and its reports (with their figures)
+    when they are all of them; None: the reports' states and accepted figures are read here."""
     plan = t.plan
     row = {name: getattr(t, name) for name in LIGHT_FIELDS if "__" not in name}
     row |= {"plan__year": plan.year, "plan__due_day": plan.due_day}
@@ -98,17 +99,29 @@ def page_warning(
     if reports is None:
         states = ProgressReport.objects.filter(task_id=t.id).order_by("version")
         rows = list(states.values_list("unit_id", "period", "state"))
+        latest = _latest_figures([t.id])
     else:
+        reports = list(reports)
         rows = [(r.unit_id, r.period, r.state) for r in sorted(reports, key=lambda r: r.version)]
+        accepted = [r for r in reports if r.state == ProgressReport.State.ACCEPTED]
+        latest = {
+            v.indicator_id: (v.value, r.period)
+            for r in sorted(accepted, key=lambda r: (r.period, r.version))
+            for v in r.values.all()
+        }
     for unit_id, period, state in rows:
         f.reports[(unit_id, period)] = state
     f.milestones.extend(MilestoneFacts(m.due, m.text, m.done) for m in milestones)
-    _indicators([t.id], {t.id: f})
+    shown = [
+        {"id": i.id, "metric": i.metric, "target_value": i.target_value, "comparator": i.comparator}
+        for i in indicators
+    ]
+    _add_indicators(f, shown, latest)
     return light(f, today or timezone.localdate())
 
 
-def _indicators(ids: list[int], facts: dict[int, TaskFacts]) -> None:
-    """Each indicator's latest accepted figure, and the end of the period it reports on."""
+def _latest_figures(ids: list[int]) -> dict[int, tuple[Decimal, str]]:
+    """Each indicator's latest accepted figure and the period it reports on."""
     latest: dict[int, tuple[Decimal, str]] = {}
     for indicator_id, figure, code in (
         IndicatorValue.objects.filter(
@@ -119,25 +132,36 @@ def _indicators(ids: list[int], facts: dict[int, TaskFacts]) -> None:
         .values_list("indicator_id", "value", "report__period")
     ):
         latest[indicator_id] = (figure, code)
+    return latest
+
+
+def _indicators(ids: list[int], facts: dict[int, TaskFacts]) -> None:
+    """Each indicator's latest accepted figure, and the end of the period it reports on."""
+    latest = _latest_figures(ids)
     by_task = defaultdict(list)
     for ind in Indicator.objects.filter(task_id__in=ids).values(
         "id", "task_id", "metric", "target_value", "comparator"
     ):
         by_task[ind["task_id"]].append(ind)
     for task_id, inds in by_task.items():
-        f = facts[task_id]
-        for ind in inds:
-            value, reported = latest.get(ind["id"], (None, ""))
-            period = period_by_code(f.cycle, f.year, reported, f.due_day) if reported else None
-            f.indicators.append(
-                IndicatorFacts(
-                    ind["metric"],
-                    ind["target_value"],
-                    ind["comparator"],
-                    value if period else None,
-                    period.end if period else None,
-                )
+        _add_indicators(facts[task_id], inds, latest)
+
+
+def _add_indicators(
+    f: TaskFacts, inds: Iterable[Mapping[str, Any]], latest: dict[int, tuple[Decimal, str]]
+) -> None:
+    for ind in inds:
+        value, reported = latest.get(ind["id"], (None, ""))
+        period = period_by_code(f.cycle, f.year, reported, f.due_day) if reported else None
+        f.indicators.append(
+            IndicatorFacts(
+                ind["metric"],
+                ind["target_value"],
+                ind["comparator"],
+                value if period else None,
+                period.end if period else None,
             )
+        )
 
 
 def task_warnings(tasks: Iterable[Task | int], today: dt.date | None = None) -> dict[int, Light]:
