@@ -17,6 +17,7 @@ from django.forms.renderers import DjangoTemplates
 from django.template.base import render_value_in_context
 from django.template.context import Context
 from django.template.defaultfilters import stringformat
+from django.utils.html import escape
 from django.utils.safestring import SafeData, mark_safe
 
 W = "django/forms/widgets/"
@@ -44,7 +45,10 @@ _CONTEXT = Context()  # autoescape on, localisation and time zone as settings sa
 
 
 def _out(value: Any) -> str:
-    """{{ value }}"""
+    """{{ value }}. A plain str (most names, values and labels) is only escaped: localising
+    and the local time leave it as it is."""
+    if type(value) is str:
+        return escape(value)
     return render_value_in_context(value, _CONTEXT)
 
 

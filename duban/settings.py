@@ -119,7 +119,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "duban.reporting.context.unread_notifications",
+                "duban.reporting.context.chrome",
             ],
         },
     },
@@ -214,6 +214,8 @@ DUBAN_UNIT_ATTACHMENTS = (
 )
 DATA_UPLOAD_MAX_NUMBER_FILES = DUBAN_REPORT_ATTACHMENTS[0] + 10
 
+# Database sessions, read with SQL written once (duban/accounts/sessions.py).
+SESSION_ENGINE = "duban.accounts.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

@@ -6,12 +6,30 @@ them can be compared task by task.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from duban.plans.models import PlanRowsQuerySet
+
+
+class PublicationQuerySet(PlanRowsQuerySet):
+    plan_field = "plan_id"
+
+    def plan_ids_of(self, objs: list[Any]) -> Iterable[int | None]:
+        return (obj.plan_id for obj in objs)
+
+
+class PublishedTaskQuerySet(PlanRowsQuerySet):
+    plan_field = "publication__plan_id"
+
+    def plan_ids_of(self, objs: list[Any]) -> Iterable[int | None]:
+        ids = {obj.publication_id for obj in objs}
+        return Publication.objects.filter(pk__in=ids).values_list("plan_id", flat=True)
 
 
 class Publication(models.Model):
@@ -39,6 +57,8 @@ class Publication(models.Model):
     # dashboard's scorecards read this, not the live reports. None: published before duban
     # recorded them ({} is a publication with nothing late or returned).
     unit_reports = models.JSONField(null=True, blank=True, encoder=DjangoJSONEncoder)
+
+    objects = PublicationQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan", "-published_at", "-id"]
@@ -98,6 +118,8 @@ class PublishedTask(models.Model):
     reports = models.JSONField(default=list, encoder=PlainJSONEncoder)
     deadline = models.DateField(null=True, blank=True)
     search_text = models.TextField(blank=True)
+
+    objects = PublishedTaskQuerySet.as_manager()
 
     class Meta:
         ordering = ["publication", "number"]

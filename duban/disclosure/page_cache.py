@@ -36,7 +36,7 @@ from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language, get_language_from_request
 
-from duban.plans.models import Plan
+from duban.plans.models import Plan, written_in_bulk
 
 from .models import Publication
 
@@ -229,6 +229,14 @@ def _publication_changed(sender: Any, instance: Publication, **kwargs: Any) -> N
 @receiver(post_delete, sender=Plan)
 def _plan_changed(sender: Any, instance: Plan, **kwargs: Any) -> None:
     _invalidate(instance.pk)
+
+
+@receiver(written_in_bulk)
+def _written_in_bulk(sender: Any, plan_ids: list[int], **kwargs: Any) -> None:
+    """A queryset's update() or bulk write of plans, publications or their rows, which send
+    no post_save (plans.models.PlanRowsQuerySet)."""
+    for plan_id in plan_ids:
+        _invalidate(plan_id)
 
 
 def _invalidate(plan_id: int) -> None:

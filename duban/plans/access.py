@@ -9,7 +9,7 @@ existence does not leak); one they may see but not change is a 403.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from duban.accounts.models import User
@@ -99,12 +99,16 @@ def plan_tasks_for_user(user: object, plan: Plan) -> QuerySet[Task]:
 
 
 def get_task_for_user(user: object, plan_id: int, number: int) -> Task:
-    plan = get_plan_for_user(user, plan_id)
+    """The task, or 404. One query with its plan (a task this person may see is in a plan
+    they may see: visible_plans reads the same rule through the plan's tasks)."""
     try:
         return (
-            plan_tasks_for_user(user, plan)
+            visible_tasks(user)
+            .filter(plan__pk=plan_id)  # (plan__pk: an id past the column's range finds none)
             .select_related("plan", "category", "leader")
-            .prefetch_related("assignments__unit")
+            .prefetch_related(
+                Prefetch("assignments", queryset=Assignment.objects.select_related("unit"))
+            )
             .get(number=number)
         )
     except Task.DoesNotExist:
@@ -112,16 +116,16 @@ def get_task_for_user(user: object, plan_id: int, number: int) -> Task:
 
 
 def works_on(user: object, task: Task) -> bool:
-    """A reporter or head of a unit assigned to the task (lead or co)."""
+    """A reporter or head of a unit assigned to the task (lead or co). Reads the task's
+    assignments once (or those get_task_for_user fetched with it)."""
     unit = unit_of(user)
-    return unit is not None and task.assignments.filter(unit_id=unit).exists()
+    return unit is not None and any(a.unit_id == unit for a in task.assignments.all())
 
 
 def leads_unit(user: object, task: Task) -> bool:
     unit = unit_of(user)
-    return (
-        unit is not None
-        and task.assignments.filter(unit_id=unit, role=Assignment.Role.LEAD).exists()
+    return unit is not None and any(
+        a.unit_id == unit and a.role == Assignment.Role.LEAD for a in task.assignments.all()
     )
 
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 from django.db import models
+from django.dispatch import Signal
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -39,6 +42,45 @@ class Unit(models.Model):
         return self.name
 
 
+# Sent (sender: the model, plan_ids=) after a queryset's update(), bulk_update() or
+# bulk_create() wrote plans or rows that belong to plans (PlanRowsQuerySet): those send no
+# post_save, and what is derived from a plan (the public site's cached pages,
+# disclosure/page_cache.py) must follow them as it follows save().
+written_in_bulk = Signal()
+
+
+class PlanRowsQuerySet(models.QuerySet[Any]):
+    """A queryset whose writes in bulk say which plans they wrote (written_in_bulk).
+    plan_field is the lookup from a row to its plan's id; plan_ids_of reads them of objects."""
+
+    plan_field = "pk"
+
+    def plan_ids_of(self, objs: list[Any]) -> Iterable[int | None]:
+        return (obj.pk for obj in objs)
+
+    def update(self, **kwargs: Any) -> int:
+        plan_ids = set(self.values_list(self.plan_field, flat=True))
+        done = super().update(**kwargs)
+        self._written(plan_ids)
+        return done
+
+    def bulk_update(self, objs: Iterable[Any], fields: Any, batch_size: int | None = None) -> int:
+        objs = list(objs)
+        done = super().bulk_update(objs, fields, batch_size=batch_size)
+        self._written(self.plan_ids_of(objs))
+        return done
+
+    def bulk_create(self, objs: Iterable[Any], *args: Any, **kwargs: Any) -> list[Any]:
+        created = super().bulk_create(objs, *args, **kwargs)
+        self._written(self.plan_ids_of(created))
+        return created
+
+    def _written(self, plan_ids: Iterable[int | None]) -> None:
+        ids = sorted({i for i in plan_ids if i is not None})
+        if ids:
+            written_in_bulk.send(sender=self.model, plan_ids=ids)
+
+
 class Plan(models.Model):
     government = models.CharField(_("government"), max_length=100)
     year = models.PositiveSmallIntegerField(_("year"))
@@ -70,6 +112,7 @@ class Plan(models.Model):
     # Optimistic locking of the settings: an edit names the revision it started from.
     revision = models.PositiveIntegerField(default=0, editable=False)
     history = HistoricalRecords()
+    objects = PlanRowsQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year", "government", "title"]

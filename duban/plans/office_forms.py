@@ -6,7 +6,7 @@ from typing import Any, cast
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
@@ -97,6 +97,18 @@ class LeaderField(forms.ModelChoiceField):
         return obj.get_full_name() or obj.username
 
 
+def _leaders_of(plan: Plan, current: int | None) -> Any:
+    """The leaders offered on a task of the plan, as _units_of offers units: those leading
+    tasks of its government's plans and those leading none yet, not every government's (a
+    thousand at 1,000 plans); all of them while the government's tasks have none. The task's
+    own leader is always offered; any leader posted is accepted."""
+    led = Task.objects.filter(leader__isnull=False)
+    theirs = led.filter(plan__government=plan.government).values("leader_id")
+    free = ~Exists(led.filter(leader=OuterRef("pk")))
+    offered = Q(pk__in=theirs) | free | Q(pk=current) | ~Exists(theirs)  # one query
+    return User.objects.filter(offered, role=User.Role.LEADER).order_by("pk")
+
+
 def _units_of(plan: Plan) -> Any:
     """The units offered on a task of the plan: those of its government's plans, and those
     no task uses yet (the office's additions), not every unit of every government the site
@@ -184,9 +196,14 @@ class TaskForm(forms.ModelForm):
         offered = [(u.pk, u.name) for u in _units_of(plan)]
         for name in ("lead_units", "co_units"):  # offered; any unit is still accepted
             self.fields[name].widget.choices = offered
-        leader = cast(forms.ModelChoiceField, self.fields["leader"])
-        leader.queryset = User.objects.filter(role=User.Role.LEADER)
+        leader = cast(LeaderField, self.fields["leader"])
+        leader.queryset = User.objects.filter(role=User.Role.LEADER)  # any leader is accepted
         leader.empty_label = _("(none yet)")
+        offered = _leaders_of(plan, self.instance.leader_id)
+        leader.widget.choices = [
+            ("", leader.empty_label),
+            *((u.pk, leader.label_from_instance(u)) for u in offered),
+        ]
         for name in ("lead_units", "co_units"):  # what unit-select.js says, in the page's language
             self.fields[name].widget.attrs.update(
                 {

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
@@ -87,47 +87,127 @@ def label_of(model: type[models.Model], name: str) -> str:
     return str(f.verbose_name) if isinstance(f, models.Field) else name
 
 
-def _names(records: list[Any]) -> dict[tuple[str, Any], str]:
-    """The names behind the ids the task's history holds (leader, category), read at once."""
-    from duban.accounts.models import User
-    from duban.plans.models import Category
+class Rows(NamedTuple):
+    """A task's three histories as values, the names they show joined in (task_rows): all a
+    history section shows, so that their digest is the key of its cached HTML."""
 
-    leaders = {r.leader_id for r in records if r.leader_id}
-    categories = {r.category_id for r in records if r.category_id}
+    task: list[dict[str, Any]]
+    units: list[dict[str, Any]]
+    reports: list[dict[str, Any]]
+
+
+def _tracked() -> list[models.Field[Any, Any]]:
+    """The task's fields its history shows changes of: those simple_history's diff_against
+    compares, less the bookkeeping (FIELD_OF), which is never shown."""
+    historical: Any = Task.history.model
+    return sorted(
+        (
+            f
+            for f in historical.tracked_fields
+            if f.editable and FIELD_OF.get(f.name, f.name) is not None
+        ),
+        key=lambda f: f.name,
+    )
+
+
+_PERSON = ("history_user__first_name", "history_user__last_name", "history_user__username")
+
+
+def task_rows(t: Task) -> Rows:
+    """The task's history rows oldest first, the units' newest 50 (with, for a change of one,
+    the record before it) and the reports' first 200: three queries, and one for each unit
+    change whose record before it is older than those 50."""
+    historical: Any = Task.history.model
+    fields = [f.attname for f in _tracked()]
+    task = list(
+        historical.objects.filter(id=t.id)
+        .order_by("history_date", "pk")
+        .values(
+            *fields,
+            "history_date",
+            "history_change_reason",
+            *_PERSON,
+            "leader__first_name",
+            "leader__last_name",
+            "leader__username",
+            "category__name",
+        )
+    )
+    assignments: Any = Assignment.history.model
+    shown = ("history_id", "id", "role", "unit_id", "unit__name", "history_type")
+    units = list(
+        assignments.objects.filter(task_id=t.id)
+        .order_by("-history_date")
+        .values(*shown, "history_date", "history_change_reason", *_PERSON)[:50]
+    )
+    for row in units:
+        if row["history_type"] == "~":
+            older = [
+                r for r in units if r["id"] == row["id"] and r["history_date"] < row["history_date"]
+            ]
+            before = (
+                older[0]
+                if older
+                else (
+                    assignments.objects.filter(id=row["id"], history_date__lt=row["history_date"])
+                    .order_by("-history_date")
+                    .values("role", "unit_id", "unit__name")
+                    .first()
+                )
+            )
+            row["before"] = before
+    reports: Any = ProgressReport.history.model
+    report_rows = list(
+        reports.objects.filter(task_id=t.id)
+        .order_by("history_date", "pk")
+        .values(
+            "id", "period", "version", "state", "history_date", "history_change_reason", *_PERSON
+        )[:200]
+    )
+    return Rows(task, units, report_rows)
+
+
+def _who(row: dict[str, Any]) -> str:
+    """The person as the history names them: the full name, else the account name."""
+    full = f"{row['history_user__first_name'] or ''} {row['history_user__last_name'] or ''}"
+    return full.strip() or row["history_user__username"] or ""
+
+
+def _names(rows: list[dict[str, Any]]) -> dict[tuple[str, Any], str]:
+    """The names behind the ids the task's history holds (leader, category)."""
     names: dict[tuple[str, Any], str] = {}
-    for u in User.objects.filter(pk__in=leaders):
-        names[("leader", u.pk)] = u.get_full_name() or u.username
-    for c in Category.objects.filter(pk__in=categories):
-        names[("category", c.pk)] = c.name
+    for r in rows:
+        if r["leader_id"] and r["leader__username"] is not None:
+            full = f"{r['leader__first_name'] or ''} {r['leader__last_name'] or ''}".strip()
+            names[("leader", r["leader_id"])] = full or r["leader__username"]
+        if r["category_id"] and r["category__name"] is not None:
+            names[("category", r["category_id"])] = r["category__name"]
     return names
 
 
-def task_records(t: Task) -> list[Any]:
-    """The task's history rows, oldest first: read once for the page's two histories."""
-    return list(t.history.select_related("history_user").order_by("history_date", "pk"))
-
-
-def _task_entries(t: Task, records: list[Any]) -> list[Entry]:
-    names = _names(records)
+def _task_entries(rows: list[dict[str, Any]]) -> list[Entry]:
+    names = _names(rows)
+    tracked = [(f.name, f.attname) for f in _tracked()]
     entries = []
-    for prev, record in zip([None, *records], records, strict=False):
+    for prev, row in zip([None, *rows], rows, strict=False):
         entry = Entry(
-            record.history_date,
-            record.history_user,
+            row["history_date"],
+            _who(row),
             _("task"),
-            reason=reason_label(record.history_change_reason or ""),
+            reason=reason_label(row["history_change_reason"] or ""),
         )
         if prev is None:
             entry.note = _("created")
         else:
-            for c in record.diff_against(prev).changes:
-                if FIELD_OF.get(c.field, c.field) is None:
+            for name, attname in tracked:
+                old, new = prev[attname], row[attname]
+                if old == new:
                     continue
                 entry.changes.append(
                     Change(
-                        label_of(Task, c.field),
-                        shown(Task, c.field, c.old, names),
-                        shown(Task, c.field, c.new, names),
+                        label_of(Task, name),
+                        shown(Task, name, old, names),
+                        shown(Task, name, new, names),
                     )
                 )
             if not entry.changes:
@@ -136,82 +216,96 @@ def _task_entries(t: Task, records: list[Any]) -> list[Entry]:
     return entries[-50:]
 
 
-def _unit_entries(t: Task) -> list[Entry]:
+def _role(code: str) -> str:
+    return str(Assignment.Role(code).label) if code in Assignment.Role.values else code
+
+
+def _unit_entries(rows: list[dict[str, Any]]) -> list[Entry]:
     """Units added to or taken off the task (牵头单位 + 区发改委)."""
     entries = []
-    for record in (
-        Assignment.history.filter(task_id=t.id)
-        .select_related("history_user", "unit")
-        .order_by("-history_date")[:50]
-    ):
-        role = (
-            str(Assignment.Role(record.role).label)
-            if record.role in Assignment.Role.values
-            else record.role
-        )
-        unit = record.unit.name if record.unit_id and record.unit else "—"
-        if record.history_type == "+":
+    for row in rows:
+        role = _role(row["role"])
+        unit = row["unit__name"] if row["unit_id"] and row["unit__name"] is not None else "—"
+        if row["history_type"] == "+":
             change = Change(role, "—", unit)
-        elif record.history_type == "-":
+        elif row["history_type"] == "-":
             change = Change(role, unit, "—")
         else:
-            prev = record.prev_record
-            if prev is None or (prev.role, prev.unit_id) == (record.role, record.unit_id):
+            prev = row.get("before")
+            if prev is None or (prev["role"], prev["unit_id"]) == (row["role"], row["unit_id"]):
                 continue
-            old_role = (
-                str(Assignment.Role(prev.role).label)
-                if prev.role in Assignment.Role.values
-                else prev.role
+            change = Change(
+                _("unit"), f"{prev['unit__name']}（{_role(prev['role'])}）", f"{unit}（{role}）"
             )
-            change = Change(_("unit"), f"{prev.unit.name}（{old_role}）", f"{unit}（{role}）")
         entries.append(
             Entry(
-                record.history_date,
-                record.history_user,
+                row["history_date"],
+                _who(row),
                 _("units"),
                 [change],
-                reason=reason_label(record.history_change_reason or ""),
+                reason=reason_label(row["history_change_reason"] or ""),
             )
         )
     return entries
 
 
-def _report_entries(t: Task) -> list[Entry]:
+def _report_entries(rows: list[dict[str, Any]]) -> list[Entry]:
     report = _("report")
     state = _("State")
-    records = list(
-        ProgressReport.history.filter(task_id=t.id)
-        .select_related("history_user")
-        .order_by("history_date", "pk")[:200]
-    )
-    last: dict[int, Any] = {}
+    states = dict(ProgressReport.State.choices)
+    last: dict[int, dict[str, Any]] = {}
     entries = []
-    for record in records:
-        prev = last.get(record.id)
-        last[record.id] = record
+    for row in rows:
+        prev = last.get(row["id"])
+        last[row["id"]] = row
         what = _("%(report)s %(period)s, version %(version)s") % {
             "report": report,
-            "period": period_label(record.period),
-            "version": record.version,
+            "period": period_label(row["period"]),
+            "version": row["version"],
         }
-        old = prev.get_state_display() if prev else "—"
-        new = record.get_state_display()
+        old = str(states.get(prev["state"], prev["state"])) if prev else "—"
+        new = str(states.get(row["state"], row["state"]))
         if prev is not None and old == new:
             continue  # the text or figures of a draft saved again
         entries.append(
             Entry(
-                record.history_date,
-                record.history_user,
+                row["history_date"],
+                _who(row),
                 what,
                 [Change(state, old, new)],
-                reason=reason_label(record.history_change_reason or ""),
+                reason=reason_label(row["history_change_reason"] or ""),
             )
         )
     return entries[-100:]
 
 
-def task_history(t: Task, records: list[Any] | None = None) -> list[Entry]:
+def task_history(rows: Rows) -> list[Entry]:
     """Who changed what and when, newest first."""
-    records = task_records(t) if records is None else records
-    entries = [*_task_entries(t, records), *_unit_entries(t), *_report_entries(t)]
+    entries = [
+        *_task_entries(rows.task),
+        *_unit_entries(rows.units),
+        *_report_entries(rows.reports),
+    ]
     return sorted(entries, key=lambda e: e.when, reverse=True)
+
+
+def status_history(rows: Rows) -> list[dict[str, object]]:
+    """Each change of the proposed or confirmed status: who, when, from what to what."""
+    from duban.plans.models import Status
+
+    entries = []
+    for prev, cur in zip([None, *rows.task], rows.task, strict=False):
+        for name in ("proposed_status", "status"):
+            old = prev[name] if prev else ""
+            new = cur[name]
+            if old != new:
+                entries.append(
+                    {
+                        "when": cur["history_date"],
+                        "who": cur["history_user__username"] or "",
+                        "field": name,
+                        "old": Status(old).label if old else "—",
+                        "new": Status(new).label if new else "—",
+                    }
+                )
+    return entries[::-1]

@@ -9,8 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.db.models import F
+from django.db.models import F, Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,6 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from duban import fragments
 from duban.accounts.requests import SignedInRequest
 from duban.plans.access import (
     get_task_for_user,
@@ -30,7 +30,7 @@ from duban.plans.access import (
 )
 from duban.plans.models import Assignment, Task
 
-from . import ledger, services, workspace
+from . import ledger, office_home, services, workspace
 from .access import (
     get_instruction_for_user,
     get_report_for_user,
@@ -47,11 +47,11 @@ from .forms import (
     RequestForm,
     ReturnForm,
 )
-from .history import task_history, task_records
+from .history import status_history, task_history, task_rows
 from .milestone_text import milestones as milestone_text
-from .models import Notification, ProgressReport, ReportAttachment, Request
+from .models import IndicatorValue, Notification, ProgressReport, ReportAttachment
 from .reasons import text as reason_text
-from .warnings import task_warnings
+from .warnings import page_warning
 
 View = Callable[..., HttpResponse]
 
@@ -146,16 +146,6 @@ def _leader_context(user: Any) -> dict[str, Any]:
 
 
 LEADER_LIST = 100  # the newest; a leader writes a few dozen instructions a year
-QUEUE_LENGTH = 20  # the oldest reports and requests waiting; the page gives the total
-QUEUED = (
-    "task",
-    "unit",
-    "task__number",
-    "task__content",
-    "task__plan",
-    "task__plan__government",
-    "unit__name",
-)
 # What the closed list reads of a task and its plan (not the long texts).
 LISTED = (
     "plan",
@@ -174,36 +164,14 @@ LISTED = (
 
 def _office_context(request: SignedInRequest) -> dict[str, Any]:
     """The plans (a page of them), the chosen one (?plan=, else the newest), the review
-    queue, oldest first, and pending requests."""
+    queue, oldest first, and pending requests (office_home.py)."""
     from duban.disclosure.forms import PublishForm
-    from duban.plans.models import Plan
 
-    plans = Plan.objects.order_by("-year", "-id")
-    plan = None
-    if (chosen := request.GET.get("plan", "")).isdigit():
-        plan = plans.filter(pk=int(chosen)).first()
-    plan = plan or plans.first()
-    plan_page = Paginator(plans.prefetch_related("publications"), 20).get_page(
-        request.GET.get("plans")
-    )
-    queue = ProgressReport.objects.in_review_queue()
-    requests = Request.objects.filter(state=Request.State.PENDING)
-    return {
-        "office_tools": True,
-        "plan": plan,
-        "plan_page": plan_page,
-        "bulletin_months": ledger.months(plan) if plan else [],
-        "publish_form": PublishForm(),
-        "queue": queue.select_related("task__plan", "unit")
-        .only("period", *QUEUED)
-        .order_by("submitted_at", "id")[:QUEUE_LENGTH],
-        "queue_total": queue.count(),
-        # Oldest first by id, the order they were made in: read in key order, no sort.
-        "requests": requests.select_related("task__plan", "unit")
-        .only("kind", *QUEUED)
-        .order_by("id")[:QUEUE_LENGTH],
-        "requests_total": requests.count(),
-    }
+    context = office_home.office_context(request.GET.get("plan", ""), request.GET.get("plans"))
+    plan = context["plan"]
+    context["bulletin_months"] = ledger.months(plan) if plan else []
+    context["publish_form"] = PublishForm()
+    return context
 
 
 def _open_instructions(unit: int) -> list[Any]:
@@ -233,9 +201,13 @@ def _task_page(request: SignedInRequest, t: Task, **refused: Any) -> HttpRespons
     reports = list(
         visible_reports(user, t)
         .select_related("unit", "author", "reviewed_by")
-        .prefetch_related("values__indicator", "files")
+        .prefetch_related(
+            Prefetch("values", queryset=IndicatorValue.objects.select_related("indicator")),
+            "files",
+        )
         .order_by("period", "-version")
     )
+    _report_keys(reports)
     mine = unit_of(user)
     own_open = next(
         (
@@ -257,9 +229,13 @@ def _task_page(request: SignedInRequest, t: Task, **refused: Any) -> HttpRespons
         if own_open:
             initial |= {f"ind_{v.indicator_id}": v.value for v in own_open.values.all()}
         report_form = ReportForm(task=t, initial=initial)
-    records = task_records(t) if is_office(user) else []
-    warning = task_warnings([t])[t.id]  # the light as the lists show it, every reason
-    first_indicator = t.indicators.first() if t.indicators.exists() else None
+    history = task_rows(t) if is_office(user) else None
+    milestones = _milestones(t, user)
+    # The light as the lists show it, every reason; the office's reports are all of them.
+    indicators = list(t.indicators.all())
+    everything = reports if is_office(user) else None
+    warning = page_warning(t, milestones["milestones"], everything, indicators)
+    first_indicator = indicators[0] if indicators else None
     context = {
         "task": t,
         "plan": t.plan,
@@ -267,7 +243,9 @@ def _task_page(request: SignedInRequest, t: Task, **refused: Any) -> HttpRespons
         "own_open": own_open,
         "report_form": report_form,
         "warning": warning,
-        "warning_lines": [(r["colour"], reason_text(r)) for r in warning.reasons],
+        "warning_lines": (lines := [(r["colour"], reason_text(r)) for r in warning.reasons]),
+        # The whole light (colour, reasons, each period with its state) and its lines' words.
+        "warning_key": fragments.key("task-warning", warning, lines),
         "instructions": t.instructions.select_related("leader", "answered_by"),
         "requests": visible_requests(user, t).select_related("unit", "requested_by"),
         "can_review": is_office(user),
@@ -283,12 +261,23 @@ def _task_page(request: SignedInRequest, t: Task, **refused: Any) -> HttpRespons
             initial={"from_text": first_indicator.target_text if first_indicator else ""}
         ),
         "adjustments": t.adjustments.all(),
-        **_milestones(t, user),
-        "history": task_history(t, records) if is_office(user) else [],
+        **milestones,
+        # Made only when their fragment is not cached (the template calls them).
+        "history": (lambda: task_history(history)) if history else [],
+        "status_history": (lambda: status_history(history)) if history else [],
+        "history_key": fragments.key("task-history", history) if history else "",
         "status_form": _status_form(t) if is_office(user) else None,
-        "status_history": _status_history(records) if is_office(user) else [],
     }
     return render(request, "reporting/task.html", context | refused)
+
+
+def _report_keys(reports: list[ProgressReport]) -> None:
+    """Each report's body_key: the key of its text's cached HTML (task.html), made of all the
+    text shows — the same for everyone who may read the report."""
+    for r in reports:
+        figures = [(v.indicator.metric, v.value, v.indicator.unit) for v in r.values.all()]
+        shown = (r.period, r.version, r.unit.name, r.state, r.submitted_at, r.text, figures)
+        r.body_key = fragments.key("report-body", r.id, *shown)  # type: ignore[attr-defined]
 
 
 def _milestones(t: Task, user: Any) -> dict[str, Any]:
@@ -305,28 +294,6 @@ def _status_form(t: Task) -> Any:
     from duban.disclosure.forms import StatusForm
 
     return StatusForm(task=t)
-
-
-def _status_history(records: list[Any]) -> list[dict[str, object]]:
-    """Each change of the proposed or confirmed status: who, when, from what to what."""
-    from duban.plans.models import Status
-
-    entries = []
-    for prev, cur in zip([None, *records], records, strict=False):
-        for field in ("proposed_status", "status"):
-            old = getattr(prev, field) if prev else ""
-            new = getattr(cur, field)
-            if old != new:
-                entries.append(
-                    {
-                        "when": cur.history_date,
-                        "who": cur.history_user,
-                        "field": field,
-                        "old": Status(old).label if old else "—",
-                        "new": Status(new).label if new else "—",
-                    }
-                )
-    return entries[::-1]
 
 
 @login_required

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -43,17 +44,7 @@ def facts_for(task_ids: Iterable[int]) -> dict[int, TaskFacts]:
     ids = list(task_ids)
     facts: dict[int, TaskFacts] = {}
     for t in Task.objects.filter(id__in=ids).values(*LIGHT_FIELDS):
-        facts[t["id"]] = TaskFacts(
-            year=t["plan__year"],
-            cycle=t["reporting_cycle"],
-            due_day=t["plan__due_day"],
-            warning_days=t["plan__warning_days"],
-            deadline=t["deadline"],
-            status=t["status"] or t["proposed_status"] or "",
-            confirmed=bool(t["status"]),
-            completed=bool((t["completion"] or "").strip()),
-            closed=t["closed_at"] is not None,
-        )
+        facts[t["id"]] = _facts(t)
     for task_id, unit_id, name in (
         Assignment.objects.filter(task_id__in=ids, role=Assignment.Role.LEAD)
         .order_by("order", "id")
@@ -72,8 +63,65 @@ def facts_for(task_ids: Iterable[int]) -> dict[int, TaskFacts]:
     return facts
 
 
-def _indicators(ids: list[int], facts: dict[int, TaskFacts]) -> None:
-    """Each indicator's latest accepted figure, and the end of the period it reports on."""
+def _facts(t: dict[str, Any]) -> TaskFacts:
+    return TaskFacts(
+        year=t["plan__year"],
+        cycle=t["reporting_cycle"],
+        due_day=t["plan__due_day"],
+        warning_days=t["plan__warning_days"],
+        deadline=t["deadline"],
+        status=t["status"] or t["proposed_status"] or "",
+        confirmed=bool(t["status"]),
+        completed=bool((t["completion"] or "").strip()),
+        closed=t["closed_at"] is not None,
+    )
+
+
+def page_warning(
+    t: Task,
+    milestones: Iterable[Milestone],
+    reports: Iterable[ProgressReport] | None,
+    indicators: Iterable[Indicator],
+    today: dt.date | None = None,
+) -> Light:
+    """task_warnings of one task from what its page read already: the task with its plan and
+    its assignments, its milestones, its indicators, and its reports (with their figures)
+    when they are all of them; None: the reports' states and accepted figures are read here."""
+    plan = t.plan
+    row = {name: getattr(t, name) for name in LIGHT_FIELDS if "__" not in name}
+    row |= {"plan__year": plan.year, "plan__due_day": plan.due_day}
+    f = _facts(row | {"plan__warning_days": plan.warning_days})
+    leads = sorted(
+        (a for a in t.assignments.all() if a.role == Assignment.Role.LEAD),
+        key=lambda a: (a.order, a.id),
+    )
+    f.leads.extend((a.unit_id, a.unit.name) for a in leads)
+    if reports is None:
+        states = ProgressReport.objects.filter(task_id=t.id).order_by("version")
+        rows = list(states.values_list("unit_id", "period", "state"))
+        latest = _latest_figures([t.id])
+    else:
+        reports = list(reports)
+        rows = [(r.unit_id, r.period, r.state) for r in sorted(reports, key=lambda r: r.version)]
+        accepted = [r for r in reports if r.state == ProgressReport.State.ACCEPTED]
+        latest = {
+            v.indicator_id: (v.value, r.period)
+            for r in sorted(accepted, key=lambda r: (r.period, r.version))
+            for v in r.values.all()
+        }
+    for unit_id, period, state in rows:
+        f.reports[(unit_id, period)] = state
+    f.milestones.extend(MilestoneFacts(m.due, m.text, m.done) for m in milestones)
+    shown = [
+        {"id": i.id, "metric": i.metric, "target_value": i.target_value, "comparator": i.comparator}
+        for i in indicators
+    ]
+    _add_indicators(f, shown, latest)
+    return light(f, today or timezone.localdate())
+
+
+def _latest_figures(ids: list[int]) -> dict[int, tuple[Decimal, str]]:
+    """Each indicator's latest accepted figure and the period it reports on."""
     latest: dict[int, tuple[Decimal, str]] = {}
     for indicator_id, figure, code in (
         IndicatorValue.objects.filter(
@@ -84,25 +132,36 @@ def _indicators(ids: list[int], facts: dict[int, TaskFacts]) -> None:
         .values_list("indicator_id", "value", "report__period")
     ):
         latest[indicator_id] = (figure, code)
+    return latest
+
+
+def _indicators(ids: list[int], facts: dict[int, TaskFacts]) -> None:
+    """Each indicator's latest accepted figure, and the end of the period it reports on."""
+    latest = _latest_figures(ids)
     by_task = defaultdict(list)
     for ind in Indicator.objects.filter(task_id__in=ids).values(
         "id", "task_id", "metric", "target_value", "comparator"
     ):
         by_task[ind["task_id"]].append(ind)
     for task_id, inds in by_task.items():
-        f = facts[task_id]
-        for ind in inds:
-            value, reported = latest.get(ind["id"], (None, ""))
-            period = period_by_code(f.cycle, f.year, reported, f.due_day) if reported else None
-            f.indicators.append(
-                IndicatorFacts(
-                    ind["metric"],
-                    ind["target_value"],
-                    ind["comparator"],
-                    value if period else None,
-                    period.end if period else None,
-                )
+        _add_indicators(facts[task_id], inds, latest)
+
+
+def _add_indicators(
+    f: TaskFacts, inds: Iterable[Mapping[str, Any]], latest: dict[int, tuple[Decimal, str]]
+) -> None:
+    for ind in inds:
+        value, reported = latest.get(ind["id"], (None, ""))
+        period = period_by_code(f.cycle, f.year, reported, f.due_day) if reported else None
+        f.indicators.append(
+            IndicatorFacts(
+                ind["metric"],
+                ind["target_value"],
+                ind["comparator"],
+                value if period else None,
+                period.end if period else None,
             )
+        )
 
 
 def task_warnings(tasks: Iterable[Task | int], today: dt.date | None = None) -> dict[int, Light]:

@@ -4,13 +4,17 @@ counts per light that link to the list they count."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import QuerySet, TextField
+from django.db.models.functions import Cast
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from duban import fragments
@@ -22,8 +26,40 @@ from .warnings import current_lights
 
 MAX_TASKS = 1000  # one plan's or one unit's open tasks: a few hundred at most
 TASKS_PER_PAGE = 50
-LISTED = ("plan", "number", "content", "deadline", "category", "leader", "plan__title")
 SORTS = ("light", "number", "deadline", "unit")
+
+
+class Listed(NamedTuple):
+    """A task as the list reads it: values, not a model instance (the lights' reasons as
+    their JSON text, read only for the rows of the page shown)."""
+
+    id: int
+    plan_id: int
+    number: int
+    content: str
+    deadline: dt.date | None
+    category_id: int | None
+    category: str | None
+    category_order: int | None
+    leader_id: int | None
+    leader_first_name: str | None
+    leader_username: str | None
+    plan_title: str
+    colour: str | None
+    computed_on: dt.date | None
+    reasons: Any  # JSON text, or the reasons of a light computed now
+
+
+LISTED = tuple(f for f in Listed._fields if f not in ("reasons",))
+_LOOKUPS = {
+    "category": "category__name",
+    "category_order": "category__order",
+    "leader_first_name": "leader__first_name",
+    "leader_username": "leader__username",
+    "plan_title": "plan__title",
+    "colour": "light__colour",
+    "computed_on": "light__computed_on",
+}
 
 
 def _int(request: HttpRequest, name: str) -> int | None:
@@ -32,6 +68,10 @@ def _int(request: HttpRequest, name: str) -> int | None:
 
 
 def task_list(request: HttpRequest, tasks: QuerySet[Task], plan: Any) -> dict[str, Any]:
+    """The list in three queries whatever its filters: the tasks with their stored lights,
+    their lead units, and (only for lights not current) the lights computed and stored.
+    The filters' choices are the values of the unfiltered tasks, and the filters are
+    applied to those same rows."""
     colour = request.GET.get("warning")
     colour = colour if colour in COLOURS else ""
     sort = request.GET.get("sort", "")
@@ -41,31 +81,28 @@ def task_list(request: HttpRequest, tasks: QuerySet[Task], plan: Any) -> dict[st
         "leader": _int(request, "leader"),
         "category": _int(request, "category"),
     }
-    choices = _choices(tasks)
-    if chosen["unit"]:
-        tasks = tasks.filter(
-            assignments__unit_id=chosen["unit"], assignments__role=Assignment.Role.LEAD
-        )
-    if chosen["leader"]:
-        tasks = tasks.filter(leader_id=chosen["leader"])
-    if chosen["category"]:
-        tasks = tasks.filter(category_id=chosen["category"])
-    listed = list(tasks.order_by("plan", "number").only(*LISTED)[:MAX_TASKS])
-    lights = current_lights([t.id for t in listed])
-    counts = {c: sum(1 for t in listed if lights[t.id].colour == c) for c in COLOURS}
-    if colour:
-        listed = [t for t in listed if lights[t.id].colour == colour]
-    leads = _lead_names([t.id for t in listed])
-    listed.sort(key=_sort_key(sort, lights, leads))
-    page = Paginator(listed, TASKS_PER_PAGE).get_page(request.GET.get("page"))
-    rows = [
-        (t, lights[t.id], leads.get(t.id, []), one_line(lights[t.id].reasons))
-        for t in page.object_list
+    every = _read(tasks)
+    leads = _leads([t.id for t in every])
+    choices = _choices(every, leads)
+    listed = [
+        t
+        for t in every
+        if (not chosen["unit"] or any(u == chosen["unit"] for u, _n in leads.get(t.id, ())))
+        and (not chosen["leader"] or t.leader_id == chosen["leader"])
+        and (not chosen["category"] or t.category_id == chosen["category"])
     ]
+    counts = {c: sum(1 for t in listed if t.colour == c) for c in COLOURS}
+    if colour:
+        listed = [t for t in listed if t.colour == colour]
+    names = {task_id: [name for _u, name in units] for task_id, units in leads.items()}
+    listed.sort(key=_sort_key(sort, names))
+    page = Paginator(listed, TASKS_PER_PAGE).get_page(request.GET.get("page"))
+    rows = [(t, t.colour, names.get(t.id, []), one_line(_reasons(t))) for t in page.object_list]
     base = {"plan": plan.id if plan else None, **chosen, "sort": sort if sort != "light" else None}
     return {
         "rows": rows,
         "rows_key": rows_key(rows, plan),
+        "filters_key": fragments.key("workspace-filters", bool(plan), choices, chosen, sort),
         "page": page,
         "counts": counts,
         "light_counts": [(c, counts[c]) for c in COLOURS],
@@ -81,6 +118,32 @@ def task_list(request: HttpRequest, tasks: QuerySet[Task], plan: Any) -> dict[st
     }
 
 
+def _read(tasks: QuerySet[Task]) -> list[Listed]:
+    """The tasks as values with their stored lights; a light missing, of another day or
+    forgotten is computed and stored now (warnings.current_lights), as the list shows it."""
+    lookups = [_LOOKUPS.get(f, f) for f in LISTED]
+    values = tasks.annotate(_reasons=Cast("light__reasons", TextField()))
+    every = [
+        Listed(*row)
+        for row in values.order_by("plan", "number").values_list(*lookups, "_reasons")[:MAX_TASKS]
+    ]
+    today = timezone.localdate()
+    stale = [t.id for t in every if t.colour is None or t.computed_on != today]
+    if not stale:
+        return every
+    fresh = current_lights(stale, today)
+    return [
+        t._replace(colour=fresh[t.id].colour, reasons=fresh[t.id].reasons) if t.id in fresh else t
+        for t in every
+    ]
+
+
+def _reasons(t: Listed) -> list[dict[str, Any]]:
+    if isinstance(t.reasons, str):
+        return list(json.loads(t.reasons))
+    return list(t.reasons or [])
+
+
 def rows_key(rows: Iterable[tuple[Any, ...]], plan: Any) -> str:
     """The key of the rows' cached HTML (home.html): a digest of everything they are made
     of, in the language and the code that render them. Whoever gets the same key is shown
@@ -90,17 +153,8 @@ def rows_key(rows: Iterable[tuple[Any, ...]], plan: Any) -> str:
         "workspace-rows",
         bool(plan),
         [
-            (
-                t.id,
-                t.plan_id,
-                t.number,
-                t.content,
-                "" if plan else t.plan.title,
-                w.colour,
-                leads,
-                why,
-            )
-            for t, w, leads, why in rows
+            (t.id, t.plan_id, t.number, t.content, "" if plan else t.plan_title, colour, leads, why)
+            for t, colour, leads, why in rows
         ],
     )
 
@@ -118,9 +172,9 @@ def _query(params: dict[str, Any]) -> str:
     return urlencode({k: v for k, v in params.items() if v})
 
 
-def _sort_key(sort: str, lights: dict[int, Any], leads: dict[int, list[str]]) -> Any:
-    def by_light(t: Task) -> tuple[Any, ...]:
-        return (RANK[lights[t.id].colour], t.plan_id, t.number)
+def _sort_key(sort: str, leads: dict[int, list[str]]) -> Any:
+    def by_light(t: Listed) -> tuple[Any, ...]:
+        return (RANK[t.colour or "green"], t.plan_id, t.number)
 
     if sort == "number":
         return lambda t: (t.plan_id, t.number)
@@ -131,40 +185,35 @@ def _sort_key(sort: str, lights: dict[int, Any], leads: dict[int, list[str]]) ->
     return by_light
 
 
-def _choices(tasks: QuerySet[Task]) -> dict[str, list[tuple[int, str]]]:
+def _choices(
+    every: list[Listed], leads: dict[int, list[tuple[int, str]]]
+) -> dict[str, list[tuple[int, str]]]:
     """The lead units, leaders and categories of the tasks listed (before filtering)."""
-    ids = tasks.values("id")
-    units = (
-        Assignment.objects.filter(task_id__in=ids, role=Assignment.Role.LEAD)
-        .values_list("unit_id", "unit__name")
-        .distinct()
-        .order_by("unit__name")
-    )
-    leaders = (
-        tasks.filter(leader__isnull=False)
-        .values_list("leader_id", "leader__first_name", "leader__username")
-        .distinct()
-        .order_by("leader__username")
-    )
-    categories = (
-        tasks.filter(category__isnull=False)
-        .values_list("category_id", "category__name", "category__order")
-        .distinct()
-        .order_by("category__order")
-    )
+    units = {unit for t in every for unit in leads.get(t.id, ())}
+    leaders = {
+        (t.leader_username or "", t.leader_id, t.leader_first_name or t.leader_username or "")
+        for t in every
+        if t.leader_id is not None
+    }
+    categories = {
+        (t.category_order or 0, t.category_id, t.category or "")
+        for t in every
+        if t.category_id is not None
+    }
     return {
-        "units": list(units),
-        "leaders": [(i, first or username) for i, first, username in leaders],
-        "categories": [(i, name) for i, name, _order in categories],
+        "units": sorted(units, key=lambda u: (u[1], u[0])),
+        "leaders": [(i, name) for _username, i, name in sorted(leaders)],
+        "categories": [(i, name) for _order, i, name in sorted(categories)],
     }
 
 
-def _lead_names(task_ids: list[int]) -> dict[int, list[str]]:
-    names: dict[int, list[str]] = {}
-    for task_id, name in (
+def _leads(task_ids: list[int]) -> dict[int, list[tuple[int, str]]]:
+    """Each task's lead units (id, name) in their order."""
+    units: dict[int, list[tuple[int, str]]] = {}
+    for task_id, unit_id, name in (
         Assignment.objects.filter(task_id__in=task_ids, role=Assignment.Role.LEAD)
-        .order_by("order")
-        .values_list("task_id", "unit__name")
+        .order_by("order", "id")
+        .values_list("task_id", "unit_id", "unit__name")
     ):
-        names.setdefault(task_id, []).append(name)
-    return names
+        units.setdefault(task_id, []).append((unit_id, name))
+    return units

@@ -74,3 +74,25 @@ def test_the_office_task_page_is_the_same_with_either_renderer(office_client, pl
     strip = __import__("re").compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
     assert strip.sub("", fast) == strip.sub("", slow)
     assert "<select" in fast and "<textarea" in fast
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.parametrize("bound", [False, True])
+def test_a_field_row_is_the_office_field_template(language, bound, plan) -> None:
+    from django.template import Context, Template
+
+    from duban.plans.office_forms import TaskForm
+
+    include = Template('{% include "plans/_field.html" with field=f extra=x %}')
+    tag = Template("{% load duban_tags %}{% field_row f x %}")
+    data = {"number": "x", "content": "", "deadline": "2020/13/40", "lead_units": ["<b>"]}
+    task = plan.tasks.order_by("number").first()
+    with translation.override(language):
+        form = TaskForm(data if bound else None, instance=task, plan=plan)
+        fields = [*Everything(), *form, ""]  # "": a field the form does not have
+        assert any(f.errors for f in form) == bound and any(f.help_text for f in fields)
+        for field in fields:
+            for extra in ("", "ind-small", '<"x">'):
+                context = {"f": field, "x": extra}
+                expected = include.render(Context(context))
+                assert tag.render(Context(context)) == expected, (field, extra)
