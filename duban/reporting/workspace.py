@@ -82,6 +82,10 @@ def task_list(request: HttpRequest, tasks: QuerySet[Task], plan: Any) -> dict[st
         "category": _int(request, "category"),
     }
     every = _read(tasks)
+    if len(every) >= MAX_TASKS and any(chosen.values()):
+        # More open tasks than one read holds: the database filters first, as it did, so
+        # that no task beyond the first thousand is left out of a filter's answer.
+        every = _read(_filtered(tasks, chosen))
     leads = _leads([t.id for t in every])
     choices = _choices(every, leads)
     listed = [
@@ -116,6 +120,18 @@ def task_list(request: HttpRequest, tasks: QuerySet[Task], plan: Any) -> dict[st
         "task_query": "&" + _query({**base, "warning": colour}),
         "filtered": any(chosen.values()) or bool(colour),
     }
+
+
+def _filtered(tasks: QuerySet[Task], chosen: dict[str, int | None]) -> QuerySet[Task]:
+    if chosen["unit"]:
+        tasks = tasks.filter(
+            assignments__unit_id=chosen["unit"], assignments__role=Assignment.Role.LEAD
+        )
+    if chosen["leader"]:
+        tasks = tasks.filter(leader_id=chosen["leader"])
+    if chosen["category"]:
+        tasks = tasks.filter(category_id=chosen["category"])
+    return tasks.distinct()
 
 
 def _read(tasks: QuerySet[Task]) -> list[Listed]:

@@ -137,3 +137,15 @@ def test_the_office_s_workspace_reads_twelve_queries(
     _home(office_client, plan=plan.id)  # the lights stored
     with django_assert_num_queries(12):
         _home(office_client, plan=plan.id)
+
+
+def test_a_filter_finds_tasks_beyond_the_first_read(office_client, plan, monkeypatch) -> None:
+    # The list reads at most MAX_TASKS open tasks and filters those rows; a plan with more
+    # must still give a filter its every task (here the cap is 5, the unit's task No. 120).
+    from duban.reporting import workspace
+
+    monkeypatch.setattr(workspace, "MAX_TASKS", 5)
+    task = plan.tasks.get(number=120)
+    unit = task.assignments.filter(role="lead").first().unit
+    body = _home(office_client, plan=plan.id, unit=unit.id)
+    assert f"/tasks/{task.number}/" in body
