@@ -239,3 +239,17 @@ def test_a_target_the_office_corrected_is_not_read_again_beside_it(office_client
     assert import_bytes(XICHENG.read_bytes(), XICHENG.name).plan == plan
     assert task.indicators.count() == before
     assert task.indicators.get(pk=corrected.pk).target_value == corrected.target_value
+
+
+def test_the_other_columns_of_the_file_are_shown_on_the_task_pages(office_client, plan) -> None:
+    # A table's 备注 or 年度目标 column is kept in Task.extra; a clerk must see it (walk with an
+    # XLSX copy: "the 年度目标 text appears nowhere").
+    task = plan.tasks.get(number=8)
+    task.extra = {"年度目标": "新增学位1.2万个", "备注": "跨年度项目", "_joined": "2"}
+    task.save()
+    url, _data = _page(office_client, plan, task)
+    page = office_client.get(url).content.decode()
+    assert "文件中的其他栏目" in page and "新增学位1.2万个" in page and "跨年度项目" in page
+    assert "_joined" not in page
+    work = office_client.get(f"/work/plans/{plan.id}/tasks/{task.number}/").content.decode()
+    assert "新增学位1.2万个" in work and "跨年度项目" in work
