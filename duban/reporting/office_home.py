@@ -24,6 +24,10 @@ class PlanRow(NamedTuple):
     id: int
     title: str
     last_published: dt.datetime | None
+    # A plan read from a report is often titled by its lead-in ("民生实事"): its government and
+    # year tell two apart (walk).
+    government: str
+    year: int
 
 
 class Waiting(NamedTuple):
@@ -45,9 +49,8 @@ def office_context(chosen: str, plans_page: str | None) -> dict[str, Any]:
     plan = plan or plans.first()
     last = Publication.objects.filter(plan=OuterRef("pk")).order_by("-published_at", "-id")
     listed = plans.annotate(last=Subquery(last.values("published_at")[:1]))
-    plan_page = Paginator(listed.values_list("id", "title", "last"), PLANS_PER_PAGE).get_page(
-        plans_page
-    )
+    rows = listed.values_list("id", "title", "last", "government", "year")
+    plan_page = Paginator(rows, PLANS_PER_PAGE).get_page(plans_page)
     plan_rows = [PlanRow(*row) for row in plan_page.object_list]
     queue, queue_total = _waiting(
         ProgressReport.objects.in_review_queue().order_by("submitted_at", "id"), "period"
