@@ -356,7 +356,5 @@ def clear_caches() -> None:
 
     for cache in caches.all(initialized_only=False):
         cache.clear()
-    with page_cache.recent.lock:
-        page_cache.recent.pages.clear()
-        page_cache.recent.size = 0
+    page_cache.recent.clear()
     fragments.recent.clear()

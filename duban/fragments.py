@@ -19,14 +19,13 @@ it served last in memory too (the key names the content, so a copy cannot go sta
 from __future__ import annotations
 
 import hashlib
-import threading
-from collections import OrderedDict
 from collections.abc import Iterable
 
 from django.core.cache import cache
 from django.utils.translation import get_language
 
 from duban.disclosure.page_cache import RELEASE
+from duban.recent import Recent
 
 TIMEOUT = 7 * 24 * 3600
 CSRF_FIELD = 'name="csrfmiddlewaretoken"'
@@ -45,38 +44,7 @@ def key(name: str, *parts: object) -> str:
     return f"fragment:{name}:{digest.hexdigest()[:40]}"
 
 
-class _Recent:
-    """The fragments this process used last, bounded in characters."""
-
-    def __init__(self, limit: int) -> None:
-        self.limit, self.size = limit, 0
-        self.items: OrderedDict[str, str] = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, key: str) -> str | None:
-        with self.lock:
-            html = self.items.get(key)
-            if html is not None:
-                self.items.move_to_end(key)
-            return html
-
-    def put(self, key: str, html: str) -> None:
-        with self.lock:
-            if key in self.items or len(html) > self.limit // 4:
-                return
-            self.items[key] = html
-            self.size += len(html)
-            while self.size > self.limit:
-                _old, dropped = self.items.popitem(last=False)
-                self.size -= len(dropped)
-
-    def clear(self) -> None:
-        with self.lock:
-            self.items.clear()
-            self.size = 0
-
-
-recent = _Recent(limit=16 * 2**20)
+recent: Recent[str] = Recent(limit=16 * 2**20, size=len)  # the fragments this process used last
 
 
 def get(key: str) -> str | None:

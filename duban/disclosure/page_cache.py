@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 from functools import wraps
 from importlib import metadata
@@ -37,6 +35,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language, get_language_from_request
 
 from duban.plans.models import Plan, written_in_bulk
+from duban.recent import Recent
 
 from .models import Publication
 
@@ -94,35 +93,10 @@ def page_key(request: HttpRequest, plan_id: int, language: str | None = None) ->
 Page = tuple[bytes, str, str]
 
 
-class _Recent:
-    """The pages this process served last, by their full key (which names the plan's
-    version, so an entry can never be stale): a hit costs one small read of the shared
-    cache (the version) instead of reading and unpickling the page. Bounded in bytes."""
-
-    def __init__(self, limit: int) -> None:
-        self.limit, self.size = limit, 0
-        self.pages: OrderedDict[str, Page] = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, key: str) -> Page | None:
-        with self.lock:
-            page = self.pages.get(key)
-            if page is not None:
-                self.pages.move_to_end(key)
-            return page
-
-    def put(self, key: str, page: Page) -> None:
-        with self.lock:
-            if key in self.pages or len(page[0]) > self.limit // 4:
-                return
-            self.pages[key] = page
-            self.size += len(page[0])
-            while self.size > self.limit:
-                _old, (content, *_rest) = self.pages.popitem(last=False)
-                self.size -= len(content)
-
-
-recent = _Recent(limit=32 * 2**20)
+# The pages this process served last, by their full key (which names the plan's version):
+# a hit costs one small read of the shared cache (the version) instead of reading and
+# unpickling the page. Bounded in bytes.
+recent: Recent[Page] = Recent(limit=32 * 2**20, size=lambda page: len(page[0]))
 
 
 def _from_cache(key: str) -> HttpResponse | None:
