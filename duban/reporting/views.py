@@ -171,6 +171,10 @@ def _office_context(request: SignedInRequest) -> dict[str, Any]:
     plan = context["plan"]
     context["bulletin_months"] = ledger.months(plan) if plan else []
     context["publish_form"] = PublishForm()
+    # The publication a plan most likely wants: its year's end once the year is over (a plan
+    # of 2008 imported now is no mid-year progress, walk), else the mid-year progress.
+    year_over = bool(plan) and plan.year < timezone.localdate().year
+    context["publish_kind"] = "year_end" if year_over else "mid_year"
     return context
 
 

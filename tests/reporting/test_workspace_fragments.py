@@ -149,3 +149,12 @@ def test_a_filter_finds_tasks_beyond_the_first_read(office_client, plan, monkeyp
     unit = task.assignments.filter(role="lead").first().unit
     body = _home(office_client, plan=plan.id, unit=unit.id)
     assert f"/tasks/{task.number}/" in body
+
+
+def test_the_publish_choice_offers_the_year_end_once_the_year_is_over(office_client, plan) -> None:
+    # The demo plan is of 2020: its publication is the year's end, not a mid-year progress.
+    body = _home(office_client, plan=plan.id)
+    assert '<option value="year_end" selected>' in body
+    plan.year = timezone.localdate().year
+    plan.save()
+    assert '<option value="mid_year" selected>' in _home(office_client, plan=plan.id)
