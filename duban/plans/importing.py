@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from duban.audit.log import log_action
@@ -29,11 +28,10 @@ from duban.documents import (
     unique_numbers,
 )
 from duban.documents.model import Note, gettext_noop
-from duban.documents.units import COLLECTIVE, STRONG_SUFFIXES, canonical, spellings, strip_ws
 from duban.quantities import annotate
 
-from . import bulkwrite, numbers, positions, removal, search
-from .models import Assignment, Category, Plan, Source, Task, Unit
+from . import bulkwrite, import_units, numbers, positions, removal, search
+from .models import Category, Plan, Source, Task, Unit
 from .paste import read_deadline
 from .positions import task_text
 from .removal import ImportRefused
@@ -229,7 +227,7 @@ def import_document(
         )
         positions.renumber(doc, list(plan.tasks.values_list("number", "content")))
         categories = _categories(plan, doc)
-        units = _units(doc, result)
+        units, result.units_created = import_units.resolve(doc)
         _tasks(plan, doc, categories, units, result, progress, remove_missing, owner)
         if remove_missing:
             Category.objects.filter(plan=plan, tasks__isnull=True).delete()
@@ -317,50 +315,6 @@ def _categories(plan: Plan, doc: ParsedDocument) -> dict[str, Category]:
     return existing
 
 
-def unit_kind(name: str) -> str:
-    if COLLECTIVE.match(name):
-        return Unit.Kind.COLLECTIVE
-    if name.endswith(STRONG_SUFFIXES[:2]):  # 指挥部, 管委会
-        return Unit.Kind.COMMAND
-    return Unit.Kind.DEPARTMENT
-
-
-def _units(doc: ParsedDocument, result: ImportResult) -> dict[str, Unit]:
-    printed: dict[str, set[str]] = {}
-    for task in doc.tasks:
-        pairs = [
-            *zip(task.lead_units, task.lead_units_raw, strict=True),
-            *zip(task.co_units, task.co_units_raw, strict=True),
-        ]
-        for norm, raw in pairs:
-            printed.setdefault(norm, set()).add(strip_ws(raw))
-    found = {u.name: u for u in Unit.objects.filter(name__in=printed)}
-    if len(found) < len(printed):
-        # A name printed differently (an alias the office recorded, or a short form in the
-        # shipped alias table: 区发改委 = 区发展改革委) resolves to the unit already there.
-        # Only the units that could match are read: those under another spelling of a
-        # missing name, and those with recorded aliases (few), not every unit.
-        forms = set().union(*(spellings(n) for n in printed if n not in found))
-        by_form: dict[str, Unit] = {}
-        for unit in Unit.objects.filter(Q(name__in=forms) | ~Q(aliases=[])):
-            for form in (unit.name, *unit.aliases):
-                by_form.setdefault(canonical(form), unit)
-        for name in printed:
-            if name not in found and canonical(name) in by_form:
-                found[name] = by_form[canonical(name)]
-    new = [
-        Unit(name=n, kind=unit_kind(n), aliases=sorted(printed[n] - {n}))
-        for n in printed
-        if n not in found
-    ]
-    if new:
-        bulk_create_with_history(new, Unit)
-        for unit in Unit.objects.filter(name__in=[u.name for u in new]):
-            found[unit.name] = unit
-    result.units_created = len(new)
-    return found
-
-
 @dataclass
 class _Rows:
     """What a document's rows change in the plan's tasks, written in bulk after the last row."""
@@ -421,7 +375,7 @@ def _tasks(
             "whose completion and figures are kept"
         ),
     )
-    assigned, units_kept = _assignments(doc, by_number, units, owner, plan)
+    assigned, units_kept = import_units.assignments(doc, by_number, units, owner, plan)
     touched = assigned | figures.changed
     _kept(
         result,
@@ -461,7 +415,7 @@ def _new_task(
 ) -> Task:
     # A new task carries its search text from the start (no second pass to write it).
     # (In the order search.refresh reads them: Assignment's ordering, role then order.)
-    rows = sorted(_assignment_rows(parsed, units), key=lambda r: (r[1], r[2]))
+    rows = sorted(import_units.assignment_rows(parsed, units), key=lambda r: (r[1], r[2]))
     names = [units[norm].name for norm, *_ in rows]
     text = search.compose(
         category.name if category else "", task_text(parsed), parsed.completion, names
@@ -494,7 +448,7 @@ def _update_task(
         # The completion list, not this document, assessed the task.
         for name in ("proposed_status", "status_evidence", "status_confidence", "flags"):
             fields.pop(name)
-    for name in _office_owned(task, owner) & {"content", "category"}:
+    for name in import_units.office_owned(task, owner) & {"content", "category"}:
         # What the office wrote by hand stays; the file's other reading is reported.
         key = "category_id" if name == "category" else name
         if fields.pop(key) != getattr(task, key):
@@ -540,84 +494,3 @@ def skipped_rows(doc: ParsedDocument) -> list[str]:
     """What the reader left out of the rows. Until every reader fills doc.skipped, its
     warnings that end in "skipped" count too (grid and flat-table readers word them so)."""
     return [*map(str, doc.skipped), *(w for w in doc.warnings if w.endswith("skipped"))]
-
-
-def _office_owned(task: Task, writer: str) -> set[str]:
-    """The fields of a task a document's import leaves: all of a task the office added, and
-    those of a document's task the office changed by hand (save_task records them). Rows the
-    office pastes itself (writer OFFICE) change its own tasks."""
-    if writer != Source.DOCUMENT:
-        return set()
-    if task.source == Source.OFFICE:
-        return {"content", "category", "units"}
-    return set(task.office_fields)
-
-
-def _assignments(
-    doc: ParsedDocument,
-    tasks: dict[int, Task],
-    units: dict[str, Unit],
-    writer: str,
-    plan: Plan,
-) -> tuple[set[int], set[int]]:
-    """Make each task's assignments what the document says, except where the office set
-    them; return the tasks that changed and those whose office-set units differ from the
-    file."""
-    current: dict[int, list[tuple[int, str, int, str]]] = {}
-    rows = Assignment.objects.filter(task__plan=plan).order_by("task", "role", "order")
-    for task_id, *row in rows.values_list("task_id", "unit_id", "role", "order", "printed_name"):
-        current.setdefault(task_id, []).append(tuple(row))  # type: ignore[arg-type]
-    create: list[Assignment] = []
-    changed: set[int] = set()
-    kept: set[int] = set()
-    rewritten: list[int] = []  # tasks whose assignments are replaced
-    for parsed in doc.tasks:
-        task = tasks[parsed.number]
-        wanted = _wanted_assignments(parsed, units)
-        if sorted(current.get(task.id, [])) == sorted(wanted):
-            continue
-        if "units" in _office_owned(task, writer) and task.id in current:
-            if {(u, r) for u, r, *_ in current[task.id]} != {(u, r) for u, r, *_ in wanted}:
-                kept.add(task.number)
-            continue
-        if task.id in current:
-            changed.add(task.number)
-            rewritten.append(task.id)
-        create.extend(
-            Assignment(task=task, unit_id=u, role=r, order=o, printed_name=p)
-            for u, r, o, p in wanted
-        )
-        current[task.id] = wanted
-    # Each removal with its history row, in bulk: the import refreshes the search text of
-    # every task it read and its audit entry forgets the plan's lights (what the delete
-    # signals would do, a query or three per row: 1,556 queries for 200 tasks' units).
-    bulkwrite.delete_with_history(Assignment, Assignment.objects.filter(task_id__in=rewritten))
-    bulkwrite.create_with_history(
-        Assignment, create, key=("task_id", "unit_id", "role"), scope={"task__plan_id": plan.id}
-    )
-    return changed, kept
-
-
-def _assignment_rows(parsed: ParsedTask, units: dict[str, Unit]) -> list[tuple[str, str, int, str]]:
-    rows: list[tuple[str, str, int, str]] = []
-    seen: set[tuple[int, str]] = set()
-    for role, norms, raws in (
-        (Assignment.Role.LEAD, parsed.lead_units, parsed.lead_units_raw),
-        (Assignment.Role.CO, parsed.co_units, parsed.co_units_raw),
-    ):
-        for order, (norm, raw) in enumerate(zip(norms, raws, strict=True)):
-            unit = units[norm]
-            if (unit.id, role) in seen:
-                continue
-            seen.add((unit.id, role))
-            rows.append((norm, str(role), order, raw))
-    return rows
-
-
-def _wanted_assignments(
-    parsed: ParsedTask, units: dict[str, Unit]
-) -> list[tuple[int, str, int, str]]:
-    return [
-        (units[norm].id, role, order, raw)
-        for norm, role, order, raw in _assignment_rows(parsed, units)
-    ]

@@ -219,7 +219,7 @@ def add_unit(user: User, name: str) -> Unit:
     (区发改委 is 区发展改革委), or else created."""
     from duban.documents.units import canonical, spellings, strip_ws
 
-    from .importing import unit_kind
+    from .import_units import unit_kind
 
     require(is_office(user), _("Only the supervision office adds units."))
     name = strip_ws(name)

@@ -76,12 +76,12 @@ def test_a_file_that_cannot_be_read_leaves_nothing(db) -> None:
 
 
 def test_failure_mid_import_rolls_everything_back(db, monkeypatch) -> None:
-    from duban.plans import importing
+    from duban.plans import import_units
 
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(importing, "_assignments", explode)
+    monkeypatch.setattr(import_units, "assignments", explode)
     before = _counts()
     with pytest.raises(RuntimeError):
         import_bytes(SMALL.encode(), "small.txt")
