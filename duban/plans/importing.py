@@ -225,7 +225,8 @@ def import_document(
             warnings=list(doc.warnings),
             read_warnings=len(doc.warnings),
         )
-        positions.renumber(doc, list(plan.tasks.values_list("number", "content")))
+        if positions.by_place(doc):
+            positions.renumber(doc, list(plan.tasks.values_list("number", "content")))
         categories = _categories(plan, doc)
         units, result.units_created = import_units.resolve(doc)
         _tasks(plan, doc, categories, units, result, progress, remove_missing, owner)

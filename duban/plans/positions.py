@@ -33,7 +33,7 @@ def by_place(doc: ParsedDocument) -> bool:
 def renumber(doc: ParsedDocument, existing: list[tuple[int, str]]) -> None:
     """Give each row of a list numbered by place the number of the plan's task it is
     (existing: the plan's (number, content))."""
-    if not existing or not by_place(doc):
+    if not existing or not by_place(doc):  # (the importer reads existing only when by place)
         return
     free = dict(existing)
     first: dict[str, int] = {}

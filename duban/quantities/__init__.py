@@ -59,15 +59,12 @@ def _promised(task: ParsedTask) -> str:
     "新建改扩建中小学10所" and "新增学位1.2万个" are both its targets."""
     from duban.documents.grid import cell_role
 
+    cells = [v for k, v in task.extra.items() if cell_role(k) == "target" and v not in task.content]
+    if not cells:  # most tasks: no target column, nothing read twice
+        return task.content
     said = {(q.value, q.unit) for q in quantities(task.content)}
-    more = [
-        v
-        for k, v in task.extra.items()
-        if cell_role(k) == "target"
-        and v not in task.content
-        and not {(q.value, q.unit) for q in quantities(v)} <= said  # its figures read already
-    ]
-    return "\n".join([task.content, *more])
+    more = [v for v in cells if not {(q.value, q.unit) for q in quantities(v)} <= said]
+    return "\n".join([task.content, *more])  # a cell whose figures were read already adds none
 
 
 def _listed(doc: ParsedDocument, task: ParsedTask) -> None:
