@@ -3,7 +3,7 @@
 The stages, each a module that can be read and tested on its own:
 
     blocks   the text as paragraphs with their line numbers        (blocks.py)
-    locate   candidate lists anywhere                              (locate.py)
+    locate   candidate lists anywhere                              (locate.py, groups.py)
     choose   the task lists among them, with the reasons            (choose.py)
     items    each item as a row: title, body, units, completion     (items.py)
 
@@ -20,8 +20,17 @@ from ..header import plan_year, report_year
 from ..model import Note, ParsedDocument, ParsedTask, gettext_noop
 from .blocks import Block, blocks
 from .choose import choose, heading_then_lead_in
+from .groups import grouped_runs
 from .items import row
-from .locate import CLAIM_RE, LIST_WORD_RE, Candidate, candidates, opened_clause
+from .locate import (
+    CLAIM_RE,
+    LIST_WORD_RE,
+    Candidate,
+    inline_runs,
+    opened_clause,
+    paragraph_runs,
+    unnumbered_runs,
+)
 from .ordinals import list_counts, stated_count
 
 __all__ = ["default_index", "find"]
@@ -37,6 +46,13 @@ def find(lines: list[str], fmt: str = "report", encoding: str = "utf-8") -> list
     bs = blocks(lines)
     year = report_year(*(b.text for b in bs[:8]))
     return [_document(c, bs, year, fmt, encoding) for c in choose(candidates(bs), bs)]
+
+
+def candidates(bs: list[Block]) -> list[Candidate]:
+    """Every candidate list of every shape (locate.py, groups.py), in document order."""
+    found = [*paragraph_runs(bs), *inline_runs(bs), *unnumbered_runs(bs), *grouped_runs(bs)]
+    found.sort(key=lambda c: (c.pieces[0].line, c.pieces[0].char_start))
+    return found
 
 
 def default_index(docs: list[ParsedDocument]) -> int:

@@ -31,7 +31,7 @@ from .ordinals import list_count, list_counts, stated_count
 # passes the candidate on; each is commented with the real reports it was written for.
 def judge(c: Candidate, bs: list[Block]) -> None:  # noqa: C901
     """Accept a candidate whose surroundings say it is a task list; say why either way."""
-    if c.shape == "groups":  # each paragraph counts its items: see locate.grouped_runs
+    if c.shape == "groups":  # each paragraph counts its items: see groups.grouped_runs
         c.accepted = True
         return
     texts = [p.text for p in c.pieces]
