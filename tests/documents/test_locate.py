@@ -194,29 +194,16 @@ def test_a_markdown_report_reads_its_task_table_and_its_paragraph_list() -> None
 
 
 def test_a_word_report_reads_its_task_table_and_its_paragraph_list() -> None:
-    import io
+    from tests.word import word_file
 
-    import docx as python_docx
-
-    document = python_docx.Document()
-    document.add_paragraph("附件1 重点工作任务")
-    table = document.add_table(rows=1, cols=3)
-    for cell, h in zip(table.rows[0].cells, ["序号", "任务", "牵头单位"], strict=True):
-        cell.text = h
-    for row in (["1", "新建公办幼儿园10所", "市教育局"], ["2", "改造老旧小区30个", "市住建局"]):
-        for cell, text in zip(table.add_row().cells, row, strict=True):
-            cell.text = text
-    for line in (SNIPPETS / "nanjing_2013_l107-127.md").read_text(encoding="utf-8").split("\n"):
-        if line.strip():
-            document.add_paragraph(line)
-    out = io.BytesIO()
-    document.save(out)
-    docs = parse_tables_all(out.getvalue(), "report.docx")
+    lines = (SNIPPETS / "nanjing_2013_l107-127.md").read_text(encoding="utf-8").split("\n")
+    data = word_file("附件1 重点工作任务", lines)
+    docs = parse_tables_all(data, "report.docx")
     assert [(d.kind, len(d.tasks)) for d in docs] == [(None, 2), ("plan", 10)]
     assert docs[1].title == "着重推进民生实事项目"
     assert docs[0].caption == "附件1 重点工作任务"  # the paragraph above the table, not "table 1"
     # Read alone, the table; the list is named, as a list (not "the table … not the completion").
-    (note,) = parse_bytes(out.getvalue(), "report.docx").warnings
+    (note,) = parse_bytes(data, "report.docx").warnings
     assert str(note).startswith("line 2: another list, “着重推进民生实事项目” (10 items)")
 
 

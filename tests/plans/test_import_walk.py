@@ -4,32 +4,16 @@ with no completion, an import clicked twice, a re-import refused — all said in
 
 from __future__ import annotations
 
-import io
-
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from duban.plans.models import PendingUpload, Plan
 from tests.documents.test_real_lists import REAL
+from tests.word import word_file
 
 
 def _upload(client, name: str, data: bytes, **fields):  # type: ignore[no-untyped-def]
     return client.post(reverse("plans:upload"), {"file": SimpleUploadedFile(name, data), **fields})
-
-
-def _word_table() -> bytes:
-    import docx
-
-    document = docx.Document()
-    table = document.add_table(rows=1, cols=3)
-    for cell, text in zip(table.rows[0].cells, ["序号", "任务", "牵头单位"], strict=True):
-        cell.text = text
-    for row in (["1", "新建公办幼儿园10所", "市教育局"], ["2", "改造老旧小区30个", "市住建局"]):
-        for cell, text in zip(table.add_row().cells, row, strict=True):
-            cell.text = text
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
 
 
 def test_an_old_office_file_or_a_pdf_is_told_what_to_upload_instead(office_client) -> None:
@@ -45,7 +29,7 @@ def test_an_old_office_file_or_a_pdf_is_told_what_to_upload_instead(office_clien
 def test_a_table_without_completion_previews_its_targets_and_says_what_is_missing(
     office_client,
 ) -> None:
-    response = _upload(office_client, "report.docx", _word_table())
+    response = _upload(office_client, "report.docx", word_file())
     page = office_client.get(response["Location"]).content.decode()
     assert "新建公办幼儿园10所" in page and "读出的目标" in page
     assert "全年完成情况" not in page and "持续推进" not in page  # no status for a plan
@@ -54,12 +38,12 @@ def test_a_table_without_completion_previews_its_targets_and_says_what_is_missin
 
 
 def test_an_import_that_cannot_be_made_says_why_in_chinese(office_client) -> None:
-    _upload(office_client, "report.docx", _word_table())
+    _upload(office_client, "report.docx", word_file())
     pending = PendingUpload.objects.get()
     page = office_client.post(reverse("plans:confirm", args=[pending.id]), follow=True)
     text = page.content.decode()
     assert "填写“政府”一栏" in text and "--government" not in text
-    _upload(office_client, "report.docx", _word_table(), government="南京市人民政府")
+    _upload(office_client, "report.docx", word_file(), government="南京市人民政府")
     pending = PendingUpload.objects.latest("created_at")
     text = office_client.post(reverse("plans:confirm", args=[pending.id]), follow=True)
     assert "没有写明年度" in text.content.decode()
@@ -68,7 +52,7 @@ def test_an_import_that_cannot_be_made_says_why_in_chinese(office_client) -> Non
 
 
 def test_the_office_gives_the_year_a_document_does_not(office_client) -> None:
-    response = _upload(office_client, "report.docx", _word_table(), government="南京市人民政府")
+    response = _upload(office_client, "report.docx", word_file(), government="南京市人民政府")
     page = office_client.get(response["Location"]).content.decode()
     assert 'name="year"' in page and "请在表格下方填写" in page and "行号按段落计" in page
     pending = PendingUpload.objects.get()

@@ -118,26 +118,12 @@ def test_a_printed_deadline_dates_the_new_task() -> None:
 
 
 def test_a_word_report_offers_its_task_table_and_its_list(office_client) -> None:
-    import io
+    from tests.word import word_file
 
-    import docx as python_docx
-
-    document = python_docx.Document()
-    document.add_paragraph("附件1 重点工作任务")
-    table = document.add_table(rows=1, cols=3)
-    for cell, h in zip(table.rows[0].cells, ["序号", "任务", "牵头单位"], strict=True):
-        cell.text = h
-    for row in (["1", "新建公办幼儿园10所", "市教育局"], ["2", "改造老旧小区30个", "市住建局"]):
-        for cell, text in zip(table.add_row().cells, row, strict=True):
-            cell.text = text
     snippet = REAL.parent / "snippets" / "nanjing_2013_l107-127.md"
-    for line in snippet.read_text(encoding="utf-8").split("\n"):
-        if line.strip():
-            document.add_paragraph(line)
-    out = io.BytesIO()
-    document.save(out)
+    data = word_file("附件1 重点工作任务", snippet.read_text(encoding="utf-8").split("\n"))
     response = office_client.post(
-        reverse("plans:upload"), {"file": SimpleUploadedFile("report.docx", out.getvalue())}
+        reverse("plans:upload"), {"file": SimpleUploadedFile("report.docx", data)}
     )
     page = office_client.get(response["Location"]).content.decode()
     assert "任务表格" in page and "着重推进民生实事项目" in page  # both offered, the table chosen
