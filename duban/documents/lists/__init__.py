@@ -90,11 +90,11 @@ def _document(
         warnings.append(Note(note, line=line, n=n, printed=printed))
         if what == "missing":
             skipped.append(line)
-    counted = _count_note(c, title, tasks, stated)
+    counted, short = _count_note(c, title, tasks, stated)
     if counted:
         warnings.append(counted)
-        if counted.template.endswith("were read") and stated and stated[0] > len(tasks):
-            skipped.append(c.lead_line)  # a row may be lost: the import removes no task
+    if short:
+        skipped.append(c.lead_line)  # a row may be lost: the import removes no task
     warnings.sort(key=lambda w: getattr(w, "values", {}).get("line") or 0)  # in line order
     claim = _claim(c, bs, title) if kind == "completion" else None
     year = plan_year(title)
@@ -132,32 +132,25 @@ def _stated(c: Candidate, title: str | None, n: int) -> tuple[int, str] | None:
 
 def _count_note(
     c: Candidate, title: str | None, tasks: list[ParsedTask], stated: tuple[int, str] | None
-) -> Note | None:
-    """What the count the text states says of the items read, if they differ."""
+) -> tuple[Note | None, bool]:
+    """What the count the text states says of the items read, if they differ, and whether
+    rows may be missing (fewer read than stated)."""
     n = len(tasks)
     if not stated or stated[0] == n:
-        return None
+        return None, False
     if len({t.category for t in tasks if t.category}) == stated[0]:
-        return None  # it counts the groups, all read: 成都 2017 "十大民生实事", 70 items in ten
+        return None, False  # it counts the groups, all read: 成都 2017 "十大民生实事", 70 in ten
     counts = list_counts(title or c.lead)
     if len(counts) > 1 and n == counts[0]:
         # The areas the text counts with their items, each area one task: 海口 2013 "继续办好8个
         # 方面20件民生实事。一是实施交通畅通工程，…；…。二是…" (no row lost).
-        return Note(
-            gettext_noop(
-                "line {line}: the text states {stated} in {n} areas; each area was read as "
-                "one task, with its items in its text"
-            ),
-            line=c.lead_line,
-            stated=stated[1],
-            n=n,
+        note = gettext_noop(
+            "line {line}: the text states {stated} in {n} areas; each area was read as one "
+            "task, with its items in its text"
         )
-    return Note(
-        gettext_noop("line {line}: the text states {stated}, {n} items were read"),
-        line=c.lead_line,
-        stated=stated[1],
-        n=n,
-    )
+        return Note(note, line=c.lead_line, stated=stated[1], n=n), False
+    note = gettext_noop("line {line}: the text states {stated}, {n} items were read")
+    return Note(note, line=c.lead_line, stated=stated[1], n=n), stated[0] > n
 
 
 def _claim(c: Candidate, bs: list[Block], title: str | None) -> str | None:
