@@ -4,6 +4,8 @@
 2. The 705 reports of ../shared/corpus against its index of the lists a survey found: reports
    read, crashes, lists found (verdict list/list?/clist) and with the stated count, lists read
    where the index says areas/not/cnarr (false lists), glossary entries read as tasks, seconds.
+3. The same, each report as copied out of its PDF (wrapped at a printed width, indented, page
+   numbers, no blank lines: tests/shape_writers.pdf_copy), and the labelled lists so.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import sys
 import time
 import traceback
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,14 +25,14 @@ LISTS = ("list", "list?", "clist")
 NOT_LISTS = ("areas", "not", "cnarr")
 
 
-def labelled() -> None:
+def labelled(shape: Callable[[str], str] | None = None) -> None:
     from duban.evaluate_lists import FIELDS, run
 
     folder = SHARED / "documents" / "real"
     if not folder.exists():
         print(f"(no {folder}: labelled documents skipped)")
         return
-    scores = run(folder)
+    scores = run(folder, shape)
     print(f"{'document':<22} {'rows':>5} {'exact':>6}  kind  " + " ".join(f[:8] for f in FIELDS))
     total = exact = 0
     for s in scores:
@@ -139,6 +142,37 @@ def _judge(
     return {id(d) for _, _, d in hits}
 
 
+def _read(path: Path, shape: Callable[[str], list[tuple[int, str]]] | None) -> tuple[list, float]:  # type: ignore[type-arg]
+    """The lists of one report (rewritten by `shape` first, its lines then mapped back to the
+    report's), and the seconds the reading took."""
+    from duban.documents import ParseError, parse_tables_all
+
+    data = path.read_bytes()
+    origin: list[int] = []
+    if shape is not None:
+        shaped = shape(data.decode("utf-8"))
+        origin = [line for line, _text in shaped]
+        data = "\n".join(text for _line, text in shaped).encode("utf-8")
+    started = time.perf_counter()
+    try:
+        docs = parse_tables_all(data, path.name)
+    except ParseError:
+        docs = []
+    took = time.perf_counter() - started
+    if origin:
+        _back_to(origin, docs)
+    return docs, took
+
+
+def _back_to(origin: list[int], docs: list) -> None:  # type: ignore[type-arg]
+    """Lines of a rewritten report back to the report's own, where the index counts them."""
+    for d in docs:
+        if d.title_line:
+            d.title_line = origin[d.title_line - 1]
+        for t in d.tasks:
+            t.source_line = origin[t.source_line - 1]
+
+
 def _other(entry: dict[str, str]) -> bool:
     return bool(entry["stated"] and entry["count"] and entry["stated"] != entry["count"])
 
@@ -158,9 +192,10 @@ def _levels(docs: list, lo: int, hi: int) -> set[int]:  # type: ignore[type-arg]
     return out
 
 
-def corpus() -> None:
-    from duban.documents import ParseError, parse_tables_all
-
+def corpus(shape: Callable[[str], list[tuple[int, str]]] | None = None) -> None:
+    """The corpus against its index; `shape` rewrites each report's text first (a PDF copy:
+    its lines, each with the line of the report it comes from, so that the lists read are
+    judged against the index's lines; the rewriting is not timed)."""
     base = SHARED / "corpus"
     if not base.exists():
         print(f"(no {base}: corpus skipped)")
@@ -174,13 +209,12 @@ def corpus() -> None:
     counts: Counter[str] = Counter()
     missed: list[str] = []
     false: list[str] = []
-    started = time.perf_counter()
+    seconds = 0.0
     for path in reports:
         rel = str(path.relative_to(base / "reports"))
         try:
-            docs = parse_tables_all(path.read_bytes(), path.name)
-        except ParseError:
-            docs = []
+            docs, took = _read(path, shape)
+            seconds += took
         except Exception:
             counts["crashes"] += 1
             print(f"CRASH {rel}\n{traceback.format_exc(limit=3)}")
@@ -200,7 +234,6 @@ def corpus() -> None:
                 false.append(f"{rel}:{tasks[0].source_line} glossary read as a list")
             if id(d) not in claimed:
                 counts["lists not in the index"] += 1
-    seconds = time.perf_counter() - started
     baseline = _table_reader_rate()
     n_lists = counts["index lists"] or 1
     print(
@@ -251,6 +284,12 @@ def main() -> None:
     into_plans()
     print("== corpus")
     corpus()
+    sys.path.insert(0, str(ROOT))
+    from tests.shape_writers import pdf_copy, pdf_copy_lines
+
+    print("== the labelled lists and the corpus as copied out of a PDF (wrapped, page numbers)")
+    labelled(pdf_copy)
+    corpus(pdf_copy_lines)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ empty field and null are the same. Pure Python: no database.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,12 +43,18 @@ def _norm(value: Any) -> Any:
 
 
 def pick(labels: dict[str, Any], docs: list[ParsedDocument]) -> ParsedDocument | None:
-    """The list read from the labelled lines (most rows on the labels' lines)."""
+    """The list read from the labelled rows: most rows on the labels' lines or with their
+    text (a document rewritten in another shape has other line numbers)."""
     lines = {t["source_line"] for t in labels["tasks"]}
-    best = max(docs, key=lambda d: len(lines & {t.source_line for t in d.tasks}), default=None)
-    if best is None or not lines & {t.source_line for t in best.tasks}:
-        return None
-    return best
+    texts = {t.get("content") or t.get("completion") for t in labels["tasks"]} - {None, ""}
+
+    def agreement(d: ParsedDocument) -> int:
+        return len(lines & {t.source_line for t in d.tasks}) + len(
+            texts & {t.content or t.completion for t in d.tasks}
+        )
+
+    best = max(docs, key=agreement, default=None)
+    return best if best is not None and agreement(best) else None
 
 
 def score(name: str, labels: dict[str, Any], docs: list[ParsedDocument]) -> ListScore:
@@ -82,11 +89,15 @@ def score(name: str, labels: dict[str, Any], docs: list[ParsedDocument]) -> List
     return result
 
 
-def run(folder: Path) -> list[ListScore]:
+def run(folder: Path, shape: Callable[[str], str] | None = None) -> list[ListScore]:
+    """Each labelled list of `folder`; `shape` rewrites each document's text first."""
     out = []
     for path in sorted(folder.glob("*.labels.json")):
         labels = json.loads(path.read_text("utf-8"))
         source = path.with_name(path.name.replace(".labels.json", ".txt"))
-        docs = parse_tables_all(source.read_bytes(), source.name)
+        data = source.read_bytes()
+        if shape is not None:
+            data = shape(data.decode("utf-8")).encode("utf-8")
+        docs = parse_tables_all(data, source.name)
         out.append(score(path.name.removesuffix(".labels.json"), labels, docs))
     return out

@@ -111,3 +111,44 @@ WRITERS = {
     "report.xlsx": xlsx,
     "report.docx": docx,
 }
+
+
+# Chinese typesetting keeps these off the start of a line (避头尾): they end the line before.
+_NO_LINE_START = "，。；：、）》”’！？"
+
+
+def pdf_copy(text: str, width: int = 76, page_lines: int = 40, indent: str = "\u3000\u3000") -> str:
+    """A report's text as copied out of its PDF: each paragraph indented (two full-width
+    spaces) and wrapped at `width` (a Chinese character two, ASCII one), no blank lines, the
+    page's number "— N —" on a line of its own every `page_lines` lines. Markdown headings and
+    table rows stay as they are."""
+    return "\n".join(line for _origin, line in pdf_copy_lines(text, width, page_lines, indent))
+
+
+def pdf_copy_lines(
+    text: str, width: int = 76, page_lines: int = 40, indent: str = "\u3000\u3000"
+) -> list[tuple[int, str]]:
+    """pdf_copy's lines, each with the line of `text` it comes from (0 for a page number)."""
+    from duban.documents.lists.blocks import width as printed
+
+    out: list[tuple[int, str]] = []
+    for origin, paragraph in enumerate(text.split("\n"), start=1):
+        if not paragraph.strip():
+            continue
+        if paragraph.startswith(("#", "|")):
+            out.append((origin, paragraph))
+            continue
+        line, used = "", 0
+        for ch in indent + paragraph.strip():
+            w = printed(ch)
+            if used + w > width and ch not in _NO_LINE_START:
+                out.append((origin, line))
+                line, used = "", 0
+            line, used = line + ch, used + w
+        out.append((origin, line))
+    paged: list[tuple[int, str]] = []
+    for n, line in enumerate(out, start=1):
+        paged.append(line)
+        if n % page_lines == 0:
+            paged.append((0, f"— {n // page_lines} —"))
+    return paged

@@ -192,6 +192,23 @@ def test_the_corpus_reads_without_a_crash_and_finds_the_indexed_lists(capsys) ->
     assert false <= 11 and "glossaries read 0" in out
 
 
+@pytest.mark.slow
+@pytest.mark.skipif(not SHARED.exists(), reason="../shared/corpus is not beside the checkout")
+def test_the_corpus_copied_out_of_pdfs_reads_as_the_reports_do(capsys) -> None:  # type: ignore[no-untyped-def]
+    # Each report wrapped at a page's width, indented, page numbers between its lines: the
+    # reader joins the paragraphs first (lists/blocks.py). Measured: the same 690, 685 and 11.
+    from bench.corpus import corpus
+    from tests.shape_writers import pdf_copy_lines
+
+    corpus(pdf_copy_lines)
+    out = capsys.readouterr().out
+    assert "crashes 0" in out
+    found = float(out.split("index lists found ")[1].split("(")[1].split("%")[0])
+    right = float(out.split("with the right count")[1].split("(")[2].split("%")[0])
+    false = int(out.split("false lists (index areas/not/cnarr) ")[1].split("/")[0])
+    assert found >= 99.0 and right >= 98.0 and false <= 11
+
+
 def test_completion_lists_read_into_their_plan_exact(capsys) -> None:  # type: ignore[no-untyped-def]
     # 云南 2004 prints one task of the 2003 plan in two clauses: the reader reads 9 (and says
     # the text states 8); the pairing of `duban import --into` joins them into the plan's task.

@@ -2,12 +2,16 @@
 
 Markdown emphasis and heading marks are furniture, not text ("**附件1**" is the block
 "附件1"); a block's text is otherwise kept exactly, so that every span the later stages cut
-is a substring of the printed paragraph.
+is a substring of the printed paragraph. A text wrapped at a fixed width (copied out of a PDF,
+a page printed with hard line breaks) has its paragraphs joined first: each paragraph is then
+one block, as in a Word file or a web page, its line the first of its lines.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
 from ..units import trim
@@ -28,8 +32,87 @@ class Block:
 
 def blocks(lines: list[str]) -> list[Block]:
     out = []
-    for number, line in enumerate(lines, start=1):
+    for number, line in _paragraphs(lines):
         text = trim(_MARKUP_RE.sub("", line))
         if text and not set(text) <= set("-*=_|"):
             out.append(Block(number, text))
+    return out
+
+
+# A page's number between two lines of one paragraph: "- 3 -", "— 12 —", "第3页", "3".
+_PAGE_NUMBER_RE = re.compile(r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页|\d{1,3})\s*$")
+# A line that starts a paragraph whatever the line before: indented, or Markdown structure.
+_STARTS_RE = re.compile(r"^(?:\u3000|\s{2,}|#|\||>)")
+
+
+# A full line may fall short of the width by a Chinese character and a digit (the character
+# did not fit), or pass it by a punctuation mark kept off the next line's start (避头尾).
+_SLACK = 3
+
+
+def width(text: str) -> int:
+    """Printed width: a Chinese character (or full-width form) counts two, ASCII one."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The width a text is wrapped at, or None if it is not wrapped. Wrapped, most lines of a
+    paragraph fill the width, within a character, and none is much longer; unwrapped, lines
+    are paragraphs of every length. (A Markdown report: the most common width holds a few
+    lines of a hundred; a page copied out of a PDF: three lines of four.)"""
+    sample = [line.rstrip("\r\n") for line in lines if len(trim(line)) >= 10][:400]
+    widths = [width(line) for line in sample]  # 400 lines tell (and cost little)
+    if len(widths) < 12:
+        return None
+    top = max(widths)
+    counts = Counter(widths)
+    modal = max(range(20, top + 1), key=lambda w: sum(counts[w - k] for k in range(_SLACK + 1)))
+    near = sum(counts[modal - k] for k in range(_SLACK + 1))
+    longer = sum(n for w, n in counts.items() if w > modal + 2)
+    if modal < 30 or near * 2 < len(widths) or longer * 20 > len(widths):
+        return None
+    return modal
+
+
+# Where no indent marks paragraphs, a line after a sentence's (or a parenthesis') end opens
+# one with an item's number or a units label: "1．新建改扩建幼儿园…" and the group heading
+# "四、扶贫解困" (成都 2021), "（一）…" (the report's sections), "主办单位：市水务局"
+# (普洱 2022). "一是", "（1）" and "①" open items inside a paragraph too: not these.
+_ORDINAL_START_RE = re.compile(
+    r"^\s*(?:\d{1,3}\s*[．.、](?!\d)|[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}、|"
+    r"(?:牵头|主办|责任|配合|协办|承办)单位\s*[:：])"
+)
+_ENDS = ("。", "：", ":", "；", "！", "？", "）", ")")
+
+
+def _starts_a_paragraph(line: str, before: str, indented: bool) -> bool:
+    """Where paragraphs are indented, the indent says it (an item's number may begin a line
+    inside a paragraph: "…要办好10件为民实事：1.城镇新增就业1.5万人。2.整治…"); where none
+    is, an item's number at the start after a sentence's end."""
+    if _STARTS_RE.match(line):
+        return True
+    return not indented and before.rstrip().endswith(_ENDS) and bool(_ORDINAL_START_RE.match(line))
+
+
+def _paragraphs(lines: list[str]) -> list[tuple[int, str]]:
+    """(line, text) per paragraph: a line each, or the lines of a wrapped paragraph joined. A
+    line that fills the width goes on in the next, unless that one is blank, indented or a
+    heading, or the line ends a sentence and the next opens with an item's number. Page
+    numbers, on lines of their own, are dropped."""
+    numbered = list(enumerate(lines, start=1))
+    full = wrap_width(lines)
+    if full is None:
+        return numbered
+    starts = sum(1 for line in lines[:400] if line.startswith(("\u3000", "  ")))
+    indented = starts * 20 >= min(len(lines), 400)
+    out: list[tuple[int, str]] = []
+    going_on = False
+    for number, line in numbered:
+        if _PAGE_NUMBER_RE.match(line):
+            continue  # the page's furniture, wherever it falls
+        if going_on and line.strip() and not _starts_a_paragraph(line, out[-1][1], indented):
+            out[-1] = (out[-1][0], out[-1][1] + trim(line))
+        else:
+            out.append((number, line))
+        going_on = bool(line.strip()) and width(line.rstrip("\r\n")) >= full - _SLACK
     return out
