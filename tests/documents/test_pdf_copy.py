@@ -86,3 +86,25 @@ def test_the_list_of_a_pdf_copy_is_read_with_its_units() -> None:
     assert "实现农村低收入人口享受扶贫小额到户贷款12亿元，新增贷款户5000户" in doc.tasks[0].content
     assert doc.tasks[0].lead_units == ["市扶贫办"]
     assert doc.tasks[0].co_units == ["各县（市）区人民政府"]
+
+
+def test_justified_lines_of_a_pdf_are_full_though_their_widths_differ() -> None:
+    # 昆明 2021's item 7 as pypdf took it out of a PDF WeasyPrint set justified: full lines of
+    # 46 to 54 (figures and quotes set narrower or wider), the item's last line short.
+    # Most lines hold 27 characters (54 wide); some, with figures, 46 to 53.
+    filler = ["正" * 26 + "文"] * 20 + ["正" * 22 + "文" + "1" * k for k in range(8)]
+    filler.append("正" * 10 + "。")
+    lines = [
+        *filler,
+        "7．开展公共法律服务工作，全市公共法律服务实体、网",
+        "络、热线平台为人民群众提供法律服务事项20万件以",
+        "上，“12348”法律服务咨询热线24小时在线提供服务，全市",
+        "办理法律援助案件8000件以上。",
+        "牵头单位：市司法局",
+    ]
+    texts = [b.text for b in blocks(lines)]
+    assert texts[-2] == (
+        "7．开展公共法律服务工作，全市公共法律服务实体、网络、热线平台为人民群众提供法律服务事项"
+        "20万件以上，“12348”法律服务咨询热线24小时在线提供服务，全市办理法律援助案件8000件以上。"
+    )
+    assert texts[-1] == "牵头单位：市司法局"

@@ -60,18 +60,31 @@ def wrap_width(lines: list[str]) -> int | None:
     paragraph fill the width, within a character, and none is much longer; unwrapped, lines
     are paragraphs of every length. (A Markdown report: the most common width holds a few
     lines of a hundred; a page copied out of a PDF: three lines of four.)"""
+    wrapped = _wrapping(lines)
+    return wrapped[0] if wrapped else None
+
+
+def _wrapping(lines: list[str]) -> tuple[int, int] | None:
+    """The width, and the width from which a line is full. A justified line of a PDF holds
+    more or fewer characters as its figures and commas are set: full lines are the peak of
+    widths and its shoulder, down to where the widths become as rare as paragraphs' last
+    lines are (a twentieth of the peak)."""
     sample = [line.rstrip("\r\n") for line in lines if len(trim(line)) >= 10][:400]
     widths = [width(line) for line in sample]  # 400 lines tell (and cost little)
     if len(widths) < 12:
         return None
     top = max(widths)
     counts = Counter(widths)
-    modal = max(range(20, top + 1), key=lambda w: sum(counts[w - k] for k in range(_SLACK + 1)))
-    near = sum(counts[modal - k] for k in range(_SLACK + 1))
-    longer = sum(n for w, n in counts.items() if w > modal + 2)
-    if modal < 30 or near * 2 < len(widths) or longer * 20 > len(widths):
+    full = max(range(20, top + 1), key=lambda w: sum(counts[w - k] for k in range(_SLACK + 1)))
+    near = sum(counts[full - k] for k in range(_SLACK + 1))
+    longer = sum(n for w, n in counts.items() if w > full + 2)
+    if full < 30 or near * 2 < len(widths) or longer * 20 > len(widths):
         return None
-    return modal
+    peak = max(range(full - _SLACK, full + 1), key=lambda w: counts[w])
+    edge = peak
+    while edge > full - full // 6 and counts[edge - 1] * 20 >= counts[peak]:
+        edge -= 1
+    return full, min(edge, full - _SLACK)
 
 
 # Where no indent marks paragraphs, a line after a sentence's (or a parenthesis') end opens
@@ -100,9 +113,10 @@ def _paragraphs(lines: list[str]) -> list[tuple[int, str]]:
     heading, or the line ends a sentence and the next opens with an item's number. Page
     numbers, on lines of their own, are dropped."""
     numbered = list(enumerate(lines, start=1))
-    full = wrap_width(lines)
-    if full is None:
+    wrapped = _wrapping(lines)
+    if wrapped is None:
         return numbered
+    short_of = wrapped[1]
     starts = sum(1 for line in lines[:400] if line.startswith(("\u3000", "  ")))
     indented = starts * 20 >= min(len(lines), 400)
     out: list[tuple[int, str]] = []
@@ -114,5 +128,5 @@ def _paragraphs(lines: list[str]) -> list[tuple[int, str]]:
             out[-1] = (out[-1][0], out[-1][1] + trim(line))
         else:
             out.append((number, line))
-        going_on = bool(line.strip()) and width(line.rstrip("\r\n")) >= full - _SLACK
+        going_on = bool(line.strip()) and width(line.rstrip("\r\n")) >= short_of
     return out
