@@ -218,7 +218,12 @@ def _read(data: bytes, name: str) -> list[ParsedDocument]:
         )
     if data.startswith(b"%PDF"):
         raise ParseError(
-            Note(gettext_noop("a PDF: duban reads the text, HTML, XLSX, DOCX or CSV version"))
+            Note(
+                gettext_noop(
+                    "a PDF: paste its text into a .txt file (its lines broken at the page's "
+                    "width are joined again), or use the HTML, XLSX, DOCX or CSV version"
+                )
+            )
         )
     if looks_binary(data):
         raise ParseError(Note(gettext_noop("the file is binary, not a document this reader knows")))

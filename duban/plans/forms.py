@@ -16,7 +16,11 @@ NOT_READ = {
     ".doc": _("An old binary Office file (.xls/.doc): save it as .xlsx or .docx."),
     ".wps": _("A WPS file: save it as .docx."),
     ".et": _("A WPS file: save it as .xlsx."),
-    ".pdf": _("A PDF file is not read: upload the report as text, a web page, DOCX or XLSX."),
+    ".pdf": _(
+        "A PDF file is not read: select all its text, paste it into a .txt file and upload that "
+        "(lines broken at the page's width are joined again), or upload the report as a web "
+        "page, DOCX or XLSX."
+    ),
     ".ofd": _("An OFD file is not read: upload the report as text, a web page, DOCX or XLSX."),
 }
 
