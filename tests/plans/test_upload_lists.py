@@ -128,3 +128,19 @@ def test_a_word_report_offers_its_task_table_and_its_list(office_client) -> None
     page = office_client.get(response["Location"]).content.decode()
     assert "任务表格" in page and "着重推进民生实事项目" in page  # both offered, the table chosen
     assert 'href="?list=2"' in page and '<input type="hidden" name="list" value="1">' in page
+
+
+def test_a_report_pasted_out_of_its_pdf_imports_as_the_report_does(office_client) -> None:
+    from tests.shape_writers import pdf_copy
+
+    text = pdf_copy((REAL / "chengdu_2021_plan.txt").read_text("utf-8"))
+    upload = SimpleUploadedFile("成都2021.txt", text.encode("utf-8"))
+    preview = office_client.post(reverse("plans:upload"), {"file": upload})["Location"]
+    assert "72" in office_client.get(preview).content.decode()
+    office_client.post(reverse("plans:confirm", args=[PendingUpload.objects.get().id]))
+    plan = Plan.objects.get(government="成都市人民政府")
+    assert plan.year == 2021 and plan.tasks.count() == 72
+    first = plan.tasks.get(number=1)
+    assert first.content.startswith("推动轨道交通加速成网，续建地铁10号线三期")
+    assert "\n" not in first.content and "—" not in first.content
+    assert [a.unit.name for a in first.assignments.all()] == ["市住建局"]
