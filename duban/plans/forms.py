@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from duban.documents import ParseError, check_size
@@ -28,8 +29,18 @@ NOT_READ = {
 class UploadForm(forms.Form):
     file = forms.FileField(
         label=_("Document"),
+        required=False,
         help_text=_(
             "A published key-task report: TXT, HTML, Markdown, CSV, XLSX or DOCX, up to 20 MB."
+        ),
+    )
+    text = forms.CharField(
+        label=_("Or paste the report's text"),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 6, "autocomplete": "off", "spellcheck": "false"}),
+        help_text=_(
+            "Copied out of a PDF or a web page: lines broken at the page's width are joined again."
         ),
     )
     government = forms.CharField(
@@ -45,8 +56,10 @@ class UploadForm(forms.Form):
     )
     public = forms.BooleanField(label=_("Publish on the site"), required=False)
 
-    def clean_file(self) -> UploadedFile:
-        upload: UploadedFile = self.cleaned_data["file"]
+    def clean_file(self) -> UploadedFile | None:
+        upload: UploadedFile | None = self.cleaned_data["file"]
+        if upload is None:
+            return None
         suffix = Path(upload.name or "").suffix.lower()
         if suffix in NOT_READ:
             raise forms.ValidationError(NOT_READ[suffix])
@@ -60,3 +73,22 @@ class UploadForm(forms.Form):
         except ParseError:
             raise forms.ValidationError(_("The file is over 20 MB.")) from None
         return upload
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        has_file, has_text = bool(data.get("file")), bool((data.get("text") or "").strip())
+        if "file" in self.errors:
+            return data
+        if has_file and has_text:
+            self.add_error("text", _("Upload a file or paste a text, not both."))
+        elif not has_file and not has_text:
+            self.add_error("file", _("Choose a file, or paste the report's text below."))
+        return data
+
+    def document(self) -> tuple[str, bytes]:
+        """The name and bytes of what was uploaded or pasted (a valid form's)."""
+        upload = self.cleaned_data.get("file")
+        if upload is not None:
+            return upload.name or "", upload.read()
+        # The name the preview and the plan's source show ("粘贴的文本.txt").
+        return f"{gettext('pasted text')}.txt", self.cleaned_data["text"].encode("utf-8")

@@ -64,11 +64,11 @@ def upload(request: SignedInRequest) -> HttpResponse:
     _office(request)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        f = form.cleaned_data["file"]
+        name, data = form.document()
         pending = PendingUpload.objects.create(
             user=request.user,
-            name=f.name,
-            data=f.read(),
+            name=name,
+            data=data,
             government=form.cleaned_data["government"],
             all_tables=form.cleaned_data["all_tables"],
             public=form.cleaned_data["public"],

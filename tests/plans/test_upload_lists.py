@@ -144,3 +144,26 @@ def test_a_report_pasted_out_of_its_pdf_imports_as_the_report_does(office_client
     assert first.content.startswith("推动轨道交通加速成网，续建地铁10号线三期")
     assert "\n" not in first.content and "—" not in first.content
     assert [a.unit.name for a in first.assignments.all()] == ["市住建局"]
+
+
+def test_a_pasted_text_is_read_as_an_uploaded_one(office_client) -> None:
+    from tests.shape_writers import pdf_copy
+
+    text = pdf_copy((REAL / "kunming_2021_plan.txt").read_text("utf-8"))
+    preview = office_client.post(reverse("plans:upload"), {"text": text})["Location"]
+    page = office_client.get(preview).content.decode()
+    assert "粘贴的文本.txt" in page and "继续加大扶贫小额到户贷款扶持力度" in page
+    office_client.post(reverse("plans:confirm", args=[PendingUpload.objects.get().id]))
+    plan = Plan.objects.get(government="昆明市人民政府")
+    assert plan.tasks.count() == 10
+
+
+def test_a_paste_and_a_file_together_or_neither_are_refused_keeping_the_text(
+    office_client,
+) -> None:
+    page = office_client.post(reverse("plans:upload"), {"text": "  \n"}).content.decode()
+    assert "请选择文件，或在下方粘贴报告的文字。" in page
+    both = {"text": "今年办好十件实事：", "file": SimpleUploadedFile("a.txt", b"1")}
+    page = office_client.post(reverse("plans:upload"), both).content.decode()
+    assert "请上传文件或粘贴文字，二者选一。" in page and "今年办好十件实事：" in page
+    assert not PendingUpload.objects.exists()
