@@ -24,7 +24,16 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import csv_reader, flat_table, html_reader, lists, ooxml, paragraphs, text_tables
+from . import (
+    csv_reader,
+    flat_table,
+    html_reader,
+    lists,
+    ooxml,
+    paragraphs,
+    pdf_reader,
+    text_tables,
+)
 from .encoding import decode, looks_binary
 from .grid import Grid, normalize_units, tasks_from_grid
 from .header import (
@@ -217,14 +226,8 @@ def _read(data: bytes, name: str) -> list[ParsedDocument]:
             Note(gettext_noop("an old binary Office file (.xls/.doc): save it as .xlsx or .docx"))
         )
     if data.startswith(b"%PDF"):
-        raise ParseError(
-            Note(
-                gettext_noop(
-                    "a PDF: paste its text into a .txt file (its lines broken at the page's "
-                    "width are joined again), or use the HTML, XLSX, DOCX or CSV version"
-                )
-            )
-        )
+        # Its text as laid out on the pages; the report reader joins the paragraphs' lines.
+        return _from_paragraphs(pdf_reader.lines(data), "pdf", "utf-8")
     if looks_binary(data):
         raise ParseError(Note(gettext_noop("the file is binary, not a document this reader knows")))
     try:

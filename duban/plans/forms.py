@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from duban.documents import ParseError, check_size
 
-ALLOWED = (".txt", ".htm", ".html", ".md", ".csv", ".tsv", ".xlsx", ".docx")
+ALLOWED = (".txt", ".htm", ".html", ".md", ".csv", ".tsv", ".xlsx", ".docx", ".pdf")
 # What the office is told for the files it most often has instead (the reader's own message
 # where it has one, so that the extension and the contents get the same answer).
 NOT_READ = {
@@ -17,11 +17,6 @@ NOT_READ = {
     ".doc": _("An old binary Office file (.xls/.doc): save it as .xlsx or .docx."),
     ".wps": _("A WPS file: save it as .docx."),
     ".et": _("A WPS file: save it as .xlsx."),
-    ".pdf": _(
-        "A PDF file is not read: select all its text, paste it into a .txt file and upload that "
-        "(lines broken at the page's width are joined again), or upload the report as a web "
-        "page, DOCX or XLSX."
-    ),
     ".ofd": _("An OFD file is not read: upload the report as text, a web page, DOCX or XLSX."),
 }
 
@@ -31,7 +26,8 @@ class UploadForm(forms.Form):
         label=_("Document"),
         required=False,
         help_text=_(
-            "A published key-task report: TXT, HTML, Markdown, CSV, XLSX or DOCX, up to 20 MB."
+            "A published key-task report: TXT, HTML, Markdown, CSV, XLSX, DOCX or PDF (with its "
+            "text, not a scan), up to 20 MB."
         ),
     )
     text = forms.CharField(

@@ -16,11 +16,12 @@ def _upload(client, name: str, data: bytes, **fields):  # type: ignore[no-untype
     return client.post(reverse("plans:upload"), {"file": SimpleUploadedFile(name, data), **fields})
 
 
-def test_an_old_office_file_or_a_pdf_is_told_what_to_upload_instead(office_client) -> None:
+def test_an_old_office_file_or_a_broken_pdf_is_told_what_to_upload_instead(office_client) -> None:
     xls = _upload(office_client, "报告.xls", bytes.fromhex("D0CF11E0A1B11AE1") + bytes(504))
     assert "请另存为 .xlsx 或 .docx" in xls.content.decode()
-    pdf = _upload(office_client, "报告.pdf", b"%PDF-1.4\n%%EOF\n").content.decode()
-    assert "不读取 PDF 文件" in pdf
+    pdf = _upload(office_client, "报告.pdf", b"%PDF-1.4\n%%EOF\n")
+    refused = office_client.get(pdf["Location"], follow=True).content.decode()
+    assert "无法读取这份 PDF：文件可能已损坏" in refused
     other = _upload(office_client, "picture.png", b"\x89PNG\r\n\x1a\n").content.decode()
     assert ".txt、.htm、" in other and ".txt, " not in other
     assert not PendingUpload.objects.exists()

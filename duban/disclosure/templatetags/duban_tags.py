@@ -28,6 +28,7 @@ FORMAT_LABELS = {
     "cell-per-line": _lazy("text with tables"),
     "paragraphs": _lazy("text"),
     "flat-table": _lazy("table text of a web page"),
+    "pdf": _lazy("PDF file"),
 }
 
 

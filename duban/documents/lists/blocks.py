@@ -96,6 +96,11 @@ _ORDINAL_START_RE = re.compile(
     r"(?:牵头|主办|责任|配合|协办|承办)单位\s*[:：])"
 )
 _ENDS = ("。", "：", ":", "；", "！", "？", "）", ")")
+# A line that cannot open a paragraph: the item's units in their parenthesis, set on a line of
+# their own ("27.有意愿且符合条件的特困人员集中供养率达100%。" / "（牵头单位：市民政局）", 成都
+# 2021 printed justified), or a closing mark.
+_GOES_ON_RE = re.compile(r"^(?:[（(]\s*(?:牵头|主办|责任|配合|协办|承办)|[，。；、）)”’])")
+_SENTENCE_ENDS = ("。", "：", ":", "；", "！", "？", "”", "*")
 
 
 def _starts_a_paragraph(line: str, before: str, indented: bool) -> bool:
@@ -105,6 +110,21 @@ def _starts_a_paragraph(line: str, before: str, indented: bool) -> bool:
     if _STARTS_RE.match(line):
         return True
     return not indented and before.rstrip().endswith(_ENDS) and bool(_ORDINAL_START_RE.match(line))
+
+
+def _without_page_numbers(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A wrapped text without its page numbers, and the blank lines around each (a page's
+    foot), which are no paragraph's end: a paragraph goes on over the page break."""
+    drop = set()
+    for i, (_number, line) in enumerate(numbered):
+        if line.strip() and _PAGE_NUMBER_RE.match(line):
+            drop.add(i)
+            for step in (-1, 1):
+                k = i + step
+                while 0 <= k < len(numbered) and not numbered[k][1].strip():
+                    drop.add(k)
+                    k += step
+    return [pair for i, pair in enumerate(numbered) if i not in drop]
 
 
 def _paragraphs(lines: list[str]) -> list[tuple[int, str]]:
@@ -121,12 +141,18 @@ def _paragraphs(lines: list[str]) -> list[tuple[int, str]]:
     indented = starts * 20 >= min(len(lines), 400)
     out: list[tuple[int, str]] = []
     going_on = False
-    for number, line in numbered:
-        if _PAGE_NUMBER_RE.match(line):
-            continue  # the page's furniture, wherever it falls
-        if going_on and line.strip() and not _starts_a_paragraph(line, out[-1][1], indented):
+    for number, line in _without_page_numbers(numbered):
+        goes_on = going_on or (indented and out and bool(_GOES_ON_RE.match(line)))
+        if goes_on and line.strip() and not _starts_a_paragraph(line, out[-1][1], indented):
             out[-1] = (out[-1][0], out[-1][1] + trim(line))
         else:
             out.append((number, line))
-        going_on = bool(line.strip()) and width(line.rstrip("\r\n")) >= short_of
+        text = line.rstrip()
+        going_on = bool(text) and (
+            width(text) >= short_of
+            # Indented paragraphs: a line that stops short inside a sentence goes on (a
+            # justified PDF as pypdf lays it out: "…提供法律服务事项20万件以" / "上，“12348”…",
+            # 昆明 2021; "…开发（度假）区管委" / "会").
+            or (indented and not text.endswith(_SENTENCE_ENDS))
+        )
     return out

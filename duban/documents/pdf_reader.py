@@ -1,0 +1,63 @@
+"""A PDF's text, as lines laid out as printed (pypdf's layout mode): each line as the page
+sets it, a paragraph's first line indented, page numbers on their own lines. The report
+reader then joins each paragraph's lines (lists/blocks.py) and reads it as any text.
+
+Only a PDF that holds its text is read: a scan (images of pages) or an encrypted file is
+refused with a message. pypdf bounds what a stream may decompress to; the pages and the text
+read are bounded here as well.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+
+from .model import Note, ParseError, gettext_noop
+
+MAX_PAGES = 500
+MAX_CHARACTERS = 5_000_000
+
+
+def lines(data: bytes) -> list[str]:
+    """The PDF's text lines, page after page. Raises ParseError and nothing else."""
+    import pypdf  # imported here: the command line starts without it
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings are about the file
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            raise ParseError(
+                Note(
+                    gettext_noop("an encrypted PDF: save it without a password, or paste its text")
+                )
+            )
+        pages = reader.pages
+        if len(pages) > MAX_PAGES:
+            raise ParseError(
+                Note(
+                    gettext_noop("a PDF of {n} pages; the limit is {max}"),
+                    n=len(pages),
+                    max=MAX_PAGES,
+                )
+            )
+        out: list[str] = []
+        size = 0
+        for page in pages:
+            text = page.extract_text(extraction_mode="layout")
+            size += len(text)
+            if size > MAX_CHARACTERS:
+                raise ParseError(Note(gettext_noop("a PDF with more text than a report holds")))
+            # A page's blank lines at its head and foot are no paragraph's end: a paragraph
+            # goes on over the page break.
+            out += [line for line in text.strip("\n").split("\n")]
+    except ParseError:
+        raise
+    except Exception:  # a damaged or hostile file: pypdf's errors are many and unlisted
+        raise ParseError(
+            Note(gettext_noop("a PDF that cannot be read: it may be damaged"))
+        ) from None
+    if sum(len(line.strip()) for line in out) < 20:
+        raise ParseError(
+            Note(gettext_noop("a PDF without text (a scan?): upload the text, DOCX or web page"))
+        )
+    return out

@@ -1,0 +1,83 @@
+"""A report published as PDF: its text taken out by pypdf as laid out on the pages, then read
+as any report. The PDFs are made here by WeasyPrint (Noto CJK) from the real reports' text,
+set as governments set theirs: A4, paragraphs indented two characters, justified, the page
+number at the foot."""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+import pytest
+
+from duban.documents import ParseError, parse_bytes, parse_tables_all
+from duban.evaluate_lists import score
+
+REAL = Path(__file__).resolve().parent.parent / "fixtures" / "real"
+PAGE = """<html><head><style>
+@page { size: A4; margin: 2.5cm; @bottom-center { content: "— " counter(page) " —"; } }
+body { font-family: "Noto Serif CJK SC", "Noto Sans CJK SC"; font-size: 16pt; }
+p { text-indent: 2em; margin: 0; text-align: justify; }
+</style></head><body>%s</body></html>"""
+
+
+def as_pdf(text: str) -> bytes:
+    from weasyprint import HTML
+
+    paragraphs = "".join(f"<p>{html.escape(line)}</p>" for line in text.split("\n") if line.strip())
+    return HTML(string=PAGE % paragraphs).write_pdf()  # type: ignore[no-any-return]
+
+
+def _list_part(name: str) -> str:
+    """The report's title lines and the list with what follows it: a short PDF to make."""
+    lines = (REAL / f"{name}.txt").read_text("utf-8").split("\n")
+    labels = json.loads((REAL / f"{name}.labels.json").read_text("utf-8"))
+    start = (labels.get("title_line") or labels["tasks"][0]["source_line"]) - 6
+    return "\n".join([*lines[:12], *lines[start : labels["tasks"][-1]["source_line"] + 6]])
+
+
+def test_a_report_printed_to_pdf_reads_its_list_with_units() -> None:
+    doc = parse_bytes(as_pdf(_list_part("kunming_2021_plan")), "昆明.pdf")
+    assert doc.format == "pdf" and len(doc.tasks) == 10
+    assert doc.tasks[6].content == (
+        "开展公共法律服务工作，全市公共法律服务实体、网络、热线平台为人民群众提供法律服务事项"
+        "20万件以上，“12348”法律服务咨询热线24小时在线提供服务，全市办理法律援助案件8000件以上。"
+    )
+    assert doc.tasks[6].lead_units == ["市司法局"]
+    assert doc.tasks[6].co_units == ["各县（市）区人民政府", "开发（度假）区管委会"]
+    assert doc.government == "昆明市人民政府" and doc.year == 2021
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "name", sorted(p.name.removesuffix(".labels.json") for p in REAL.glob("*.labels.json"))
+)
+def test_every_labelled_list_reads_exact_from_its_pdf(name: str) -> None:
+    labels = json.loads((REAL / f"{name}.labels.json").read_text("utf-8"))
+    docs = parse_tables_all(as_pdf((REAL / f"{name}.txt").read_text("utf-8")), f"{name}.pdf")
+    result = score(name, labels, docs)
+    if name == "yunnan_2004_done":  # 9 clauses for the 8 items stated (test_real_lists)
+        assert result.exact == 6
+    else:
+        assert result.misses == [] and result.exact == result.rows
+
+
+def test_a_scan_without_text_is_refused_with_a_message() -> None:
+    from weasyprint import HTML
+
+    blank = HTML(string="<html><body><div style='height:20cm'></div></body></html>").write_pdf()
+    with pytest.raises(ParseError) as exc:
+        parse_bytes(blank, "扫描件.pdf")
+    assert str(exc.value).startswith("a PDF without text (a scan?)")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"%PDF-1.7\n" + b"x" * 100, b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n%%EOF"],
+    ids=["garbage", "no pages"],
+)
+def test_a_damaged_pdf_is_a_one_line_error(data: bytes) -> None:
+    with pytest.raises(ParseError) as exc:
+        parse_bytes(data, "坏文件.pdf")
+    assert "\n" not in str(exc.value) and "PDF" in str(exc.value)
