@@ -167,3 +167,17 @@ def test_a_paste_and_a_file_together_or_neither_are_refused_keeping_the_text(
     page = office_client.post(reverse("plans:upload"), both).content.decode()
     assert "请上传文件或粘贴文字，二者选一。" in page and "今年办好十件实事：" in page
     assert not PendingUpload.objects.exists()
+
+
+def test_a_report_published_as_pdf_imports_through_the_preview(office_client) -> None:
+    from tests.documents.test_pdf import _list_part, as_pdf
+
+    pdf = SimpleUploadedFile("昆明2021.pdf", as_pdf(_list_part("kunming_2021_plan")))
+    preview = office_client.post(reverse("plans:upload"), {"file": pdf})["Location"]
+    page = office_client.get(preview).content.decode()
+    assert "PDF 文件" in page and "开展公共法律服务工作" in page
+    office_client.post(reverse("plans:confirm", args=[PendingUpload.objects.get().id]))
+    plan = Plan.objects.get(government="昆明市人民政府")
+    assert plan.tasks.count() == 10
+    task = plan.tasks.get(number=7)
+    assert [a.unit.name for a in task.assignments.filter(role="lead")] == ["市司法局"]
