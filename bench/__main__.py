@@ -76,6 +76,26 @@ def bench_shapes() -> None:
             f"shape  {doc.format:<14} {name:<24} {len(doc.tasks):>3} tasks  "
             f"{best * 1000:6.2f} ms  {len(doc.tasks) / best:9,.0f} tasks/s"
         )
+    bench_pdf()
+
+
+def bench_pdf() -> None:
+    """A whole work report as PDF (昆明 2021 set by WeasyPrint, 32 pages): the text taken out
+    by pypdf, then the reader, against reading the same report as text in the same run."""
+    from duban.documents import parse_bytes
+    from tests.documents.test_pdf import as_pdf
+
+    text = (REAL / "kunming_2021_plan.txt").read_text("utf-8")
+    pdf = as_pdf(text)
+    as_text = min(timed(lambda: parse_bytes(text.encode(), "kunming.txt"), 5))
+    best = min(timed(lambda: parse_bytes(pdf, "kunming.pdf"), 3))
+    doc = parse_bytes(pdf, "kunming.pdf")
+    print(
+        f"shape  pdf            kunming-2021.pdf ({len(pdf) // 1024} KiB) "
+        f"{len(doc.tasks):>3} tasks  "
+        f"{best * 1000:6.0f} ms = {best / as_text:.0f}x the same report as text "
+        f"({as_text * 1000:.0f} ms)"
+    )
 
 
 def bench_accuracy() -> None:
