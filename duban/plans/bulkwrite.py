@@ -14,9 +14,11 @@ request's user (or the instance's _history_user), its change reason, one timesta
 
 from __future__ import annotations
 
+import json
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from operator import attrgetter
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
@@ -46,6 +48,20 @@ def _converter(field: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
     target = field.target_field if isinstance(field, models.ForeignKey) else field
     if isinstance(target, _PLAIN):
         return None
+    if isinstance(target, models.JSONField):
+        # The JSON text, as JSONField gives it to SQLite; COPY on PostgreSQL takes it as
+        # text too. (get_db_prep_save wraps each value for psycopg, which encodes it later:
+        # ~3 µs a value, 6,000 for 1,000 tasks with their history.) None is SQL NULL.
+        dumps = json.JSONEncoder if target.encoder is None else target.encoder
+
+        def to_json(value: Any) -> Any:
+            if value is None:
+                return None
+            if not value and isinstance(value, list | dict):
+                return "[]" if isinstance(value, list) else "{}"
+            return json.dumps(value, cls=dumps)
+
+        return to_json
     db = connections[DEFAULT_DB_ALIAS]  # not the proxy: it looks the connection up each time
     if isinstance(target, models.DateTimeField):
         # History rows share one timestamp: converted once (6 µs each, 2,500 for 1,000 tasks).
@@ -202,18 +218,29 @@ def _history(
     if not _plain_history(model):  # a custom history model: let simple_history write it
         model.history.bulk_history_create(objs, default_change_reason=None)  # type: ignore[attr-defined]
         return
-    fields = [f for f in history._meta.concrete_fields if f.attname != "history_id"]
     tracked = [f.attname for f in history.tracked_fields]
+    own = ["history_date", "history_change_reason", "history_type", "history_user_id"]
+    fields = [history._meta.get_field(name) for name in tracked]
+    fields += [f for name in own for f in history._meta.concrete_fields if f.attname == name]
+    values = attrgetter(*tracked)
     now = timezone.now()
+    request_user: list[Any] = []
     rows = []
     for obj in objs:
-        user = history.get_default_history_user(obj)
-        values = {name: getattr(obj, name) for name in tracked}
-        values |= {
-            "history_date": getattr(obj, "_history_date", now),
-            "history_change_reason": get_change_reason_from_object(obj),
-            "history_type": history_type,
-            "history_user_id": user.pk if user is not None else None,
-        }
-        rows.append([values[f.attname] for f in fields])
+        if hasattr(obj, "_history_user"):
+            user = obj._history_user
+        else:
+            # The request's user (simple_history's default get_user, which no model here
+            # replaces): the same for every row, looked up once.
+            if not request_user:
+                request_user.append(history.get_default_history_user(obj))
+            user = request_user[0]
+        row = list(values(obj)) if len(tracked) > 1 else [values(obj)]
+        row += [
+            getattr(obj, "_history_date", now),
+            get_change_reason_from_object(obj),
+            history_type,
+            user.pk if user is not None else None,
+        ]
+        rows.append(row)
     _insert(history, fields, rows)
