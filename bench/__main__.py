@@ -202,12 +202,27 @@ def raw_insert(data: bytes, government: str) -> float:
     return time.perf_counter() - started
 
 
+def settle() -> None:
+    """The database at rest, as a user's is between imports: the job worker's search index
+    done, and on PostgreSQL the vacuum and statistics that autovacuum would otherwise run
+    in the middle of the next timed import (after each 1,000 rows written and marked
+    indexed: ~0.3 s of CPU, one of this machine's two cores for a second)."""
+    from django.db import connection
+
+    from duban.plans.search import index_pending
+
+    index_pending()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM (ANALYZE)")
+
+
 def bench_import_rows(n: int = 1000) -> None:
     """A 1,000-row document into new plans: in-process (read, numbers, write), the write
     alone, and `duban import` from the command line (start-up included), each against a raw
     bulk insert of the same rows with their search index, measured in the same run; then the
     job worker's indexing of the rows for search, which runs after the import commits.
-    Medians of three."""
+    Medians of three, each run from a database at rest (settle)."""
     import resource
     import subprocess
 
@@ -219,12 +234,17 @@ def bench_import_rows(n: int = 1000) -> None:
     data = rows_document(n)
     path = Path(tempfile.mkdtemp(prefix="duban-bench-rows-")) / "rows.md"
     path.write_bytes(data)
-    base = statistics.median(raw_insert(data, f"基准原始{k}") for k in range(3))
-    # Each import starts with nothing left to index, as with a job worker running; the
-    # worker's run after each whole-file import is timed on its own.
-    index_pending()
+    bases = []
+    for k in range(3):
+        settle()
+        bases.append(raw_insert(data, f"基准原始{k}"))
+    base = statistics.median(bases)
+    # Each import starts against a database at rest (settle): nothing left to index, as with
+    # a job worker running, and nothing for autovacuum to do; the worker's run after each
+    # whole-file import is timed on its own.
     wholes, indexing = [], []
     for k in range(3):
+        settle()
         wholes.append(
             timed_once(lambda k=k: import_bytes(data, "rows.md", government=f"基准全程{k}"))
         )
@@ -233,6 +253,7 @@ def bench_import_rows(n: int = 1000) -> None:
     writes = []
     for k in range(3):
         doc = annotate(parse_bytes(data, "rows.md"))
+        settle()
         writes.append(
             timed_once(
                 lambda doc=doc, k=k: import_document(
@@ -240,13 +261,12 @@ def bench_import_rows(n: int = 1000) -> None:
                 )
             )
         )
-        index_pending()
     write = statistics.median(writes)
     # The command as a user runs it: on its own (the job worker has indexed what came
-    # before, nothing else of this process runs), against a warm database, its bytecode
-    # cached. The shell may say PYTHONDONTWRITEBYTECODE (this machine's does): every start
-    # then compiled duban's 130 modules again, ~85 ms of CPU a command that no installed
-    # copy pays. One untimed run first writes the bytecode and warms the database.
+    # before, nothing else of this process runs), against a warm database at rest, its
+    # bytecode cached. The shell may say PYTHONDONTWRITEBYTECODE (this machine's does):
+    # every start then compiled duban's 130 modules again, ~85 ms of CPU a command that no
+    # installed copy pays. One untimed run first writes the bytecode and warms the database.
     duban = str(Path(sys.executable).parent / "duban")
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
@@ -257,7 +277,7 @@ def bench_import_rows(n: int = 1000) -> None:
     command("基准命令预热")
     clis, cpus = [], []
     for k in range(3):
-        index_pending()
+        settle()
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         clis.append(timed_once(lambda k=k: command(f"基准命令{k}")))
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
