@@ -173,10 +173,11 @@ def rows_document(n: int) -> bytes:
     return markdown(doc)
 
 
-def raw_insert(data: bytes, government: str) -> float:
+def raw_insert(data: bytes, government: str) -> tuple[float, float]:
     """The baseline: the same rows' task columns (with their search text) in one executemany,
     and their search index, nothing else: no history, units, numbers or checks. (The index is
-    the job worker's since issue 19, after the commit; it is timed here as before.)"""
+    the job worker's since issue 19, after the commit; it is timed here as before.) Returns
+    the wall and CPU seconds."""
     from django.db import connection, transaction
 
     from duban.documents import parse_bytes
@@ -208,7 +209,7 @@ def raw_insert(data: bytes, government: str) -> float:
         )
         for t in doc.tasks
     ]
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.executemany(
             "INSERT INTO plans_task (plan_id, number, content, completion, source, "
@@ -219,7 +220,22 @@ def raw_insert(data: bytes, government: str) -> float:
             rows,
         )
     index_pending()
-    return time.perf_counter() - started
+    return time.perf_counter() - started, time.process_time() - cpu
+
+
+def settle() -> None:
+    """The database at rest, as a user's is between imports: the job worker's search index
+    done, and on PostgreSQL the vacuum and statistics that autovacuum would otherwise run
+    in the middle of the next timed import (after each 1,000 rows written and marked
+    indexed: ~0.3 s of CPU, one of this machine's two cores for a second)."""
+    from django.db import connection
+
+    from duban.plans.search import index_pending
+
+    index_pending()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM (ANALYZE)")
 
 
 def bench_import_rows(n: int = 1000) -> None:
@@ -227,7 +243,8 @@ def bench_import_rows(n: int = 1000) -> None:
     alone, and `duban import` from the command line (start-up included), each against a raw
     bulk insert of the same rows with their search index, measured in the same run; then the
     job worker's indexing of the rows for search, which runs after the import commits.
-    Medians of three."""
+    Medians of three, each run from a database at rest (settle)."""
+    import resource
     import subprocess
 
     from duban.documents import parse_bytes
@@ -238,52 +255,79 @@ def bench_import_rows(n: int = 1000) -> None:
     data = rows_document(n)
     path = Path(tempfile.mkdtemp(prefix="duban-bench-rows-")) / "rows.md"
     path.write_bytes(data)
-    base = statistics.median(raw_insert(data, f"基准原始{k}") for k in range(3))
-    # Each import starts with nothing left to index, as with a job worker running; the
-    # worker's run after each whole-file import is timed on its own.
-    index_pending()
+    bases = []
+    for k in range(3):
+        settle()
+        bases.append(raw_insert(data, f"基准原始{k}"))
+    base, base_cpu = (statistics.median(t) for t in zip(*bases, strict=True))
+    # Each import starts against a database at rest (settle): nothing left to index, as with
+    # a job worker running, and nothing for autovacuum to do; the worker's run after each
+    # whole-file import is timed on its own.
     wholes, indexing = [], []
     for k in range(3):
+        settle()
         wholes.append(
-            timed_once(lambda k=k: import_bytes(data, "rows.md", government=f"基准全程{k}"))
+            timed_cpu(lambda k=k: import_bytes(data, "rows.md", government=f"基准全程{k}"))
         )
-        indexing.append(timed_once(index_pending))
-    whole, index = statistics.median(wholes), statistics.median(indexing)
+        indexing.append(timed_cpu(index_pending))
+    whole, whole_cpu = (statistics.median(t) for t in zip(*wholes, strict=True))
+    index, index_cpu = (statistics.median(t) for t in zip(*indexing, strict=True))
     writes = []
     for k in range(3):
         doc = annotate(parse_bytes(data, "rows.md"))
+        settle()
         writes.append(
-            timed_once(
+            timed_cpu(
                 lambda doc=doc, k=k: import_document(
                     doc, source_name="rows.md", government=f"基准写入{k}"
                 )
             )
         )
-        index_pending()
-    write = statistics.median(writes)
+    write, write_cpu = (statistics.median(t) for t in zip(*writes, strict=True))
+    # The command as a user runs it: on its own (the job worker has indexed what came
+    # before, nothing else of this process runs), against a warm database at rest, its
+    # bytecode cached. The shell may say PYTHONDONTWRITEBYTECODE (this machine's does):
+    # every start then compiled duban's 130 modules again, ~85 ms of CPU a command that no
+    # installed copy pays. One untimed run first writes the bytecode and warms the database.
     duban = str(Path(sys.executable).parent / "duban")
-    cli = statistics.median(
-        timed_once(
-            lambda k=k: subprocess.run(
-                [duban, "import", str(path), "--government", f"基准命令{k}"],
-                check=True,
-                capture_output=True,
-            )
-        )
-        for k in range(3)
-    )
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+    def command(government: str) -> None:
+        args = [duban, "import", str(path), "--government", government]
+        subprocess.run(args, check=True, capture_output=True, env=env)
+
+    command("基准命令预热")
+    clis, cpus = [], []
+    for k in range(3):
+        settle()
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        clis.append(timed_once(lambda k=k: command(f"基准命令{k}")))
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    cli, cli_cpu = statistics.median(clis), statistics.median(cpus)
     index_pending()
-    for name, seconds in (
-        ("raw insert + index (baseline)", base),
-        ("in-process, whole file", whole),
-        ("in-process, write only", write),
-        ("command line, wall", cli),
-        ("search index (job, after)", index),
+    # Beside each wall time, the CPU time of the Python process (the database server's is
+    # not in it): wall well above CPU plus the server's share says the machine was busy
+    # with something else (2 shared cores here), not that the import got slower.
+    for name, seconds, cpu in (
+        ("raw insert + index (baseline)", base, base_cpu),
+        ("in-process, whole file", whole, whole_cpu),
+        ("in-process, write only", write, write_cpu),
+        ("command line", cli, cli_cpu),
+        ("search index (job, after)", index, index_cpu),
     ):
         print(
-            f"import {n:,} rows {name:<27} {seconds * 1000:6.0f} ms  "
-            f"{n / seconds:7,.0f} tasks/s  {base / seconds:5.2f} of the baseline"
+            f"import {n:,} rows {name:<29} {seconds * 1000:6.0f} ms  "
+            f"{n / seconds:7,.0f} tasks/s  {base / seconds:5.2f} of the baseline  "
+            f"(CPU {cpu * 1000:4.0f} ms)"
         )
+
+
+def timed_cpu(fn) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    """Wall and CPU seconds of one call, in this process."""
+    started, cpu = time.perf_counter(), time.process_time()
+    fn()
+    return time.perf_counter() - started, time.process_time() - cpu
 
 
 def timed_once(fn) -> float:  # type: ignore[no-untyped-def]

@@ -75,14 +75,18 @@ def assignments(
     units: dict[str, Unit],
     writer: str,
     plan: Plan,
+    created: set[int] | None = None,
 ) -> tuple[set[int], set[int]]:
     """Make each task's assignments what the document says, except where the office set
     them; return the tasks that changed and those whose office-set units differ from the
-    file."""
+    file. created: the numbers of the tasks just created (none assigned yet: when all are,
+    nothing is read)."""
     current: dict[int, list[tuple[int, str, int, str]]] = {}
-    rows = Assignment.objects.filter(task__plan=plan).order_by("task", "role", "order")
-    for task_id, *row in rows.values_list("task_id", "unit_id", "role", "order", "printed_name"):
-        current.setdefault(task_id, []).append(tuple(row))  # type: ignore[arg-type]
+    if set(tasks) - (created or set()):
+        rows = Assignment.objects.filter(task__plan=plan).order_by("task", "role", "order")
+        values = rows.values_list("task_id", "unit_id", "role", "order", "printed_name")
+        for task_id, *row in values:
+            current.setdefault(task_id, []).append(tuple(row))  # type: ignore[arg-type]
     create: list[Assignment] = []
     changed: set[int] = set()
     kept: set[int] = set()

@@ -214,10 +214,12 @@ def import_document(
         raise ParseError(Note(gettext_noop("the document does not give its year")))
     title = plan_title(doc, government)
     with transaction.atomic():
+        wanted = _plan_fields(doc, source_name, sha256, public)
         plan, created = Plan.objects.select_for_update().get_or_create(
-            government=government, year=doc.year, title=title
+            government=government, year=doc.year, title=title, defaults=wanted
         )
-        _update_plan(plan, doc, source_name, sha256, public)
+        if not created:  # a new plan has them already: no second save and history row
+            _update_plan(plan, wanted)
         result = ImportResult(
             plan,
             created,
@@ -281,10 +283,11 @@ def plan_title(doc: ParsedDocument, government: str) -> str:
     return (title or f"{government} {doc.year}")[:200]
 
 
-def _update_plan(
-    plan: Plan, doc: ParsedDocument, source_name: str, sha256: str, public: bool | None
-) -> None:
-    wanted: dict[str, object] = {
+def _plan_fields(
+    doc: ParsedDocument, source_name: str, sha256: str, public: bool | None
+) -> dict[str, Any]:
+    """The plan's fields the document gives."""
+    wanted: dict[str, Any] = {
         "caption": doc.caption or "",
         "source_name": source_name,
         "source_sha256": sha256,
@@ -292,8 +295,12 @@ def _update_plan(
     }
     if public is not None:
         wanted["is_public"] = public
+    return wanted
+
+
+def _update_plan(plan: Plan, wanted: dict[str, Any]) -> None:
     changed = [k for k, v in wanted.items() if str(getattr(plan, k) or "") != str(v or "")]
-    if changed or plan._state.adding:
+    if changed:
         for key in changed:
             setattr(plan, key, wanted[key])
         plan.save()
@@ -339,7 +346,8 @@ def _tasks(
     remove_missing: bool = True,
     owner: str = Source.DOCUMENT,
 ) -> None:
-    existing = {t.number: t for t in Task.objects.filter(plan=plan)}
+    # A plan created by this import has no tasks yet: nothing to read.
+    existing = {} if result.plan_created else {t.number: t for t in Task.objects.filter(plan=plan)}
     seen_numbers: set[int] = set()
     rows = _Rows()
     for i, parsed in enumerate(doc.tasks, start=1):
@@ -366,7 +374,8 @@ def _tasks(
     new_tasks = rows.new_tasks
     # What the database now holds: the tasks read above, as updated, and the new ones.
     by_number = existing | {t.number: t for t in new_tasks}
-    figures = numbers.sync(doc, by_number)
+    created = {t.number for t in new_tasks}
+    figures = numbers.sync(doc, by_number, created)
     result.warnings.extend(figures.warnings)
     _kept(
         result,
@@ -376,21 +385,20 @@ def _tasks(
             "whose completion and figures are kept"
         ),
     )
-    assigned, units_kept = import_units.assignments(doc, by_number, units, owner, plan)
+    assigned, units_kept = import_units.assignments(doc, by_number, units, owner, plan, created)
     touched = assigned | figures.changed
     _kept(
         result,
         rows.office_kept | units_kept,
         gettext_noop("tasks {numbers}: the office's own edits are kept; the file reads otherwise"),
     )
-    reassigned = touched - rows.updated - {t.number for t in new_tasks}
+    reassigned = touched - rows.updated - created
     result.tasks_updated += len(reassigned)
     result.tasks_unchanged -= len(reassigned)
 
     if remove_missing:
         missing = [t for n, t in existing.items() if n not in seen_numbers]
         result.tasks_removed = removal.remove_missing(missing, skipped_rows(doc), result.warnings)
-    created = {t.number for t in new_tasks}
     search.refresh(
         [t.id for t in by_number.values() if t.number in seen_numbers and t.number not in created]
     )

@@ -120,19 +120,25 @@ class _Writes:
     gone_adj: list[TargetAdjustment] = field(default_factory=list)
 
 
-def sync(doc: ParsedDocument, tasks: dict[int, Task]) -> Synced:
-    """Make the document's indicators and adjustments of each task what it says now."""
+def sync(doc: ParsedDocument, tasks: dict[int, Task], created: set[int] | None = None) -> Synced:
+    """Make the document's indicators and adjustments of each task what it says now.
+    tasks: the plan's, by number; created: the numbers of those just created (no figures
+    yet: when all are, nothing is read)."""
     out = Synced()
-    ids = [t.id for t in tasks.values()]
     have_ind: dict[int, list[Indicator]] = defaultdict(list)
-    # Dismissed ones too: matched, they stay dismissed instead of being read anew. And the
-    # office's: a target the office corrected (15 -> 16亿元) answers the file's row, which
-    # would otherwise come back beside it (walk through 江西 2008 as a clerk).
-    for ind in Indicator.all_objects.filter(task__in=ids).order_by("order", "id"):
-        have_ind[ind.task_id].append(ind)
     have_adj: dict[int, list[TargetAdjustment]] = defaultdict(list)
-    for adj in TargetAdjustment.objects.filter(task__in=ids, source=Source.DOCUMENT).order_by("id"):
-        have_adj[adj.task_id].append(adj)
+    if tasks and set(tasks) - (created or set()):
+        # By the plan, not a list of a thousand ids. Dismissed ones too: matched, they stay
+        # dismissed instead of being read anew. And the office's: a target the office
+        # corrected (15 -> 16亿元) answers the file's row, which would otherwise come back
+        # beside it (walk through 江西 2008 as a clerk).
+        plan_id = next(iter(tasks.values())).plan_id
+        indicators = Indicator.all_objects.filter(task__plan_id=plan_id)
+        for ind in indicators.order_by("order", "id"):
+            have_ind[ind.task_id].append(ind)
+        adjustments = TargetAdjustment.objects.filter(task__plan_id=plan_id, source=Source.DOCUMENT)
+        for adj in adjustments.order_by("id"):
+            have_adj[adj.task_id].append(adj)
     w = _Writes()
     done: set[int] = set()
     for parsed in doc.tasks:

@@ -106,3 +106,22 @@ def test_reassigning_every_task_costs_the_same_queries_for_20_and_300_rows(
     assert all("区重新指定局" in text for text in tasks.values_list("search_text", flat=True))
     stored = TaskLight.objects.filter(task__plan__government="乙区")
     assert not stored.exclude(computed_on=None).exists()
+
+
+def test_rows_added_to_a_plan_cost_the_same_queries_for_136_and_408_rows(db, xicheng_doc) -> None:
+    """A corrected copy that adds rows to a plan already there: the new rows' ids are the
+    rows' own (read back beside the plan's earlier rows on SQLite, drawn from the sequence
+    on PostgreSQL), and the queries do not grow with them. (The rows added are the whole
+    list over again, once or three times, so that each adds rows of every kind.)"""
+    first = _rows(xicheng_doc, 136)
+    _queries(first, "甲区")
+    _queries(first, "乙区")
+    assert _queries(_rows(xicheng_doc, 272), "甲区") == _queries(_rows(xicheng_doc, 544), "乙区")
+    tasks = Task.objects.filter(plan__government="乙区").prefetch_related("assignments")
+    assert tasks.count() == 544
+    for task in tasks:
+        source = xicheng_doc.tasks[(task.number - 1) % 136]
+        assert task.history.earliest().content == task.content == source.content
+        assert [a.unit.name for a in task.assignments.all() if a.role == "lead"] == (
+            source.lead_units
+        )

@@ -101,3 +101,21 @@ def test_the_preview_says_what_the_import_would_do_and_does_nothing(office_clien
     assert "新增 0 项，修改 1 项，未变 3 项，删除 0 项任务" in body
     plan = Plan.objects.get(title="2023年某某区政府工作报告重点工作完成情况")
     assert plan.tasks.filter(content__contains="5000户").exists()  # nothing written yet
+
+
+def test_the_rows_history_names_who_imported(office_client) -> None:
+    """The bulk writes' history rows carry the request's user, as simple_history's own do;
+    a row imported from the command line names nobody."""
+    from duban.plans.importing import import_bytes
+    from duban.plans.models import Assignment, Task
+
+    _upload(office_client, "page.html", (SHAPES / "page.html").read_bytes())
+    office_client.post(reverse("plans:confirm", args=[PendingUpload.objects.get().id]))
+    plan = Plan.objects.get(title="2023年某某区政府工作报告重点工作完成情况")
+    tasks = Task.history.filter(plan_id=plan.id)
+    assignments = Assignment.history.filter(task__plan_id=plan.id)
+    assert tasks.count() == 4 and assignments.count() >= 4
+    for record in [*tasks, *assignments]:
+        assert record.history_user.username == "office"
+    other = import_bytes((SHAPES / "page.html").read_bytes(), "page.html", government="别区")
+    assert {r.history_user for r in Task.history.filter(plan_id=other.plan.id)} == {None}
