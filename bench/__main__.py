@@ -50,6 +50,25 @@ def bench_parse() -> None:
         )
 
 
+def bench_parse_long() -> None:
+    """The Xicheng page ten times over (1,360 rows): reading the numbers against the bare
+    parse of the same text (the baseline), both measured here."""
+    from duban.documents import parse_bytes
+    from duban.quantities import annotate
+    from tests.shape_writers import flat_page_repeated
+
+    data = flat_page_repeated(XICHENG.read_text("utf-8"), parse_bytes(XICHENG.read_bytes()), 10)
+    raw = data.encode()
+    n = len(parse_bytes(raw, "long.txt").tasks)
+    bare = statistics.median(timed(lambda: parse_bytes(raw, "long.txt"), 7))
+    full = statistics.median(timed(lambda: annotate(parse_bytes(raw, "long.txt")), 7))
+    print(
+        f"parse  xicheng x10 ({n:,} rows): rows {bare * 1000:.0f} ms ({n / bare:,.0f} tasks/s, "
+        f"baseline); rows + numbers {full * 1000:.0f} ms ({n / full:,.0f} tasks/s) = "
+        f"{full / bare:.2f}x the baseline's time"
+    )
+
+
 def bench_shapes() -> None:
     """Time per shape on the fixtures (small files: per-task cost includes fixed setup)."""
     from duban.documents import parse_bytes
@@ -405,6 +424,7 @@ def bench_downloads(plan_id: int) -> None:
 def main() -> int:
     sys.path.insert(0, str(ROOT))
     bench_parse()
+    bench_parse_long()
     bench_shapes()
     bench_accuracy()
     from bench import corpus

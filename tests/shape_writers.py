@@ -152,3 +152,22 @@ def pdf_copy_lines(
         if n % page_lines == 0:
             paged.append((0, f"— {n // page_lines} —"))
     return paged
+
+
+def flat_page_repeated(page: str, doc: ParsedDocument, times: int) -> str:
+    """The Xicheng page (flattened table text) with its rows `times` over, numbered through
+    (1–1360 for ten), the header again after each copy as on each page of a long table."""
+    lines = page.split("\n")
+    starts = {t.source_line - 1: t for t in doc.tasks}
+    header = next(i for i, line in enumerate(lines) if line.startswith("类别序号"))
+    footer = next(i for i, line in enumerate(lines) if line.startswith("回到顶部"))
+    rows = []
+    for k in range(times):
+        for i in range(header + 1, footer):
+            line, t = lines[i], starts.get(i)
+            if t is not None:
+                head = (t.category or "") + str(t.number)
+                line = (t.category or "") + str(t.number + len(doc.tasks) * k) + line[len(head) :]
+            rows.append(line)
+        rows.append(lines[header])
+    return "\n".join([*lines[: header + 1], *rows, *lines[footer:]])

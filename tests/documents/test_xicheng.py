@@ -133,22 +133,10 @@ def test_all_136_rows_as_checked_by_reading(xicheng_doc) -> None:
 def test_a_table_ten_times_as_long_reads_every_row_with_its_categories_again() -> None:
     # The 136 rows ten times over, numbered 1–1360: the categories come again at 137, 273 …
     from duban.documents import parse_bytes
+    from tests.shape_writers import flat_page_repeated
 
-    lines = DEMO.read_text("utf-8").split("\n")
     base = parse_bytes(DEMO.read_bytes(), DEMO.name)
-    starts = {t.source_line - 1: t for t in base.tasks}
-    header = next(i for i, line in enumerate(lines) if line.startswith("类别序号"))
-    footer = next(i for i, line in enumerate(lines) if line.startswith("回到顶部"))
-    rows = []
-    for k in range(10):
-        for i in range(header + 1, footer):
-            line, t = lines[i], starts.get(i)
-            if t is not None:
-                head = (t.category or "") + str(t.number)
-                line = (t.category or "") + str(t.number + 136 * k) + line[len(head) :]
-            rows.append(line)
-        rows.append(lines[header])  # the header again, as on each page of a long table
-    text = "\n".join([*lines[: header + 1], *rows, *lines[footer:]])
+    text = flat_page_repeated(DEMO.read_text("utf-8"), base, 10)
     doc = parse_bytes(text.encode(), "long.txt")
     assert [t.number for t in doc.tasks] == list(range(1, 1361))
     for k in range(10):
