@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import logging
+from functools import lru_cache
 
 from .model import Note, ParseError, gettext_noop
 
@@ -20,6 +21,13 @@ MAX_CHARACTERS = 5_000_000
 
 def lines(data: bytes) -> list[str]:
     """The PDF's text lines, page after page. Raises ParseError and nothing else."""
+    return list(_lines(data))
+
+
+# The upload's preview reads a file twice (the lists, then what importing them would do), and
+# taking a PDF's text out is most of its reading (540 ms of 32 pages): the last two are kept.
+@lru_cache(maxsize=2)
+def _lines(data: bytes) -> tuple[str, ...]:
     import pypdf  # imported here: the command line starts without it
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings are about the file
@@ -60,4 +68,4 @@ def lines(data: bytes) -> list[str]:
         raise ParseError(
             Note(gettext_noop("a PDF without text (a scan?): upload the text, DOCX or web page"))
         )
-    return out
+    return tuple(out)
