@@ -4,7 +4,7 @@ reader then joins each paragraph's lines (lists/blocks.py) and reads it as any t
 
 Only a PDF that holds its text is read: a scan (images of pages) or an encrypted file is
 refused with a message. pypdf bounds what a stream may decompress to; the pages and the text
-read are bounded here as well.
+read, and what one page may hold, are bounded here as well.
 """
 
 from __future__ import annotations
@@ -17,6 +17,9 @@ from .model import Note, ParseError, gettext_noop
 
 MAX_PAGES = 500
 MAX_CHARACTERS = 5_000_000
+# A page of a report is tens of KB of drawing instructions; a page of megabytes (a hostile file
+# repeating a text operator) would keep the text extraction busy for seconds each.
+MAX_PAGE_CONTENT = 2_000_000
 
 
 def lines(data: bytes) -> list[str]:
@@ -51,6 +54,9 @@ def _lines(data: bytes) -> tuple[str, ...]:
         out: list[str] = []
         size = 0
         for page in pages:
+            contents = page.get_contents()
+            if contents is not None and len(contents.get_data()) > MAX_PAGE_CONTENT:
+                raise ParseError(Note(gettext_noop("a PDF with a page too heavy to read")))
             text = page.extract_text(extraction_mode="layout")
             size += len(text)
             if size > MAX_CHARACTERS:

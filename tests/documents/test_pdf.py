@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import json
+import zlib
 from pathlib import Path
 
 import pytest
@@ -81,3 +82,46 @@ def test_a_damaged_pdf_is_a_one_line_error(data: bytes) -> None:
     with pytest.raises(ParseError) as exc:
         parse_bytes(data, "坏文件.pdf")
     assert "\n" not in str(exc.value) and "PDF" in str(exc.value)
+
+
+def _pdf(stream: bytes, pages: int = 1) -> bytes:
+    """A PDF of `pages` pages that all draw the one Flate stream given."""
+    objects = [
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[%s]/Count %d>>"
+        % (b" ".join(b"%d 0 R" % (3 + i) for i in range(pages)), pages),
+        *[b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents %d 0 R>>" % (3 + pages)]
+        * pages,
+        b"<</Length %d/Filter/FlateDecode>>stream\n%s\nendstream" % (len(stream), stream),
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (n, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + b"trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        # 80 MB of zeros in 80 KB: past what pypdf lets a stream decompress to.
+        (lambda: _pdf(zlib.compress(bytes(80 << 20), 9)), "a PDF that cannot be read"),
+        (lambda: _pdf(zlib.compress(b"BT ET"), pages=501), "a PDF of 501 pages; the limit is 500"),
+        # A text operator 200,000 times: seconds of extraction for 11 KB, refused unread.
+        (
+            lambda: _pdf(zlib.compress(b"BT /F1 12 Tf (a) Tj ET\n" * 200_000)),
+            "a PDF with a page too heavy to read",
+        ),
+    ],
+    ids=["flate bomb", "too many pages", "heavy page"],
+)
+def test_a_hostile_pdf_is_refused_with_a_message(data, message: str) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ParseError) as exc:
+        parse_bytes(data(), "恶意.pdf")
+    assert str(exc.value).startswith(message)
