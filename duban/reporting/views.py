@@ -91,21 +91,19 @@ def home(request: SignedInRequest) -> HttpResponse:
     """Each role's work: the office works plan by plan (a site may hold a thousand), units
     and leaders see their own tasks. Every list is bounded, whatever the size of the site."""
     user = request.user
-    tasks = visible_tasks(user).select_related("plan").filter(closed_at__isnull=True)
     unit = unit_of(user)
     context: dict[str, Any] = {}
+    scope = None
     if unit is not None:
-        tasks = tasks.filter(assignments__unit_id=unit)
+        scope = workspace.Scope("unit", unit)
         context |= _unit_context(unit)
     elif is_leader(user):
-        tasks = tasks.filter(leader=user)
+        scope = workspace.Scope("leader", user.pk)
         context |= _leader_context(user)
     elif is_office(user):
         context |= _office_context(request)
-        tasks = tasks.filter(plan=context["plan"])
-    else:
-        tasks = tasks.none()
-    context |= workspace.task_list(request, tasks, context.get("plan"))
+        scope = workspace.Scope("plan", context["plan"].pk) if context["plan"] else None
+    context |= workspace.task_list(request, scope, context.get("plan"))
     return render(request, "reporting/home.html", context)
 
 
