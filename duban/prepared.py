@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.db import connections, router
-from django.db.models import QuerySet
+from django.db.models import Count, IntegerField, QuerySet, Value
 from django.db.models.query import FlatValuesListIterable, ValuesListIterable
 
 # Stand-ins for the ids while the SQL is made: far outside any id a table hands out.
@@ -101,3 +101,11 @@ class Prepared:
             self.model, using = qs.model, qs.db
             compiled = self.compiled[using] = Compiled(qs, using, stand_ins)
         return compiled.run(args, using)
+
+
+def counting(qs: QuerySet[Any]) -> QuerySet[Any]:
+    """qs.count() as a query for Prepared: one row, the count (SELECT COUNT(*) … WHERE …)."""
+    if qs.query.distinct or qs.query.is_sliced:
+        raise ValueError("counting() takes a plain filtered queryset")
+    one = qs.order_by().annotate(_all=Value(1, IntegerField())).values("_all")
+    return one.annotate(n=Count("*")).values_list("n", flat=True)

@@ -97,3 +97,17 @@ def test_it_is_counted_as_a_query(plan, django_assert_num_queries) -> None:
     query.rows(plan.id)
     with django_assert_num_queries(1):
         query.rows(plan.id)
+
+
+def test_counting_is_the_querysets_count(plan) -> None:
+    from duban.plans.models import Task
+    from duban.prepared import counting
+
+    def build(plan_id: int):  # type: ignore[no-untyped-def]
+        return Task.objects.filter(plan_id=plan_id, number__gt=100)
+
+    query = Prepared(lambda plan_id: counting(build(plan_id)))
+    assert query.rows(plan.id) == [build(plan.id).count()] == [36]
+    assert query.rows(10**9) == [0]
+    with pytest.raises(ValueError):
+        counting(build(plan.id).distinct())

@@ -102,7 +102,7 @@ def home(request: SignedInRequest) -> HttpResponse:
         context |= _leader_context(user)
     elif is_office(user):
         context |= _office_context(request)
-        scope = workspace.Scope("plan", context["plan"].pk) if context["plan"] else None
+        scope = workspace.Scope("plan", context["plan"].id) if context["plan"] else None
     context |= workspace.task_list(request, scope, context.get("plan"))
     return render(request, "reporting/home.html", context)
 
