@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.db import connections, router
-from django.db.models import Count, IntegerField, QuerySet, Value
+from django.db.models import QuerySet
 from django.db.models.query import FlatValuesListIterable, ValuesListIterable
 
 # Stand-ins for the ids while the SQL is made: far outside any id a table hands out.
@@ -28,7 +28,7 @@ STAND_IN = -7_346_219_000
 
 
 class Compiled:
-    def __init__(self, qs: QuerySet[Any], using: str, stand_ins: list[int]) -> None:
+    def __init__(self, qs: QuerySet[Any], using: str, stand_ins: list[int], count: bool) -> None:
         if qs._iterable_class not in (ValuesListIterable, FlatValuesListIterable):
             raise TypeError("Prepared takes a values_list() queryset")
         self.flat = qs._iterable_class is FlatValuesListIterable
@@ -50,6 +50,9 @@ class Compiled:
         self.width = compiler.col_count if compiler.has_extra_select else None
         fields = [s[0] for s in compiler.select[0 : compiler.col_count]]
         self.converters = list(compiler.get_converters(fields).items())
+        if count:  # how many rows, as count() of a sliced or distinct queryset reads it
+            self.sql = f"SELECT COUNT(*) FROM ({self.sql}) counted"  # noqa: S608
+            self.width, self.converters, self.flat = None, [], True
         # (Django 5.2 selects a values_list()'s fields and expressions in the order asked, as
         # ValuesListIterable returns them: no reordering here.)
 
@@ -83,8 +86,9 @@ class Prepared:
     """`Prepared(lambda plan_id: Task.objects.filter(plan_id=plan_id).values_list(...))`;
     `.rows(plan_id)` is what list() of that queryset would give, without building it."""
 
-    def __init__(self, build: Callable[..., QuerySet[Any]]) -> None:
-        self.build = build
+    def __init__(self, build: Callable[..., QuerySet[Any]], count: bool = False) -> None:
+        """count: the number of rows build's queryset gives, [n], not the rows."""
+        self.build, self.count = build, count
         parameters = inspect.signature(build).parameters.values()
         self.arity = sum(1 for p in parameters if p.default is inspect.Parameter.empty)
         self.compiled: dict[str, Compiled] = {}  # by database alias
@@ -98,14 +102,8 @@ class Prepared:
         if compiled is None:
             stand_ins = [STAND_IN - i for i in range(self.arity)]
             qs = self.build(*stand_ins)
+            if self.count and not qs.query.is_sliced:
+                qs = qs.order_by()  # an order counts for nothing
             self.model, using = qs.model, qs.db
-            compiled = self.compiled[using] = Compiled(qs, using, stand_ins)
+            compiled = self.compiled[using] = Compiled(qs, using, stand_ins, self.count)
         return compiled.run(args, using)
-
-
-def counting(qs: QuerySet[Any]) -> QuerySet[Any]:
-    """qs.count() as a query for Prepared: one row, the count (SELECT COUNT(*) … WHERE …)."""
-    if qs.query.distinct or qs.query.is_sliced:
-        raise ValueError("counting() takes a plain filtered queryset")
-    one = qs.order_by().annotate(_all=Value(1, IntegerField())).values("_all")
-    return one.annotate(n=Count("*")).values_list("n", flat=True)

@@ -99,15 +99,22 @@ def test_it_is_counted_as_a_query(plan, django_assert_num_queries) -> None:
         query.rows(plan.id)
 
 
-def test_counting_is_the_querysets_count(plan) -> None:
+def test_a_count_is_the_querysets_count(plan) -> None:
     from duban.plans.models import Task
-    from duban.prepared import counting
 
     def build(plan_id: int):  # type: ignore[no-untyped-def]
-        return Task.objects.filter(plan_id=plan_id, number__gt=100)
+        return Task.objects.filter(plan_id=plan_id, number__gt=100).values_list("pk")
 
-    query = Prepared(lambda plan_id: counting(build(plan_id)))
+    query = Prepared(build, count=True)
     assert query.rows(plan.id) == [build(plan.id).count()] == [36]
     assert query.rows(10**9) == [0]
-    with pytest.raises(ValueError):
-        counting(build(plan.id).distinct())
+    first = Prepared(lambda plan_id: build(plan_id).order_by("number")[:10], count=True)
+    assert first.rows(plan.id) == [10] and first.rows(10**9) == [0]
+    units = Prepared(
+        lambda plan_id: (
+            Task.objects.filter(plan_id=plan_id).values_list("assignments__unit_id").distinct()
+        ),
+        count=True,
+    )
+    distinct = Task.objects.filter(plan_id=plan.id).values_list("assignments__unit_id").distinct()
+    assert units.rows(plan.id) == [distinct.count()] and distinct.count() > 10

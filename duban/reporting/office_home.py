@@ -14,11 +14,14 @@ from django.db.models import OuterRef, QuerySet, Subquery
 
 from duban import fragments
 from duban.plans.models import Plan
-from duban.prepared import Prepared, counting
+from duban.prepared import Prepared
 
 from .models import ProgressReport, Request
 
 QUEUE_LENGTH = 20  # the oldest reports and requests waiting; the page gives the total
+# Totals are counted to this many and shown as "1000+" beyond: counting every waiting
+# report (180,000 in the benchmark's 1,000 plans) made the workspace slower with each plan.
+COUNT_CAP = 1000
 PLANS_PER_PAGE = 20
 
 
@@ -88,12 +91,17 @@ def _requests() -> QuerySet[Any]:
 CHOSEN = ("id", "title", "year")
 _BY_ID = Prepared(lambda plan_id: _plans().filter(pk=plan_id).values_list(*CHOSEN))
 _NEWEST = Prepared(lambda: _plans().values_list(*CHOSEN)[:1])
-_PLAN_COUNT = Prepared(lambda: counting(Plan.objects.all()))
+_PLAN_COUNT = Prepared(lambda: Plan.objects.values_list("pk"), count=True)
 _QUEUE = Prepared(lambda: _waiting_rows(_queue(), "period"))
-_QUEUE_COUNT = Prepared(lambda: counting(_queue()))
+_QUEUE_COUNT = Prepared(lambda: _capped(_queue()), count=True)
 _REQUESTS = Prepared(lambda: _waiting_rows(_requests(), "kind"))
-_REQUESTS_COUNT = Prepared(lambda: counting(_requests()))
+_REQUESTS_COUNT = Prepared(lambda: _capped(_requests()), count=True)
 _PAGES: dict[int, Prepared] = {}  # a page of plans by its first row
+
+
+def _capped(rows: QuerySet[Any]) -> QuerySet[Any]:
+    """The first COUNT_CAP of rows, to be counted."""
+    return rows.order_by().values_list("pk")[:COUNT_CAP]
 
 
 class _PlanList(Sequence[PlanRow]):
@@ -139,6 +147,7 @@ def office_context(chosen: str, plans_page: str | None) -> dict[str, Any]:
         "plans_key": fragments.key("office-plans", plan.id if plan else None, plan_rows),
         "queue": queue,
         "queue_total": queue_total,
+        "count_cap": COUNT_CAP,
         "queue_key": fragments.key("office-queue", queue, queue_total),
         "requests": requests,
         "requests_total": requests_total,

@@ -50,3 +50,48 @@ def test_the_chosen_plan_and_the_newest_when_none_is(office_client, plan) -> Non
         body = office_client.get(reverse("reporting:home"), {"plan": chosen}).content.decode()
         assert f"<strong>{shown.title}</strong>" in body, chosen
         assert f'aria-current="true"><th scope="row"><a href="?plan={shown.id}">' in body
+
+
+def test_the_queue_is_counted_to_a_thousand_and_said_to_be_more(
+    office_client, plan, people
+) -> None:
+    from django.utils import timezone
+
+    from duban.reporting.models import ProgressReport
+    from duban.reporting.office_home import COUNT_CAP
+
+    def heading() -> str:
+        body = office_client.get(reverse("reporting:home")).content.decode()
+        return body.split('id="queue-h">')[1].split("</h2>")[0]
+
+    task = plan.tasks.get(number=1)
+    unit = task.assignments.filter(role="lead").first().unit
+    waiting = ProgressReport.objects.filter(state=ProgressReport.State.SUBMITTED).count()
+    ProgressReport.objects.bulk_create(
+        ProgressReport(
+            task=task,
+            unit=unit,
+            period="2020-09",
+            version=100 + i,
+            text="进展",
+            state=ProgressReport.State.SUBMITTED,
+            submitted_at=timezone.now(),
+        )
+        for i in range(COUNT_CAP - waiting - 1)
+    )
+    assert heading().endswith(f"({COUNT_CAP - 1})")
+    ProgressReport.objects.bulk_create(
+        [
+            ProgressReport(
+                task=task,
+                unit=unit,
+                period="2020-09",
+                version=i,
+                text="进展",
+                state=ProgressReport.State.SUBMITTED,
+                submitted_at=timezone.now(),
+            )
+            for i in (1, 2)
+        ]
+    )
+    assert heading().endswith(f"({COUNT_CAP}+)")
