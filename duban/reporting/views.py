@@ -28,9 +28,9 @@ from duban.plans.access import (
     visible_tasks,
     works_on,
 )
-from duban.plans.models import Assignment, Task
+from duban.plans.models import Task
 
-from . import ledger, office_home, services, workspace
+from . import ledger, office_home, services, unit_home, workspace
 from .access import (
     get_instruction_for_user,
     get_report_for_user,
@@ -96,7 +96,7 @@ def home(request: SignedInRequest) -> HttpResponse:
     scope = None
     if unit is not None:
         scope = workspace.Scope("unit", unit)
-        context |= _unit_context(unit)
+        context |= unit_home.unit_context(unit, head=user.role == user.Role.UNIT_HEAD)
     elif is_leader(user):
         scope = workspace.Scope("leader", user.pk)
         context |= _leader_context(user)
@@ -104,17 +104,8 @@ def home(request: SignedInRequest) -> HttpResponse:
         context |= _office_context(request)
         scope = workspace.Scope("plan", context["plan"].id) if context["plan"] else None
     context |= workspace.task_list(request, scope, context.get("plan"))
+    context["unit_name"] = unit_home.unit_name(user.unit_id) if user.unit_id else ""
     return render(request, "reporting/home.html", context)
-
-
-def _unit_context(unit: int) -> dict[str, Any]:
-    """A unit's returned reports, reports awaiting its head, instructions to answer."""
-    mine = ProgressReport.objects.filter(unit_id=unit).select_related("task__plan")
-    return {
-        "returned": mine.filter(state=ProgressReport.State.RETURNED)[:100],
-        "to_approve": mine.filter(state=ProgressReport.State.PENDING)[:100],
-        "instructions": _open_instructions(unit),
-    }
 
 
 def _leader_context(user: Any) -> dict[str, Any]:
@@ -174,20 +165,6 @@ def _office_context(request: SignedInRequest) -> dict[str, Any]:
     year_over = bool(plan) and plan.year < timezone.localdate().year
     context["publish_kind"] = "year_end" if year_over else "mid_year"
     return context
-
-
-def _open_instructions(unit: int) -> list[Any]:
-    from .models import Instruction
-
-    return list(
-        Instruction.objects.filter(
-            task__assignments__unit_id=unit,
-            task__assignments__role=Assignment.Role.LEAD,
-            answered_at__isnull=True,
-        )
-        .select_related("task__plan", "leader")
-        .distinct()[:100]
-    )
 
 
 @login_required
