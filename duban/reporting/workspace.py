@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any, NamedTuple
 from urllib.parse import urlencode
 
@@ -15,6 +16,7 @@ from django.db.models import QuerySet, TextField
 from django.db.models.functions import Cast
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from duban import fragments
@@ -127,7 +129,7 @@ def task_list(request: HttpRequest, scope: Scope | None, plan: Any) -> dict[str,
     names = {task_id: [name for _u, name in units] for task_id, units in leads.items()}
     listed.sort(key=_sort_key(sort, names))
     page = Paginator(listed, TASKS_PER_PAGE).get_page(request.GET.get("page"))
-    rows = [(t, t.colour, names.get(t.id, []), one_line(_reasons(t))) for t in page.object_list]
+    rows = [(t, t.colour, names.get(t.id, []), _why(t)) for t in page.object_list]
     base = {"plan": plan.id if plan else None, **chosen, "sort": sort if sort != "light" else None}
     return {
         "rows": rows,
@@ -202,10 +204,19 @@ def _current(rows: Iterable[tuple[Any, ...]]) -> list[Listed]:
     ]
 
 
-def _reasons(t: Listed) -> list[dict[str, Any]]:
+def _why(t: Listed) -> str:
+    """The row's reasons as one line (reasons.one_line)."""
     if isinstance(t.reasons, str):
-        return list(json.loads(t.reasons))
-    return list(t.reasons or [])
+        return _line(get_language(), t.reasons)
+    return one_line(t.reasons or [])
+
+
+@lru_cache(maxsize=4096)
+def _line(language: str, reasons: str) -> str:
+    """one_line of stored reasons (JSON text), kept per language: rows of a plan share a
+    few dozen, and writing each again was a third of the list's time. The line is made of
+    the reasons and the catalogue only (the same for the life of the process)."""
+    return one_line(json.loads(reasons))
 
 
 def rows_key(rows: Iterable[tuple[Any, ...]], plan: Any) -> str:
