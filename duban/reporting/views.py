@@ -158,13 +158,19 @@ def _office_context(request: SignedInRequest) -> dict[str, Any]:
 
     context = office_home.office_context(request.GET.get("plan", ""), request.GET.get("plans"))
     plan = context["plan"]
-    context["bulletin_months"] = ledger.months(plan) if plan else []
-    context["publish_form"] = PublishForm()
+    months = ledger.months(plan) if plan else []
     # The publication a plan most likely wants: its year's end once the year is over (a plan
     # of 2008 imported now is no mid-year progress, walk), else the mid-year progress.
     year_over = bool(plan) and plan.year < timezone.localdate().year
-    context["publish_kind"] = "year_end" if year_over else "mid_year"
-    return context
+    kind = "year_end" if year_over else "mid_year"
+    choices = [(str(v), str(label)) for v, label in PublishForm.base_fields["kind"].choices]  # type: ignore[attr-defined]
+    return context | {
+        "bulletin_months": months,
+        "publish_kind": kind,
+        "publish_choices": choices,
+        "tools_key": fragments.key("office-plan-tools", plan.id if plan else None, months),
+        "publish_key": fragments.key("office-publish", plan, kind, choices),
+    }
 
 
 @login_required

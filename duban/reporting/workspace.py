@@ -135,6 +135,9 @@ def task_list(request: HttpRequest, scope: Scope | None, plan: Any) -> dict[str,
         "rows": rows,
         "rows_key": rows_key(rows, plan),
         "filters_key": fragments.key("workspace-filters", bool(plan), choices, chosen, sort),
+        "counts_key": fragments.key(
+            "workspace-counts", plan.id if plan else None, counts, colour, chosen, sort
+        ),
         "page": page,
         "counts": counts,
         "light_counts": [(c, counts[c]) for c in COLOURS],
