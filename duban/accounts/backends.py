@@ -48,7 +48,7 @@ class UsernameBackend(ModelBackend):
         """ModelBackend's, the account read by its id with SQL made once (duban/prepared.py):
         every signed-in request reads it, and compiling the ORM's query cost twice reading
         the row. An id that is no integer (a session of another backend) finds no one."""
-        if isinstance(user_id, str) and user_id.isdigit():
+        if isinstance(user_id, str) and user_id.isascii() and user_id.isdigit():
             user_id = int(user_id)
         if type(user_id) is not int or not -(2**63) <= user_id < 2**63:
             return None

@@ -131,7 +131,8 @@ class _PlanList(Sequence[PlanRow]):
 
 
 def office_context(chosen: str, plans_page: str | None) -> dict[str, Any]:
-    found = _BY_ID.rows(int(chosen)) if chosen.isdigit() and int(chosen) < 2**62 else []
+    wanted = chosen.isascii() and chosen.isdigit() and int(chosen) < 2**62  # not "²"
+    found = _BY_ID.rows(int(chosen)) if wanted else []
     found = found or _NEWEST.rows()
     plan = Chosen(*found[0]) if found else None
     plan_page = Paginator(_PlanList(), PLANS_PER_PAGE).get_page(plans_page)

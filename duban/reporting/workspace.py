@@ -67,7 +67,7 @@ _LOOKUPS = {
 
 def _int(request: HttpRequest, name: str) -> int | None:
     value = request.GET.get(name, "")
-    return int(value) if value.isdigit() else None
+    return int(value) if value.isascii() and value.isdigit() else None  # not "²"
 
 
 class Scope(NamedTuple):

@@ -95,3 +95,9 @@ def test_the_queue_is_counted_to_a_thousand_and_said_to_be_more(
         ]
     )
     assert heading().endswith(f"({COUNT_CAP}+)")
+
+
+def test_digits_that_are_no_number_choose_nothing(office_client, plan) -> None:
+    # "²" is a digit to str.isdigit() and no number to int(): it was a server error.
+    for params in ({"plan": "²"}, {"plan": plan.id, "unit": "²"}, {"plan": plan.id, "leader": "³"}):
+        assert office_client.get(reverse("reporting:home"), params).status_code == 200, params
