@@ -20,7 +20,7 @@ from .models import ProgressReport, Request
 
 QUEUE_LENGTH = 20  # the oldest reports and requests waiting; the page gives the total
 # Totals are counted to this many and shown as "1000+" beyond: counting every waiting
-# report (180,000 in the benchmark's 1,000 plans) made the workspace slower with each plan.
+# report (17,800 in the benchmark's 1,000 plans) made the workspace slower with each plan.
 COUNT_CAP = 1000
 PLANS_PER_PAGE = 20
 
