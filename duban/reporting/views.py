@@ -28,9 +28,9 @@ from duban.plans.access import (
     visible_tasks,
     works_on,
 )
-from duban.plans.models import Assignment, Task
+from duban.plans.models import Task
 
-from . import ledger, office_home, services, workspace
+from . import ledger, office_home, services, unit_home, workspace
 from .access import (
     get_instruction_for_user,
     get_report_for_user,
@@ -91,32 +91,21 @@ def home(request: SignedInRequest) -> HttpResponse:
     """Each role's work: the office works plan by plan (a site may hold a thousand), units
     and leaders see their own tasks. Every list is bounded, whatever the size of the site."""
     user = request.user
-    tasks = visible_tasks(user).select_related("plan").filter(closed_at__isnull=True)
     unit = unit_of(user)
     context: dict[str, Any] = {}
+    scope = None
     if unit is not None:
-        tasks = tasks.filter(assignments__unit_id=unit)
-        context |= _unit_context(unit)
+        scope = workspace.Scope("unit", unit)
+        context |= unit_home.unit_context(unit, head=user.role == user.Role.UNIT_HEAD)
     elif is_leader(user):
-        tasks = tasks.filter(leader=user)
+        scope = workspace.Scope("leader", user.pk)
         context |= _leader_context(user)
     elif is_office(user):
         context |= _office_context(request)
-        tasks = tasks.filter(plan=context["plan"])
-    else:
-        tasks = tasks.none()
-    context |= workspace.task_list(request, tasks, context.get("plan"))
+        scope = workspace.Scope("plan", context["plan"].id) if context["plan"] else None
+    context |= workspace.task_list(request, scope, context.get("plan"))
+    context["unit_name"] = unit_home.unit_name(user.unit_id) if user.unit_id else ""
     return render(request, "reporting/home.html", context)
-
-
-def _unit_context(unit: int) -> dict[str, Any]:
-    """A unit's returned reports, reports awaiting its head, instructions to answer."""
-    mine = ProgressReport.objects.filter(unit_id=unit).select_related("task__plan")
-    return {
-        "returned": mine.filter(state=ProgressReport.State.RETURNED)[:100],
-        "to_approve": mine.filter(state=ProgressReport.State.PENDING)[:100],
-        "instructions": _open_instructions(unit),
-    }
 
 
 def _leader_context(user: Any) -> dict[str, Any]:
@@ -169,27 +158,19 @@ def _office_context(request: SignedInRequest) -> dict[str, Any]:
 
     context = office_home.office_context(request.GET.get("plan", ""), request.GET.get("plans"))
     plan = context["plan"]
-    context["bulletin_months"] = ledger.months(plan) if plan else []
-    context["publish_form"] = PublishForm()
+    months = ledger.months(plan) if plan else []
     # The publication a plan most likely wants: its year's end once the year is over (a plan
     # of 2008 imported now is no mid-year progress, walk), else the mid-year progress.
     year_over = bool(plan) and plan.year < timezone.localdate().year
-    context["publish_kind"] = "year_end" if year_over else "mid_year"
-    return context
-
-
-def _open_instructions(unit: int) -> list[Any]:
-    from .models import Instruction
-
-    return list(
-        Instruction.objects.filter(
-            task__assignments__unit_id=unit,
-            task__assignments__role=Assignment.Role.LEAD,
-            answered_at__isnull=True,
-        )
-        .select_related("task__plan", "leader")
-        .distinct()[:100]
-    )
+    kind = "year_end" if year_over else "mid_year"
+    choices = [(str(v), str(label)) for v, label in PublishForm.base_fields["kind"].choices]  # type: ignore[attr-defined]
+    return context | {
+        "bulletin_months": months,
+        "publish_kind": kind,
+        "publish_choices": choices,
+        "tools_key": fragments.key("office-plan-tools", plan.id if plan else None, months),
+        "publish_key": fragments.key("office-publish", plan, kind, choices),
+    }
 
 
 @login_required

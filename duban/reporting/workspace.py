@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any, NamedTuple
 from urllib.parse import urlencode
 
@@ -15,10 +16,12 @@ from django.db.models import QuerySet, TextField
 from django.db.models.functions import Cast
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from duban import fragments
 from duban.plans.models import Assignment, Task
+from duban.prepared import Prepared
 
 from .lights import COLOURS, RANK
 from .reasons import one_line
@@ -64,10 +67,31 @@ _LOOKUPS = {
 
 def _int(request: HttpRequest, name: str) -> int | None:
     value = request.GET.get(name, "")
-    return int(value) if value.isdigit() else None
+    return int(value) if value.isascii() and value.isdigit() else None  # not "²"
 
 
-def task_list(request: HttpRequest, tasks: QuerySet[Task], plan: Any) -> dict[str, Any]:
+class Scope(NamedTuple):
+    """Whose open tasks a workspace lists: a plan's (the office), a unit's (its reporter and
+    head), a leader's own."""
+
+    kind: str  # "plan", "unit" or "leader"
+    id: int
+
+
+def open_tasks(scope: Scope) -> QuerySet[Task]:
+    """The open tasks of the scope, those a unit works on as lead or with others, those a
+    leader leads: each within what visible_tasks gives the scope's own people."""
+    tasks = Task.objects.filter(closed_at__isnull=True)
+    if scope.kind == "plan":
+        return tasks.filter(plan_id=scope.id)
+    if scope.kind == "unit":
+        return tasks.filter(assignments__unit_id=scope.id).distinct()
+    if scope.kind == "leader":
+        return tasks.filter(leader_id=scope.id)
+    raise ValueError(scope.kind)
+
+
+def task_list(request: HttpRequest, scope: Scope | None, plan: Any) -> dict[str, Any]:
     """The list in three queries whatever its filters: the tasks with their stored lights,
     their lead units, and (only for lights not current) the lights computed and stored.
     The filters' choices are the values of the unfiltered tasks, and the filters are
@@ -81,12 +105,16 @@ def task_list(request: HttpRequest, tasks: QuerySet[Task], plan: Any) -> dict[st
         "leader": _int(request, "leader"),
         "category": _int(request, "category"),
     }
-    every = _read(tasks)
-    if len(every) >= MAX_TASKS and any(chosen.values()):
+    every = _current(_READ[scope.kind].rows(scope.id)) if scope else []
+    if len(every) >= MAX_TASKS and scope is not None:
         # More open tasks than one read holds: the database filters first, as it did, so
-        # that no task beyond the first thousand is left out of a filter's answer.
-        every = _read(_filtered(tasks, chosen))
-    leads = _leads([t.id for t in every])
+        # that no task beyond the first thousand is left out of a filter's answer; their
+        # lead units are read by their ids.
+        if any(chosen.values()):
+            every = _current(_values(_filtered(open_tasks(scope), chosen)))
+        leads = _leads([t.id for t in every])
+    else:
+        leads = _lead_units(_LEADS[scope.kind].rows(scope.id)) if scope else {}
     choices = _choices(every, leads)
     listed = [
         t
@@ -101,12 +129,15 @@ def task_list(request: HttpRequest, tasks: QuerySet[Task], plan: Any) -> dict[st
     names = {task_id: [name for _u, name in units] for task_id, units in leads.items()}
     listed.sort(key=_sort_key(sort, names))
     page = Paginator(listed, TASKS_PER_PAGE).get_page(request.GET.get("page"))
-    rows = [(t, t.colour, names.get(t.id, []), one_line(_reasons(t))) for t in page.object_list]
+    rows = [(t, t.colour, names.get(t.id, []), _why(t)) for t in page.object_list]
     base = {"plan": plan.id if plan else None, **chosen, "sort": sort if sort != "light" else None}
     return {
         "rows": rows,
         "rows_key": rows_key(rows, plan),
         "filters_key": fragments.key("workspace-filters", bool(plan), choices, chosen, sort),
+        "counts_key": fragments.key(
+            "workspace-counts", plan.id if plan else None, counts, colour, chosen, sort
+        ),
         "page": page,
         "counts": counts,
         "light_counts": [(c, counts[c]) for c in COLOURS],
@@ -134,15 +165,37 @@ def _filtered(tasks: QuerySet[Task], chosen: dict[str, int | None]) -> QuerySet[
     return tasks.distinct()
 
 
-def _read(tasks: QuerySet[Task]) -> list[Listed]:
-    """The tasks as values with their stored lights; a light missing, of another day or
-    forgotten is computed and stored now (warnings.current_lights), as the list shows it."""
+def _values(tasks: QuerySet[Task]) -> QuerySet[Any]:
+    """The tasks as Listed's values with their stored lights (the reasons as JSON text)."""
     lookups = [_LOOKUPS.get(f, f) for f in LISTED]
     values = tasks.annotate(_reasons=Cast("light__reasons", TextField()))
-    every = [
-        Listed(*row)
-        for row in values.order_by("plan", "number").values_list(*lookups, "_reasons")[:MAX_TASKS]
-    ]
+    return values.order_by("plan", "number").values_list(*lookups, "_reasons")[:MAX_TASKS]
+
+
+# Each scope's tasks and lead units, their SQL made once (duban/prepared.py): building and
+# compiling the two querysets cost twice what running them did, on every workspace.
+_READ = {
+    kind: Prepared(lambda i, kind=kind: _values(open_tasks(Scope(kind, i))))
+    for kind in ("plan", "unit", "leader")
+}
+_LEADS = {
+    kind: Prepared(
+        lambda i, kind=kind: (
+            Assignment.objects.filter(
+                task__in=open_tasks(Scope(kind, i)).values("pk"), role=Assignment.Role.LEAD
+            )
+            .order_by("order", "id")
+            .values_list("task_id", "unit_id", "unit__name")
+        )
+    )
+    for kind in ("plan", "unit", "leader")
+}
+
+
+def _current(rows: Iterable[tuple[Any, ...]]) -> list[Listed]:
+    """The rows with their lights; a light missing, of another day or forgotten is computed
+    and stored now (warnings.current_lights), as the list shows it."""
+    every = [t if isinstance(t, Listed) else Listed(*t) for t in rows]
     today = timezone.localdate()
     stale = [t.id for t in every if t.colour is None or t.computed_on != today]
     if not stale:
@@ -154,10 +207,19 @@ def _read(tasks: QuerySet[Task]) -> list[Listed]:
     ]
 
 
-def _reasons(t: Listed) -> list[dict[str, Any]]:
+def _why(t: Listed) -> str:
+    """The row's reasons as one line (reasons.one_line)."""
     if isinstance(t.reasons, str):
-        return list(json.loads(t.reasons))
-    return list(t.reasons or [])
+        return _line(get_language(), t.reasons)
+    return one_line(t.reasons or [])
+
+
+@lru_cache(maxsize=4096)
+def _line(language: str, reasons: str) -> str:
+    """one_line of stored reasons (JSON text), kept per language: rows of a plan share a
+    few dozen, and writing each again was a third of the list's time. The line is made of
+    the reasons and the catalogue only (the same for the life of the process)."""
+    return one_line(json.loads(reasons))
 
 
 def rows_key(rows: Iterable[tuple[Any, ...]], plan: Any) -> str:
@@ -225,11 +287,15 @@ def _choices(
 
 def _leads(task_ids: list[int]) -> dict[int, list[tuple[int, str]]]:
     """Each task's lead units (id, name) in their order."""
-    units: dict[int, list[tuple[int, str]]] = {}
-    for task_id, unit_id, name in (
+    return _lead_units(
         Assignment.objects.filter(task_id__in=task_ids, role=Assignment.Role.LEAD)
         .order_by("order", "id")
         .values_list("task_id", "unit_id", "unit__name")
-    ):
+    )
+
+
+def _lead_units(rows: Iterable[tuple[int, int, str]]) -> dict[int, list[tuple[int, str]]]:
+    units: dict[int, list[tuple[int, str]]] = {}
+    for task_id, unit_id, name in rows:
         units.setdefault(task_id, []).append((unit_id, name))
     return units

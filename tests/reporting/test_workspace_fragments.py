@@ -158,3 +158,48 @@ def test_the_publish_choice_offers_the_year_end_once_the_year_is_over(office_cli
     plan.year = timezone.localdate().year
     plan.save()
     assert '<option value="mid_year" selected>' in _home(office_client, plan=plan.id)
+
+
+def test_the_plans_tools_and_publish_form_follow_its_title_and_year(office_client, plan) -> None:
+    from duban.plans.models import Plan
+
+    def tools(**params) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+        body = _home(office_client, plan=plan.id, **params)
+        part = body.split('class="office-tools"')[1]
+        return part.split('id="bulletin-month"')[1].split("</select>")[0], part.split("</form>")[2]
+
+    months, publish = tools()
+    assert "2020年12月" in months and f"<strong>{plan.title}</strong>" in publish
+    Plan.objects.filter(pk=plan.pk).update(title="改了标题的计划", year=2019)  # no signal
+    months, publish = tools()
+    assert "2019年12月" in months and "2020年" not in months
+    assert "<strong>改了标题的计划</strong>" in publish
+    assert f'action="/work/plans/{plan.id}/publish/"' in publish
+    other = Plan.objects.create(government="另一区", year=2019, title="另一个计划")
+    body = _home(office_client, plan=other.id)
+    assert "<strong>另一个计划</strong>" in body and f"/work/plans/{other.id}/ledger.xlsx" in body
+
+
+def test_the_light_counts_follow_the_lights_and_the_filters(office_client, plan) -> None:
+    import re
+
+    from duban.reporting.models import TaskLight
+
+    def counts(**params) -> dict[str, tuple[int, bool]]:  # type: ignore[no-untyped-def]
+        body = _home(office_client, plan=plan.id, **params)
+        line = body.split('class="kept-line">')[1].split("</p>")[0]
+        found = re.findall(
+            r'light-(\w+)" href="[^"]*"( aria-current="true")?>[^<]* (\d+)</a>', line
+        )
+        return {colour: (int(n), bool(current)) for colour, current, n in found}
+
+    counts()  # the lights stored
+    lights = TaskLight.objects.filter(task__plan=plan, task__closed_at__isnull=True)
+    open_tasks = lights.count()
+    lights.update(colour="red")  # without a signal
+    lights.filter(task__number=3).update(colour="green")
+    shown = counts()
+    assert shown["red"] == (open_tasks - 1, False) and shown["green"] == (1, False)
+    assert counts(warning="green")["green"] == (1, True)
+    lights.update(colour="yellow")
+    assert counts()["yellow"] == (open_tasks, False) and counts()["red"] == (0, False)
