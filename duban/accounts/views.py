@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from duban.params import whole
 from duban.plans.models import Unit
 
 from . import services
@@ -70,8 +71,8 @@ def people(request: SignedInRequest) -> HttpResponse:
 def person_new(request: SignedInRequest) -> HttpResponse:
     require_office(request.user)
     initial: dict[str, object] = {"role": request.GET.get("role") or User.Role.REPORTER}
-    if (unit := request.GET.get("unit", "")).isdigit():
-        initial["unit"] = Unit.objects.filter(pk=int(unit)).first()
+    if (unit := whole(request.GET.get("unit"))) is not None:
+        initial["unit"] = Unit.objects.filter(pk=unit).first()
     form = AccountForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -8,6 +8,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from duban.i18n import say
+from duban.params import whole
 from duban.plans.models import Plan
 
 from .services import Pairs, Proposal
@@ -81,12 +82,14 @@ def decisions(post: Mapping[str, str]) -> tuple[Pairs, list[int]]:
     for key, value in post.items():
         if not key.startswith("item-"):
             continue
-        seq = int(key.removeprefix("item-"))
+        seq = whole(key.removeprefix("item-"))
+        if seq is None:
+            continue  # not a field of this form
         if value == NEW:
             new.append(seq)
             pairs[seq] = []
             continue
-        numbers = [int(v) for v in (value, post.get(f"also-{seq}", "")) if v.isdigit()]
+        numbers = [n for v in (value, post.get(f"also-{seq}", "")) if (n := whole(v))]
         pairs[seq] = list(dict.fromkeys(numbers))
     return pairs, new
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from duban.accounts.requests import SignedInRequest
 from duban.documents import ParseError
 from duban.i18n import say
+from duban.params import whole
 from duban.plans.models import Plan
 from duban.plans.removal import ImportRefused
 from duban.plans.views import _office, get_upload_for_user, says_when_gone
@@ -27,9 +28,10 @@ from .services import choose_completion, import_completion, propose
 
 def _plan(request: SignedInRequest, plan_id: object) -> Plan:
     _office(request)
-    if not str(plan_id).isdigit():
+    pk = whole(plan_id)
+    if pk is None:
         raise Http404("no such plan")
-    return get_object_or_404(Plan, pk=int(str(plan_id)))
+    return get_object_or_404(Plan, pk=pk)
 
 
 @login_required
@@ -39,9 +41,7 @@ def review(request: SignedInRequest, upload_id: UUID) -> HttpResponse:
     plan = _plan(request, request.GET.get("plan", ""))
     number = request.GET.get("list", "")
     try:
-        proposal = propose(
-            plan, bytes(pending.data), pending.name, int(number) if number.isdigit() else None
-        )
+        proposal = propose(plan, bytes(pending.data), pending.name, whole(number))
     except ParseError as exc:
         messages.error(request, _("Nothing was imported: %(error)s") % {"error": say(exc)})
         return redirect("plans:preview", upload_id=pending.id)
@@ -66,7 +66,7 @@ def confirm(request: SignedInRequest, upload_id: UUID) -> HttpResponse:
             bytes(pending.data),
             pending.name,
             actor=request.user,
-            list_number=int(number) if number.isdigit() else None,
+            list_number=whole(number),
             pairs=pairs,
             new_tasks=new_tasks,
         )

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from duban.accounts.requests import SignedInRequest
 from duban.documents import ParsedDocument, ParseError, unique_numbers
 from duban.i18n import say
+from duban.params import whole
 
 from .dry_run import would_import
 from .forms import UploadForm
@@ -132,7 +133,7 @@ def _reports_completion(doc: ParsedDocument) -> bool:
 def _list_number(request: SignedInRequest) -> int | None:
     """The list of a long report the office chose (?list=N, 1-based)."""
     raw = request.GET.get("list") or request.POST.get("list") or ""
-    return int(raw) if raw.isdigit() else None
+    return whole(raw)
 
 
 @login_required
@@ -147,7 +148,7 @@ def confirm(request: SignedInRequest, upload_id: UUID) -> HttpResponse:
     }
     number = request.POST.get("list", "")
     year = request.POST.get("year", "").strip()
-    if year and not (year.isdigit() and 1949 <= int(year) <= 2100):
+    if year and not ((y := whole(year)) and 1949 <= y <= 2100):
         messages.error(request, _("The year is a number from 1949 to 2100."))
         return redirect("plans:preview", upload_id=pending.id)
     options["year"] = int(year) if year else None
@@ -156,7 +157,7 @@ def confirm(request: SignedInRequest, upload_id: UUID) -> HttpResponse:
             bytes(pending.data),
             pending.name,
             all_tables=pending.all_tables,
-            list_number=int(number) if number.isdigit() else None,
+            list_number=whole(number),
             **options,
         )
     except (ParseError, ImportRefused) as exc:

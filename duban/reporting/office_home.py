@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.db.models import OuterRef, QuerySet, Subquery
 
 from duban import fragments
+from duban.params import whole
 from duban.plans.models import Plan
 from duban.prepared import Prepared
 
@@ -131,8 +132,8 @@ class _PlanList(Sequence[PlanRow]):
 
 
 def office_context(chosen: str, plans_page: str | None) -> dict[str, Any]:
-    wanted = chosen.isascii() and chosen.isdigit() and int(chosen) < 2**62  # not "²"
-    found = _BY_ID.rows(int(chosen)) if wanted else []
+    wanted = whole(chosen)
+    found = _BY_ID.rows(wanted) if wanted is not None else []
     found = found or _NEWEST.rows()
     plan = Chosen(*found[0]) if found else None
     plan_page = Paginator(_PlanList(), PLANS_PER_PAGE).get_page(plans_page)

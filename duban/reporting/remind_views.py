@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from duban.accounts.requests import SignedInRequest
+from duban.params import whole
 from duban.plans.access import is_office, require, visible_tasks
 from duban.plans.models import Assignment, Unit
 
@@ -46,7 +47,7 @@ def channel_list(request: SignedInRequest) -> HttpResponse:
 @acting
 def channel_add(request: SignedInRequest) -> HttpResponse:
     unit_id = request.POST.get("unit", "")
-    unit = Unit.objects.filter(pk=int(unit_id)).first() if unit_id.isdigit() else None
+    unit = Unit.objects.filter(pk=pk).first() if (pk := whole(unit_id)) else None
     if unit is None:
         raise ValidationError(_("Choose a unit."))
     service.save_channel(
@@ -72,7 +73,7 @@ def channel_remove(request: SignedInRequest, channel_id: int) -> HttpResponse:
 def remind_selected(request: SignedInRequest) -> HttpResponse:
     """催办所选: the selected tasks' lead units, through mail and their robots."""
     require(is_office(request.user), _("Only the supervision office sends reminders."))
-    ids = [int(i) for i in request.POST.getlist("task") if i.isdigit()][:1000]
+    ids = [n for i in request.POST.getlist("task") if (n := whole(i))][:1000]
     if not ids:
         raise ValidationError(_("Select the tasks to remind first."))
     tasks = list(visible_tasks(request.user).filter(pk__in=ids).select_related("plan"))

@@ -20,6 +20,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from duban import fragments
+from duban.params import whole
 from duban.plans.models import Assignment, Task
 from duban.prepared import Prepared
 
@@ -66,8 +67,7 @@ _LOOKUPS = {
 
 
 def _int(request: HttpRequest, name: str) -> int | None:
-    value = request.GET.get(name, "")
-    return int(value) if value.isascii() and value.isdigit() else None  # not "²"
+    return whole(request.GET.get(name))
 
 
 class Scope(NamedTuple):
