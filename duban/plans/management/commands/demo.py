@@ -18,8 +18,10 @@ DEMO_PASSWORD = "duban-demo-2020"  # noqa: S105 - printed on purpose: demo accou
 ACCOUNTS = [
     # username, role, unit, display name
     ("office", User.Role.OFFICE, None, "督查室"),
-    ("reporter", User.Role.REPORTER, "区发展改革委", "区发展改革委 承办人"),
-    ("head", User.Role.UNIT_HEAD, "区发展改革委", "区发展改革委 负责人"),
+    # A person's name, as an office enters it: the workspace then reads "王敏 · 承办人 ·
+    # 区发展改革委", not the unit and role twice.
+    ("reporter", User.Role.REPORTER, "区发展改革委", "王敏"),
+    ("head", User.Role.UNIT_HEAD, "区发展改革委", "刘建华"),
     ("leader", User.Role.LEADER, None, "区领导"),
 ]
 
@@ -118,5 +120,6 @@ class Command(BaseCommand):
                             plan.tasks.filter(category=first).update(leader=user)
         self._in_progress()
         self.stdout.write(f"Demo logins (password for each: {DEMO_PASSWORD}):")
-        for username, _role, _unit, display in ACCOUNTS:
-            self.stdout.write(f"  {username:<9} {display}")
+        for username, role, unit, display in ACCOUNTS:
+            who = f"{display}（{unit} {role.label}）" if unit else display
+            self.stdout.write(f"  {username:<9} {who}")
