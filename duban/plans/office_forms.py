@@ -6,13 +6,14 @@ from typing import Any, cast
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db.models import Exists, OuterRef, Q
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from duban.accounts.models import User
 
 from .models import Assignment, Category, Indicator, Plan, Task, Unit
+from .offered import leaders as offered_leaders
+from .offered import units as offered_units
 from .services import YEARS
 from .widgets import IsoDateField
 
@@ -97,31 +98,6 @@ class LeaderField(forms.ModelChoiceField):
         return obj.get_full_name() or obj.username
 
 
-def _leaders_of(plan: Plan, current: int | None) -> Any:
-    """The leaders offered on a task of the plan, as _units_of offers units: those leading
-    tasks of its government's plans and those leading none yet, not every government's (a
-    thousand at 1,000 plans); all of them while the government's tasks have none. The task's
-    own leader is always offered; any leader posted is accepted."""
-    led = Task.objects.filter(leader__isnull=False)
-    theirs = led.filter(plan__government=plan.government).values("leader_id")
-    free = ~Exists(led.filter(leader=OuterRef("pk")))
-    offered = Q(pk__in=theirs) | free | Q(pk=current) | ~Exists(theirs)  # one query
-    return User.objects.filter(offered, role=User.Role.LEADER).order_by("pk")
-
-
-def _units_of(plan: Plan) -> Any:
-    """The units offered on a task of the plan: those of its government's plans, and those
-    no task uses yet (the office's additions), not every unit of every government the site
-    holds (20,000 at 1,000 plans: the page took 3.9 s to render); all of them for a
-    government's first plan. Any other is found by typing its full name (services.add_unit
-    finds it under its name or aliases), and a unit posted by its id is accepted."""
-    used = Assignment.objects.values("unit_id")
-    theirs = used.filter(task__plan__government=plan.government)
-    if not theirs.exists():  # a government's first plan: it may use any unit known
-        return Unit.objects.only("name")
-    return Unit.objects.filter(Q(pk__in=theirs) | ~Q(pk__in=used)).only("name")
-
-
 def _names(text: str) -> list[str]:
     return [n.strip() for n in NAME_SEPARATORS.split(text or "") if n.strip()]
 
@@ -193,16 +169,15 @@ class TaskForm(forms.ModelForm):
         category.queryset = Category.objects.filter(plan=plan)
         category.label = _("Category")
         category.empty_label = _("(no category)")
-        offered = [(u.pk, u.name) for u in _units_of(plan)]
+        offered = offered_units(plan)
         for name in ("lead_units", "co_units"):  # offered; any unit is still accepted
             self.fields[name].widget.choices = offered
         leader = cast(LeaderField, self.fields["leader"])
         leader.queryset = User.objects.filter(role=User.Role.LEADER)  # any leader is accepted
         leader.empty_label = _("(none yet)")
-        offered = _leaders_of(plan, self.instance.leader_id)
         leader.widget.choices = [
             ("", leader.empty_label),
-            *((u.pk, leader.label_from_instance(u)) for u in offered),
+            *offered_leaders(plan, self.instance.leader_id),
         ]
         for name in ("lead_units", "co_units"):  # what unit-select.js says, in the page's language
             self.fields[name].widget.attrs.update(

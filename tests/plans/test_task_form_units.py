@@ -53,3 +53,62 @@ def test_the_leaders_offered_are_the_governments_and_the_new(plan, people) -> No
     fresh = Plan.objects.create(government="新设区人民政府", year=2021, title="新设区计划")
     everyone = dict(TaskForm(plan=fresh).fields["leader"].widget.choices)
     assert {people.leader.pk, theirs.pk, new.pk} <= set(everyone)
+
+
+def _offered(plan) -> set[str]:  # type: ignore[no-untyped-def]
+    return {label for _pk, label in TaskForm(plan=plan).fields["lead_units"].widget.choices}
+
+
+def test_the_unused_units_kept_follow_every_write_of_units_and_assignments(plan) -> None:
+    """The unused units are kept between views (offered.unused_units): every change of what
+    is used or named is offered on the next view, whoever made it."""
+    from duban.plans import bulkwrite
+
+    other = Plan.objects.create(government="另一区人民政府", year=2020, title="另一区计划")
+    task = other.tasks.create(number=1, content="别处的任务")
+    spare = Unit.objects.create(name="区新设中心")
+    assert spare.name in _offered(plan)  # read once and kept
+    used = Assignment.objects.create(task=task, unit=spare, role=Assignment.Role.LEAD)
+    assert spare.name not in _offered(plan)  # another government's unit now
+    used.delete()
+    assert spare.name in _offered(plan)
+    spare.name = "区新设服务中心"
+    spare.save()
+    assert "区新设服务中心" in _offered(plan) and "区新设中心" not in _offered(plan)
+    # The import's bulk writer, which sends no signal, writes history rows too.
+    bulkwrite.create_with_history(
+        Assignment,
+        [Assignment(task=task, unit=spare, role=Assignment.Role.LEAD)],
+        key=("task_id", "unit_id", "role"),
+        scope={"task__plan_id": other.id},
+    )
+    assert spare.name not in _offered(plan)
+    bulkwrite.delete_with_history(Assignment, Assignment.objects.filter(task=task))
+    assert spare.name in _offered(plan)
+    # A task removed takes its assignments with it: their units are unused again.
+    Assignment.objects.create(task=task, unit=spare, role=Assignment.Role.LEAD)
+    assert spare.name not in _offered(plan)
+    task.delete()
+    assert spare.name in _offered(plan)
+    made = Unit.objects.create(name="区另设中心")
+    assert made.name in _offered(plan)
+
+
+def test_the_task_form_reads_its_choices_in_queries_whatever_the_units(plan) -> None:
+    """Two reads of the form, the second with more units and assignments elsewhere: the same
+    number of queries (the units' and leaders' choices are SQL bounded by the government)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            form = TaskForm(plan=plan, instance=plan.tasks.get(number=1))
+            str(form["lead_units"]), str(form["leader"])
+        return len(ctx.captured_queries)
+
+    before = count()
+    other = Plan.objects.create(government="另一区人民政府", year=2020, title="另一区计划")
+    for n in range(1, 6):
+        t = other.tasks.create(number=n, content=f"别处的任务{n}")
+        Assignment.objects.create(task=t, unit=Unit.objects.create(name=f"另一区局{n}"))
+    assert count() == before
