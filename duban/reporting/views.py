@@ -30,7 +30,7 @@ from duban.plans.access import (
 )
 from duban.plans.models import Assignment, Task
 
-from . import ledger, office_home, services, workspace
+from . import ledger, office_home, services, task_reads, workspace
 from .access import (
     get_instruction_for_user,
     get_report_for_user,
@@ -236,7 +236,7 @@ def _task_page(request: SignedInRequest, t: Task, **refused: Any) -> HttpRespons
     history = task_rows(t) if is_office(user) else None
     milestones = _milestones(t, user)
     # The light as the lists show it, every reason; the office's reports are all of them.
-    indicators = list(t.indicators.all())
+    indicators = task_reads.indicators(t.id)
     everything = reports if is_office(user) else None
     warning = page_warning(t, milestones["milestones"], everything, indicators)
     first_indicator = indicators[0] if indicators else None
@@ -250,7 +250,7 @@ def _task_page(request: SignedInRequest, t: Task, **refused: Any) -> HttpRespons
         "warning_lines": (lines := [(r["colour"], reason_text(r)) for r in warning.reasons]),
         # The whole light (colour, reasons, each period with its state) and its lines' words.
         "warning_key": fragments.key("task-warning", warning, lines),
-        "instructions": t.instructions.select_related("leader", "answered_by"),
+        "instructions": task_reads.instructions(t.id),
         "requests": visible_requests(user, t).select_related("unit", "requested_by"),
         "can_review": is_office(user),
         "is_unit": works_on(user, t),
@@ -264,7 +264,7 @@ def _task_page(request: SignedInRequest, t: Task, **refused: Any) -> HttpRespons
         "adjustment_form": AdjustmentForm(
             initial={"from_text": first_indicator.target_text if first_indicator else ""}
         ),
-        "adjustments": t.adjustments.all(),
+        "adjustments": task_reads.adjustments(t.id),
         **milestones,
         # Made only when their fragment is not cached (the template calls them).
         "history": (lambda: task_history(history)) if history else [],
@@ -286,7 +286,7 @@ def _report_keys(reports: list[ProgressReport]) -> None:
 
 def _milestones(t: Task, user: Any) -> dict[str, Any]:
     """The task's milestones, and whether its text prints some not yet among them."""
-    have = list(t.milestones.all())
+    have = task_reads.milestones(t.id)
     known = {(m.due, m.text) for m in have}
     unread = is_office(user) and any(
         (m.due, m.text) not in known for m in milestone_text(t.content, t.plan.year)

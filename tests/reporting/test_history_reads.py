@@ -54,3 +54,41 @@ def test_the_compiled_reads_give_the_orms_rows(plan, people) -> None:
 def test_a_query_without_its_variable_is_refused(plan) -> None:
     with pytest.raises(ValueError, match="variable"):
         Prepared(lambda _value: plan.tasks.values("id"))(1)
+
+
+def test_the_compiled_model_reads_give_the_orms_objects(plan, people) -> None:
+    """The task page's milestones, indicators, adjustments and instructions (with their
+    leader and answerer joined), as the ORM's querysets give them, for two tasks."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from duban.reporting import task_reads
+    from duban.reporting.models import Instruction, Milestone
+
+    task, other = plan.tasks.get(number=1), plan.tasks.get(number=2)
+    Milestone.objects.create(task=task, due=dt.date(2020, 6, 30), text="完成招标", done=True)
+    Milestone.objects.create(task=task, due=dt.date(2020, 3, 31), text="完成设计")
+    Instruction.objects.create(
+        task=task,
+        leader=people.leader,
+        text="抓紧推进",
+        answer="已落实",
+        answered_by=people.reporter,
+    )
+    task.adjustments.create(from_text="≥10个", to_text="≥8个", approving_body="区政府")
+    task.indicators.create(metric="新建", target_value=10, unit="个")
+
+    def shown(objs) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
+        return [{f.attname: getattr(o, f.attname) for f in o._meta.concrete_fields} for o in objs]
+
+    for t in (task, other):
+        assert shown(task_reads.milestones(t.id)) == shown(t.milestones.all())
+        assert shown(task_reads.indicators(t.id)) == shown(t.indicators.all())
+        assert shown(task_reads.adjustments(t.id)) == shown(t.adjustments.all())
+        assert shown(task_reads.instructions(t.id)) == shown(t.instructions.all())
+    (read,) = task_reads.instructions(task.id)
+    with CaptureQueriesContext(connection) as ctx:  # joined in, as select_related does
+        names = (read.leader.username, read.answered_by.username)
+    assert names == (people.leader.username, people.reporter.username)
+    assert not ctx.captured_queries
+    assert [m.text for m in task_reads.milestones(task.id)] == ["完成设计", "完成招标"]
