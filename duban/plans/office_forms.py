@@ -10,6 +10,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from duban.accounts.models import User
+from duban.prepared import Prepared
 
 from .models import Assignment, Category, Indicator, Plan, Task, Unit
 from .offered import leaders as offered_leaders
@@ -102,6 +103,15 @@ def _names(text: str) -> list[str]:
     return [n.strip() for n in NAME_SEPARATORS.split(text or "") if n.strip()]
 
 
+# Compiled once (duban/prepared.py): the ORM took longer to compile these than to run them.
+_categories = Prepared(
+    lambda plan_id: Category.objects.filter(plan_id=plan_id).values("id", "name")
+)
+_assignments = Prepared(
+    lambda task_id: Assignment.objects.filter(task_id=task_id).values("unit_id", "role")
+)
+
+
 class TaskForm(forms.ModelForm):
     lead_units = UnitsField(
         label=_("Lead units"),
@@ -166,9 +176,13 @@ class TaskForm(forms.ModelForm):
         if self.is_bound and "completion" not in self.data:
             del self.fields["completion"]  # a post without it (a new task, a script) keeps it
         category = cast(forms.ModelChoiceField, self.fields["category"])
-        category.queryset = Category.objects.filter(plan=plan)
+        category.queryset = Category.objects.filter(plan=plan)  # what is accepted
         category.label = _("Category")
         category.empty_label = _("(no category)")
+        category.widget.choices = [
+            ("", category.empty_label),
+            *((c["id"], c["name"]) for c in _categories(plan.id)),
+        ]
         offered = offered_units(plan)
         for name in ("lead_units", "co_units"):  # offered; any unit is still accepted
             self.fields[name].widget.choices = offered
@@ -190,9 +204,9 @@ class TaskForm(forms.ModelForm):
             )
         if self.instance.pk:
             self.initial["revision"] = self.instance.revision
-            roles = list(self.instance.assignments.values_list("unit_id", "role"))
-            self.initial["lead_units"] = [u for u, r in roles if r == Assignment.Role.LEAD]
-            self.initial["co_units"] = [u for u, r in roles if r == Assignment.Role.CO]
+            roles = _assignments(self.instance.pk)
+            for name, role in (("lead", Assignment.Role.LEAD), ("co", Assignment.Role.CO)):
+                self.initial[f"{name}_units"] = [a["unit_id"] for a in roles if a["role"] == role]
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -234,10 +248,26 @@ class IndicatorForm(forms.ModelForm):
         self.fields["metric"].widget.attrs.update(placeholder=_("e.g. new housing"))
 
 
+_indicators = Prepared(lambda task_id: Indicator.objects.filter(task_id=task_id))
+
+
+class _ShownIndicators(forms.BaseInlineFormSet):
+    """The task's indicator rows, read with SQL compiled once for the page (unbound); a
+    posted formset reads them as Django's does."""
+
+    def get_queryset(self) -> Any:
+        if self.is_bound or self.instance.pk is None:
+            return super().get_queryset()
+        if not hasattr(self, "_shown"):
+            self._shown = _indicators(self.instance.pk)
+        return self._shown
+
+
 IndicatorFormSet = forms.inlineformset_factory(
     Task,
     Indicator,
     form=IndicatorForm,
+    formset=_ShownIndicators,
     extra=2,
     can_delete=True,
     max_num=50,

@@ -112,3 +112,32 @@ def test_the_task_form_reads_its_choices_in_queries_whatever_the_units(plan) -> 
         t = other.tasks.create(number=n, content=f"别处的任务{n}")
         Assignment.objects.create(task=t, unit=Unit.objects.create(name=f"另一区局{n}"))
     assert count() == before
+
+
+def test_the_choices_and_rows_read_in_sql_kept_render_as_the_orms(plan, people) -> None:
+    """The category's choices, the task's units chosen and its indicator rows, read with SQL
+    compiled once, make the HTML the ORM's querysets made."""
+    from django import forms
+
+    from duban.plans.models import Category, Indicator, Task
+    from duban.plans.office_forms import PREFIX, IndicatorForm, indicator_formset
+
+    task = plan.tasks.get(number=1)
+    task.indicators.create(metric="新建", target_value=10, unit="个", order=1)
+    task.indicators.create(metric="改造", target_value=5, unit="个", order=0)
+    task.indicators.create(metric="已删", target_value=1, dismissed=True)
+    form = TaskForm(plan=plan, instance=task)
+    kept = str(form["category"])
+    form.fields["category"].queryset = Category.objects.filter(plan=plan)  # the ORM's choices
+    assert kept == str(form["category"]) and "selected" in kept
+    roles = task.assignments.values_list("unit_id", "role")
+    assert form.initial["lead_units"] == [u for u, r in roles if r == "lead"]
+    assert form.initial["co_units"] == [u for u, r in roles if r == "co"]
+    orm = forms.inlineformset_factory(
+        Task, Indicator, form=IndicatorForm, extra=2, can_delete=True, max_num=50
+    )(None, instance=task, prefix=PREFIX)
+    shown = indicator_formset(None, task, plan)
+    assert [str(f) for f in shown.forms] == [str(f) for f in orm.forms]
+    metrics = [f.instance.metric for f in shown.forms if f.instance.pk]
+    assert metrics == [f.instance.metric for f in orm.forms if f.instance.pk]
+    assert metrics.index("改造") < metrics.index("新建") and "已删" not in metrics
