@@ -1,13 +1,13 @@
-"""A query compiled once and run again with another value for its one variable.
+"""A query compiled once and run again with other values for its variables.
 
 On a signed-in page most of the time of a small query goes into the ORM compiling it, not
 into the database: a task's three history reads took 1.9 ms, of which SQLite ran 0.05. A
-`Prepared` query is written as the ORM query it replaces, made once with a marker for its
-variable (a task's id); its SQL, its parameters and the converters of its columns (dates made
-aware, decimals, JSON) are kept, and each run binds the value where the marker was. Rows
-come back as the queryset gives them: dicts by the same names for a values() query, model
-instances (with those select_related() joins in) for any other, converted the same way
-(tests/reporting/test_history_reads.py compares the two).
+`Prepared` query is written as the ORM query it replaces, made once with markers for its
+variables (a task's id; a plan's id and a task's number); its SQL, its parameters and the
+converters of its columns (dates made aware, decimals, JSON) are kept, and each run binds
+the values where the markers were. Rows come back as the queryset gives them: dicts by the
+same names for a values() query, model instances (with those select_related() joins in)
+for any other, converted the same way (tests/reporting/test_history_reads.py compares).
 """
 
 from __future__ import annotations
@@ -20,26 +20,30 @@ from django.db import connections, router
 from django.db.models import QuerySet
 from django.db.models.query import ModelIterable, ValuesIterable, get_related_populators
 
-MARKER = -7_306_120_486_712_345  # an id no row has: where the variable's value goes
+# Where a variable's value goes (the second's is MARKER - 1 …): an int every integer column
+# takes (a PositiveIntegerField on PostgreSQL too; the ORM compiles an out-of-range value to
+# "no rows"), and no constant of the queries prepared.
+MARKER = 2_147_480_017
 
 
 class Prepared:
-    def __init__(self, make: Callable[[Any], QuerySet[Any]]) -> None:
-        """make(value): the queryset for one value of the variable, values() or of models
-        (no prefetch_related: what it would read is not in the SQL)."""
-        self.make = make
+    def __init__(self, make: Callable[..., QuerySet[Any]], variables: int = 1) -> None:
+        """make(*values): the queryset for those values of the variables, values() or of
+        models (no prefetch_related: what it would read is not in the SQL)."""
+        self.make, self.variables = make, variables
         self.compiled: dict[str, Any] | None = None
         self.lock = threading.Lock()
 
     def _compile(self) -> dict[str, Any]:
-        qs = self.make(MARKER)
+        markers = [MARKER - i for i in range(self.variables)]
+        qs = self.make(*markers)
         alias = router.db_for_read(qs.model)
         query = qs.query
         compiler = query.get_compiler(using=alias)
         sql, params = compiler.as_sql()
-        at = [i for i, p in enumerate(params) if p == MARKER]
-        if not at:
-            raise ValueError("the query does not use its variable")
+        at = [(i, markers.index(p)) for i, p in enumerate(params) if p in markers]
+        if {v for _i, v in at} != set(range(self.variables)):
+            raise ValueError("the query does not use each of its variables")
         if qs._prefetch_related_lookups or qs._known_related_objects:
             raise ValueError("a prefetch or a related manager's instance is not in the SQL")
         columns = [s[0] for s in compiler.select[0 : compiler.col_count]]
@@ -66,14 +70,14 @@ class Prepared:
             raise ValueError("only values() and plain model querysets are prepared")
         return out
 
-    def _rows(self, value: Any) -> tuple[dict[str, Any], list[list[Any]]]:
+    def _rows(self, values: tuple[Any, ...]) -> tuple[dict[str, Any], list[list[Any]]]:
         if self.compiled is None:
             with self.lock:
                 self.compiled = self.compiled or self._compile()
         c = self.compiled
         bound = list(c["params"])
-        for i in c["at"]:
-            bound[i] = value
+        for i, v in c["at"]:
+            bound[i] = values[v]
         connection = connections[c["alias"]]
         with connection.cursor() as cursor:
             cursor.execute(c["sql"], bound)
@@ -84,8 +88,10 @@ class Prepared:
                     row[pos] = convert(row[pos], expression, connection)
         return c, rows
 
-    def __call__(self, value: Any) -> list[Any]:
-        c, rows = self._rows(value)
+    def __call__(self, *values: Any) -> list[Any]:
+        if len(values) != self.variables:
+            raise TypeError(f"{self.variables} values expected")
+        c, rows = self._rows(values)
         if "names" in c:
             return [dict(zip(c["names"], row, strict=True)) for row in rows]
         model, start, end, init_list, populators = c["model"]
@@ -96,3 +102,23 @@ class Prepared:
                 populator.populate(row, obj)
             objs.append(obj)
         return objs
+
+
+def prefetched(objs: list[Any], name: str, rows: list[Any], field: Any) -> None:
+    """Hand each of objs its rows of the relation `name` (field: the rows' foreign key to
+    them), as prefetch_related leaves them: obj.<name>.all() asks the database nothing."""
+    by_parent: dict[Any, list[Any]] = {}
+    for row in rows:
+        by_parent.setdefault(getattr(row, field.attname), []).append(row)
+    for obj in objs:
+        mine = by_parent.get(obj.pk, [])
+        for row in mine:
+            field.set_cached_value(row, obj)
+        held = field.model._base_manager.none()
+        held._result_cache, held._prefetch_done = mine, True
+        obj.__dict__.setdefault("_prefetched_objects_cache", {})[name] = held
+
+
+# Larger than any id or number a 64-bit column holds: the ORM finds no row for one, SQLite
+# refuses to bind it.
+IN_RANGE = range(-(2**63), 2**63)

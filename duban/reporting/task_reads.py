@@ -3,11 +3,8 @@ task's id: compiling them cost the page more than SQLite took to run them."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from typing import Any
-
 from duban.plans.models import Indicator, TargetAdjustment
-from duban.prepared import Prepared
+from duban.prepared import Prepared, prefetched
 
 from .models import IndicatorValue, Instruction, Milestone, ProgressReport, ReportAttachment
 
@@ -42,24 +39,6 @@ def every_report(task_id: int) -> list[ProgressReport]:
     its figures (values, their indicators joined) and files read with them, as a prefetch
     would: r.values.all() and r.files.all() ask nothing more."""
     found = reports(task_id)
-    for name, read, field in (
-        ("values", _values, IndicatorValue._meta.get_field("report")),
-        ("files", _files, ReportAttachment._meta.get_field("report")),
-    ):
-        by_report: dict[int, list[Any]] = defaultdict(list)
-        for obj in read(task_id):
-            by_report[obj.report_id].append(obj)
-        for r in found:
-            rows = by_report[r.id]
-            for obj in rows:
-                field.set_cached_value(obj, r)
-            cache = r.__dict__.setdefault("_prefetched_objects_cache", {})
-            cache[name] = _read(field.model, rows)
+    prefetched(found, "values", _values(task_id), IndicatorValue._meta.get_field("report"))
+    prefetched(found, "files", _files(task_id), ReportAttachment._meta.get_field("report"))
     return found
-
-
-def _read(model: Any, rows: list[Any]) -> Any:
-    """A queryset holding rows already read, as prefetch_related leaves one."""
-    qs = model._base_manager.none()
-    qs._result_cache, qs._prefetch_done = rows, True
-    return qs

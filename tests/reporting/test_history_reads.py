@@ -155,3 +155,27 @@ def test_every_report_is_what_the_offices_prefetch_gave(plan, people, settings, 
     assert task_reads.every_report(plan.tasks.get(number=2).id) == list(
         visible_reports(people.office, plan.tasks.get(number=2))
     )
+
+
+def test_the_offices_task_is_the_orms_with_its_assignments(plan, people) -> None:
+    """get_task_for_user for the office, in SQL compiled once: the task with its plan,
+    category, leader and assignments (their units joined), and a 404 for a task that is not
+    there or an id no column holds."""
+    from django.db import connection
+    from django.http import Http404
+    from django.test.utils import CaptureQueriesContext
+
+    from duban.plans.access import get_task_for_user
+    from duban.plans.models import Task
+
+    task = get_task_for_user(people.office, plan.id, 2)
+    orm = Task.objects.select_related("plan", "category", "leader").get(plan=plan, number=2)
+    expected = (orm.plan.title, orm.category, orm.leader)
+    with CaptureQueriesContext(connection) as ctx:
+        units = [(a.unit.name, a.role, a.task is task) for a in task.assignments.all()]
+        assert (task.plan.title, task.category, task.leader) == expected
+    assert not ctx.captured_queries
+    assert units == [(a.unit.name, a.role, True) for a in orm.assignments.all()]
+    for plan_id, number in ((plan.id, 9999), (plan.id + 1000, 2), (2**70, 2), (plan.id, 2**64)):
+        with pytest.raises(Http404):
+            get_task_for_user(people.office, plan_id, number)
