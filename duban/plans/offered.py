@@ -97,6 +97,13 @@ def unused_units() -> list[tuple[int, str]]:
     return found
 
 
+def forget() -> None:
+    """Read the unused units again on the next view, as a new process does (tests counting a
+    cold page's queries)."""
+    global _unused
+    _unused = None
+
+
 def units(plan: Plan) -> list[tuple[int, str]]:
     """(id, name) of the units offered on a task of the plan, by name: those of its
     government's plans and those no task uses yet, not every unit of every government the
