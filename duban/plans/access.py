@@ -87,7 +87,13 @@ def visible_plans(user: object) -> QuerySet[Plan]:
 
 
 def get_plan_for_user(user: object, plan_id: int) -> Plan:
-    """The plan, or 404 (not 403: the public must not learn that an unpublished plan exists)."""
+    """The plan, or 404 (not 403: the public must not learn that an unpublished plan exists).
+    The office's (every plan is theirs) in SQL compiled once."""
+    if is_office(user):
+        found = _any_plan(plan_id) if plan_id in IN_RANGE else []
+        if not found:
+            raise Http404("no such plan")
+        return found[0]
     try:
         return visible_plans(user).get(pk=plan_id)
     except Plan.DoesNotExist:
@@ -126,6 +132,7 @@ def get_task_for_user(user: object, plan_id: int, number: int) -> Task:
         raise Http404("no such task") from None
 
 
+_any_plan = Prepared(lambda plan_id: Plan.objects.filter(pk=plan_id))
 _any_task = Prepared(
     lambda plan_id, number: Task.objects.filter(plan__pk=plan_id, number=number).select_related(
         "plan", "category", "leader"

@@ -179,3 +179,21 @@ def test_the_offices_task_is_the_orms_with_its_assignments(plan, people) -> None
     for plan_id, number in ((plan.id, 9999), (plan.id + 1000, 2), (2**70, 2), (plan.id, 2**64)):
         with pytest.raises(Http404):
             get_task_for_user(people.office, plan_id, number)
+
+
+def test_the_offices_plan_and_task_by_id_are_found_in_their_plan_only(
+    office_client, plan, hidden_plan
+) -> None:
+    """The office's plan and task pages (their plan and task read in SQL compiled once): a
+    task of another plan, a plan or task that is not there, an id no column holds: 404."""
+    task = plan.tasks.get(number=1)
+    other = hidden_plan.tasks.first()
+    assert office_client.get(f"/office/plans/{plan.id}/tasks/{task.id}/").status_code == 200
+    assert office_client.get(f"/office/plans/{hidden_plan.id}/").status_code == 200
+    for url in (
+        f"/office/plans/{plan.id}/tasks/{other.id}/",
+        f"/office/plans/{plan.id}/tasks/{2**70}/",
+        f"/office/plans/{2**70}/",
+        f"/office/plans/{hidden_plan.id + 1000}/",
+    ):
+        assert office_client.get(url).status_code == 404, url
