@@ -39,6 +39,8 @@ def every_report(task_id: int) -> list[ProgressReport]:
     its figures (values, their indicators joined) and files read with them, as a prefetch
     would: r.values.all() and r.files.all() ask nothing more."""
     found = reports(task_id)
+    if not found:  # (as a prefetch: nothing to read the figures and files of)
+        return found
     prefetched(found, "values", _values(task_id), IndicatorValue._meta.get_field("report"))
     prefetched(found, "files", _files(task_id), ReportAttachment._meta.get_field("report"))
     return found
