@@ -44,7 +44,8 @@ class Prepared:
         at = [(i, markers.index(p)) for i, p in enumerate(params) if p in markers]
         if {v for _i, v in at} != set(range(self.variables)):
             raise ValueError("the query does not use each of its variables")
-        if qs._prefetch_related_lookups or qs._known_related_objects:
+        lookups, known = qs._prefetch_related_lookups, qs._known_related_objects  # type: ignore[attr-defined]
+        if lookups or known:
             raise ValueError("a prefetch or a related manager's instance is not in the SQL")
         columns = [s[0] for s in compiler.select[0 : compiler.col_count]]
         out: dict[str, Any] = {
@@ -64,7 +65,8 @@ class Prepared:
                 start,
                 end,
                 [f[0].target.attname for f in compiler.select[start:end]],
-                get_related_populators(info, compiler.select, alias),
+                # (the stubs are Django 6's, which adds fetch_mode)
+                get_related_populators(info, compiler.select, alias),  # type: ignore[call-arg]
             )
         else:
             raise ValueError("only values() and plain model querysets are prepared")

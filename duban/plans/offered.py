@@ -41,7 +41,7 @@ def _table(model: Any) -> str:
 def _sql(vendor: str) -> dict[str, str]:
     """The statements, with the models' own table names, quoted for the database."""
     unit, assignment, task, plan, user = (_table(m) for m in (Unit, Assignment, Task, Plan, User))
-    history = {m: _table(m.history.model) for m in (Assignment, Unit)}  # type: ignore[attr-defined]
+    history = {m: _table(m.history.model) for m in (Assignment, Unit)}
     governments = (
         f"SELECT a.unit_id FROM {assignment} a JOIN {task} t ON t.id = a.task_id "
         f"JOIN {plan} p ON p.id = t.plan_id WHERE p.government = %s"
