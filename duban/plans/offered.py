@@ -58,8 +58,11 @@ def _sql(vendor: str) -> dict[str, str]:
         )
 
     return {
-        "theirs": f"SELECT u.id, u.name FROM {unit} u WHERE u.id IN ({governments})",
-        "all": f"SELECT u.id, u.name FROM {unit} u",
+        "theirs": (
+            f"SELECT u.id, u.name, u.id IN ({governments}) FROM {unit} u "
+            f"WHERE u.id IN ({governments}) ORDER BY u.name"
+        ),
+        "all": f"SELECT u.id, u.name FROM {unit} u ORDER BY u.name",
         "unused": (
             f"SELECT u.id, u.name FROM {unit} u WHERE NOT EXISTS "
             f"(SELECT 1 FROM {assignment} a WHERE a.unit_id = u.id)"
@@ -110,10 +113,20 @@ def units(plan: Plan) -> list[tuple[int, str]]:
     site holds (20,000 at 1,000 plans); all of them for a government's first plan. Any other
     is found by typing its full name (services.add_unit finds it under its name or aliases),
     and a unit posted by its id is accepted."""
-    theirs = _rows("theirs", [plan.government])
-    # A government's first plan may use any unit known.
-    offered = dict(theirs) | dict(unused_units()) if theirs else dict(_rows("all"))
-    return sorted(((int(pk), str(name)) for pk, name in offered.items()), key=lambda u: u[1])
+    unused = [pk for pk, _name in unused_units()]
+    sql = _sql(connection.vendor)["theirs"]
+    if unused:  # by id: in the database's order of names, with the names as they are now
+        sql = sql.replace(" ORDER BY", f" OR u.id IN ({', '.join(['%s'] * len(unused))}) ORDER BY")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [plan.government, plan.government, *unused])
+        rows = cursor.fetchall()
+    if not any(theirs for _pk, _name, theirs in rows):  # a first plan may use any unit known
+        return _typed(_rows("all"))
+    return _typed([(pk, name) for pk, name, _theirs in rows])
+
+
+def _typed(rows: list[tuple[Any, ...]]) -> list[tuple[int, str]]:
+    return [(int(pk), str(name)) for pk, name in rows]
 
 
 def leaders(plan: Plan, current: int | None) -> list[tuple[int, str]]:

@@ -147,3 +147,13 @@ def test_the_choices_and_rows_read_in_sql_kept_render_as_the_orms(plan, people) 
     metrics = [f.instance.metric for f in shown.forms if f.instance.pk]
     assert metrics == [f.instance.metric for f in orm.forms if f.instance.pk]
     assert metrics.index("改造") < metrics.index("新建") and "已删" not in metrics
+
+
+def test_the_units_offered_are_in_the_databases_order_of_names(plan) -> None:
+    from duban.plans import offered
+
+    Unit.objects.create(name="区安新设中心")  # unused: offered beside the government's
+    units = offered.units(plan)
+    ids = [pk for pk, _name in units]
+    assert len(units) > 10 and "区安新设中心" in dict(units).values()
+    assert units == list(Unit.objects.filter(pk__in=ids).order_by("name").values_list("id", "name"))
