@@ -11,13 +11,13 @@ template, or a select with another option template, to Django's own.
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 from typing import Any
 
 from django.forms.renderers import DjangoTemplates
 from django.template.base import render_value_in_context
 from django.template.context import Context
 from django.template.defaultfilters import stringformat
-from django.utils.html import escape
 from django.utils.safestring import SafeData, mark_safe
 
 W = "django/forms/widgets/"
@@ -46,7 +46,8 @@ _CONTEXT = Context()  # autoescape on, localisation and time zone as settings sa
 
 def _out(value: Any) -> str:
     """{{ value }}. A plain str (most names, values and labels) is only escaped: localising
-    and the local time leave it as it is."""
+    and the local time leave it as it is), by the standard library's escape, which Django's
+    wraps after checking every argument for a lazy string (400 calls on a task page)."""
     if type(value) is str:
         return escape(value)
     return render_value_in_context(value, _CONTEXT)

@@ -84,8 +84,12 @@ def test_fields_and_annotations_come_in_the_order_asked(plan) -> None:
 def test_what_it_cannot_keep_is_refused(plan) -> None:
     from duban.plans.models import Task
 
-    with pytest.raises(TypeError):  # instances, not values
-        Prepared(lambda plan_id: Task.objects.filter(plan_id=plan_id)).rows(plan.id)
+    instances = Prepared(lambda plan_id: Task.objects.filter(plan_id=plan_id)).rows(plan.id)
+    assert instances == list(Task.objects.filter(plan_id=plan.id))  # instances as the ORM's
+    with pytest.raises(ValueError):  # what no SQL can hold
+        Prepared(lambda plan_id: Task.objects.filter(plan_id=plan_id).prefetch_related("leader"))(
+            plan.id
+        )
     with pytest.raises(ValueError):  # an argument the SQL does not take
         Prepared(lambda plan_id: Task.objects.values_list("id")).rows(plan.id)
     with pytest.raises(TypeError):

@@ -6,13 +6,15 @@ from typing import Any, cast
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db.models import Exists, OuterRef, Q
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from duban.accounts.models import User
+from duban.prepared import Prepared
 
 from .models import Assignment, Category, Indicator, Plan, Task, Unit
+from .offered import leaders as offered_leaders
+from .offered import units as offered_units
 from .services import YEARS
 from .widgets import IsoDateField
 
@@ -97,33 +99,17 @@ class LeaderField(forms.ModelChoiceField):
         return obj.get_full_name() or obj.username
 
 
-def _leaders_of(plan: Plan, current: int | None) -> Any:
-    """The leaders offered on a task of the plan, as _units_of offers units: those leading
-    tasks of its government's plans and those leading none yet, not every government's (a
-    thousand at 1,000 plans); all of them while the government's tasks have none. The task's
-    own leader is always offered; any leader posted is accepted."""
-    led = Task.objects.filter(leader__isnull=False)
-    theirs = led.filter(plan__government=plan.government).values("leader_id")
-    free = ~Exists(led.filter(leader=OuterRef("pk")))
-    offered = Q(pk__in=theirs) | free | Q(pk=current) | ~Exists(theirs)  # one query
-    return User.objects.filter(offered, role=User.Role.LEADER).order_by("pk")
-
-
-def _units_of(plan: Plan) -> Any:
-    """The units offered on a task of the plan: those of its government's plans, and those
-    no task uses yet (the office's additions), not every unit of every government the site
-    holds (20,000 at 1,000 plans: the page took 3.9 s to render); all of them for a
-    government's first plan. Any other is found by typing its full name (services.add_unit
-    finds it under its name or aliases), and a unit posted by its id is accepted."""
-    used = Assignment.objects.values("unit_id")
-    theirs = used.filter(task__plan__government=plan.government)
-    if not theirs.exists():  # a government's first plan: it may use any unit known
-        return Unit.objects.only("name")
-    return Unit.objects.filter(Q(pk__in=theirs) | ~Q(pk__in=used)).only("name")
-
-
 def _names(text: str) -> list[str]:
     return [n.strip() for n in NAME_SEPARATORS.split(text or "") if n.strip()]
+
+
+# Compiled once (duban/prepared.py): the ORM took longer to compile these than to run them.
+_categories = Prepared(
+    lambda plan_id: Category.objects.filter(plan_id=plan_id).values("id", "name")
+)
+_assignments = Prepared(
+    lambda task_id: Assignment.objects.filter(task_id=task_id).values("unit_id", "role")
+)
 
 
 class TaskForm(forms.ModelForm):
@@ -190,19 +176,22 @@ class TaskForm(forms.ModelForm):
         if self.is_bound and "completion" not in self.data:
             del self.fields["completion"]  # a post without it (a new task, a script) keeps it
         category = cast(forms.ModelChoiceField, self.fields["category"])
-        category.queryset = Category.objects.filter(plan=plan)
+        category.queryset = Category.objects.filter(plan=plan)  # what is accepted
         category.label = _("Category")
         category.empty_label = _("(no category)")
-        offered = [(u.pk, u.name) for u in _units_of(plan)]
+        category.widget.choices = [
+            ("", category.empty_label),
+            *((c["id"], c["name"]) for c in _categories(plan.id)),
+        ]
+        offered = offered_units(plan)
         for name in ("lead_units", "co_units"):  # offered; any unit is still accepted
             self.fields[name].widget.choices = offered
         leader = cast(LeaderField, self.fields["leader"])
         leader.queryset = User.objects.filter(role=User.Role.LEADER)  # any leader is accepted
         leader.empty_label = _("(none yet)")
-        offered = _leaders_of(plan, self.instance.leader_id)
         leader.widget.choices = [
             ("", leader.empty_label),
-            *((u.pk, leader.label_from_instance(u)) for u in offered),
+            *offered_leaders(plan, self.instance.leader_id),
         ]
         for name in ("lead_units", "co_units"):  # what unit-select.js says, in the page's language
             self.fields[name].widget.attrs.update(
@@ -215,9 +204,9 @@ class TaskForm(forms.ModelForm):
             )
         if self.instance.pk:
             self.initial["revision"] = self.instance.revision
-            roles = list(self.instance.assignments.values_list("unit_id", "role"))
-            self.initial["lead_units"] = [u for u, r in roles if r == Assignment.Role.LEAD]
-            self.initial["co_units"] = [u for u, r in roles if r == Assignment.Role.CO]
+            roles = _assignments(self.instance.pk)
+            for name, role in (("lead", Assignment.Role.LEAD), ("co", Assignment.Role.CO)):
+                self.initial[f"{name}_units"] = [a["unit_id"] for a in roles if a["role"] == role]
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -259,10 +248,26 @@ class IndicatorForm(forms.ModelForm):
         self.fields["metric"].widget.attrs.update(placeholder=_("e.g. new housing"))
 
 
+_indicators = Prepared(lambda task_id: Indicator.objects.filter(task_id=task_id))
+
+
+class _ShownIndicators(forms.BaseInlineFormSet):
+    """The task's indicator rows, read with SQL compiled once for the page (unbound); a
+    posted formset reads them as Django's does."""
+
+    def get_queryset(self) -> Any:
+        if self.is_bound or self.instance.pk is None:
+            return super().get_queryset()
+        if not hasattr(self, "_shown"):
+            self._shown = _indicators(self.instance.pk)
+        return self._shown
+
+
 IndicatorFormSet = forms.inlineformset_factory(
     Task,
     Indicator,
     form=IndicatorForm,
+    formset=_ShownIndicators,
     extra=2,
     can_delete=True,
     max_num=50,

@@ -13,6 +13,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from duban.plans.models import Assignment, Task
+from duban.prepared import Prepared
 
 from .labels import period_label, reason_label
 from .models import ProgressReport
@@ -113,17 +114,13 @@ def _tracked() -> list[models.Field[Any, Any]]:
 _PERSON = ("history_user__first_name", "history_user__last_name", "history_user__username")
 
 
-def task_rows(t: Task) -> Rows:
-    """The task's history rows oldest first, the units' newest 50 (with, for a change of one,
-    the record before it) and the reports' first 200: three queries, and one for each unit
-    change whose record before it is older than those 50."""
+def _task_history(task_id: Any) -> Any:
     historical: Any = Task.history.model
-    fields = [f.attname for f in _tracked()]
-    task = list(
-        historical.objects.filter(id=t.id)
+    return (
+        historical.objects.filter(id=task_id)
         .order_by("history_date", "pk")
         .values(
-            *fields,
+            *(f.attname for f in _tracked()),
             "history_date",
             "history_change_reason",
             *_PERSON,
@@ -133,13 +130,39 @@ def task_rows(t: Task) -> Rows:
             "category__name",
         )
     )
+
+
+def _unit_history(task_id: Any) -> Any:
     assignments: Any = Assignment.history.model
     shown = ("history_id", "id", "role", "unit_id", "unit__name", "history_type")
-    units = list(
-        assignments.objects.filter(task_id=t.id)
+    return (
+        assignments.objects.filter(task_id=task_id)
         .order_by("-history_date")
         .values(*shown, "history_date", "history_change_reason", *_PERSON)[:50]
     )
+
+
+def _report_history(task_id: Any) -> Any:
+    reports: Any = ProgressReport.history.model
+    return (
+        reports.objects.filter(task_id=task_id)
+        .order_by("history_date", "pk")
+        .values(
+            "id", "period", "version", "state", "history_date", "history_change_reason", *_PERSON
+        )[:200]
+    )
+
+
+# Compiled once: the ORM took 1.9 ms to compile the three, the database 0.05 to run them.
+_READS = (Prepared(_task_history), Prepared(_unit_history), Prepared(_report_history))
+
+
+def task_rows(t: Task) -> Rows:
+    """The task's history rows oldest first, the units' newest 50 (with, for a change of one,
+    the record before it) and the reports' first 200: three queries, and one for each unit
+    change whose record before it is older than those 50."""
+    task, units, report_rows = (read(t.id) for read in _READS)
+    assignments: Any = Assignment.history.model
     for row in units:
         if row["history_type"] == "~":
             older = [
@@ -156,14 +179,6 @@ def task_rows(t: Task) -> Rows:
                 )
             )
             row["before"] = before
-    reports: Any = ProgressReport.history.model
-    report_rows = list(
-        reports.objects.filter(task_id=t.id)
-        .order_by("history_date", "pk")
-        .values(
-            "id", "period", "version", "state", "history_date", "history_change_reason", *_PERSON
-        )[:200]
-    )
     return Rows(task, units, report_rows)
 
 

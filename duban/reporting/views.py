@@ -30,7 +30,7 @@ from duban.plans.access import (
 )
 from duban.plans.models import Task
 
-from . import ledger, office_home, services, unit_home, workspace
+from . import ledger, office_home, services, task_reads, unit_home, workspace
 from .access import (
     get_instruction_for_user,
     get_report_for_user,
@@ -183,14 +183,18 @@ def _task_page(request: SignedInRequest, t: Task, **refused: Any) -> HttpRespons
     adjustment_form) comes back bound, with every word typed and its errors on its fields."""
     user = request.user
     report_form = refused.get("report_form")
-    reports = list(
-        visible_reports(user, t)
-        .select_related("unit", "author", "reviewed_by")
-        .prefetch_related(
-            Prefetch("values", queryset=IndicatorValue.objects.select_related("indicator")),
-            "files",
+    reports = (
+        task_reads.every_report(t.id)  # the office's are all of them, read in SQL kept
+        if is_office(user)
+        else list(
+            visible_reports(user, t)
+            .select_related("unit", "author", "reviewed_by")
+            .prefetch_related(
+                Prefetch("values", queryset=IndicatorValue.objects.select_related("indicator")),
+                "files",
+            )
+            .order_by("period", "-version")
         )
-        .order_by("period", "-version")
     )
     _report_keys(reports)
     mine = unit_of(user)
@@ -217,7 +221,7 @@ def _task_page(request: SignedInRequest, t: Task, **refused: Any) -> HttpRespons
     history = task_rows(t) if is_office(user) else None
     milestones = _milestones(t, user)
     # The light as the lists show it, every reason; the office's reports are all of them.
-    indicators = list(t.indicators.all())
+    indicators = task_reads.indicators(t.id)
     everything = reports if is_office(user) else None
     warning = page_warning(t, milestones["milestones"], everything, indicators)
     first_indicator = indicators[0] if indicators else None
@@ -231,7 +235,7 @@ def _task_page(request: SignedInRequest, t: Task, **refused: Any) -> HttpRespons
         "warning_lines": (lines := [(r["colour"], reason_text(r)) for r in warning.reasons]),
         # The whole light (colour, reasons, each period with its state) and its lines' words.
         "warning_key": fragments.key("task-warning", warning, lines),
-        "instructions": t.instructions.select_related("leader", "answered_by"),
+        "instructions": task_reads.instructions(t.id),
         "requests": visible_requests(user, t).select_related("unit", "requested_by"),
         "can_review": is_office(user),
         "is_unit": works_on(user, t),
@@ -245,7 +249,7 @@ def _task_page(request: SignedInRequest, t: Task, **refused: Any) -> HttpRespons
         "adjustment_form": AdjustmentForm(
             initial={"from_text": first_indicator.target_text if first_indicator else ""}
         ),
-        "adjustments": t.adjustments.all(),
+        "adjustments": task_reads.adjustments(t.id),
         **milestones,
         # Made only when their fragment is not cached (the template calls them).
         "history": (lambda: task_history(history)) if history else [],
@@ -267,7 +271,7 @@ def _report_keys(reports: list[ProgressReport]) -> None:
 
 def _milestones(t: Task, user: Any) -> dict[str, Any]:
     """The task's milestones, and whether its text prints some not yet among them."""
-    have = list(t.milestones.all())
+    have = task_reads.milestones(t.id)
     known = {(m.due, m.text) for m in have}
     unread = is_office(user) and any(
         (m.due, m.text) not in known for m in milestone_text(t.content, t.plan.year)
