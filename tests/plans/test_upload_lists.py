@@ -181,3 +181,12 @@ def test_a_report_published_as_pdf_imports_through_the_preview(office_client) ->
     assert plan.tasks.count() == 10
     task = plan.tasks.get(number=7)
     assert [a.unit.name for a in task.assignments.filter(role="lead")] == ["市司法局"]
+
+
+def test_a_paste_over_the_request_limit_is_told_in_chinese_to_upload_a_file(office_client) -> None:
+    text = "今年办好十件实事：" * 300_000  # 8 MB of UTF-8, over DATA_UPLOAD_MAX_MEMORY_SIZE
+    response = office_client.post(reverse("plans:upload"), {"text": text})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "无法处理此次提交" in page and "请改为以文件上传" in page and "Bad Request" not in page
+    assert not PendingUpload.objects.exists()
