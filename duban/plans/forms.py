@@ -3,7 +3,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from django import forms
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -34,7 +36,7 @@ class UploadForm(forms.Form):
         label=_("Or paste the report's text"),
         required=False,
         strip=False,
-        widget=forms.Textarea(attrs={"rows": 6, "autocomplete": "off", "spellcheck": "false"}),
+        widget=forms.Textarea(attrs={"rows": 6, "spellcheck": "false"}),
         help_text=_(
             "Copied out of a PDF or a web page: lines broken at the page's width are joined again."
         ),
@@ -88,3 +90,12 @@ class UploadForm(forms.Form):
             return upload.name or "", upload.read()
         # The name the preview and the plan's source show ("粘贴的文本.txt").
         return f"{gettext('pasted text')}.txt", self.cleaned_data["text"].encode("utf-8")
+
+    @staticmethod
+    def pasted(name: str) -> bool:
+        """Whether an upload's name is a pasted text's, in any of the site's languages."""
+        names = set()
+        for code, _label in settings.LANGUAGES:
+            with translation.override(code):
+                names.add(f"{gettext('pasted text')}.txt")
+        return name in names

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -63,7 +64,7 @@ def says_when_gone(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
 @login_required
 def upload(request: SignedInRequest) -> HttpResponse:
     _office(request)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(request.POST or None, request.FILES or None, initial=_refused(request))
     if request.method == "POST" and form.is_valid():
         name, data = form.document()
         pending = PendingUpload.objects.create(
@@ -78,6 +79,20 @@ def upload(request: SignedInRequest) -> HttpResponse:
     return render(request, "plans/upload.html", {"form": form})
 
 
+def _refused(request: SignedInRequest) -> dict[str, Any]:
+    """The fields of the pasted text the preview could not read (?again=ID), to send it
+    again corrected."""
+    try:
+        upload_id = UUID(request.GET.get("again", ""))
+    except ValueError:
+        return {}
+    pending = PendingUpload.objects.filter(pk=upload_id, user=request.user).first()
+    if pending is None or not UploadForm.pasted(pending.name):
+        return {}
+    fields = {k: getattr(pending, k) for k in ("government", "all_tables", "public")}
+    return fields | {"text": bytes(pending.data).decode("utf-8", "replace")}
+
+
 @login_required
 @says_when_gone
 def preview(request: SignedInRequest, upload_id: UUID) -> HttpResponse:
@@ -90,8 +105,12 @@ def preview(request: SignedInRequest, upload_id: UUID) -> HttpResponse:
             list_number=_list_number(request),
         )
     except ParseError as exc:
-        pending.delete()
         messages.error(request, _("The file could not be read: %(error)s") % {"error": say(exc)})
+        if UploadForm.pasted(pending.name):
+            # Kept (the day's sweep removes it): the form comes back with the pasted text in
+            # it, after a refresh too. A file is the browser's to give again.
+            return redirect(f"{reverse('plans:upload')}?again={pending.id}")
+        pending.delete()
         return redirect("plans:upload")
     for doc in docs:
         unique_numbers(doc)  # numbered as the import numbers them (景德镇 2016's two "（1）")

@@ -190,3 +190,16 @@ def test_a_paste_over_the_request_limit_is_told_in_chinese_to_upload_a_file(offi
     assert response.status_code == 400
     assert "无法处理此次提交" in page and "请改为以文件上传" in page and "Bad Request" not in page
     assert not PendingUpload.objects.exists()
+
+
+def test_a_pasted_text_that_cannot_be_read_comes_back_in_the_form(office_client) -> None:
+    text = "今年要做好以下工作：一是加强学习；二是改进作风。"
+    sent = {"text": text, "government": "某某区人民政府"}
+    preview = office_client.post(reverse("plans:upload"), sent)["Location"]
+    back = office_client.get(preview)
+    assert back.status_code == 302 and "?again=" in back["Location"]
+    for _ in range(2):  # and after a refresh
+        page = office_client.get(back["Location"]).content.decode()
+        assert text in page and 'value="某某区人民政府"' in page
+    other = office_client.get(back["Location"].split("?")[0] + "?again=not-an-id")
+    assert other.status_code == 200 and text not in other.content.decode()
