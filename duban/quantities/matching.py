@@ -135,8 +135,32 @@ def _subject_before(q: Quantity) -> str:
 _FIGURE_RE = re.compile(r"[\d０-９]+(?:\.\d+)?(?:万|亿|千)?[个项类件所座条处家户名套张部台辆元人]")
 
 
+# The verbs that open a clause of works: what an enumeration "A、B等N个X" does to its X.
+_WORKS_VERB_RE = re.compile(
+    r"^(?:[新续改扩]建|建成|建设|改造|实施|完成|开工|开通|打造|创建|培育|引进|推进|整治|开展)"
+)
+
+
+def _counted_after_examples(q: Quantity) -> str | None:
+    """ "A、B及C等N个X": the examples are named before the figure, what is counted after it —
+    the clause's verb and X ("续建地铁10号线三期…及轨道交通资阳线等9个项目" → 续建项目, 成都 2021;
+    "改造黄泥头、中华北路等3个农贸市场" → 改造农贸市场, 景德镇 2023)."""
+    if not q.before.rstrip().endswith("等"):
+        return None
+    noun = re.split(r"[的,，。；;、（(]|[和及与](?=[\d０-９])", q.after, maxsplit=1)[0]
+    noun = _FIGURE_RE.sub("", noun).strip()
+    if len(noun) < 2:
+        return None
+    at = q.sentence.find(q.span)
+    opening = re.split(r"[，,；;：:]", q.sentence[: max(at, 0)])[-1]  # the enumeration's clause
+    verb = _WORKS_VERB_RE.match(_AIM_RE.sub("", opening.strip()))
+    return (verb.group(0) if verb else "") + noun
+
+
 def metric_of(q: Quantity) -> str:
     """A name for what the number measures, from the words around it."""
+    if named := _counted_after_examples(q):
+        return named
     before = _without_baseline(q.before.strip())
     if re.search(r"\d", before):
         # Another figure earlier in the clause: the name starts after it ("开工建设县乡公路
