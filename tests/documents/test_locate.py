@@ -493,3 +493,20 @@ def test_every_unit_notation_keeps_lead_and_co_units_apart(
 def test_a_plan_list_whose_lead_in_speaks_of_completing_is_a_plan(name: str, n: int) -> None:
     (doc,) = _lists(name)
     assert (doc.kind, len(doc.tasks)) == ("plan", n)
+
+
+@pytest.mark.parametrize("name", ["hebei_2015_l126.txt", "urumqi_2021_l292-310.md"])
+def test_work_areas_after_a_sentence_that_names_shishi_in_passing_are_not_a_list(
+    name: str,
+) -> None:
+    # 河北 2015 "…但我们要千方百计增加民生投入，办好民生实事。一是积极扩大就业规模。…";
+    # 乌鲁木齐 2021 "…健全基本公共服务体系，持续办好利民惠民实事。" then "（一）坚持就业优先战略。…"
+    # — the chapter's sections, one of them "（八）持续办好民生实事。".
+    assert _lists(name) == []
+
+
+def test_items_that_name_themselves_with_the_lists_noun_are_a_list() -> None:
+    # 乌兰察布 2022 "…突出群众有感、普遍受益，计划实施“五位”惠民行动。一是“岗位”惠民行动。…"
+    (doc,) = _lists("ulanqab_2022_l135.txt")
+    assert len(doc.tasks) == 5
+    assert doc.tasks[0].content.startswith("“岗位”惠民行动。")

@@ -186,17 +186,18 @@ def test_the_corpus_reads_without_a_crash_and_finds_the_indexed_lists(capsys) ->
     right = float(out.split("with the right count")[1].split("(")[2].split("%")[0])
     assert right >= 98.0  # measured 98.4%
     false = int(out.split("false lists (index areas/not/cnarr) ")[1].split("/")[0])
-    # Measured 11 and 0. One came with runs that go on in the next paragraph: 鄂尔多斯 2015
+    # Measured 9 and 0 (11 before the lead-ins that name 实事 in passing, 河北 2015 and 乌鲁木齐
+    # 2021). One came with runs that go on in the next paragraph: 鄂尔多斯 2015
     # "重点实施六个方面民生工程：一是…三是…。" then "四是…六是…", six programmes with their
     # targets that the survey, seeing three, marked areas.
-    assert false <= 11 and "glossaries read 0" in out
+    assert false <= 9 and "glossaries read 0" in out
 
 
 @pytest.mark.slow
 @pytest.mark.skipif(not SHARED.exists(), reason="../shared/corpus is not beside the checkout")
 def test_the_corpus_copied_out_of_pdfs_reads_as_the_reports_do(capsys) -> None:  # type: ignore[no-untyped-def]
     # Each report wrapped at a page's width, indented, page numbers between its lines: the
-    # reader joins the paragraphs first (lists/blocks.py). Measured: the same 690, 685 and 11.
+    # reader joins the paragraphs first (lists/blocks.py). Measured: the same 690, 685 and 9.
     from bench.corpus import corpus
     from tests.shape_writers import pdf_copy_lines
 
@@ -206,7 +207,7 @@ def test_the_corpus_copied_out_of_pdfs_reads_as_the_reports_do(capsys) -> None: 
     found = float(out.split("index lists found ")[1].split("(")[1].split("%")[0])
     right = float(out.split("with the right count")[1].split("(")[2].split("%")[0])
     false = int(out.split("false lists (index areas/not/cnarr) ")[1].split("/")[0])
-    assert found >= 99.0 and right >= 98.0 and false <= 11
+    assert found >= 99.0 and right >= 98.0 and false <= 9
 
 
 def test_completion_lists_read_into_their_plan_exact(capsys) -> None:  # type: ignore[no-untyped-def]

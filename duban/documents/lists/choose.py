@@ -163,6 +163,15 @@ def judge(c: Candidate, bs: list[Block]) -> None:  # noqa: C901
         or heading_then_lead_in(c.lead)
         or (len(c.lead) <= 40 and "。" not in c.lead and LIST_WORD_RE.search(c.lead))
     )
+    if headlines * 2 > len(texts) and named and _named_in_passing(c, lead_sentence, context):
+        # A sentence of several clauses that ends on 实事 names them in passing; the sections
+        # that follow, a slogan each, are the chapter's work areas: 河北 2015 "…但我们要千方百计
+        # 增加民生投入，办好民生实事。" then "一是积极扩大就业规模。…"; 乌鲁木齐 2021 "…健全基本公共
+        # 服务体系，持续办好利民惠民实事。" then "（一）坚持就业优先战略。…". Kept: a lead-in of one
+        # clause ("继续办好民生实事。", 东营 2021), and items that name themselves with the
+        # list's noun ("…计划实施“五位”惠民行动。" then "一是“岗位”惠民行动。", 乌兰察布 2022).
+        c.reasons.append("the list is named in passing, and the items are work areas")
+        return
     if (
         headlines * 2 > len(texts)
         and not named
@@ -197,6 +206,28 @@ def judge(c: Candidate, bs: list[Block]) -> None:  # noqa: C901
 NAMES_LIST_RE = re.compile(
     r"(?:实事|民生工程|惠民工程|民心工程|惠民行动|实事项目|民生项目)[”」』\s]*(?:项目)?[”」』\s]*[。：:]?$"
 )
+
+
+def _named_in_passing(c: Candidate, sentence: str, context: str) -> bool:
+    """The lead-in names the list only in the last clause of a longer sentence (no count, no
+    colon, no 以下), and most items' headlines do not carry a list's noun (one of 乌鲁木齐 2021's
+    eight sections is "持续办好民生实事。")."""
+    if (
+        list_count(sentence)
+        or stated_count(sentence)
+        # A count of any size announces the list ("…“三优三安四提升”100项民生实事项目。", 宿迁
+        # 2020: counts of 100 and more are not read as a list's, they may be its scope).
+        or re.search(r"[\d０-９]+\s*[项件个]", sentence)
+        or list_count(context, grand=False)
+        or heading_then_lead_in(c.lead)
+        or (len(c.lead) <= 40 and "。" not in c.lead)
+        or sentence.endswith(("：", ":"))
+        or re.search(r"以下|如下", sentence)
+        or not re.search(r"[，,]", sentence)
+    ):
+        return False
+    heads = [p.text[: brackets.sentence_end(p.text, 0)] for p in c.pieces]
+    return sum(1 for h in heads if LIST_WORD_RE.search(h)) * 2 < len(heads)
 
 
 def _names_the_list(sentence: str) -> bool:
