@@ -156,14 +156,14 @@ def judge(c: Candidate, bs: list[Block]) -> None:  # noqa: C901
         c.reasons.append("the paragraph before the run is prose that does not open a list")
         return
     headlines = sum(1 for t in texts if _headline(t))
-    named = (
+    announced = (
         list_count(lead_sentence)
         or list_count(context, grand=False)
-        or _names_the_list(lead_sentence)
         or heading_then_lead_in(c.lead)
         or (len(c.lead) <= 40 and "。" not in c.lead and LIST_WORD_RE.search(c.lead))
     )
-    if headlines * 2 > len(texts) and named and _named_in_passing(c, lead_sentence, context):
+    named = announced or _names_the_list(lead_sentence)
+    if headlines * 2 > len(texts) and named and not announced and _in_passing(c, lead_sentence):
         # A sentence of several clauses that ends on 实事 names them in passing; the sections
         # that follow, a slogan each, are the chapter's work areas: 河北 2015 "…但我们要千方百计
         # 增加民生投入，办好民生实事。" then "一是积极扩大就业规模。…"; 乌鲁木齐 2021 "…健全基本公共
@@ -208,19 +208,15 @@ NAMES_LIST_RE = re.compile(
 )
 
 
-def _named_in_passing(c: Candidate, sentence: str, context: str) -> bool:
-    """The lead-in names the list only in the last clause of a longer sentence (no count, no
-    colon, no 以下), and most items' headlines do not carry a list's noun (one of 乌鲁木齐 2021's
-    eight sections is "持续办好民生实事。")."""
+def _in_passing(c: Candidate, sentence: str) -> bool:
+    """The lead-in, which names the list in its last words only, does so in the last clause
+    of a longer sentence (no count of any size, no colon, no 以下), and most items' headlines
+    do not carry a list's noun (one of 乌鲁木齐 2021's eight sections is "持续办好民生实事。")."""
     if (
-        list_count(sentence)
-        or stated_count(sentence)
+        stated_count(sentence)
         # A count of any size announces the list ("…“三优三安四提升”100项民生实事项目。", 宿迁
         # 2020: counts of 100 and more are not read as a list's, they may be its scope).
         or re.search(r"[\d０-９]+\s*[项件个]", sentence)
-        or list_count(context, grand=False)
-        or heading_then_lead_in(c.lead)
-        or (len(c.lead) <= 40 and "。" not in c.lead)
         or sentence.endswith(("：", ":"))
         or re.search(r"以下|如下", sentence)
         or not re.search(r"[，,]", sentence)
