@@ -141,14 +141,21 @@ _WORKS_VERB_RE = re.compile(
 )
 
 
+def _words_after(q: Quantity, stops: str = "的,，。；;、") -> str:
+    """The words after the figure, to a stop or to 和/及/与 before the next figure. A figure
+    run into this one names nothing: "实现14类230项涉税事项全城办" (成都 2023, 83) counts 涉税
+    事项 twice, in 类 and in 项."""
+    after = re.split(rf"[{stops}]|[和及与](?=[\d０-９])", q.after, maxsplit=1)[0]
+    return _FIGURE_RE.sub("", after)
+
+
 def _counted_after_examples(q: Quantity) -> str | None:
     """ "A、B及C等N个X": the examples are named before the figure, what is counted after it —
     the clause's verb and X ("续建地铁10号线三期…及轨道交通资阳线等9个项目" → 续建项目, 成都 2021;
     "改造黄泥头、中华北路等3个农贸市场" → 改造农贸市场, 景德镇 2023)."""
     if not q.before.rstrip().endswith("等"):
         return None
-    noun = re.split(r"[的,，。；;、（(]|[和及与](?=[\d０-９])", q.after, maxsplit=1)[0]
-    noun = _FIGURE_RE.sub("", noun).strip()
+    noun = _words_after(q, "的,，。；;、（(").strip()
     if len(noun) < 2:
         return None
     at = q.sentence.find(q.span)
@@ -186,10 +193,7 @@ def metric_of(q: Quantity) -> str:
     for word in FALL_WORDS if rate else ():
         if before.endswith(word):
             return before[: -len(word)] + "降幅"
-    after = re.split(r"[的,，。；;、]|[和及与](?=[\d０-９])", q.after, maxsplit=1)[0]
-    # A figure run into this one names nothing: "实现14类230项涉税事项全城办" (成都 2023, 83)
-    # counts 涉税事项 twice, in 类 and in 项.
-    after = _FIGURE_RE.sub("", after)
+    after = _words_after(q)
     name = before if len(before) >= 4 else (before + after).strip() or q.unit
     if q.basis and name.endswith(q.basis) and len(name) > len(q.basis):
         name = f"{name[: -len(q.basis)]}（{q.basis}）"
