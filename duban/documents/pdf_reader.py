@@ -63,7 +63,7 @@ def _lines(data: bytes) -> tuple[str, ...]:
                 raise ParseError(Note(gettext_noop("a PDF with more text than a report holds")))
             # A page's blank lines at its head and foot are no paragraph's end: a paragraph
             # goes on over the page break.
-            out += [line for line in text.strip("\n").split("\n")]
+            out += text.strip("\n").split("\n")
     except ParseError:
         raise
     except Exception:  # a damaged or hostile file: pypdf's errors are many and unlisted

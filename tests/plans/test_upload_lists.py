@@ -18,6 +18,14 @@ def _preview(client, name: str):  # type: ignore[no-untyped-def]
     return response["Location"]
 
 
+def _import(client, government: str, **sent):  # type: ignore[no-untyped-def]
+    """Upload (a file or a text), read the preview, import: the preview page and the plan."""
+    preview = client.post(reverse("plans:upload"), sent)["Location"]
+    page = client.get(preview).content.decode()
+    client.post(reverse("plans:confirm", args=[PendingUpload.objects.get().id]))
+    return page, Plan.objects.get(government=government)
+
+
 def test_preview_lists_every_list_and_imports_the_chosen_one(office_client) -> None:
     url = _preview(office_client, "jingdezhen_2016_done.txt")
     page = office_client.get(url).content.decode()
@@ -135,10 +143,8 @@ def test_a_report_pasted_out_of_its_pdf_imports_as_the_report_does(office_client
 
     text = pdf_copy((REAL / "chengdu_2021_plan.txt").read_text("utf-8"))
     upload = SimpleUploadedFile("成都2021.txt", text.encode("utf-8"))
-    preview = office_client.post(reverse("plans:upload"), {"file": upload})["Location"]
-    assert "72" in office_client.get(preview).content.decode()
-    office_client.post(reverse("plans:confirm", args=[PendingUpload.objects.get().id]))
-    plan = Plan.objects.get(government="成都市人民政府")
+    page, plan = _import(office_client, "成都市人民政府", file=upload)
+    assert "72" in page
     assert plan.year == 2021 and plan.tasks.count() == 72
     first = plan.tasks.get(number=1)
     assert first.content.startswith("推动轨道交通加速成网，续建地铁10号线三期")
@@ -150,11 +156,8 @@ def test_a_pasted_text_is_read_as_an_uploaded_one(office_client) -> None:
     from tests.shape_writers import pdf_copy
 
     text = pdf_copy((REAL / "kunming_2021_plan.txt").read_text("utf-8"))
-    preview = office_client.post(reverse("plans:upload"), {"text": text})["Location"]
-    page = office_client.get(preview).content.decode()
+    page, plan = _import(office_client, "昆明市人民政府", text=text)
     assert "粘贴的文本.txt" in page and "继续加大扶贫小额到户贷款扶持力度" in page
-    office_client.post(reverse("plans:confirm", args=[PendingUpload.objects.get().id]))
-    plan = Plan.objects.get(government="昆明市人民政府")
     assert plan.tasks.count() == 10
 
 
@@ -173,11 +176,8 @@ def test_a_report_published_as_pdf_imports_through_the_preview(office_client) ->
     from tests.documents.test_pdf import _list_part, as_pdf
 
     pdf = SimpleUploadedFile("昆明2021.pdf", as_pdf(_list_part("kunming_2021_plan")))
-    preview = office_client.post(reverse("plans:upload"), {"file": pdf})["Location"]
-    page = office_client.get(preview).content.decode()
+    page, plan = _import(office_client, "昆明市人民政府", file=pdf)
     assert "PDF 文件" in page and "开展公共法律服务工作" in page
-    office_client.post(reverse("plans:confirm", args=[PendingUpload.objects.get().id]))
-    plan = Plan.objects.get(government="昆明市人民政府")
     assert plan.tasks.count() == 10
     task = plan.tasks.get(number=7)
     assert [a.unit.name for a in task.assignments.filter(role="lead")] == ["市司法局"]
