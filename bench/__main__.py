@@ -181,19 +181,10 @@ def bench_import() -> int:
 
 def rows_document(n: int) -> bytes:
     """The Xicheng list repeated with new numbers to n rows, as a Markdown report."""
-    import copy
-
     from duban.documents import parse_file
-    from tests.shape_writers import markdown
+    from tests.shape_writers import markdown, repeated
 
-    doc = parse_file(XICHENG)
-    base = doc.tasks
-    doc.tasks = []
-    for i in range(n):
-        task = copy.deepcopy(base[i % len(base)])
-        task.number = i + 1
-        doc.tasks.append(task)
-    return markdown(doc)
+    return markdown(repeated(parse_file(XICHENG), n))
 
 
 def raw_insert(data: bytes, government: str) -> tuple[float, float]:

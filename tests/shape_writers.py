@@ -3,6 +3,7 @@ better test of every reader than a handful of fixture rows."""
 
 from __future__ import annotations
 
+import copy
 import csv
 import html
 import io
@@ -17,6 +18,17 @@ def _cells(doc: ParsedDocument) -> list[list[str]]:
         [t.category or "", str(t.number), t.content, "、".join(t.lead_units), t.completion]
         for t in doc.tasks
     ]
+
+
+def repeated(doc: ParsedDocument, n: int) -> ParsedDocument:
+    """The document's rows repeated to n, numbered 1 to n (the Xicheng list past its 136)."""
+    out = copy.deepcopy(doc)
+    out.tasks = []
+    for i in range(n):
+        task = copy.deepcopy(doc.tasks[i % len(doc.tasks)])
+        task.number = i + 1
+        out.tasks.append(task)
+    return out
 
 
 def markdown(doc: ParsedDocument) -> bytes:

@@ -11,17 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from duban.documents import ParsedDocument
 from duban.plans.importing import import_document
 from duban.plans.models import Assignment, Indicator, Task
-
-
-def _rows(doc: ParsedDocument, n: int) -> ParsedDocument:
-    """The first n rows of the Xicheng list, repeated with new numbers past its 136."""
-    out = copy.deepcopy(doc)
-    out.tasks = []
-    for i in range(n):
-        task = copy.deepcopy(doc.tasks[i % len(doc.tasks)])
-        task.number = i + 1
-        out.tasks.append(task)
-    return out
+from tests.shape_writers import repeated
 
 
 def _queries(doc: ParsedDocument, government: str) -> int:
@@ -31,7 +21,7 @@ def _queries(doc: ParsedDocument, government: str) -> int:
 
 
 def test_a_new_plan_costs_the_same_queries_for_20_and_300_rows(db, xicheng_doc) -> None:
-    small, large = _rows(xicheng_doc, 20), _rows(xicheng_doc, 300)
+    small, large = repeated(xicheng_doc, 20), repeated(xicheng_doc, 300)
     _queries(small, "预热区")  # units and categories created once
     assert _queries(small, "甲区") == _queries(large, "乙区")
     plan = Task.objects.filter(plan__government="乙区")
@@ -51,7 +41,7 @@ def test_a_new_plan_costs_the_same_queries_for_20_and_300_rows(db, xicheng_doc) 
 
 
 def test_an_unchanged_reimport_costs_the_same_queries_for_20_and_300_rows(db, xicheng_doc) -> None:
-    small, large = _rows(xicheng_doc, 20), _rows(xicheng_doc, 300)
+    small, large = repeated(xicheng_doc, 20), repeated(xicheng_doc, 300)
     _queries(small, "甲区")
     _queries(large, "乙区")
     assert _queries(small, "甲区") == _queries(large, "乙区")
@@ -60,7 +50,7 @@ def test_an_unchanged_reimport_costs_the_same_queries_for_20_and_300_rows(db, xi
 def test_ids_written_in_bulk_are_the_rows_own(db, xicheng_doc) -> None:
     """Each task, assignment and indicator got the id the database gave its row, and its
     history row says so."""
-    _queries(_rows(xicheng_doc, 150), "甲区")
+    _queries(repeated(xicheng_doc, 150), "甲区")
     for task in Task.objects.filter(plan__government="甲区").prefetch_related(
         "assignments", "indicators"
     ):
@@ -89,7 +79,7 @@ def test_reassigning_every_task_costs_the_same_queries_for_20_and_300_rows(
     from duban.reporting.models import TaskLight
     from duban.reporting.warnings import current_lights
 
-    small, large = _rows(xicheng_doc, 20), _rows(xicheng_doc, 300)
+    small, large = repeated(xicheng_doc, 20), repeated(xicheng_doc, 300)
     _queries(_new_lead(small), "预热区")  # the new unit created once
     _queries(small, "甲区")
     _queries(large, "乙区")
@@ -113,10 +103,12 @@ def test_rows_added_to_a_plan_cost_the_same_queries_for_136_and_408_rows(db, xic
     rows' own (read back beside the plan's earlier rows on SQLite, drawn from the sequence
     on PostgreSQL), and the queries do not grow with them. (The rows added are the whole
     list over again, once or three times, so that each adds rows of every kind.)"""
-    first = _rows(xicheng_doc, 136)
+    first = repeated(xicheng_doc, 136)
     _queries(first, "甲区")
     _queries(first, "乙区")
-    assert _queries(_rows(xicheng_doc, 272), "甲区") == _queries(_rows(xicheng_doc, 544), "乙区")
+    assert _queries(repeated(xicheng_doc, 272), "甲区") == _queries(
+        repeated(xicheng_doc, 544), "乙区"
+    )
     tasks = Task.objects.filter(plan__government="乙区").prefetch_related("assignments")
     assert tasks.count() == 544
     for task in tasks:

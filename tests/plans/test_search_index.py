@@ -14,6 +14,7 @@ from duban.documents import ParsedDocument
 from duban.plans import search
 from duban.plans.importing import ImportRefused, import_document
 from duban.plans.models import Task
+from tests.shape_writers import repeated
 
 PHRASE = "独一无二的检索短语"
 EDITED = "改写以后的另一短语"
@@ -175,14 +176,8 @@ def test_a_publication_is_found_before_and_after_the_worker_indexed_it(plan) -> 
 
 def test_the_worker_indexes_in_the_same_queries_for_20_and_300_rows(db, xicheng_doc) -> None:
     def run(n: int, government: str) -> int:
-        doc = copy.deepcopy(xicheng_doc)
-        doc.tasks = []
-        for i in range(n):
-            row = copy.deepcopy(xicheng_doc.tasks[i % len(xicheng_doc.tasks)])
-            row.number = i + 1
-            doc.tasks.append(row)
         search.index_pending()
-        import_document(doc, source_name="rows.txt", government=government)
+        import_document(repeated(xicheng_doc, n), source_name="rows.txt", government=government)
         with CaptureQueriesContext(connection) as ctx:
             assert search.index_pending() == n
         return len(ctx.captured_queries)
