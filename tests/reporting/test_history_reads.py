@@ -7,10 +7,9 @@ import datetime as dt
 
 import pytest
 
-from duban.plans import services as plan_services
-from duban.plans.models import Unit
 from duban.prepared import Prepared
 from duban.reporting import history
+from tests.reporting.test_task_history import edit_task_2
 
 pytestmark = pytest.mark.django_db
 
@@ -18,19 +17,7 @@ pytestmark = pytest.mark.django_db
 def test_the_compiled_reads_give_the_orms_rows(plan, people) -> None:
     from duban.reporting import services
 
-    task = plan.tasks.get(number=2)
-    data = {
-        "number": 2,
-        "content": task.content + "（修改）",
-        "category": task.category,
-        "deadline": dt.date(2020, 11, 30),
-        "reporting_cycle": "quarter",
-        "leader": people.leader,
-    }
-    lead = [a.unit for a in task.assignments.filter(role="lead")]
-    plan_services.save_task(
-        people.office, plan, task, data, lead, [Unit.objects.get(name="区体育局")]
-    )
+    task = edit_task_2(plan, people, "（修改）")
     first = plan.tasks.get(number=1)
     report = services.save_draft(first, people.reporter, "2020-Y", "全年进展。")
     services.submit(report, people.reporter)

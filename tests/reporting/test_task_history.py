@@ -14,17 +14,13 @@ from duban.plans.models import Unit
 pytestmark = pytest.mark.django_db
 
 
-def _history_html(client, plan, number: int) -> str:  # type: ignore[no-untyped-def]
-    page = client.get(reverse("reporting:task", args=[plan.id, number])).content.decode()
-    return page[page.index('id="hist-h"') :]
-
-
-def test_an_edit_shows_old_and_new_values_with_chinese_labels(office_client, plan, people) -> None:
+def edit_task_2(plan, people, added: str = ""):  # type: ignore[no-untyped-def]
+    """The office gives task 2 a deadline, a quarterly cycle, a leader and 区体育局 beside
+    its lead units (and `added` after its text): a change in every kind of field."""
     task = plan.tasks.get(number=2)
-    old_deadline = task.deadline
     data = {
         "number": 2,
-        "content": task.content,
+        "content": task.content + added,
         "category": task.category,
         "deadline": dt.date(2020, 11, 30),
         "reporting_cycle": "quarter",
@@ -34,6 +30,18 @@ def test_an_edit_shows_old_and_new_values_with_chinese_labels(office_client, pla
     plan_services.save_task(
         people.office, plan, task, data, lead, [Unit.objects.get(name="区体育局")]
     )
+    return plan.tasks.get(number=2)
+
+
+def _history_html(client, plan, number: int) -> str:  # type: ignore[no-untyped-def]
+    page = client.get(reverse("reporting:task", args=[plan.id, number])).content.decode()
+    return page[page.index('id="hist-h"') :]
+
+
+def test_an_edit_shows_old_and_new_values_with_chinese_labels(office_client, plan, people) -> None:
+    task = plan.tasks.get(number=2)
+    old_deadline = task.deadline
+    edit_task_2(plan, people)
     html = _history_html(office_client, plan, 2)
     assert "完成时限" in html and "2020-11-30" in html
     assert f"<del>{old_deadline.isoformat() if old_deadline else '—'}</del>" in html
