@@ -510,3 +510,32 @@ def test_items_that_name_themselves_with_the_lists_noun_are_a_list() -> None:
     (doc,) = _lists("ulanqab_2022_l135.txt")
     assert len(doc.tasks) == 5
     assert doc.tasks[0].content.startswith("“岗位”惠民行动。")
+
+
+@pytest.mark.parametrize("name", ["nanchang_2010_l142-162.md", "erdos_2015_l77-79.md"])
+def test_the_areas_of_a_programme_are_not_a_list(name: str) -> None:
+    # 南昌 2010 "…实施好八个方面的民生工程。" then "一是千方百计扩大就业促进创业。…"; 鄂尔多斯 2015
+    # "…重点实施六个方面民生工程：一是扎实推进创业就业，…".
+    assert _lists(name) == []
+
+
+@pytest.mark.parametrize("name", ["urumqi_2018_l136-158.md", "heilongjiang_2009_l86-106.md"])
+def test_programmes_told_in_long_narratives_are_work_areas(name: str) -> None:
+    # 乌鲁木齐 2018 "（一）继续实施安全惠民工程。深化…" (five sentences an item); 黑龙江 2009
+    # "（一）坚持优先发展教育，努力解决教育公平问题。…" (eight).
+    assert _lists(name) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "n", "first"),
+    [
+        # One paragraph each, a sentence or two: "一是就业促进工程。实施积极的就业政策，…".
+        ("xingtai_2014_l167-187.md", 9, "就业促进工程。"),
+        # Run into one paragraph, however long: "集中实施十大民生工程…实施就业保障工程。".
+        ("shijiazhuang_2012_l64.txt", 10, "实施就业保障工程。"),
+    ],
+)
+def test_a_list_of_programmes_is_a_list(name: str, n: int, first: str) -> None:
+    (doc,) = _lists(name)
+    assert len(doc.tasks) == n
+    assert doc.tasks[0].content.startswith(first)

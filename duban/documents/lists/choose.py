@@ -93,6 +93,13 @@ def judge(c: Candidate, bs: list[Block]) -> None:  # noqa: C901
         # 用力最大：一是坚决有力防疫情…"; 湖南 2018 "着重抓了八个方面的工作".
         c.reasons.append(f"the lead-in counts {own[1]}, areas: not a list")
         return
+    if own and _areas_of_programmes(lead_sentence, own[1]):
+        # Areas of a programme, not its projects: 南昌 2010 "…实施好八个方面的民生工程。" then
+        # "一是千方百计扩大就业促进创业。落实…"; 鄂尔多斯 2015 "…重点实施六个方面民生工程：一是扎实
+        # 推进创业就业，…二是全面推进“十个全覆盖”工程，…" (方面 of 实事 are a list's groups: "继续
+        # 办好十方面民生实事", 浙江 2026).
+        c.reasons.append(f"the lead-in counts {own[1]}of a programme: its areas, not a list")
+        return
     if (
         counts
         and all(abs(len(texts) - n) > 1 for n in counts)
@@ -163,6 +170,23 @@ def judge(c: Candidate, bs: list[Block]) -> None:  # noqa: C901
         or (len(c.lead) <= 40 and "。" not in c.lead and LIST_WORD_RE.search(c.lead))
     )
     named = announced or _names_the_list(lead_sentence)
+    if (
+        c.shape == "paragraphs"
+        and headlines * 2 > len(texts)
+        and _programmes(lead_sentence or context)
+        and median(_sentences(t) for t in texts) >= 4
+    ):
+        # Programmes (工程, not 实事) each opened by its slogan and told in a long narrative
+        # are the chapter's areas: 乌鲁木齐 2018 "通过持续推进“九大惠民工程”，…" then
+        # "（一）继续实施安全惠民工程。深化…" (5 sentences an item); 黑龙江 2009 "今年，
+        # 我们要继续实施“十项民生工程”：（一）坚持优先发展教育，努力解决教育公平问题。…"
+        # (8). A programme list's items say what each does in a sentence or two: "一是就业
+        # 促进工程。实施积极的就业政策，城镇新增就业5.4万人…" (邢台 2014), "**1.社保惠民
+        # 工程。**筹措资金61.25亿元，…" (广西 2012, 2.5). Run into one paragraph,
+        # programmes are a list however long (石家庄 2012 "集中实施十大民生工程…实施就业
+        # 保障工程。…", 辽源 2015 "重点推进十项民生工程…一是创业富民工程。…").
+        c.reasons.append("programmes told in long narratives, a slogan each: work areas")
+        return
     if headlines * 2 > len(texts) and named and not announced and _in_passing(c, lead_sentence):
         # A sentence of several clauses that ends on 实事 names them in passing; the sections
         # that follow, a slogan each, are the chapter's work areas: 河北 2015 "…但我们要千方百计
@@ -224,6 +248,23 @@ def _in_passing(c: Candidate, sentence: str) -> bool:
         return False
     heads = [p.text[: brackets.sentence_end(p.text, 0)] for p in c.pieces]
     return sum(1 for h in heads if LIST_WORD_RE.search(h)) * 2 < len(heads)
+
+
+def _areas_of_programmes(sentence: str, span: str) -> bool:
+    """The count is of 方面 and what they are of is a 工程, not the list's 实事 or 项目."""
+    if not span.rstrip("的").endswith("方面"):
+        return False
+    after = sentence[sentence.find(span) + len(span) :]
+    return bool(re.match(r"^[^，,；;。：:实项事]{0,6}工程", after))
+
+
+def _programmes(text: str) -> bool:
+    """A lead-in that names 工程 (programmes) and not the list's 实事 or 项目."""
+    return "工程" in text and not re.search(r"实事|项目|事项", text)
+
+
+def _sentences(text: str) -> int:
+    return sum(1 for s in re.split(r"(?<=[。！？])", text) if s.strip("。！？ "))
 
 
 def _names_the_list(sentence: str) -> bool:
