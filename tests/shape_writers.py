@@ -183,3 +183,91 @@ def flat_page_repeated(page: str, doc: ParsedDocument, times: int) -> str:
             rows.append(line)
         rows.append(lines[header])
     return "\n".join([*lines[: header + 1], *rows, *lines[footer:]])
+
+
+# The list markers an office's Word file draws with the list button instead of typing them:
+# (pattern, w:numFmt, w:lvlText). The number must be the one the list expects next (or 1).
+_WORD_MARKERS = (
+    (r"(\d{1,2})([．.、])", "decimal", "%1{}"),
+    (r"[（(](\d{1,2})[)）]", "decimal", "（%1）"),
+    (r"([一二三四五六七八九十]{1,3})、", "chineseCounting", "%1、"),
+    (r"[（(]([一二三四五六七八九十]{1,3})[)）]", "chineseCounting", "（%1）"),
+    (r"([①-⑳])", "decimalEnclosedCircle", "%1"),
+)
+
+
+def docx_numbered(text: str) -> bytes:
+    """A report typed in Word: a paragraph per line, the markdown's bold marks dropped, and
+    each item's number ("1." "（一）" "①") drawn by Word's numbering, not in the text — as
+    python-docx's paragraph.text then reads it, without its number."""
+    import re
+
+    import docx as python_docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    from duban.documents.lists.ordinals import CIRCLED, cn_value
+
+    document = python_docx.Document()
+    numbering = document.part.numbering_part.element
+    abstract: dict[tuple[int, str], int] = {}
+    current: dict[tuple[int, str], tuple[int, int]] = {}  # style -> (numId, last number)
+    num_ids = iter(range(100, 100000))
+
+    def numbered(style: int, sep: str, n: int) -> int | None:
+        fmt, lvl_text = _WORD_MARKERS[style][1], _WORD_MARKERS[style][2].format(sep)
+        key = (style, sep)
+        if key not in abstract:
+            abstract[key] = a_id = len(abstract) + 900  # past the template's own
+            numbering.insert(
+                0,
+                parse_xml(
+                    f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{a_id}"><w:lvl w:ilvl="0">'
+                    f'<w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{lvl_text}"/>'
+                    '<w:suff w:val="nothing"/></w:lvl></w:abstractNum>'
+                ),
+            )
+        num_id, last = current.get(key, (0, 0))
+        if n == 1:
+            num_id = next(num_ids)
+            numbering.append(
+                parse_xml(
+                    f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val='
+                    f'"{abstract[key]}"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/>'
+                    "</w:lvlOverride></w:num>"
+                )
+            )
+        elif not num_id or n != last + 1:
+            return None
+        current[key] = (num_id, n)
+        return num_id
+
+    for line in text.splitlines():
+        if line.startswith("# source:") or not line.strip():
+            continue
+        line = line.strip().replace("**", "")
+        num_id = None
+        for style, (pattern, _fmt, _text) in enumerate(_WORD_MARKERS):
+            m = re.match(pattern, line)
+            if not m:
+                continue
+            raw = m.group(1)
+            n = int(raw) if raw.isdigit() else CIRCLED.index(raw) + 1 if raw in CIRCLED else 0
+            n = n or cn_value(raw) or 0
+            sep = m.group(2) if m.re.groups > 1 else ""
+            num_id = numbered(style, sep, n) if n else None
+            if num_id:
+                line = line[m.end() :]
+            break
+        paragraph = document.add_paragraph(line)
+        if num_id:
+            paragraph._p.get_or_add_pPr().insert(
+                0,
+                parse_xml(
+                    f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/>'
+                    "</w:numPr>"
+                ),
+            )
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

@@ -8,6 +8,7 @@ through defusedxml when it is installed, as it is here.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import date, datetime
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 from .grid import Grid
 from .model import Note, ParseError, gettext_noop
 from .units import trim
+from .word_numbering import Numbering, W
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_RATIO = 200
@@ -147,11 +149,19 @@ def docx_content(data: bytes) -> tuple[list[Grid], list[str]]:
         raise ParseError(f"the Word document cannot be read ({type(exc).__name__})") from exc
     grids = []
     headings = _headings_above_tables(document)
+    labels = _labels(document)
+
+    def text(paragraph: Any) -> str:
+        label = labels.get(paragraph._p, "")
+        if label and not _PUNCTUATED.search(label):
+            label += " "
+        return label + str(paragraph.text)
+
     for t, table in enumerate(document.tables):
         rows = []
         for row in table.rows:
             # python-docx repeats a merged cell in every position it covers, as wanted here.
-            rows.append([trim(cell.text) for cell in row.cells])
+            rows.append([trim("\n".join(text(p) for p in cell.paragraphs)) for cell in row.cells])
         width = max((len(r) for r in rows), default=0)
         grids.append(
             Grid(
@@ -161,8 +171,29 @@ def docx_content(data: bytes) -> tuple[list[Grid], list[str]]:
                 where="table row",
             )
         )
-    paragraphs = [p.text for p in document.paragraphs]
+    # A soft line break (Shift+Enter, or text pasted from a web page) starts a line of its own:
+    # ten items in one paragraph, a <w:br/> between them, are ten lines as printed.
+    paragraphs = [line for p in document.paragraphs for line in text(p).split("\n")]
     return grids, paragraphs
+
+
+# A label that ends in its own punctuation ("1." "（一）" "①" "一、") runs into the text.
+_PUNCTUATED = re.compile(r"[.．、)）\]】:：\u2460-\u24ff]$")
+
+
+def _labels(document: Any) -> dict[Any, str]:
+    """The list number Word prints before each numbered paragraph (word_numbering), counted in
+    document order through the body and its tables."""
+    try:
+        numbering = Numbering(document.part.numbering_part.element, document.styles.element)
+    except (KeyError, ValueError, AttributeError, NotImplementedError):
+        return {}
+    out = {}
+    for p in document.element.body.iter(f"{W}p"):
+        label = numbering.label(p)
+        if label:
+            out[p] = label
+    return out
 
 
 def _headings_above_tables(document: Any) -> list[str]:

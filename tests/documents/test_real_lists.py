@@ -186,18 +186,18 @@ def test_the_corpus_reads_without_a_crash_and_finds_the_indexed_lists(capsys) ->
     right = float(out.split("with the right count")[1].split("(")[2].split("%")[0])
     assert right >= 98.0  # measured 98.4%
     false = int(out.split("false lists (index areas/not/cnarr) ")[1].split("/")[0])
-    # Measured 9 and 0 (11 before the lead-ins that name 实事 in passing, 河北 2015 and 乌鲁木齐
-    # 2021). One came with runs that go on in the next paragraph: 鄂尔多斯 2015
-    # "重点实施六个方面民生工程：一是…三是…。" then "四是…六是…", six programmes with their
-    # targets that the survey, seeing three, marked areas.
-    assert false <= 9 and "glossaries read 0" in out
+    # Measured 4 and 0 (11, then 9, before the lead-ins that name 实事 in passing, 河北 2015 and
+    # 乌鲁木齐 2021, and the areas of programmes, 南昌 2010, 鄂尔多斯 2015, 乌鲁木齐 2018/2019,
+    # 黑龙江 2009). The four left are shapes of one report each (深圳 2009, 深圳 2017, 梅州 2014)
+    # and 辽宁 2012 "还要抓好以下几件事：一是…", which reads as a list.
+    assert false <= 4 and "glossaries read 0" in out
 
 
 @pytest.mark.slow
 @pytest.mark.skipif(not SHARED.exists(), reason="../shared/corpus is not beside the checkout")
 def test_the_corpus_copied_out_of_pdfs_reads_as_the_reports_do(capsys) -> None:  # type: ignore[no-untyped-def]
     # Each report wrapped at a page's width, indented, page numbers between its lines: the
-    # reader joins the paragraphs first (lists/blocks.py). Measured: the same 690, 685 and 9.
+    # reader joins the paragraphs first (lists/blocks.py). Measured: the same 690, 685 and 4.
     from bench.corpus import corpus
     from tests.shape_writers import pdf_copy_lines
 
@@ -207,7 +207,7 @@ def test_the_corpus_copied_out_of_pdfs_reads_as_the_reports_do(capsys) -> None: 
     found = float(out.split("index lists found ")[1].split("(")[1].split("%")[0])
     right = float(out.split("with the right count")[1].split("(")[2].split("%")[0])
     false = int(out.split("false lists (index areas/not/cnarr) ")[1].split("/")[0])
-    assert found >= 99.0 and right >= 98.0 and false <= 9
+    assert found >= 99.0 and right >= 98.0 and false <= 4
 
 
 def test_completion_lists_read_into_their_plan_exact(capsys) -> None:  # type: ignore[no-untyped-def]
@@ -349,3 +349,17 @@ def test_an_item_numbered_otherwise_is_read_in_its_place(printed: str) -> None:
     doc = _plan_of([*lines[:180], printed + lines[180][2:], *lines[181:]], "chengdu.txt")
     assert len(doc.tasks) == 72 and doc.tasks[9].content.startswith("建成中和、大弯")
     assert [str(w) for w in doc.warnings] == [f"line 181: item 10 is numbered “{printed}”"]
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if n not in KNOWN])
+def test_every_list_reads_exact_when_typed_in_word_with_its_list_numbering(name: str) -> None:
+    # An office's Word file numbers the items with the list button: "1." "一、" "①" are drawn
+    # by word/numbering.xml and are not in the paragraph's text (word_numbering.py). Before the
+    # reader drew them, 成都 2021, 杭州 2019, 昆明 2021 and 普洱 2022 read no list at all.
+    from tests.shape_writers import docx_numbered
+
+    labels = json.loads((REAL / f"{name}.labels.json").read_text("utf-8"))
+    data = docx_numbered((REAL / f"{name}.txt").read_text("utf-8"))
+    result = score(name, labels, parse_tables_all(data, f"{name}.docx"))
+    assert result.misses == []
+    assert result.exact == result.rows
