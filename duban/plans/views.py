@@ -105,11 +105,14 @@ def preview(request: SignedInRequest, upload_id: UUID) -> HttpResponse:
             list_number=_list_number(request),
         )
     except ParseError as exc:
-        messages.error(request, _("The file could not be read: %(error)s") % {"error": say(exc)})
         if UploadForm.pasted(pending.name):
+            messages.error(
+                request, _("The pasted text could not be read: %(error)s") % {"error": say(exc)}
+            )
             # Kept (the day's sweep removes it): the form comes back with the pasted text in
             # it, after a refresh too. A file is the browser's to give again.
             return redirect(f"{reverse('plans:upload')}?again={pending.id}")
+        messages.error(request, _("The file could not be read: %(error)s") % {"error": say(exc)})
         pending.delete()
         return redirect("plans:upload")
     for doc in docs:

@@ -201,5 +201,7 @@ def test_a_pasted_text_that_cannot_be_read_comes_back_in_the_form(office_client)
     for _ in range(2):  # and after a refresh
         page = office_client.get(back["Location"]).content.decode()
         assert text in page and 'value="某某区人民政府"' in page
+        if _ == 0:  # the message says what could not be read: the text, not a file
+            assert "无法读取粘贴的文本" in page and "无法读取该文件" not in page
     other = office_client.get(back["Location"].split("?")[0] + "?again=not-an-id")
     assert other.status_code == 200 and text not in other.content.decode()
