@@ -119,6 +119,9 @@ def _judge(
             counts["found, a level of a list in groups"] += 1
         if any(d.kind == entry["kind"] for _, _, d in hits):  # type: ignore[attr-defined]
             counts["found, kind right"] += 1
+        else:
+            kind = hits[0][2].kind  # type: ignore[attr-defined]
+            missed.append(f"{rel}:{lo} read as a {kind} list, the index says {entry['kind']}")
         if n == int(entry["count"] or 0):
             counts["found, items counted"] += 1
         if n == stated:
