@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from . import brackets
+from . import brackets, unit_labels
 from .header import ROLE_WORDS
 from .model import Note, ParsedTask, gettext_noop
 from .numerals import DIGITS, HUNDRED, TEN, TWO, ZERO
@@ -26,8 +26,10 @@ LEADING_NUMBER_RE = re.compile(
 )
 # 责任单位 after the lead units names the co-units, as on separate lines (昆明 2021 "牵头单位：…" /
 # "责任单位：…"): "（牵头责任单位：市城管局；责任单位：各区人民政府）".
-CO_LABEL_RE = re.compile(r"(?:配合单位|协同单位|协办单位|配合)[:：]|(?<=[；;，,、\s])责任单位[:：]")
-LEAD_LABEL_RE = re.compile(r"^(?:牵头单位|责任单位|主责单位|牵头)[:：]")
+CO_LABEL_RE = re.compile(
+    rf"(?:{unit_labels.alternation(unit_labels.CO)}|配合)[:：]|(?<=[；;，,、\s])责任单位[:：]"
+)
+LEAD_LABEL_RE = re.compile(rf"^(?:{unit_labels.alternation(unit_labels.LEAD)}|责任单位|牵头)[:：]")
 
 
 @dataclass

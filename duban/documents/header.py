@@ -5,6 +5,12 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
+from . import unit_labels
+
+def _first(*words: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(words))
+
+
 # Each role with the header words that name it, most specific first.
 ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "category": ("类别", "分类", "领域", "板块"),
@@ -30,8 +36,9 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "工作内容及目标",
         "实事项目",
     ),
-    "lead_units": ("牵头单位", "责任单位", "责任部门", "主责单位", "承办单位", "牵头部门"),
-    "co_units": ("配合单位", "协同单位", "协办单位", "配合部门"),
+    # The first word of each is the one an export's header prints.
+    "lead_units": _first("牵头单位", "责任单位", *unit_labels.LEAD),
+    "co_units": _first("配合单位", *unit_labels.CO),
     "leader": ("分管领导", "责任领导", "区领导"),
     "target": ("全年目标任务", "年度目标", "全年目标", "目标任务"),
     "completion": (

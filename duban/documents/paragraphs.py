@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import unit_labels
 from .grid import responsible_units, split_units, to_int
 from .header import COMPLETION_LABELS
 from .model import ParsedTask
@@ -29,10 +30,10 @@ RESPONSIBLE_RE = re.compile(
     r"([^（）()]{2,80}?(?:负责|牵头|承办|落实|主责)[^（）()]{0,40}?)\s*[)）]"
 )
 LABEL_RE = re.compile(
-    r"^\s*(牵头单位|责任单位|责任部门|主责单位|配合单位|协同单位|完成情况|进展情况|推进情况|"
+    rf"^\s*({unit_labels.alternation(unit_labels.UNITS)}|完成情况|进展情况|推进情况|"
     r"落实情况|实际进度)\s*[:：]\s*"
 )
-CO_LABELS = ("配合单位", "协同单位")
+CO_LABELS = unit_labels.CO
 
 
 @dataclass

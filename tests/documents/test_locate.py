@@ -466,6 +466,11 @@ def test_areas_counted_without_a_lists_noun_are_not_a_list() -> None:
         ("（牵头单位：市商务局）（配合单位：市市场监管局）", ["市商务局"], ["市市场监管局"]),
         ("（市住建局牵头，各区政府配合）", ["市住建局"], ["各区政府"]),
         ("牵头单位：市发改委）", ["市发改委"], []),
+        # 部门 as 单位, and the other words of the roles; square brackets.
+        ("（责任部门：市教育局；配合部门：市财政局）", ["市教育局"], ["市财政局"]),
+        ("（牵头部门：市教育局；参与单位：市财政局）", ["市教育局"], ["市财政局"]),
+        ("（承办单位：市教育局，协助单位：市财政局）", ["市教育局"], ["市财政局"]),
+        ("【牵头单位：市教育局】", ["市教育局"], []),
     ],
 )
 def test_every_unit_notation_keeps_lead_and_co_units_apart(
@@ -539,3 +544,29 @@ def test_a_list_of_programmes_is_a_list(name: str, n: int, first: str) -> None:
     (doc,) = _lists(name)
     assert len(doc.tasks) == n
     assert doc.tasks[0].content.startswith(first)
+
+
+def test_a_leader_beside_the_units_is_kept_apart_not_read_as_a_unit() -> None:
+    # "（责任领导：张三；牵头单位：市教育局）": a person; the task keeps the name under its label.
+    items = "".join(
+        f"{n}.新建公共充电桩{n}000个。（责任领导：张三；牵头单位：市教育局）\n\n"
+        for n in range(1, 11)
+    )
+    lines = "".join(
+        f"{n}.新建公共充电桩{n}000个。\n\n【牵头单位】市发展改革委\n\n分管领导：李四\n\n"
+        for n in range(1, 11)
+    )
+    for body, lead, person in (
+        (items, "市教育局", ("责任领导", "张三")),
+        (lines, "市发展改革委", ("分管领导", "李四")),
+    ):
+        text = f"2024年某市政府工作报告\n\n2024年十件民生实事\n\n{body}"
+        (doc,) = parse_tables_all(text.encode(), "report.md")
+        assert len(doc.tasks) == 10
+        first = doc.tasks[0]
+        assert (first.content, first.lead_units, first.co_units) == (
+            "新建公共充电桩1000个。",
+            [lead],
+            [],
+        )
+        assert first.extra == dict([person])

@@ -331,7 +331,9 @@ def _short(text: str) -> str:
 
 
 def _has_units(p: Piece) -> bool:
-    return any(LABEL_RE.match(b.text) and b.text.startswith(UNIT_LABELS) for b in p.labels) or bool(
+    return any(
+        (m := LABEL_RE.match(b.text)) and m.group(1) in UNIT_LABELS for b in p.labels
+    ) or bool(
         re.search(r"[（(]\s*(?:牵头|主办|责任)[^）)]{0,6}[:：]|负责[)）]|牵头[，,、)）]", p.text)
     )
 

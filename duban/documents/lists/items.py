@@ -3,7 +3,9 @@
 Unit notations, each seen in at least two reports:
 - a trailing parenthesis "（牵头单位：市住建局）" (成都 2021, every item), "（牵头责任单位：X）",
   "（X负责）", "（X牵头，Y配合）", several in one item, or with the opening bracket lost;
-- separate lines "牵头单位：X" / "责任单位：Y" (昆明 2021), "主办单位：X" (普洱 2022).
+- separate lines "牵头单位：X" / "责任单位：Y" (昆明 2021), "主办单位：X" (普洱 2022);
+- the labels of unit_labels (单位 or 部门, 牵头/主责/承办… and 配合/协办/参与…), in square
+  brackets too, and a leader beside the units ("责任领导：张三"), kept in the task's other fields.
 Names are split at top-level "、" and "，" only: "市应急局〈市消防救援支队〉" and
 "各县（市）区人民政府" are one unit each.
 """
@@ -13,29 +15,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .. import unit_labels
 from ..grid import responsible_units, split_units
 from ..header import COMPLETION_LABELS
 from ..model import ParsedTask
 from ..units import trim
 from .locate import LABEL_RE, Piece
 
-LEAD_LABELS = (
-    "牵头责任单位",
-    "牵头单位",
-    "主办单位",
-    "主责单位",
-    "责任部门",
-    "实施部门",
-    "实施单位",
-)
-CO_LABELS = ("协办单位", "配合单位", "协同单位")
+LEAD_LABELS = unit_labels.LEAD
+CO_LABELS = unit_labels.CO
 BODY_LABELS = ("目标任务", "工作目标", "主要内容", "建设内容")
 DEADLINE_LABELS = ("完成时限", "时间节点")
 # A unit parenthesis: after the task text, before any result ("…5000套。（市住房保障管理局负责）
-# 全年新开工…"); the opening bracket may be lost after a sentence end.
+# 全年新开工…"); the opening bracket may be lost after a sentence end. Square brackets too:
+# "【牵头单位：市教育局】".
+_NOTE_LABELS = unit_labels.alternation((*unit_labels.UNITS, *unit_labels.PEOPLE))
 UNIT_PAREN_RE = re.compile(
-    r"(?:[（(]|(?<=[。；;]))\s*(牵头责任单位|牵头单位|责任单位|主办单位|主责单位|配合单位|协办单位)"
-    r"\s*[:：]\s*((?:[^（）()]|[（(][^（）()]*[）)])*?)\s*[）)]"
+    rf"(?:[（(【]|(?<=[。；;]))\s*((?:{_NOTE_LABELS})"
+    r"\s*[:：]\s*(?:[^（）()【】]|[（(][^（）()]*[）)])*?)\s*[）)】]"
 )
 RESPONSIBLE_PAREN_RE = re.compile(
     r"[（(]\s*((?:[^（）()]|[（(][^（）()]*[）)]){2,80}?(?:负责|牵头)(?:[^（）()]{0,40}?))\s*[）)]"
@@ -63,11 +60,31 @@ def split_names(text: str) -> list[str]:
     return lead + co
 
 
-def _unit_parentheses(text: str, has_lead: bool) -> tuple[str, list[str], list[str], str]:
-    """(text before, lead, co, text after) for the unit parentheses of an item, which stand
+@dataclass
+class _Units:
+    lead: list[str] = field(default_factory=list)
+    co: list[str] = field(default_factory=list)
+    people: dict[str, str] = field(default_factory=dict)  # 责任领导 and the like, by label
+
+
+def _note_units(note: str, found: _Units, has_lead: bool) -> None:
+    """A labelled unit note's parts into lead, co and people: "牵头单位：市教育局，配合单位：
+    市住建局" (the co-units keep their label), "责任领导：张三；牵头单位：市教育局"."""
+    for label, text in unit_labels.labelled_parts(note):
+        kind = unit_labels.role(label, bool(found.lead) or has_lead)
+        if kind == "person":
+            found.people[label] = "；".join(filter(None, (found.people.get(label), text)))
+        elif kind == "co":
+            found.co += split_names(text)
+        else:
+            more_lead, more_co = split_units(text)
+            found.lead, found.co = found.lead + more_lead, found.co + more_co
+
+
+def _unit_parentheses(text: str, has_lead: bool) -> tuple[str, _Units, str]:
+    """(text before, units, text after) for the unit parentheses of an item, which stand
     together after its task text; what follows them is the result."""
-    lead: list[str] = []
-    co: list[str] = []
+    found = _Units()
     start = end = None
     pos = 0
     while True:
@@ -77,20 +94,16 @@ def _unit_parentheses(text: str, has_lead: bool) -> tuple[str, list[str], list[s
         if hit is None or (end is not None and trim(text[end : hit.start()]).strip("。；;")):
             break
         if hit is m:
-            if hit.group(1) in CO_LABELS or (hit.group(1) == "责任单位" and (lead or has_lead)):
-                co += split_names(hit.group(2))
-            else:  # "（牵头单位：市教育局，配合单位：市住建局）": the co-units keep their label
-                more_lead, more_co = split_units(hit.group(2))
-                lead, co = lead + more_lead, co + more_co
+            _note_units(hit.group(1), found, has_lead)
         else:
             more_lead, more_co = responsible_units(hit.group(1))
-            lead, co = lead + more_lead, co + more_co
+            found.lead, found.co = found.lead + more_lead, found.co + more_co
         start = hit.start() if start is None else start
         end = pos = hit.end()
     if start is None or end is None:
-        return text, [], [], ""
+        return text, found, ""
     after = trim(text[end:]).lstrip("。；;")
-    return trim(text[:start]), lead, co, trim(after)
+    return trim(text[:start]), found, trim(after)
 
 
 @dataclass
@@ -103,6 +116,7 @@ class _Labelled:
     lead: list[str] = field(default_factory=list)
     co: list[str] = field(default_factory=list)
     responsible: list[str] = field(default_factory=list)  # 责任单位
+    people: dict[str, str] = field(default_factory=dict)  # 责任领导: a person, not a unit
 
 
 def _labelled(piece: Piece) -> _Labelled:
@@ -122,8 +136,10 @@ def _labelled(piece: Piece) -> _Labelled:
         elif name in LEAD_LABELS:  # "牵头单位：X 配合单位：Y" on one line too
             more_lead, more_co = split_units(rest)
             out.lead, out.co = out.lead + more_lead, out.co + more_co
-        elif name == "责任单位":
+        elif name == unit_labels.RESPONSIBLE:
             out.responsible += split_names(rest)
+        elif name in unit_labels.PEOPLE:
+            out.people[name] = "；".join(filter(None, (out.people.get(name), rest)))
         else:
             out.co += split_names(rest)
     return out
@@ -141,8 +157,8 @@ def row(piece: Piece, seq: int, completion_list: bool, grouped: bool) -> ParsedT
         lead, co = found.lead, found.responsible + found.co
     else:
         lead, co = found.responsible, found.co
-    text, more_lead, more_co, after = _unit_parentheses(text, bool(lead))
-    lead, co = lead + more_lead, co + more_co
+    text, units, after = _unit_parentheses(text, bool(lead))
+    lead, co = lead + units.lead, co + units.co
     if after:
         completion.insert(0, after)
     if found.body:
@@ -166,6 +182,7 @@ def row(piece: Piece, seq: int, completion_list: bool, grouped: bool) -> ParsedT
         char_start=piece.char_start,
         listed_status=status,
         deadline="；".join(found.deadline) or None,
+        extra={**found.people, **units.people},
     )
 
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .. import brackets
+from .. import brackets, unit_labels
 from .blocks import Block
 from .ordinals import (
     INLINE_STYLES,
@@ -40,27 +40,17 @@ from .ordinals import (
     stated_count,
 )
 
-# The labels of an item's lines. The units are named by their role, 单位 or 部门: "牵头单位：
-# 市住建局" (成都 2023), "责任部门：…", "实施部门：市建设局" (银川 2013 附件, under "主要内容：…").
-LABEL_RE = re.compile(
-    r"^(牵头责任单位|牵头单位|责任单位|主办单位|主责单位|责任部门|实施部门|实施单位|"
-    r"协办单位|配合单位|协同单位|"
-    r"目标任务|工作目标|主要内容|建设内容|完成情况|进展情况|推进情况|落实情况|实际进度|"
-    r"完成时限|时间节点)\s*[:：]"
+# The labels of an item's lines: its units, by their role (unit_labels: "牵头单位：市住建局", 成都
+# 2023; "实施部门：市建设局", 银川 2013 附件; in square brackets, "【牵头单位】市教育局"), a person
+# beside them ("责任领导：…"), its body, result and deadline.
+_LINE_LABELS = (
+    *unit_labels.UNITS,
+    *unit_labels.PEOPLE,
+    *("目标任务", "工作目标", "主要内容", "建设内容"),
+    *("完成情况", "进展情况", "推进情况", "落实情况", "实际进度", "完成时限", "时间节点"),
 )
-UNIT_LABELS = (
-    "牵头责任单位",
-    "牵头单位",
-    "责任单位",
-    "主办单位",
-    "主责单位",
-    "责任部门",
-    "实施部门",
-    "实施单位",
-    "协办单位",
-    "配合单位",
-    "协同单位",
-)
+LABEL_RE = re.compile(rf"^【?({unit_labels.alternation(_LINE_LABELS)})(?:】\s*[:：]?|\s*[:：])")
+UNIT_LABELS = unit_labels.UNITS
 # Words of the headings and lead-ins that introduce a task list ("十件惠民实事", "十大民生
 # 工程", "10个方面的民生项目"); 民生 or 项目 alone are any chapter's words ("民生持续改善"),
 # and so is 重点任务 in a report's prose ("今后五年政府工作重点任务是：（一）…", 四平 2022;
