@@ -7,6 +7,7 @@ from pathlib import PurePath
 
 from . import unit_labels
 
+
 def _first(*words: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(words))
 
