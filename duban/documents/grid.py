@@ -289,7 +289,7 @@ def tasks_from_grid(grid: Grid, warnings: list[str], infer: bool = True) -> list
     width = len(cols.roles)
     for i in range(cols.at + cols.header_rows, len(grid.rows)):
         row = grid.rows[i] + [""] * (width - len(grid.rows[i]))
-        if not any(trim(c) for c in row) or _is_header_again(row, cols):
+        if _passed_over(grid, i, row, cols, warnings):
             continue
         content = _col(row, cols, "content")
         number_text = _col(row, cols, "number")
@@ -359,6 +359,31 @@ def _columns(grid: Grid, warnings: list[str], infer: bool) -> Columns | None:
                 )
             )
     return cols
+
+
+# A table's note or its footer, one text across the row: "注：各牵头单位为第一责任单位。", "备注：
+# …", "说明：1.…", "填报单位：…", "联系人：…" — said in a warning, never a task.
+NOTE_ROW_RE = re.compile(
+    r"^(?:注|备注|附注|说明|填表说明|注释|填报单位|填报人|填表人|联系人|审核人|制表人?|制表单位)"
+    r"\s*[\d０-９]*\s*[:：]"
+)
+
+
+def _passed_over(grid: Grid, i: int, row: list[str], cols: Columns, warnings: list[str]) -> bool:
+    """An empty row, the header printed again, or a note (said in a warning): not a task."""
+    if not any(trim(c) for c in row) or _is_header_again(row, cols):
+        return True
+    note = _single_text(row)
+    if note is None or len(row) <= 2 or not NOTE_ROW_RE.match(note):
+        return False
+    warnings.append(
+        Note(
+            gettext_noop("{place}: a note under the table, not a task: “{text}”"),
+            place=grid.place(i),
+            text=note if len(note) <= 60 else note[:60] + "…",
+        )
+    )
+    return True
 
 
 def _category_row(row: list[str], content: str, number_text: str) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -368,3 +369,44 @@ def test_a_target_column_that_repeats_the_tasks_figure_gives_one_target() -> Non
     doc = annotate(parse_bytes(text.encode(), "plan.md"))
     assert [t["span"] for t in doc.tasks[0].targets] == ["30个"]
     assert [t["span"] for t in doc.tasks[1].targets] == ["5所", "6000个"]
+
+
+@pytest.mark.parametrize("name", ["notes.html", "notes.xlsx", "notes.md"])
+def test_a_note_under_the_table_is_a_warning_not_a_task(name: str) -> None:
+    # "注：…" merged across the table's last row (a web page's colspan, a spreadsheet's merged
+    # cells, a Markdown row with one cell filled), and a footer "填报单位：…".
+    header = ["序号", "重点任务", "牵头单位", "配合单位"]
+    body = [
+        ["1", "新建公共充电桩1000个。", "区发展改革委", "区城管委"],
+        ["2", "改造老旧小区12个。", "区住房城乡建设委", ""],
+    ]
+    notes = ["注：各牵头单位为第一责任单位，配合单位按职责分工推进。", "填报单位：区政府督查室"]
+    if name.endswith(".html"):
+        cells = "".join(
+            "<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in [header, *body]
+        )
+        foot = "".join(f'<tr><td colspan="4">{n}</td></tr>' for n in notes)
+        data = f"<html><body><table>{cells}{foot}</table></body></html>".encode()
+    elif name.endswith(".xlsx"):
+        import openpyxl
+
+        book = openpyxl.Workbook()
+        sheet = book.active
+        for r in [header, *body]:
+            sheet.append(r)
+        for n in notes:
+            sheet.append([n])
+            sheet.merge_cells(
+                start_row=sheet.max_row, start_column=1, end_row=sheet.max_row, end_column=4
+            )
+        out = io.BytesIO()
+        book.save(out)
+        data = out.getvalue()
+    else:
+        lines = [header, ["---"] * 4, *body, *([n, "", "", ""] for n in notes)]
+        data = "\n".join("| " + " | ".join(r) + " |" for r in lines).encode()
+    doc = parse_bytes(data, name)
+    assert [t.content for t in doc.tasks] == ["新建公共充电桩1000个。", "改造老旧小区12个。"]
+    said = " ".join(str(w) for w in doc.warnings)
+    assert "a note under the table, not a task: “注：各牵头单位为第一责任单位" in said
+    assert "“填报单位：区政府督查室”" in said
