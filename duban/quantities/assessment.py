@@ -34,6 +34,9 @@ EXPLICIT_DONE_RE = re.compile(
     r"(?:顺利|圆满|如期|提前|全面)完成|超额完成|完成(?:了)?(?:全年|年度|本年度)(?:工作)?(?:任务|目标)"
     r"|全部(?:完成|达标|通过验收|建成|落实到位)|已全部(?:完成|建成|通过验收)|任务已完成"
     r"|(?:已)?完成(?:既定|预期)?目标任务"
+    # "已完成" that ends its clause says the whole is done ("…1000个。（已完成）", "目前已完成。");
+    # followed by what it counts, it is a part ("已完成80%", "已完成投资5亿元").
+    r"|(?:均|全部|现)?已(?:经)?(?:完成|办结)(?=\s*(?:[）)。；;，,]|$))"
 )
 AFTER_ADJUSTMENT_DONE_RE = re.compile(r"完成调整后(?:的)?(?:方案)?(?:目标|任务)")
 # Beyond the target in words: "超额完成年初目标" (湖北 2005, 2), "超过年初计划" (湖北 2005, 8),
@@ -47,10 +50,11 @@ EXCEEDED_RE = re.compile(
 REST_UNDER_WAY_RE = re.compile(
     r"(?:剩余|其余|余下)?[^，,。；;]{0,12}(?:正在(?:抓紧)?|抓紧|加快)(?:进行|施工|推进|建设|实施)"
 )
-# A completion that opens by stating a deliverable done ("已完成《…》", "完成并发布《…》").
+# A completion that opens by stating a deliverable done ("已完成《…》", "完成并发布《…》"); a
+# clause that goes on with a figure says how much ("已完成总工程量的80%", "已完成投资5亿元").
 LEAD_DONE_RE = re.compile(
     r"^(?:截至目前|目前|全年|20\d\d年)?[,，]?(?:已经?|全面)?"
-    r"(?:完成(?!率)|建成|出台|印发|颁布|制定并(?:印发|发布)|发布)"
+    r"(?:完成(?!率)|建成|出台|印发|颁布|制定并(?:印发|发布)|发布)(?![^，,。；;]*\d)"
 )
 # Verbs that promise a concrete deliverable; echoed as done in the completion, they show it.
 RESULT_VERBS = ("升级为", "建成", "出台", "印发", "发布", "成立", "开通", "投入使用", "挂牌")

@@ -100,6 +100,12 @@ def test_claimed_done_but_numbers_short_is_flagged() -> None:
         ("已超额完成年度巡河任务。", "exceeded"),
         ("一是积极推进,二是加强协调。", "ongoing"),
         ("截至12月31日,全年收入413.84亿元,完成调整后方案目标。", "ongoing"),
+        # "已完成" ending its clause says the whole is done; counting on, it is a part.
+        ("各项工作（已完成）", "completed"),
+        ("该项目目前已完成。", "completed"),
+        ("12件信访积案已办结，群众满意。", "completed"),
+        ("已完成总工程量的80%。", "ongoing"),
+        ("已完成投资5亿元，主体施工中。", "ongoing"),
     ],
 )
 def test_words_decide_when_there_are_no_numbers(completion: str, status: str) -> None:
