@@ -271,3 +271,58 @@ def docx_numbered(text: str) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def docx_with_endnotes(text: str, kind: str = "endnote") -> bytes:
+    """A report typed in Word whose 注释 section is Word's own notes (word/endnotes.xml or
+    footnotes.xml): each entry "17．…" after the "注 释" heading is note 17, out of the body,
+    its mark left in the text."""
+    import re
+    from xml.sax.saxutils import escape
+
+    import docx as python_docx
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    body: list[str] = []
+    notes: list[str] = []
+    in_notes = False
+    for line in text.splitlines():
+        bare = line.strip().replace("**", "")
+        if line.startswith("# source:") or not bare:
+            continue
+        if re.fullmatch(r"注\s*释", bare):
+            in_notes = True
+        elif in_notes and (m := re.match(r"^(\d{1,2})[．.](?!\d)", bare)):
+            notes.append(bare[m.end() :])
+        elif in_notes and notes:
+            notes[-1] += "\n" + bare  # a note of several paragraphs
+        else:
+            body.append(bare)
+    document = python_docx.Document()
+    for line in body:
+        document.add_paragraph(line)
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    separators = "".join(
+        f'<w:{kind} w:type="{t}" w:id="{i}"><w:p><w:r><w:{t[0].lower() + t[1:]}/></w:r></w:p>'
+        f"</w:{kind}>"
+        for i, t in ((-1, "separator"), (0, "continuationSeparator"))
+    )
+    entries = "".join(
+        f'<w:{kind} w:id="{i}">'
+        + "".join(f"<w:p><w:r><w:t>{escape(p)}</w:t></w:r></w:p>" for p in note.split("\n"))
+        + f"</w:{kind}>"
+        for i, note in enumerate(notes, start=1)
+    )
+    head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    xml = f"{head}<w:{kind}s {w}>{separators}{entries}</w:{kind}s>"
+    content_type, reltype = (
+        (CT.WML_ENDNOTES, RT.ENDNOTES) if kind == "endnote" else (CT.WML_FOOTNOTES, RT.FOOTNOTES)
+    )
+    part = Part(PackURI(f"/word/{kind}s.xml"), content_type, xml.encode(), document.part.package)
+    document.part.relate_to(part, reltype)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

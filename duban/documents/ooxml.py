@@ -174,7 +174,51 @@ def docx_content(data: bytes) -> tuple[list[Grid], list[str]]:
     # A soft line break (Shift+Enter, or text pasted from a web page) starts a line of its own:
     # ten items in one paragraph, a <w:br/> between them, are ten lines as printed.
     paragraphs = [line for p in document.paragraphs for line in text(p).split("\n")]
-    return grids, paragraphs
+    return grids, paragraphs + _notes(document)
+
+
+# A report's notes are often Word's own endnotes or footnotes, outside the body: 景德镇 2023 has
+# its 十件民生实事 in note 17 ("17．2023年十件民生实事：①…"), the body keeping only the mark
+# ("扎实办好十件民生实事⑰"). They follow the body as the printed report's 注释 section does.
+_NOTE_PARTS = (("/endnotes", "endnote"), ("/footnotes", "footnote"))
+
+
+def _notes(document: Any) -> list[str]:
+    from docx.oxml import parse_xml  # python-docx's parser: no entities, no network
+
+    lines: list[str] = []
+    for reltype, tag in _NOTE_PARTS:
+        part = next(
+            (r.target_part for r in document.part.rels.values() if r.reltype.endswith(reltype)),
+            None,
+        )
+        if part is None:
+            continue
+        try:
+            root = parse_xml(part.blob)
+        except (SyntaxError, ValueError):  # lxml's XMLSyntaxError is a SyntaxError
+            continue
+        notes = [
+            n
+            for n in root.iter(f"{W}{tag}")
+            if n.get(f"{W}type") not in ("separator", "continuationSeparator", "continuationNotice")
+        ]
+        if not notes:
+            continue
+        lines.append("注释")
+        for number, note in enumerate(notes, start=1):
+            texts = [t for p in note.iter(f"{W}p") for t in _paragraph_text(p).split("\n")]
+            texts = [t for t in texts if t.strip()]
+            if texts:
+                lines += [f"{number}．{texts[0].lstrip()}", *texts[1:]]
+    return lines
+
+
+def _paragraph_text(p: Any) -> str:
+    out = []
+    for el in p.iter(f"{W}t", f"{W}tab", f"{W}br"):
+        out.append(el.text or "" if el.tag == f"{W}t" else "\t" if el.tag == f"{W}tab" else "\n")
+    return "".join(out)
 
 
 # A label that ends in its own punctuation ("1." "（一）" "①" "一、") runs into the text.

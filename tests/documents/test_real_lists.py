@@ -363,3 +363,18 @@ def test_every_list_reads_exact_when_typed_in_word_with_its_list_numbering(name:
     result = score(name, labels, parse_tables_all(data, f"{name}.docx"))
     assert result.misses == []
     assert result.exact == result.rows
+
+
+@pytest.mark.parametrize("kind", ["endnote", "footnote"])
+@pytest.mark.parametrize("name", ["jingdezhen_2023_plan", "jingdezhen_2023_done"])
+def test_a_list_in_words_own_notes_reads_exact(name: str, kind: str) -> None:
+    # 景德镇 2023 prints its 十件民生实事 in note 17 of its 注释 and keeps only the mark in the body
+    # ("扎实办好十件民生实事⑰"): in a Word file the notes are word/endnotes.xml (or footnotes),
+    # outside the body, and before the reader read them the list was not found.
+    from tests.shape_writers import docx_with_endnotes
+
+    labels = json.loads((REAL / f"{name}.labels.json").read_text("utf-8"))
+    data = docx_with_endnotes((REAL / f"{name}.txt").read_text("utf-8"), kind)
+    result = score(name, labels, parse_tables_all(data, f"{name}.docx"))
+    assert result.misses == []
+    assert result.exact == result.rows

@@ -176,3 +176,22 @@ def test_items_on_soft_line_breaks_of_one_paragraph_are_lines_of_their_own() -> 
     doc = parse_bytes(out.getvalue(), "report.docx")
     assert [t.content for t in doc.tasks] == [f"新建公共充电桩{n}000个。" for n in range(1, 11)]
     assert doc.tasks[9].lead_units == ["市发展改革委"]
+
+
+def test_a_broken_notes_part_leaves_the_body_read() -> None:
+    import zipfile
+
+    from tests.shape_writers import docx_with_endnotes
+
+    items = "".join(
+        f"{n}.新建公共充电桩{n}000个。（牵头单位：市发展改革委）\n\n" for n in range(1, 11)
+    )
+    data = docx_with_endnotes(
+        f"某市2024年政府工作报告\n\n2024年十件民生实事\n\n{items}注 释\n\n1．某：指某。\n"
+    )
+    src, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for info in src.infolist():
+            broken = info.filename == "word/endnotes.xml"
+            z.writestr(info, b"<w:endnotes><broken" if broken else src.read(info))
+    assert len(parse_bytes(out.getvalue(), "report.docx").tasks) == 10
