@@ -326,3 +326,36 @@ def docx_with_endnotes(text: str, kind: str = "endnote") -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def pdf_table(doc: ParsedDocument, landscape: bool = False) -> bytes:
+    """The document's rows as an office prints its table to PDF (WeasyPrint, Noto CJK): ruled
+    cells, the category once per block (rowspan), the header repeated on each page."""
+    from weasyprint import HTML
+
+    rows = _cells(doc)
+    body = []
+    for i, cells in enumerate(rows):
+        tds = []
+        if i == 0 or rows[i - 1][0] != cells[0]:
+            span = 1
+            while i + span < len(rows) and rows[i + span][0] == cells[0]:
+                span += 1
+            tds.append(f'<td rowspan="{span}">{html.escape(cells[0])}</td>')
+        tds += [f"<td>{html.escape(c).replace(chr(10), '<br>')}</td>" for c in cells[1:]]
+        body.append("<tr>" + "".join(tds) + "</tr>")
+    size = "A4 landscape" if landscape else "A4"
+    page = (
+        "<html><head><style>"
+        f"@page {{ size: {size}; margin: 2cm }}"
+        "body { font-family: 'Noto Sans CJK SC'; font-size: 10pt }"
+        "table { border-collapse: collapse; width: 100% } td, th { border: 0.5pt solid #000;"
+        " padding: 3pt; vertical-align: top } th { text-align: center }"
+        "</style></head><body>"
+        f"<h1>{html.escape(doc.title or '')}</h1><table><thead><tr>"
+        + "".join(f"<th>{h}</th>" for h in HEADER)
+        + "</tr></thead><tbody>"
+        + "\n".join(body)
+        + "</tbody></table></body></html>"
+    )
+    return bytes(HTML(string=page).write_pdf())

@@ -32,6 +32,7 @@ from . import (
     ooxml,
     paragraphs,
     pdf_reader,
+    pdf_tables,
     text_tables,
 )
 from .encoding import decode, looks_binary
@@ -226,8 +227,13 @@ def _read(data: bytes, name: str) -> list[ParsedDocument]:
             Note(gettext_noop("an old binary Office file (.xls/.doc): save it as .xlsx or .docx"))
         )
     if data.startswith(b"%PDF"):
-        # Its text as laid out on the pages; the report reader joins the paragraphs' lines.
-        return _from_paragraphs(pdf_reader.lines(data), "pdf", "utf-8")
+        # Its text as laid out on the pages; the report reader joins the paragraphs' lines. A
+        # table drawn with ruling lines is read by its cells (pdf_tables), its lines left out
+        # of the paragraphs.
+        lines = pdf_reader.lines(data)
+        grids = pdf_tables.grids(data)
+        docs = _with_lists(grids, lines, "pdf", "utf-8") if grids else []
+        return docs or _from_paragraphs(lines, "pdf", "utf-8")
     if looks_binary(data):
         raise ParseError(Note(gettext_noop("the file is binary, not a document this reader knows")))
     try:

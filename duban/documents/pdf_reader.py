@@ -24,13 +24,18 @@ MAX_PAGE_CONTENT = 2_000_000
 
 def lines(data: bytes) -> list[str]:
     """The PDF's text lines, page after page. Raises ParseError and nothing else."""
-    return list(_lines(data))
+    return [line for page in _pages(data) for line in page]
+
+
+def pages(data: bytes) -> list[tuple[str, ...]]:
+    """The text lines of each page (as lines() gives them, cut at the pages)."""
+    return list(_pages(data))
 
 
 # The upload's preview reads a file twice (the lists, then what importing them would do), and
 # taking a PDF's text out is most of its reading (540 ms of 32 pages): the last two are kept.
 @lru_cache(maxsize=2)
-def _lines(data: bytes) -> tuple[str, ...]:
+def _pages(data: bytes) -> tuple[tuple[str, ...], ...]:
     import pypdf  # imported here: the command line starts without it
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings are about the file
@@ -51,7 +56,7 @@ def _lines(data: bytes) -> tuple[str, ...]:
                     max=MAX_PAGES,
                 )
             )
-        out: list[str] = []
+        out: list[tuple[str, ...]] = []
         size = 0
         for page in pages:
             contents = page.get_contents()
@@ -63,14 +68,14 @@ def _lines(data: bytes) -> tuple[str, ...]:
                 raise ParseError(Note(gettext_noop("a PDF with more text than a report holds")))
             # A page's blank lines at its head and foot are no paragraph's end: a paragraph
             # goes on over the page break.
-            out += text.strip("\n").split("\n")
+            out.append(tuple(text.strip("\n").split("\n")))
     except ParseError:
         raise
     except Exception:  # a damaged or hostile file: pypdf's errors are many and unlisted
         raise ParseError(
             Note(gettext_noop("a PDF that cannot be read: it may be damaged"))
         ) from None
-    if sum(len(line.strip()) for line in out) < 20:
+    if sum(len(line.strip()) for page in out for line in page) < 20:
         raise ParseError(
             Note(gettext_noop("a PDF without text (a scan?): upload the text, DOCX or web page"))
         )
