@@ -146,12 +146,11 @@ def _wraps(
         c, last = after[end]["text"], after[end - 1]["text"]
         ascii_mark = c.isascii() and not c.isalnum()
         quote = c in _QUOTES or last in _QUOTES  # no break on either side of “ ” ‘ ’
-        if (
-            c.isspace()
-            or (not (
+        if c.isspace() or (
+            not (
                 last in _OPENING or (c.isascii() and last.isascii()) or c in _CLOSING or ascii_mark
             )
-            and not quote)
+            and not quote
         ):
             break
         end += 1
