@@ -570,3 +570,50 @@ def test_a_leader_beside_the_units_is_kept_apart_not_read_as_a_unit() -> None:
             [],
         )
         assert first.extra == dict([person])
+
+
+def test_units_named_without_a_label_in_a_parenthesis_closing_the_item() -> None:
+    # 西安 2025 "1．提高养老金待遇。…城乡居民基础养老金。（市人社局、市财政局）": every item.
+    (doc,) = _lists("xian_2025_l176-188.md")
+    assert [(t.category, t.lead_units) for t in doc.tasks] == [
+        ("提高民生保障标准", ["市人社局", "市财政局"]),
+        ("提高民生保障标准", ["市医疗保障局"]),
+        ("提高民生保障标准", ["市医疗保障局", "市卫生健康委", "市民政局", "市教育局", "市财政局"]),
+    ]
+    assert doc.tasks[0].content.endswith("城乡居民基础养老金。")
+    # Brackets of anything else stay in the text: "（中心城区11所、新增学位0.36万个）" (昭通 2023).
+    (zhaotong,) = _lists("zhaotong_2023_l211-233.md")
+    assert "（中心城区11所、新增学位0.36万个）" in zhaotong.tasks[1].content
+
+
+def test_an_items_body_under_its_title_labelled_annual_goal() -> None:
+    # 昭通 2023 附件1 "一、稳定扩大就业" / "年度目标：实现城镇新增就业…" / "主办单位：…".
+    (doc,) = _lists("zhaotong_2023_l211-233.md")
+    first = doc.tasks[0]
+    assert first.item_title == "稳定扩大就业"
+    assert first.content.startswith("实现城镇新增就业4.05万人以上")
+    assert first.lead_units[:2] == ["市人社局", "市教体局"]
+
+
+@pytest.mark.parametrize(
+    ("year", "review", "plan"),
+    [
+        (2009, "**2008年工作回顾**", "**2009年工作总体部署**"),  # 东莞 2009, 甘肃 2009
+        (2015, "**2014年工作回顾**", "**2015年总体要求和目标任务**"),  # 南京 2015
+        (2025, "2024年工作回顾", "决胜“十四五”收官之年的重点任务"),  # 定西 2025
+        (2021, "“十三五”期间及2020年工作回顾", "2021年政府工作重点"),  # 那曲 2021
+    ],
+)
+def test_unnumbered_part_headings_say_which_year_a_list_is_of(
+    year: int, review: str, plan: str
+) -> None:
+    items = "".join(
+        f"{'一二三四五六七八九十'[n - 1]}是新建公共充电桩{n}000个。" for n in range(1, 11)
+    )
+    text = (
+        f"某市{year}年政府工作报告\n\n{review}\n\n过去一年，我们做了以下工作。\n\n"
+        f"七、坚持办好民生实事。以办好十件实事为重点，推进民生工程建设。{items}\n\n"
+        f"{plan}\n\n今年的工作安排如下。\n\n今年办好十件民生实事：{items}\n"
+    )
+    docs = parse_tables_all(text.encode(), "report.md")
+    assert sorted(d.kind for d in docs) == ["completion", "plan"]

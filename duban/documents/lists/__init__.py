@@ -243,13 +243,24 @@ def _nearest_claim(text: str) -> str | None:
 # 安排" (常德 2021); "三、今年的目标任务和工作重点" (贵阳 2012).
 _PART_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,2}、|第[一二三四五六七八九十]{1,2}部分)")
 _REVIEW_PART_RE = re.compile(r"回顾|过去一年|过去五年|去年")
+# An unnumbered part heading names the year with its review or its tasks.
+_NAMED_PART_RE = re.compile(
+    r"^(?:(?:\d{4}|[一二〇○零]{4})年[^，。；]{0,20}(?:回顾|安排|任务|目标|要求|工作|部署|重点)"
+    r"|[^，。；：]{0,24}(?:重点任务|主要任务|目标任务|工作安排|工作部署|工作回顾|工作重点|工作建议))$"
+)  # "2008年工作回顾", "2015年总体要求和目标任务" (南京 2015), "2023年重点工作" (平凉 2023),
+# "2014年工作总体部署" (酒泉 2014), "决胜“十四五”收官之年的重点任务" (定西 2025), "2021年政府工作
+# 重点" (那曲 2021), "今后五年工作总体要求和2008年工作建议" (广西 2008)
 _PLAN_PART_RE = re.compile(r"今年|工作安排|主要任务|目标任务|工作任务|主要工作|工作重点|总体要求")
 
 
 def _part_heading(b: Block) -> str | None:
     """A part's heading, alone or run into its first paragraph after a space ("**二、2005年主要
-    任务** 今年是…", 新疆 2005)."""
+    任务** 今年是…", 新疆 2005); unnumbered, a short line that names the year's review or its
+    tasks ("**2008年工作回顾**", 东莞 2009; "**2004年政府工作回顾** 过去一年…", 贵州 2005)."""
     if not _PART_RE.match(b.text):
+        head = b.text if b.short else re.split(r"\s", b.text, maxsplit=1)[0]
+        if len(head) <= 30 and _NAMED_PART_RE.search(head):
+            return head
         return None
     if b.short:
         return b.text

@@ -24,7 +24,8 @@ from .locate import LABEL_RE, Piece
 
 LEAD_LABELS = unit_labels.LEAD
 CO_LABELS = unit_labels.CO
-BODY_LABELS = ("目标任务", "工作目标", "主要内容", "建设内容")
+# An item's body under its title line: "目标任务：…" (普洱 2022), "年度目标：…" (昭通 2023).
+BODY_LABELS = ("目标任务", "工作目标", "年度目标", "主要内容", "建设内容")
 DEADLINE_LABELS = ("完成时限", "时间节点")
 # A unit parenthesis: after the task text, before any result ("…5000套。（市住房保障管理局负责）
 # 全年新开工…"); the opening bracket may be lost after a sentence end. Square brackets too:
@@ -36,6 +37,16 @@ UNIT_PAREN_RE = re.compile(
 )
 RESPONSIBLE_PAREN_RE = re.compile(
     r"[（(]\s*((?:[^（）()]|[（(][^（）()]*[）)]){2,80}?(?:负责|牵头)(?:[^（）()]{0,40}?))\s*[）)]"
+)
+# Units named with no label, a parenthesis of organisations' names closing the item after its
+# last sentence: "…基础养老金。（市人社局、市财政局）" (西安 2025, every item; 西安 2026). Each
+# name ends as an organisation's does; anything else in brackets ("（中心城区11所）") is text.
+_ORG = (
+    r"[^（）()，,；;。:：、\s\d]{1,20}?"
+    r"(?:局|委|厅|办|政府|中心|院|会|队|部|署|公司|集团|银行|社|联|团)"
+)
+BARE_UNITS_PAREN_RE = re.compile(
+    rf"(?<=[。；;])\s*[（(]\s*({_ORG}(?:、{_ORG})*)\s*[）)]\s*[。；;]?\s*$"
 )
 STATUS_WORDS = {
     "已完成": "completed",
@@ -101,7 +112,11 @@ def _unit_parentheses(text: str, has_lead: bool) -> tuple[str, _Units, str]:
         start = hit.start() if start is None else start
         end = pos = hit.end()
     if start is None or end is None:
-        return text, found, ""
+        bare = BARE_UNITS_PAREN_RE.search(text)
+        if bare is None:
+            return text, found, ""
+        found.lead += split_names(bare.group(1))
+        return trim(text[: bare.start()]), found, ""
     after = trim(text[end:]).lstrip("。；;")
     return trim(text[:start]), found, trim(after)
 

@@ -46,7 +46,7 @@ from .ordinals import (
 _LINE_LABELS = (
     *unit_labels.UNITS,
     *unit_labels.PEOPLE,
-    *("目标任务", "工作目标", "主要内容", "建设内容"),
+    *("目标任务", "工作目标", "年度目标", "主要内容", "建设内容"),
     *("完成情况", "进展情况", "推进情况", "落实情况", "实际进度", "完成时限", "时间节点"),
 )
 LABEL_RE = re.compile(rf"^【?({unit_labels.alternation(_LINE_LABELS)})(?:】\s*[:：]?|\s*[:：])")
