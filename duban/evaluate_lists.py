@@ -89,11 +89,28 @@ def score(name: str, labels: dict[str, Any], docs: list[ParsedDocument]) -> List
     return result
 
 
+def fold_run_in_titles(labels: dict[str, Any]) -> dict[str, Any]:
+    """Labels that put a title sentence run into the item's text ("1．提高养老金待遇。全面落实…")
+    in item_title, as the reader does not (titles on lines of their own only, as the 16 of
+    documents/real label them): the title put back in front of the text."""
+    if "added_run_in_title" not in labels.get("annotation_conventions", {}):
+        return labels
+    tasks = []
+    for t in labels["tasks"]:
+        t = dict(t)
+        if t.get("item_title"):
+            key = "content" if t.get("content") else "completion"
+            t[key] = f"{t['item_title']}。{t.get(key) or ''}"
+            t["item_title"] = None
+        tasks.append(t)
+    return {**labels, "tasks": tasks}
+
+
 def run(folder: Path, shape: Callable[[str], str] | None = None) -> list[ListScore]:
     """Each labelled list of `folder`; `shape` rewrites each document's text first."""
     out = []
     for path in sorted(folder.glob("*.labels.json")):
-        labels = json.loads(path.read_text("utf-8"))
+        labels = fold_run_in_titles(json.loads(path.read_text("utf-8")))
         source = path.with_name(path.name.replace(".labels.json", ".txt"))
         data = source.read_bytes()
         if shape is not None:

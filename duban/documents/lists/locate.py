@@ -382,9 +382,26 @@ def _areas(lead: str, pieces: list[Piece]) -> str:
 def _inline_pieces(b: Block, found: list[tuple[int, int, int]]) -> list[Piece]:
     pieces = []
     for (n, _s, e), nxt in zip(found, [*found[1:], None], strict=True):
-        end = nxt[1] if nxt else brackets.sentence_end(b.text, e)
+        end = nxt[1] if nxt else _last_end(b.text, e, pieces)
         pieces.append(Piece(b.line, e, b.text[e:end], n))
     return pieces
+
+
+def _last_end(text: str, start: int, before: list[Piece]) -> int:
+    """Where the last item of an inline run ends: at its sentence's end, or, where the items
+    run to several sentences each and the paragraph ends within as many, at the paragraph's
+    end: 东莞 2009 "…九是…。十是促进培训就业。市财政补贴5859万元，资助技能培训11.7万人次。" (each
+    item a title sentence and its outcomes). A sentence after an item of one is the run's end
+    ("…（8）…。通过这些举措…", 湖北 2005)."""
+    end = brackets.sentence_end(text, start)
+    if len(before) < 2:
+        return end
+    sentences = sorted(len(brackets.spans(p.text, "。")) for p in before)
+    typical = sentences[len(sentences) // 2]
+    rest = brackets.spans(text[end:], "。") if end < len(text) else []
+    if typical >= 2 and rest and len(rest) <= typical - 1:
+        return len(text.rstrip())
+    return end
 
 
 def _continued(b: Block, style: str, pieces: list[Piece]) -> list[Piece]:
