@@ -380,7 +380,7 @@ def _areas(lead: str, pieces: list[Piece]) -> str:
 
 
 def _inline_pieces(b: Block, found: list[tuple[int, int, int]]) -> list[Piece]:
-    pieces = []
+    pieces: list[Piece] = []
     for (n, _s, e), nxt in zip(found, [*found[1:], None], strict=True):
         end = nxt[1] if nxt else _last_end(b.text, e, pieces)
         pieces.append(Piece(b.line, e, b.text[e:end], n))
