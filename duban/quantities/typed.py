@@ -92,27 +92,14 @@ def read_typed(text: str, unit: str, *, signed: bool = False) -> Typed:
     shown = tidy(text)
     if not shown:
         return Typed(None)
-    core = shown
-    for word in _BEFORE:
-        if core.startswith(word):
-            core = core[len(word) :]
-            break
-    match = _TYPED_RE.fullmatch(core)
-    if match is None:
+    parts = _unhedged(shown)
+    if parts is None:
         return Typed(None, "unreadable", shown)
-    num, rest = match["num"], match["rest"]
-    for word in _AFTER:  # "150左右", "150亿元左右", "1.5万余"
-        if rest.endswith(word):
-            rest = rest[: -len(word)]
-            break
-    if rest[:1] in ("余", "多"):  # "150余亿元"
-        rest = rest[1:]
-    elif rest[:1] in ("万", "亿") and rest[1:2] in ("余", "多"):  # "1.5万余人"
-        rest = rest[:1] + rest[2:]
+    sign, num, rest = parts
     number = to_decimal(num)
-    if number is None or (match["sign"] and is_chinese(num)):
+    if number is None or (sign and is_chinese(num)):
         return Typed(None, "unreadable", shown)
-    if match["sign"] == "-":
+    if sign == "-":
         number = -number
     # A Chinese numeral that holds its multiplier ("十五万") reads as a bare one ("15万").
     embedded = is_chinese(num) and ("万" in num or "亿" in num)
@@ -127,6 +114,27 @@ def read_typed(text: str, unit: str, *, signed: bool = False) -> Typed:
     if value != value.quantize(Decimal(1).scaleb(-PLACES)):
         return Typed(None, "precision", shown, value)
     return Typed(value, "", shown)
+
+
+def _unhedged(text: str) -> tuple[str, str, str] | None:
+    """The sign, the number and what follows it (a multiplier, a unit), hedges dropped."""
+    for word in _BEFORE:
+        if text.startswith(word):
+            text = text[len(word) :]
+            break
+    match = _TYPED_RE.fullmatch(text)
+    if match is None:
+        return None
+    rest = match["rest"]
+    for word in _AFTER:  # "150左右", "150亿元左右", "1.5万余"
+        if rest.endswith(word):
+            rest = rest[: -len(word)]
+            break
+    if rest[:1] in ("余", "多"):  # "150余亿元"
+        rest = rest[1:]
+    elif rest[:1] in ("万", "亿") and rest[1:2] in ("余", "多"):  # "1.5万余人"
+        rest = rest[:1] + rest[2:]
+    return match["sign"], match["num"], rest
 
 
 def _in_unit(number: Decimal, rest: str, unit: str, embedded: bool) -> Typed:

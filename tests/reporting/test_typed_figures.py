@@ -3,10 +3,9 @@ unit, or refused with a message that names the field, the typed text kept."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import html
 import re
+from decimal import Decimal
 from html.parser import HTMLParser
 
 import pytest
@@ -75,7 +74,8 @@ def test_the_field_is_a_text_input_with_the_unit_beside_it(reporter_client, task
     page = _page(reporter_client, task)
     field = _field(page, investment)
     assert field["type"] == "text" and field["inputmode"] == "decimal"
-    assert re.search(rf'name="ind_{investment.id}"[^>]*><span class="figure-unit">亿元</span>', page)
+    unit = '<span class="figure-unit">亿元</span>'
+    assert re.search(rf'name="ind_{investment.id}"[^>]*>{unit}', page)
 
 
 def test_what_people_type_and_paste_is_read_into_the_unit(
