@@ -63,7 +63,7 @@ class FigureField(forms.CharField):
     def prepare_value(self, value: Any) -> Any:
         return plain(value) if isinstance(value, Decimal) else value  # 150, not 150.0000
 
-    def clean(self, value: Any) -> Decimal | None:  # type: ignore[override]
+    def clean(self, value: Any) -> Decimal | None:
         text = super().clean(value)
         ind = self.indicator
         typed = read_typed(text, ind.unit, signed=may_be_negative(ind.metric, ind.unit))
