@@ -39,7 +39,18 @@ HEADER = [
 # who says so, then each indicator's figures. Named so that the reader takes none of them
 # for a column of its own (duban/documents/header.py): a re-import keeps them as extras.
 STATUS_HEADER = ["完成状态", "状态依据", "初判置信度"]
-INDICATOR_HEADER = ["指标{}", "目标值{}", "实际值{}", "计量单位{}", "是否达标{}"]
+# 目标N is the target as printed ("≤1.5%", "约6%"), 比较N its comparator alone: a citizen reads
+# the one, an analyst filters on the other and sums 目标值N, a number in 计量单位N.
+INDICATOR_HEADER = [
+    "指标{}",
+    "目标{}",
+    "比较{}",
+    "目标值{}",
+    "实际值{}",
+    "计量单位{}",
+    "是否达标{}",
+]
+COMPARATORS = {">=": "≥", ">": ">", "<=": "≤", "=": "=", "approx": "约"}
 SCHEMA_PATH = "/open-data/schema.json"
 # A spreadsheet reads a text cell that starts with one of these as a formula: a report's
 # =HYPERLINK("http://…"&A1) would run on the reader's machine (OWASP: CSV injection).
@@ -104,6 +115,8 @@ def _cells(t: PublishedTask, width: int = 0) -> list[Any]:
         met = {True: "是", False: "否"}.get(ind.get("met"), "")
         cells += [
             ind.get("metric") or ind.get("target_text") or "",
+            ind.get("target_text") or "",
+            COMPARATORS.get(ind.get("comparator") or "", ""),
             target if target is not None else ind.get("target_text") or "",
             actual if actual is not None else "",
             ind.get("unit") or "",

@@ -366,8 +366,10 @@ class Indicator(models.Model):
 
     @property
     def target_text(self) -> str:
-        """ "≥10万平方米", "≤1.5%", "约6%", "15部": compact, and the same in every language."""
-        sign = {">=": "≥", "<=": "≤", "approx": "约"}.get(self.comparator, "")
+        """ "≥10万平方米", ">1.74万人", "≤1.5%", "约6%", "15部": compact, and the same in every
+        language."""
+        # ">": "超1.74万人" is more than 1.74万人, not 1.74万人 exactly (which "" says).
+        sign = {">=": "≥", ">": ">", "<=": "≤", "approx": "约"}.get(self.comparator, "")
         return f"{sign}{_plain(self.target_value)}{self.unit}"
 
     @property

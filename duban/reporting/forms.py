@@ -1,13 +1,17 @@
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from duban.audit.log import new_token
-from duban.plans.models import Task
+from duban.plans.models import Indicator, Task
 from duban.plans.widgets import IsoDateField
+from duban.quantities.typed import may_be_negative, plain, read_typed
 
 from .labels import period_label
 from .models import Request
@@ -28,6 +32,92 @@ class MultipleFileField(forms.FileField):
         if isinstance(data, list | tuple):
             return [single(d, initial) for d in data]
         return [single(data, initial)] if data else []
+
+
+class UnitInput(forms.TextInput):
+    """A text input with the indicator's unit printed after it ("亿元")."""
+
+    def __init__(self, unit: str) -> None:
+        # inputmode: a phone shows its number keys, yet "1.5万" can still be typed or pasted
+        # (a type=number input drops the 万 and keeps 1.5 without a word).
+        super().__init__(attrs={"inputmode": "decimal", "autocomplete": "off", "class": "figure"})
+        self.unit = unit
+
+    def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> Any:
+        html = super().render(name, value, attrs, renderer)
+        if not self.unit:
+            return html
+        return format_html(
+            '<span class="with-unit">{}<span class="figure-unit">{}</span></span>', html, self.unit
+        )
+
+
+class FigureField(forms.CharField):
+    """An indicator's figure as typed: read into the indicator's unit (quantities.typed);
+    refused, with a message that names the field, when it cannot be read without a guess."""
+
+    def __init__(self, indicator: Indicator, **kwargs: Any) -> None:
+        self.indicator = indicator
+        super().__init__(required=False, max_length=60, widget=UnitInput(indicator.unit), **kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        return plain(value) if isinstance(value, Decimal) else value  # 150, not 150.0000
+
+    def clean(self, value: Any) -> Decimal | None:
+        text = super().clean(value)
+        ind = self.indicator
+        typed = read_typed(text, ind.unit, signed=may_be_negative(ind.metric, ind.unit))
+        if typed.refused:
+            raise forms.ValidationError(
+                refusal(ind, typed.refused, text, typed.reading, typed.assumed)
+            )
+        return typed.value
+
+
+def refusal(ind: Indicator, why: str, text: str, reading: Decimal | None, assumed: str) -> str:
+    """Why a typed figure was refused, in words that name the field and the unit expected;
+    the figure it would have been where there is one ("1.5万（元）即0.00015亿元")."""
+    words = {
+        "field": ind.metric,
+        "typed": text,
+        "unit": ind.unit,
+        "reading": plain(reading) if reading is not None else "",
+        "assumed": assumed,
+    }
+    if why == "multiplier" and reading is not None and assumed:
+        message = gettext(
+            "%(field)s is reported in %(unit)s: %(typed)s (%(assumed)s) would be "
+            "%(reading)s %(unit)s. Please check."
+        )
+    elif why == "multiplier" and reading is not None:
+        message = gettext(
+            "%(field)s is reported in %(unit)s: %(typed)s would be %(reading)s %(unit)s. "
+            "Please check."
+        )
+    elif why == "other_unit":
+        message = gettext(
+            "%(field)s is reported in %(unit)s: “%(typed)s” is in another unit. "
+            "Give the figure in %(unit)s."
+        )
+    elif why == "negative":
+        message = gettext("%(field)s cannot be below zero: “%(typed)s”. Please check.")
+    elif why == "precision":
+        message = gettext(
+            "%(field)s is reported in %(unit)s with at most 4 decimals: %(typed)s would be "
+            "%(reading)s %(unit)s. Please check."
+        )
+    elif why == "too_large":
+        message = gettext("%(field)s: “%(typed)s” is too large. Please check.")
+    elif ind.unit:
+        message = gettext(
+            "%(field)s: “%(typed)s” could not be read as a figure. Write a number in "
+            "%(unit)s, such as 150."
+        )
+    else:
+        message = gettext(
+            "%(field)s: “%(typed)s” could not be read as a figure. Write a number, such as 150."
+        )
+    return message % words
 
 
 class ReportForm(forms.Form):
@@ -57,11 +147,8 @@ class ReportForm(forms.Form):
         ]
         self.indicators = list(task.indicators.all())
         for ind in self.indicators:
-            self.fields[f"ind_{ind.id}"] = forms.DecimalField(
-                label=f"{ind.metric}（{_('target')} {ind.target_text}）",
-                required=False,
-                max_digits=20,
-                decimal_places=4,
+            self.fields[f"ind_{ind.id}"] = FigureField(
+                ind, label=f"{ind.metric}（{_('target')} {ind.target_text}）"
             )
 
     def values(self) -> dict[int, Any]:

@@ -9,6 +9,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from duban.quantities.typed import plain
+
 
 class ReportQuerySet(models.QuerySet["ProgressReport"]):
     def in_review_queue(self) -> ReportQuerySet:
@@ -110,6 +112,11 @@ class IndicatorValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.metric}: {self.value}"
+
+    @property
+    def value_text(self) -> str:
+        """150, 0.94: as typed, never 150.0000 or 1.5E+2."""
+        return plain(self.value)
 
 
 def attachment_path(instance: ReportAttachment, filename: str) -> str:

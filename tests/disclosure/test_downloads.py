@@ -50,6 +50,29 @@ def test_csv_header_is_line_1_with_status_and_indicator_columns(client, plan) ->
     )
 
 
+def test_a_target_keeps_its_comparator_and_unit_next_to_its_number(client, plan) -> None:
+    import openpyxl
+
+    rows = {r["序号"]: r for r in _csv(client, plan)}
+    columns = ("目标1", "比较1", "目标值1", "计量单位1")
+    assert tuple(rows["4"][c] for c in columns) == ("≤1.5%", "≤", "1.5", "%")
+    assert tuple(rows["1"][c] for c in columns) == ("约6%", "约", "6", "%")
+    sheet = openpyxl.load_workbook(io.BytesIO(_get(client, plan, "xlsx").content)).active
+    col = {c.value: i for i, c in enumerate(sheet[4])}
+    fourth = next([c.value for c in r] for r in sheet.iter_rows(min_row=5) if r[1].value == 4)
+    assert [fourth[col[c]] for c in columns] == ["≤1.5%", "≤", Decimal("1.5"), "%"]
+    assert isinstance(fourth[col["目标值1"]], float | int | Decimal)  # a number to sum
+
+
+def test_a_more_than_target_is_printed_with_its_comparator() -> None:
+    from duban.plans.models import Indicator
+
+    more = Indicator(
+        metric="新增城镇就业", comparator=">", target_value=Decimal("1.74"), unit="万人"
+    )
+    assert more.target_text == ">1.74万人"  # "超1.74万人", not exactly 1.74万人
+
+
 def test_a_status_the_office_confirmed_says_so(client, plan, people) -> None:
     from duban.disclosure.services import publish
     from duban.plans import services
@@ -84,6 +107,7 @@ def test_the_new_columns_re_import_as_extras_to_the_same_plan(client, plan, fmt)
     assert {t.number: (t.content, t.completion) for t in copy.tasks.all()} == original
     first = copy.tasks.get(number=1)
     assert first.extra["完成状态"] == "调整后仍未完成" and first.extra["目标值1"] == "6"
+    assert (first.extra["目标1"], first.extra["比较1"]) == ("约6%", "约")
     again = import_bytes(data, file_name(plan, fmt), government="导出测试区人民政府")
     assert again.plan.pk == copy.pk and again.tasks_created == 0  # the same plan, unchanged
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from duban.accounts.models import User
 from duban.plans.access import is_office, require, unit_of, works_on
 from duban.plans.models import Assignment, Indicator, Source, Task, Unit
+from duban.quantities.typed import may_be_negative, plain
 
 from .. import filetypes
 from ..labels import period_label
@@ -94,10 +95,17 @@ def save_draft(
 
 
 def _save_values(report: ProgressReport, task: Task, values: Mapping[int, Decimal]) -> None:
-    allowed = set(Indicator.objects.filter(task=task).values_list("id", flat=True))
+    allowed = {i.id: i for i in Indicator.objects.filter(task=task).only("id", "metric", "unit")}
     for indicator_id, value in values.items():
-        if indicator_id not in allowed:
+        ind = allowed.get(indicator_id)
+        if ind is None:
             raise ValidationError(_("An indicator of another task."))
+        if value is not None and value < 0 and not may_be_negative(ind.metric, ind.unit):
+            # The form refuses it too; the API and the CLI come here only.
+            raise ValidationError(
+                _("%(field)s cannot be below zero: “%(typed)s”. Please check.")
+                % {"field": ind.metric, "typed": plain(value)}
+            )
         if value is None:
             IndicatorValue.objects.filter(report=report, indicator_id=indicator_id).delete()
             continue

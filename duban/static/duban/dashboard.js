@@ -9,6 +9,11 @@
     not_met_after_adjustment: "#cf222e", partial: "#bf8700", not_completed: "#a40e26",
     delayed: "#d4a72c", ongoing: "#8c959f" };
   var narrow = window.matchMedia("(max-width: 720px)").matches;
+  // Targets against actuals; the legend under the chart (dashboard.html) names the same.
+  var judged = { met: "#1a7f37", not_met: "#cf222e", unknown: "#6e7781" };
+  function echartsText(t) {
+    return String(t).replace(/[&<>"]/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; });
+  }
   // Labels get the room they need (containLabel) and wrap rather than being cut; the legend
   // has a row of its own above the grid and scrolls when it is longer than the screen.
   var label = { width: narrow ? 96 : 180, overflow: "break", lineHeight: 14 };
@@ -55,14 +60,23 @@
     var inds = fill ? d.indicators.slice(0, Math.max(5, Math.floor((box.clientHeight - 40) / 18)))
       : d.indicators;
     if (!fill) { box.style.height = Math.max(260, 60 + inds.length * 22) + "px"; }
+    // A bar's colour is what the server judged (i.judged: met, not_met, unknown), which
+    // reads the comparator: a ceiling ("≤1.5%") is met below 100 %, "约6%" not by 6.5 %.
+    // Its label says what the actual is held against ("0.94%（上限1.5%）").
     if (!inds.length) { hide("chart-indicators"); } else chart("chart-indicators", {
-      tooltip: { trigger: "axis", confine: true },
-      grid: { containLabel: true, left: 4, right: 24, top: 24, bottom: 4 },
+      tooltip: { trigger: "axis", confine: true, formatter: function (ps) {
+        var i = inds[ps[0].dataIndex];
+        return echartsText(i.name) + "<br>" + echartsText(i.label) + " · " + i.ratio + "%";
+      } },
+      // The right margin holds the label of the longest bar.
+      grid: { containLabel: true, left: 4, right: narrow ? 112 : 176, top: 24, bottom: 4 },
       xAxis: { type: "value", name: "%" },
       yAxis: { type: "category", data: inds.map(function (i) { return i.name; }),
                axisLabel: { width: label.width, overflow: "truncate" } },
       series: [{ type: "bar", data: inds.map(function (i) {
-        return { value: i.ratio, itemStyle: { color: i.ratio >= 100 ? "#2da44e" : "#cf222e" } };
+        return { value: i.ratio, itemStyle: { color: judged[i.judged] || judged.unknown },
+                 label: { show: true, position: "right", formatter: function () { return i.label; },
+                          fontSize: narrow ? 10 : 11 } };
       }), markLine: { data: [{ xAxis: 100 }], symbol: "none" } }]
     });
     // A panel with nothing to draw is left out, not shown empty.
