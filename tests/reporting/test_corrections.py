@@ -180,3 +180,24 @@ def test_no_reminder_for_a_period_accepted_and_being_corrected(corrected, people
     assert not Reminder.objects.filter(task=task, period="2020-10").exists()
     reminders.remind_tasks(people.office, [task], TODAY)
     assert not Reminder.objects.filter(task=task, period="2020-10").exists()
+
+
+def test_a_correction_submitted_after_the_due_date_is_no_late_report(
+    corrected, people, monkeypatch
+) -> None:
+    """The public scorecard's late reports (disclosure): October's v1 was on time; its
+    correction, submitted weeks after the due date, is not a report sent late."""
+    from duban.disclosure.services import unit_report_counts
+
+    task, v2 = corrected
+    on_time = dt.datetime(2020, 11, 2, 2, 0, tzinfo=dt.UTC)
+    ProgressReport.objects.filter(task=task, submitted_at__isnull=False).update(
+        submitted_at=on_time
+    )
+    services.submit(ProgressReport.objects.get(pk=v2.pk), people.reporter)
+    ProgressReport.objects.filter(pk=v2.pk).update(
+        submitted_at=dt.datetime(2020, 12, 1, 2, 0, tzinfo=dt.UTC)
+    )
+    monkeypatch.undo()  # (the day of each submission is read in Beijing's time)
+    counts = unit_report_counts(task.plan).get(people.reporter.unit.name, {"late": 0})
+    assert counts["late"] == 0
