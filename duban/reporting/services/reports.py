@@ -63,6 +63,14 @@ def save_draft(
         elif latest.state in (State.DRAFT, State.RETURNED):
             report = latest
             # revision 0: the form saw no draft; one saved since (another tab) is not replaced.
+            if revision == 0 and report.revision:
+                raise StaleEdit(
+                    _(
+                        "%(period)s already has a draft, which this form did not show: "
+                        "open that period's draft before saving over it."
+                    )
+                    % {"period": period_label(period)}
+                )
             if revision is not None and revision != report.revision:
                 raise StaleEdit(
                     _(
@@ -449,6 +457,7 @@ def correct(report: ProgressReport, user: User) -> ProgressReport:
             text=report.text,
             version=report.version + 1,
             author=user,
+            revision=1,  # a draft there is: a form that saw none (revision 0) is refused
         )
         _reason(version, "correction started")
         version.save()
