@@ -31,7 +31,7 @@ from .channels import DeliveryError, post
 from .labels import period_label
 from .lights import fold_reports
 from .models import Channel, Delivery, Milestone, ProgressReport, Reminder
-from .notify import notify, office_people, task_url, unit_people
+from .notify import notify, office_people, task_name, task_url, unit_people
 from .periods import Period, periods
 
 log = logging.getLogger(__name__)
@@ -248,7 +248,7 @@ def link(task: Task) -> str:
 
 
 def message(task: Task, unit: str, what: str) -> tuple[str, str]:
-    subject = _("[督办] Task %(n)s: %(what)s") % {"n": task.number, "what": what}
+    subject = _("[督办] %(task)s: %(what)s") % {"task": task_name(task), "what": what}
     body = _(
         "%(unit)s,\n\non task %(n)s of %(plan)s, %(what)s.\n\n%(content)s\n\n"
         "Write it at %(url)s\n\n— 督查室 (sent by duban)"
@@ -266,7 +266,7 @@ def message(task: Task, unit: str, what: str) -> tuple[str, str]:
 def _robot_text(reminder: Reminder) -> tuple[str, str]:
     """The message of a group robot: markdown, both services read it."""
     task = reminder.task
-    title = _("[督办] Task %(n)s") % {"n": task.number}
+    title = _("[督办] %(task)s") % {"task": task_name(task)}
     text = _("### %(title)s\n**%(unit)s**: %(what)s\n\n> %(content)s\n\n[%(open)s](%(url)s)") % {
         "title": title,
         "unit": reminder.unit.name,

@@ -300,12 +300,19 @@ def report_save(request: SignedInRequest, plan_id: int, number: int) -> HttpResp
         messages.success(request, _("Draft saved."))
         return _back(t)
     try:
-        services.submit(report, request.user)
+        report = services.submit(report, request.user)
     except ValidationError as exc:  # the draft is saved; only the submission was refused
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("Report submitted."))
+        messages.success(request, _submitted(report))
     return _back(t)
+
+
+def _submitted(report: ProgressReport) -> str:
+    """Where a submitted report went: to the unit head, or to the office."""
+    if report.state == ProgressReport.State.PENDING:
+        return _("Report sent to the unit head for review.")
+    return _("Report sent to the supervision office for review.")
 
 
 @acting
@@ -320,8 +327,10 @@ def attachment_remove(request: SignedInRequest, attachment_id: int) -> HttpRespo
 def report_action(request: SignedInRequest, report_id: int, action: str) -> HttpResponse:
     report = get_report_for_user(request.user, report_id)
     user = request.user
+    if action == "submit":
+        messages.success(request, _submitted(services.submit(report, user)))
+        return _back(report.task)
     done = {
-        "submit": (services.submit, _("Report submitted.")),
         "approve": (services.approve, _("Report approved and sent to the office.")),
         "accept": (services.accept, _("Report accepted.")),
         "correct": (services.correct, _("A new version of the report is open as a draft.")),
