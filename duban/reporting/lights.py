@@ -147,6 +147,8 @@ def light(facts: TaskFacts, today: dt.date) -> Light:
         out.reasons += _pace_reasons(facts)
     if not out.reasons:
         out.reasons += _on_track(facts, out.periods)
+    elif not (facts.completed or facts.closed):
+        out.reasons += _corrections(out.periods)  # (green: said after what is wrong)
     out.reasons.sort(key=lambda r: RANK[r["colour"]])
     out.colour = worst(r["colour"] for r in out.reasons)
     return out
@@ -305,20 +307,29 @@ def _pct(share: Decimal) -> int:
     return int((share * 100).to_integral_value())
 
 
+_CODE = {"accepted": "accepted", "submitted": "submitted", "pending": "with_head"}
+
+
+def _reported(p: PeriodState) -> Reason:
+    """A period reported: accepted (with its correction under way, if any), with the office,
+    or with the unit head."""
+    out: Reason = {"code": _CODE[p.state or ""], "colour": GREEN, "period": p.period.code}
+    if p.correction:
+        out["correction"] = p.correction
+    return out
+
+
+def _corrections(states: list[PeriodState]) -> list[Reason]:
+    """The corrections under way, the newest period first."""
+    return [_reported(p) for p in reversed(states) if p.state == "accepted" and p.correction]
+
+
 def _on_track(facts: TaskFacts, states: list[PeriodState]) -> list[Reason]:
     """Why a task is green: each correction under way (the newest first: what is moving),
     then the newest period reported (accepted, with the office, or with the unit head)."""
-    reported = [p for p in states if p.state in ("accepted", "submitted", "pending")]
+    reported = [p for p in states if p.state in _CODE]
     if not reported:
         return [{"code": "not_due", "colour": GREEN}]
-    code = {"accepted": "accepted", "submitted": "submitted", "pending": "with_head"}
-
-    def reason(p: PeriodState) -> Reason:
-        out: Reason = {"code": code[p.state or ""], "colour": GREEN, "period": p.period.code}
-        if p.correction:
-            out["correction"] = p.correction
-        return out
-
-    newest = reported[-1]
-    out = [reason(p) for p in reversed(reported) if p.correction and p is not newest]
-    return [reason(newest), *out] if newest.correction else [*out, reason(newest)]
+    newest = _reported(reported[-1])
+    older = [r for r in _corrections(states) if r["period"] != newest["period"]]
+    return [newest, *older] if "correction" in newest else [*older, newest]

@@ -201,3 +201,25 @@ def test_a_correction_submitted_after_the_due_date_is_no_late_report(
     monkeypatch.undo()  # (the day of each submission is read in Beijing's time)
     counts = unit_report_counts(task.plan).get(people.reporter.unit.name, {"late": 0})
     assert counts["late"] == 0
+
+
+def test_a_correction_under_way_is_said_beside_the_other_reasons() -> None:
+    """An indicator on pace is a reason of its own: the correction is still said, after it."""
+    from decimal import Decimal
+
+    from duban.reporting.lights import IndicatorFacts
+
+    months = {(1, f"2020-{m:02d}"): "accepted" for m in range(1, 11)}
+    f = TaskFacts(year=2020, leads=[(1, "区发展改革委")], reports=months)
+    f.corrections = {(1, "2020-10"): "pending"}
+    f.indicators = [
+        IndicatorFacts(
+            "固定资产投资", Decimal(200), latest=Decimal(190), as_of=dt.date(2020, 10, 31)
+        )
+    ]
+    got = light(f, dt.date(2020, 11, 20))
+    assert got.colour == "green"
+    assert [text(r) for r in got.reasons] == [
+        "进度正常：固定资产投资完成95%，序时应达83%",
+        "10月进展已采纳（更正稿待单位负责人审核）",
+    ]
