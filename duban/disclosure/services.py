@@ -174,7 +174,11 @@ def _warm_later(plan_id: int) -> None:
 def unit_report_counts(plan: Plan) -> dict[str, dict[str, int]]:
     """Per unit: reports submitted after their due date, and reports returned for changes."""
     counts: dict[str, dict[str, int]] = {}
-    submitted = ProgressReport.objects.filter(task__plan=plan, submitted_at__isnull=False)
+    # A first version's submission only: a later version is a correction (更正) of an
+    # accepted report (services.correct), which is never a report sent late.
+    submitted = ProgressReport.objects.filter(
+        task__plan=plan, submitted_at__isnull=False, version=1
+    )
     for unit, cycle, code, when in submitted.values_list(
         "unit__name", "task__reporting_cycle", "period", "submitted_at"
     ):

@@ -14,8 +14,9 @@ from duban.plans.widgets import IsoDateField
 from duban.quantities.typed import may_be_negative, plain, read_typed
 
 from .labels import period_label
-from .models import Request
-from .periods import periods
+from .lights import fold_reports
+from .models import ProgressReport, Request
+from .periods import first_to_report, periods
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -133,6 +134,9 @@ class ReportForm(forms.Form):
         help_text=_("PDF, Word, Excel, images, text or zip; up to 20 MB each."),
     )
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The period the form was opened on (its draft loaded, if it had one): the revision is
+    # that draft's, not the draft of a period chosen afterwards.
+    loaded = forms.CharField(widget=forms.HiddenInput, required=False, max_length=10)
 
     def __init__(self, *args: Any, task: Task, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -151,8 +155,40 @@ class ReportForm(forms.Form):
                 ind, label=f"{ind.metric}（{_('target')} {ind.target_text}）"
             )
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        loaded, period = data.get("loaded"), data.get("period")
+        if loaded and period and loaded != period:
+            # Typed on one period's form and saved under another: the form saw no draft of
+            # that one (save_draft refuses to replace one it has).
+            data["revision"] = 0
+        return data
+
     def values(self) -> dict[int, Any]:
         return {ind.id: self.cleaned_data.get(f"ind_{ind.id}") for ind in self.indicators}
+
+
+def report_opening(
+    task: Task, reports: list[ProgressReport], unit_id: int | None, asked: str | None
+) -> tuple[ProgressReport | None, str | None]:
+    """The period the report form opens on, and the unit's open report (draft or returned)
+    of it, whose text the form loads: the period asked for (?period=, or the one a refused
+    form was sent for); else the unit's first open report's; else the first period still
+    to be written (due soonest, not accepted, not with the head or the office)."""
+    plan = task.plan
+    every = periods(task.reporting_cycle, plan.year, plan.due_day)
+    own = sorted((r for r in reports if r.unit_id == unit_id), key=lambda r: r.version)
+    states, _corrections = fold_reports((r.unit_id, r.period, r.state) for r in own)
+    editable = (ProgressReport.State.DRAFT, ProgressReport.State.RETURNED)
+    open_of = {r.period: r for r in own if r.state in editable}
+    codes = [p.code for p in every]
+    if asked in codes:
+        return open_of.get(asked), asked
+    first_open = next((c for c in codes if c in open_of), None)
+    if first_open:
+        return open_of[first_open], first_open
+    first = first_to_report(every, {p: s for (_u, p), s in states.items()})
+    return None, first.code if first else None
 
 
 class ReturnForm(forms.Form):

@@ -62,6 +62,14 @@ def rows(plan: Plan, day: dt.date | None = None) -> list[Row]:
     for r in reported.order_by("period", "version", "id").only(
         "task_id", "period", "text", "state"
     ):
+        shown = out[r.task_id].latest
+        if (
+            shown is not None
+            and shown.period == r.period
+            and shown.state == ProgressReport.State.ACCEPTED
+            and r.state != ProgressReport.State.ACCEPTED
+        ):
+            continue  # a correction under review: the period's accepted text stands
         out[r.task_id].latest = r
     return list(out.values())
 

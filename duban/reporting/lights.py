@@ -21,10 +21,10 @@ The task's light is the worst of its reasons.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from .periods import GREEN, RED, YELLOW, Period, period_warning, periods
 
@@ -64,7 +64,12 @@ class TaskFacts:
     due_day: int = 5
     warning_days: int = 3
     leads: list[tuple[int, str]] = field(default_factory=list)  # (unit id, name)
-    reports: dict[tuple[int, str], str] = field(default_factory=dict)  # (unit, period): state
+    # (unit, period): the state of the period's report: "accepted" once any version is
+    # accepted (a correction does not undo it), else the newest version's (fold_reports).
+    reports: dict[tuple[int, str], str] = field(default_factory=dict)
+    # (unit, period): the state of a correction under way, a version newer than the
+    # accepted one and not accepted itself.
+    corrections: dict[tuple[int, str], str] = field(default_factory=dict)
     deadline: dt.date | None = None
     status: str = ""  # the effective year-end status (confirmed, else proposed)
     confirmed: bool = False  # the office confirmed a status
@@ -80,6 +85,32 @@ class PeriodState:
     unit_id: int
     state: str | None
     colour: str
+    correction: str | None = None  # the state of a correction of the accepted report
+
+
+U = TypeVar("U", bound=Hashable)  # who reports: a unit's id (or a (task, unit) pair)
+
+
+def fold_reports(
+    rows: Iterable[tuple[U, str, str]],
+) -> tuple[dict[tuple[U, str], str], dict[tuple[U, str], str]]:
+    """Each (unit, period)'s state and its open correction, from its versions' states read
+    in version order (unit, period, state): an accepted version stays the period's report
+    while a newer version (a correction, 更正) is drafted, reviewed or returned; only that
+    newer version's state is the correction's. Every reader of a period's state (the
+    lights, the reminders, the report form) folds its versions so."""
+    states: dict[tuple[U, str], str] = {}
+    corrections: dict[tuple[U, str], str] = {}
+    for unit_id, period, state in rows:
+        key = (unit_id, period)
+        if state == "accepted":
+            states[key] = state
+            corrections.pop(key, None)
+        elif states.get(key) == "accepted":
+            corrections[key] = state
+        else:
+            states[key] = state
+    return states, corrections
 
 
 @dataclass
@@ -115,7 +146,9 @@ def light(facts: TaskFacts, today: dt.date) -> Light:
         out.reasons += _milestone_reasons(facts, today)
         out.reasons += _pace_reasons(facts)
     if not out.reasons:
-        out.reasons.append(_on_track(facts, out.periods))
+        out.reasons += _on_track(facts, out.periods)
+    elif not (facts.completed or facts.closed):
+        out.reasons += _corrections(out.periods)  # (green: said after what is wrong)
     out.reasons.sort(key=lambda r: RANK[r["colour"]])
     out.colour = worst(r["colour"] for r in out.reasons)
     return out
@@ -140,7 +173,8 @@ def _period_states(facts: TaskFacts, today: dt.date) -> list[PeriodState]:
             if not near and state is None:
                 continue  # not asked for yet (a report written early still counts)
             colour = period_warning(period, state, today, facts.warning_days)
-            out.append(PeriodState(period, unit_id, state, colour))
+            correction = facts.corrections.get((unit_id, period.code))
+            out.append(PeriodState(period, unit_id, state, colour, correction))
     return out
 
 
@@ -168,7 +202,9 @@ def _report_reasons(facts: TaskFacts, states: list[PeriodState], today: dt.date)
         elif p.colour == YELLOW:
             if p.state == "returned":
                 out.append({"code": "returned", "colour": YELLOW, "period": p.period.code, **unit})
-            elif p.state in ("submitted", "pending"):
+            elif p.state == "pending":
+                out.append({"code": "with_head", "colour": YELLOW, "period": p.period.code, **unit})
+            elif p.state == "submitted":
                 out.append({"code": "in_review", "colour": YELLOW, "period": p.period.code, **unit})
             else:
                 out.append(
@@ -271,11 +307,29 @@ def _pct(share: Decimal) -> int:
     return int((share * 100).to_integral_value())
 
 
-def _on_track(facts: TaskFacts, states: list[PeriodState]) -> Reason:
-    accepted = [p for p in states if p.state == "accepted"]
-    if accepted:
-        return {"code": "accepted", "colour": GREEN, "period": accepted[-1].period.code}
-    submitted = [p for p in states if p.state in ("submitted", "pending")]
-    if submitted:
-        return {"code": "submitted", "colour": GREEN, "period": submitted[-1].period.code}
-    return {"code": "not_due", "colour": GREEN}
+_CODE = {"accepted": "accepted", "submitted": "submitted", "pending": "with_head"}
+
+
+def _reported(p: PeriodState) -> Reason:
+    """A period reported: accepted (with its correction under way, if any), with the office,
+    or with the unit head."""
+    out: Reason = {"code": _CODE[p.state or ""], "colour": GREEN, "period": p.period.code}
+    if p.correction:
+        out["correction"] = p.correction
+    return out
+
+
+def _corrections(states: list[PeriodState]) -> list[Reason]:
+    """The corrections under way, the newest period first."""
+    return [_reported(p) for p in reversed(states) if p.state == "accepted" and p.correction]
+
+
+def _on_track(facts: TaskFacts, states: list[PeriodState]) -> list[Reason]:
+    """Why a task is green: each correction under way (the newest first: what is moving),
+    then the newest period reported (accepted, with the office, or with the unit head)."""
+    reported = [p for p in states if p.state in _CODE]
+    if not reported:
+        return [{"code": "not_due", "colour": GREEN}]
+    newest = _reported(reported[-1])
+    older = [r for r in _corrections(states) if r["period"] != newest["period"]]
+    return [newest, *older] if "correction" in newest else [*older, newest]

@@ -94,6 +94,17 @@ def period_by_code(cycle: str, year: int, code: str, due_day: int = 5) -> Period
     return next((p for p in periods(cycle, year, due_day) if p.code == code), None)
 
 
+# A period whose report is accepted, or with the unit head or the office: not to write now.
+REPORTED = ("accepted", "submitted", "pending")
+
+
+def first_to_report(all_periods: list[Period], states: dict[str, str]) -> Period | None:
+    """The first period (due soonest) whose report is still to be written: none accepted,
+    none with the unit head or the office. states: each period's state, its versions folded
+    (lights.fold_reports). None when every period is reported."""
+    return next((p for p in all_periods if states.get(p.code) not in REPORTED), None)
+
+
 def period_warning(period: Period, state: str | None, today: dt.date, window_days: int = 3) -> str:
     """green: accepted or not yet due; yellow: due within the window, or returned; red: overdue."""
     if state == "accepted":

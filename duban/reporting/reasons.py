@@ -76,6 +76,20 @@ def _done(r: Reason) -> str:
     return _("Year-end completion in")
 
 
+def _accepted(r: Reason) -> str:
+    """ "10月进展已采纳", and a correction of it under way: "（更正稿待督查室审核）"."""
+    line = _("%(report)s accepted") % {"report": _report(r["period"])}
+    note = {
+        "draft": _("a correction is being written"),
+        "pending": _("a correction awaits the unit head's review"),
+        "submitted": _("a correction awaits the office's review"),
+        "returned": _("a correction was returned"),
+    }.get(r.get("correction") or "")
+    if note:
+        line = _("%(line)s (%(note)s)") % {"line": line, "note": note}
+    return line
+
+
 # Each reason's code (reporting/lights.py) and its line.
 LINES: dict[str, Callable[[Reason], str]] = {
     "no_lead": lambda r: _("No lead unit assigned"),
@@ -98,6 +112,9 @@ LINES: dict[str, Callable[[Reason], str]] = {
     "in_review": lambda r: (
         _("%(report)s waiting for the office's review") % {"report": _report(r["period"])}
     ),
+    "with_head": lambda r: (
+        _("%(report)s waiting for the unit head's review") % {"report": _report(r["period"])}
+    ),
     "deadline": lambda r: (
         _("Deadline %(date)s passed %(days)s days ago")
         % {"date": _day(r["date"]), "days": r["days"]}
@@ -118,7 +135,7 @@ LINES: dict[str, Callable[[Reason], str]] = {
     "not_kept": lambda r: _("Year-end: %(status)s") % {"status": _status(r["status"])},
     "done": _done,
     "closed": lambda r: _("Closed"),
-    "accepted": lambda r: _("%(report)s accepted") % {"report": _report(r["period"])},
+    "accepted": lambda r: _accepted(r),
     "submitted": lambda r: _("%(report)s submitted") % {"report": _report(r["period"])},
     "not_due": lambda r: _("No report due yet"),
 }

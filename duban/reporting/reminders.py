@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,8 +29,9 @@ from duban.plans.models import Assignment, Task
 
 from .channels import DeliveryError, post
 from .labels import period_label
+from .lights import fold_reports
 from .models import Channel, Delivery, Milestone, ProgressReport, Reminder
-from .notify import notify, office_people, task_url, unit_people
+from .notify import notify, office_people, task_name, task_url, unit_people
 from .periods import Period, periods
 
 log = logging.getLogger(__name__)
@@ -66,16 +68,19 @@ def _open(prefix: str = "task__") -> dict[str, object]:
     }
 
 
+def _states(reports: QuerySet[ProgressReport]) -> dict[tuple[int, int, str], str]:
+    """Each (task, unit, period)'s state, its versions folded (lights.fold_reports): a
+    period whose report was accepted is not owed while a correction of it is written."""
+    rows = reports.order_by("version").values_list("task_id", "unit_id", "period", "state")
+    folded, _corrections = fold_reports(((t, u), p, s) for t, u, p, s in rows)
+    return {(task, unit, period): state for ((task, unit), period), state in folded.items()}
+
+
 def send_reminders(today: dt.date | None = None) -> Sent:
     today = today or timezone.localdate()
     sent = Sent()
     current = _open() | {"task__plan__year__gte": today.year - 1}
-    states = {
-        (r["task_id"], r["unit_id"], r["period"]): r["state"]
-        for r in ProgressReport.objects.filter(**current)
-        .order_by("version")
-        .values("task_id", "unit_id", "period", "state")
-    }
+    states = _states(ProgressReport.objects.filter(**current))
     assignments = Assignment.objects.filter(role=Assignment.Role.LEAD, **current).select_related(
         "task__plan", "unit"
     )
@@ -149,12 +154,7 @@ def remind_tasks(user: User, tasks: list[Task], today: dt.date | None = None) ->
     today = today or timezone.localdate()
     sent = Sent()
     ids = [t.pk for t in tasks if not t.closed_at and not t.completion.strip()]
-    states = {
-        (r["task_id"], r["unit_id"], r["period"]): r["state"]
-        for r in ProgressReport.objects.filter(task_id__in=ids)
-        .order_by("version")
-        .values("task_id", "unit_id", "period", "state")
-    }
+    states = _states(ProgressReport.objects.filter(task_id__in=ids))
     for a in Assignment.objects.filter(task_id__in=ids, role=Assignment.Role.LEAD).select_related(
         "task__plan", "unit"
     ):
@@ -248,7 +248,7 @@ def link(task: Task) -> str:
 
 
 def message(task: Task, unit: str, what: str) -> tuple[str, str]:
-    subject = _("[督办] Task %(n)s: %(what)s") % {"n": task.number, "what": what}
+    subject = _("[督办] %(task)s: %(what)s") % {"task": task_name(task), "what": what}
     body = _(
         "%(unit)s,\n\non task %(n)s of %(plan)s, %(what)s.\n\n%(content)s\n\n"
         "Write it at %(url)s\n\n— 督查室 (sent by duban)"
@@ -266,7 +266,7 @@ def message(task: Task, unit: str, what: str) -> tuple[str, str]:
 def _robot_text(reminder: Reminder) -> tuple[str, str]:
     """The message of a group robot: markdown, both services read it."""
     task = reminder.task
-    title = _("[督办] Task %(n)s") % {"n": task.number}
+    title = _("[督办] %(task)s") % {"task": task_name(task)}
     text = _("### %(title)s\n**%(unit)s**: %(what)s\n\n> %(content)s\n\n[%(open)s](%(url)s)") % {
         "title": title,
         "unit": reminder.unit.name,

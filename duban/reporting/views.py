@@ -46,6 +46,7 @@ from .forms import (
     ReportForm,
     RequestForm,
     ReturnForm,
+    report_opening,
 )
 from .history import status_history, task_history, task_rows
 from .milestone_text import milestones as milestone_text
@@ -197,25 +198,14 @@ def _task_page(request: SignedInRequest, t: Task, **refused: Any) -> HttpRespons
         )
     )
     _report_keys(reports)
-    mine = unit_of(user)
-    own_open = next(
-        (
-            r
-            for r in reports
-            if r.unit_id == mine
-            and r.state in (ProgressReport.State.DRAFT, ProgressReport.State.RETURNED)
-        ),
-        None,
-    )
+    asked = report_form.data.get("period") if report_form else request.GET.get("period")
+    own_open, period = report_opening(t, reports, unit_of(user), asked)
     if report_form is None and works_on(user, t) and not t.closed_at:
         # Revision 0: "no draft when I opened the page" — a draft saved meanwhile from another
         # tab is not overwritten by this one.
-        initial: dict[str, Any] = (
-            {"revision": own_open.revision, "period": own_open.period, "text": own_open.text}
-            if own_open
-            else {"revision": 0}
-        )
+        initial: dict[str, Any] = {"revision": 0, "period": period, "loaded": period}
         if own_open:
+            initial |= {"revision": own_open.revision, "text": own_open.text}
             initial |= {f"ind_{v.indicator_id}": v.value for v in own_open.values.all()}
         report_form = ReportForm(task=t, initial=initial)
     history = task_rows(t) if is_office(user) else None
@@ -310,12 +300,19 @@ def report_save(request: SignedInRequest, plan_id: int, number: int) -> HttpResp
         messages.success(request, _("Draft saved."))
         return _back(t)
     try:
-        services.submit(report, request.user)
+        report = services.submit(report, request.user)
     except ValidationError as exc:  # the draft is saved; only the submission was refused
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("Report submitted."))
+        messages.success(request, _submitted(report))
     return _back(t)
+
+
+def _submitted(report: ProgressReport) -> str:
+    """Where a submitted report went: to the unit head, or to the office."""
+    if report.state == ProgressReport.State.PENDING:
+        return _("Report sent to the unit head for review.")
+    return _("Report sent to the supervision office for review.")
 
 
 @acting
@@ -330,8 +327,10 @@ def attachment_remove(request: SignedInRequest, attachment_id: int) -> HttpRespo
 def report_action(request: SignedInRequest, report_id: int, action: str) -> HttpResponse:
     report = get_report_for_user(request.user, report_id)
     user = request.user
+    if action == "submit":
+        messages.success(request, _submitted(services.submit(report, user)))
+        return _back(report.task)
     done = {
-        "submit": (services.submit, _("Report submitted.")),
         "approve": (services.approve, _("Report approved and sent to the office.")),
         "accept": (services.accept, _("Report accepted.")),
         "correct": (services.correct, _("A new version of the report is open as a draft.")),

@@ -20,7 +20,15 @@ from django.utils import timezone
 
 from duban.plans.models import Assignment, Indicator, Task
 
-from .lights import RANK, IndicatorFacts, Light, MilestoneFacts, TaskFacts, light
+from .lights import (
+    RANK,
+    IndicatorFacts,
+    Light,
+    MilestoneFacts,
+    TaskFacts,
+    fold_reports,
+    light,
+)
 from .models import IndicatorValue, Milestone, ProgressReport, TaskLight
 from .periods import period_by_code
 
@@ -51,12 +59,15 @@ def facts_for(task_ids: Iterable[int]) -> dict[int, TaskFacts]:
         .values_list("task_id", "unit_id", "unit__name")
     ):
         facts[task_id].leads.append((unit_id, name))
-    for r in (
+    versions: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
+    for task_id, unit_id, period, state in (
         ProgressReport.objects.filter(task_id__in=ids)
         .order_by("version")
-        .values("task_id", "unit_id", "period", "state")
+        .values_list("task_id", "unit_id", "period", "state")
     ):
-        facts[r["task_id"]].reports[(r["unit_id"], r["period"])] = r["state"]
+        versions[task_id].append((unit_id, period, state))
+    for task_id, rows in versions.items():
+        facts[task_id].reports, facts[task_id].corrections = fold_reports(rows)
     _indicators(ids, facts)
     for m in Milestone.objects.filter(task_id__in=ids).values("task_id", "due", "text", "done"):
         facts[m["task_id"]].milestones.append(MilestoneFacts(m["due"], m["text"], m["done"]))
@@ -109,8 +120,7 @@ def page_warning(
             for r in sorted(accepted, key=lambda r: (r.period, r.version))
             for v in r.values.all()
         }
-    for unit_id, period, state in rows:
-        f.reports[(unit_id, period)] = state
+    f.reports, f.corrections = fold_reports(rows)
     f.milestones.extend(MilestoneFacts(m.due, m.text, m.done) for m in milestones)
     shown = [
         {"id": i.id, "metric": i.metric, "target_value": i.target_value, "comparator": i.comparator}

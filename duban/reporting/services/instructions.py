@@ -13,7 +13,7 @@ from duban.plans.access import leads_unit, require
 from duban.plans.models import Assignment, Task
 
 from ..models import Instruction
-from ..notify import notify, office_people, task_url, unit_people
+from ..notify import notify, office_people, task_name, task_url, unit_people
 from ._common import _reason
 
 
@@ -53,8 +53,8 @@ def _write_instruction(task: Task, user: User, text: str, key: str) -> Instructi
         people = [p for unit in lead_units for p in unit_people(unit)]
         notify(
             [*people, *office_people()],
-            _("%(leader)s wrote an instruction on task %(n)s.")
-            % {"leader": user.get_full_name() or user.username, "n": task.number},
+            _("%(leader)s wrote an instruction on %(task)s.")
+            % {"leader": user.get_full_name() or user.username, "task": task_name(task)},
             task_url(task),
         )
     return instruction
@@ -86,8 +86,8 @@ def answer_instruction(instruction: Instruction, user: User, text: str) -> Instr
         if text.strip():  # an acknowledgement alone tells the leader nothing new
             notify(
                 [instruction.leader],
-                _("Task %(n)s: the unit answered your instruction.")
-                % {"n": instruction.task.number},
+                _("%(task)s: the unit answered your instruction.")
+                % {"task": task_name(instruction.task)},
                 task_url(instruction.task),
             )
     return instruction

@@ -26,7 +26,7 @@ from duban.quantities.typed import may_be_negative, plain
 from .. import filetypes
 from ..labels import period_label
 from ..models import IndicatorValue, ProgressReport, ReportAttachment
-from ..notify import notify, office_people, task_url, unit_people
+from ..notify import notify, notify_actor, office_people, task_name, task_url, unit_people
 from ..periods import is_year_end, period_by_code
 from ._common import StaleEdit, State, _locked, _log, _own_unit, _reason
 
@@ -64,6 +64,14 @@ def save_draft(
         elif latest.state in (State.DRAFT, State.RETURNED):
             report = latest
             # revision 0: the form saw no draft; one saved since (another tab) is not replaced.
+            if revision == 0 and report.revision:
+                raise StaleEdit(
+                    _(
+                        "%(period)s already has a draft, which this form did not show: "
+                        "open that period's draft before saving over it."
+                    )
+                    % {"period": period_label(period)}
+                )
             if revision is not None and revision != report.revision:
                 raise StaleEdit(
                     _(
@@ -266,21 +274,31 @@ def submit(report: ProgressReport, user: User) -> ProgressReport:
         if needs_head:
             notify(
                 unit_people(report.unit_id, [User.Role.UNIT_HEAD]),
-                _("A report on task %(n)s awaits your approval.") % {"n": task.number},
+                _("%(unit)s's report on %(task)s (%(period)s) awaits your approval.")
+                % _named(report),
                 task_url(task),
             )
         else:
-            notify(
-                office_people(),
-                _("%(unit)s submitted a report on task %(n)s (%(period)s).")
-                % {
-                    "unit": report.unit.name,
-                    "n": task.number,
-                    "period": period_label(report.period),
-                },
-                task_url(task),
-            )
+            _tell_office(report)
     return report
+
+
+def _named(report: ProgressReport) -> dict[str, str]:
+    """What a notice of a report names: its unit, its task (notify.task_name), its period."""
+    return {
+        "unit": report.unit.name,
+        "task": task_name(report.task),
+        "period": period_label(report.period),
+    }
+
+
+def _tell_office(report: ProgressReport) -> None:
+    """The office is told of a report that reached it (submitted, or approved by the head)."""
+    notify(
+        office_people(),
+        _("%(unit)s submitted a report on %(task)s (%(period)s).") % _named(report),
+        task_url(report.task),
+    )
 
 
 def _move(
@@ -325,11 +343,7 @@ def approve(report: ProgressReport, user: User) -> ProgressReport:
             approved_at=timezone.now(),
         )
         _log("duban.report.approved", user, report)
-        notify(
-            office_people(),
-            _("A report on task %(n)s was submitted.") % {"n": report.task.number},
-            task_url(report.task),
-        )
+        _tell_office(report)
     return report
 
 
@@ -352,14 +366,13 @@ def send_back(report: ProgressReport, user: User, comment: str) -> ProgressRepor
             reviewed_by=user,
         )
         _log("duban.report.returned", user, report, comment=report.review_comment, by="unit_head")
-        notify(
+        named = _named(report) | {"comment": report.review_comment[:120]}
+        notify_actor(
+            report.author,
             unit_people(report.unit_id, [User.Role.REPORTER]),
-            _("The unit head sent your report on task %(n)s (%(period)s) back: %(comment)s")
-            % {
-                "n": report.task.number,
-                "period": period_label(report.period),
-                "comment": report.review_comment[:120],
-            },
+            _("The unit head sent your report on %(task)s (%(period)s) back: %(comment)s") % named,
+            _("The unit head sent %(unit)s's report on %(task)s (%(period)s) back: %(comment)s")
+            % named,
             task_url(report.task),
         )
     return report
@@ -393,10 +406,11 @@ def accept(report: ProgressReport, user: User) -> ProgressReport:
                 indicator.actual_span = ""
                 indicator.actual_source = Source.REPORT
                 indicator.save()
-        notify(
+        notify_actor(
+            report.author,
             unit_people(report.unit_id),
-            _("Your report on task %(n)s (%(period)s) was accepted.")
-            % {"n": task.number, "period": period_label(report.period)},
+            _("Your report on %(task)s (%(period)s) was accepted.") % _named(report),
+            _("%(unit)s's report on %(task)s (%(period)s) was accepted.") % _named(report),
             task_url(task),
         )
     return report
@@ -420,14 +434,12 @@ def return_report(report: ProgressReport, user: User, comment: str) -> ProgressR
             reviewed_by=user,
         )
         _log("duban.report.returned", user, report, comment=report.review_comment)
-        notify(
+        named = _named(report) | {"comment": report.review_comment[:120]}
+        notify_actor(
+            report.author,
             unit_people(report.unit_id),
-            _("Your report on task %(n)s (%(period)s) was returned: %(comment)s")
-            % {
-                "n": report.task.number,
-                "period": period_label(report.period),
-                "comment": comment[:120],
-            },
+            _("Your report on %(task)s (%(period)s) was returned: %(comment)s") % named,
+            _("%(unit)s's report on %(task)s (%(period)s) was returned: %(comment)s") % named,
             task_url(report.task),
         )
     return report
@@ -457,6 +469,7 @@ def correct(report: ProgressReport, user: User) -> ProgressReport:
             text=report.text,
             version=report.version + 1,
             author=user,
+            revision=1,  # a draft there is: a form that saw none (revision 0) is refused
         )
         _reason(version, "correction started")
         version.save()

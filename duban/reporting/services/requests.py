@@ -16,7 +16,7 @@ from duban.plans.access import is_office, require, works_on
 from duban.plans.models import Assignment, TargetAdjustment, Task
 
 from ..models import Request
-from ..notify import notify, office_people, task_url, unit_people
+from ..notify import notify, notify_actor, office_people, task_name, task_url, unit_people
 from ._common import _own_unit, _reason
 
 
@@ -85,8 +85,8 @@ def _make_request(
         )
         notify(
             office_people(),
-            _("Task %(n)s: a request for %(kind)s.")
-            % {"n": task.number, "kind": req.get_kind_display()},
+            _("%(task)s: %(unit)s requests %(kind)s.")
+            % {"task": task_name(task), "unit": req.unit.name, "kind": req.get_kind_display()},
             task_url(task),
         )
     return req
@@ -133,10 +133,12 @@ def decide_request(
                 approved_on=timezone.localdate(),
                 reason=req.reason,
             )
-        notify(
+        said = {"task": task_name(task), "unit": req.unit.name, "state": req.get_state_display()}
+        notify_actor(
+            req.requested_by,
             unit_people(req.unit_id),
-            _("Task %(n)s: your request was %(state)s.")
-            % {"n": task.number, "state": req.get_state_display()},
+            _("%(task)s: your request was %(state)s.") % said,
+            _("%(task)s: the request of %(unit)s was %(state)s.") % said,
             task_url(task),
         )
     return req
@@ -188,8 +190,8 @@ def record_adjustment(
         )
         notify(
             [p for u in lead_units for p in unit_people(u)],
-            _("Task %(n)s: the target was adjusted to %(to)s.")
-            % {"n": task.number, "to": adjustment.to_text},
+            _("%(task)s: the target was adjusted to %(to)s.")
+            % {"task": task_name(task), "to": adjustment.to_text},
             task_url(task),
         )
     return adjustment
@@ -211,7 +213,7 @@ def close_task(task: Task, user: User) -> Task:
         )
         notify(
             [p for u in lead_units for p in unit_people(u)],
-            _("Task %(n)s was closed.") % {"n": task.number},
+            _("%(task)s was closed.") % {"task": task_name(task)},
             task_url(task),
         )
     return task
