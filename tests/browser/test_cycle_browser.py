@@ -26,8 +26,10 @@ def cast(transactional_db):  # type: ignore[no-untyped-def]
     from duban.accounts.roles import grant_office_admin
     from duban.plans.models import Unit
 
-    # (The session's data may still be there, or flushed by an earlier browser test.)
-    unit, _ = Unit.objects.get_or_create(name="区发展改革委")
+    # (The session's data may still be there, or flushed by an earlier browser test.) A unit of
+    # this test's own: the task form offers the plan's government's units and the unused ones,
+    # and the session's 区发展改革委 is a unit of the Xicheng plan.
+    unit, _ = Unit.objects.get_or_create(name="某某区发展改革委")
     people = {}
     for name, role, u in [
         ("office", "office", None),
@@ -80,7 +82,7 @@ def test_a_whole_cycle(live_server, browser, cast, tmp_path, settings) -> None:
 
     # 2. … assigns a unit and the responsible leader; monthly reports.
     office.goto(f"{base}/office/plans/{plan.id}/tasks/{task.id}/")
-    office.select_option("#id_lead_units", label="区发展改革委")
+    office.select_option("#id_lead_units", label="某某区发展改革委")
     office.select_option("#id_leader", label="leader")
     office.select_option("#id_reporting_cycle", value="month")
     office.get_by_role("button", name="保存任务").click()
