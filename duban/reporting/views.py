@@ -339,33 +339,72 @@ def report_action(request: SignedInRequest, report_id: int, action: str) -> Http
     if action in done:
         change, message = done[action]
         change(report, user)
-    elif action == "send-back":
-        services.send_back(report, user, request.POST.get("comment", ""))
-        message = _("Report sent back to the reporter.")
-    elif action == "return":
-        services.return_report(report, user, request.POST.get("comment", ""))
-        message = _("Report returned to the unit.")
+    elif action in ("send-back", "return"):
+        return _review_comment(request, report, action)
     else:
         raise ValidationError(_("Unknown action."))
     messages.success(request, message)
     return _back(report.task)
 
 
-@acting
+def _review_comment(request: SignedInRequest, report: ProgressReport, action: str) -> HttpResponse:
+    """Send back or return with what should change. Refused (empty, too long), the task
+    page comes back with the comment still in its box and the refusal beside it."""
+    form = ReturnForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(form.errors["comment"])
+        if action == "send-back":
+            services.send_back(report, request.user, form.cleaned_data["comment"])
+            message = _("Report sent back to the reporter.")
+        else:
+            services.return_report(report, request.user, form.cleaned_data["comment"])
+            message = _("Report returned to the unit.")
+    except ValidationError as exc:
+        refused = {
+            "id": report.id,
+            "action": action,
+            "text": request.POST.get("comment", ""),
+            "errors": exc.messages,
+        }
+        return _task_page(request, report.task, refused_comment=refused)
+    messages.success(request, message)
+    return _back(report.task)
+
+
+@login_required
+@require_POST
 def instruction_new(request: SignedInRequest, plan_id: int, number: int) -> HttpResponse:
+    """A leader's instruction; refused, the page comes back with the text in its box."""
     t = get_task_for_user(request.user, plan_id, number)
-    services.write_instruction(
-        t, request.user, request.POST.get("text", ""), request.POST.get("once", "")[:64]
-    )
-    messages.success(request, _("Instruction sent."))
-    return _back(t)
+    form = InstructionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.write_instruction(
+                t, request.user, form.cleaned_data["text"], form.cleaned_data["once"]
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Instruction sent."))
+            return _back(t)
+    return _task_page(request, t, instruction_form=form)
 
 
-@acting
+@login_required
+@require_POST
 def instruction_answer(request: SignedInRequest, instruction_id: int) -> HttpResponse:
     instruction = get_instruction_for_user(request.user, instruction_id)
     text = request.POST.get("text", "")
-    services.answer_instruction(instruction, request.user, text)
+    form = AnswerForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(form.errors["text"])
+        text = form.cleaned_data["text"]
+        services.answer_instruction(instruction, request.user, text)
+    except ValidationError as exc:
+        refused = {"id": instruction.id, "text": text, "errors": exc.messages}
+        return _task_page(request, instruction.task, refused_answer=refused)
     # Sent empty, the form acknowledges the instruction without answering it yet.
     messages.success(
         request, _("Answer sent.") if text.strip() else _("Instruction acknowledged as read.")

@@ -170,3 +170,14 @@ def field_row(field: Any, extra: str = "") -> str:
         help_text,
         shown,
     )
+
+
+@register.filter
+def first_lines(text: object, lines: int = 3) -> str:
+    """The opening of a long text for a list: its first lines, at most 160 characters,
+    "…" where it was cut (the whole text is on the task's page)."""
+    whole = str(text or "").strip()
+    kept = "\n".join(line for line in whole.splitlines()[:lines])
+    if len(kept) > 160:
+        kept = kept[:160]
+    return whole if kept == whole else kept.rstrip() + "…"

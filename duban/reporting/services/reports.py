@@ -18,9 +18,11 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from duban import text_fields
 from duban.accounts.models import User
 from duban.plans.access import is_office, require, unit_of, works_on
 from duban.plans.models import Assignment, Indicator, Source, Task, Unit
+from duban.text_fields import check_length
 
 from .. import filetypes
 from ..labels import period_label
@@ -48,6 +50,7 @@ def save_draft(
         raise ValidationError({"period": _("Not a reporting period of this task.")})
     if not text.strip():
         raise ValidationError({"text": _("Write what was done.")})
+    check_length("text", text.strip(), text_fields.REPORT_TEXT)
     files = list(files)
     _check_files(files)  # before anything is written, the files to storage included
     unit_id = _own_unit(user)
@@ -297,6 +300,7 @@ def _comment(comment: str) -> str:
     """What should change, which a report sent back or returned must say."""
     if not comment.strip():
         raise ValidationError({"comment": _("Say what should be changed.")})
+    check_length("comment", comment.strip(), text_fields.REVIEW_COMMENT)
     return comment.strip()
 
 
@@ -332,7 +336,7 @@ def send_back(report: ProgressReport, user: User, comment: str) -> ProgressRepor
         user.role == User.Role.UNIT_HEAD and unit_of(user) == report.unit_id,
         _("Only the unit head sends the unit's report back."),
     )
-    said = _comment(comment)[:2000]
+    said = _comment(comment)
     with transaction.atomic():
         report = _move(
             report,
