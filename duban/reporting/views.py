@@ -288,11 +288,17 @@ def _status_form(t: Task) -> Any:
 @login_required
 @require_POST
 def report_save(request: SignedInRequest, plan_id: int, number: int) -> HttpResponse:
-    """Save the draft (and submit it). Refused, the page comes back with what was typed."""
+    """Save the draft (and submit it). Refused, the page comes back with what was typed and
+    the errors listed at the top of the form. A file that cannot be attached is named
+    there and the draft is saved with the others; a file already attached is kept once."""
     t = get_task_for_user(request.user, plan_id, number)
     form = ReportForm(request.POST, request.FILES, task=t)
+    chosen = bool(request.FILES.getlist("files"))
     if not form.is_valid():
-        return _task_page(request, t, report_form=form)
+        return _task_page(request, t, report_form=form, files_dropped=chosen)
+    files = form.cleaned_data["files"]
+    refused = services.refused_files(files)
+    kept = [f for f in files if all(f is not r for r, _why in refused)]
     try:
         report = services.save_draft(
             t,
@@ -300,12 +306,20 @@ def report_save(request: SignedInRequest, plan_id: int, number: int) -> HttpResp
             form.cleaned_data["period"],
             form.cleaned_data["text"],
             form.values(),
-            form.cleaned_data["files"],
+            kept,
             form.cleaned_data.get("revision"),
         )
     except ValidationError as exc:
         form.add_error(None, exc)
-        return _task_page(request, t, report_form=form)
+        return _task_page(request, t, report_form=form, files_dropped=chosen)
+    for name in report.repeated_files:
+        messages.info(
+            request,
+            _("%(name)s is attached to this report already: it was not stored again.")
+            % {"name": name},
+        )
+    if refused:
+        return _files_refused(request, t, report, [why for _f, why in refused], kept)
     if "submit" not in request.POST:
         messages.success(request, _("Draft saved."))
         return _back(t)
@@ -316,6 +330,28 @@ def report_save(request: SignedInRequest, plan_id: int, number: int) -> HttpResp
     else:
         messages.success(request, _("Report submitted."))
     return _back(t)
+
+
+def _files_refused(
+    request: SignedInRequest, t: Task, report: ProgressReport, why: list[str], kept: list[Any]
+) -> HttpResponse:
+    """The draft was saved with the good files; the form comes back (at the current
+    revision, so that it saves again) naming each refused file and why, not submitted."""
+    data = request.POST.copy()
+    data["revision"] = str(report.revision)
+    form = ReportForm(data, task=t)
+    form.is_valid()
+    for line in why:
+        form.add_error("files", line)
+    names = [f.name for f in kept if f.name not in report.repeated_files]
+    return _task_page(
+        request,
+        t,
+        report_form=form,
+        files_saved=names,
+        draft_saved=True,
+        not_submitted="submit" in request.POST,
+    )
 
 
 @acting
