@@ -4,10 +4,9 @@ accounts/sessions.py and accounts/backends.py. Whatever changes shows on the nex
 
 from __future__ import annotations
 
-from django.urls import reverse
-
 import datetime
 
+from django.urls import reverse
 from django.utils import timezone
 
 
