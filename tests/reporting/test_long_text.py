@@ -159,3 +159,15 @@ def test_the_leaders_workspace_shows_the_opening_of_a_long_instruction(
     assert "一、" in page and "四、" not in page  # its first lines only
     assert f"#instruction-{instruction.id}" in page and "阅读全文" in page
     assert f'id="instruction-{instruction.id}"' in leader_client.get(_url(task)).content.decode()
+
+
+def test_empty_facts_are_not_labelled(task, reporter_client) -> None:
+    from duban.plans.models import Assignment
+
+    assert not task.assignments.filter(role=Assignment.Role.CO).exists()
+    task.status = task.proposed_status = ""
+    task.save()
+    page = reporter_client.get(_url(task)).content.decode()
+    facts = page[page.index('<dl class="facts">') : page.index("</dl>")]
+    assert "牵头单位" in facts and "配合单位" not in facts and "完成状态" not in facts
+    assert '<td class="word">' in page  # the periods table's report column reads from the left

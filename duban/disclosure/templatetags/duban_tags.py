@@ -181,3 +181,13 @@ def first_lines(text: object, lines: int = 3) -> str:
     if len(kept) > 160:
         kept = kept[:160]
     return whole if kept == whole else kept.rstrip() + "…"
+
+
+@register.filter
+def units_by_role(assignments: Any) -> dict[str, list[str]]:
+    """A task's unit names by role ({"lead": [...], "co": [...]}), from one reading of its
+    assignments: the page shows a role's label only when it has units."""
+    out: dict[str, list[str]] = {"lead": [], "co": []}
+    for a in assignments:
+        out.setdefault(a.role, []).append(a.unit.name)
+    return out
