@@ -362,6 +362,24 @@ SPECTACULAR_SETTINGS = {
     "Plans, tasks, progress reports and publications of duban. Token authentication for "
     "the systems of units and offices; the public reads what was published.",
     "VERSION": "1",
+    # Each group of operations introduced in Chinese (the names are the URLs').
+    "TAGS": [
+        {"name": name, "description": words}
+        for name, words in (
+            ("plans", "计划：政府工作报告重点工作清单"),
+            ("tasks", "任务：每项重点工作及其牵头单位、配合单位"),
+            ("categories", "类别"),
+            ("units", "单位"),
+            ("indicators", "指标：任务的量化目标与实际值"),
+            ("reports", "进展报告：草稿、报送、审核、退回"),
+            ("instructions", "批示与答复"),
+            ("requests", "延期与目标调整申请"),
+            ("adjustments", "目标调整记录（含人大常委会批准）"),
+            ("imports", "导入政府公开文件"),
+            ("publications", "政务公开：已发布的版本"),
+            ("schema", "本接口说明（OpenAPI）"),
+        )
+    ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -311,6 +311,8 @@ def report_save(request: SignedInRequest, plan_id: int, number: int) -> HttpResp
         )
     except ValidationError as exc:
         form.add_error(None, exc)
+        for _f, why in refused:  # said too, so that it is not chosen again as it was
+            form.add_error("files", why)
         return _task_page(request, t, report_form=form, files_dropped=chosen)
     for name in report.repeated_files:
         messages.info(

@@ -251,3 +251,12 @@ def test_a_file_attached_before_the_hash_column_is_compared_by_its_content(
     )
     assert response.status_code == 302
     assert sorted(a.name for a in report.files.all()) == ["a.pdf", "c.pdf"]
+
+
+def test_a_refused_save_names_the_refused_file_too(reporter_client, task) -> None:
+    _save(reporter_client, task, submit="1")  # the period's report is with the office now
+    bad = SimpleUploadedFile("统计表.xlsx", BAD["程序.xlsx"])
+    response = _save(reporter_client, task, files=[bad])
+    errors = response.context["report_form"].errors
+    assert "统计表.xlsx 的内容与文件类型不符，请检查后重新选择。" in errors["files"]
+    assert errors["__all__"]  # and why nothing was saved
