@@ -391,7 +391,7 @@ def _review_comment(request: SignedInRequest, report: ProgressReport, action: st
     form = ReturnForm(request.POST)
     try:
         if not form.is_valid():
-            raise ValidationError(form.errors["comment"])
+            raise ValidationError(list(form.errors["comment"]))
         if action == "send-back":
             services.send_back(report, request.user, form.cleaned_data["comment"])
             message = _("Report sent back to the reporter.")
@@ -437,7 +437,7 @@ def instruction_answer(request: SignedInRequest, instruction_id: int) -> HttpRes
     form = AnswerForm(request.POST)
     try:
         if not form.is_valid():
-            raise ValidationError(form.errors["text"])
+            raise ValidationError(list(form.errors["text"]))
         text = form.cleaned_data["text"]
         services.answer_instruction(instruction, request.user, text)
     except ValidationError as exc:
