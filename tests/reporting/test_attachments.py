@@ -185,7 +185,7 @@ def test_a_good_and_a_bad_file_together_keep_the_good_one(reporter_client, task)
     form = page[page.index('id="report-form"') :]
     summary = form[: form.index("</div>")]
     assert 'class="error-summary" role="alert"' in summary
-    assert "草稿已保存，但有文件未附上" in summary and "已随草稿附上： 投资明细.xlsx" in summary
+    assert "草稿已保存，但有文件未附上" in summary and "已随草稿附上：投资明细.xlsx" in summary
     assert '<a href="#id_files">附件：统计表.xlsx 的内容与文件类型不符' in summary
     assert "报告尚未提交" in summary
     # The form is at the saved draft's revision: saved again, it is no stale edit.
