@@ -353,11 +353,33 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"anon": "600/minute"},
 }
 SPECTACULAR_SETTINGS = {
-    "TITLE": "duban API",
-    "DESCRIPTION": "Plans, tasks, progress reports and publications of duban (督办). "
-    "Token authentication for the systems of units and offices; the public reads what was "
-    "published.",
+    # The schema's words are read by the units' and offices' IT staff, in Chinese first
+    # (the operations' own summaries stay in English: they are the code's).
+    "TITLE": "督办 duban 接口（API）",
+    "DESCRIPTION": "督办系统的计划、任务、进展报告和公开发布接口。各单位和督查室的系统以令牌"
+    "（Token）认证后读写本单位、本职责范围内的数据；公众无需认证，只能读取已公开的内容。"
+    "请求头：Authorization: Token <令牌>；令牌由系统管理员在后台管理中发放。\n\n"
+    "Plans, tasks, progress reports and publications of duban. Token authentication for "
+    "the systems of units and offices; the public reads what was published.",
     "VERSION": "1",
+    # Each group of operations introduced in Chinese (the names are the URLs').
+    "TAGS": [
+        {"name": name, "description": words}
+        for name, words in (
+            ("plans", "计划：政府工作报告重点工作清单"),
+            ("tasks", "任务：每项重点工作及其牵头单位、配合单位"),
+            ("categories", "类别"),
+            ("units", "单位"),
+            ("indicators", "指标：任务的量化目标与实际值"),
+            ("reports", "进展报告：草稿、报送、审核、退回"),
+            ("instructions", "批示与答复"),
+            ("requests", "延期与目标调整申请"),
+            ("adjustments", "目标调整记录（含人大常委会批准）"),
+            ("imports", "导入政府公开文件"),
+            ("publications", "政务公开：已发布的版本"),
+            ("schema", "本接口说明（OpenAPI）"),
+        )
+    ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

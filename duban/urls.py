@@ -4,12 +4,15 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
+from duban import admin_gate
 from duban.accounts.password import change_password
 
 urlpatterns = [
     # Exempt from CSRF: the worst a forged request does is change the display language, and
     # the public pages that carry the switch are cached whole, so they hold no token.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
+    # Before the admin's own login: a signed-in person who is not staff gets our 403 page.
+    path("admin/login/", admin_gate.login),
     path("admin/", admin.site.urls),
     # Failed logins here and at /admin/login/ are limited by axes (duban/accounts/login.py).
     path("login/", auth_views.LoginView.as_view(), name="login"),

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from duban.plans import search
 from duban.plans.models import KEPT, NOT_KEPT, Status, Task
 from duban.reporting.forms import once_field
+from duban.text_fields import NOTE, LongText
 
 from .models import PublishedTask
 
@@ -81,9 +82,7 @@ class PlanFilterForm(forms.Form):
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Status.choices)
-    note = forms.CharField(
-        label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    note = LongText(label=_("Note"), required=False, rows=2, limit=NOTE)
 
     def __init__(self, *args: Any, task: Task, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"status": task.effective_status, "note": task.status_note})

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from duban.accounts.models import User
 from duban.prepared import Prepared
+from duban.text_fields import LongText
 
 from .models import Assignment, Category, Indicator, Plan, Task, Unit
 from .offered import leaders as offered_leaders
@@ -319,7 +320,7 @@ def indicator_rows(formset: Any) -> list[dict[str, object]] | None:
 
 
 class PasteForm(forms.Form):
-    rows = forms.CharField(
+    rows = LongText(
         label=_("Rows copied from a spreadsheet"),
         widget=forms.Textarea(attrs={"rows": 8, "aria-describedby": "id_rows_helptext"}),
         help_text=_(
@@ -327,5 +328,5 @@ class PasteForm(forms.Form):
             "them here. Columns read: 类别, 序号, 重点督办内容, 牵头单位, 配合单位, "
             "完成时限, 全年完成情况. A number the plan has already updates that task."
         ),
-        max_length=2_000_000,
+        limit=2_000_000,
     )

@@ -8,6 +8,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from duban.text_fields import LongText
+
 from .models import Unit
 
 ALIAS_SEPARATORS = re.compile(r"[、，,；;\n]+")
@@ -15,11 +17,10 @@ ALIAS_SEPARATORS = re.compile(r"[、，,；;\n]+")
 
 class UnitForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
-    aliases = forms.CharField(
+    aliases = LongText(
         label=_("Other names"),
         required=False,
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        limit=4000,
         help_text=_(
             "Short forms and former names documents print, separated by 、 or one a "
             "line (区发改委). A document's unit is found under any of them."

@@ -14,12 +14,12 @@ from .models import Notification
 def chrome(request: HttpRequest) -> dict[str, Any]:
     """What every page's header and footer show of their reader (base.html), and the key of
     their cached fragments, made of exactly that: signed in or not, the name, whether the
-    office's links show, the unread count (and, in fragments.key, the language)."""
+    office's and the admin's links show, the unread count (and, in fragments.key, the language)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"chrome_key": fragments.key("chrome", False)}
     unread = unread_count(user.pk)
-    shown = (True, user.get_full_name() or user.username, user.is_office, unread)
+    shown = (True, user.get_full_name() or user.username, user.is_office, user.is_staff, unread)
     return {"unread_notifications": unread, "chrome_key": fragments.key("chrome", *shown)}
 
 

@@ -8,10 +8,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from duban import text_fields as limits
 from duban.audit.log import new_token
 from duban.plans.models import Indicator, Task
 from duban.plans.widgets import IsoDateField
 from duban.quantities.typed import may_be_negative, plain, read_typed
+from duban.text_fields import LongText
 
 from .labels import period_label
 from .lights import fold_reports
@@ -123,9 +125,7 @@ def refusal(ind: Indicator, why: str, text: str, reading: Decimal | None, assume
 
 class ReportForm(forms.Form):
     period = forms.ChoiceField(label=_("Period"))
-    text = forms.CharField(
-        label=_("Progress"), widget=forms.Textarea(attrs={"rows": 6}), max_length=20000
-    )
+    text = LongText(label=_("Progress"), rows=6, limit=limits.REPORT_TEXT)
     # A declared field: the form's metaclass moves it into base_fields, so self.files stays
     # the request's uploads (what the stubs see this name as).
     files = MultipleFileField(  # type: ignore[assignment]
@@ -192,8 +192,11 @@ def report_opening(
 
 
 class ReturnForm(forms.Form):
-    comment = forms.CharField(
-        label=_("What should be changed"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    comment = LongText(
+        label=_("What should be changed"),
+        rows=2,
+        limit=limits.REVIEW_COMMENT,
+        error_messages={"required": _("Say what should be changed.")},
     )
 
 
@@ -210,23 +213,21 @@ def once_field() -> forms.CharField:
 
 
 class InstructionForm(forms.Form):
-    text = forms.CharField(
-        label=_("Instruction"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    text = LongText(
+        label=_("Instruction"),
+        limit=limits.INSTRUCTION_TEXT,
+        error_messages={"required": _("Write the instruction.")},
     )
     once = once_field()
 
 
 class AnswerForm(forms.Form):
-    text = forms.CharField(
-        label=_("Answer"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000, required=False
-    )
+    text = LongText(label=_("Answer"), limit=limits.ANSWER_TEXT, required=False)
 
 
 class RequestForm(forms.Form):
     kind = forms.ChoiceField(label=_("Request"), choices=Request.Kind.choices)
-    reason = forms.CharField(
-        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000
-    )
+    reason = LongText(label=_("Reason"), rows=2, limit=limits.REQUEST_REASON)
     new_deadline = IsoDateField(label=_("New deadline"), required=False)
     proposed_target = forms.CharField(label=_("Proposed target"), required=False, max_length=200)
     once = once_field()

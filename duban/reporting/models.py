@@ -49,6 +49,9 @@ class ProgressReport(models.Model):
     review_comment = models.TextField(_("review comment"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Not a column: the names of the files save_draft did not store again, their content
+    # being attached to this report already (for the page to say so).
+    repeated_files: tuple[str, ...] = ()
     submitted_at = models.DateTimeField(null=True, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -128,6 +131,9 @@ class ReportAttachment(models.Model):
     file = models.FileField(upload_to=attachment_path)
     name = models.CharField(max_length=255)
     size = models.PositiveIntegerField(default=0)
+    # The content's SHA-256: the same file chosen again for the same report is kept once.
+    # Blank on rows older than the column (their stored file is read when a size matches).
+    sha256 = models.CharField(max_length=64, blank=True, default="")
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -278,11 +278,17 @@ def _status_form(t: Task) -> Any:
 @login_required
 @require_POST
 def report_save(request: SignedInRequest, plan_id: int, number: int) -> HttpResponse:
-    """Save the draft (and submit it). Refused, the page comes back with what was typed."""
+    """Save the draft (and submit it). Refused, the page comes back with what was typed and
+    the errors listed at the top of the form. A file that cannot be attached is named
+    there and the draft is saved with the others; a file already attached is kept once."""
     t = get_task_for_user(request.user, plan_id, number)
     form = ReportForm(request.POST, request.FILES, task=t)
+    chosen = bool(request.FILES.getlist("files"))
     if not form.is_valid():
-        return _task_page(request, t, report_form=form)
+        return _task_page(request, t, report_form=form, files_dropped=chosen)
+    files = form.cleaned_data["files"]
+    refused = services.refused_files(files)
+    kept = [f for f in files if all(f is not r for r, _why in refused)]
     try:
         report = services.save_draft(
             t,
@@ -290,12 +296,22 @@ def report_save(request: SignedInRequest, plan_id: int, number: int) -> HttpResp
             form.cleaned_data["period"],
             form.cleaned_data["text"],
             form.values(),
-            form.cleaned_data["files"],
+            kept,
             form.cleaned_data.get("revision"),
         )
     except ValidationError as exc:
         form.add_error(None, exc)
-        return _task_page(request, t, report_form=form)
+        for _f, why in refused:  # said too, so that it is not chosen again as it was
+            form.add_error("files", why)
+        return _task_page(request, t, report_form=form, files_dropped=chosen)
+    for name in report.repeated_files:
+        messages.info(
+            request,
+            _("%(name)s is attached to this report already: it was not stored again.")
+            % {"name": name},
+        )
+    if refused:
+        return _files_refused(request, t, report, [why for _f, why in refused], kept)
     if "submit" not in request.POST:
         messages.success(request, _("Draft saved."))
         return _back(t)
@@ -313,6 +329,28 @@ def _submitted(report: ProgressReport) -> str:
     if report.state == ProgressReport.State.PENDING:
         return _("Report sent to the unit head for review.")
     return _("Report sent to the supervision office for review.")
+
+
+def _files_refused(
+    request: SignedInRequest, t: Task, report: ProgressReport, why: list[str], kept: list[Any]
+) -> HttpResponse:
+    """The draft was saved with the good files; the form comes back (at the current
+    revision, so that it saves again) naming each refused file and why, not submitted."""
+    data = request.POST.copy()
+    data["revision"] = str(report.revision)
+    form = ReportForm(data, task=t)
+    form.is_valid()
+    for line in why:
+        form.add_error("files", line)
+    names = [f.name for f in kept if f.name not in report.repeated_files]
+    return _task_page(
+        request,
+        t,
+        report_form=form,
+        files_saved=names,
+        draft_saved=True,
+        not_submitted="submit" in request.POST,
+    )
 
 
 @acting
@@ -338,33 +376,72 @@ def report_action(request: SignedInRequest, report_id: int, action: str) -> Http
     if action in done:
         change, message = done[action]
         change(report, user)
-    elif action == "send-back":
-        services.send_back(report, user, request.POST.get("comment", ""))
-        message = _("Report sent back to the reporter.")
-    elif action == "return":
-        services.return_report(report, user, request.POST.get("comment", ""))
-        message = _("Report returned to the unit.")
+    elif action in ("send-back", "return"):
+        return _review_comment(request, report, action)
     else:
         raise ValidationError(_("Unknown action."))
     messages.success(request, message)
     return _back(report.task)
 
 
-@acting
+def _review_comment(request: SignedInRequest, report: ProgressReport, action: str) -> HttpResponse:
+    """Send back or return with what should change. Refused (empty, too long), the task
+    page comes back with the comment still in its box and the refusal beside it."""
+    form = ReturnForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(list(form.errors["comment"]))
+        if action == "send-back":
+            services.send_back(report, request.user, form.cleaned_data["comment"])
+            message = _("Report sent back to the reporter.")
+        else:
+            services.return_report(report, request.user, form.cleaned_data["comment"])
+            message = _("Report returned to the unit.")
+    except ValidationError as exc:
+        refused = {
+            "id": report.id,
+            "action": action,
+            "text": request.POST.get("comment", ""),
+            "errors": exc.messages,
+        }
+        return _task_page(request, report.task, refused_comment=refused)
+    messages.success(request, message)
+    return _back(report.task)
+
+
+@login_required
+@require_POST
 def instruction_new(request: SignedInRequest, plan_id: int, number: int) -> HttpResponse:
+    """A leader's instruction; refused, the page comes back with the text in its box."""
     t = get_task_for_user(request.user, plan_id, number)
-    services.write_instruction(
-        t, request.user, request.POST.get("text", ""), request.POST.get("once", "")[:64]
-    )
-    messages.success(request, _("Instruction sent."))
-    return _back(t)
+    form = InstructionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.write_instruction(
+                t, request.user, form.cleaned_data["text"], form.cleaned_data["once"]
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Instruction sent."))
+            return _back(t)
+    return _task_page(request, t, instruction_form=form)
 
 
-@acting
+@login_required
+@require_POST
 def instruction_answer(request: SignedInRequest, instruction_id: int) -> HttpResponse:
     instruction = get_instruction_for_user(request.user, instruction_id)
     text = request.POST.get("text", "")
-    services.answer_instruction(instruction, request.user, text)
+    form = AnswerForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(list(form.errors["text"]))
+        text = form.cleaned_data["text"]
+        services.answer_instruction(instruction, request.user, text)
+    except ValidationError as exc:
+        refused = {"id": instruction.id, "text": text, "errors": exc.messages}
+        return _task_page(request, instruction.task, refused_answer=refused)
     # Sent empty, the form acknowledges the instruction without answering it yet.
     messages.success(
         request, _("Answer sent.") if text.strip() else _("Instruction acknowledged as read.")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.urls import reverse
 from django.utils import timezone
 
 
@@ -26,13 +27,13 @@ def test_a_new_name_shows_in_the_header(reporter_client, people) -> None:
 def test_the_unread_count_follows_the_notifications(reporter_client, people) -> None:
     from duban.reporting.models import Notification
 
-    assert "(1)" not in _header(reporter_client)
+    assert "（1）" not in _header(reporter_client)
     note = Notification.objects.create(user=people.reporter, text="一条新通知")
-    assert "(1)" in _header(reporter_client)
+    assert "（1）" in _header(reporter_client)
     Notification.objects.create(user=people.office, text="别人的通知")  # not the reporter's
-    assert "(1)" in _header(reporter_client)
+    assert "（1）" in _header(reporter_client)
     Notification.objects.filter(pk=note.pk).update(read_at=timezone.now())
-    assert "(1)" not in _header(reporter_client)
+    assert "（1）" not in _header(reporter_client)
 
 
 def test_the_office_s_links_show_only_while_the_account_is_the_office_s(
@@ -40,11 +41,15 @@ def test_the_office_s_links_show_only_while_the_account_is_the_office_s(
 ) -> None:
     from duban.accounts.models import User
 
-    assert "/admin/" not in _header(reporter_client)
+    upload = reverse("plans:upload")
+    assert upload not in _header(reporter_client)
     User.objects.filter(pk=people.reporter.pk).update(role=User.Role.OFFICE, unit=None)
+    assert upload in _header(reporter_client)
+    assert "/admin/" not in _header(reporter_client)  # the admin's link is for staff
+    User.objects.filter(pk=people.reporter.pk).update(is_staff=True)
     assert "/admin/" in _header(reporter_client)
-    User.objects.filter(pk=people.reporter.pk).update(role=User.Role.REPORTER)
-    assert "/admin/" not in _header(reporter_client)
+    User.objects.filter(pk=people.reporter.pk).update(role=User.Role.REPORTER, is_staff=False)
+    assert upload not in _header(reporter_client) and "/admin/" not in _header(reporter_client)
 
 
 def test_the_header_follows_the_language(reporter_client) -> None:

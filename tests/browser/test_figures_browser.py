@@ -43,5 +43,5 @@ def test_reporter_types_and_pastes_figures(live_server, browser, transactional_d
     page.get_by_role("button", name="保存草稿").click()
     page.wait_for_selector(".tva")
     assert page.get_by_label(LABEL).input_value() == "150"
-    assert page.locator(".tva").inner_text() == "固定资产投资: 150亿元"
+    assert page.locator(".tva").inner_text() == "固定资产投资：150亿元"
     assert IndicatorValue.objects.get().value == 150

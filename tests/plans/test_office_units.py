@@ -48,7 +48,7 @@ def test_adding_a_unit_logs_it_and_a_short_form_finds_the_existing_one(office_cl
 
 def test_a_blank_or_long_name_is_refused_in_chinese(office_client) -> None:
     r = office_client.post(reverse("plans:unit-new"), {"name": "单" * 101})
-    assert r.status_code == 200 and "不超过 100 字符" in r.content.decode()
+    assert r.status_code == 200 and "最多 100 字，已输入 101 字" in r.content.decode()
     unit = Unit.objects.get(name="区体育局")
     r = office_client.post(
         reverse("plans:unit-edit", args=[unit.pk]), {"name": "  ", "aliases": "体育局别称"}

@@ -96,7 +96,8 @@ def test_a_too_large_attachment_keeps_the_text_and_the_period(reporter_client, t
     big = SimpleUploadedFile("全年台账.pdf", b"%PDF-1.4" + b"\0" * filetypes.MAX_BYTES)
     response = _save(reporter_client, task, files=[big], submit="1")
     assert response.status_code == 200  # the page again, not a redirect to an empty form
-    assert not ProgressReport.objects.filter(task=task).exists()
+    # The text is saved as a draft, not submitted; the file is not attached.
+    assert ProgressReport.objects.get(task=task).state == "draft"
     assert not ReportAttachment.objects.exists()
     page = response.content.decode()
     data = form_data(page, "report-form")
@@ -115,7 +116,7 @@ def test_a_renamed_program_is_refused_on_the_field(reporter_client, task) -> Non
         "统计表.xlsx 的内容与文件类型不符，请检查后重新选择。"
     ]
     assert form_data(response.content.decode(), "report-form")["text"] == [LONG_TEXT]
-    assert not ProgressReport.objects.filter(task=task).exists()
+    assert not ReportAttachment.objects.exists()
 
 
 def test_a_blank_text_comes_back_with_the_period_and_a_field_error(reporter_client, task) -> None:
@@ -169,3 +170,93 @@ def test_only_the_unit_removes_and_only_from_a_draft(
     response = reporter_client.post(remove, follow=True)
     assert "只能删除草稿中的附件" in response.content.decode()
     assert ReportAttachment.objects.filter(pk=item.pk).exists()
+
+
+def test_a_good_and_a_bad_file_together_keep_the_good_one(reporter_client, task) -> None:
+    good = SimpleUploadedFile("投资明细.xlsx", GOOD["表.xlsx"])
+    bad = SimpleUploadedFile("统计表.xlsx", BAD["程序.xlsx"])
+    response = _save(reporter_client, task, files=[good, bad], submit="1")
+    assert response.status_code == 200
+    report = ProgressReport.objects.get(task=task)
+    assert report.state == "draft"  # saved, not submitted with a file missing
+    assert [a.name for a in report.files.all()] == ["投资明细.xlsx"]
+    page = response.content.decode()
+    # At the top of the form, an alert naming the refused file, a link to its field.
+    form = page[page.index('id="report-form"') :]
+    summary = form[: form.index("</div>")]
+    assert 'class="error-summary" role="alert"' in summary
+    assert "草稿已保存，但有文件未附上" in summary and "已随草稿附上：投资明细.xlsx" in summary
+    assert '<a href="#id_files">附件：统计表.xlsx 的内容与文件类型不符' in summary
+    assert "报告尚未提交" in summary
+    # The form is at the saved draft's revision: saved again, it is no stale edit.
+    data = form_data(page, "report-form")
+    assert data["revision"] == [str(report.revision)] and data["text"] == [LONG_TEXT]
+    again = reporter_client.post(
+        reverse("reporting:report-save", args=[task.plan_id, task.number]),
+        {**{k: v[0] for k, v in data.items()}, "submit": "1"},
+    )
+    assert again.status_code == 302
+    assert ProgressReport.objects.get(task=task).state == "submitted"
+
+
+def test_the_report_form_posts_back_to_itself_so_the_page_opens_at_the_form(
+    reporter_client, task
+) -> None:
+    page = reporter_client.get(reverse("reporting:task", args=[task.plan_id, task.number]))
+    assert f'{reverse("reporting:report-save", args=[task.plan_id, task.number])}#report-form"' in (
+        page.content.decode()
+    )
+
+
+def test_a_refused_text_says_the_chosen_files_must_be_chosen_again(reporter_client, task) -> None:
+    good = SimpleUploadedFile("投资明细.xlsx", GOOD["表.xlsx"])
+    response = _save(reporter_client, task, text="", files=[good])
+    page = response.content.decode()
+    assert '<a href="#id_text">进展情况：' in page
+    assert "所选的附件没有保存：改正上述问题后，请重新选择。" in page
+
+
+def test_a_file_attached_twice_is_stored_once(reporter_client, task) -> None:
+    first = SimpleUploadedFile("投资明细.xlsx", GOOD["表.xlsx"])
+    assert _save(reporter_client, task, files=[first]).status_code == 302
+    report = ProgressReport.objects.get(task=task)
+    data = {"revision": report.revision}
+    # The same content again (under another name), and twice in one upload.
+    same = [
+        SimpleUploadedFile("投资明细.xlsx", GOOD["表.xlsx"]),
+        SimpleUploadedFile("投资明细(1).xlsx", GOOD["表.xlsx"]),
+    ]
+    response = _save(reporter_client, task, files=same, **data)
+    assert response.status_code == 302
+    assert [a.name for a in ReportAttachment.objects.filter(report=report)] == ["投资明细.xlsx"]
+    told = [str(m) for m in response.wsgi_request._messages]  # type: ignore[attr-defined]
+    assert "投资明细.xlsx 已附在这份报告上（内容相同），未重复保存。" in told
+    assert "投资明细(1).xlsx 已附在这份报告上（内容相同），未重复保存。" in told
+
+
+def test_a_file_attached_before_the_hash_column_is_compared_by_its_content(
+    reporter_client, task
+) -> None:
+    assert (
+        _save(reporter_client, task, files=[SimpleUploadedFile("a.pdf", b"%PDF-1")]).status_code
+        == 302
+    )
+    report = ProgressReport.objects.get(task=task)
+    ReportAttachment.objects.update(sha256="")  # as rows written before the column read
+    response = _save(
+        reporter_client,
+        task,
+        files=[SimpleUploadedFile("b.pdf", b"%PDF-1"), SimpleUploadedFile("c.pdf", b"%PDF-2")],
+        revision=report.revision,
+    )
+    assert response.status_code == 302
+    assert sorted(a.name for a in report.files.all()) == ["a.pdf", "c.pdf"]
+
+
+def test_a_refused_save_names_the_refused_file_too(reporter_client, task) -> None:
+    _save(reporter_client, task, submit="1")  # the period's report is with the office now
+    bad = SimpleUploadedFile("统计表.xlsx", BAD["程序.xlsx"])
+    response = _save(reporter_client, task, files=[bad])
+    errors = response.context["report_form"].errors
+    assert "统计表.xlsx 的内容与文件类型不符，请检查后重新选择。" in errors["files"]
+    assert errors["__all__"]  # and why nothing was saved

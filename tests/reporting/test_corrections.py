@@ -155,7 +155,7 @@ def test_the_task_page_ledger_bulletin_and_workspace_agree(
     _sent_back(task, v2, people)
     page = reporter_client.get(reverse("reporting:task", args=[task.plan_id, 1])).content.decode()
     assert "10月进展已采纳（更正稿被退回）" in page and "逾期" not in page
-    assert "2020年10月</th><td>2020-11-05</td><td>已采纳（更正稿：已退回）" in page
+    assert '2020年10月</th><td>2020-11-05</td><td class="word">已采纳（更正稿：已退回）' in page
     sheet = openpyxl.load_workbook(io.BytesIO(ledger.ledger_xlsx(task.plan))).active
     row = next(r for r in sheet.iter_rows(min_row=3, values_only=True) if r[0] == 1)
     assert (row[9], row[10]) == ("绿灯", "10月进展已采纳（更正稿被退回）；11月进展已采纳")

@@ -79,7 +79,7 @@ def test_the_queue_is_counted_to_a_thousand_and_said_to_be_more(
         )
         for i in range(COUNT_CAP - waiting - 1)
     )
-    assert heading().endswith(f"({COUNT_CAP - 1})")
+    assert heading().endswith(f"（{COUNT_CAP - 1}）")
     ProgressReport.objects.bulk_create(
         [
             ProgressReport(
@@ -94,7 +94,7 @@ def test_the_queue_is_counted_to_a_thousand_and_said_to_be_more(
             for i in (1, 2)
         ]
     )
-    assert heading().endswith(f"({COUNT_CAP}+)")
+    assert heading().endswith(f"（{COUNT_CAP}+）")
 
 
 def test_digits_that_are_no_number_choose_nothing(office_client, plan) -> None:

@@ -80,15 +80,17 @@ def test_the_screen_sends_back_and_says_so(head_client, reporter_client, pending
     assert "请补充一季度重点项目进展。" in home
 
 
-def test_a_blank_comment_on_the_screen_is_a_message_not_a_500(head_client, pending) -> None:
+def test_a_blank_comment_on_the_screen_is_refused_beside_its_box(head_client, pending) -> None:
     task_url = reverse("reporting:task", args=[pending.task.plan_id, 1])
     response = head_client.post(
         reverse("reporting:report-action", args=[pending.id, "send-back"]),
         {"comment": ""},
         HTTP_REFERER=task_url,
     )
-    assert response.status_code == 302
-    assert [str(m) for m in get_messages(response.wsgi_request)] == ["请说明需要修改的内容。"]
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f'id="sendback-{pending.id}-error">请说明需要修改的内容。</p>' in page
+    assert not list(get_messages(response.wsgi_request))
     pending.refresh_from_db()
     assert pending.state == State.PENDING
 

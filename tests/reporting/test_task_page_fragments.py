@@ -118,14 +118,14 @@ def test_a_report_s_text_figures_unit_and_state_show_at_once(
     indicator = Indicator.objects.create(task=task, metric="新建住房", target_value=100, unit="套")
     report = services.save_draft(task, people.reporter, "2020-09", "第一稿。", {indicator.id: 10})
     for client in (office_client, reporter_client):
-        assert "第一稿" in _reports(client, task) and "新建住房: 10套" in _reports(client, task)
+        assert "第一稿" in _reports(client, task) and "新建住房：10套" in _reports(client, task)
     ProgressReport.objects.filter(pk=report.pk).update(text="批量改写的进展")
     shown = _reports(reporter_client, task)
     assert "批量改写的进展" in shown and "第一稿" not in shown
     IndicatorValue.objects.filter(report=report).update(value=12)
-    assert "新建住房: 12套" in _reports(reporter_client, task)
+    assert "新建住房：12套" in _reports(reporter_client, task)
     Indicator.objects.filter(pk=indicator.pk).update(metric="改名的指标", unit="户")
-    assert "改名的指标: 12户" in _reports(reporter_client, task)
+    assert "改名的指标：12户" in _reports(reporter_client, task)
     Unit.objects.filter(pk=report.unit_id).update(name="改了名的报送单位")
     assert "改了名的报送单位" in _reports(reporter_client, task)
     draft = _reports(office_client, task)

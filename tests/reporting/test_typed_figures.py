@@ -135,4 +135,4 @@ def test_a_saved_figure_shows_as_typed(reporter_client, task, investment) -> Non
     _save(reporter_client, task, {investment: "150"})
     page = _page(reporter_client, task)
     assert _field(page, investment)["value"] == "150"
-    assert '<p class="tva">固定资产投资: 150亿元</p>' in page
+    assert '<p class="tva">固定资产投资：150亿元</p>' in page

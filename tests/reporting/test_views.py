@@ -268,7 +268,8 @@ def test_an_executable_is_not_attached(reporter_client, task, settings, tmp_path
         {"period": "2020-03", "text": "x", "files": [SimpleUploadedFile("a.exe", b"MZ")]},
     )
     assert not ReportAttachment.objects.exists()
-    assert not ProgressReport.objects.filter(task=task).exists()  # all or nothing
+    # The text is kept as a draft (the page names the refused file), never submitted.
+    assert ProgressReport.objects.get(task=task).state == "draft"
 
 
 def test_task_without_a_leader_renders_for_the_office(office_client, plan) -> None:

@@ -41,13 +41,13 @@ def test_a_report_entering_and_leaving_the_queue_shows_at_once(office_client, pl
     before = _home(office_client, plan=plan.id)
     total = 0
     if 'id="queue-h"' in before:
-        total = int(before.split('id="queue-h">')[1].split("(")[1].split(")")[0])
+        total = int(before.split('id="queue-h">')[1].split("（")[1].split("）")[0])
     report = _report(plan, people)
     queue = _section(_home(office_client, plan=plan.id), "queue-h")
-    assert f"({total + 1})" in queue and f"/tasks/{report.task.number}/" in queue
+    assert f"（{total + 1}）" in queue and f"/tasks/{report.task.number}/" in queue
     ProgressReport.objects.filter(pk=report.pk).update(state=ProgressReport.State.ACCEPTED)
     after = _home(office_client, plan=plan.id)
-    assert f"({total + 1})" not in (after.split('id="queue-h"')[1] if total else after)
+    assert f"（{total + 1}）" not in (after.split('id="queue-h"')[1] if total else after)
 
 
 def test_what_a_queued_report_shows_follows_its_task_and_unit(office_client, plan, people) -> None:

@@ -11,16 +11,16 @@ from django.urls import reverse
     "where",
     ["https://evil.example/login/", "//evil.example/", "http:evil.example", "/\\evil.example"],
 )
-def test_a_refused_action_never_redirects_off_the_site(leader_client, plan, where) -> None:
-    url = reverse("reporting:instruction-new", args=[plan.id, 1])
-    response = leader_client.post(url, {"text": "", "next": where}, HTTP_REFERER=where)
+def test_a_refused_action_never_redirects_off_the_site(office_client, plan, where) -> None:
+    url = reverse("reporting:confirm-status", args=[plan.id, 1])
+    response = office_client.post(url, {"status": "bogus", "next": where}, HTTP_REFERER=where)
     assert response.status_code == 302
     assert response["Location"] == "/"
 
 
-def test_a_refused_action_goes_back_to_the_form(leader_client, plan) -> None:
+def test_a_refused_action_goes_back_to_the_form(office_client, plan) -> None:
     back = reverse("reporting:task", args=[plan.id, 1])
-    url = reverse("reporting:instruction-new", args=[plan.id, 1])
-    response = leader_client.post(url, {"text": ""}, HTTP_REFERER=f"http://testserver{back}")
+    url = reverse("reporting:confirm-status", args=[plan.id, 1])
+    response = office_client.post(url, {"status": "bogus"}, HTTP_REFERER=f"http://testserver{back}")
     assert response["Location"] == f"http://testserver{back}"
-    assert leader_client.post(url, {"text": "", "next": back})["Location"] == back
+    assert office_client.post(url, {"status": "bogus", "next": back})["Location"] == back

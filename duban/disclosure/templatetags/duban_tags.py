@@ -170,3 +170,24 @@ def field_row(field: Any, extra: str = "") -> str:
         help_text,
         shown,
     )
+
+
+@register.filter
+def first_lines(text: object, lines: int = 3) -> str:
+    """The opening of a long text for a list: its first lines, at most 160 characters,
+    "…" where it was cut (the whole text is on the task's page)."""
+    whole = str(text or "").strip()
+    kept = "\n".join(line for line in whole.splitlines()[:lines])
+    if len(kept) > 160:
+        kept = kept[:160]
+    return whole if kept == whole else kept.rstrip() + "…"
+
+
+@register.filter
+def units_by_role(assignments: Any) -> dict[str, list[str]]:
+    """A task's unit names by role ({"lead": [...], "co": [...]}), from one reading of its
+    assignments: the page shows a role's label only when it has units."""
+    out: dict[str, list[str]] = {"lead": [], "co": []}
+    for a in assignments:
+        out.setdefault(a.role, []).append(a.unit.name)
+    return out

@@ -7,10 +7,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from duban import text_fields
 from duban.accounts.models import User
 from duban.audit.log import log_action, logged_object, once, token_key
 from duban.plans.access import leads_unit, require
 from duban.plans.models import Assignment, Task
+from duban.text_fields import check_length
 
 from ..models import Instruction
 from ..notify import notify, office_people, task_name, task_url, unit_people
@@ -26,6 +28,7 @@ def write_instruction(task: Task, user: User, text: str, once_token: str = "") -
     )
     if not text.strip():
         raise ValidationError({"text": _("Write the instruction.")})
+    check_length("text", text.strip(), text_fields.INSTRUCTION_TEXT)
     key = token_key("duban.instruction.written", task, once_token) if once_token else ""
     return once(
         key,
@@ -63,6 +66,7 @@ def _write_instruction(task: Task, user: User, text: str, key: str) -> Instructi
 def answer_instruction(instruction: Instruction, user: User, text: str) -> Instruction:
     """The lead unit acknowledges the instruction (at once) and answers it."""
     require(leads_unit(user, instruction.task), _("Only the lead unit answers the instruction."))
+    check_length("text", text.strip(), text_fields.ANSWER_TEXT)
     with transaction.atomic():
         instruction = Instruction.objects.select_for_update().get(pk=instruction.pk)
         now = timezone.now()

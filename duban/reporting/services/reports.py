@@ -3,6 +3,7 @@ review (accept, send back, return), and a correction as a new version."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from decimal import Decimal
@@ -18,10 +19,12 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from duban import text_fields
 from duban.accounts.models import User
 from duban.plans.access import is_office, require, unit_of, works_on
 from duban.plans.models import Assignment, Indicator, Source, Task, Unit
 from duban.quantities.typed import may_be_negative, plain
+from duban.text_fields import check_length
 
 from .. import filetypes
 from ..labels import period_label
@@ -49,6 +52,7 @@ def save_draft(
         raise ValidationError({"period": _("Not a reporting period of this task.")})
     if not text.strip():
         raise ValidationError({"text": _("Write what was done.")})
+    check_length("text", text.strip(), text_fields.REPORT_TEXT)
     files = list(files)
     _check_files(files)  # before anything is written, the files to storage included
     unit_id = _own_unit(user)
@@ -90,15 +94,18 @@ def save_draft(
         _reason(report, "draft saved")
         report.save()
         _save_values(report, task, values or {})
-        _check_room(report, files)
-        _save_files(report, user, files, written)
+        fresh, repeated = _new_files(report, files)
+        _check_room(report, fresh)
+        _save_files(report, user, fresh, written)
         _log(
             "duban.report.saved",
             user,
             report,
             text=report.text[:200],
-            files=[f.name for f in files],
+            files=[f.name for f in fresh],
+            **({"repeated": repeated} if repeated else {}),
         )
+    report.repeated_files = tuple(repeated)
     return report
 
 
@@ -122,29 +129,83 @@ def _save_values(report: ProgressReport, task: Task, values: Mapping[int, Decima
         )
 
 
-def _check_files(files: list[UploadedFile]) -> None:
+def refused_files(files: Iterable[UploadedFile]) -> list[tuple[UploadedFile, str]]:
+    """The files that cannot be attached, each with why (for a person). The web page saves
+    the draft with the others and names these; save_draft refuses them all."""
+    refused = []
     for f in files:
         name = f.name or "file"
         # An UploadedFile reads and seeks as a binary file: File passes both to its file.
         why = filetypes.problem(name, cast(BinaryIO, f), f.size or 0)
         if why == "type":
-            raise ValidationError(
-                {
-                    "files": _("%(name)s: attach PDF, Word, Excel, images, text or zip.")
-                    % {"name": name}
-                }
+            refused.append(
+                (f, _("%(name)s: attach PDF, Word, Excel, images, text or zip.") % {"name": name})
             )
-        if why == "size":
-            raise ValidationError(
-                {
-                    "files": _("%(name)s is over 20 MB: compress or split it, and choose it again.")
-                    % {"name": name}
-                }
+        elif why == "size":
+            refused.append(
+                (
+                    f,
+                    _("%(name)s is over 20 MB: compress or split it, and choose it again.")
+                    % {"name": name},
+                )
             )
-        if why == "content":
-            raise ValidationError(
-                {"files": _("%(name)s is not the kind of file its name says.") % {"name": name}}
+        elif why == "content":
+            refused.append(
+                (f, _("%(name)s is not the kind of file its name says.") % {"name": name})
             )
+    return refused
+
+
+def _check_files(files: list[UploadedFile]) -> None:
+    refused = refused_files(files)
+    if refused:
+        raise ValidationError({"files": [why for _f, why in refused]})
+
+
+def _digest(f: UploadedFile) -> str:
+    sha = hashlib.sha256()
+    for chunk in f.chunks():
+        sha.update(chunk)
+    f.seek(0)
+    return sha.hexdigest()
+
+
+def _new_files(
+    report: ProgressReport, files: list[UploadedFile]
+) -> tuple[list[UploadedFile], list[str]]:
+    """The files whose content the report does not hold yet (each hashed, with its hash
+    set on it), and the names of the others: a file chosen twice is stored once."""
+    if not files:
+        return [], []
+    held = list(ReportAttachment.objects.filter(report=report).only("sha256", "size", "file"))
+    seen = {a.sha256 for a in held if a.sha256}
+    older = [a for a in held if not a.sha256]  # before the column: hashed when a size matches
+    fresh, repeated = [], []
+    for f in files:
+        digest = _digest(f)
+        for a in [a for a in older if a.size == (f.size or 0)]:
+            a.sha256 = _stored_digest(a)
+            ReportAttachment.objects.filter(pk=a.pk).update(sha256=a.sha256)
+            seen.add(a.sha256)
+            older.remove(a)
+        if digest in seen:
+            repeated.append(f.name or "file")
+            continue
+        seen.add(digest)
+        f.sha256 = digest  # type: ignore[attr-defined]
+        fresh.append(f)
+    return fresh, repeated
+
+
+def _stored_digest(item: ReportAttachment) -> str:
+    sha = hashlib.sha256()
+    try:
+        with item.file.open("rb") as stored:
+            for chunk in stored.chunks():
+                sha.update(chunk)
+    except OSError:  # the stored file is gone: nothing to compare with
+        return "-"
+    return sha.hexdigest()
 
 
 def _check_room(report: ProgressReport, files: list[UploadedFile]) -> None:
@@ -219,7 +280,13 @@ def _save_files(
 ) -> None:
     for f in files:
         name = f.name or "file"
-        item = ReportAttachment(report=report, name=name[:255], size=f.size or 0, uploaded_by=user)
+        item = ReportAttachment(
+            report=report,
+            name=name[:255],
+            size=f.size or 0,
+            sha256=getattr(f, "sha256", "") or _digest(f),
+            uploaded_by=user,
+        )
         item.file.save(name, f, save=False)
         if item.file.name:  # the name the storage chose (set by the save)
             written.append(item.file.name)
@@ -323,6 +390,7 @@ def _comment(comment: str) -> str:
     """What should change, which a report sent back or returned must say."""
     if not comment.strip():
         raise ValidationError({"comment": _("Say what should be changed.")})
+    check_length("comment", comment.strip(), text_fields.REVIEW_COMMENT)
     return comment.strip()
 
 
@@ -354,7 +422,7 @@ def send_back(report: ProgressReport, user: User, comment: str) -> ProgressRepor
         user.role == User.Role.UNIT_HEAD and unit_of(user) == report.unit_id,
         _("Only the unit head sends the unit's report back."),
     )
-    said = _comment(comment)[:2000]
+    said = _comment(comment)
     with transaction.atomic():
         report = _move(
             report,

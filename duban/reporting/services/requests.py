@@ -10,10 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from duban import text_fields
 from duban.accounts.models import User
 from duban.audit.log import log_action, logged_object, once, token_key
 from duban.plans.access import is_office, require, works_on
 from duban.plans.models import Assignment, TargetAdjustment, Task
+from duban.text_fields import check_length
 
 from ..models import Request
 from ..notify import notify, notify_actor, office_people, task_name, task_url, unit_people
@@ -34,6 +36,7 @@ def request_change(
     require(works_on(user, task), _("Only the units of this task make requests on it."))
     if not reason.strip():
         raise ValidationError({"reason": _("Give a reason.")})
+    check_length("reason", reason.strip(), text_fields.REQUEST_REASON)
     if kind == Request.Kind.EXTENSION and new_deadline is None:
         raise ValidationError({"new_deadline": _("Give the new deadline.")})
     if kind == Request.Kind.ADJUSTMENT and not proposed_target.strip():
