@@ -100,7 +100,7 @@ def test_a_whole_cycle(live_server, browser, cast, tmp_path, settings) -> None:
     # 4. The office returns it with a comment.
     office.goto(f"{base}/work/")
     office.get_by_role("link", name="1. 新建便民商业网点40个。").first.click()
-    office.fill("input[name=comment]", "请补充网点名单。")
+    office.fill("textarea[name=comment]", "请补充网点名单。")
     office.get_by_role("button", name="退回").click()
     office.wait_for_selector("text=已退回")
 

@@ -30,7 +30,8 @@ def test_reporter_types_and_pastes_figures(live_server, browser, transactional_d
     page.fill("#id_text", "一季度推进重大项目建设。")
     page.get_by_label(LABEL).press_sequentially("1.5万")
     page.get_by_role("button", name="保存草稿").click()
-    alert = page.get_by_role("alert").filter(has_text="固定资产投资")
+    # The field says it, and the summary at the form's top lists it.
+    alert = page.locator("p.error").filter(has_text="固定资产投资")
     assert alert.inner_text() == "固定资产投资以亿元填报：1.5万（元）即0.00015亿元，请核对。"
     assert page.get_by_label(LABEL).input_value() == "1.5万"
     if width == 1280:

@@ -75,7 +75,7 @@ def test_every_page_is_current_across_tabs_people_back_and_reload(
     # The office returns it from the task page; its history says so at once.
     office.goto(f"{base}/work/plans/{plan.id}/tasks/{task.number}/")
     returning = office.locator("form[action*='/return/']").last
-    returning.locator("input[name=comment]").fill("请补充具体数字。")
+    returning.locator("textarea[name=comment]").fill("请补充具体数字。")
     returning.get_by_role("button", name="退回").click()
     office.wait_for_load_state()
     assert "退回" in office.locator("section[aria-labelledby=hist-h]").inner_text()
@@ -85,7 +85,7 @@ def test_every_page_is_current_across_tabs_people_back_and_reload(
 
     # The reporter, reloading: the return, its comment and a notice in the header.
     reporter.reload()
-    assert re.search(r"通知 ?\(\d+\)", reporter.locator("header").inner_text())
+    assert re.search(r"通知 ?[（(]\d+[)）]", reporter.locator("header").inner_text())
     assert "请补充具体数字" in reporter.locator("main").inner_text()
     reporter.goto(f"{base}/work/")
     assert "请补充具体数字" in reporter.locator("main").inner_text()  # returned to you

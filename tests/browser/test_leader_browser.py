@@ -40,7 +40,7 @@ def test_leader_instruction_list_and_closed_tasks(live_server, browser, transact
     leader.wait_for_selector("text=请加快进度，年底前全部建成。")
     leader.goto(f"{base}/work/")
     mine = leader.locator("section[aria-labelledby=my-ins-h]").inner_text()
-    assert "我的批示 (2，1条尚未答复)" in mine
+    assert "我的批示（2，1条尚未答复）" in mine
     assert "已倒排工期，9月底前完工。" in mine and "尚未答复" in mine
     closed = leader.locator("section[aria-labelledby=closed-h]").inner_text()
     assert "3. 新建口袋公园5处。" in closed

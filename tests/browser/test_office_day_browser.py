@@ -68,7 +68,7 @@ def test_office_creates_a_plan_saves_it_from_two_tabs_and_reviews(
     )
     office.goto(f"{base}/work/plans/{plan.id}/tasks/1/")
     assert english_words(office) == []
-    office.fill("input[name=comment]", "请补充网点名单。")
+    office.fill("textarea[name=comment]", "请补充网点名单。")
     office.get_by_role("button", name="退回").click()
     office.wait_for_selector("text=已退回")
     assert english_words(office) == []

@@ -48,7 +48,9 @@ def test_reporter_keeps_a_long_report_refused_for_its_attachment(
     page.get_by_role("button", name="保存草稿").click()
     page.wait_for_selector("text=内容与文件类型不符")
     assert page.input_value("#id_text") == LONG
-    assert not ProgressReport.objects.filter(task=task).exists()
+    # The text is kept as a draft, without the refused file, and not submitted.
+    (kept,) = ProgressReport.objects.filter(task=task)
+    assert (kept.text, kept.state, kept.files.count()) == (LONG, "draft", 0)
 
     page.set_input_files("#id_files", str(good))
     page.get_by_role("button", name="保存草稿").dblclick()
