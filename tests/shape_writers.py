@@ -61,10 +61,18 @@ def html_page(doc: ParsedDocument) -> bytes:
         f"<h1>{html.escape(doc.title or '')}</h1><table>",
         "<tr>" + "".join(f"<th>{h}</th>" for h in HEADER) + "</tr>",
     ]
+    out += _rowspan_rows(doc)
+    out.append("</table></body></html>")
+    return "\n".join(out).encode()
+
+
+def _rowspan_rows(doc: ParsedDocument) -> list[str]:
+    """The rows as <tr>, the category printed once for its block of rows (rowspan), as sites
+    and offices' tables do."""
     rows = _cells(doc)
+    out = []
     for i, cells in enumerate(rows):
         tds = []
-        # The category is printed once for its block of rows (rowspan), as sites do.
         if i == 0 or rows[i - 1][0] != cells[0]:
             span = 1
             while i + span < len(rows) and rows[i + span][0] == cells[0]:
@@ -72,8 +80,7 @@ def html_page(doc: ParsedDocument) -> bytes:
             tds.append(f'<td rowspan="{span}">{html.escape(cells[0])}</td>')
         tds += [f"<td>{html.escape(c).replace(chr(10), '<br>')}</td>" for c in cells[1:]]
         out.append("<tr>" + "".join(tds) + "</tr>")
-    out.append("</table></body></html>")
-    return "\n".join(out).encode()
+    return out
 
 
 def csv_text(doc: ParsedDocument, encoding: str = "gb18030") -> bytes:
@@ -333,17 +340,7 @@ def pdf_table(doc: ParsedDocument, landscape: bool = False) -> bytes:
     cells, the category once per block (rowspan), the header repeated on each page."""
     from weasyprint import HTML
 
-    rows = _cells(doc)
-    body = []
-    for i, cells in enumerate(rows):
-        tds = []
-        if i == 0 or rows[i - 1][0] != cells[0]:
-            span = 1
-            while i + span < len(rows) and rows[i + span][0] == cells[0]:
-                span += 1
-            tds.append(f'<td rowspan="{span}">{html.escape(cells[0])}</td>')
-        tds += [f"<td>{html.escape(c).replace(chr(10), '<br>')}</td>" for c in cells[1:]]
-        body.append("<tr>" + "".join(tds) + "</tr>")
+    body = _rowspan_rows(doc)
     size = "A4 landscape" if landscape else "A4"
     page = (
         "<html><head><style>"
