@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from duban.plans.access import get_plan_for_user, visible_plans
 from duban.plans.models import KEPT, NOT_KEPT, Plan, Status
+from duban.quantities.measures import convert
 
 from . import summary
 from .page_cache import public_page
@@ -166,12 +167,18 @@ def bar_label(ind: dict[str, Any]) -> str:
 
 
 def _ratio(ind: dict[str, Any]) -> float | None:
-    """Actual as a percentage of target (100 = met exactly); None without both figures."""
+    """Actual as a percentage of target (100 = met exactly); None without both figures or
+    when the actual's unit does not compare with the target's. An actual printed in another
+    unit of the same measure is put into the target's first (111876.67平方米 against 10万平方米,
+    1.2亿元 against 8000万元)."""
     try:
         target = Decimal(ind["target"])
         actual = Decimal(ind["actual"]) if ind.get("actual") is not None else None
     except (InvalidOperation, TypeError, KeyError):
         return None
-    if actual is None or target == 0 or ind.get("unit") != ind.get("actual_unit"):
+    unit, actual_unit = ind.get("unit") or "", ind.get("actual_unit") or ""
+    if actual is not None and actual_unit and actual_unit != unit:
+        actual = convert(actual, actual_unit, unit)
+    if actual is None or target == 0:
         return None
     return round(float(actual / target * 100), 1)

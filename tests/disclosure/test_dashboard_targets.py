@@ -35,3 +35,25 @@ def test_every_bar_is_judged_as_its_target_says_not_by_its_ratio(client, plan) -
 def test_the_legend_says_what_the_colours_mean(client, plan) -> None:
     page = client.get(reverse("disclosure:dashboard", args=[plan.id])).content.decode()
     assert "达到目标（上限类指标：未超过上限）" in page and "未达到" in page
+
+
+def test_an_actual_in_another_unit_of_the_measure_is_drawn_in_the_targets(plan, people) -> None:  # type: ignore[no-untyped-def]
+    """ "新建绿地10万平方米" reported as "111876.67平方米" is 111.9 % of its target; a
+    figure in a unit that does not compare (个 against 万平方米) is left out, not drawn."""
+    from decimal import Decimal
+
+    from django.test import Client
+
+    from duban.disclosure.services import publish
+    from duban.plans.models import Indicator
+
+    task = plan.tasks.order_by("number").first()
+    common = {"task": task, "comparator": ">=", "target_value": Decimal(10), "unit": "万平方米"}
+    Indicator.objects.create(
+        metric="新建绿地", actual_value=Decimal("111876.67"), actual_unit="平方米", **common
+    )
+    Indicator.objects.create(metric="绿地个数", actual_value=Decimal(3), actual_unit="个", **common)
+    publish(plan, people.office, "year_end")
+    bars = _bars(Client(), plan)
+    assert bars[f"{task.number}. 新建绿地"]["ratio"] == 111.9
+    assert f"{task.number}. 绿地个数" not in bars
