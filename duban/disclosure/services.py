@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 
 from duban.accounts.models import User
 from duban.audit.log import log_action, once, token_key
-from duban.audit.models import AuditEntry
 from duban.plans import search
 from duban.plans.access import is_office, require
 from duban.plans.models import Assignment, Plan, Task, Unit
 from duban.reporting.models import ProgressReport
 from duban.reporting.periods import period_by_code
+from duban.reporting.returns import office_returns
 
 from .models import Publication, PublishedTask
 
@@ -185,13 +185,7 @@ def unit_report_counts(plan: Plan) -> dict[str, dict[str, int]]:
         period = period_by_code(cycle, plan.year, code, plan.due_day)
         if period and when and timezone.localdate(when) > period.due:  # due in Beijing
             counts.setdefault(unit, {"late": 0, "returned": 0})["late"] += 1
-    # Returned by the office, as the audit log records it by action code (a unit head's
-    # sending back within the unit is not a return).
-    returned = (
-        AuditEntry.objects.filter(action="duban.report.returned", data__plan=plan.pk)
-        .exclude(data__has_key="by", data__by="unit_head")  # (a missing key is not NULL)
-        .values_list("data__unit", flat=True)
-    )
+    returned = office_returns(plan)
     names = dict(Unit.objects.filter(pk__in=set(returned)).values_list("pk", "name"))
     for unit_id in returned:
         counts.setdefault(names[unit_id], {"late": 0, "returned": 0})["returned"] += 1

@@ -17,12 +17,13 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from duban.plans.models import Assignment, Plan, Task
+from duban.plans.models import Assignment, Plan, Task, Unit
 
 from .labels import light_label, period_label
 from .lights import COLOURS, RANK, RED, YELLOW
 from .models import Milestone, ProgressReport
 from .reasons import text as reason_text
+from .returns import office_returns
 from .warnings import current_lights, task_warnings
 
 
@@ -171,16 +172,13 @@ def month_end(month: str, today: dt.date | None = None) -> dt.date:
 
 
 def _late_and_returned(plan: Plan, day: dt.date) -> dict[str, Counter[str]]:
-    """Per unit: reports returned in the month, and periods overdue on the day."""
-    first = day.replace(day=1)
+    """Per unit: reports the office returned in the month up to the day (the count the public
+    scorecard prints); the periods overdue are added by the caller."""
     out: dict[str, Counter[str]] = defaultdict(Counter)
-    for name in ProgressReport.history.filter(
-        task__plan=plan,
-        state=ProgressReport.State.RETURNED,
-        history_date__date__gte=first,
-        history_date__date__lte=day,
-    ).values_list("unit__name", flat=True):
-        out[name]["returned"] += 1
+    returned = office_returns(plan, day.replace(day=1), day)
+    names = dict(Unit.objects.filter(pk__in=set(returned)).values_list("pk", "name"))
+    for unit_id in returned:
+        out[names[unit_id]]["returned"] += 1
     return out
 
 
