@@ -39,21 +39,25 @@ def snapshot_rows(plan: Plan) -> list[PublishedTask]:
         )
     )
     # Accepted reports as plain values: a year of monthly reports is most of the rows read.
-    reports: dict[int, list[dict[str, object]]] = {}
-    for task_id, period, unit, text, accepted in (
+    # A unit's period is told once, by its newest accepted version: a correction (更正, a
+    # version after an accepted one) replaces what it corrects, and says it is one.
+    newest: dict[tuple[int, str, str], dict[str, object]] = {}
+    for task_id, period, unit, text, accepted, version in (
         ProgressReport.objects.filter(task__plan=plan, state=ProgressReport.State.ACCEPTED)
         .order_by("task", "period", "version")
-        .values_list("task_id", "period", "unit__name", "text", "accepted_at")
+        .values_list("task_id", "period", "unit__name", "text", "accepted_at", "version")
     ):
-        reports.setdefault(task_id, []).append(
-            {
-                "period": period,
-                "unit": unit,
-                "text": text,
-                # The day in Beijing (the site's time), as every page shows accepted_at.
-                "accepted": timezone.localdate(accepted).isoformat() if accepted else None,
-            }
-        )
+        newest[(task_id, period, unit)] = {
+            "period": period,
+            "unit": unit,
+            "text": text,
+            # The day in Beijing (the site's time), as every page shows accepted_at.
+            "accepted": timezone.localdate(accepted).isoformat() if accepted else None,
+            "corrected": version > 1,
+        }
+    reports: dict[int, list[dict[str, object]]] = {}
+    for (task_id, _period, _unit), report in newest.items():
+        reports.setdefault(task_id, []).append(report)
     rows = []
     for t in tasks:
         rows.append(

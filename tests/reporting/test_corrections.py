@@ -223,3 +223,21 @@ def test_a_correction_under_way_is_said_beside_the_other_reasons() -> None:
         "进度正常：固定资产投资完成95%，序时应达83%",
         "10月进展已采纳（更正稿待单位负责人审核）",
     ]
+
+
+def test_the_public_page_tells_a_corrected_period_once_in_its_corrected_words(
+    corrected, people, client
+) -> None:  # type: ignore[no-untyped-def]
+    from duban.disclosure.services import publish
+
+    task, v2 = corrected
+    services.save_draft(task, people.reporter, "2020-10", "10月进展（更正：投资额为1.2亿元）。")
+    services.submit(ProgressReport.objects.get(pk=v2.pk), people.reporter)
+    services.approve(ProgressReport.objects.get(pk=v2.pk), people.head)
+    services.accept(ProgressReport.objects.get(pk=v2.pk), people.office)
+    publish(task.plan, people.office, "year_end")
+    page = client.get(reverse("disclosure:task", args=[task.plan_id, task.number]))
+    text = page.content.decode()
+    assert text.count("10月进展") == 1 and "投资额为1.2亿元" in text
+    assert "已更正" in text
+    assert text.count("9月进展") == 1 and text.count("已更正") == 1
