@@ -297,7 +297,8 @@ class Assignment(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["task", "role", "order"]
+        # Lead units first: "lead" sorts after "co", so the role descends.
+        ordering = ["task", "-role", "order"]
         constraints = [
             models.UniqueConstraint(fields=["task", "unit", "role"], name="assignment_once")
         ]

@@ -212,3 +212,18 @@ def test_a_corrected_list_without_numbers_keeps_each_task_its_own(db) -> None:
     assert result.tasks_created >= 1
     assert Task.objects.get(plan=first.plan, content="新建体育公园2个").number == 11
     assert Task.objects.get(plan=first.plan, content="改造老旧小区30个").id == tasks[2]
+
+
+def test_a_tasks_assignments_list_its_lead_units_first(plan) -> None:  # type: ignore[no-untyped-def]
+    """The model's own order (what a plain task.assignments.all() gives a template or an
+    export): lead units, then co-units, each in the order printed — "co" sorts before
+    "lead", so the role must not sort ascending."""
+    from duban.plans.models import Assignment, Unit
+
+    task = plan.tasks.get(number=1)
+    Assignment.objects.create(task=task, unit=Unit.objects.create(name="区配合单位"), role="co")
+    roles = [a.role for a in task.assignments.all()]
+    assert roles == sorted(roles, key=lambda r: r != "lead")
+    assert [a.order for a in task.assignments.all() if a.role == "lead"] == sorted(
+        a.order for a in task.assignments.all() if a.role == "lead"
+    )
