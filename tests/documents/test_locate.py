@@ -617,3 +617,17 @@ def test_unnumbered_part_headings_say_which_year_a_list_is_of(
     )
     docs = parse_tables_all(text.encode(), "report.md")
     assert sorted(d.kind for d in docs) == ["completion", "plan"]
+
+
+def test_a_list_under_a_chapter_heading_of_the_years_tasks_is_the_plan() -> None:
+    # 贵州 2005: "**2005年政府工作主要任务**", then "**二、加大力度实施西部大开发战略…**", then
+    # "全面完成“十件实事”。（1）确保…": the year's goal, not last year's completion.
+    (doc,) = _lists("guizhou_2005_l1-3_39-61.md")
+    assert (doc.kind, doc.year, len(doc.tasks)) == ("plan", 2005, 10)
+
+
+def test_a_note_on_last_years_list_after_the_tasks_part_is_a_completion() -> None:
+    # 清远 2015 (its 2014 report): "**2014 年工作安排**" … "**名词解释及有关情况的说明**" …
+    # "﹝15﹞十件民生实事：即2013年市政府确定的十件民生实事。…已全面完成。其中，…".
+    (doc,) = _lists("qingyuan_2015_l1-3_87_183-215.md")
+    assert (doc.kind, doc.year, len(doc.tasks)) == ("completion", 2013, 10)

@@ -15,6 +15,7 @@ completion: last year's, reported item by item), title, title line and stated co
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ..header import plan_year, report_year
 from ..model import Note, ParsedDocument, ParsedTask, gettext_noop
@@ -24,6 +25,7 @@ from .groups import grouped_runs
 from .items import row
 from .locate import (
     CLAIM_RE,
+    GLOSSARY_HEADING_RE,
     LIST_WORD_RE,
     Candidate,
     inline_runs,
@@ -269,8 +271,38 @@ def _part_heading(b: Block) -> str | None:
 
 
 def _part(bs: list[Block], index: int, report_year: int | None) -> str | None:
-    """plan or completion, as the heading of the part of the report the list is in says."""
-    heading = next((h for b in reversed(bs[:index]) if (h := _part_heading(b))), "")
+    """plan or completion, as the heading of the part of the report the list is in says.
+
+    Past a chapter heading that names neither, a heading above that names this year's tasks
+    still says plan, the review coming before the year's tasks in a report: "八、增进民生福祉，
+    全面共享发展成果" under "二、2019年工作安排" (常德 2019), "六、增进民生福祉，努力让市民过上更好
+    生活" under "2014年工作安排" (中山 2014), and so "全面完成“十件实事”。（1）确保…" under "二、
+    加大力度实施西部大开发战略…" under "2005年政府工作主要任务" (贵州 2005) is the plan. A review
+    heading above does not say completion: the tasks' own part heading in between may be one
+    these patterns do not know (it turned 23 plan lists of the corpus into completions, 太原
+    2007, 宁波 2007 among them). The notes after the report ("名词解释及有关情况的说明", 清远
+    2015) are in no part: "﹝15﹞十件民生实事：…已全面完成" there is last year's list. An
+    appendix is in the report: "附件" then "2017年省十件民生实事" (广东 2017) is the year's list.
+    """
+    headings = (h for h in _headings_above(bs, index) if h)
+    nearest = next(headings, None)
+    if nearest is None:
+        return None
+    if said := _part_says(nearest, report_year):
+        return said
+    return "plan" if any(_part_says(h, report_year) == "plan" for h in headings) else None
+
+
+def _headings_above(bs: list[Block], index: int) -> Iterator[str | None]:
+    """The part headings above block index, nearest first, until the heading of the notes."""
+    for b in reversed(bs[:index]):
+        if b.short and GLOSSARY_HEADING_RE.search(b.text):
+            return
+        if h := _part_heading(b):
+            yield h
+
+
+def _part_says(heading: str, report_year: int | None) -> str | None:
     year = plan_year(heading)
     if year and report_year and year != report_year:
         return "completion" if year == report_year - 1 else None
