@@ -6,6 +6,7 @@
    where the index says areas/not/cnarr (false lists), glossary entries read as tasks, seconds.
 3. The same, each report as copied out of its PDF (wrapped at a printed width, indented, page
    numbers, no blank lines: tests/shape_writers.pdf_copy), and the labelled lists so.
+4. The labelled lists as government web pages (UTF-8, GBK) and Word documents.
 """
 
 from __future__ import annotations
@@ -294,6 +295,35 @@ def main() -> None:
     print("== the labelled lists and the corpus as copied out of a PDF (wrapped, page numbers)")
     labelled(pdf_copy)
     corpus(pdf_copy_lines)
+    print("== the labelled lists as their governments publish them")
+    shapes()
+
+
+def shapes() -> None:
+    """Each labelled list in the shapes a report is published in (tests/shape_writers): a
+    government web page in UTF-8 and in GBK, a Word document, a Word document whose item
+    numbers are Word's numbering."""
+    from functools import partial
+
+    from duban.evaluate_lists import run
+    from tests.shape_writers import docx_numbered, report_docx, report_page
+
+    # (The 16 as copied into the project's fixtures: the same bytes as ../shared's.)
+    folders = [ROOT / "tests" / "fixtures" / "real", ROOT / "tests" / "fixtures" / "real-more"]
+    for name, write, suffix in (
+        ("web page, UTF-8", report_page, ".html"),
+        ("web page, GBK", partial(report_page, charset="gbk"), ".html"),
+        ("Word", report_docx, ".docx"),
+        ("Word, numbered by Word", docx_numbered, ".docx"),
+    ):
+        scores = [s for f in folders for s in run(f, write=write, suffix=suffix)]
+        rows, exact = sum(s.rows for s in scores), sum(s.exact for s in scores)
+        whole = [s for s in scores if s.exact == s.rows]
+        worst = ", ".join(f"{s.name} {s.exact}/{s.rows}" for s in scores if s.exact != s.rows)
+        print(
+            f"{name:<24} exact rows {exact}/{rows} ({exact / rows:.1%}); lists read exact "
+            f"{len(whole)}/{len(scores)}" + (f"; not: {worst}" if worst else "")
+        )
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from duban.documents import ParsedDocument, parse_tables_all
+from duban.documents import ParsedDocument, ParseError, parse_tables_all
 
 FIELDS = (
     "number",
@@ -106,8 +106,14 @@ def fold_run_in_titles(labels: dict[str, Any]) -> dict[str, Any]:
     return {**labels, "tasks": tasks}
 
 
-def run(folder: Path, shape: Callable[[str], str] | None = None) -> list[ListScore]:
-    """Each labelled list of `folder`; `shape` rewrites each document's text first."""
+def run(
+    folder: Path,
+    shape: Callable[[str], str] | None = None,
+    write: Callable[[str], bytes] | None = None,
+    suffix: str = ".txt",
+) -> list[ListScore]:
+    """Each labelled list of `folder`; `shape` rewrites each document's text first, or
+    `write` makes a file of it (a web page, a Word document) read as a file named `suffix`."""
     out = []
     for path in sorted(folder.glob("*.labels.json")):
         labels = fold_run_in_titles(json.loads(path.read_text("utf-8")))
@@ -115,6 +121,11 @@ def run(folder: Path, shape: Callable[[str], str] | None = None) -> list[ListSco
         data = source.read_bytes()
         if shape is not None:
             data = shape(data.decode("utf-8")).encode("utf-8")
-        docs = parse_tables_all(data, source.name)
+        if write is not None:
+            data = write(data.decode("utf-8"))
+        try:
+            docs = parse_tables_all(data, source.stem + suffix)
+        except ParseError:
+            docs = []  # no list read: every row a miss
         out.append(score(path.name.removesuffix(".labels.json"), labels, docs))
     return out

@@ -356,3 +356,77 @@ def pdf_table(doc: ParsedDocument, landscape: bool = False) -> bytes:
         + "</tbody></table></body></html>"
     )
     return bytes(HTML(string=page).write_pdf())
+
+
+# Whole reports (a labelled report's Markdown text) in the shapes governments publish them,
+# for `make corpus` to read the labelled lists in each: a government web page (the site's
+# navigation, breadcrumbs, sharing links and footer around the text; "主办单位：…" in the footer
+# is no unit of any task), in UTF-8 or GBK, and a Word document with a paragraph per line.
+_PAGE_TOP = (
+    '<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="text/html; '
+    'charset={charset}"><title>{title}_政府工作报告_市人民政府门户网站</title></head><body>'
+    '<div class="top"><a href="/">首页</a> | <a href="/zwgk/">政务公开</a> | <a href="/hdjl/">'
+    '互动交流</a></div><div>当前位置：<a href="/">首页</a> &gt; 政务公开 &gt; 政府工作报告</div>'
+    "<div>发布时间：2021-02-01 09:30 来源：市政府办公厅 【字体：大 中 小】</div>"
+    '<h1>{title}</h1><div class="TRS_Editor">'
+)
+_PAGE_END = (
+    '</div><div>分享到：微信 微博</div><div><h3>相关链接</h3><ul><li><a href="#">1.2020年政府工作'
+    '报告</a></li><li><a href="#">2.2019年政府工作报告</a></li></ul></div><div class="footer">'
+    "<p>主办单位：市人民政府办公厅　承办单位：市大数据中心</p><p>联系电话：0871-12345678</p></div>"
+    "</body></html>"
+)
+
+
+def _report_lines(text: str) -> tuple[str, list[str]]:
+    """The report's title (its front matter's) and its lines, the `# source:` line and the
+    front matter left out: a web page or a Word file has neither."""
+    title, out, front = "", [], False
+    for n, line in enumerate(text.splitlines()):
+        if n == 0 and line.startswith("# source:"):
+            continue
+        if line.strip() == "---" and len(out) < 3:
+            front = not front
+            continue
+        if front:
+            title = line.removeprefix("title:").strip() if line.startswith("title:") else title
+            continue
+        out.append(line)
+    return title, out
+
+
+def report_page(text: str, charset: str = "utf-8") -> bytes:
+    """A report as its government's web page: a <p> per paragraph, **bold** as <strong>."""
+    import re
+
+    title, lines = _report_lines(text)
+    body = [
+        '<p style="text-indent:2em">'
+        + re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", html.escape(line.strip(), quote=False))
+        + "</p>"
+        for line in lines
+        if line.strip()
+    ]
+    page = _PAGE_TOP.format(charset=charset, title=html.escape(title)) + "\n".join(body) + _PAGE_END
+    return page.encode(charset)
+
+
+def report_docx(text: str) -> bytes:
+    """A report typed in Word: its title, then a paragraph per line, **bold** as bold runs."""
+    import re
+
+    import docx as python_docx
+
+    title, lines = _report_lines(text)
+    document = python_docx.Document()
+    document.add_paragraph(title)
+    for line in lines:
+        if not line.strip():
+            continue
+        paragraph = document.add_paragraph()
+        for n, part in enumerate(re.split(r"\*\*", line.strip())):
+            if part:
+                paragraph.add_run(part).bold = n % 2 == 1
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

@@ -395,3 +395,23 @@ def test_ten_more_lists_labelled_without_the_reader_read_exact(name: str) -> Non
     result = score(name, labels, parse_tables_all((MORE / f"{name}.txt").read_bytes(), name))
     assert result.misses == []
     assert result.exact == result.rows and result.kind_right
+
+
+@pytest.mark.parametrize("shape", ["web page, GBK", "Word"])
+@pytest.mark.parametrize("name", [n for n in NAMES if n not in KNOWN] + MORE_NAMES)
+def test_each_list_reads_exact_as_its_government_publishes_it(name: str, shape: str) -> None:
+    # The report as a web page (navigation, "主办单位：…" in the footer, GBK) or typed in Word
+    # (a paragraph per line, bold runs): only the blocks differ; every row reads as from text.
+    from duban.evaluate_lists import fold_run_in_titles
+    from tests.shape_writers import report_docx, report_page
+
+    folder = REAL if name in NAMES else MORE
+    labels = fold_run_in_titles(json.loads((folder / f"{name}.labels.json").read_text("utf-8")))
+    text = (folder / f"{name}.txt").read_text("utf-8")
+    if shape == "Word":
+        data, suffix = report_docx(text), ".docx"
+    else:
+        data, suffix = report_page(text, charset="gbk"), ".html"
+    result = score(name, labels, parse_tables_all(data, name + suffix))
+    assert result.misses == []
+    assert result.exact == result.rows and result.kind_right
