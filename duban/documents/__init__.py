@@ -390,7 +390,9 @@ def _from_grids(
     for _score_value, grid, tasks, warnings in found:
         full = "\n".join(c for row in grid.rows for c in row)
         before = meta_lines
-        if cut and grid.where == "line":
+        if cut and grid.above is not None:
+            before = grid.above
+        elif cut and grid.where == "line":
             before = meta_lines[: max(0, grid.lines[0] - 1)]
         doc = _document(tasks, before, fmt, encoding, full)
         if grid.name and grid.name != doc.caption:

@@ -38,6 +38,9 @@ class Grid:
     lines: list[int]  # where each row starts in the source (line, or spreadsheet row)
     name: str = ""  # sheet name, or the heading above the table
     where: str = "line"  # "line", "row" or "table row": how warnings name the place
+    # The text above the table, when its rows' lines are not the text's (a web page's rows
+    # are lines of its HTML source: one line, minified): for its title, year, government.
+    above: list[str] | None = None
 
     def place(self, i: int) -> Note:
         return Note(PLACES[self.where], n=self.lines[i])
@@ -323,7 +326,26 @@ def tasks_from_grid(grid: Grid, warnings: list[str], infer: bool = True) -> list
             continue
         tasks.append(_task(grid, i, row, cols, category, number, content))
     _titles_over_targets(tasks, cols)
+    _by_place_if_repeated(tasks, warnings)
     return tasks
+
+
+def _by_place_if_repeated(tasks: list[ParsedTask], warnings: list[str]) -> None:
+    """Numbers starting again in each category ("一、经济发展" 1, 2; "二、民生保障" 1, 2, 3):
+    the place in the table numbers them as the import must (unique_numbers), and says so."""
+    if len({t.number for t in tasks}) == len(tasks):
+        return
+    for seq, t in enumerate(tasks, start=1):
+        t.seq = seq
+    warnings.append(
+        Note(
+            gettext_noop(
+                "row numbers repeat in the table: the tasks are numbered 1–{n} by their "
+                "place, each printed number kept beside it"
+            ),
+            n=len(tasks),
+        )
+    )
 
 
 def _titles_over_targets(tasks: list[ParsedTask], cols: Columns) -> None:

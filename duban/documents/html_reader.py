@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from . import table_runs
 from .grid import Grid
 from .header import is_byline
 from .units import trim
@@ -27,6 +28,11 @@ class _Table:
     cell: list[str] | None = None
     span: tuple[int, int] = (1, 1)
     heading: str = ""
+    # Where the table starts in the page's text (all_text), and in the text outside tables
+    # since the table before it ended (outside): what stands above it, and between the two.
+    text_at: int = 0
+    outside_from: int = 0
+    outside_to: int = 0
 
 
 class _Reader(HTMLParser):
@@ -43,6 +49,7 @@ class _Reader(HTMLParser):
         self.title = ""
         self._in_title = False
         self._heading_parts: list[str] = []
+        self._outside_mark = 0  # len(outside) when the last top-level table ended
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in SKIP:
@@ -57,7 +64,12 @@ class _Reader(HTMLParser):
             # The caption of a table is the last text before it: in the page, or in the
             # cell of a layout table that holds it.
             enclosing = self.stack[-1].cell if self.stack else None
-            table = _Table(heading=_last_text(enclosing if enclosing else self.outside))
+            table = _Table(
+                heading=_last_text(enclosing if enclosing else self.outside),
+                text_at=len(self.all_text),
+                outside_from=self._outside_mark,
+                outside_to=len(self.outside) if not self.stack else self._outside_mark,
+            )
             self.tables.append(table)
             self.stack.append(table)
         elif self.stack:
@@ -90,6 +102,8 @@ class _Reader(HTMLParser):
         if tag == "table" and self.stack:
             self._close_cell(self.stack[-1])
             self.stack.pop()
+            if not self.stack:
+                self._outside_mark = len(self.outside)
         elif self.stack:
             table = self.stack[-1]
             if tag in ("td", "th"):
@@ -139,7 +153,16 @@ def _last_text(parts: list[str]) -> str:
     return lines[-1] if lines else ""
 
 
-def _grid(table: _Table) -> Grid:
+def _lines(parts: list[str]) -> list[str]:
+    return [x for x in (trim(x) for x in "".join(parts).split("\n")) if x]
+
+
+def _between(table: _Table, outside: list[str]) -> list[str]:
+    """The paragraphs between the table and the table before it (or the page's start)."""
+    return _lines(outside[table.outside_from : table.outside_to])
+
+
+def _grid(table: _Table, all_text: list[str]) -> Grid:
     """Spread rowspan and colspan: every covered position repeats the cell's text."""
     grid: list[list[str]] = []
     pending: dict[int, tuple[int, str]] = {}  # column -> (rows still covered, text)
@@ -158,7 +181,12 @@ def _grid(table: _Table) -> Grid:
             _take_pending(out, pending)
         grid.append(out)
     width = max((len(r) for r in grid), default=0)
-    return Grid([r + [""] * (width - len(r)) for r in grid], table.lines, table.heading)
+    return Grid(
+        [r + [""] * (width - len(r)) for r in grid],
+        table.lines,
+        table.heading,
+        above=_lines(all_text[: table.text_at])[-60:],
+    )
 
 
 def _take_pending(out: list[str], pending: dict[int, tuple[int, str]]) -> None:
@@ -181,7 +209,11 @@ def read(text: str) -> tuple[list[Grid], str, list[str], list[str], list[str]]:
     reader = _Reader()
     reader.feed(text)
     reader.close()
-    grids = [_grid(t) for t in reader.tables if t.rows]
+    tables = [t for t in reader.tables if t.rows]
+    placed = [
+        table_runs.Placed(_grid(t, reader.all_text), _between(t, reader.outside)) for t in tables
+    ]
+    grids = table_runs.join(placed)
     lines = [trim(x) for x in "".join(reader.all_text).split("\n")]
     flow = [trim(x) for x in "".join(reader.flow).split("\n")]
     prose = [trim(x) for x in "".join(reader.outside).split("\n")]

@@ -13,6 +13,7 @@ import zipfile
 from datetime import date, datetime
 from typing import Any
 
+from . import table_runs
 from .grid import Grid
 from .model import Note, ParseError, gettext_noop
 from .units import trim
@@ -148,7 +149,8 @@ def docx_content(data: bytes) -> tuple[list[Grid], list[str]]:
     ) as exc:
         raise ParseError(f"the Word document cannot be read ({type(exc).__name__})") from exc
     grids = []
-    headings = _headings_above_tables(document)
+    befores = _paragraphs_before_tables(document)
+    headings = [b[-1] if b and len(b[-1]) <= 60 else "" for b in befores]
     labels = _labels(document)
 
     def text(paragraph: Any) -> str:
@@ -174,7 +176,8 @@ def docx_content(data: bytes) -> tuple[list[Grid], list[str]]:
     # A soft line break (Shift+Enter, or text pasted from a web page) starts a line of its own:
     # ten items in one paragraph, a <w:br/> between them, are ten lines as printed.
     paragraphs = [line for p in document.paragraphs for line in text(p).split("\n")]
-    return grids, paragraphs + _notes(document)
+    placed = [table_runs.Placed(g, b) for g, b in zip(grids, befores, strict=False)]
+    return table_runs.join(placed) + grids[len(placed) :], paragraphs + _notes(document)
 
 
 # A report's notes are often Word's own endnotes or footnotes, outside the body: 景德镇 2023 has
@@ -240,19 +243,20 @@ def _labels(document: Any) -> dict[Any, str]:
     return out
 
 
-def _headings_above_tables(document: Any) -> list[str]:
-    """The caption of each top-level table: the last short paragraph before it ("附件1
-    重点工作任务"), or none. It names the list in the preview and may title the plan; the
-    table's number ("table 1") did, in English."""
-    headings: list[str] = []
-    last = ""
+def _paragraphs_before_tables(document: Any) -> list[list[str]]:
+    """For each top-level table, the non-empty paragraphs between it and the table before
+    (or the start). The last, when short, is the table's caption ("附件1 重点工作任务"): it
+    names the list in the preview and may title the plan; the table's number ("table 1")
+    did, in English. Between tables of one list, it is a category (table_runs)."""
+    out: list[list[str]] = []
+    between: list[str] = []
     for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             text = trim("".join(t.text or "" for t in child.iter() if t.tag.endswith("}t")))
             if text:
-                last = text
+                between.append(text)
         elif tag == "tbl":
-            headings.append(last if len(last) <= 60 else "")
-            last = ""
-    return headings
+            out.append(between)
+            between = []
+    return out

@@ -1,0 +1,112 @@
+"""One task table printed as several: a table per category, each under its heading.
+
+Offices often lay a breakdown out so in Word: "一、经济发展" then a table "序号 | 工作任务 |
+牵头单位 | 责任单位", "二、民生保障" then the same header again, the numbers running on (or
+starting again) — one list of tasks whose categories are the headings between the tables.
+Read as separate tables, the plan is split in parts, the preview shows one part, and every
+category is lost. Consecutive tables with the same header and only a short heading between
+them are joined here into one grid, each heading a row of its own across the table, which the
+grid reader takes as the category of the rows under it (as it does a category row in a single
+table: "一、经济发展" merged across the row).
+
+Pure Python: the readers (ooxml.py) give the tables and what stands between them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .grid import Grid
+from .units import trim
+
+# A heading: short, no sentence in it. "一、经济发展", "（二）民生保障", "城市治理".
+_HEADING_MAX = 40
+_SENTENCE_RE = re.compile(r"[。；;！？]")
+_ORDINAL_RE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[、.．](?!\d)"
+    r"|第[一二三四五六七八九十]{1,3}[类部分项])"
+)
+
+
+@dataclass
+class Placed:
+    """A table as the document places it: the paragraphs between it and the table before
+    (or the document's start), non-empty ones only, in order."""
+
+    grid: Grid
+    before: list[str]
+
+
+def join(tables: list[Placed]) -> list[Grid]:
+    """The grids, each run of same-header tables under category headings joined into one."""
+    out: list[Grid] = []
+    run: list[Placed] = []
+    for t in tables:
+        if run and _continues(run[-1], t):
+            run.append(t)
+            continue
+        if run:
+            out.append(_joined(run))
+        run = [t]
+    if run:
+        out.append(_joined(run))
+    return out
+
+
+def _header(grid: Grid) -> list[str]:
+    return [trim(c) for c in grid.rows[0]] if grid.rows else []
+
+
+def _is_heading(text: str) -> bool:
+    return len(text) <= _HEADING_MAX and not _SENTENCE_RE.search(text)
+
+
+def _continues(previous: Placed, t: Placed) -> bool:
+    """t goes on from previous: the same header (a filled one), and one heading between."""
+    header = _header(t.grid)
+    return (
+        len(t.grid.rows) > 1
+        and sum(1 for c in header if c) >= 2
+        and header == _header(previous.grid)
+        and len(t.before) == 1
+        and _is_heading(t.before[0])
+    )
+
+
+def _first_heading(run: list[Placed]) -> str | None:
+    """The heading of the run's first table when it is a category like the others: the last
+    paragraph before it, numbered as they are ("一、" before "二、", "三、"), or unnumbered
+    like them and not the document's caption (the paragraph before it then is another)."""
+    before = run[0].before
+    if not before or not _is_heading(before[-1]):
+        return None
+    numbered = [bool(_ORDINAL_RE.match(p.before[0])) for p in run[1:]]
+    if all(numbered):
+        return before[-1] if _ORDINAL_RE.match(before[-1]) else None
+    if not any(numbered) and len(before) >= 2:
+        return before[-1]
+    return None
+
+
+def _joined(run: list[Placed]) -> Grid:
+    if len(run) == 1:
+        return run[0].grid
+    first = run[0].grid
+    width = max(len(r) for p in run for r in p.grid.rows)
+    heading = _first_heading(run)
+    rows = [first.rows[0]]
+    for i, p in enumerate(run):
+        title = heading if i == 0 else p.before[0]
+        if title:
+            rows.append([title] * width)
+        rows += p.grid.rows[1:]
+    # Above a first table under its category, the caption is the paragraph before that.
+    caption = first.name if heading is None else "".join(run[0].before[-2:-1])
+    return Grid(
+        [r + [""] * (width - len(r)) for r in rows],
+        list(range(1, len(rows) + 1)),  # rows of the joined table
+        caption if len(caption) <= 60 else "",
+        where=first.where,
+        above=first.above,
+    )
