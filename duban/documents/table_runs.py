@@ -95,17 +95,21 @@ def _joined(run: list[Placed]) -> Grid:
     first = run[0].grid
     width = max(len(r) for p in run for r in p.grid.rows)
     heading = _first_heading(run)
-    rows = [first.rows[0]]
+    rows, lines = [first.rows[0]], [first.lines[0]]
     for i, p in enumerate(run):
         title = heading if i == 0 else p.before[0]
         if title:
             rows.append([title] * width)
+            lines.append(p.grid.lines[0])
         rows += p.grid.rows[1:]
+        lines += p.grid.lines[1:]
+    if first.where == "table row":  # each table's rows counted from 1: count the joined one's
+        lines = list(range(1, len(rows) + 1))
     # Above a first table under its category, the caption is the paragraph before that.
     caption = first.name if heading is None else "".join(run[0].before[-2:-1])
     return Grid(
         [r + [""] * (width - len(r)) for r in rows],
-        list(range(1, len(rows) + 1)),  # rows of the joined table
+        lines,
         caption if len(caption) <= 60 else "",
         where=first.where,
         above=first.above,
