@@ -214,6 +214,7 @@ def corpus(shape: Callable[[str], list[tuple[int, str]]] | None = None) -> None:
     counts: Counter[str] = Counter()
     missed: list[str] = []
     false: list[str] = []
+    unnamed: list[str] = []
     seconds = 0.0
     for path in reports:
         rel = str(path.relative_to(base / "reports"))
@@ -239,6 +240,10 @@ def corpus(shape: Callable[[str], list[tuple[int, str]]] | None = None) -> None:
                 false.append(f"{rel}:{tasks[0].source_line} glossary read as a list")
             if id(d) not in claimed:
                 counts["lists not in the index"] += 1
+                unnamed.append(
+                    f"{rel}:{tasks[0].source_line} read, not in the index: "
+                    f"{(d.title or '')[:30]} ({len(tasks)} items)"  # type: ignore[attr-defined]
+                )
     baseline = _table_reader_rate()
     n_lists = counts["index lists"] or 1
     print(
@@ -267,7 +272,7 @@ def corpus(shape: Callable[[str], list[tuple[int, str]]] | None = None) -> None:
         f"name {counts['lists not in the index']} (of {counts['lists read']} read)"
     )
     if "-v" in sys.argv:
-        for line in false + missed:
+        for line in false + missed + unnamed:
             print("   ", line)
 
 

@@ -524,6 +524,12 @@ def test_the_areas_of_a_programme_are_not_a_list(name: str) -> None:
     assert _lists(name) == []
 
 
+def test_the_reviews_sections_after_the_years_claim_are_no_list() -> None:
+    # 贵阳 2005 "…市委、市政府年初确定的10件实事基本完成，各项社会事业都取得了新的成绩。" then
+    # "（一）固定资产投资规模稳步增长，投资结构进一步优化。" over a paragraph of figures, to （八）.
+    assert _lists("guiyang_2005_l1-4_15-50.md") == []
+
+
 @pytest.mark.parametrize("name", ["urumqi_2018_l136-158.md", "heilongjiang_2009_l86-106.md"])
 def test_programmes_told_in_long_narratives_are_work_areas(name: str) -> None:
     # 乌鲁木齐 2018 "（一）继续实施安全惠民工程。深化…" (five sentences an item); 黑龙江 2009

@@ -209,11 +209,14 @@ def judge(c: Candidate, bs: list[Block]) -> None:  # noqa: C901
         # "着重抓了八个方面的工作" (湖南 2018) counts areas.
         c.reasons.append(f"{headlines} of {len(texts)} items open with a headline: work areas")
         return
-    if size > 250 and CLAIM_RE.search(_last_sentence(c.lead)):
+    told = median(_told(p) for p in c.pieces)
+    if told > 250 and CLAIM_RE.search(_last_sentence(c.lead)):
         # After the year's claim, the review goes on by work area in long paragraphs: 金华 2021
         # "十方面民生实事圆满完成。" then "（一）强智控抢复工，打好疫情防控阻击战。率先建立…";
-        # 湛江 2021 "十件民生实事全部完成，经济实现了正增长…一是全力稳增长。坚持多措并举…".
-        c.reasons.append(f"items of {size:.0f} characters after the year's claim: its review")
+        # 湛江 2021 "十件民生实事全部完成，经济实现了正增长…一是全力稳增长。坚持多措并举…"; or
+        # by headings over paragraphs: 贵阳 2005 "…年初确定的10件实事基本完成，各项社会事业都取得
+        # 了新的成绩。" then "（一）固定资产投资规模稳步增长，投资结构进一步优化。" over figures.
+        c.reasons.append(f"items of {told:.0f} characters after the year's claim: its review")
         return
     if c.shape == "paragraphs" and size > 250 and not list_count(c.lead):
         c.reasons.append(f"items of {size:.0f} characters with no stated count: work areas")
@@ -230,6 +233,12 @@ def judge(c: Candidate, bs: list[Block]) -> None:  # noqa: C901
 NAMES_LIST_RE = re.compile(
     r"(?:实事|民生工程|惠民工程|民心工程|惠民行动|实事项目|民生项目)[”」』\s]*(?:项目)?[”」』\s]*[。：:]?$"
 )
+
+
+def _told(p: Piece) -> int:
+    """An item's length with the paragraphs under it that are not label lines ("目标任务：…",
+    "牵头单位：…"): a heading on a line of its own is told in them."""
+    return len(p.text) + sum(len(b.text) for b in p.labels if not LABEL_RE.match(b.text))
 
 
 def _in_passing(c: Candidate, sentence: str) -> bool:
