@@ -27,7 +27,9 @@ def _word(categories: dict[str, list[str]], restart: bool = False, between: str 
             document.add_paragraph(between)
         document.add_paragraph(heading)
         table = document.add_table(rows=1, cols=4)
-        for cell, h in zip(table.rows[0].cells, ["序号", "工作任务", "牵头单位", "责任单位"]):
+        for cell, h in zip(
+            table.rows[0].cells, ["序号", "工作任务", "牵头单位", "责任单位"], strict=True
+        ):
             cell.text = h
         for k, item in enumerate(items, start=1):
             n += 1
