@@ -637,3 +637,5 @@ def test_a_note_on_last_years_list_after_the_tasks_part_is_a_completion() -> Non
     # "﹝15﹞十件民生实事：即2013年市政府确定的十件民生实事。…已全面完成。其中，…".
     (doc,) = _lists("qingyuan_2015_l1-3_87_183-215.md")
     assert (doc.kind, doc.year, len(doc.tasks)) == ("completion", 2013, 10)
+    # "…已全面完成。其中，城镇低保…": "其中，" opens the clauses, no part of the first.
+    assert doc.tasks[0].completion.startswith("城镇低保平均补贴水平")

@@ -522,9 +522,17 @@ def _after_a_claim(b: Block, index: int) -> Candidate | None:
     return None
 
 
+# "其中，" opens the clauses after a claim and is no part of the first: 清远 2014 "十件民生实事
+# 已全面完成。其中，城镇低保平均补贴水平…达到每人每月254.5元…；…"; 青海 2012 "…承诺办好的
+# 十件实事已全面完成。其中，城乡居民养老保险待遇…走在西部省区前列；…".
+_OPENS_CLAUSES_RE = re.compile(r"\s*其中\s*[，,：:]\s*")
+
+
 def unnumbered_items(
     b: Block, start: int, stated: int, clauses_only: bool = False, least: int = 0
 ) -> tuple[str, list[Piece]] | None:
+    if opener := _OPENS_CLAUSES_RE.match(b.text, start):
+        start = opener.end()
     first_end = brackets.sentence_end(b.text, start)
     sentence = b.text[start:first_end]
     clauses = [
