@@ -33,7 +33,7 @@ def labelled(shape: Callable[[str], str] | None = None) -> None:
     if not folder.exists():
         print(f"(no {folder}: labelled documents skipped)")
         return
-    # The 16 of ../shared, then the ten labelled here without the reader (fixtures/real-more).
+    # The 16 of ../shared, then the 21 labelled here without the reader (fixtures/real-more).
     scores = run(folder, shape) + run(ROOT / "tests" / "fixtures" / "real-more", shape)
     print(f"{'document':<22} {'rows':>5} {'exact':>6}  kind  " + " ".join(f[:8] for f in FIELDS))
     total = exact = 0

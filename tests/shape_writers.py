@@ -408,7 +408,7 @@ def report_page(text: str, charset: str = "utf-8") -> bytes:
         if line.strip()
     ]
     page = _PAGE_TOP.format(charset=charset, title=html.escape(title)) + "\n".join(body) + _PAGE_END
-    return page.encode(charset)
+    return page.encode(charset, errors="xmlcharrefreplace")  # as &#160; on a GBK page
 
 
 def report_docx(text: str) -> bytes:

@@ -384,8 +384,26 @@ MORE = Path(__file__).resolve().parent.parent / "fixtures" / "real-more"
 MORE_NAMES = sorted(p.name.removesuffix(".labels.json") for p in MORE.glob("*.labels.json"))
 
 
-@pytest.mark.parametrize("name", MORE_NAMES)
-def test_ten_more_lists_labelled_without_the_reader_read_exact(name: str) -> None:
+# Read not exact, and why (fixtures/real-more/README.md): a list told in more clauses than
+# it has items, with no count stated; separators missing in the source.
+MORE_KNOWN = {
+    "benxi_2023_done": "11 clauses for 10 items, no count stated: item 7 is told in two",
+    "lanzhou_2009_done": "three '；' missing in the source: 9 clauses read for 12 items",
+}
+
+
+def test_the_lists_read_not_exact_are_still_read_whole() -> None:
+    for name in MORE_KNOWN:
+        labels = json.loads((MORE / f"{name}.labels.json").read_text("utf-8"))
+        (doc, *_) = parse_tables_all((MORE / f"{name}.txt").read_bytes(), name)
+        text = "；".join(t.completion or t.content for t in doc.tasks)
+        # Every labelled item's text is in what was read: nothing lost, only cut otherwise.
+        for t in labels["tasks"]:
+            assert (t["completion"] or t["content"]) in text
+
+
+@pytest.mark.parametrize("name", [n for n in MORE_NAMES if n not in MORE_KNOWN])
+def test_more_lists_labelled_without_the_reader_read_exact(name: str) -> None:
     # Labelled from the text alone (fixtures/real-more/README.md); before the fixes they found,
     # 8 of 10 read exact: 东莞 2009's completion list was read as a plan, its last item cut at
     # its first sentence; 昭通 2023 kept "年度目标：" in each item; 西安 2025 lost its units.
@@ -398,7 +416,9 @@ def test_ten_more_lists_labelled_without_the_reader_read_exact(name: str) -> Non
 
 
 @pytest.mark.parametrize("shape", ["web page, GBK", "Word"])
-@pytest.mark.parametrize("name", [n for n in NAMES if n not in KNOWN] + MORE_NAMES)
+@pytest.mark.parametrize(
+    "name", [n for n in NAMES if n not in KNOWN] + [n for n in MORE_NAMES if n not in MORE_KNOWN]
+)
 def test_each_list_reads_exact_as_its_government_publishes_it(name: str, shape: str) -> None:
     # The report as a web page (navigation, "主办单位：…" in the footer, GBK) or typed in Word
     # (a paragraph per line, bold runs): only the blocks differ; every row reads as from text.
