@@ -60,6 +60,29 @@ class LongText(forms.CharField):
             raise ValidationError(too_long(self.limit, len(value)), code="max_length")
 
 
+class ShortText(forms.CharField):
+    """A one-line text (a name, a target "≥1.5万", a document number) whose limit the server
+    enforces: no maxlength for the browser to cut a paste with; a text over the limit is
+    refused with its count ("最多 200 字，已输入 230 字"), the box keeping what was typed."""
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        return attrs
+
+
+class Uncut:
+    """A form mixin (ModelForms: their text fields come from the model's max_length): no
+    field's input carries a maxlength; the model's limit is the server's check, as above."""
+
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.pop("maxlength", None)
+
+
 def limit_attrs(limit: int) -> dict[str, str]:
     """The same attributes for a textarea a template writes by hand (task.html)."""
     return {"data-limit": str(limit), "data-count-text": count_text()}
@@ -72,3 +95,4 @@ ANSWER_TEXT = 4_000
 REQUEST_REASON = 4_000
 REVIEW_COMMENT = 2_000
 NOTE = 2_000
+ADJUSTMENT_REASON = 2_000

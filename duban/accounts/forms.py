@@ -8,19 +8,20 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from duban.plans.models import Unit
+from duban.text_fields import ShortText, Uncut
 
 from .access import MANAGED_ROLES
 from .models import User
 
 
-class AccountForm(forms.Form):
+class AccountForm(Uncut, forms.Form):
     username = forms.CharField(
         label=_("User name"),
         max_length=150,
         validators=[User.username_validator],
         help_text=_("What the person types to log in: letters, digits and @ . + - _ only."),
     )
-    name = forms.CharField(label=_("Full name"), max_length=150, required=False)
+    name = ShortText(label=_("Full name"), max_length=150, required=False)
     role = forms.ChoiceField(label=_("Role"), choices=[(r.value, r.label) for r in MANAGED_ROLES])
     unit = forms.ModelChoiceField(
         label=_("Unit"),

@@ -99,5 +99,5 @@ class PublishForm(forms.Form):
             (Publication.Kind.YEAR_END, Publication.Kind.YEAR_END.label),
         ],
     )
-    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+    note = LongText(label=_("Note"), rows=2, limit=NOTE, required=False)
     once = once_field()

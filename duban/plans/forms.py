@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from duban.documents import ParseError, check_size
+from duban.text_fields import ShortText
 
 ALLOWED = (".txt", ".htm", ".html", ".md", ".csv", ".tsv", ".xlsx", ".docx", ".pdf")
 # What the office is told for the files it most often has instead (the reader's own message
@@ -41,7 +42,7 @@ class UploadForm(forms.Form):
             "Copied out of a PDF or a web page: lines broken at the page's width are joined again."
         ),
     )
-    government = forms.CharField(
+    government = ShortText(
         label=_("Government"),
         required=False,
         max_length=100,

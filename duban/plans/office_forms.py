@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from duban.accounts.models import User
 from duban.prepared import Prepared
-from duban.text_fields import LongText
+from duban.text_fields import LongText, Uncut
 
 from .models import Assignment, Category, Indicator, Plan, Task, Unit
 from .offered import leaders as offered_leaders
@@ -20,7 +20,7 @@ from .services import YEARS
 from .widgets import IsoDateField
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(Uncut, forms.ModelForm):
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
     class Meta:
@@ -113,7 +113,7 @@ _assignments = Prepared(
 )
 
 
-class TaskForm(forms.ModelForm):
+class TaskForm(Uncut, forms.ModelForm):
     lead_units = UnitsField(
         label=_("Lead units"),
         queryset=Unit.objects.all(),
@@ -225,7 +225,7 @@ class TaskForm(forms.ModelForm):
         pass  # plan is set by the service; the database constraint still holds
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(Uncut, forms.ModelForm):
     class Meta:
         model = Indicator
         fields = ["metric", "comparator", "target_value", "unit", "actual_value", "actual_unit"]

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from duban.text_fields import LongText
+from duban.text_fields import LongText, ShortText
 
 from .models import Unit
 
@@ -16,7 +16,7 @@ ALIAS_SEPARATORS = re.compile(r"[、，,；;\n]+")
 
 
 class UnitForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=100)
+    name = ShortText(label=_("Name"), max_length=100)
     aliases = LongText(
         label=_("Other names"),
         required=False,
@@ -38,7 +38,7 @@ class UnitForm(forms.Form):
 
 
 class NewUnitForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=100)
+    name = ShortText(label=_("Name"), max_length=100)
 
 
 class MergeForm(forms.Form):

@@ -13,7 +13,7 @@ from duban.audit.log import new_token
 from duban.plans.models import Indicator, Task
 from duban.plans.widgets import IsoDateField
 from duban.quantities.typed import may_be_negative, plain, read_typed
-from duban.text_fields import LongText
+from duban.text_fields import LongText, ShortText
 
 from .labels import period_label
 from .lights import fold_reports
@@ -229,7 +229,7 @@ class RequestForm(forms.Form):
     kind = forms.ChoiceField(label=_("Request"), choices=Request.Kind.choices)
     reason = LongText(label=_("Reason"), rows=2, limit=limits.REQUEST_REASON)
     new_deadline = IsoDateField(label=_("New deadline"), required=False)
-    proposed_target = forms.CharField(label=_("Proposed target"), required=False, max_length=200)
+    proposed_target = ShortText(label=_("Proposed target"), required=False, max_length=200)
     once = once_field()
 
 
@@ -239,17 +239,17 @@ class DecideForm(forms.Form):
         coerce=lambda v: v == "yes",
         choices=[("yes", _("Grant")), ("no", _("Refuse"))],
     )
-    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
-    approving_body = forms.CharField(label=_("Approving body"), required=False, max_length=200)
+    note = LongText(label=_("Note"), rows=2, limit=limits.NOTE, required=False)
+    approving_body = ShortText(label=_("Approving body"), required=False, max_length=200)
 
 
 class AdjustmentForm(forms.Form):
-    from_text = forms.CharField(label=_("From"), max_length=200, required=False)
-    to_text = forms.CharField(label=_("To"), max_length=200)
-    approving_body = forms.CharField(label=_("Approving body"), max_length=200, required=False)
+    from_text = ShortText(label=_("From"), max_length=200, required=False)
+    to_text = ShortText(label=_("To"), max_length=200)
+    approving_body = ShortText(label=_("Approving body"), max_length=200, required=False)
     approved_on = IsoDateField(label=_("Approved on"), required=False)
-    document = forms.CharField(label=_("Document"), max_length=200, required=False)
-    reason = forms.CharField(label=_("Reason"), max_length=2000, required=False)
+    document = ShortText(label=_("Document"), max_length=200, required=False)
+    reason = LongText(label=_("Reason"), rows=2, limit=limits.ADJUSTMENT_REASON, required=False)
 
 
 class MilestoneForm(forms.Form):
@@ -260,7 +260,7 @@ class MilestoneForm(forms.Form):
             "invalid": _("Give the milestone's date."),
         },
     )
-    text = forms.CharField(
+    text = ShortText(
         label=_("milestone"),
         max_length=200,
         error_messages={"required": _("Say what is to be done by then.")},

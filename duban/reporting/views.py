@@ -50,7 +50,7 @@ from .forms import (
 )
 from .history import status_history, task_history, task_rows
 from .milestone_text import milestones as milestone_text
-from .models import IndicatorValue, Notification, ProgressReport, ReportAttachment
+from .models import IndicatorValue, Notification, ProgressReport, ReportAttachment, Request
 from .reasons import text as reason_text
 from .warnings import page_warning
 
@@ -226,7 +226,7 @@ def _task_page(request: SignedInRequest, t: Task, **refused: Any) -> HttpRespons
         # The whole light (colour, reasons, each period with its state) and its lines' words.
         "warning_key": fragments.key("task-warning", warning, lines),
         "instructions": task_reads.instructions(t.id),
-        "requests": visible_requests(user, t).select_related("unit", "requested_by"),
+        "requests": _requests(user, t, refused.pop("decide_form", None)),
         "can_review": is_office(user),
         "is_unit": works_on(user, t),
         "leads": leads_unit(user, t),
@@ -234,7 +234,6 @@ def _task_page(request: SignedInRequest, t: Task, **refused: Any) -> HttpRespons
         "instruction_form": InstructionForm(),
         "answer_form": AnswerForm(),
         "request_form": RequestForm(),
-        "decide_form": DecideForm(),
         "return_form": ReturnForm(),
         "adjustment_form": AdjustmentForm(
             initial={"from_text": first_indicator.target_text if first_indicator else ""}
@@ -248,6 +247,22 @@ def _task_page(request: SignedInRequest, t: Task, **refused: Any) -> HttpRespons
         "status_form": _status_form(t) if is_office(user) else None,
     }
     return render(request, "reporting/task.html", context | refused)
+
+
+def _requests(user: Any, t: Task, refused: DecideForm | None) -> list[Request]:
+    """The task's requests, each pending one with its decision form for the office (the one
+    refused bound, with what was typed)."""
+    requests = list(visible_requests(user, t).select_related("unit", "requested_by"))
+    if is_office(user):
+        for q in requests:
+            if q.state == Request.State.PENDING:
+                mine = refused is not None and refused.auto_id == _decide_id(q.pk)
+                q.decide_form = refused if mine else DecideForm(auto_id=_decide_id(q.pk))  # type: ignore[attr-defined]
+    return requests
+
+
+def _decide_id(request_id: int) -> str:
+    return f"decide-{request_id}-%s"  # one page holds a form per pending request
 
 
 def _report_keys(reports: list[ProgressReport]) -> None:
@@ -474,21 +489,27 @@ def request_new(request: SignedInRequest, plan_id: int, number: int) -> HttpResp
     return _task_page(request, t, request_form=form)
 
 
-@acting
+@login_required
+@require_POST
 def request_decide(request: SignedInRequest, request_id: int) -> HttpResponse:
     req = get_request_for_user(request.user, request_id)
-    form = DecideForm(request.POST)
-    if not form.is_valid():
-        raise ValidationError(_("Choose grant or refuse."))
-    services.decide_request(
-        req,
-        request.user,
-        form.cleaned_data["grant"],
-        form.cleaned_data["note"],
-        form.cleaned_data["approving_body"],
-    )
-    messages.success(request, _("Decision recorded."))
-    return _back(req.task)
+    form = DecideForm(request.POST, auto_id=_decide_id(req.pk))
+    if form.is_valid():
+        try:
+            services.decide_request(
+                req,
+                request.user,
+                form.cleaned_data["grant"],
+                form.cleaned_data["note"],
+                form.cleaned_data["approving_body"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Decision recorded."))
+            return _back(req.task)
+    # The note and the approving body typed are kept, beside the request they were for.
+    return _task_page(request, req.task, decide_form=form)
 
 
 @login_required
