@@ -33,6 +33,7 @@ from . import (
     paragraphs,
     pdf_reader,
     pdf_tables,
+    table_runs,
     text_tables,
 )
 from .encoding import decode, looks_binary
@@ -214,7 +215,7 @@ def _read(data: bytes, name: str) -> list[ParsedDocument]:
         archive = ooxml.check_zip(data)
         kind = ooxml.kind(archive)
         if kind == "xlsx":
-            grids = ooxml.xlsx_grids(data)
+            grids = table_runs.join_sheets(ooxml.xlsx_grids(data))
             lines = [c for g in grids for r in g.rows[:6] for c in r if c]
             return _from_grids(grids, lines, "xlsx", "utf-8")
         if kind == "docx":

@@ -1,4 +1,5 @@
-"""One task table printed as several: a table per category, each under its heading.
+"""One task table printed as several: a table per category, each under its heading, or a
+workbook's sheet per category.
 
 Offices often lay a breakdown out so in Word: "一、经济发展" then a table "序号 | 工作任务 |
 牵头单位 | 责任单位", "二、民生保障" then the same header again, the numbers running on (or
@@ -9,7 +10,11 @@ them are joined here into one grid, each heading a row of its own across the tab
 grid reader takes as the category of the rows under it (as it does a category row in a single
 table: "一、经济发展" merged across the row).
 
-Pure Python: the readers (ooxml.py) give the tables and what stands between them.
+A workbook's sheets ("经济发展", "民生保障", each with the same title and header) are joined
+the same way, each sheet's name a category; sheets named as years or by default ("2020年",
+"Sheet2") are other tables.
+
+Pure Python: the readers (ooxml.py, html_reader.py) give the tables and what stands between.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .grid import Grid
+from .grid import Grid, find_columns
 from .units import trim
 
 # A heading: short, no sentence in it. "一、经济发展", "（二）民生保障", "城市治理".
@@ -114,3 +119,58 @@ def _joined(run: list[Placed]) -> Grid:
         where=first.where,
         above=first.above,
     )
+
+
+# A sheet named as a year, or as the spreadsheet named it, is no category: "2019年", "Sheet2".
+_NOT_A_CATEGORY_RE = re.compile(r"^(?:sheet\s*\d*|工作表\s*\d*|\d{4}\s*年?.*|.*\d{4}年.*)$", re.I)
+
+
+def join_sheets(grids: list[Grid]) -> list[Grid]:
+    """A workbook of a sheet per category ("经济发展", "民生保障", each under the same title and
+    header, its numbers running on): one table, each sheet's name a category row."""
+    out: list[Grid] = []
+    run: list[Grid] = []
+    for g in grids:
+        if run and _sheet_continues(run[-1], g):
+            run.append(g)
+            continue
+        if run:
+            out.append(_sheets_joined(run))
+        run = [g]
+    if run:
+        out.append(_sheets_joined(run))
+    return out
+
+
+def _header_at(g: Grid) -> int | None:
+    cols = find_columns(g)
+    return None if cols is None else cols.at + cols.header_rows - 1
+
+
+def _sheet_continues(previous: Grid, g: Grid) -> bool:
+    """The same rows down to the header (title and header alike), a category's name, and
+    categories on both: a sheet of the same table, not another table with the same columns
+    (a year's, a plan's beside its completion)."""
+    a, b = _header_at(previous), _header_at(g)
+    if a is None or a != b or len(g.rows) <= b + 1:
+        return False
+    same = [[trim(c) for c in r] for r in previous.rows[: a + 1]] == [
+        [trim(c) for c in r] for r in g.rows[: b + 1]
+    ]
+    named = all(_is_heading(x.name) and not _NOT_A_CATEGORY_RE.match(x.name) for x in (previous, g))
+    return same and named
+
+
+def _sheets_joined(run: list[Grid]) -> Grid:
+    if len(run) == 1:
+        return run[0]
+    first = run[0]
+    at = _header_at(first) or 0
+    width = max(len(r) for g in run for r in g.rows)
+    rows, lines = list(first.rows[: at + 1]), list(first.lines[: at + 1])
+    for g in run:
+        rows.append([g.name] * width)
+        lines.append(g.lines[at])
+        rows += g.rows[at + 1 :]
+        lines += g.lines[at + 1 :]
+    return Grid([r + [""] * (width - len(r)) for r in rows], lines, "", where=first.where)

@@ -111,3 +111,41 @@ def test_a_web_page_of_a_table_per_category_is_one_list(minified: bool) -> None:
     (doc,) = parse_tables_all(_page(CATEGORIES, minified), "page.html")
     assert [t.category for t in doc.tasks] == ["经济发展"] * 2 + ["民生保障"] * 3 + ["城市治理"]
     assert (doc.title, doc.year) == ("2024年区政府重点工作任务分解表", 2024)
+
+
+def _workbook(sheets: dict[str, list[str]], title: str | None = None) -> bytes:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    n = 0
+    for name, items in sheets.items():
+        sheet = book.create_sheet(name)
+        sheet.append([title or "2024年区政府重点工作任务分解表"])
+        sheet.append(["序号", "工作任务", "牵头单位"])
+        for item in items:
+            n += 1
+            sheet.append([n, item, "区发展改革委"])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_a_sheet_per_category_is_one_list_with_the_sheets_as_categories() -> None:
+    plain = {k.split("、", 1)[1]: v for k, v in CATEGORIES.items()}
+    (doc,) = parse_tables_all(_workbook(plain), "分解表.xlsx")
+    assert [(t.number, t.category) for t in doc.tasks] == [
+        (1, "经济发展"),
+        (2, "经济发展"),
+        (3, "民生保障"),
+        (4, "民生保障"),
+        (5, "民生保障"),
+        (6, "城市治理"),
+    ]
+    assert doc.title == "2024年区政府重点工作任务分解表"
+
+
+@pytest.mark.parametrize("names", [["2019年", "2020年"], ["Sheet1", "Sheet2"]])
+def test_sheets_named_as_years_or_by_default_stay_apart(names: list[str]) -> None:
+    items = list(CATEGORIES.values())
+    assert len(parse_tables_all(_workbook(dict(zip(names, items, strict=False))), "t.xlsx")) == 2
