@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.urls import reverse
 
 from duban.plans.models import TargetAdjustment
@@ -73,3 +75,21 @@ def test_the_office_edits_a_task_from_its_page(office_client, reporter_client, p
     assert edit not in reporter_client.get(url).content.decode()
     form = office_client.get(edit).content.decode()
     assert ">类别</label>" in form and ">Category<" not in form
+
+
+def test_an_adjustments_reason_keeps_its_lines_and_is_shown(office_client, plan) -> None:
+    # A reason pasted from Word went into a one-line input (its line breaks became spaces)
+    # and was shown nowhere once recorded.
+    task = plan.tasks.get(number=1)
+    url = reverse("reporting:task", args=[plan.id, task.number])
+    page = office_client.get(url).content.decode()
+    assert re.search(r'<textarea name="reason"[^>]*data-limit="2000"', page)
+    reason = "根据区政府常务会议纪要，\r\n受市场环境影响调整。\r\n\r\n——区商务局"
+    office_client.post(
+        reverse("reporting:adjustment-new", args=[plan.id, task.number]),
+        {"from_text": "6%左右", "to_text": "正增长", "reason": reason},
+    )
+    adjustment = TargetAdjustment.objects.filter(task=task).latest("id")
+    assert adjustment.reason == "根据区政府常务会议纪要，\n受市场环境影响调整。\n\n——区商务局"
+    page = office_client.get(url).content.decode()
+    assert "<p>根据区政府常务会议纪要，<br>受市场环境影响调整。</p>\n\n<p>——区商务局</p>" in page
