@@ -93,3 +93,18 @@ def test_an_adjustments_reason_keeps_its_lines_and_is_shown(office_client, plan)
     assert adjustment.reason == "根据区政府常务会议纪要，\n受市场环境影响调整。\n\n——区商务局"
     page = office_client.get(url).content.decode()
     assert "<p>根据区政府常务会议纪要，<br>受市场环境影响调整。</p>\n\n<p>——区商务局</p>" in page
+
+
+def test_the_unit_reads_why_its_request_was_refused(reporter_client, people, plan) -> None:
+    # The office's note on a decision was stored and shown nowhere: a unit read "已驳回" only.
+    import datetime as dt
+
+    from duban.reporting import services
+
+    task = plan.tasks.get(number=1)
+    req = services.request_change(
+        task, people.reporter, "extension", "需要更多时间", new_deadline=dt.date(2021, 3, 31)
+    )
+    services.decide_request(req, people.office, grant=False, note="理由不充分，\n请按期完成。")
+    page = reporter_client.get(reverse("reporting:task", args=[plan.id, task.number]))
+    assert "<p>督查室：理由不充分，<br>请按期完成。</p>" in page.content.decode()
