@@ -75,9 +75,8 @@ def test_home_queries_do_not_grow_with_plans(client, plan) -> None:
 def test_a_mid_year_publication_counts_its_unreported_tasks_as_ongoing(client, plan, people):
     # The home page said "政府未报告 9" of a plan in its year, published mid-year, while its
     # plan page said "持续推进 9": a task without a completion text mid-year is still ongoing.
-    from duban.disclosure.services import publish
-
     from duban.disclosure.models import PublishedTask
+    from duban.disclosure.services import publish
 
     for kind, not_reported, ongoing in (("mid_year", 0, 136), ("year_end", 136, 0)):
         publication = publish(plan, people.office, kind)
