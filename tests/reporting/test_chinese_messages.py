@@ -108,3 +108,12 @@ def test_the_unit_reads_why_its_request_was_refused(reporter_client, people, pla
     services.decide_request(req, people.office, grant=False, note="理由不充分，\n请按期完成。")
     page = reporter_client.get(reverse("reporting:task", args=[plan.id, task.number]))
     assert "<p>督查室：理由不充分，<br>请按期完成。</p>" in page.content.decode()
+
+
+def test_the_publish_row_keeps_its_colon_beside_the_plans_title(office_client) -> None:
+    # Each bare text of the inline (flex) form was an item of its own: the colon stood alone,
+    # a gap either side ("公开 2026年…（进行中） ： 年中进展").
+    page = office_client.get(reverse("reporting:home")).content.decode()
+    assert re.search(
+        r'class="inline-form publish"><span>公开 <strong>[^<]+</strong>：</span><', page
+    )
