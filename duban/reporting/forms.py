@@ -242,7 +242,8 @@ class DecideForm(forms.Form):
         coerce=lambda v: v == "yes",
         choices=[("yes", _("Grant")), ("no", _("Refuse"))],
     )
-    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+    # A box on the page (a note pasted with line breaks keeps them), its CRLF read as one.
+    note = LongText(label=_("Note"), rows=1, limit=limits.NOTE, required=False)
     approving_body = forms.CharField(label=_("Approving body"), required=False, max_length=200)
 
 

@@ -117,3 +117,23 @@ def test_the_publish_row_keeps_its_colon_beside_the_plans_title(office_client) -
     assert re.search(
         r'class="inline-form publish"><span>公开 <strong>[^<]+</strong>：</span><', page
     )
+
+
+def test_the_decision_note_is_a_box_that_keeps_its_lines(office_client, people, plan) -> None:
+    # A one-line input: a note pasted with line breaks lost them.
+    import datetime as dt
+
+    from duban.reporting import services
+
+    task = plan.tasks.get(number=1)
+    req = services.request_change(
+        task, people.reporter, "extension", "需要更多时间", new_deadline=dt.date(2021, 3, 31)
+    )
+    page = office_client.get(reverse("reporting:task", args=[plan.id, task.number])).content
+    assert re.search(r'<textarea name="note" rows="1"[^>]*aria-label="说明"', page.decode())
+    office_client.post(
+        reverse("reporting:request-decide", args=[req.id]),
+        {"grant": "no", "note": "理由不充分，\r\n请按期完成。"},
+    )
+    req.refresh_from_db()
+    assert (req.state, req.decision_note) == (Request.State.REFUSED, "理由不充分，\n请按期完成。")
