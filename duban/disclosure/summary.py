@@ -8,7 +8,7 @@ from typing import Any
 
 from duban.plans.models import KEPT, NOT_KEPT, Status
 
-from .models import PublishedTask
+from .models import Publication, PublishedTask
 
 
 @dataclass
@@ -80,7 +80,8 @@ class Headline:
 def headlines(publication_ids: list[int]) -> dict[int, Headline]:
     """Per publication, in three queries whatever the number of plans. Not reported on: the
     tasks the government's completion report leaves out (duban/completions), or, for a plan
-    without one, those published with neither a completion text nor a status."""
+    without one, those published with neither a completion text nor a status at the year's
+    end: published mid-year, such a task is ongoing, as its plan page says."""
     from duban.completions.models import Outcome, PublishedOutcome
 
     out = {pk: Headline() for pk in publication_ids}
@@ -92,9 +93,9 @@ def headlines(publication_ids: list[int]) -> dict[int, Headline]:
         if state == Outcome.State.NOT_REPORTED:
             left_out.add(number)
     silent = set(
-        PublishedTask.objects.filter(
-            publication_id__in=publication_ids, completion="", status=""
-        ).values_list("publication", "number")
+        PublishedTask.objects.filter(publication_id__in=publication_ids, completion="", status="")
+        .exclude(publication__kind=Publication.Kind.MID_YEAR)
+        .values_list("publication", "number")
     )
     for pk, number, status in PublishedTask.objects.filter(
         publication_id__in=publication_ids

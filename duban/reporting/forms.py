@@ -59,6 +59,9 @@ class FigureField(forms.CharField):
     """An indicator's figure as typed: read into the indicator's unit (quantities.typed);
     refused, with a message that names the field, when it cannot be read without a guess."""
 
+    # The form's error summary prefixes no label: the message names the indicator already.
+    errors_name_field = True
+
     def __init__(self, indicator: Indicator, **kwargs: Any) -> None:
         self.indicator = indicator
         super().__init__(required=False, max_length=60, widget=UnitInput(indicator.unit), **kwargs)

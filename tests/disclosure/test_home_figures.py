@@ -70,3 +70,17 @@ def test_home_queries_do_not_grow_with_plans(client, plan) -> None:
     one = queries()
     import_bytes(SMALL.encode(), "small.txt", public=True)
     assert queries() == one <= 10
+
+
+def test_a_mid_year_publication_counts_its_unreported_tasks_as_ongoing(client, plan, people):
+    # The home page said "政府未报告 9" of a plan in its year, published mid-year, while its
+    # plan page said "持续推进 9": a task without a completion text mid-year is still ongoing.
+    from duban.disclosure.models import PublishedTask
+    from duban.disclosure.services import publish
+
+    for kind, not_reported, ongoing in (("mid_year", 0, 136), ("year_end", 136, 0)):
+        publication = publish(plan, people.office, kind)
+        # Published before anything was reported: neither a completion text nor a status.
+        PublishedTask.objects.filter(publication=publication).update(completion="", status="")
+        h = summary.headlines([publication.id])[publication.id]
+        assert (h.not_reported, h.ongoing, h.total) == (not_reported, ongoing, 136), kind

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.urls import reverse
 
 from duban.plans.models import TargetAdjustment
@@ -73,3 +75,65 @@ def test_the_office_edits_a_task_from_its_page(office_client, reporter_client, p
     assert edit not in reporter_client.get(url).content.decode()
     form = office_client.get(edit).content.decode()
     assert ">类别</label>" in form and ">Category<" not in form
+
+
+def test_an_adjustments_reason_keeps_its_lines_and_is_shown(office_client, plan) -> None:
+    # A reason pasted from Word went into a one-line input (its line breaks became spaces)
+    # and was shown nowhere once recorded.
+    task = plan.tasks.get(number=1)
+    url = reverse("reporting:task", args=[plan.id, task.number])
+    page = office_client.get(url).content.decode()
+    assert re.search(r'<textarea name="reason"[^>]*data-limit="2000"', page)
+    reason = "根据区政府常务会议纪要，\r\n受市场环境影响调整。\r\n\r\n——区商务局"
+    office_client.post(
+        reverse("reporting:adjustment-new", args=[plan.id, task.number]),
+        {"from_text": "6%左右", "to_text": "正增长", "reason": reason},
+    )
+    adjustment = TargetAdjustment.objects.filter(task=task).latest("id")
+    assert adjustment.reason == "根据区政府常务会议纪要，\n受市场环境影响调整。\n\n——区商务局"
+    page = office_client.get(url).content.decode()
+    assert "<p>根据区政府常务会议纪要，<br>受市场环境影响调整。</p>\n\n<p>——区商务局</p>" in page
+
+
+def test_the_unit_reads_why_its_request_was_refused(reporter_client, people, plan) -> None:
+    # The office's note on a decision was stored and shown nowhere: a unit read "已驳回" only.
+    import datetime as dt
+
+    from duban.reporting import services
+
+    task = plan.tasks.get(number=1)
+    req = services.request_change(
+        task, people.reporter, "extension", "需要更多时间", new_deadline=dt.date(2021, 3, 31)
+    )
+    services.decide_request(req, people.office, grant=False, note="理由不充分，\n请按期完成。")
+    page = reporter_client.get(reverse("reporting:task", args=[plan.id, task.number]))
+    assert "<p>督查室：理由不充分，<br>请按期完成。</p>" in page.content.decode()
+
+
+def test_the_publish_row_keeps_its_colon_beside_the_plans_title(office_client) -> None:
+    # Each bare text of the inline (flex) form was an item of its own: the colon stood alone,
+    # a gap either side ("公开 2026年…（进行中） ： 年中进展").
+    page = office_client.get(reverse("reporting:home")).content.decode()
+    assert re.search(
+        r'class="inline-form publish"><span>公开 <strong>[^<]+</strong>：</span><', page
+    )
+
+
+def test_the_decision_note_is_a_box_that_keeps_its_lines(office_client, people, plan) -> None:
+    # A one-line input: a note pasted with line breaks lost them.
+    import datetime as dt
+
+    from duban.reporting import services
+
+    task = plan.tasks.get(number=1)
+    req = services.request_change(
+        task, people.reporter, "extension", "需要更多时间", new_deadline=dt.date(2021, 3, 31)
+    )
+    page = office_client.get(reverse("reporting:task", args=[plan.id, task.number])).content
+    assert re.search(rf'<textarea name="note"[^>]*id="decide-{req.id}-note"', page.decode())
+    office_client.post(
+        reverse("reporting:request-decide", args=[req.id]),
+        {"grant": "no", "note": "理由不充分，\r\n请按期完成。"},
+    )
+    req.refresh_from_db()
+    assert (req.state, req.decision_note) == (Request.State.REFUSED, "理由不充分，\n请按期完成。")

@@ -136,3 +136,20 @@ def test_a_saved_figure_shows_as_typed(reporter_client, task, investment) -> Non
     page = _page(reporter_client, task)
     assert _field(page, investment)["value"] == "150"
     assert '<p class="tva">固定资产投资：150亿元</p>' in page
+
+
+def _summary(page: str) -> list[str]:
+    """The lines of the refused form's summary at its top, as read."""
+    block = re.search(r'<div class="error-summary".*?</ul>', page, re.S)
+    assert block is not None
+    items = re.findall(r"<li>(.*?)</li>", block.group(0), re.S)
+    return [html.unescape(re.sub(r"<[^>]+>", "", i)) for i in items]
+
+
+def test_the_summary_names_a_refused_figure_once(reporter_client, task, investment) -> None:
+    # The message already names the indicator; the summary's label prefix read
+    # "固定资产投资（目标 ≥200亿元）：固定资产投资：无法识别…".
+    page = _save(reporter_client, task, {investment: "abc"}).content.decode()
+    assert _summary(page) == ["固定资产投资：无法识别“abc”，请填写以亿元计的数字，如150。"]
+    page = _save(reporter_client, task, {investment: "1.5万"}).content.decode()
+    assert _summary(page) == ["固定资产投资以亿元填报：1.5万（元）即0.00015亿元，请核对。"]
