@@ -249,7 +249,8 @@ class AdjustmentForm(forms.Form):
     approving_body = forms.CharField(label=_("Approving body"), max_length=200, required=False)
     approved_on = IsoDateField(label=_("Approved on"), required=False)
     document = forms.CharField(label=_("Document"), max_length=200, required=False)
-    reason = forms.CharField(label=_("Reason"), max_length=2000, required=False)
+    # A box, not a line: a reason pasted from Word keeps its paragraphs (an input joins them).
+    reason = LongText(label=_("Reason"), rows=3, limit=limits.ADJUSTMENT_REASON, required=False)
 
 
 class MilestoneForm(forms.Form):
