@@ -200,7 +200,9 @@ def _task_page(request: SignedInRequest, t: Task, **refused: Any) -> HttpRespons
     _report_keys(reports)
     asked = report_form.data.get("period") if report_form else request.GET.get("period")
     own_open, period = report_opening(t, reports, unit_of(user), asked)
-    if report_form is None and works_on(user, t) and not t.closed_at:
+    # Every period reported (accepted, or with the head or the office): no form, which
+    # would open on a period done and refuse whatever was typed in it.
+    if report_form is None and works_on(user, t) and not t.closed_at and period:
         # Revision 0: "no draft when I opened the page" — a draft saved meanwhile from another
         # tab is not overwritten by this one.
         initial: dict[str, Any] = {"revision": 0, "period": period, "loaded": period}
