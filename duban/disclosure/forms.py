@@ -99,5 +99,6 @@ class PublishForm(forms.Form):
             (Publication.Kind.YEAR_END, Publication.Kind.YEAR_END.label),
         ],
     )
-    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+    # A box: a note pasted with its paragraphs keeps them (a one-line input joins them).
+    note = LongText(label=_("Note"), required=False, rows=2, limit=NOTE)
     once = once_field()
