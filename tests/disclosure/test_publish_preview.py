@@ -84,3 +84,9 @@ def test_a_publication_note_of_several_lines_keeps_them(office_client, client, p
     )
     shown = client.get(reverse("disclosure:publications", args=[plan.id])).content.decode()
     assert "年中进展公开。<br>已采纳的进展均已公开。" in shown
+
+
+def test_the_workspace_publish_line_keeps_its_colon_by_the_title(office_client, plan) -> None:
+    # The form is a flex row: a colon of its own stood apart between two gaps ("公开 计划 ：").
+    page = office_client.get(reverse("reporting:home"), {"plan": plan.id}).content.decode()
+    assert f"<span>公开 <strong>{plan.title}</strong>：</span>" in page
