@@ -18,18 +18,23 @@ class Tally:
     kept: int = 0
     not_kept: int = 0
     ongoing: int = 0
+    # Published with neither a status nor a completion text: counted as 持续推进 they made
+    # the plan's page say "持续推进 9" where the home page said "政府未报告 9" (Headline).
+    not_reported: int = 0
     unconfirmed: int = 0  # statuses the office has not confirmed: machine proposals
     by_status: dict[str, int] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
-        return self.kept + self.not_kept + self.ongoing
+        return self.kept + self.not_kept + self.ongoing + self.not_reported
 
-    def add(self, status: str, n: int = 1, confirmed: bool = True) -> None:
+    def add(self, status: str, n: int = 1, confirmed: bool = True, reported: bool = True) -> None:
         self.by_status[status] = self.by_status.get(status, 0) + n
         if status and not confirmed:
             self.unconfirmed += n
-        if status in KEPT:
+        if not status and not reported:
+            self.not_reported += n
+        elif status in KEPT:
             self.kept += n
         elif status in NOT_KEPT:
             self.not_kept += n
@@ -41,7 +46,7 @@ def by_category(rows: Iterable[PublishedTask]) -> list[Tally]:
     tallies: dict[int, Tally] = {}
     for r in rows:
         tallies.setdefault(r.category_order, Tally(r.category or "—", r.category_order)).add(
-            r.status, confirmed=r.status_confirmed
+            r.status, confirmed=r.status_confirmed, reported=bool(r.completion)
         )
     return [tallies[k] for k in sorted(tallies)]
 
@@ -50,14 +55,16 @@ def by_unit(rows: Iterable[PublishedTask]) -> list[Tally]:
     tallies: dict[str, Tally] = {}
     for r in rows:
         for unit in r.lead_units:
-            tallies.setdefault(unit, Tally(unit, unit)).add(r.status, confirmed=r.status_confirmed)
+            tallies.setdefault(unit, Tally(unit, unit)).add(
+                r.status, confirmed=r.status_confirmed, reported=bool(r.completion)
+            )
     return sorted(tallies.values(), key=lambda t: (-t.total, t.name))
 
 
 def overall(rows: Iterable[PublishedTask]) -> Tally:
     total = Tally("")
     for r in rows:
-        total.add(r.status, confirmed=r.status_confirmed)
+        total.add(r.status, confirmed=r.status_confirmed, reported=bool(r.completion))
     return total
 
 
