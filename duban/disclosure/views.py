@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Q, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from pypinyin import lazy_pinyin
@@ -226,13 +226,14 @@ def unit(request: HttpRequest, name: str) -> HttpResponse:
     candidates = (
         search.filter_tasks(PublishedTask.objects.filter(publication_id__in=latest_ids), name)
         .order_by("-publication__plan__year", "publication_id", "number")
-        .values_list("id", "lead_units", "co_units", "status", "status_confirmed")
+        .annotate(said=ExpressionWrapper(~Q(completion=""), output_field=BooleanField()))
+        .values_list("id", "lead_units", "co_units", "status", "status_confirmed", "said")
     )
     ids, tally = [], summary.Tally("")
-    for pk, lead, co, status, confirmed in candidates:
+    for pk, lead, co, status, confirmed, said in candidates:
         if name in lead or name in co:  # the search matched the unit's own name, not a mention
             ids.append(pk)
-            tally.add(status, confirmed=confirmed)
+            tally.add(status, confirmed=confirmed, reported=said)
     if not ids:
         raise Http404("no published task for this unit")
     page = Paginator(ids, settings.UNIT_PAGE_SIZE).get_page(request.GET.get("page"))

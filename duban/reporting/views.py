@@ -198,9 +198,12 @@ def _task_page(request: SignedInRequest, t: Task, **refused: Any) -> HttpRespons
         )
     )
     _report_keys(reports)
+    _mark_newest(reports)
     asked = report_form.data.get("period") if report_form else request.GET.get("period")
     own_open, period = report_opening(t, reports, unit_of(user), asked)
-    if report_form is None and works_on(user, t) and not t.closed_at:
+    # Every period reported (accepted, or with the head or the office): no form, which
+    # would open on a period done and refuse whatever was typed in it.
+    if report_form is None and works_on(user, t) and not t.closed_at and period:
         # Revision 0: "no draft when I opened the page" — a draft saved meanwhile from another
         # tab is not overwritten by this one.
         initial: dict[str, Any] = {"revision": 0, "period": period, "loaded": period}
@@ -272,6 +275,17 @@ def _report_keys(reports: list[ProgressReport]) -> None:
         figures = [(v.indicator.metric, v.value, v.indicator.unit) for v in r.values.all()]
         shown = (r.period, r.version, r.unit.name, r.state, r.submitted_at, r.text, figures)
         r.body_key = fragments.key("report-body", r.id, *shown)  # type: ignore[attr-defined]
+
+
+def _mark_newest(reports: list[ProgressReport]) -> None:
+    """Each report's newest: whether no later version of its unit's period exists (only
+    that one may be corrected; the older ones' button was refused when pressed)."""
+    newest: dict[tuple[int, str], int] = {}
+    for r in reports:
+        key = (r.unit_id, r.period)
+        newest[key] = max(newest.get(key, 0), r.version)
+    for r in reports:
+        r.newest = r.version == newest[(r.unit_id, r.period)]  # type: ignore[attr-defined]
 
 
 def _milestones(t: Task, user: Any) -> dict[str, Any]:

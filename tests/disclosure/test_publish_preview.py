@@ -70,3 +70,23 @@ def test_an_odd_kind_in_the_query_is_ignored(office_client, plan) -> None:
         reverse("disclosure:publish", args=[plan.id]), {"kind": ["x", "<b>"]}
     )
     assert response.status_code == 200
+
+
+def test_a_publication_note_of_several_lines_keeps_them(office_client, client, plan) -> None:
+    url = reverse("disclosure:publish", args=[plan.id])
+    page = office_client.get(url).content.decode()
+    assert '<textarea name="note"' in page  # a one-line input joined a pasted note's lines
+    data = form_data(page, "publish-form")
+    data |= {"note": ["年中进展公开。\r\n已采纳的进展均已公开。"], "kind": ["mid_year"]}
+    assert office_client.post(url, data).status_code == 302
+    assert Publication.objects.filter(plan=plan).latest("id").note == (
+        "年中进展公开。\n已采纳的进展均已公开。"
+    )
+    shown = client.get(reverse("disclosure:publications", args=[plan.id])).content.decode()
+    assert "年中进展公开。<br>已采纳的进展均已公开。" in shown
+
+
+def test_the_workspace_publish_line_keeps_its_colon_by_the_title(office_client, plan) -> None:
+    # The form is a flex row: a colon of its own stood apart between two gaps ("公开 计划 ：").
+    page = office_client.get(reverse("reporting:home"), {"plan": plan.id}).content.decode()
+    assert f"<span>公开 <strong>{plan.title}</strong>：</span>" in page

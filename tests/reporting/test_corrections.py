@@ -241,3 +241,18 @@ def test_the_public_page_tells_a_corrected_period_once_in_its_corrected_words(
     assert text.count("10月进展") == 1 and "投资额为1.2亿元" in text
     assert "已更正" in text
     assert text.count("9月进展") == 1 and text.count("已更正") == 1
+
+
+def test_only_the_newest_version_offers_a_correction(corrected, people, reporter_client) -> None:
+    task, v2 = corrected
+    url = reverse("reporting:task", args=[task.plan_id, 1])
+    correct = re.compile(r'action="/work/reports/(\d+)/correct/"')
+
+    def offered() -> set[int]:
+        return {int(n) for n in correct.findall(reporter_client.get(url).content.decode())}
+
+    september = ProgressReport.objects.get(task=task, unit=people.reporter.unit, period="2020-09")
+    # v1 of October is accepted but its correction (v2) is being written: pressing it was
+    # refused with "该报告已有更新的版本".
+    assert v2.version == 2 and september.id in offered() and v2.id not in offered()
+    assert not {r.id for r in ProgressReport.objects.filter(period="2020-10")} & offered()

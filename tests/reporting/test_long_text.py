@@ -171,3 +171,26 @@ def test_empty_facts_are_not_labelled(task, reporter_client) -> None:
     facts = page[page.index('<dl class="facts">') : page.index("</dl>")]
     assert "牵头单位" in facts and "配合单位" not in facts and "完成状态" not in facts
     assert '<td class="word">' in page  # the periods table's report column reads from the left
+
+
+def test_an_adjustment_reason_pasted_from_word_keeps_its_paragraphs(
+    task, office_client, reporter_client
+) -> None:
+    # Pasted into a one-line input, a browser joins the lines: the reason must be a box.
+    page = office_client.get(_url(task)).content.decode()
+    box = re.search(r'<textarea name="reason"[^>]*id="id_reason"[^>]*>', page)
+    assert box and 'data-limit="2000"' in box.group(0)
+    reason = (
+        "根据区人大常委会审议意见：\r\n一、受疫情影响，投资进度放缓；\r\n二、调整后目标为正增长。"
+    )
+    office_client.post(
+        reverse("reporting:adjustment-new", args=[task.plan_id, task.number]),
+        {"from_text": "6%左右", "to_text": "正增长", "reason": reason},
+    )
+    stored = task.adjustments.order_by("-id").first().reason
+    assert stored == reason.replace("\r\n", "\n")
+    shown = (
+        "根据区人大常委会审议意见：<br>一、受疫情影响，投资进度放缓；<br>二、调整后目标为正增长。"
+    )
+    assert shown in office_client.get(_url(task)).content.decode()
+    assert shown in reporter_client.get(_url(task)).content.decode()

@@ -99,3 +99,19 @@ def test_a_draft_loaded_for_one_period_is_not_saved_over_another(
     assert response.status_code == 302
     assert ProgressReport.objects.get(task=task, period="2020-06").text == "3月草稿，改过。"
     assert ProgressReport.objects.get(task=task, period="2020-03").text == "3月草稿。"
+
+
+def test_when_every_period_is_reported_no_form_opens_on_one_already_done(
+    reporter_client, task, people
+) -> None:
+    # It opened on January, accepted: what was typed there could only be refused.
+    task.reporting_cycle = "year"
+    task.save()
+    ProgressReport.objects.create(
+        task=task, unit=people.reporter.unit, period="2020-Y", text="全年。", state=State.SUBMITTED
+    )
+    page = _page(reporter_client, task)
+    assert 'id="report-form"' not in page
+    assert "每个报送期都已报送" in page and "更正（新版本）" in page
+    # A period asked for by name still opens (its correction, its draft).
+    assert _selected(_page(reporter_client, task, period="2020-Y")) == "2020-Y"

@@ -162,6 +162,7 @@ def record_adjustment(
     require(is_office(user), _("Only the supervision office records adjustments."))
     if not to_text.strip():
         raise ValidationError({"to_text": _("Give the adjusted target.")})
+    check_length("reason", reason.strip(), text_fields.ADJUSTMENT_REASON)  # refused, not cut
     with transaction.atomic():
         adjustment = TargetAdjustment(
             task=task,
