@@ -33,7 +33,7 @@ def _id(**kwargs: object) -> serializers.IntegerField:
 class UnitSerializer(serializers.ModelSerializer):
     class Meta:
         model = Unit
-        fields = ["id", "name", "aliases", "kind"]
+        fields = ["id", "government", "name", "aliases", "kind"]
 
 
 class PlanSerializer(serializers.ModelSerializer):

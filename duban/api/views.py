@@ -35,6 +35,7 @@ from duban.plans.access import (
     get_plan_for_user,
     is_office,
     require,
+    unit_of,
     visible_plans,
     visible_tasks,
 )
@@ -116,9 +117,23 @@ class Authenticated(permissions.IsAuthenticated):
 
 
 class UnitViewSet(viewsets.ReadOnlyModelViewSet):
+    """Units, each of one government: ?government= one government's, ?plan= those of the
+    plan's government. A unit's people list their own government's only."""
+
     serializer_class = s.UnitSerializer
     permission_classes = [Authenticated]
-    queryset = Unit.objects.order_by("name")
+
+    def get_queryset(self) -> QuerySet[Any]:
+        rows = Unit.objects.order_by("government", "name")
+        params = self.request.query_params
+        if (own := unit_of(self.request.user)) is not None:
+            rows = rows.filter(government=Unit.objects.filter(pk=own).values("government")[:1])
+        if (government := params.get("government")) is not None:
+            rows = rows.filter(government=government)
+        if (plan := _int(params.get("plan"))) is not None:
+            plans = visible_plans(self.request.user).filter(pk=plan)
+            rows = rows.filter(government__in=plans.values("government"))
+        return rows
 
 
 class PlanViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):

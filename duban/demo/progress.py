@@ -83,7 +83,7 @@ def _people(office: User, leader: User) -> dict[str, User]:
 
     people = {}
     for i, name in enumerate(UNITS):
-        unit, _ = Unit.objects.get_or_create(name=name)
+        unit, _ = Unit.objects.get_or_create(government=GOVERNMENT, name=name)
         user, _ = User.objects.get_or_create(
             username=f"demo-unit-{i + 1}",
             defaults={

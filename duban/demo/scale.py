@@ -241,7 +241,7 @@ def make_plan(i: int, seed: int) -> tuple[Plan, int, int]:
         )
         plan = result.plan
         busiest_name = Counter(u for t in doc.tasks for u in t.lead_units).most_common(1)[0][0]
-        busiest = Unit.objects.get(name=busiest_name)
+        busiest = Unit.objects.get(government=plan.government, name=busiest_name)
         reporter, leader = _users(government, busiest)
         reports, late = _reports(plan, reporter, rng)
         mid = f"{YEAR}-06"

@@ -22,8 +22,9 @@ def unit_kind(name: str) -> str:
     return Unit.Kind.DEPARTMENT
 
 
-def resolve(doc: ParsedDocument) -> tuple[dict[str, Unit], int]:
-    """Each unit name the document prints (normalised) to its unit, and how many were new."""
+def resolve(doc: ParsedDocument, government: str) -> tuple[dict[str, Unit], int]:
+    """Each unit name the document prints (normalised) to its unit of the plan's government,
+    and how many were new: another government's 市教育局 is another unit."""
     printed: dict[str, set[str]] = {}
     for task in doc.tasks:
         pairs = [
@@ -32,7 +33,8 @@ def resolve(doc: ParsedDocument) -> tuple[dict[str, Unit], int]:
         ]
         for norm, raw in pairs:
             printed.setdefault(norm, set()).add(strip_ws(raw))
-    found = {u.name: u for u in Unit.objects.filter(name__in=printed)}
+    theirs = Unit.objects.filter(government=government)
+    found = {u.name: u for u in theirs.filter(name__in=printed)}
     if len(found) < len(printed):
         # A name printed differently (an alias the office recorded, or a short form in the
         # shipped alias table: 区发改委 = 区发展改革委) resolves to the unit already there.
@@ -40,20 +42,20 @@ def resolve(doc: ParsedDocument) -> tuple[dict[str, Unit], int]:
         # missing name, and those with recorded aliases (few), not every unit.
         forms = set().union(*(spellings(n) for n in printed if n not in found))
         by_form: dict[str, Unit] = {}
-        for unit in Unit.objects.filter(Q(name__in=forms) | ~Q(aliases=[])):
+        for unit in theirs.filter(Q(name__in=forms) | ~Q(aliases=[])):
             for form in (unit.name, *unit.aliases):
                 by_form.setdefault(canonical(form), unit)
         for name in printed:
             if name not in found and canonical(name) in by_form:
                 found[name] = by_form[canonical(name)]
     new = [
-        Unit(name=n, kind=unit_kind(n), aliases=sorted(printed[n] - {n}))
+        Unit(government=government, name=n, kind=unit_kind(n), aliases=sorted(printed[n] - {n}))
         for n in printed
         if n not in found
     ]
     if new:
         bulk_create_with_history(new, Unit)
-        for unit in Unit.objects.filter(name__in=[u.name for u in new]):
+        for unit in theirs.filter(name__in=[u.name for u in new]):
             found[unit.name] = unit
     return found, len(new)
 

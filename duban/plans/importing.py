@@ -230,7 +230,7 @@ def import_document(
         if positions.by_place(doc):
             positions.renumber(doc, list(plan.tasks.values_list("number", "content")))
         categories = _categories(plan, doc)
-        units, result.units_created = import_units.resolve(doc)
+        units, result.units_created = import_units.resolve(doc, plan.government)
         _tasks(plan, doc, categories, units, result, progress, remove_missing, owner)
         if remove_missing:
             Category.objects.filter(plan=plan, tasks__isnull=True).delete()

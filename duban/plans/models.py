@@ -28,13 +28,19 @@ class Unit(models.Model):
         COMMAND = "command", _("Command post / committee")
         OTHER = "other", _("Other")
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
+    # The government whose plans assign it, the same string as Plan.government: Kunming's
+    # 市教育局 is not Chengdu's, and one site holds the plans of several governments.
+    government = models.CharField(_("government"), max_length=100, blank=True, default="")
+    name = models.CharField(_("name"), max_length=100)
     aliases = models.JSONField(_("aliases"), default=list, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.DEPARTMENT)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["government", "name"], name="unit_name_per_government")
+        ]
         verbose_name = _("unit")
         verbose_name_plural = _("units")
 

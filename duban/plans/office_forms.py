@@ -185,7 +185,9 @@ class TaskForm(Uncut, forms.ModelForm):
             *((c["id"], c["name"]) for c in _categories(plan.id)),
         ]
         offered = offered_units(plan)
-        for name in ("lead_units", "co_units"):  # offered; any unit is still accepted
+        theirs = Unit.objects.filter(government=plan.government)
+        for name in ("lead_units", "co_units"):  # the government's, offered and accepted
+            cast(UnitsField, self.fields[name]).queryset = theirs
             self.fields[name].widget.choices = offered
         leader = cast(LeaderField, self.fields["leader"])
         leader.queryset = User.objects.filter(role=User.Role.LEADER)  # any leader is accepted

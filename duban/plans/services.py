@@ -131,8 +131,8 @@ def save_task(
         raise ValidationError({"lead_units": _("A task needs at least one lead unit.")})
     editing = task is not None
     with transaction.atomic():
-        leads = [_unit(user, u) for u in lead_units]
-        cos = [_unit(user, u) for u in co_units]
+        leads = [_unit(user, u, plan.government) for u in lead_units]
+        cos = [_unit(user, u, plan.government) for u in co_units]
         if task is not None:
             task = Task.objects.select_for_update().get(pk=task.pk)
             if revision is not None and revision != task.revision:
@@ -210,13 +210,20 @@ def _mark_office_fields(task: Task, before: dict[str, object], units_changed: bo
     task.office_fields = sorted(set(task.office_fields) | changed)  # saved with the task
 
 
-def _unit(user: User, unit: Unit | str) -> Unit:
-    return unit if isinstance(unit, Unit) else add_unit(user, unit)
+def _unit(user: User, unit: Unit | str, government: str) -> Unit:
+    if not isinstance(unit, Unit):
+        return add_unit(user, unit, government)
+    if unit.government != government:  # posted by its id: another government's is refused
+        raise ValidationError(
+            {"lead_units": _("%(unit)s is a unit of another government.") % {"unit": unit.name}}
+        )
+    return unit
 
 
-def add_unit(user: User, name: str) -> Unit:
-    """The unit of that name, found under its name, a recorded alias or a shipped short form
-    (区发改委 is 区发展改革委), or else created."""
+def add_unit(user: User, name: str, government: str) -> Unit:
+    """The government's unit of that name, found under its name, a recorded alias or a
+    shipped short form (区发改委 is 区发展改革委), or else created. Another government's unit
+    of the same name is another unit."""
     from duban.documents.units import canonical, spellings, strip_ws
 
     from .import_units import unit_kind
@@ -229,16 +236,17 @@ def add_unit(user: User, name: str) -> Unit:
     if limit is not None and len(name) > limit:
         raise ValidationError({"lead_units": _("A unit's name has at most 100 characters.")})
     with transaction.atomic():
-        if found := Unit.objects.filter(name__in=spellings(name)).first():
+        theirs = Unit.objects.filter(government=government)
+        if found := theirs.filter(name__in=spellings(name)).first():
             return found
         form = canonical(name)
-        for unit in Unit.objects.exclude(aliases=[]).only("name", "aliases"):
+        for unit in theirs.exclude(aliases=[]).only("name", "aliases"):
             if any(canonical(alias) == form for alias in unit.aliases):
                 return Unit.objects.get(pk=unit.pk)
-        unit = Unit(name=name, kind=unit_kind(name))
+        unit = Unit(government=government, name=name, kind=unit_kind(name))
         unit._change_reason = "added by the office"  # type: ignore[attr-defined]
         unit.save()
-        log_action("duban.unit.added", user, unit, {"name": name})
+        log_action("duban.unit.added", user, unit, {"name": name, "government": government})
     return unit
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -39,6 +39,25 @@ class UnitForm(forms.Form):
 
 class NewUnitForm(forms.Form):
     name = ShortText(label=_("Name"), max_length=100)
+    government = forms.ChoiceField(label=_("Government"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(g, g) for g in governments()]
+        field = cast(forms.ChoiceField, self.fields["government"])
+        field.choices = choices or [("", "")]
+        field.required = bool(choices)  # a site with no plan yet: a unit of no government
+        if len(choices) == 1:
+            self.fields["government"].initial = choices[0][0]
+
+
+def governments() -> list[str]:
+    """The governments of the site's plans and units, by name."""
+    from .models import Plan
+
+    named = set(Plan.objects.values_list("government", flat=True))
+    named |= set(Unit.objects.values_list("government", flat=True).distinct())
+    return sorted(g for g in named if g)
 
 
 class MergeForm(forms.Form):
@@ -56,8 +75,11 @@ class MergeForm(forms.Form):
 
     def __init__(self, *args: Any, unit: Unit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["into"].queryset = Unit.objects.exclude(pk=unit.pk)  # type: ignore[attr-defined]
+        # Only the same government's units: Kunming's 市教育局 is not Chengdu's.
+        same = Unit.objects.filter(government=unit.government).exclude(pk=unit.pk)
+        self.fields["into"].queryset = same  # type: ignore[attr-defined]
 
 
 class UnitSearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    government = forms.CharField(required=False, max_length=100)

@@ -18,7 +18,7 @@ from duban.accounts.requests import SignedInRequest
 from . import services, units
 from .access import get_unit_for_office, is_office, require
 from .models import Assignment, Unit
-from .unit_forms import MergeForm, NewUnitForm, UnitForm, UnitSearchForm
+from .unit_forms import MergeForm, NewUnitForm, UnitForm, UnitSearchForm, governments
 
 PER_PAGE = 50
 
@@ -45,13 +45,18 @@ def unit_list(request: SignedInRequest) -> HttpResponse:
 def _list_page(request: SignedInRequest, new_form: NewUnitForm) -> HttpResponse:
     search = UnitSearchForm(request.GET)
     q = search.cleaned_data["q"].strip() if search.is_valid() else ""
+    government = search.cleaned_data["government"].strip() if search.is_valid() else ""
     listed = Unit.objects.annotate(
         leads=Count("assignments", filter=Q(assignments__role=Assignment.Role.LEAD), distinct=True),
         people=Count("members", distinct=True),
     )
     if q:
         listed = listed.filter(pk__in=_matching(q))
-    page = Paginator(listed.order_by("name"), PER_PAGE).get_page(request.GET.get("page"))
+    if government:
+        listed = listed.filter(government=government)
+    page = Paginator(listed.order_by("government", "name"), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "plans/units.html",
@@ -59,8 +64,10 @@ def _list_page(request: SignedInRequest, new_form: NewUnitForm) -> HttpResponse:
             "page": page,
             "search": search,
             "q": q,
+            "government": government,
+            "governments": governments(),
             "new_form": new_form,
-            "extra": "&" + urlencode({"q": q}) if q else "",
+            "extra": "&" + urlencode({"q": q, "government": government}),
         },
     )
 
@@ -71,9 +78,10 @@ def unit_new(request: SignedInRequest) -> HttpResponse:
     _office(request)
     form = NewUnitForm(request.POST)
     if form.is_valid():
-        before = Unit.objects.count()
+        before = Unit.objects.count()  # found (under an alias, too) or added
         try:
-            unit = services.add_unit(request.user, form.cleaned_data["name"])
+            d = form.cleaned_data
+            unit = services.add_unit(request.user, d["name"], d["government"])
         except ValidationError as exc:
             form.add_error("name", " ".join(exc.messages))
         else:

@@ -30,8 +30,11 @@ def clean_name(name: str, field: str = "name") -> str:
 
 
 def _taken_by(name: str, unit: Unit | None) -> Unit | None:
-    """Another unit already known under this name or alias."""
+    """Another unit of the government already known under this name or alias (another
+    government's unit of that name is another unit)."""
     others = Unit.objects.exclude(pk=unit.pk) if unit else Unit.objects.all()
+    if unit is not None:
+        others = others.filter(government=unit.government)
     if found := others.filter(name=name).first():
         return found
     for other in others.exclude(aliases=[]).only("name", "aliases"):
@@ -97,6 +100,10 @@ def merge_units(user: User, duplicate: Unit, into: Unit) -> Unit:
     require(is_office(user), _("Only the supervision office merges units."))
     if duplicate.pk == into.pk:
         raise ValidationError({"into": _("Choose another unit to merge into.")})
+    if duplicate.government != into.government:
+        raise ValidationError(
+            {"into": _("A unit of another government: only one government's units are merged.")}
+        )
     with transaction.atomic():
         source, target = (
             Unit.objects.select_for_update().get(pk=pk) for pk in (duplicate.pk, into.pk)

@@ -67,10 +67,7 @@ def test_generated_plans_are_complete_and_grow_without_repeating(db) -> None:
 def _count(client: Client, url: str) -> int:
     from django.core.cache import cache
 
-    from duban.plans import offered
-
     cache.clear()
-    offered.forget()  # the unused units a process keeps (the office's task page)
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200, url
     return len(ctx.captured_queries)

@@ -108,11 +108,16 @@ def test_dropping_a_task_without_reports_removes_it(db) -> None:
     assert list(result.plan.categories.values_list("name", flat=True)) == ["经济发展"]
 
 
-def test_units_are_shared_between_plans_and_kinds_guessed(db) -> None:
+def test_units_are_shared_between_a_governments_plans_and_kinds_guessed(db) -> None:
     import_bytes(SMALL.encode(), "small.txt")
-    assert Unit.objects.filter(name="区人力社保局").count() == 1
-    assert Unit.objects.get(name="各街道办事处").kind == Unit.Kind.COLLECTIVE
-    assert Unit.objects.get(name="和谐宜居示范区建设指挥部").kind == Unit.Kind.COMMAND
+    import_bytes(SMALL.replace("2023年", "2024年").encode(), "small-2024.txt")
+    theirs = Unit.objects.filter(government="某某区人民政府")
+    assert theirs.filter(name="区人力社保局").count() == 1  # one unit for both years
+    # Xicheng's 区人力社保局 (the session's plan) is another government's, another unit.
+    assert Unit.objects.filter(name="区人力社保局").count() == 2
+    xicheng = Unit.objects.filter(government="北京市西城区人民政府")
+    assert xicheng.get(name="各街道办事处").kind == Unit.Kind.COLLECTIVE
+    assert xicheng.get(name="和谐宜居示范区建设指挥部").kind == Unit.Kind.COMMAND
 
 
 def test_truncated_name_is_kept_as_an_alias(db) -> None:
@@ -146,8 +151,8 @@ def test_import_command_refuses_bad_file_with_one_line(db, tmp_path) -> None:
 def test_short_forms_and_recorded_aliases_resolve_to_one_unit(db) -> None:
     assert Unit.objects.filter(name="区发展改革委").exists()  # from the Xicheng plan
     Unit.objects.filter(name="区城市管理委").update(aliases=["区城管委员会"])
-    text = (
-        "某某区人民政府\n2023年某某区重点工作完成情况\n"
+    text = (  # a later plan of Xicheng's government, whose units those are
+        "北京市西城区人民政府\n2023年某某区重点工作完成情况\n"
         "序号 | 任务 | 牵头单位 | 完成情况\n"
         "1 | 新建公园3个 | 区发改委 | 已建成\n"
         "2 | 整治街巷10条 | 区城管委员会（区城市管理委） | 已完成\n"

@@ -37,13 +37,33 @@ def test_anonymous_is_sent_to_login(client) -> None:
     assert client.get(reverse("plans:units")).status_code == 302
 
 
-def test_adding_a_unit_logs_it_and_a_short_form_finds_the_existing_one(office_client) -> None:
-    r = office_client.post(reverse("plans:unit-new"), {"name": "区数据局"})
+def test_adding_a_unit_logs_it_and_a_short_form_finds_the_existing_one(office_client, plan) -> None:
+    r = office_client.post(
+        reverse("plans:unit-new"), {"name": "区数据局", "government": plan.government}
+    )
     unit = Unit.objects.get(name="区数据局")
     assert r.status_code == 302 and r["Location"] == reverse("plans:unit-edit", args=[unit.pk])
+    assert unit.government == plan.government
     assert AuditEntry.objects.filter(action="duban.unit.added", object_id=unit.pk).exists()
-    office_client.post(reverse("plans:unit-new"), {"name": "区发改委"})
+    office_client.post(
+        reverse("plans:unit-new"), {"name": "区发改委", "government": plan.government}
+    )
     assert not Unit.objects.filter(name="区发改委").exists()
+
+
+def test_another_government_may_add_a_unit_of_the_same_name(office_client, plan) -> None:
+    """区发展改革委 of 某某区 is not Xicheng's: the office adds it (a name is unique per
+    government), and the list filters by government."""
+    r = office_client.post(
+        reverse("plans:unit-new"), {"name": "区发展改革委", "government": "某某区人民政府"}
+    )
+    theirs = Unit.objects.get(name="区发展改革委", government="某某区人民政府")
+    assert r.status_code == 302 and r["Location"] == reverse("plans:unit-edit", args=[theirs.pk])
+    assert Unit.objects.filter(name="区发展改革委").count() == 2
+    page = office_client.get(reverse("plans:units"), {"government": "某某区人民政府"})
+    listed = page.content.decode()
+    assert f'href="{reverse("plans:unit-edit", args=[theirs.pk])}"' in listed
+    assert "区体育局" not in listed
 
 
 def test_a_blank_or_long_name_is_refused_in_chinese(office_client) -> None:
@@ -87,7 +107,7 @@ def test_merging_moves_assignments_people_and_reports(office_client, plan, peopl
     from duban.reporting import services
 
     keep = Unit.objects.get(name="区发展改革委")
-    dup = Unit.objects.create(name="西城区发展和改革委员会")
+    dup = Unit.objects.create(government=plan.government, name="西城区发展和改革委员会")
     task = plan.tasks.get(number=1)
     other = plan.tasks.get(number=130)
     Assignment.objects.create(task=task, unit=dup, role="co")  # keep already leads task 1
@@ -124,3 +144,22 @@ def test_a_merge_into_itself_or_a_missing_unit_is_no_500(office_client) -> None:
         )
         assert r.status_code == 200
     assert office_client.get(reverse("plans:unit-edit", args=[999999])).status_code == 404
+
+
+def test_merge_cannot_join_two_governments_units(office_client, plan) -> None:
+    keep = Unit.objects.get(name="区发展改革委")
+    theirs = Unit.objects.create(government="某某区人民政府", name="区发展改革委")
+    page = office_client.get(reverse("plans:unit-edit", args=[theirs.pk])).content.decode()
+    assert f'<option value="{keep.pk}"' not in page  # not offered
+    r = office_client.post(
+        reverse("plans:unit-merge", args=[theirs.pk]), {"into": keep.pk, "confirm": "on"}
+    )
+    assert r.status_code == 200  # refused, not merged
+    assert Unit.objects.filter(pk=theirs.pk).exists()
+    from django.core.exceptions import ValidationError
+
+    from duban.accounts.models import User
+    from duban.plans.units import merge_units
+
+    with pytest.raises(ValidationError):
+        merge_units(User.objects.get(username="office"), theirs, keep)

@@ -22,9 +22,10 @@ from duban.reporting import services
 from duban.reporting.models import IndicatorValue
 from tests.conftest import XICHENG
 
-# Tasks 1 and 3 are led by 区发展改革委, the unit of the reporter persona.
+# Tasks 1 and 3 are led by 区发展改革委, the unit of the reporter persona: a later plan of the
+# persona's government (a unit belongs to one government).
 SMALL = (
-    "某某区人民政府\n2023年某某区政府工作报告重点工作完成情况\n"
+    "北京市西城区人民政府\n2023年某某区政府工作报告重点工作完成情况\n"
     "类别序号重点督办内容牵头单位全年完成情况\n"
     "经济发展1新增就业岗位5000个。区发展改革委全年新增就业岗位5210个。\n"
     "经济发展2完成老旧小区改造10个。区住房城市建设委已完成10个。\n"

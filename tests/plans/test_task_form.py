@@ -172,7 +172,7 @@ def test_only_the_office_adds_units(people) -> None:
     from duban.plans import services
 
     with pytest.raises(PermissionDenied):
-        services.add_unit(people.reporter, "区新设数据局")
+        services.add_unit(people.reporter, "区新设数据局", "北京市西城区人民政府")
 
 
 def test_the_form_ships_tom_select_from_our_own_files(office_client, plan) -> None:

@@ -7,24 +7,39 @@ from duban.plans.models import Assignment, Plan, Unit
 from duban.plans.office_forms import TaskForm
 
 
-def test_the_units_offered_are_the_governments_and_the_unused(plan) -> None:
+def test_the_units_offered_are_the_governments_only(plan) -> None:
     other = Plan.objects.create(government="另一区人民政府", year=2020, title="另一区计划")
     task = other.tasks.create(number=1, content="别处的任务")
-    theirs = Unit.objects.create(name="另一区交通局")
+    theirs = Unit.objects.create(government=other.government, name="另一区交通局")
     Assignment.objects.create(task=task, unit=theirs, role=Assignment.Role.LEAD)
-    spare = Unit.objects.create(name="区新设中心")  # added by the office, used by no task yet
+    # Another government's unit of the very name Xicheng uses is another unit, not offered.
+    namesake = Unit.objects.create(government=other.government, name="区发展改革委")
+    spare = Unit.objects.create(government=plan.government, name="区新设中心")  # no task yet
     form = TaskForm(plan=plan, instance=plan.tasks.get(number=1))
-    offered = {label for _pk, label in form.fields["lead_units"].widget.choices}
-    assert "区发展改革委" in offered and spare.name in offered
-    assert theirs.name not in offered
+    offered = dict(form.fields["lead_units"].widget.choices)
+    assert "区发展改革委" in offered.values() and spare.name in offered.values()
+    assert theirs.pk not in offered and namesake.pk not in offered
     assert form.fields["co_units"].widget.choices == form.fields["lead_units"].widget.choices
-    # A government's first plan is offered every unit the site knows.
+    # A government's first plan is offered its own units only (none yet): new ones by name.
     new = Plan.objects.create(government="新设区人民政府", year=2021, title="新设区计划")
-    first = {label for _pk, label in TaskForm(plan=new).fields["lead_units"].widget.choices}
-    assert theirs.name in first and "区发展改革委" in first
+    assert TaskForm(plan=new).fields["lead_units"].widget.choices == []
     # The task's own units are offered, so the form shows them chosen.
-    mine = set(plan.tasks.get(number=1).assignments.values_list("unit__name", flat=True))
-    assert mine <= offered
+    mine = set(plan.tasks.get(number=1).assignments.values_list("unit_id", flat=True))
+    assert mine <= set(offered)
+
+
+def test_another_governments_unit_posted_by_id_is_refused(plan) -> None:
+    theirs = Unit.objects.create(government="另一区人民政府", name="区发展改革委")
+    form = TaskForm(
+        {
+            "number": "200",
+            "content": "新任务",
+            "reporting_cycle": "quarter",
+            "lead_units": [theirs.pk],
+        },
+        plan=plan,
+    )
+    assert not form.is_valid() and "lead_units" in form.errors
 
 
 def test_the_leaders_offered_are_the_governments_and_the_new(plan, people) -> None:
@@ -59,39 +74,14 @@ def _offered(plan) -> set[str]:  # type: ignore[no-untyped-def]
     return {label for _pk, label in TaskForm(plan=plan).fields["lead_units"].widget.choices}
 
 
-def test_the_unused_units_kept_follow_every_write_of_units_and_assignments(plan) -> None:
-    """The unused units are kept between views (offered.unused_units): every change of what
-    is used or named is offered on the next view, whoever made it."""
-    from duban.plans import bulkwrite
-
-    other = Plan.objects.create(government="另一区人民政府", year=2020, title="另一区计划")
-    task = other.tasks.create(number=1, content="别处的任务")
-    spare = Unit.objects.create(name="区新设中心")
-    assert spare.name in _offered(plan)  # read once and kept
-    used = Assignment.objects.create(task=task, unit=spare, role=Assignment.Role.LEAD)
-    assert spare.name not in _offered(plan)  # another government's unit now
-    used.delete()
+def test_a_unit_added_or_renamed_is_offered_on_the_next_view(plan) -> None:
+    spare = Unit.objects.create(government=plan.government, name="区新设中心")
     assert spare.name in _offered(plan)
     spare.name = "区新设服务中心"
     spare.save()
     assert "区新设服务中心" in _offered(plan) and "区新设中心" not in _offered(plan)
-    # The import's bulk writer, which sends no signal, writes history rows too.
-    bulkwrite.create_with_history(
-        Assignment,
-        [Assignment(task=task, unit=spare, role=Assignment.Role.LEAD)],
-        key=("task_id", "unit_id", "role"),
-        scope={"task__plan_id": other.id},
-    )
-    assert spare.name not in _offered(plan)
-    bulkwrite.delete_with_history(Assignment, Assignment.objects.filter(task=task))
-    assert spare.name in _offered(plan)
-    # A task removed takes its assignments with it: their units are unused again.
-    Assignment.objects.create(task=task, unit=spare, role=Assignment.Role.LEAD)
-    assert spare.name not in _offered(plan)
-    task.delete()
-    assert spare.name in _offered(plan)
-    made = Unit.objects.create(name="区另设中心")
-    assert made.name in _offered(plan)
+    spare.delete()
+    assert "区新设服务中心" not in _offered(plan)
 
 
 def test_the_task_form_reads_its_choices_in_queries_whatever_the_units(plan) -> None:
@@ -100,10 +90,7 @@ def test_the_task_form_reads_its_choices_in_queries_whatever_the_units(plan) -> 
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from duban.plans import offered
-
     def count() -> int:
-        offered.forget()  # a cold read, the unused units' query included
         with CaptureQueriesContext(connection) as ctx:
             form = TaskForm(plan=plan, instance=plan.tasks.get(number=1))
             str(form["lead_units"]), str(form["leader"])
@@ -113,7 +100,9 @@ def test_the_task_form_reads_its_choices_in_queries_whatever_the_units(plan) -> 
     other = Plan.objects.create(government="另一区人民政府", year=2020, title="另一区计划")
     for n in range(1, 6):
         t = other.tasks.create(number=n, content=f"别处的任务{n}")
-        Assignment.objects.create(task=t, unit=Unit.objects.create(name=f"另一区局{n}"))
+        unit = Unit.objects.create(government=other.government, name=f"另一区局{n}")
+        Assignment.objects.create(task=t, unit=unit)
+        Unit.objects.create(government=plan.government, name=f"区新设局{n}")  # offered, too
     assert count() == before
 
 
@@ -152,7 +141,7 @@ def test_the_choices_and_rows_read_in_sql_kept_render_as_the_orms(plan, people) 
 def test_the_units_offered_are_in_the_databases_order_of_names(plan) -> None:
     from duban.plans import offered
 
-    Unit.objects.create(name="区安新设中心")  # unused: offered beside the government's
+    Unit.objects.create(government=plan.government, name="区安新设中心")  # used by no task
     units = offered.units(plan)
     ids = [pk for pk, _name in units]
     assert len(units) > 10 and "区安新设中心" in dict(units).values()

@@ -107,7 +107,13 @@ class Command(BaseCommand):
                 )
                 if created:
                     if unit_name:
-                        user.unit = Unit.objects.filter(name=unit_name).first()
+                        # The demo document's government: the plan imported above.
+                        government = Plan.objects.filter(source_name=DEMO_FILE).values(
+                            "government"
+                        )[:1]
+                        user.unit = Unit.objects.filter(
+                            government=government, name=unit_name
+                        ).first()
                     user.set_password(DEMO_PASSWORD)
                     user.save()
                     if role == User.Role.OFFICE:
