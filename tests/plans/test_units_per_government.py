@@ -73,6 +73,8 @@ def test_each_reporter_sees_only_their_governments_tasks(two) -> None:
     url = "reporting:task"
     assert cd_client.get(reverse(url, args=[cd_task.plan_id, 1])).status_code == 200
     assert cd_client.get(reverse(url, args=[km_task.plan_id, 1])).status_code == 404
+    assert km_client.get(reverse(url, args=[km_task.plan_id, 1])).status_code == 200
+    assert km_client.get(reverse(url, args=[cd_task.plan_id, 1])).status_code == 404
     posted = cd_client.post(
         reverse("reporting:report-save", args=[km_task.plan_id, 1]),
         {"period": "2024-Y", "text": "已建成", "revision": 0},

@@ -15,7 +15,7 @@ from collections import Counter
 from django.db import migrations, models
 
 
-def place_units(apps, schema_editor):  # type: ignore[no-untyped-def]
+def place_units(apps, schema_editor):
     Unit = apps.get_model("plans", "Unit")
     Assignment = apps.get_model("plans", "Assignment")
     Plan = apps.get_model("plans", "Plan")
