@@ -41,9 +41,9 @@ class NewUnitForm(forms.Form):
     name = ShortText(label=_("Name"), max_length=100)
     government = forms.ChoiceField(label=_("Government"))
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, known: list[str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choices = [(g, g) for g in governments()]
+        choices = [(g, g) for g in (governments() if known is None else known)]
         field = cast(forms.ChoiceField, self.fields["government"])
         field.choices = choices or [("", "")]
         field.required = bool(choices)  # a site with no plan yet: a unit of no government
@@ -52,11 +52,11 @@ class NewUnitForm(forms.Form):
 
 
 def governments() -> list[str]:
-    """The governments of the site's plans and units, by name."""
+    """The governments of the site's plans and units, by name (one query)."""
     from .models import Plan
 
-    named = set(Plan.objects.values_list("government", flat=True))
-    named |= set(Unit.objects.values_list("government", flat=True).distinct())
+    plans = Plan.objects.order_by().values_list("government", flat=True)
+    named = plans.union(Unit.objects.order_by().values_list("government", flat=True))
     return sorted(g for g in named if g)
 
 

@@ -39,10 +39,11 @@ def _matching(q: str) -> list[int]:
 @login_required
 def unit_list(request: SignedInRequest) -> HttpResponse:
     _office(request)
-    return _list_page(request, NewUnitForm())
+    known = governments()
+    return _list_page(request, NewUnitForm(known=known), known)
 
 
-def _list_page(request: SignedInRequest, new_form: NewUnitForm) -> HttpResponse:
+def _list_page(request: SignedInRequest, new_form: NewUnitForm, known: list[str]) -> HttpResponse:
     search = UnitSearchForm(request.GET)
     q = search.cleaned_data["q"].strip() if search.is_valid() else ""
     government = search.cleaned_data["government"].strip() if search.is_valid() else ""
@@ -65,7 +66,7 @@ def _list_page(request: SignedInRequest, new_form: NewUnitForm) -> HttpResponse:
             "search": search,
             "q": q,
             "government": government,
-            "governments": governments(),
+            "governments": known,
             "new_form": new_form,
             "extra": "&" + urlencode({"q": q, "government": government}),
         },
@@ -76,7 +77,8 @@ def _list_page(request: SignedInRequest, new_form: NewUnitForm) -> HttpResponse:
 @require_POST
 def unit_new(request: SignedInRequest) -> HttpResponse:
     _office(request)
-    form = NewUnitForm(request.POST)
+    known = governments()
+    form = NewUnitForm(request.POST, known=known)
     if form.is_valid():
         before = Unit.objects.count()  # found (under an alias, too) or added
         try:
@@ -90,7 +92,7 @@ def unit_new(request: SignedInRequest) -> HttpResponse:
             else:
                 messages.info(request, _("%(name)s is already in the list.") % {"name": unit.name})
             return redirect("plans:unit-edit", unit_id=unit.pk)
-    return _list_page(request, form)
+    return _list_page(request, form, known)
 
 
 @login_required

@@ -40,10 +40,15 @@ def test_whole_cycle_through_the_api(api, people) -> None:
     assert result["rows"] == 4 and result["warnings"] == []
 
     # … assigns the reporter's unit and the leader to task 1, monthly.
-    from duban.plans.models import Unit
+    from duban.accounts.models import User
+    from duban.plans.models import Plan, Unit
 
     task = api.office.get("/api/tasks/", {"plan": plan_id}).json()["results"][0]
-    unit = Unit.objects.get(name="区发展改革委")
+    # The page's government's 区发展改革委 (a unit belongs to one government): the reporter
+    # and head personas work for it in this cycle.
+    government = Plan.objects.get(pk=plan_id).government
+    unit = Unit.objects.get(name="区发展改革委", government=government)
+    User.objects.filter(username__in=["reporter", "head"]).update(unit=unit)
     response = api.office.patch(
         f"/api/tasks/{task['id']}/",
         {"lead_units": [unit.id], "leader": people.leader.id, "reporting_cycle": "month"},

@@ -41,15 +41,18 @@ def test_too_many_digits_reads_in_our_chinese(reporter_client, task) -> None:
 
 
 def test_djangos_own_length_message_is_ours_too(office_client, plan) -> None:
-    # A single-line field keeps its maxlength (no paste is that long); bypassed, it says
-    # so in our words, not "确保该变量包含不超过 200 字符 (目前字符数 201)。"
+    # A single-line field has no maxlength either (a paste was cut at it without a word):
+    # refused, it says so in our words, not "确保该变量包含不超过 200 字符 (目前字符数 201)。"
     task = plan.tasks.get(number=1)
     response = office_client.post(
         reverse("reporting:adjustment-new", args=[plan.id, task.number]),
         {"from_text": "6%左右", "to_text": "增" * 201},
     )
     (said,) = _errors(response, "adjustment_form", "to_text")
-    assert said == "最多 200 字，已输入 201 字：请删减后再提交。"
+    assert (
+        said
+        == "最多 200 字，已输入 201 字：请删减 1 字后再提交（已输入的内容都还在，没有被截断）。"
+    )
 
 
 def test_figures_answers_and_counts_use_full_width_punctuation(

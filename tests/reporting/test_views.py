@@ -176,7 +176,7 @@ def test_office_creates_a_plan_and_a_task(office_client, people) -> None:
     )
     plan = Plan.objects.get(title="2024年测试区重点工作")
     assert response["Location"] == reverse("plans:plan-edit", args=[plan.id])
-    unit = Unit.objects.get(name="区发展改革委")
+    # A new government's unit, typed in by name (Xicheng's 区发展改革委 is another unit).
     office_client.post(
         reverse("plans:task-new", args=[plan.id]),
         {
@@ -184,9 +184,10 @@ def test_office_creates_a_plan_and_a_task(office_client, people) -> None:
             "content": "新建公园3个。",
             "reporting_cycle": "quarter",
             "leader": people.leader.id,
-            "lead_units": [unit.id],
+            "lead_units": ["+区发展改革委"],
         },
     )
+    unit = Unit.objects.get(name="区发展改革委", government="测试区人民政府")
     task = plan.tasks.get(number=1)
     assert [a.unit for a in task.assignments.all()] == [unit] and task.leader == people.leader
     office_client.post(
