@@ -47,7 +47,7 @@ def place_units(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("plans", "0015_indicator_dismissed"),
+        ("plans", "0016_assignment_leads_first"),
         ("reporting", "0007_attachment_sha256"),
     ]
 
