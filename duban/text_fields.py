@@ -13,6 +13,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext
 
 
@@ -65,10 +66,20 @@ class ShortText(forms.CharField):
     enforces: no maxlength for the browser to cut a paste with; a text over the limit is
     refused with its count ("最多 200 字，已输入 230 字"), the box keeping what was typed."""
 
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        # Refused in the words of a long text's refusal (the count to cut, nothing cut).
+        self.validators = [v for v in self.validators if not isinstance(v, MaxLengthValidator)]
+
     def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
         attrs = super().widget_attrs(widget)
         attrs.pop("maxlength", None)
         return attrs
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value and self.max_length is not None and len(value) > self.max_length:
+            raise ValidationError(too_long(self.max_length, len(value)), code="max_length")
 
 
 class Uncut:

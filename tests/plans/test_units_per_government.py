@@ -121,7 +121,7 @@ def test_a_name_is_unique_within_a_government(db) -> None:
 
 def test_the_migration_splits_a_unit_two_governments_shared(db, people) -> None:
     """As the import left them before: Chengdu's plan reused Kunming's unit."""
-    migration = importlib.import_module("duban.plans.migrations.0016_unit_government")
+    migration = importlib.import_module("duban.plans.migrations.0017_unit_government")
     kunming = Plan.objects.create(government="昆明市人民政府", year=2024, title="昆明")
     chengdu = Plan.objects.create(government="成都市人民政府", year=2024, title="成都")
     shared = Unit.objects.create(name="市教育局-共用")
