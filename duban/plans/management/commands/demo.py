@@ -81,6 +81,14 @@ class Command(BaseCommand):
         office = User.objects.get(username="office")
         leader = User.objects.get(username="leader")
         plan = progress.make(office, leader)
+        # Units belong to one government: the demo's reporter and head report where the
+        # year is under way, for their unit's namesake in the plan in progress (the 2020
+        # plan is the government's published, closed year).
+        for user in User.objects.filter(username__in=("reporter", "head")).select_related("unit"):
+            if user.unit is not None and user.unit.government != progress.GOVERNMENT:
+                namesake = Unit.objects.filter(government=progress.GOVERNMENT, name=user.unit.name)
+                user.unit = namesake.first() or user.unit
+                user.save(update_fields=["unit"])
         self.stdout.write(f"Demo plan in progress: {plan.title} — {plan.tasks.count()} tasks.")
 
     def _demo(self) -> None:
