@@ -81,14 +81,17 @@ def shots(page: Any, name: str) -> None:
     page.set_viewport_size(size)
 
 
-def cast(unit_name: str = "区发展改革委") -> dict[str, Any]:
+def cast(unit_name: str = "区发展改革委", government: str | None = None) -> dict[str, Any]:
     """The personas, with a password the browser types: office, reporter and head of the
-    unit, leader."""
+    unit (of the government named, else the one of that name), leader."""
     from duban.accounts.models import User
     from duban.accounts.roles import grant_office_admin
     from duban.plans.models import Unit
 
-    unit, _ = Unit.objects.get_or_create(name=unit_name)
+    if government is None:
+        unit = Unit.objects.filter(name=unit_name).first() or Unit.objects.create(name=unit_name)
+    else:
+        unit, _ = Unit.objects.get_or_create(government=government, name=unit_name)
     people = {}
     for name, role, u, full in [
         ("office", "office", None, ""),

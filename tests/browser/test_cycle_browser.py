@@ -27,9 +27,8 @@ def cast(transactional_db):  # type: ignore[no-untyped-def]
     from duban.plans.models import Unit
 
     # (The session's data may still be there, or flushed by an earlier browser test.) A unit of
-    # this test's own: the task form offers the plan's government's units and the unused ones,
-    # and the session's 区发展改革委 is a unit of the Xicheng plan.
-    unit, _ = Unit.objects.get_or_create(name="某某区发展改革委")
+    # the government of the document this test imports: the task form offers its own units.
+    unit, _ = Unit.objects.get_or_create(government="某某区人民政府", name="某某区发展改革委")
     people = {}
     for name, role, u in [
         ("office", "office", None),

@@ -26,10 +26,11 @@ def test_office_reminds_the_selected_tasks(
     from duban.plans.services import save_task
     from duban.reporting.channels import save_channel
 
-    people = cast()
-    unit = Unit.objects.get(name="区发展改革委")
-    other, _ = Unit.objects.get_or_create(name="区教委")
-    plan = Plan.objects.create(government="某某区人民政府", year=2026, title="2026年重点工作")
+    government = "某某区人民政府"  # units belong to it: its plan's tasks are given its own
+    people = cast(government=government)
+    unit = people["reporter"].unit
+    other, _ = Unit.objects.get_or_create(government=government, name="区教委")
+    plan = Plan.objects.create(government=government, year=2026, title="2026年重点工作")
     for n, content, lead in [
         (1, "新建便民商业网点40个。", unit),
         (2, "新增学位2000个。", other),

@@ -21,14 +21,12 @@ def small_plan(transactional_db):  # type: ignore[no-untyped-def]
     people = cast()
     plan = Plan.objects.create(government="某某区人民政府", year=2024, title="2024年重点工作")
     task = plan.tasks.create(number=1, content="新建便民商业网点40个。")
-    task.assignments.create(
-        unit=Unit.objects.get(name="区商务局")
-        if Unit.objects.filter(name="区商务局").exists()
-        else Unit.objects.create(name="区商务局"),
-        role="lead",
-    )
-    for name in ("区住房城乡建设委", "区教委", "区卫生健康委", "区城市管理委"):
-        Unit.objects.get_or_create(name=name)
+    # Units belong to the plan's government: those the form offers are its own.
+    units = {
+        name: Unit.objects.get_or_create(government=plan.government, name=name)[0]
+        for name in ("区商务局", "区住房城乡建设委", "区教委", "区卫生健康委", "区城市管理委")
+    }
+    task.assignments.create(unit=units["区商务局"], role="lead")
     return plan, task, people
 
 
