@@ -247,7 +247,8 @@ def _task_page(request: SignedInRequest, t: Task, **refused: Any) -> HttpRespons
         "history": (lambda: task_history(history)) if history else [],
         "status_history": (lambda: status_history(history)) if history else [],
         "history_key": fragments.key("task-history", history) if history else "",
-        "status_form": _status_form(t) if is_office(user) else None,
+        "status_form": refused.pop("status_form", None)
+        or (_status_form(t) if is_office(user) else None),
     }
     return render(request, "reporting/task.html", context | refused)
 
@@ -542,18 +543,25 @@ def adjustment_new(request: SignedInRequest, plan_id: int, number: int) -> HttpR
     return _task_page(request, t, adjustment_form=form)
 
 
-@acting
+@login_required
+@require_POST
 def confirm_status(request: SignedInRequest, plan_id: int, number: int) -> HttpResponse:
     from duban.disclosure.forms import StatusForm
     from duban.plans.services import confirm_status as confirm
 
     t = get_task_for_user(request.user, plan_id, number)
     form = StatusForm(request.POST, task=t)
-    if not form.is_valid():
-        raise ValidationError(_("Choose a status."))
-    confirm(t, request.user, form.cleaned_data["status"], form.cleaned_data["note"])
-    messages.success(request, _("Status saved."))
-    return _back(t)
+    if form.is_valid():
+        try:
+            confirm(t, request.user, form.cleaned_data["status"], form.cleaned_data["note"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Status saved."))
+            return _back(t)
+    # Refused (a note over its limit), the page comes back with the note typed, not a
+    # redirect that lost it.
+    return _task_page(request, t, status_form=form)
 
 
 @acting

@@ -99,3 +99,15 @@ def test_a_refused_adjustment_keeps_every_field(office_client, plan) -> None:  #
     for field, value in typed.items():
         assert value.split("\n")[0] in page, field
     assert "最多 200 字，已输入 240 字" in page
+
+
+def test_a_refused_status_keeps_its_note(office_client, plan) -> None:  # type: ignore[no-untyped-def]
+    task = plan.tasks.get(number=2)
+    url = reverse("reporting:confirm-status", args=[plan.id, task.number])
+    note = WORD * 100  # over the 2,000 of a note: refused, and it was lost in a redirect
+    response = office_client.post(url, {"status": "completed", "note": note})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert page.count("因国家政策调整，项目需重新履行审批程序。") == 100 and "最多 2,000 字" in page
+    task.refresh_from_db()
+    assert task.status_note != note
