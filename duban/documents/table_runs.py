@@ -20,10 +20,14 @@ Pure Python: the readers (ooxml.py, html_reader.py) give the tables and what sta
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from .grid import Grid, find_columns
 from .units import trim
+
+T = TypeVar("T")
 
 # A heading: short, no sentence in it. "一、经济发展", "（二）民生保障", "城市治理".
 _HEADING_MAX = 40
@@ -45,18 +49,18 @@ class Placed:
 
 def join(tables: list[Placed]) -> list[Grid]:
     """The grids, each run of same-header tables under category headings joined into one."""
-    out: list[Grid] = []
-    run: list[Placed] = []
-    for t in tables:
-        if run and _continues(run[-1], t):
-            run.append(t)
-            continue
-        if run:
-            out.append(_joined(run))
-        run = [t]
-    if run:
-        out.append(_joined(run))
-    return out
+    return [_joined(run) for run in _runs(tables, _continues)]
+
+
+def _runs(items: list[T], continues: Callable[[T, T], bool]) -> list[list[T]]:
+    """The items in runs of consecutive ones, each continuing the one before it."""
+    runs: list[list[T]] = []
+    for item in items:
+        if runs and continues(runs[-1][-1], item):
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    return runs
 
 
 def _header(grid: Grid) -> list[str]:
@@ -128,18 +132,7 @@ _NOT_A_CATEGORY_RE = re.compile(r"^(?:sheet\s*\d*|工作表\s*\d*|\d{4}\s*年?.*
 def join_sheets(grids: list[Grid]) -> list[Grid]:
     """A workbook of a sheet per category ("经济发展", "民生保障", each under the same title and
     header, its numbers running on): one table, each sheet's name a category row."""
-    out: list[Grid] = []
-    run: list[Grid] = []
-    for g in grids:
-        if run and _sheet_continues(run[-1], g):
-            run.append(g)
-            continue
-        if run:
-            out.append(_sheets_joined(run))
-        run = [g]
-    if run:
-        out.append(_sheets_joined(run))
-    return out
+    return [_sheets_joined(run) for run in _runs(grids, _sheet_continues)]
 
 
 def _header_at(g: Grid) -> int | None:

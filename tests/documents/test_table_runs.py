@@ -15,6 +15,16 @@ CATEGORIES = {
     "三、城市治理": ["完成背街小巷整治100条。"],
 }
 
+# The tasks of CATEGORIES read as one list: numbered through, each under its heading.
+NUMBERED = [
+    (1, "经济发展"),
+    (2, "经济发展"),
+    (3, "民生保障"),
+    (4, "民生保障"),
+    (5, "民生保障"),
+    (6, "城市治理"),
+]
+
 
 def _word(categories: dict[str, list[str]], restart: bool = False, between: str = "") -> bytes:
     import docx
@@ -43,14 +53,7 @@ def _word(categories: dict[str, list[str]], restart: bool = False, between: str 
 
 def test_a_table_per_category_is_one_list_with_its_categories() -> None:
     (doc,) = parse_tables_all(_word(CATEGORIES), "分解表.docx")
-    assert [(t.number, t.category) for t in doc.tasks] == [
-        (1, "经济发展"),
-        (2, "经济发展"),
-        (3, "民生保障"),
-        (4, "民生保障"),
-        (5, "民生保障"),
-        (6, "城市治理"),
-    ]
+    assert [(t.number, t.category) for t in doc.tasks] == NUMBERED
     assert doc.tasks[0].lead_units == ["区发展改革委"]
     assert doc.tasks[0].co_units == ["区财政局", "区商务局"]
     assert doc.title == "2024年区政府重点工作任务分解表" and doc.year == 2024
@@ -134,14 +137,7 @@ def _workbook(sheets: dict[str, list[str]], title: str | None = None) -> bytes:
 def test_a_sheet_per_category_is_one_list_with_the_sheets_as_categories() -> None:
     plain = {k.split("、", 1)[1]: v for k, v in CATEGORIES.items()}
     (doc,) = parse_tables_all(_workbook(plain), "分解表.xlsx")
-    assert [(t.number, t.category) for t in doc.tasks] == [
-        (1, "经济发展"),
-        (2, "经济发展"),
-        (3, "民生保障"),
-        (4, "民生保障"),
-        (5, "民生保障"),
-        (6, "城市治理"),
-    ]
+    assert [(t.number, t.category) for t in doc.tasks] == NUMBERED
     assert doc.title == "2024年区政府重点工作任务分解表"
 
 
