@@ -6,6 +6,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -269,6 +270,28 @@ def _decide_id(request_id: int) -> str:
     return f"decide-{request_id}-%s"  # one page holds a form per pending request
 
 
+def _changed_or_refused(
+    request: SignedInRequest,
+    t: Task,
+    name: str,
+    form: forms.Form,
+    change: Callable[[dict[str, Any]], object],
+    done: str,
+) -> HttpResponse:
+    """A change a task page's form asks for: made (the form valid, the service agreeing),
+    back to the task saying `done`; refused, the task page with the form bound as `name`,
+    every word typed kept and its errors on its fields — never a redirect that loses them."""
+    if form.is_valid():
+        try:
+            change(form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, done)
+            return _back(t)
+    return _task_page(request, t, **{name: form})
+
+
 def _report_keys(reports: list[ProgressReport]) -> None:
     """Each report's body_key: the key of its text's cached HTML (task.html), made of all the
     text shows — the same for everyone who may read the report."""
@@ -444,18 +467,14 @@ def _review_comment(request: SignedInRequest, report: ProgressReport, action: st
 def instruction_new(request: SignedInRequest, plan_id: int, number: int) -> HttpResponse:
     """A leader's instruction; refused, the page comes back with the text in its box."""
     t = get_task_for_user(request.user, plan_id, number)
-    form = InstructionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.write_instruction(
-                t, request.user, form.cleaned_data["text"], form.cleaned_data["once"]
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Instruction sent."))
-            return _back(t)
-    return _task_page(request, t, instruction_form=form)
+    return _changed_or_refused(
+        request,
+        t,
+        "instruction_form",
+        InstructionForm(request.POST),
+        lambda d: services.write_instruction(t, request.user, d["text"], d["once"]),
+        _("Instruction sent."),
+    )
 
 
 @login_required
@@ -483,64 +502,53 @@ def instruction_answer(request: SignedInRequest, instruction_id: int) -> HttpRes
 @require_POST
 def request_new(request: SignedInRequest, plan_id: int, number: int) -> HttpResponse:
     t = get_task_for_user(request.user, plan_id, number)
-    form = RequestForm(request.POST)
-    if form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.request_change(
-                t,
-                request.user,
-                d["kind"],
-                d["reason"],
-                d.get("new_deadline"),
-                d.get("proposed_target", ""),
-                d.get("once", ""),
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Request sent to the office."))
-            return _back(t)
-    return _task_page(request, t, request_form=form)
+    return _changed_or_refused(
+        request,
+        t,
+        "request_form",
+        RequestForm(request.POST),
+        lambda d: services.request_change(
+            t,
+            request.user,
+            d["kind"],
+            d["reason"],
+            d.get("new_deadline"),
+            d.get("proposed_target", ""),
+            d.get("once", ""),
+        ),
+        _("Request sent to the office."),
+    )
 
 
 @login_required
 @require_POST
 def request_decide(request: SignedInRequest, request_id: int) -> HttpResponse:
     req = get_request_for_user(request.user, request_id)
-    form = DecideForm(request.POST, auto_id=_decide_id(req.pk))
-    if form.is_valid():
-        try:
-            services.decide_request(
-                req,
-                request.user,
-                form.cleaned_data["grant"],
-                form.cleaned_data["note"],
-                form.cleaned_data["approving_body"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Decision recorded."))
-            return _back(req.task)
-    # The note and the approving body typed are kept, beside the request they were for.
-    return _task_page(request, req.task, decide_form=form)
+    # Refused, the note and the approving body typed are kept, beside the request they were for.
+    return _changed_or_refused(
+        request,
+        req.task,
+        "decide_form",
+        DecideForm(request.POST, auto_id=_decide_id(req.pk)),
+        lambda d: services.decide_request(
+            req, request.user, d["grant"], d["note"], d["approving_body"]
+        ),
+        _("Decision recorded."),
+    )
 
 
 @login_required
 @require_POST
 def adjustment_new(request: SignedInRequest, plan_id: int, number: int) -> HttpResponse:
     t = get_task_for_user(request.user, plan_id, number)
-    form = AdjustmentForm(request.POST)
-    if form.is_valid():
-        try:
-            services.record_adjustment(t, request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Adjustment recorded."))
-            return _back(t)
-    return _task_page(request, t, adjustment_form=form)
+    return _changed_or_refused(
+        request,
+        t,
+        "adjustment_form",
+        AdjustmentForm(request.POST),
+        lambda d: services.record_adjustment(t, request.user, **d),
+        _("Adjustment recorded."),
+    )
 
 
 @login_required
@@ -550,18 +558,14 @@ def confirm_status(request: SignedInRequest, plan_id: int, number: int) -> HttpR
     from duban.plans.services import confirm_status as confirm
 
     t = get_task_for_user(request.user, plan_id, number)
-    form = StatusForm(request.POST, task=t)
-    if form.is_valid():
-        try:
-            confirm(t, request.user, form.cleaned_data["status"], form.cleaned_data["note"])
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Status saved."))
-            return _back(t)
-    # Refused (a note over its limit), the page comes back with the note typed, not a
-    # redirect that lost it.
-    return _task_page(request, t, status_form=form)
+    return _changed_or_refused(
+        request,
+        t,
+        "status_form",
+        StatusForm(request.POST, task=t),
+        lambda d: confirm(t, request.user, d["status"], d["note"]),
+        _("Status saved."),
+    )
 
 
 @acting
