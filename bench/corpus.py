@@ -53,8 +53,8 @@ def labelled(shape: Callable[[str], str] | None = None) -> None:
 
 def into_plans() -> None:
     """The completion lists as an office reads them, into their plan (`duban import --into`):
-    the pairing joins what a report prints in several clauses (云南 2004 reports one task of
-    the 2003 plan in two clauses), so the rows stored are compared with the labels here."""
+    the pairing joins what a report prints in several clauses where the reader could not (a
+    list without a count), so the rows stored are compared with the labels here."""
     import json
 
     from duban.documents import parse_tables_all

@@ -56,10 +56,7 @@ def test_each_real_completion_pairs_every_item_with_its_labelled_plan_item(db, n
     for p in out["pairs"]:
         by_item.setdefault(p["item"], []).append(p["task"])
     assert out["unmatched_items"] == [] and out["unmatched_tasks"] == []
-    if name == "yunnan_2004_done":  # nine clauses for eight items: 7 and 8 are plan item 7
-        assert by_item == {1: [1], 2: [2], 3: [3], 4: [4], 5: [5], 6: [6], 7: [7], 8: [7], 9: [8]}
-    else:
-        assert by_item == {i: [n] for i, n in enumerate(labelled, 1)}
+    assert by_item == {i: [n] for i, n in enumerate(labelled, 1)}
     assert Outcome.objects.filter(task__plan=plan, state="reported").count() == len(set(labelled))
 
 
@@ -84,7 +81,7 @@ def test_one_item_in_two_clauses_is_one_completion_and_partly_kept(db):
         "2003年已完成42万人，剩余18万人到今年3月底可全部完成。"
     )
     assert task.proposed_status == "partial"
-    assert [i["seq"] for i in task.outcome.items] == [7, 8]
+    assert [i["seq"] for i in task.outcome.items] == [7]
 
 
 def test_importing_the_same_completion_again_changes_nothing(db):

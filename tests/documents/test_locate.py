@@ -639,3 +639,34 @@ def test_a_note_on_last_years_list_after_the_tasks_part_is_a_completion() -> Non
     assert (doc.kind, doc.year, len(doc.tasks)) == ("completion", 2013, 10)
     # "…已全面完成。其中，城镇低保…": "其中，" opens the clauses, no part of the first.
     assert doc.tasks[0].completion.startswith("城镇低保平均补贴水平")
+
+
+def test_one_clause_more_than_the_count_stays_as_printed_unless_one_pair_shares_words() -> None:
+    # The shape of 云南 2004 (tests/documents/test_real_lists.py), with clauses that share
+    # nothing: the five stay five, and the count note says the text states four.
+    text = "今年办好4件实事：新建公园5个；改造道路10条；新增学位2000个；建设公厕50座；开通公交3条。"
+    (doc,) = parse_tables_all(("# 示例\n\n" + text + "\n").encode(), "report.txt")
+    assert len(doc.tasks) == 5 and doc.stated_count == 4
+    assert [w for w in doc.warnings if "clause" in w] == []
+    assert any("states 4件, 5 items were read" in w for w in doc.warnings)
+    # Two pairs sharing as much: nothing says which is the one item.
+    tied = "今年办好3件实事：新建城市公园5个；改造城市公园10个；新增农村学校20所；扩建农村学校3所。"
+    (doc,) = parse_tables_all(("# 示例\n\n" + tied + "\n").encode(), "report.txt")
+    assert len(doc.tasks) == 4
+
+
+def test_fields_the_lead_in_counts_are_areas_whatever_the_heading_names() -> None:
+    # 深圳 2009 "（八）实现十大工作突破，办好十件民生实事": first "…确定了10个重点领域或关键
+    # 环节…" and ten "…要有新突破。" (areas), then the 实事 themselves; 淮安 2014 "今年，重点在
+    # 三大领域取得突破：" then three areas.
+    (doc,) = _lists("shenzhen_2009_l116-160.md")
+    assert (doc.title, doc.title_line, len(doc.tasks)) == ("全力做好十件民生实事", 25, 10)
+    assert _lists("huaian_2014_l49-55.md") == []
+
+
+def test_headlines_not_as_many_as_either_list_the_lead_in_counts_are_areas() -> None:
+    # 深圳 2017 "…完成12项重大民生工程投资300亿元，办好119件年度民生实事…" then eleven
+    # areas "一是扩大基础教育学位供给。…"; 邢台 2014's nine of "十大民生工程" stay a list.
+    assert _lists("shenzhen_2017_l76.txt") == []
+    (doc,) = _lists("xingtai_2014_l167-187.md")
+    assert len(doc.tasks) == 9

@@ -17,11 +17,10 @@ from tests.shape_writers import pdf_copy
 REAL = Path(__file__).resolve().parent.parent / "fixtures" / "real"
 XICHENG = Path(__file__).resolve().parents[2] / "duban" / "demo" / "xicheng-2020-key-tasks.txt"
 NAMES = sorted(p.name.removesuffix(".labels.json") for p in REAL.glob("*.labels.json"))
-EXACT = [n for n in NAMES if n != "yunnan_2004_done"]  # 9 clauses for 8: test_real_lists
 
 
 @pytest.mark.parametrize("indent", ["\u3000\u3000", ""], ids=["indented", "not indented"])
-@pytest.mark.parametrize("name", EXACT)
+@pytest.mark.parametrize("name", NAMES)
 def test_every_labelled_list_reads_exact_from_its_pdf_copy(name: str, indent: str) -> None:
     labels = json.loads((REAL / f"{name}.labels.json").read_text("utf-8"))
     text = pdf_copy((REAL / f"{name}.txt").read_text("utf-8"), indent=indent)

@@ -85,6 +85,13 @@ def _document(
             if (said := stated_count(printed)) and said[0] > n:
                 skipped.append(line)
             continue
+        if what == "joined":  # one item told in two clauses (locate.told_in_two)
+            note = gettext_noop(
+                "line {line}: one clause more than the text counts; item {n} is read from two "
+                "clauses that share “{printed}” — check it"
+            )
+            warnings.append(Note(note, line=line, n=n, printed=printed))
+            continue
         if what == "missing":
             note = gettext_noop("line {line}: no item {n} before item {printed}; is a row lost?")
         else:

@@ -93,6 +93,13 @@ def judge(c: Candidate, bs: list[Block]) -> None:  # noqa: C901
         # 用力最大：一是坚决有力防疫情…"; 湖南 2018 "着重抓了八个方面的工作".
         c.reasons.append(f"the lead-in counts {own[1]}, areas: not a list")
         return
+    if (fields := _FIELDS_RE.search(lead_sentence)) and not LIST_WORD_RE.search(lead_sentence):
+        # Fields (领域) counted in the lead-in are areas too, whatever list the heading names:
+        # 深圳 2009 "（八）实现十大工作突破，办好十件民生实事" over "…确定了10个重点领域或关键
+        # 环节，…" then "一是国家创新型城市建设要有新突破。…" (the 实事 follow); 淮安 2014 "今年，
+        # 重点在三大领域取得突破：" then "全面深化各项改革。…" (three paragraphs).
+        c.reasons.append(f"the lead-in counts {fields[0]}, areas: not a list")
+        return
     if own and _areas_of_programmes(lead_sentence, own[1]):
         # Areas of a programme, not its projects: 南昌 2010 "…实施好八个方面的民生工程。" then
         # "一是千方百计扩大就业促进创业。落实…"; 鄂尔多斯 2015 "…重点实施六个方面民生工程：一是扎实
@@ -170,6 +177,21 @@ def judge(c: Candidate, bs: list[Block]) -> None:  # noqa: C901
         or (len(c.lead) <= 40 and "。" not in c.lead and LIST_WORD_RE.search(c.lead))
     )
     named = announced or _names_the_list(lead_sentence)
+    counted = list_count(lead_sentence) or list_count(context, grand=False)
+    if (
+        headlines * 2 > len(texts)
+        and counted
+        and counted != len(texts)
+        and (abs(counted - len(texts)) > 1 or len(_ITEM_COUNT_RE.findall(lead_sentence)) > 1)
+        and len(texts) not in list_counts(lead_sentence or context)
+    ):
+        # Items opening with a headline are the list a count announces if about as many, or,
+        # where the lead-in counts two lists, exactly as many: 深圳 2017 "…完成12项重大民生工程
+        # 投资300亿元，办好119件年度民生实事…。" then eleven areas, "一是扩大基础教育学位供给。…".
+        # Kept: "要继续办好10件实事：一是就业再就业工程，…" (东莞 2007), "扎实办好10方面民生实事。
+        # 一是促进高质量充分就业。" (吉林 2023); 邢台 2014 "…实施十大民生工程：" prints nine.
+        c.reasons.append(f"{headlines} headlines for the {counted} the text counts: work areas")
+        return
     if (
         c.shape == "paragraphs"
         and headlines * 2 > len(texts)
@@ -233,6 +255,10 @@ def judge(c: Candidate, bs: list[Block]) -> None:  # noqa: C901
 NAMES_LIST_RE = re.compile(
     r"(?:实事|民生工程|惠民工程|民心工程|惠民行动|实事项目|民生项目)[”」』\s]*(?:项目)?[”」』\s]*[。：:]?$"
 )
+
+
+_ITEM_COUNT_RE = re.compile(r"(?:\d{1,3}|[０-９]{1,3}|[一二三四五六七八九十]{1,3})\s*[项件]")
+_FIELDS_RE = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[个大](?:重点|关键|主要)?领域")
 
 
 def _told(p: Piece) -> int:

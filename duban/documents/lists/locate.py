@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from .. import brackets, unit_labels
 from .blocks import Block
@@ -108,8 +109,8 @@ class Candidate:
     reasons: list[str] = field(default_factory=list)
     accepted: bool = False
     # Breaks in the numbering the run went on past: (line, what) — an item missing, or
-    # numbered otherwise than its place, or a group of fewer items than it counts ("count").
-    # Each is a warning, and a row the reader may lack.
+    # numbered otherwise than its place, or a group of fewer items than it counts ("count"),
+    # each a warning and a row the reader may lack; or two clauses read as one ("joined").
     breaks: list[tuple[int, str, int, str]] = field(default_factory=list)
     # The count of a list read in groups (the sum of its groups' counts), where the lead-in's
     # own first count is the groups' (江西 2008 "八个方面60件实事").
@@ -481,7 +482,8 @@ def unnumbered_runs(bs: list[Block]) -> list[Candidate]:
                 continue  # numbered: an inline run
             run = unnumbered_items(b, body_start, expected)
             if run:
-                out.append(Candidate(run[0], run[1], lead, b.line, index, index))
+                pieces, breaks = told_in_two(b, run[1], expected)
+                out.append(Candidate(run[0], pieces, lead, b.line, index, index, breaks=breaks))
             break
     return out
 
@@ -518,8 +520,39 @@ def _after_a_claim(b: Block, index: int) -> Candidate | None:
             # More clauses than the claim counts mix the list with other results: 长沙 2018
             # "十件民生实事全面完成。整治城区黑臭水体88处；…" goes on for twelve.
             return None
-        return Candidate(run[0], run[1], b.text[: m.end()], b.line, index, index)
+        pieces, breaks = told_in_two(b, run[1], stated[0] if stated else 0)
+        return Candidate(run[0], pieces, b.text[: m.end()], b.line, index, index, breaks=breaks)
     return None
+
+
+def told_in_two(
+    b: Block, pieces: list[Piece], stated: int
+) -> tuple[list[Piece], list[tuple[int, str, int, str]]]:
+    """One clause more than the text counts, and two neighbours that share more words than
+    any other pair: one item told in two clauses, read as one (with a warning). 云南 2004
+    "8件实事完成情况如下：…；解决了农村107.6万人口的饮水困难；计划新增的60万农村人口用电，…；…"
+    prints nine: the plan's seventh item is water and power (农村、万人、人口); 本溪 2023
+    "…凤凰山公园具备形象进度，南芬西山体育公园建成开放；东芬体育场早晚时段免费开放；…" tells
+    its plan's 七是 in two (体育、开放) — but states no count, and its eleven clauses stay
+    eleven. With no one pair ahead, or fewer than two words shared, they stay as printed."""
+    if not stated or len(pieces) != stated + 1 or any(p.number for p in pieces):
+        return pieces, []
+    shared = [_words(a.text) & _words(z.text) for a, z in pairwise(pieces)]
+    best = max(range(len(shared)), key=lambda i: len(shared[i]))
+    runners = sorted((len(s) for s in shared), reverse=True)
+    if runners[0] < 2 or runners[0] == runners[1]:
+        return pieces, []
+    first, second = pieces[best], pieces[best + 1]
+    end = second.char_start + len(second.text)
+    joined = Piece(first.line, first.char_start, b.text[first.char_start : end], None)
+    words = "、".join(sorted(shared[best], key=first.text.find))
+    return [*pieces[:best], joined, *pieces[best + 2 :]], [(b.line, "joined", best + 1, words)]
+
+
+def _words(text: str) -> set[str]:
+    """The two-character words of a clause, figures and punctuation left out."""
+    parts = re.split(r"[\d.%％\W_]+", text)
+    return {p[i : i + 2] for p in parts for i in range(len(p) - 1)}
 
 
 # "其中，" opens the clauses after a claim and is no part of the first: 清远 2014 "十件民生实事
