@@ -670,3 +670,34 @@ def test_headlines_not_as_many_as_either_list_the_lead_in_counts_are_areas() -> 
     assert _lists("shenzhen_2017_l76.txt") == []
     (doc,) = _lists("xingtai_2014_l167-187.md")
     assert len(doc.tasks) == 9
+
+
+@pytest.mark.parametrize(
+    ("name", "n", "rest"),
+    [
+        ("hebei_2011_l104.txt", 10, "继续做好人口计生工作"),
+        ("jinchang_2019_l115.txt", 10, "扎实推进城市困难职工解困脱困工作"),
+        ("loudi_2021_l115.txt", 5, "新增七件："),
+    ],
+)
+def test_text_the_run_leaves_unread_that_may_hold_rows_is_a_warning(
+    name: str, n: int, rest: str
+) -> None:
+    # 河北 2011 "重点办好十个方面的实事：" then twelve sentences (two items told in two); 金昌
+    # 2019 numbers "1。实施…；2。…", read as ten sentences; 娄底 2021 "续推五件：…。新增七件：…".
+    # The rows read are kept, the rest is said, and a re-import removes no task for it.
+    (doc,) = _lists(name)
+    assert len(doc.tasks) == n
+    (said,) = [w for w in doc.warnings if "goes on" in w]
+    assert said.startswith("line 1: the text goes on after the") and f"“{rest}" in said
+    assert doc.skipped == [1]
+
+
+def test_ten_undertakings_under_a_chapter_of_programmes_are_a_list() -> None:
+    # 辽宁 2012 "（七）全力抓好民生工程" … "与此同时，还要抓好以下几件事：" then "一是今年要全面
+    # 完成城区内集中连片棚户区改造。…" … "十是推进农村便民畅通工程，改造维修农村公路5000公里；…":
+    # ten concrete tasks with their figures. The corpus survey marks them "areas"; read
+    # carefully, they are the chapter's list (its README: the reading wins).
+    (doc,) = _lists("liaoning_2012_l252-276.md")
+    assert (doc.kind, len(doc.tasks), doc.stated_count) == ("plan", 10, None)
+    assert doc.tasks[9].content.startswith("推进农村便民畅通工程，改造维修农村公路5000公里")

@@ -92,6 +92,14 @@ def _document(
             )
             warnings.append(Note(note, line=line, n=n, printed=printed))
             continue
+        if what == "rest":  # the paragraph goes on past the run (locate._left_over)
+            note = gettext_noop(
+                "line {line}: the text goes on after the {n} items read: “{printed}…”; is a "
+                "row lost?"
+            )
+            warnings.append(Note(note, line=line, n=n, printed=printed))
+            skipped.append(line)
+            continue
         if what == "missing":
             note = gettext_noop("line {line}: no item {n} before item {printed}; is a row lost?")
         else:

@@ -483,6 +483,7 @@ def unnumbered_runs(bs: list[Block]) -> list[Candidate]:
             run = unnumbered_items(b, body_start, expected)
             if run:
                 pieces, breaks = told_in_two(b, run[1], expected)
+                breaks += _left_over(b, run[0], pieces)
                 out.append(Candidate(run[0], pieces, lead, b.line, index, index, breaks=breaks))
             break
     return out
@@ -547,6 +548,27 @@ def told_in_two(
     joined = Piece(first.line, first.char_start, b.text[first.char_start : end], None)
     words = "、".join(sorted(shared[best], key=first.text.find))
     return [*pieces[:best], joined, *pieces[best + 2 :]], [(b.line, "joined", best + 1, words)]
+
+
+# Another group of the list, counted, after the run: 娄底 2021 "…续推五件：…；老旧小区改造26526户。
+# 新增七件：完成农村中小学教师周转房建设1470套；…".
+_COUNTED_GROUP_RE = re.compile(
+    r"^[^。；;：:]{0,10}?(?:\d{1,2}|[一二三四五六七八九十两]{1,3})\s*[件项][^。；;：:]{0,10}[：:]"
+)
+
+
+def _left_over(b: Block, shape: str, pieces: list[Piece]) -> list[tuple[int, str, int, str]]:
+    """The text of the paragraph the run leaves unread, where it may hold rows: sentences past
+    the count stated (河北 2011 "重点办好十个方面的实事：" then twelve sentences, the last
+    "切实抓好安全生产和食品药品安全，…"; 金昌 2019 "…10件民生实事：1。实施…；2。…" numbered
+    with "。", read as ten sentences short of its tenth), or another counted group after a
+    clause run. A closing pledge after clauses ("这些民生实事，我们将实行清单式管理，…", 张掖
+    2025) is no row."""
+    end = pieces[-1].char_start + len(pieces[-1].text)
+    rest = b.text[end:].lstrip("；;。 \u3000")
+    if rest and (shape == "sentences" or _COUNTED_GROUP_RE.match(rest)):
+        return [(b.line, "rest", len(pieces), rest[:24])]
+    return []
 
 
 def _words(text: str) -> set[str]:
