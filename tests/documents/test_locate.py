@@ -540,8 +540,9 @@ def test_programmes_told_in_long_narratives_are_work_areas(name: str) -> None:
 @pytest.mark.parametrize(
     ("name", "n", "first"),
     [
-        # One paragraph each, a sentence or two: "一是就业促进工程。实施积极的就业政策，…".
-        ("xingtai_2014_l167-187.md", 9, "就业促进工程。"),
+        # One paragraph each, a sentence or two: "一是就业促进工程。实施积极的就业政策，…"
+        # (the tenth run into the ninth's paragraph: "…卫生室建设。十是生态环境改善工程。").
+        ("xingtai_2014_l167-187.md", 10, "就业促进工程。"),
         # Run into one paragraph, however long: "集中实施十大民生工程…实施就业保障工程。".
         ("shijiazhuang_2012_l64.txt", 10, "实施就业保障工程。"),
     ],
@@ -666,10 +667,16 @@ def test_fields_the_lead_in_counts_are_areas_whatever_the_heading_names() -> Non
 
 def test_headlines_not_as_many_as_either_list_the_lead_in_counts_are_areas() -> None:
     # 深圳 2017 "…完成12项重大民生工程投资300亿元，办好119件年度民生实事…" then eleven
-    # areas "一是扩大基础教育学位供给。…"; 邢台 2014's nine of "十大民生工程" stay a list.
+    # areas "一是扩大基础教育学位供给。…"; 邢台 2014's "十大民生工程" stay a list.
     assert _lists("shenzhen_2017_l76.txt") == []
     (doc,) = _lists("xingtai_2014_l167-187.md")
-    assert len(doc.tasks) == 9
+    assert [t.number for t in doc.tasks] == list(range(1, 11))
+    assert doc.tasks[9].content.startswith("生态环境改善工程。深入开展市区大气")
+    assert doc.tasks[8].content.endswith("加快697个空白村卫生室建设。")
+    assert [w for w in doc.warnings if "opens inside" in w] == [
+        "line 21: item 10 opens inside the paragraph of the item before; it was read as a row "
+        "of its own — check it"
+    ]
 
 
 @pytest.mark.parametrize(

@@ -17,13 +17,25 @@ from tests.shape_writers import pdf_copy
 REAL = Path(__file__).resolve().parent.parent / "fixtures" / "real"
 XICHENG = Path(__file__).resolve().parents[2] / "duban" / "demo" / "xicheng-2020-key-tasks.txt"
 NAMES = sorted(p.name.removesuffix(".labels.json") for p in REAL.glob("*.labels.json"))
+MORE = REAL.parent / "real-more"
+# The second labelled set, but for the two test_real_lists reads not exact from the report.
+MORE_EXACT = [
+    (MORE, p.name.removesuffix(".labels.json"))
+    for p in sorted(MORE.glob("*.labels.json"))
+    if not p.name.startswith(("benxi_2023_done", "lanzhou_2009_done"))
+]
 
 
 @pytest.mark.parametrize("indent", ["\u3000\u3000", ""], ids=["indented", "not indented"])
-@pytest.mark.parametrize("name", NAMES)
-def test_every_labelled_list_reads_exact_from_its_pdf_copy(name: str, indent: str) -> None:
-    labels = json.loads((REAL / f"{name}.labels.json").read_text("utf-8"))
-    text = pdf_copy((REAL / f"{name}.txt").read_text("utf-8"), indent=indent)
+@pytest.mark.parametrize(("folder", "name"), [(REAL, n) for n in NAMES] + MORE_EXACT)
+def test_every_labelled_list_reads_exact_from_its_pdf_copy(
+    folder: Path, name: str, indent: str
+) -> None:
+    # 清远 2014 wraps at the space of "12 条": the space stays (blocks._continued).
+    from duban.evaluate_lists import fold_run_in_titles
+
+    labels = fold_run_in_titles(json.loads((folder / f"{name}.labels.json").read_text("utf-8")))
+    text = pdf_copy((folder / f"{name}.txt").read_text("utf-8"), indent=indent)
     result = score(name, labels, parse_tables_all(text.encode(), f"{name}.txt"))
     assert result.misses == []
     assert result.exact == result.rows

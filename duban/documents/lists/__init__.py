@@ -92,6 +92,13 @@ def _document(
             )
             warnings.append(Note(note, line=line, n=n, printed=printed))
             continue
+        if what == "run in":  # locate._run_into
+            note = gettext_noop(
+                "line {line}: item {n} opens inside the paragraph of the item before; it was "
+                "read as a row of its own — check it"
+            )
+            warnings.append(Note(note, line=line, n=n))
+            continue
         if what == "rest":  # the paragraph goes on past the run (locate._left_over)
             note = gettext_noop(
                 "line {line}: the text goes on after the {n} items read: “{printed}…”; is a "

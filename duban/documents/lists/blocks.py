@@ -90,7 +90,8 @@ def _wrapping(lines: list[str]) -> tuple[int, int] | None:
 # Where no indent marks paragraphs, a line after a sentence's (or a parenthesis') end opens
 # one with an item's number or a units label: "1．新建改扩建幼儿园…" and the group heading
 # "四、扶贫解困" (成都 2021), "（一）…" (the report's sections), "主办单位：市水务局"
-# (普洱 2022). "一是", "（1）" and "①" open items inside a paragraph too: not these.
+# (普洱 2022). "一是", "（1）" and "①" open items inside a paragraph too: not these (a
+# paragraph they join is split again where the run reads it: locate._run_into).
 _ORDINAL_START_RE = re.compile(
     r"^\s*(?:\d{1,3}\s*[．.、](?!\d)|[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}、|"
     r"(?:牵头|主办|责任|配合|协办|承办)单位\s*[:：])"
@@ -127,6 +128,20 @@ def _without_page_numbers(numbered: list[tuple[int, str]]) -> list[tuple[int, st
     return [pair for i, pair in enumerate(numbered) if i not in drop]
 
 
+def _continued(line: str, spaced_ends: bool) -> str:
+    """A wrapped paragraph's next line as it goes on: without its margin, but a single space
+    it opens or ends with is the text's, wrapped there ("…临时公交线路 12 " / "条，优化调整了
+    35 条…", 清远 2014 copied out of its PDF) — unless most lines end with one (the viewer's)."""
+    text = trim(line)
+    if not text:
+        return text
+    if line.startswith(" ") and not line.startswith("  "):
+        text = " " + text
+    if not spaced_ends and line.endswith(" ") and not line.endswith("  "):
+        text += " "
+    return text
+
+
 def _paragraphs(lines: list[str]) -> list[tuple[int, str]]:
     """(line, text) per paragraph: a line each, or the lines of a wrapped paragraph joined. A
     line that fills the width goes on in the next, unless that one is blank, indented or a
@@ -139,14 +154,19 @@ def _paragraphs(lines: list[str]) -> list[tuple[int, str]]:
     short_of = wrapped[1]
     starts = sum(1 for line in lines[:400] if line.startswith(("\u3000", "  ")))
     indented = starts * 20 >= min(len(lines), 400)
+    sample = [line for line in lines[:400] if line.strip()]
+    spaced_ends = sum(1 for line in sample if line.endswith(" ")) * 2 > len(sample)
     out: list[tuple[int, str]] = []
     going_on = False
     for number, line in _without_page_numbers(numbered):
         goes_on = going_on or (indented and out and bool(_GOES_ON_RE.match(line)))
         if goes_on and line.strip() and not _starts_a_paragraph(line, out[-1][1], indented):
-            out[-1] = (out[-1][0], out[-1][1] + trim(line))
+            out[-1] = (out[-1][0], out[-1][1] + _continued(line, spaced_ends))
         else:
-            out.append((number, line))
+            kept = line.rstrip()
+            if not spaced_ends and line.endswith(" ") and not line.endswith("  "):
+                kept += " "  # a space the next line may go on after: _continued
+            out.append((number, kept))
         text = line.rstrip()
         going_on = bool(text) and (
             width(text) >= short_of

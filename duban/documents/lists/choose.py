@@ -189,7 +189,7 @@ def judge(c: Candidate, bs: list[Block]) -> None:  # noqa: C901
         # where the lead-in counts two lists, exactly as many: 深圳 2017 "…完成12项重大民生工程
         # 投资300亿元，办好119件年度民生实事…。" then eleven areas, "一是扩大基础教育学位供给。…".
         # Kept: "要继续办好10件实事：一是就业再就业工程，…" (东莞 2007), "扎实办好10方面民生实事。
-        # 一是促进高质量充分就业。" (吉林 2023); 邢台 2014 "…实施十大民生工程：" prints nine.
+        # 一是促进高质量充分就业。" (吉林 2023), and one short or over where one count is stated.
         c.reasons.append(f"{headlines} headlines for the {counted} the text counts: work areas")
         return
     if (

@@ -110,7 +110,9 @@ class Candidate:
     accepted: bool = False
     # Breaks in the numbering the run went on past: (line, what) — an item missing, or
     # numbered otherwise than its place, or a group of fewer items than it counts ("count"),
-    # each a warning and a row the reader may lack; or two clauses read as one ("joined").
+    # each a warning and a row the reader may lack; or two clauses read as one ("joined"),
+    # an item found inside the paragraph of the one before ("run in"), the rest of a paragraph
+    # left unread ("rest").
     breaks: list[tuple[int, str, int, str]] = field(default_factory=list)
     # The count of a list read in groups (the sum of its groups' counts), where the lead-in's
     # own first count is the groups' (江西 2008 "八个方面60件实事").
@@ -166,8 +168,14 @@ def _grow(bs: list[Block], i: int, style: str) -> Candidate | None:
         b = bs[j]
         k = opening(style, expected, b.text)
         if k is not None:
-            pieces.append(Piece(b.line, k, b.text[k:], expected, category=category))
-            expected += 1
+            following = bs[j + 1].text if j + 1 < len(bs) else ""
+            opened = _run_into(b.text, k, style, expected, following)
+            pieces += [
+                Piece(b.line, s, b.text[s:e], expected + n, category=category)
+                for n, (s, e) in enumerate(opened)
+            ]
+            breaks += [(b.line, "run in", expected + n, "") for n in range(1, len(opened))]
+            expected += len(opened)
         elif pieces and LABEL_RE.match(b.text) and not _item_label_heavy(pieces[-1]):
             pieces[-1].labels.append(b)
         elif pieces and (n := _body_run(bs, j, style, expected, pieces)):
@@ -213,6 +221,30 @@ def _grow(bs: list[Block], i: int, style: str) -> Candidate | None:
         for p in pieces:
             p.category = None
     return Candidate("paragraphs", pieces, lead, lead_line, i, j - 1, style, breaks=breaks)
+
+
+def _run_into(text: str, k: int, style: str, n: int, following: str) -> list[tuple[int, int]]:
+    """(start, end) of item n at text[k:], and of the next items run into its paragraph after
+    a sentence's end, that the paragraph after does not open with: a copy out of a PDF that
+    marks no paragraph with an indent joins two at a line that fills the width: "…完成12座病险
+    水库除险加固。" / "（13）全面推进所有村（社区）事项…" (湘西 2021, items a paragraph each)
+    read as "…除险加固。（13）全面推进…"; and a report may print one so, 邢台 2014 "九是便民服务
+    工程。…加快697个空白村卫生室建设。十是生态环境改善工程。深入开展…" (a paragraph each)."""
+    spans: list[tuple[int, int]] = []
+    while True:
+        m = next(
+            (
+                m
+                for m in marker(style, n + 1).finditer(text, k)
+                if text[m.start() - 1 : m.start()] in ("。", "！", "？")
+            ),
+            None,
+        )
+        if m is None or opening(style, n + 1, following) is not None:
+            spans.append((k, len(text)))
+            return spans
+        spans.append((k, m.start()))
+        k, n = m.end(), n + 1
 
 
 _LOOSE_MARKER_RE = re.compile(r"^\s*([0-9０-９OoIl〇一二三四五六七八九十]{1,3})\s*[.．、]")
