@@ -3,8 +3,9 @@ from the task's text; and for a whole plan, read them from every task's text."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -15,23 +16,18 @@ from duban.plans.access import get_plan_for_user, get_task_for_user, is_office, 
 
 from . import milestones
 from .forms import MilestoneForm
-from .views import _back, acting
-
-
-def _form(request: SignedInRequest) -> MilestoneForm:
-    form = MilestoneForm(request.POST)
-    if not form.is_valid():
-        raise ValidationError([e for errors in form.errors.values() for e in errors])
-    return form
+from .views import _back, _changed_or_refused, acting
 
 
 @acting
 def add(request: SignedInRequest, plan_id: int, number: int) -> HttpResponse:
     task = get_task_for_user(request.user, plan_id, number)
-    d = _form(request).cleaned_data
-    milestones.add_milestone(request.user, task, d["due"], d["text"])
-    messages.success(request, _("Milestone added."))
-    return _back(task)
+    form = MilestoneForm(request.POST)
+
+    def made(d: dict[str, Any]) -> object:
+        return milestones.add_milestone(request.user, task, d["due"], d["text"])
+
+    return _changed_or_refused(request, task, "milestone_form", form, made, _("Milestone added."))
 
 
 @acting
@@ -40,11 +36,14 @@ def change(request: SignedInRequest, milestone_id: int) -> HttpResponse:
     if "remove" in request.POST:
         milestones.remove_milestone(request.user, m)
         messages.success(request, _("Milestone removed."))
-    else:
-        d = _form(request).cleaned_data
-        milestones.change_milestone(request.user, m, d["due"], d["text"], d["done"])
-        messages.success(request, _("Milestone saved."))
-    return _back(m.task)
+        return _back(m.task)
+    form = MilestoneForm(request.POST)
+    form.milestone_id = m.pk  # type: ignore[attr-defined]  # the row the refused form is on
+
+    def made(d: dict[str, Any]) -> object:
+        return milestones.change_milestone(request.user, m, d["due"], d["text"], d["done"])
+
+    return _changed_or_refused(request, m.task, "milestone_form", form, made, _("Milestone saved."))
 
 
 @acting

@@ -213,7 +213,7 @@ def _task_page(request: SignedInRequest, t: Task, **refused: Any) -> HttpRespons
             initial |= {f"ind_{v.indicator_id}": v.value for v in own_open.values.all()}
         report_form = ReportForm(task=t, initial=initial)
     history = task_rows(t) if is_office(user) else None
-    milestones = _milestones(t, user)
+    milestones = _milestones(t, user, refused.pop("milestone_form", None))
     # The light as the lists show it, every reason; the office's reports are all of them.
     indicators = task_reads.indicators(t.id)
     everything = reports if is_office(user) else None
@@ -312,14 +312,37 @@ def _mark_newest(reports: list[ProgressReport]) -> None:
         r.newest = r.version == newest[(r.unit_id, r.period)]  # type: ignore[attr-defined]
 
 
-def _milestones(t: Task, user: Any) -> dict[str, Any]:
-    """The task's milestones, and whether its text prints some not yet among them."""
+def _milestones(t: Task, user: Any, refused: forms.Form | None) -> dict[str, Any]:
+    """The task's milestones, each with what its row's fields show (`typed`, the refused
+    form's words on its row, and its errors), the new one's row, and whether the task's text
+    prints some not yet among them."""
     have = task_reads.milestones(t.id)
+    for m in have:
+        m.typed = {"due": m.due.isoformat(), "text": m.text, "done": m.done, "errors": []}
+    new: dict[str, Any] = {"due": "", "text": "", "done": False, "errors": []}
+    if refused is not None:
+        typed = {
+            "due": refused.data.get("due", ""),
+            "text": refused.data.get("text", ""),
+            "done": bool(refused.data.get("done")),
+            "errors": [e for errors in refused.errors.values() for e in errors],
+        }
+        row = getattr(refused, "milestone_id", None)
+        for m in have:
+            if m.pk == row:
+                m.typed = typed
+        if row is None:
+            new = typed
     known = {(m.due, m.text) for m in have}
     unread = is_office(user) and any(
         (m.due, m.text) not in known for m in milestone_text(t.content, t.plan.year)
     )
-    return {"milestones": have, "milestones_in_text": unread, "today": timezone.localdate()}
+    return {
+        "milestones": have,
+        "new_milestone": new,
+        "milestones_in_text": unread,
+        "today": timezone.localdate(),
+    }
 
 
 def _status_form(t: Task) -> Any:

@@ -50,13 +50,30 @@ def test_the_office_adds_edits_and_removes_a_milestone(office_client, task) -> N
     ) == ["duban.milestone.added", "duban.milestone.changed", "duban.milestone.removed"]
 
 
-def test_a_refused_milestone_is_a_message(office_client, task) -> None:
-    page = reverse("reporting:task", args=[task.plan_id, 1])
-    response = office_client.post(
-        _url(task), {"due": "", "text": "完成招标"}, follow=True, HTTP_REFERER=page
-    )
+def test_a_refused_milestone_keeps_what_was_typed(office_client, task) -> None:
+    # No date (a browser without a date picker): the task page again, the words typed in
+    # the new milestone's row, the error above it — not a redirect that loses them.
+    response = office_client.post(_url(task), {"due": "", "text": "完成招标"})
+    page = response.content.decode()
     assert response.status_code == 200 and not Milestone.objects.exists()
-    assert "请填写节点时间。" in response.content.decode()
+    assert "请填写节点时间。" in page and 'name="text" value="完成招标"' in page
+
+
+def test_a_refused_change_keeps_the_rows_words_and_changes_nothing(office_client, task) -> None:
+    office_client.post(_url(task), {"due": "2020-06-30", "text": "完成招标"})
+    m = Milestone.objects.get(task=task)
+    typed = "完成招标并签订合同" * 30  # 270 characters, pasted from a Word file
+    response = office_client.post(
+        reverse("reporting:milestone-change", args=[m.id]), {"due": "2020-07-15", "text": typed}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert f'value="{typed}"' in page and 'value="2020-07-15"' in page
+    assert "最多 200 字，已输入 270 字" in page  # the limit, said on the row
+    m.refresh_from_db()
+    assert (m.due, m.text) == (dt.date(2020, 6, 30), "完成招标")
+    # The other rows show what they hold: the new milestone's row is empty.
+    assert page.count('value="完成招标"') == 0 and 'name="due" value=""' in page
 
 
 def test_a_passed_milestone_turns_the_light_red(task, people) -> None:
