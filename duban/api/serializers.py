@@ -67,6 +67,7 @@ class CategorySerializer(serializers.ModelSerializer):
 
 class IndicatorSerializer(serializers.ModelSerializer):
     met = serializers.BooleanField(read_only=True, allow_null=True)
+    adjusted_to = serializers.CharField(read_only=True)
 
     class Meta:
         model = Indicator
@@ -82,6 +83,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "actual_unit",
             "actual_in_target_unit",
             "actual_span",
+            "adjusted_to",
             "met",
         ]
 

@@ -339,7 +339,8 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self) -> QuerySet[Indicator]:
         rows = Indicator.objects.filter(task__in=visible_tasks(self.request.user))
-        return _of(self.request, rows, "task", "task", "order")
+        # "met" is judged against the target as adjusted: the adjustments in one query.
+        return _of(self.request, rows, "task", "task", "order").prefetch_related("adjustments")
 
 
 class AdjustmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from duban.plans.access import get_plan_for_user, visible_plans
 from duban.plans.models import KEPT, NOT_KEPT, Plan, Status
+from duban.quantities.extract import quantities
 from duban.quantities.measures import convert
 
 from . import summary
@@ -157,6 +158,8 @@ def bar_label(ind: dict[str, Any]) -> str:
     """The words at the end of a bar: the actual and what it is held against, "0.94%（上限
     1.5%）" for a ceiling, "12482个（目标≥5000个）" otherwise."""
     actual = ind.get("actual_text") or ""
+    if adjusted := ind.get("adjusted_to"):
+        return _("%(actual)s (target %(target)s)") % {"actual": actual, "target": adjusted}
     if ind.get("comparator") == "<=":
         ceiling = (ind.get("target_text") or "").removeprefix("≤")
         return _("%(actual)s (ceiling %(target)s)") % {"actual": actual, "target": ceiling}
@@ -177,6 +180,11 @@ def _ratio(ind: dict[str, Any]) -> float | None:
     except (InvalidOperation, TypeError, KeyError):
         return None
     unit, actual_unit = ind.get("unit") or "", ind.get("actual_unit") or ""
+    if adjusted := ind.get("adjusted_to"):  # held against the target as adjusted
+        figures = quantities(adjusted)
+        if not figures:
+            return None
+        target, unit, actual_unit = figures[0].value, figures[0].unit, actual_unit or unit
     if actual is not None and actual_unit and actual_unit != unit:
         actual = convert(actual, actual_unit, unit)
     if actual is None or target == 0:

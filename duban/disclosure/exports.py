@@ -44,6 +44,7 @@ STATUS_HEADER = ["完成状态", "状态依据", "初判置信度"]
 INDICATOR_HEADER = [
     "指标{}",
     "目标{}",
+    "调整后目标{}",  # the target as last adjusted, empty if never; 是否达标N is judged by it
     "比较{}",
     "目标值{}",
     "实际值{}",
@@ -116,6 +117,7 @@ def _cells(t: PublishedTask, width: int = 0) -> list[Any]:
         cells += [
             ind.get("metric") or ind.get("target_text") or "",
             ind.get("target_text") or "",
+            ind.get("adjusted_to") or "",
             COMPARATORS.get(ind.get("comparator") or "", ""),
             target if target is not None else ind.get("target_text") or "",
             actual if actual is not None else "",

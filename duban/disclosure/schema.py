@@ -35,6 +35,10 @@ INDICATOR = _object(
         "target": DECIMAL,
         "unit": {"type": ["string", "null"]},
         "target_text": {"type": ["string", "null"]},
+        "adjusted_to": {
+            "type": ["string", "null"],
+            "description": "the target as last adjusted (empty: never), which met is judged by",
+        },
         "span": {"type": ["string", "null"]},
         "actual": DECIMAL,
         "actual_unit": {"type": ["string", "null"]},
@@ -42,7 +46,8 @@ INDICATOR = _object(
         "actual_span": {"type": ["string", "null"]},
         "met": {
             "type": ["boolean", "null"],
-            "description": "true kept, false not kept, null no figure",
+            "description": "true kept, false not kept, null no figure (against the target "
+            "as adjusted, if it was)",
         },
     },
     required=["metric", "target", "unit", "met"],

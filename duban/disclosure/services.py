@@ -13,7 +13,7 @@ from duban.accounts.models import User
 from duban.audit.log import log_action, once, token_key
 from duban.plans import search
 from duban.plans.access import is_office, require
-from duban.plans.models import Assignment, Plan, Task, Unit
+from duban.plans.models import Assignment, Indicator, Plan, Task, Unit
 from duban.reporting.models import ProgressReport
 from duban.reporting.periods import period_by_code
 from duban.reporting.returns import office_returns
@@ -34,7 +34,7 @@ def snapshot_rows(plan: Plan) -> list[PublishedTask]:
                 "assignments",
                 queryset=Assignment.objects.select_related("unit").order_by("role", "order"),
             ),
-            "indicators",
+            Prefetch("indicators", queryset=Indicator.objects.prefetch_related("adjustments")),
             "adjustments",
         )
     )
@@ -83,6 +83,7 @@ def snapshot_rows(plan: Plan) -> list[PublishedTask]:
                         "target": str(i.target_value),
                         "unit": i.unit,
                         "target_text": i.target_text,
+                        "adjusted_to": i.adjusted_to,
                         "span": i.span,
                         "actual": str(i.actual_value) if i.actual_value is not None else None,
                         "actual_unit": i.actual_unit,

@@ -12,7 +12,7 @@ from django.dispatch import Signal
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from duban.quantities.assessment import meets
+from duban.quantities.assessment import meets, met_adjusted
 
 
 def _plain(value: Decimal) -> str:
@@ -386,9 +386,21 @@ class Indicator(models.Model):
         return f"{_plain(self.actual_value)}{self.actual_unit}"
 
     @property
+    def adjusted_to(self) -> str:
+        """The target as last adjusted (the office's record, "500万元 → 300万元"), or "".
+        Reads the prefetched adjustments where they are (snapshot_rows, the API)."""
+        adjustments = list(self.adjustments.all())  # the last recorded: ids, not dates
+        return max(adjustments, key=lambda a: a.pk).to_text if adjustments else ""
+
+    @property
     def met(self) -> bool | None:
+        """Met, against the target as adjusted if it was: a promise of 500 adjusted to 300
+        with the People's Congress's approval is kept at 350. An adjusted target that is no
+        figure the actual compares with says nothing (None), not the original's verdict."""
         if self.actual_in_target_unit is None:
             return None
+        if to := self.adjusted_to:
+            return met_adjusted(to, self.actual_in_target_unit, self.unit)
         met, _above = meets(
             self.comparator, self.target_value, self.unit, self.actual_in_target_unit
         )

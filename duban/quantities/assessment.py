@@ -106,19 +106,34 @@ def _meets(target: Target, value: Decimal) -> tuple[bool, bool]:
 
 
 def _adjusted_met(adjustment: Adjustment, actual: Actual) -> bool | None:
-    to = adjustment.to_text
-    if "正增长" in to:
-        return actual.value > 0
-    if "零增长" in to or "持平" in to:
-        return actual.value >= 0
+    return met_adjusted(adjustment.to_text, actual.value, actual.unit)
+
+
+def adjusted_target(to: str, unit: str) -> tuple[str, Decimal] | None:
+    """(comparator, value in unit) of a target as adjusted ("调整为300万元" against a target in
+    万元 or 亿元); None when it is no figure in a unit of the same measure."""
     qs = quantities(to)
-    if not qs or not comparable(qs[0].unit, actual.unit):
+    if not qs:
         return None
-    value = convert(actual.value, actual.unit, qs[0].unit)
-    if value is None:
+    value = convert(qs[0].value, qs[0].unit, unit) if qs[0].unit != unit else qs[0].value
+    return (qs[0].comparator, value) if value is not None else None
+
+
+def met_adjusted(to: str, value: Decimal, unit: str) -> bool | None:
+    """Whether an actual meets a target as adjusted ("调整为300万元", "正增长"); None when the
+    adjusted target is no figure the actual compares with."""
+    if "正增长" in to:
+        return value > 0
+    if "零增长" in to or "持平" in to:
+        return value >= 0
+    qs = quantities(to)
+    if not qs or not comparable(qs[0].unit, unit):
+        return None
+    converted = convert(value, unit, qs[0].unit)
+    if converted is None:
         return None
     fake = Target("", qs[0].comparator, qs[0].value, qs[0].unit, to, qs[0])
-    return _meets(fake, value)[0]
+    return _meets(fake, converted)[0]
 
 
 def assess(content: str, completion: str) -> Assessment:

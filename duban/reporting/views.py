@@ -217,7 +217,8 @@ def _task_page(request: SignedInRequest, t: Task, **refused: Any) -> HttpRespons
     # The light as the lists show it, every reason; the office's reports are all of them.
     indicators = task_reads.indicators(t.id)
     everything = reports if is_office(user) else None
-    warning = page_warning(t, milestones["milestones"], everything, indicators)
+    adjustments = task_reads.adjustments(t.id)
+    warning = page_warning(t, milestones["milestones"], everything, indicators, adjustments)
     first_indicator = indicators[0] if indicators else None
     context = {
         "task": t,
@@ -242,7 +243,7 @@ def _task_page(request: SignedInRequest, t: Task, **refused: Any) -> HttpRespons
         "adjustment_form": AdjustmentForm(
             initial={"from_text": first_indicator.target_text if first_indicator else ""}
         ),
-        "adjustments": task_reads.adjustments(t.id),
+        "adjustments": adjustments,
         **milestones,
         # Made only when their fragment is not cached (the template calls them).
         "history": (lambda: task_history(history)) if history else [],

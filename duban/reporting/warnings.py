@@ -18,7 +18,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from duban.plans.models import Assignment, Indicator, Task
+from duban.plans.models import Assignment, Indicator, TargetAdjustment, Task
+from duban.quantities.assessment import adjusted_target
 
 from .lights import (
     RANK,
@@ -93,11 +94,13 @@ def page_warning(
     milestones: Iterable[Milestone],
     reports: Iterable[ProgressReport] | None,
     indicators: Iterable[Indicator],
+    adjustments: Iterable[TargetAdjustment] = (),
     today: dt.date | None = None,
 ) -> Light:
     """task_warnings of one task from what its page read already: the task with its plan and
-    its assignments, its milestones, its indicators, and its reports (with their figures)
-    when they are all of them; None: the reports' states and accepted figures are read here."""
+    its assignments, its milestones, its indicators and adjustments, and its reports (with
+    their figures) when they are all of them; None: the reports' states and accepted figures
+    are read here."""
     plan = t.plan
     row = {name: getattr(t, name) for name in LIGHT_FIELDS if "__" not in name}
     row |= {"plan__year": plan.year, "plan__due_day": plan.due_day}
@@ -122,8 +125,18 @@ def page_warning(
         }
     f.reports, f.corrections = fold_reports(rows)
     f.milestones.extend(MilestoneFacts(m.due, m.text, m.done) for m in milestones)
+    adjusted = {a.indicator_id: a.to_text for a in sorted(adjustments, key=lambda a: a.pk)}
     shown = [
-        {"id": i.id, "metric": i.metric, "target_value": i.target_value, "comparator": i.comparator}
+        _as_adjusted(
+            {
+                "id": i.id,
+                "metric": i.metric,
+                "target_value": i.target_value,
+                "comparator": i.comparator,
+                "unit": i.unit,
+            },
+            adjusted.get(i.id, ""),
+        )
         for i in indicators
     ]
     _add_indicators(f, shown, latest)
@@ -149,12 +162,26 @@ def _indicators(ids: list[int], facts: dict[int, TaskFacts]) -> None:
     """Each indicator's latest accepted figure, and the end of the period it reports on."""
     latest = _latest_figures(ids)
     by_task = defaultdict(list)
+    adjusted = dict(  # each indicator's target as last adjusted (ids ascending: the last wins)
+        TargetAdjustment.objects.filter(indicator__task_id__in=ids)
+        .order_by("id")
+        .values_list("indicator_id", "to_text")
+    )
     for ind in Indicator.objects.filter(task_id__in=ids).values(
-        "id", "task_id", "metric", "target_value", "comparator"
+        "id", "task_id", "metric", "target_value", "comparator", "unit"
     ):
-        by_task[ind["task_id"]].append(ind)
+        by_task[ind["task_id"]].append(_as_adjusted(ind, adjusted.get(ind["id"], "")))
     for task_id, inds in by_task.items():
         _add_indicators(facts[task_id], inds, latest)
+
+
+def _as_adjusted(ind: Mapping[str, Any], to: str) -> dict[str, Any]:
+    """The indicator held against its target as adjusted, where that is a figure in a unit
+    of its measure: a reported 350 is on pace for a 500 adjusted to 300."""
+    out = dict(ind)
+    if to and (target := adjusted_target(to, out["unit"])):
+        out["comparator"], out["target_value"] = target
+    return out
 
 
 def _add_indicators(

@@ -37,7 +37,12 @@ def test_the_page_s_light_is_the_lists_light(demo, plan, people) -> None:
             expected = task_warnings([task], TODAY)[task.id]
             for given in (reports, None):
                 shown = page_warning(
-                    task, task.milestones.all(), given, task.indicators.all(), TODAY
+                    task,
+                    task.milestones.all(),
+                    given,
+                    task.indicators.all(),
+                    task.adjustments.all(),
+                    TODAY,
                 )
                 assert shown == expected
             compared += 1
