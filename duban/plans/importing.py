@@ -228,7 +228,7 @@ def import_document(
             read_warnings=len(doc.warnings),
         )
         if positions.by_place(doc):
-            positions.renumber(doc, list(plan.tasks.values_list("number", "content")))
+            positions.renumber(doc, list(plan.tasks.values_list("number", "content", "completion")))
         categories = _categories(plan, doc)
         units, result.units_created = import_units.resolve(doc, plan.government)
         _tasks(plan, doc, categories, units, result, progress, remove_missing, owner)

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import TextField, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -120,7 +122,12 @@ def task_rows(plan: Plan) -> list[TaskRow]:
             str(cycles.get(cycle, cycle)),
         )
         for pk, number, content, deadline, cycle in plan.tasks.order_by("number").values_list(
-            "id", "number", "content", "deadline", "reporting_cycle"
+            # A list of outcomes only (云南 2004) has no task text: its row says its outcome.
+            "id",
+            "number",
+            Coalesce(NullIf("content", Value("")), "completion", output_field=TextField()),
+            "deadline",
+            "reporting_cycle",
         )
     ]
 

@@ -30,33 +30,45 @@ def by_place(doc: ParsedDocument) -> bool:
     return not doc.numbered or any("原序号" in t.extra for t in doc.tasks)
 
 
-def renumber(doc: ParsedDocument, existing: list[tuple[int, str]]) -> None:
+def renumber(doc: ParsedDocument, existing: list[tuple[int, str, str]]) -> None:
     """Give each row of a list numbered by place the number of the plan's task it is
-    (existing: the plan's (number, content))."""
+    (existing: the plan's (number, content, completion)). A row of a list that prints
+    outcomes only (no task text: 云南 2004 "…8件实事完成情况如下：建设了500个温饱村和安居
+    村；…") is known by its completion: by an empty text, every row would be every task."""
     if not existing or not by_place(doc):  # (the importer reads existing only when by place)
         return
-    free = dict(existing)
+    free = {n: _known_by(content, completion) for n, content, completion in existing}
     first: dict[str, int] = {}
-    for number, content in existing:
-        first.setdefault(content, number)
+    for number, text in free.items():
+        first.setdefault(text, number)
     found: dict[int, int] = {}
     for i, row in enumerate(doc.tasks):
-        same = first.get(task_text(row))
+        same = first.get(_known_by(task_text(row), row.completion))
         if same is not None and same in free:
             found[i] = same
             del free[same]
     rest = [i for i in range(len(doc.tasks)) if i not in found]
     if rest and len(rest) * len(free) <= MAX_COMPARISONS:
         for i in rest:
-            text = task_text(doc.tasks[i])
-            scored = [(SequenceMatcher(None, text, c).ratio(), n) for n, c in free.items()]
+            text = _known_by(task_text(doc.tasks[i]), doc.tasks[i].completion)
+            scored = [(_alike(text, c), -n) for n, c in free.items()]
             if scored and (best := max(scored))[0] >= ALIKE:
+                best = (best[0], -best[1])
                 found[i] = best[1]
                 del free[best[1]]
-    top = max([n for n, _c in existing], default=0)
+    top = max([n for n, *_ in existing], default=0)
     for i, row in enumerate(doc.tasks):
         if i in found:
             row.number = found[i]
         else:
             top += 1
             row.number = top
+
+
+def _known_by(content: str, completion: str | None) -> str:
+    return content.strip() or (completion or "").strip()
+
+
+def _alike(text: str, other: str) -> float:
+    """How alike two tasks' texts are; two empty texts say nothing (difflib calls them equal)."""
+    return SequenceMatcher(None, text, other).ratio() if text and other else 0.0

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from django.urls import reverse
 
 from duban.documents import ParseError
 from duban.plans.importing import ImportRefused, import_bytes
@@ -232,3 +235,27 @@ def test_a_tasks_assignments_list_its_lead_units_first(plan) -> None:  # type: i
     assert [a.order for a in task.assignments.all() if a.role == "lead"] == sorted(
         a.order for a in task.assignments.all() if a.role == "lead"
     )
+
+
+def test_a_list_of_outcomes_only_imported_again_changes_nothing(db) -> None:
+    # 云南 2004 prints no task text ("…8件实事完成情况如下：建设了500个温饱村和安居村；…"):
+    # each row is known by its completion. Known by its empty text, every row answered every
+    # task, and the same file moved six results onto other tasks.
+    data = (Path(__file__).parents[1] / "fixtures" / "real" / "yunnan_2004_done.txt").read_bytes()
+    first = import_bytes(data, "yunnan_2004_done.txt")
+    before = dict(Task.objects.filter(plan=first.plan).values_list("number", "completion"))
+    again = import_bytes(data, "yunnan_2004_done.txt")
+    assert again.plan == first.plan
+    assert (again.tasks_created, again.tasks_updated, again.tasks_removed) == (0, 0, 0)
+    assert dict(Task.objects.filter(plan=first.plan).values_list("number", "completion")) == before
+    assert before[1] == "建设了500个温饱村和安居村"
+
+
+def test_a_task_of_a_list_of_outcomes_only_is_named_by_its_outcome(office_client, db) -> None:
+    # No task text to link: the plan's table and the task's page say its outcome instead.
+    data = (Path(__file__).parents[1] / "fixtures" / "real" / "yunnan_2004_done.txt").read_bytes()
+    plan = import_bytes(data, "yunnan_2004_done.txt").plan
+    table = office_client.get(reverse("plans:plan-edit", args=[plan.id])).content.decode()
+    assert "建设了500个温饱村和安居村</a>" in table
+    page = office_client.get(reverse("reporting:task", args=[plan.id, 1])).content.decode()
+    assert "建设了500个温饱村和安居村" in page.split("</h1>")[0]
