@@ -128,7 +128,38 @@ def parse_tables(data: bytes, name: str = "") -> list[ParsedDocument]:
         ) from exc
     for doc in docs:
         _warn_long_rows(doc)
+        _warn_repeated_rows(doc)
     return docs
+
+
+def _warn_repeated_rows(doc: ParsedDocument) -> None:
+    """Rows that repeat an earlier row word for word (its text and completion): a list
+    printed twice, or pasted over and over (a report's paragraph of ten 实事 repeated, read
+    as thousands of tasks). One warning, with the first repeat's line and the count."""
+    seen: dict[tuple[str, str, str], int | None] = {}
+    repeats = []
+    for t in doc.tasks:
+        key = (t.item_title or "", t.content.strip(), (t.completion or "").strip())
+        if not any(key):
+            continue
+        if key in seen:
+            repeats.append((t, seen[key]))
+        else:
+            seen[key] = t.number
+    if repeats:
+        first, earlier = repeats[0]
+        doc.warnings.append(
+            Note(
+                gettext_noop(
+                    "line {line}: {count:,} rows repeat an earlier row word for word (the "
+                    "first, row {n}, repeats row {earlier}): is the list in the file twice?"
+                ),
+                line=first.source_line,
+                count=len(repeats),
+                n=first.number,
+                earlier=earlier,
+            )
+        )
 
 
 LONG_ROW = 5000  # characters; the longest real completion cell we have seen is ~2,000

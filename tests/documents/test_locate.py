@@ -708,3 +708,13 @@ def test_ten_undertakings_under_a_chapter_of_programmes_are_a_list() -> None:
     (doc,) = _lists("liaoning_2012_l252-276.md")
     assert (doc.kind, len(doc.tasks), doc.stated_count) == ("plan", 10, None)
     assert doc.tasks[9].content.startswith("推进农村便民畅通工程，改造维修农村公路5000公里")
+
+
+def test_a_list_pasted_over_and_over_says_its_rows_repeat() -> None:
+    # 金昌 2019's paragraph of ten 实事, pasted three times (a clerk's paste gone wrong): the
+    # rows are read, and one warning says how many repeat an earlier one word for word.
+    paragraph = (SNIPPETS / "jinchang_2019_l115.txt").read_text("utf-8").strip()
+    text = "# 示例\n\n" + "\n\n".join([paragraph] * 3) + "\n"
+    docs = parse_tables_all(text.encode(), "pasted.txt")
+    said = [w for d in docs for w in d.warnings if "repeat an earlier row" in w]
+    assert said and "rows repeat an earlier row word for word" in said[0]
