@@ -230,3 +230,16 @@ def test_what_a_target_measures_is_named_from_its_subject(
     from duban.quantities.matching import targets_of
 
     assert [(t.metric, t.value) for t in targets_of(text)] == named
+
+
+@pytest.mark.parametrize(
+    "completion",
+    [
+        "2003年已完成42万人，剩余18万人到今年3月底可全部完成",  # 云南 2004, item 7
+        "化学需氧量、二氧化硫排放量可全部完成预期目标",
+        "正在抓紧推进，确保全面完成任务",
+    ],
+)
+def test_a_done_word_in_a_forecast_or_a_pledge_is_no_result(completion: str) -> None:
+    assert assess("", completion).status != "completed"
+    assert assess("", "年度任务全部完成").status == "completed"
