@@ -23,6 +23,11 @@ class WouldImport:
     refused: Note | str | None = None  # why the import would write nothing
 
     @property
+    def needs_year(self) -> bool:
+        """Refused only for the year the document does not give: the preview asks for it."""
+        return getattr(self.refused, "template", "") == "the document does not give its year"
+
+    @property
     def notes(self) -> list[str]:
         """What the import itself would notice (tasks kept, the office's edits kept …)."""
         return [w for r in self.results for w in r.warnings[r.read_warnings :]]

@@ -56,6 +56,8 @@ def test_the_office_gives_the_year_a_document_does_not(office_client) -> None:
     response = _upload(office_client, "report.docx", word_file(), government="南京市人民政府")
     page = office_client.get(response["Location"]).content.decode()
     assert 'name="year"' in page and "请在表格下方填写" in page and "行号按段落计" in page
+    # Not "would be refused": the year below the table is what lets it go ahead.
+    assert "请在表格下方填写计划年份，即可导入" in page and "将被拒绝" not in page
     pending = PendingUpload.objects.get()
     refused = office_client.post(
         reverse("plans:confirm", args=[pending.id]), {"year": "0"}, follow=True
