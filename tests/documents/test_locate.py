@@ -695,6 +695,7 @@ def test_text_the_run_leaves_unread_that_may_hold_rows_is_a_warning(
     # The rows read are kept, the rest is said, and a re-import removes no task for it.
     (doc,) = _lists(name)
     assert len(doc.tasks) == n
+    assert doc.year is None  # no title: asked for, not read off "完成2016年以前的…" (娄底)
     (said,) = [w for w in doc.warnings if "goes on" in w]
     assert said.startswith("line 1: the text goes on after the") and f"“{rest}" in said
     assert doc.skipped == [1]

@@ -119,3 +119,12 @@ def test_the_rows_history_names_who_imported(office_client) -> None:
         assert record.history_user.username == "office"
     other = import_bytes((SHAPES / "page.html").read_bytes(), "page.html", government="别区")
     assert {r.history_user for r in Task.history.filter(plan_id=other.plan.id)} == {None}
+
+
+def test_each_fields_help_is_the_one_its_input_points_to(office_client) -> None:
+    # A screen reader reads a field's help from the id its aria-describedby names.
+    import re
+
+    page = office_client.get(reverse("plans:upload")).content.decode()
+    described = re.findall(r'aria-describedby="([^"]+)"', page)
+    assert described and all(f'id="{d}"' in page for d in described)

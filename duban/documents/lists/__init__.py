@@ -46,7 +46,9 @@ PLAN_RE = re.compile(r"今年|本年|要办好|重点办好|继续办好|努力�
 
 def find(lines: list[str], fmt: str = "report", encoding: str = "utf-8") -> list[ParsedDocument]:
     bs = blocks(lines)
-    year = report_year(*(b.text for b in bs[:8]))
+    # The title, byline and date lines: not a year deep in a paragraph ("完成2016年以前的“无籍房”
+    # 办证", 娄底 2021, in a list pasted without its report around it).
+    year = report_year(*(b.text for b in bs[:8] if len(b.text) <= 80))
     return [_document(c, bs, year, fmt, encoding) for c in choose(candidates(bs), bs)]
 
 
@@ -101,8 +103,8 @@ def _document(
             continue
         if what == "rest":  # the paragraph goes on past the run (locate._left_over)
             note = gettext_noop(
-                "line {line}: the text goes on after the {n} items read: “{printed}…”; is a "
-                "row lost?"
+                "line {line}: the text goes on after the {n} items read: “{printed}…”; were "
+                "rows left unread?"
             )
             warnings.append(Note(note, line=line, n=n, printed=printed))
             skipped.append(line)
