@@ -1,6 +1,7 @@
 """`make corpus`: the report reader on real work reports (figures, not pass/fail).
 
-1. Each hand-labelled list of ../shared/documents/real: exact rows and field agreement.
+1. Each hand-labelled list of ../shared/documents/real: exact rows and field agreement; the
+   numeric targets read from their tasks against the labels' (precision, recall, names).
 2. The 705 reports of ../shared/corpus against its index of the lists a survey found: reports
    read, crashes, lists found (verdict list/list?/clist) and with the stated count, lists read
    where the index says areas/not/cnarr (false lists), glossary entries read as tasks, seconds.
@@ -49,6 +50,20 @@ def labelled(shape: Callable[[str], str] | None = None) -> None:
     print(
         f"exact rows {exact}/{total} ({exact / total:.1%}); lists read exact {whole}/{len(scores)}"
     )
+
+
+def targets() -> None:
+    """The numbers read from the labelled lists' tasks against the labels' targets."""
+    from duban.evaluate_lists import score_targets
+
+    s = score_targets(ROOT / "tests" / "fixtures" / "real")
+    print(
+        f"targets labelled {s.labelled}, read {s.read}, found {s.found} "
+        f"(precision {s.found / max(s.read, 1):.1%}, recall {s.found / max(s.labelled, 1):.1%}); "
+        f"names near the label's {s.names_near}/{s.found} ({s.names_near / max(s.found, 1):.1%})"
+    )
+    for far in s.far if "-v" in sys.argv else []:
+        print(f"    {far[:150]}")
 
 
 def into_plans() -> None:
@@ -290,6 +305,8 @@ def _table_reader_rate() -> float:
 def main() -> None:
     print("== labelled real lists")
     labelled()
+    print("== targets of the labelled lists (value and unit; the name read)")
+    targets()
     print("== completion lists into their plan (the pairing of duban import --into)")
     into_plans()
     print("== corpus")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -129,3 +130,50 @@ def run(
             docs = []  # no list read: every row a miss
         out.append(score(path.name.removesuffix(".labels.json"), labels, docs))
     return out
+
+
+@dataclass
+class TargetScore:
+    """The numeric targets read from labelled lists against the labels' (value and unit),
+    and how near the names read are to the labels' for the targets found."""
+
+    labelled: int = 0
+    read: int = 0
+    found: int = 0
+    names_near: int = 0
+    far: list[str] = field(default_factory=list)
+
+
+NEAR = 0.5  # difflib's ratio of the name read to the label's
+
+
+def score_targets(folder: Path) -> TargetScore:
+    from difflib import SequenceMatcher
+
+    from duban.quantities import annotate
+
+    out = TargetScore()
+    for path in sorted(folder.glob("*.labels.json")):
+        name = path.name.removesuffix(".labels.json")
+        labels = json.loads(path.read_text(encoding="utf-8"))
+        if not any("targets" in t for t in labels["tasks"]):
+            continue  # labelled for their text fields only
+        doc = pick(labels, parse_tables_all((folder / f"{name}.txt").read_bytes(), name))
+        if doc is None:
+            continue
+        annotate(doc)
+        for got, want in zip(doc.tasks, labels["tasks"], strict=False):
+            wanted = {_figure(t): t["metric"] for t in want.get("targets") or []}
+            read = {_figure(t): t["metric"] for t in got.targets}
+            out.labelled, out.read = out.labelled + len(wanted), out.read + len(read)
+            for key in read.keys() & wanted.keys():
+                out.found += 1
+                if SequenceMatcher(None, read[key], wanted[key]).ratio() >= NEAR:
+                    out.names_near += 1
+                else:
+                    out.far.append(f"{name} {got.number}: {read[key]!r}, labelled {wanted[key]!r}")
+    return out
+
+
+def _figure(target: dict[str, Any]) -> tuple[Decimal, str]:
+    return Decimal(str(target["value"])).normalize(), target["unit"]

@@ -164,6 +164,34 @@ def _counted_after_examples(q: Quantity) -> str | None:
     return (verb.group(0) if verb else "") + noun
 
 
+# Words after a figure that are no noun of their own: its comparator, a particle, a verb.
+_NOT_A_NOUN_RE = re.compile(
+    r"^(?:以上|以下|以内|左右|上下|之内|余|多|的|等|以|用于|其中|分别|同比|增长|比|较|达|到|在|"
+    r"为|是|并|和|及|与|后|前|内|次|人次|年|月|日|天|小时|元|亿|万)"
+)
+
+
+# A clause of works that ends on its verb before the figure.
+_WORKS_END_RE = re.compile(
+    r"(?:[新续改扩]建|建成|建设|改造|实施|完成|开工|开通|打造|创建|培育|引进|推进|整治|开展|新增)$"
+)
+
+
+def _name(before: str, after: str, unit: str) -> str:
+    """The words before the figure, if they name it; else with the words after it."""
+    if len(before) >= 4 and not (_WORKS_END_RE.search(before) and _names_what_is_counted(after)):
+        return before
+    return (before + after).strip() or unit
+
+
+def _names_what_is_counted(after: str) -> bool:
+    """A verb of works, a figure and what it counts: "改造建设5个街道（乡镇）养老服务中心",
+    "全面开工3506户老旧小区改造" (普洱 2022, 景德镇 2023) name the 养老服务中心 and the 老旧
+    小区改造 after the figure, not before it ("打通中心城区“断头路”20条": nothing after)."""
+    words = after.strip()
+    return len(re.sub(r"[^\u4e00-\u9fff]", "", words)) >= 2 and not _NOT_A_NOUN_RE.match(words)
+
+
 def metric_of(q: Quantity) -> str:
     """A name for what the number measures, from the words around it."""
     if named := _counted_after_examples(q):
@@ -193,8 +221,7 @@ def metric_of(q: Quantity) -> str:
     for word in FALL_WORDS if rate else ():
         if before.endswith(word):
             return before[: -len(word)] + "降幅"
-    after = _words_after(q)
-    name = before if len(before) >= 4 else (before + after).strip() or q.unit
+    name = _name(before, _words_after(q), q.unit)
     if q.basis and name.endswith(q.basis) and len(name) > len(q.basis):
         name = f"{name[: -len(q.basis)]}（{q.basis}）"
     return name
