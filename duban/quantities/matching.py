@@ -179,9 +179,19 @@ _WORKS_END_RE = re.compile(
 
 def _name(before: str, after: str, unit: str) -> str:
     """The words before the figure, if they name it; else with the words after it."""
-    if len(before) >= 4 and not (_WORKS_END_RE.search(before) and _names_what_is_counted(after)):
+    works = _WORKS_END_RE.search(before) or _WORKS_THEN_PLACE_RE.match(before)
+    if len(before) >= 4 and not (works and _names_what_is_counted(after)):
         return before
     return (before + after).strip() or unit
+
+
+# A verb of works, then where (a place, not what is counted): "解决全省247个行政村通公路的问题"
+# (云南 2004), "启动中心城区3566套保障性租赁住房建设" (景德镇 2023), "完成二环路4个立交桥区示范公园"
+# (成都 2021).
+_WORKS_THEN_PLACE_RE = re.compile(
+    r"^(?:再|全面|积极)?(?:解决|启动|完成|扶持|新建|建设|改造)"
+    r"(?:全省|全市|全区|全州|全县|中心城区|城区|主城区|[\u4e00-\u9fff]{1,6}(?:区|县|路|地区))$"
+)
 
 
 def _names_what_is_counted(after: str) -> bool:
