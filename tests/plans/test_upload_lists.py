@@ -206,3 +206,23 @@ def test_a_pasted_text_that_cannot_be_read_comes_back_in_the_form(office_client)
             assert "无法读取粘贴的文本" in page and "无法读取该文件" not in page
     other = office_client.get(back["Location"].split("?")[0] + "?again=not-an-id")
     assert other.status_code == 200 and text not in other.content.decode()
+
+
+def test_a_list_of_thousands_of_rows_shows_the_first_thousand_and_imports_all(
+    office_client,
+) -> None:
+    # A paragraph of ten 实事 pasted 150 times (金昌 2019): 1,500 rows; the page shows 1,000,
+    # says so and that they repeat, and the import takes them all.
+    from tests.documents.test_locate import SNIPPETS
+
+    paragraph = (SNIPPETS / "jinchang_2019_l115.txt").read_text("utf-8").strip()
+    text = "# 2019年金昌市政府工作报告\n\n" + "\n\n".join([paragraph] * 150) + "\n"
+    upload = SimpleUploadedFile("pasted.txt", text.encode())
+    preview = office_client.post(
+        reverse("plans:upload"), {"file": upload, "government": "金昌市人民政府"}
+    )["Location"]
+    page = office_client.get(preview).content.decode()
+    assert "此处只显示前 1,000 行" in page and "一字不差" in page
+    assert page.count('<th scope="row" data-label=') == 1000
+    office_client.post(reverse("plans:confirm", args=[PendingUpload.objects.get().id]))
+    assert Plan.objects.get(government="金昌市人民政府").tasks.count() == 1500
