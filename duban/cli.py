@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import time
 
@@ -68,9 +69,24 @@ def _parse(args: argparse.Namespace) -> int:
 def _django(argv: list[str]) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "duban.settings")
     from django.core.management import execute_from_command_line
+    from django.db.utils import OperationalError, ProgrammingError
 
-    execute_from_command_line(["duban", *argv])
+    try:
+        execute_from_command_line(["duban", *argv])
+    except (OperationalError, ProgrammingError) as exc:
+        if argv[:1] == ["migrate"] or not _never_migrated(str(exc)):
+            raise
+        # A database never migrated (a new DUBAN_VAR_DIR, a fresh DATABASE_URL): one line.
+        print(
+            "duban: the database is not set up; run `duban manage migrate` first", file=sys.stderr
+        )
+        return 1
     return 0
+
+
+def _never_migrated(error: str) -> bool:
+    """SQLite's and PostgreSQL's words for a table that is not there."""
+    return "no such table" in error or bool(re.search(r'relation "\w+" does not exist', error))
 
 
 def main(argv: list[str] | None = None) -> int:
