@@ -215,9 +215,7 @@ def import_document(
     title = plan_title(doc, government)
     with transaction.atomic():
         wanted = _plan_fields(doc, source_name, sha256, public)
-        plan, created = Plan.objects.select_for_update().get_or_create(
-            government=government, year=doc.year, title=title, defaults=wanted
-        )
+        plan, created = _plan_for(government, doc.year, title, wanted)
         if not created:  # a new plan has them already: no second save and history row
             _update_plan(plan, wanted)
         result = ImportResult(
@@ -281,6 +279,19 @@ def plan_title(doc: ParsedDocument, government: str) -> str:
     if caption and (not title or ("完成情况" in caption and "完成情况" not in title)):
         return caption[:200]
     return (title or f"{government} {doc.year}")[:200]
+
+
+def _plan_for(government: str, year: int, title: str, wanted: dict[str, Any]) -> tuple[Plan, bool]:
+    """The plan this document is, locked: the one of its title, else the one first imported
+    from a document of that title (renamed since by the office), else a new one."""
+    plans = Plan.objects.select_for_update().filter(government=government, year=year)
+    plan = plans.filter(title=title).first() or plans.filter(document_title=title).first()
+    if plan is not None:
+        return plan, False
+    plan, created = plans.get_or_create(
+        government=government, year=year, title=title, defaults=wanted | {"document_title": title}
+    )
+    return plan, created
 
 
 def _plan_fields(

@@ -91,6 +91,9 @@ class Plan(models.Model):
     government = models.CharField(_("government"), max_length=100)
     year = models.PositiveSmallIntegerField(_("year"))
     title = models.CharField(_("title"), max_length=200)
+    # The title the imported document gave: a re-import of a corrected file finds the plan by
+    # it after the office has renamed the plan (a second plan would split its tasks' work).
+    document_title = models.CharField(max_length=200, blank=True, editable=False)
     caption = models.CharField(_("table caption"), max_length=200, blank=True)
     source_name = models.CharField(_("source document"), max_length=255, blank=True)
     source_sha256 = models.CharField(max_length=64, blank=True)

@@ -259,3 +259,15 @@ def test_a_task_of_a_list_of_outcomes_only_is_named_by_its_outcome(office_client
     assert "建设了500个温饱村和安居村</a>" in table
     page = office_client.get(reverse("reporting:task", args=[plan.id, 1])).content.decode()
     assert "建设了500个温饱村和安居村" in page.split("</h1>")[0]
+
+
+def test_a_plan_the_office_renamed_is_found_again_by_a_corrected_file(db) -> None:
+    # 杭州 2019's list bears its lead-in as title ("年度十件实事项目全面完成"): the office renames
+    # the plan; the corrected file, imported again, updates it instead of making a second.
+    data = (Path(__file__).parents[1] / "fixtures" / "real" / "hangzhou_2019_plan.txt").read_bytes()
+    first = import_bytes(data, "hangzhou_2019_plan.txt")
+    Plan.objects.filter(pk=first.plan.pk).update(title="杭州市民生实事")
+    again = import_bytes(data, "hangzhou_2019_plan.txt")
+    assert again.plan.pk == first.plan.pk and not again.plan_created
+    assert again.plan.title == "杭州市民生实事"  # the office's name stays
+    assert Plan.objects.filter(government=first.plan.government).count() == 1
