@@ -719,3 +719,24 @@ def test_a_list_pasted_over_and_over_says_its_rows_repeat() -> None:
     docs = parse_tables_all(text.encode(), "pasted.txt")
     said = [w for d in docs for w in d.warnings if "repeat an earlier row" in w]
     assert said and "rows repeat an earlier row word for word" in said[0]
+
+
+def test_the_last_item_of_a_run_keeps_its_works_up_to_the_runs_close() -> None:
+    # 白城 2023 "一是实施“十大民生行动”。①留工扩岗行动。…⑩路网提升行动。建设“四好”农村路71公里，
+    # …竣工通车。这些民生事项，全部实行清单管理，…二是发展社会事业。"; 聊城 2014 "…保障食品药品安全
+    # 。完善…放心市。各位代表，…". The last item was cut at its title sentence.
+    (doc,) = _lists("baicheng_2023_l75.txt")
+    assert len(doc.tasks) == 10 and doc.tasks[0].content.startswith("留工扩岗行动。")
+    assert doc.tasks[9].content.startswith("路网提升行动。建设“四好”农村路71公里")
+    assert doc.tasks[9].content.endswith("竣工通车。")
+    (doc,) = _lists("liaocheng_2014_l71.txt")
+    assert doc.tasks[9].content.endswith("争创食品安全放心市。")
+
+
+def test_a_list_between_the_reviews_heading_and_the_plans_is_last_years() -> None:
+    # 梅州 2014: "2013年工作回顾" … "三、民生和社会事业有新进步" … "全力办好十件32项惠民实事：
+    # 全年培训劳动力13.8万人次…；…" … "2014年工作安排" … "我们将全力办好以下十件民生实事：…".
+    # The chapter heading names no year; the parts around it do.
+    review, plan = _lists("meizhou_2014_l1-4_13_33_35_45_131.md")
+    assert (review.kind, len(review.tasks), review.year) == ("completion", 10, 2013)
+    assert (plan.kind, len(plan.tasks), plan.year) == ("plan", 10, 2014)

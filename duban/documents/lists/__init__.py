@@ -294,7 +294,7 @@ def _part_heading(b: Block) -> str | None:
     return head if len(head) <= 30 and "。" not in head else None
 
 
-def _part(bs: list[Block], index: int, report_year: int | None) -> str | None:
+def _part(bs: list[Block], index: int, last: int, report_year: int | None) -> str | None:
     """plan or completion, as the heading of the part of the report the list is in says.
 
     Past a chapter heading that names neither, a heading above that names this year's tasks
@@ -302,19 +302,39 @@ def _part(bs: list[Block], index: int, report_year: int | None) -> str | None:
     全面共享发展成果" under "二、2019年工作安排" (常德 2019), "六、增进民生福祉，努力让市民过上更好
     生活" under "2014年工作安排" (中山 2014), and so "全面完成“十件实事”。（1）确保…" under "二、
     加大力度实施西部大开发战略…" under "2005年政府工作主要任务" (贵州 2005) is the plan. A review
-    heading above does not say completion: the tasks' own part heading in between may be one
-    these patterns do not know (it turned 23 plan lists of the corpus into completions, 太原
-    2007, 宁波 2007 among them). The notes after the report ("名词解释及有关情况的说明", 清远
-    2015) are in no part: "﹝15﹞十件民生实事：…已全面完成" there is last year's list. An
-    appendix is in the report: "附件" then "2017年省十件民生实事" (广东 2017) is the year's list.
+    heading above does not say completion alone: the tasks' own part heading in between may be
+    one these patterns do not know (it turned 23 plan lists of the corpus into completions, 太原
+    2007, 宁波 2007 among them) — but with the tasks' heading below the list, it does. The
+    notes after the report ("名词解释及有关情况的说明", 清远 2015) are in no part: "﹝15﹞十件
+    民生实事：…已全面完成" there is last year's list. An appendix is in the report: "附件" then
+    "2017年省十件民生实事" (广东 2017) is the year's list.
     """
-    headings = (h for h in _headings_above(bs, index) if h)
-    nearest = next(headings, None)
-    if nearest is None:
+    headings = [h for h in _headings_above(bs, index) if h]
+    if not headings:
         return None
-    if said := _part_says(nearest, report_year):
+    if said := _part_says(headings[0], report_year):
         return said
-    return "plan" if any(_part_says(h, report_year) == "plan" for h in headings) else None
+    says = [s for h in headings[1:] if (s := _part_says(h, report_year))]
+    if "plan" in says:
+        return "plan"
+    if says and _next_part_plans(bs, last, report_year):
+        # Between the review's heading and the year's tasks' heading is the review: "全力办好
+        # 十件32项惠民实事：全年培训劳动力13.8万人次…；…" under "三、民生和社会事业有新进步" under
+        # "2013年工作回顾", "2014年工作安排" below (梅州 2014, the one list of the corpus a
+        # neutral heading leaves to this); the parts of 东莞 2009 ("**2008年工作回顾**" …
+        # "**2009年工作安排**") hold their lists the same way.
+        return "completion"
+    return None
+
+
+def _next_part_plans(bs: list[Block], last: int, report_year: int | None) -> bool:
+    """The first part heading below block last that says plan or completion says plan."""
+    for b in bs[last + 1 :]:
+        if b.short and GLOSSARY_HEADING_RE.search(b.text):
+            return False
+        if (h := _part_heading(b)) and (said := _part_says(h, report_year)):
+            return said == "plan"
+    return False
 
 
 def _headings_above(bs: list[Block], index: int) -> Iterator[str | None]:
@@ -350,7 +370,7 @@ def _kind(c: Candidate, bs: list[Block], title: str | None, report_year: int | N
     # another list: "在全面完成省政府民生实事的同时，…集中力量办好10件实事。" (天水 2019, in
     # "二、2019年主要目标和重点工作"); "十方面民生实事高质量完成。" (杭州 2023, in "一、2022年
     # 工作回顾").
-    if part := _part(bs, c.first_index, report_year):
+    if part := _part(bs, c.first_index, c.last_index, report_year):
         return part
     # The lead-in's last two sentences, not a whole paragraph of review before it: "七是集中力量
     # 改善群众生活条件。围绕解决…问题，办好12件实事。" (甘肃 2007) is the plan, whatever "去年"

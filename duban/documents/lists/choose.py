@@ -253,7 +253,7 @@ def judge(c: Candidate, bs: list[Block]) -> None:  # noqa: C901
 # items or more (汉中 2021: 6); four paragraphs after "为群众多办实事，办好实事。" are areas (甘肃
 # 1997 "一是要集中精力抓好经济建设…").
 NAMES_LIST_RE = re.compile(
-    r"(?:实事|民生工程|惠民工程|民心工程|惠民行动|实事项目|民生项目)[”」』\s]*(?:项目)?[”」』\s]*[。：:]?$"
+    r"(?:实事|民生工程|惠民工程|民心工程|惠民行动|民生行动|实事项目|民生项目)[”」』\s]*(?:项目)?[”」』\s]*[。：:]?$"
 )
 
 

@@ -58,8 +58,10 @@ UNIT_LABELS = unit_labels.UNITS
 # "重点工作任务是：一是…", 湘西 2022) — a 重点工作任务 list names its units, which is enough.
 # 民生事项 is mostly the items of a service hall ("民生事项实现“一证通办”"); counted in 件, a list:
 # 吉林 2015 "组织实施十个方面80件民生事项：", 广元 2014 "认真抓好15件市定重点民生事项：".
+# 行动 as 工程: "…计划实施“五位”惠民行动。" (乌兰察布 2022), "一是实施“十大民生行动”。①留工扩岗
+# 行动。…" (白城 2023).
 LIST_WORD_RE = re.compile(
-    r"实事|民生工程|惠民工程|民心工程|惠民行动|民生项目|惠民项目|为民办|完成情况|"
+    r"实事|民生工程|惠民工程|民心工程|惠民行动|民生行动|民生项目|惠民项目|为民办|完成情况|"
     r"项目清单|重大项目|牵头单位|件[^，,。；;]{0,6}民生事项"
 )
 GLOSSARY_HEADING_RE = re.compile(r"名词解释|名词注释|注\s*释|注\s*解|释\s*义|附注")
@@ -434,7 +436,23 @@ def _last_end(text: str, start: int, before: list[Piece]) -> int:
     rest = brackets.spans(text[end:], "。") if end < len(text) else []
     if typical >= 2 and rest and len(rest) <= typical - 1:
         return len(text.rstrip())
+    if typical >= 3 and rest:
+        # The paragraph goes on past the run: the last item keeps the sentences of its kind
+        # up to what speaks of the items together or opens the next area: 白城 2023 "⑩路网提升
+        # 行动。建设“四好”农村路71公里，…竣工通车。这些民生事项，全部实行清单管理，… 二是发展社会
+        # 事业。" (each of ①…⑨ a title sentence and two or more of its works); 聊城 2014 "…保障
+        # 食品药品安全 。完善食品药品安全监管机构，…争创食品安全放心市。各位代表，民生大于天，…".
+        for n, (s, e) in enumerate(rest[: typical - 1]):
+            if _RUN_CLOSES_RE.match(text[end + s : end + e]):
+                return end + rest[n - 1][1] if n else end
+        return end
     return end
+
+
+# A sentence about the items together, or the next area's ordinal: the run is over.
+_RUN_CLOSES_RE = re.compile(
+    r"^\s*(?:这些|上述|以上|我们|各位代表|[一二三四五六七八九十]是|[（(][一二三四五六七八九十][)）])"
+)
 
 
 def _continued(b: Block, style: str, pieces: list[Piece]) -> list[Piece]:
