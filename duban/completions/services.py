@@ -27,6 +27,7 @@ from duban.documents.model import Note, gettext_noop
 from duban.pairing import Outcome as Item
 from duban.pairing import Pairing, Promise, pair
 from duban.pairing.reading import outcomes_of
+from duban.plans import adjusted
 from duban.plans.access import is_office, require
 from duban.plans.models import Plan, Source, Task
 from duban.plans.removal import ImportRefused
@@ -356,7 +357,8 @@ def write_completion(
         tasks=[parsed],
         document_claim=doc.document_claim if doc else None,
     )
-    annotate_task(shell, parsed, promise=task.content)
+    recorded = adjusted.by_task(task.plan, task).get(task.pk, [])  # the office's adjustments
+    annotate_task(shell, parsed, promise=task.content, recorded=recorded)
     wanted = {
         "completion": text,
         "completion_source": Source.COMPLETION,

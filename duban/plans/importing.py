@@ -29,8 +29,9 @@ from duban.documents import (
 )
 from duban.documents.model import Note, gettext_noop
 from duban.quantities import annotate
+from duban.quantities.assessment import Recorded
 
-from . import bulkwrite, import_units, numbers, positions, removal, search
+from . import adjusted, bulkwrite, import_units, numbers, positions, removal, search
 from .models import Category, Plan, Source, Task, Unit
 from .paste import read_deadline
 from .positions import task_text
@@ -345,6 +346,8 @@ class _Rows:
     rewritten: list[Task] = field(default_factory=list)
     rewritten_fields: set[str] = field(default_factory=set)
     moved: list[Task] = field(default_factory=list)
+    # The targets the office adjusted, by task id: a row's status is judged against them.
+    adjusted: dict[int, list[Recorded]] = field(default_factory=dict)
 
 
 def _tasks(
@@ -360,7 +363,7 @@ def _tasks(
     # A plan created by this import has no tasks yet: nothing to read.
     existing = {} if result.plan_created else {t.number: t for t in Task.objects.filter(plan=plan)}
     seen_numbers: set[int] = set()
-    rows = _Rows()
+    rows = _Rows(adjusted={} if result.plan_created else adjusted.by_task(plan))
     for i, parsed in enumerate(doc.tasks, start=1):
         if parsed.number in seen_numbers:
             result.warnings.append(
@@ -468,6 +471,9 @@ def _update_task(
         # The completion list, not this document, assessed the task.
         for name in ("proposed_status", "status_evidence", "status_confidence", "flags"):
             fields.pop(name)
+    elif (recorded := rows.adjusted.get(task.pk)) and fields["completion"]:
+        # Judged against the targets as the office adjusted them (adjusted.reassess).
+        fields |= adjusted.status_fields(fields["content"], fields["completion"], recorded)
     for name in import_units.office_owned(task, owner) & {"content", "category"}:
         # What the office wrote by hand stays; the file's other reading is reported.
         key = "category_id" if name == "category" else name

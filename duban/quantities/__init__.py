@@ -7,9 +7,10 @@ parsed document.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .assessment import STATUSES, Assessment, assess
+from .assessment import STATUSES, Assessment, Recorded, assess
 from .extract import Quantity, quantities
 
 if TYPE_CHECKING:
@@ -39,11 +40,17 @@ def annotate(doc: ParsedDocument) -> ParsedDocument:
     return doc
 
 
-def annotate_task(doc: ParsedDocument, task: ParsedTask, promise: str | None = None) -> None:
+def annotate_task(
+    doc: ParsedDocument,
+    task: ParsedTask,
+    promise: str | None = None,
+    recorded: Sequence[Recorded] = (),
+) -> None:
     """Read one task of doc. promise: the plan item a completion row answers, when the row
     prints no task text of its own (a completion list paired with last year's plan); its
-    targets are then the plan's."""
-    result = assess(promise if promise is not None else _promised(task), task.completion)
+    targets are then the plan's. recorded: the targets the office adjusted (assess)."""
+    text = promise if promise is not None else _promised(task)
+    result = assess(text, task.completion, recorded)
     task.targets = [t.to_json() for t in result.targets]
     task.actuals = [a.to_json() for a in result.actuals]
     task.adjusted_target = result.adjusted_target_json()

@@ -6,7 +6,8 @@ The rules are in docs/status-rules.md. Every function here is pure: text in, fac
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -140,8 +141,9 @@ def met_adjusted(to: str, value: Decimal, unit: str) -> bool | None:
     return _meets(fake, converted)[0]
 
 
-def assess(content: str, completion: str) -> Assessment:
-    """Propose a status for one task from its text and its completion report."""
+def assess(content: str, completion: str, recorded: Sequence[Recorded] = ()) -> Assessment:
+    """Propose a status for one task from its text and its completion report. recorded: the
+    targets the office adjusted and to what ("45个"): judged against those."""
     result = Assessment()
     result.targets = targets_of(content)
     result.targets += stated_targets(completion, quantities(completion), result.targets)
@@ -151,8 +153,61 @@ def assess(content: str, completion: str) -> Assessment:
         main = _main_adjustment(adjusts, result.targets)
         main.also = [(a.from_text, a.to_text) for a in adjusts if a is not main]
         result.adjustment = main
+    printed = result.targets
+    result.targets, moved = _as_recorded(printed, recorded)
     _decide(result, content, completion)
+    result.targets = printed  # the targets as the text prints them are what is stored
+    if moved:
+        _after_recorded(result, moved)
     return result
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """A target the office adjusted: the indicator's metric, value and unit, and the target
+    it now is ("45个")."""
+
+    metric: str
+    value: Decimal
+    unit: str
+    to_text: str
+
+
+def _as_recorded(
+    targets: list[Target], recorded: Sequence[Recorded]
+) -> tuple[list[Target], set[int]]:
+    """The targets to judge by: those the office adjusted at their adjusted value (in their
+    unit), with the indices moved. The last recorded of a target wins; a target is known by
+    its metric, or by its value and unit (its name read otherwise since)."""
+    judged, moved = [], set()
+    for i, t in enumerate(targets):
+        to = next(
+            (
+                r.to_text
+                for r in reversed(recorded)
+                if r.metric == t.metric or (r.value == t.value and r.unit == t.unit)
+            ),
+            "",
+        )
+        if to and (target := adjusted_target(to, t.unit)):
+            judged.append(replace(t, comparator=target[0], value=target[1]))
+            moved.add(i)
+        else:
+            judged.append(t)
+    return judged, moved
+
+
+def _after_recorded(r: Assessment, moved: set[int]) -> None:
+    """A status reached against an adjusted target says so: kept after the adjustment, or
+    missed even the adjusted target (a 40 raised to 45 and 42 done is not exceeded)."""
+    if r.status in ("exceeded", "completed"):
+        r.status = "completed_after_adjustment"
+    elif r.status in ("not_completed", "partial") and any(
+        a.matches_target and a.target_index in moved for a in r.actuals
+    ):
+        r.status = "not_met_after_adjustment"
+        if "target_missed_after_adjustment" not in r.flags:
+            r.flags.append("target_missed_after_adjustment")
 
 
 def _main_adjustment(adjusts: list[Adjustment], targets: list[Target]) -> Adjustment:

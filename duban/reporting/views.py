@@ -241,7 +241,7 @@ def _task_page(request: SignedInRequest, t: Task, **refused: Any) -> HttpRespons
         "request_form": RequestForm(),
         "return_form": ReturnForm(),
         "adjustment_form": AdjustmentForm(
-            initial={"from_text": first_indicator.target_text if first_indicator else ""}
+            initial={"from_text": _current_target(first_indicator, adjustments)}
         ),
         "adjustments": adjustments,
         **milestones,
@@ -253,6 +253,14 @@ def _task_page(request: SignedInRequest, t: Task, **refused: Any) -> HttpRespons
         or (_status_form(t) if is_office(user) else None),
     }
     return render(request, "reporting/task.html", context | refused)
+
+
+def _current_target(indicator: Any, adjustments: list[Any]) -> str:
+    """What an adjustment starts from: the target as last adjusted, else as printed."""
+    if indicator is None:
+        return ""
+    own = [a for a in adjustments if a.indicator_id == indicator.id]
+    return max(own, key=lambda a: a.pk).to_text if own else indicator.target_text
 
 
 def _requests(user: Any, t: Task, refused: DecideForm | None) -> list[Request]:

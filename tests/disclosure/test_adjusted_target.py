@@ -33,6 +33,10 @@ def test_the_public_sees_the_adjusted_target_and_the_verdict_against_it(
     record_adjustment(task, people.office, "15部", "20部", "区人大常委会", dt.date(2020, 9, 1))
     (lift,) = task.indicators.all()
     assert (lift.adjusted_to, lift.met) == ("20部", False)
+    # The status, judged again: 19 of 20 is not 超额完成 (it was, against 15).
+    task.refresh_from_db()
+    assert task.proposed_status == "not_met_after_adjustment"
+    assert "target_missed_after_adjustment" in task.flags
     publish(plan, people.office, "final")
     page = client.get(reverse("disclosure:task", args=[plan.id, 110])).content.decode()
     assert "20部" in page and "已调整，原定 15部" in page
@@ -59,3 +63,27 @@ def test_the_lights_hold_a_reported_figure_against_the_adjusted_target() -> None
     assert _as_adjusted(ind, "调整为8000万元")["target_value"] == Decimal("0.8")
     assert _as_adjusted(ind, "正增长")["target_value"] == Decimal("1")
     assert ind["target_value"] == Decimal("1")  # the indicator itself is not changed
+
+
+def test_a_reimport_keeps_judging_against_the_adjusted_target(plan, people) -> None:
+    from duban.plans.importing import import_bytes
+    from tests.conftest import XICHENG
+
+    task = plan.tasks.get(number=110)
+    assert task.proposed_status == "exceeded"  # 19部 done of 15部
+    record_adjustment(task, people.office, "15部", "18部", "区人大常委会", dt.date(2020, 9, 1))
+    task.refresh_from_db()
+    assert task.proposed_status == "completed_after_adjustment"  # 19 of 18
+    result = import_bytes(XICHENG.read_bytes(), XICHENG.name)
+    assert not result.changed  # the same file: the status read again is the one stored
+    task.refresh_from_db()
+    assert task.proposed_status == "completed_after_adjustment"
+
+
+def test_the_next_adjustment_starts_from_the_target_as_adjusted(
+    office_client, plan, people
+) -> None:
+    task = plan.tasks.get(number=110)
+    record_adjustment(task, people.office, "15部", "20部", "区人大常委会", dt.date(2020, 9, 1))
+    page = office_client.get(reverse("reporting:task", args=[plan.id, 110])).content.decode()
+    assert 'name="from_text" value="20部"' in page

@@ -740,3 +740,12 @@ def test_a_list_between_the_reviews_heading_and_the_plans_is_last_years() -> Non
     review, plan = _lists("meizhou_2014_l1-4_13_33_35_45_131.md")
     assert (review.kind, len(review.tasks), review.year) == ("completion", 10, 2013)
     assert (plan.kind, len(plan.tasks), plan.year) == ("plan", 10, 2014)
+
+
+def test_great_livelihood_matters_counted_and_opened_with_a_colon_are_a_list() -> None:
+    # 四川 2014 "要突出办好20件民生大事：改善农村通村公路1.5万公里；…"; 黔南 2022 "聚力抓好教育、
+    # 健康、就业三件民生大事" names three areas and opens nothing.
+    (doc,) = _lists("sichuan_2014_l115.txt")
+    assert len(doc.tasks) == doc.stated_count == 20
+    assert doc.tasks[0].content == "改善农村通村公路1.5万公里"
+    assert _lists("qiannan_2022_l77.txt") == []

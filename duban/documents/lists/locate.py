@@ -59,10 +59,12 @@ UNIT_LABELS = unit_labels.UNITS
 # 民生事项 is mostly the items of a service hall ("民生事项实现“一证通办”"); counted in 件, a list:
 # 吉林 2015 "组织实施十个方面80件民生事项：", 广元 2014 "认真抓好15件市定重点民生事项：".
 # 行动 as 工程: "…计划实施“五位”惠民行动。" (乌兰察布 2022), "一是实施“十大民生行动”。①留工扩岗
-# 行动。…" (白城 2023).
+# 行动。…" (白城 2023). 民生大事 counted in 件 and opening with a colon: "要突出办好20件民生大事：
+# 改善农村通村公路1.5万公里；…" (四川 2014); "聚力抓好教育、健康、就业三件民生大事" (黔南 2022)
+# names three areas, and opens nothing.
 LIST_WORD_RE = re.compile(
     r"实事|民生工程|惠民工程|民心工程|惠民行动|民生行动|民生项目|惠民项目|为民办|完成情况|"
-    r"项目清单|重大项目|牵头单位|件[^，,。；;]{0,6}民生事项"
+    r"项目清单|重大项目|牵头单位|件[^，,。；;]{0,6}民生(?:事项|大事)"
 )
 GLOSSARY_HEADING_RE = re.compile(r"名词解释|名词注释|注\s*释|注\s*解|释\s*义|附注")
 TERM_RE = re.compile(r"^[^，。；：:,;]{1,30}[：:]")
@@ -76,7 +78,7 @@ STATUS_GROUP_RE = re.compile(
     r"(已完成|已经完成|全面完成|基本完成|正在办理|正在实施|正在推进|正在建设|推进中|未完成|"
     r"未能完成|延期|有序推进)[^：:]{0,10}[：:]"
 )
-LEAD_IN_RE = re.compile(r"(实事|项目|工程)[^：:。]{0,20}[：:]$|如下[：:]$")
+LEAD_IN_RE = re.compile(r"(实事|项目|工程|件民生大事)[^：:。]{0,20}[：:]$|如下[：:]$")
 
 # The report's claim about a list as a whole ("十件民生实事全面完成", 景德镇 2023; "8件实事顺利
 # 实施", 云南 2004): the document's claim of a completion list, and the sign that its review

@@ -14,6 +14,7 @@ from duban import text_fields
 from duban.accounts.models import User
 from duban.audit.log import log_action, logged_object, once, token_key
 from duban.plans.access import is_office, require, works_on
+from duban.plans.adjusted import reassess
 from duban.plans.models import Assignment, TargetAdjustment, Task
 from duban.text_fields import check_length
 
@@ -176,6 +177,7 @@ def record_adjustment(
         )
         adjustment._change_reason = "adjustment recorded"  # type: ignore[attr-defined]
         adjustment.save()
+        reassess(task)  # the completion, if any, against the target as adjusted
         log_action(
             "duban.adjustment.recorded",
             user,
