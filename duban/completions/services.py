@@ -337,7 +337,7 @@ def write_completion(
         task.completion, task.completion_source = "", Source.DOCUMENT
         task.proposed_status = task.status_evidence = task.status_confidence = ""
         task.flags = []
-        task._change_reason = "completion report: not reported on"  # type: ignore[attr-defined]
+        task._change_reason = "completion report: not reported on"
         task.save()
         return
     parsed = ParsedTask(
@@ -367,12 +367,7 @@ def write_completion(
         "status_confidence": parsed.status_confidence or "",
         "flags": parsed.flags,
     }
-    changed = [k for k, v in wanted.items() if getattr(task, k) != v]
-    for key in changed:
-        setattr(task, key, wanted[key])
-    if changed:
-        task._change_reason = "completion report imported"  # type: ignore[attr-defined]
-        task.save()
+    task.save_changed(wanted, "completion report imported")
     figures.sync(task, parsed)
 
 
@@ -417,7 +412,7 @@ def choose_completion(outcome: Outcome, use: str, actor: Any) -> Outcome:
             )
             if accepted is not None and task.completion_source != Source.REPORT:
                 task.completion, task.completion_source = accepted.text, Source.REPORT
-                task._change_reason = "year-end report chosen"  # type: ignore[attr-defined]
+                task._change_reason = "year-end report chosen"
                 task.save()
         outcome.choice = use
         outcome.save()

@@ -47,10 +47,4 @@ def reassess(task: Task) -> bool:
     if not recorded or not task.completion:
         return False
     wanted = status_fields(task.content, task.completion, recorded)
-    changed = [k for k, v in wanted.items() if getattr(task, k) != v]
-    for key in changed:
-        setattr(task, key, wanted[key])
-    if changed:
-        task._change_reason = "status judged against the adjusted target"  # type: ignore[attr-defined]
-        task.save()
-    return bool(changed)
+    return task.save_changed(wanted, "status judged against the adjusted target")

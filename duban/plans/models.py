@@ -291,6 +291,17 @@ class Task(models.Model):
     def flag_labels(self) -> list[str]:
         return [str(FLAG_LABELS.get(f, f)) for f in self.flags]
 
+    def save_changed(self, wanted: dict[str, Any], reason: str) -> bool:
+        """Set the fields that differ from wanted and save once, its history row saying why;
+        whether any differed (nothing differing writes nothing, no history row)."""
+        changed = [k for k, v in wanted.items() if getattr(self, k) != v]
+        for key in changed:
+            setattr(self, key, wanted[key])
+        if changed:
+            self._change_reason = reason
+            self.save()
+        return bool(changed)
+
 
 class Assignment(models.Model):
     class Role(models.TextChoices):

@@ -33,7 +33,7 @@ def confirm_status(task: Task, user: User, status: str, note: str = "") -> Task:
         locked.status_note = note.strip()
         locked.status_confirmed_by = user
         locked.status_confirmed_at = timezone.now()
-        locked._change_reason = (  # type: ignore[attr-defined]
+        locked._change_reason = (
             "status confirmed" if status == locked.proposed_status else "status corrected"
         )
         locked.save(
@@ -452,7 +452,7 @@ def _pasted_deadlines(plan: Plan, rows: list[ParsedTask]) -> list[str]:
         task = Task.objects.get(plan=plan, number=row.number)
         if task.deadline != deadline:
             task.deadline = deadline
-            task._change_reason = "deadline pasted"  # type: ignore[attr-defined]
+            task._change_reason = "deadline pasted"
             task.save(update_fields=["deadline"])
     return warnings
 
