@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from duban.plans.access import get_plan_for_user, visible_plans
 from duban.plans.models import KEPT, NOT_KEPT, Plan, Status
-from duban.quantities.extract import quantities
+from duban.quantities.assessment import adjusted_target
 from duban.quantities.measures import convert
 
 from . import summary
@@ -181,10 +181,9 @@ def _ratio(ind: dict[str, Any]) -> float | None:
         return None
     unit, actual_unit = ind.get("unit") or "", ind.get("actual_unit") or ""
     if adjusted := ind.get("adjusted_to"):  # held against the target as adjusted
-        figures = quantities(adjusted)
-        if not figures:
+        if (moved := adjusted_target(adjusted, unit)) is None:
             return None
-        target, unit, actual_unit = figures[0].value, figures[0].unit, actual_unit or unit
+        target = moved[1]
     if actual is not None and actual_unit and actual_unit != unit:
         actual = convert(actual, actual_unit, unit)
     if actual is None or target == 0:

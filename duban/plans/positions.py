@@ -51,11 +51,10 @@ def renumber(doc: ParsedDocument, existing: list[tuple[int, str, str]]) -> None:
     if rest and len(rest) * len(free) <= MAX_COMPARISONS:
         for i in rest:
             text = _known_by(task_text(doc.tasks[i]), doc.tasks[i].completion)
-            scored = [(_alike(text, c), -n) for n, c in free.items()]
+            scored = [(_alike(text, c), -n) for n, c in free.items()]  # ties: the first task
             if scored and (best := max(scored))[0] >= ALIKE:
-                best = (best[0], -best[1])
-                found[i] = best[1]
-                del free[best[1]]
+                found[i] = -best[1]
+                del free[-best[1]]
     top = max([n for n, *_ in existing], default=0)
     for i, row in enumerate(doc.tasks):
         if i in found:

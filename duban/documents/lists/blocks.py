@@ -137,9 +137,12 @@ def _continued(line: str, spaced_ends: bool) -> str:
         return text
     if line.startswith(" ") and not line.startswith("  "):
         text = " " + text
-    if not spaced_ends and line.endswith(" ") and not line.endswith("  "):
-        text += " "
-    return text
+    return text + _space_at_end(line, spaced_ends)
+
+
+def _space_at_end(line: str, spaced_ends: bool) -> str:
+    """The single space a line ends with, where it is the text's (see _continued)."""
+    return " " if not spaced_ends and line.endswith(" ") and not line.endswith("  ") else ""
 
 
 def _paragraphs(lines: list[str]) -> list[tuple[int, str]]:
@@ -163,10 +166,8 @@ def _paragraphs(lines: list[str]) -> list[tuple[int, str]]:
         if goes_on and line.strip() and not _starts_a_paragraph(line, out[-1][1], indented):
             out[-1] = (out[-1][0], out[-1][1] + _continued(line, spaced_ends))
         else:
-            kept = line.rstrip()
-            if not spaced_ends and line.endswith(" ") and not line.endswith("  "):
-                kept += " "  # a space the next line may go on after: _continued
-            out.append((number, kept))
+            # A space the next line may go on after: _continued.
+            out.append((number, line.rstrip() + _space_at_end(line, spaced_ends)))
         text = line.rstrip()
         going_on = bool(text) and (
             width(text) >= short_of

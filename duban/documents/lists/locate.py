@@ -447,7 +447,6 @@ def _last_end(text: str, start: int, before: list[Piece]) -> int:
         for n, (s, e) in enumerate(rest[: typical - 1]):
             if _RUN_CLOSES_RE.match(text[end + s : end + e]):
                 return end + rest[n - 1][1] if n else end
-        return end
     return end
 
 
