@@ -3,7 +3,7 @@
 The stages, each a module that can be read and tested on its own:
 
     blocks   the text as paragraphs with their line numbers        (blocks.py)
-    locate   candidate lists anywhere                              (locate.py, groups.py)
+    locate   candidate lists anywhere                 (locate.py, unnumbered.py, groups.py)
     choose   the task lists among them, with the reasons            (choose.py)
     items    each item as a row: title, body, units, completion     (items.py)
 
@@ -29,11 +29,10 @@ from .locate import (
     LIST_WORD_RE,
     Candidate,
     inline_runs,
-    opened_clause,
     paragraph_runs,
-    unnumbered_runs,
 )
 from .ordinals import list_counts, stated_count
+from .unnumbered import opened_clause, unnumbered_runs
 
 __all__ = ["default_index", "find"]
 
@@ -87,7 +86,7 @@ def _document(
             if (said := stated_count(printed)) and said[0] > n:
                 skipped.append(line)
             continue
-        if what == "joined":  # one item told in two clauses (locate.told_in_two)
+        if what == "joined":  # one item told in two clauses (unnumbered.told_in_two)
             note = gettext_noop(
                 "line {line}: one clause more than the text counts; item {n} is read from two "
                 "clauses that share “{printed}” — check it"
@@ -101,7 +100,7 @@ def _document(
             )
             warnings.append(Note(note, line=line, n=n))
             continue
-        if what == "rest":  # the paragraph goes on past the run (locate._left_over)
+        if what == "rest":  # the paragraph goes on past the run (unnumbered._left_over)
             note = gettext_noop(
                 "line {line}: the text goes on after the {n} items read: “{printed}…”; were "
                 "rows left unread?"

@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 
 from .blocks import Block
-from .locate import LEAD_IN_RE, Candidate, Piece, unnumbered_items
+from .locate import LEAD_IN_RE, Candidate, Piece
 from .ordinals import list_counts, stated_count
+from .unnumbered import unnumbered_items
 
 
 def grouped_runs(bs: list[Block]) -> list[Candidate]:
